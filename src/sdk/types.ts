@@ -1,0 +1,86 @@
+/**
+ * The public API of the workbench SDK. Panels, other pages and `window.llmaos` all use this;
+ * none of them talks to the worker directly.
+ */
+import type { CatalogModel, PresetName, TaskAssignment } from '../models/catalog';
+import type {
+  Answer,
+  BackendPreference,
+  Classification,
+  EnvironmentInfo,
+  GenerationOptions,
+  LoadedModelInfo,
+  LoadProgress,
+  ResultOf,
+  SerializedError,
+  SummarizeOptions,
+  Task,
+  WorkProgress,
+} from '../workers/protocol';
+
+/** The part of a Worker the SDK uses, so tests can hand it a fake. */
+export interface WorkerLike {
+  postMessage(message: unknown): void;
+  terminate(): void;
+  addEventListener(type: 'message', listener: (event: { data: unknown }) => void): void;
+  addEventListener(type: 'error' | 'messageerror', listener: (event: { message?: string }) => void): void;
+}
+
+export interface ClientOptions {
+  /** Which model serves each task; `fixtures` maps every task to the tiny test models. */
+  preset?: PresetName;
+  /** Per-task overrides of the preset. */
+  assignment?: Partial<TaskAssignment>;
+  /** Models the user added by Hub id or imported from disk. */
+  userModels?: CatalogModel[];
+  backend?: BackendPreference;
+  /** URL prefix of self-hosted model folders. Default `/models/`. */
+  localModelPath?: string;
+  allowRemoteModels?: boolean;
+  /** Makes the inference worker; tests pass a fake. Default: the bundled module worker. */
+  createWorker?: () => WorkerLike;
+}
+
+export interface CallOptions {
+  signal?: AbortSignal;
+  /** A model id from the catalog to use instead of the task's assigned model. */
+  model?: string;
+  onLoadProgress?: (progress: LoadProgress) => void;
+  onProgress?: (progress: WorkProgress) => void;
+  onWarning?: (warning: SerializedError) => void;
+}
+
+/** Tokens as they are generated; `result` settles with the full text once generation ends. */
+export interface GenerationStream extends AsyncIterable<string> {
+  readonly result: Promise<ResultOf<'generate'>>;
+}
+
+export interface ModelsApi {
+  /** Every model the library knows: built-in, fixtures and the user's own. */
+  list(): CatalogModel[];
+  assignment(): TaskAssignment;
+  assign(task: Task, modelId: string): void;
+  add(model: CatalogModel): void;
+  remove(modelId: string): void;
+  /** Loads (downloading if needed) the model for a task or a model id. */
+  load(taskOrModelId: Task | string, options?: Pick<CallOptions, 'signal' | 'onLoadProgress'>): Promise<LoadedModelInfo>;
+  unload(modelId: string): Promise<void>;
+  /** Models currently loaded in the worker. */
+  loaded(): LoadedModelInfo[];
+  /** Every model's load progress, whoever asked for the load. Returns an unsubscribe function. */
+  onProgress(listener: (progress: LoadProgress) => void): () => void;
+}
+
+export interface WorkbenchClient {
+  classify(texts: string[], options?: CallOptions & { batchSize?: number }): Promise<Classification[]>;
+  summarize(text: string, options?: CallOptions & SummarizeOptions): Promise<string>;
+  generate(prompt: string, options?: CallOptions & GenerationOptions): GenerationStream;
+  answer(question: string, context: string, options?: CallOptions): Promise<Answer>;
+  embed(texts: string[], options?: CallOptions): Promise<number[][]>;
+  environment(): Promise<EnvironmentInfo>;
+  /** Switches backend; loaded models are reloaded on the new backend at their next use. */
+  setBackend(preference: BackendPreference): Promise<EnvironmentInfo>;
+  readonly models: ModelsApi;
+  /** Ends the worker; calls still in flight reject as cancelled. */
+  dispose(): void;
+}

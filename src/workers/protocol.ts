@@ -1,0 +1,241 @@
+/**
+ * The message protocol between the main thread (the SDK) and the inference worker.
+ *
+ * Pure types and helpers only: no DOM, no transformers.js, so both sides and Node tests can
+ * import it. Every operation is declared once in `Operations`; the request and result types
+ * of both sides are derived from that table, so adding an operation is a one-place change.
+ */
+
+export const TASKS = ['sentiment', 'generation', 'summarization', 'embeddings', 'question-answering'] as const;
+export type Task = (typeof TASKS)[number];
+
+/** Where inference runs. `cpu` is onnxruntime-node, used by the Node tests and benchmarks. */
+export type Backend = 'webgpu' | 'wasm' | 'cpu';
+export type BackendPreference = 'auto' | 'webgpu' | 'wasm';
+export type Dtype = 'q8' | 'fp32' | 'fp16' | 'q4';
+
+/** Which model a request runs on; resolved by the SDK from the catalog and the user's choices. */
+export interface ModelRef {
+  id: string;
+  task: Task;
+  /** dtype per backend: q8 is the WASM default, WebGPU runs fp32 (no int8 MatMul kernels there). */
+  dtype: Dtype;
+}
+
+export interface WorkerConfig {
+  backend: BackendPreference;
+  /** URL prefix of self-hosted model folders, e.g. `/models/`. */
+  localModelPath: string;
+  allowRemoteModels: boolean;
+  /** Hub base URL; only the tests change it. */
+  remoteHost?: string;
+}
+
+export interface EnvironmentInfo {
+  /** The backend the worker will use for the next model it loads. */
+  backend: Backend;
+  webgpuAvailable: boolean;
+  webgpuAdapter?: string;
+  crossOriginIsolated: boolean;
+  /** WASM threads onnxruntime-web will use (1 when the page is not cross-origin isolated). */
+  wasmThreads: number;
+}
+
+export interface Classification {
+  label: string;
+  score: number;
+}
+
+export interface Answer {
+  answer: string;
+  score: number;
+  /** Character offsets of the answer inside the context; -1 when the span could not be located. */
+  start: number;
+  end: number;
+}
+
+export interface GenerationOptions {
+  maxNewTokens?: number;
+  minNewTokens?: number;
+  temperature?: number;
+  topK?: number;
+  topP?: number;
+  repetitionPenalty?: number;
+  /** Sampling is on when temperature > 0. */
+  doSample?: boolean;
+  seed?: number;
+}
+
+export interface SummarizeOptions {
+  maxNewTokens?: number;
+  minNewTokens?: number;
+}
+
+export interface LoadedModelInfo {
+  modelId: string;
+  backend: Backend;
+  dtype: Dtype;
+  loadMs: number;
+}
+
+/** Every operation the worker performs: its parameters and its result. */
+export interface Operations {
+  configure: { params: WorkerConfig; result: EnvironmentInfo };
+  load: { params: { model: ModelRef }; result: LoadedModelInfo };
+  unload: { params: { modelId: string }; result: { unloaded: boolean } };
+  classify: { params: { model: ModelRef; texts: string[]; batchSize?: number }; result: Classification[] };
+  embed: { params: { model: ModelRef; texts: string[]; batchSize?: number }; result: number[][] };
+  summarize: { params: { model: ModelRef; text: string; options?: SummarizeOptions }; result: { text: string } };
+  generate: {
+    params: { model: ModelRef; prompt: string; options?: GenerationOptions };
+    result: { text: string; tokenCount: number; firstTokenMs: number; totalMs: number };
+  };
+  answer: { params: { model: ModelRef; question: string; context: string }; result: Answer };
+}
+export type OperationName = keyof Operations;
+export type ParamsOf<K extends OperationName> = Operations[K]['params'];
+export type ResultOf<K extends OperationName> = Operations[K]['result'];
+
+// ---------------------------------------------------------------------------------------------
+// Messages, main thread → worker
+
+export type RequestMessage = {
+  [K in OperationName]: { kind: 'request'; id: number; op: K; params: ParamsOf<K> };
+}[OperationName];
+
+/** Cancels request `id` wherever it is: queued, loading its model, or running. */
+export interface CancelMessage {
+  kind: 'cancel';
+  id: number;
+}
+
+export type MainToWorker = RequestMessage | CancelMessage;
+
+// ---------------------------------------------------------------------------------------------
+// Messages, worker → main thread
+
+/** Download and initialisation progress of one model, all its files combined. */
+export interface LoadProgress {
+  modelId: string;
+  phase: 'downloading' | 'initializing' | 'ready';
+  loadedBytes: number;
+  totalBytes: number;
+  files: Record<string, { loaded: number; total: number }>;
+}
+
+/** Progress through the items of one request (rows classified, tokens generated, ...). */
+export interface WorkProgress {
+  done: number;
+  total: number;
+}
+
+export type ErrorCode =
+  | 'model-not-found'
+  | 'load-failed'
+  | 'out-of-memory'
+  | 'bad-input'
+  | 'cancelled'
+  | 'worker-crashed'
+  | 'storage-full'
+  | 'internal';
+
+export interface SerializedError {
+  code: ErrorCode;
+  message: string;
+  /** The underlying error's own text, for the details disclosure and bug reports. */
+  detail?: string;
+}
+
+export type WorkerToMain =
+  | { kind: 'load-progress'; id: number; progress: LoadProgress }
+  | { kind: 'work-progress'; id: number; progress: WorkProgress }
+  | { kind: 'token'; id: number; text: string }
+  | { kind: 'result'; id: number; result: unknown }
+  | { kind: 'error'; id: number; error: SerializedError }
+  /** Something went wrong that did not stop the request, e.g. weights that could not be cached. */
+  | { kind: 'warning'; id: number; warning: SerializedError };
+
+// ---------------------------------------------------------------------------------------------
+// Errors
+
+/** The one error type the SDK rejects with; `code` says what went wrong in a way code can test. */
+export class WorkbenchError extends Error {
+  readonly code: ErrorCode;
+  readonly detail?: string;
+
+  constructor(code: ErrorCode, message: string, detail?: string) {
+    super(message);
+    this.name = code === 'cancelled' ? 'AbortError' : 'WorkbenchError';
+    this.code = code;
+    this.detail = detail;
+  }
+
+  static from(serialized: SerializedError): WorkbenchError {
+    return new WorkbenchError(serialized.code, serialized.message, serialized.detail);
+  }
+
+  toJSON(): SerializedError {
+    return { code: this.code, message: this.message, detail: this.detail };
+  }
+}
+
+export function isCancelled(error: unknown): boolean {
+  return error instanceof WorkbenchError && error.code === 'cancelled';
+}
+
+const OUT_OF_MEMORY = /out of memory|\bOOM\b|bad_alloc|allocation failed|Array buffer allocation|memory access out of bounds|Aborted\(\)/i;
+const NOT_FOUND = /ModelFileNotFound|404|not found|Could not locate file|file was not found/i;
+
+/**
+ * Turns whatever a pipeline threw into a typed error. `phase` says whether the model was being
+ * loaded or run, because the same exception means "load failed" in one and "internal" in the other.
+ */
+export function toSerializedError(error: unknown, phase: 'load' | 'run'): SerializedError {
+  if (error instanceof WorkbenchError) return error.toJSON();
+  const detail = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  if (error instanceof Error && error.name === 'AbortError') {
+    return { code: 'cancelled', message: 'Cancelled.', detail };
+  }
+  if (OUT_OF_MEMORY.test(detail)) {
+    return {
+      code: 'out-of-memory',
+      message: 'The model ran out of memory. Try a smaller model, a smaller batch or the WASM backend.',
+      detail,
+    };
+  }
+  if (phase === 'load') {
+    if (NOT_FOUND.test(detail)) {
+      return {
+        code: 'model-not-found',
+        message: 'The model files could not be found locally or on the Hub.',
+        detail,
+      };
+    }
+    return { code: 'load-failed', message: 'The model could not be loaded.', detail };
+  }
+  return { code: 'internal', message: 'The model failed while running.', detail };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Message guards, used at the boundary where data arrives untyped
+
+export function isWorkerToMain(data: unknown): data is WorkerToMain {
+  if (typeof data !== 'object' || data === null) return false;
+  const message = data as { kind?: unknown; id?: unknown };
+  return (
+    typeof message.id === 'number' &&
+    (message.kind === 'load-progress' ||
+      message.kind === 'work-progress' ||
+      message.kind === 'token' ||
+      message.kind === 'result' ||
+      message.kind === 'error' ||
+      message.kind === 'warning')
+  );
+}
+
+export function isMainToWorker(data: unknown): data is MainToWorker {
+  if (typeof data !== 'object' || data === null) return false;
+  const message = data as { kind?: unknown; id?: unknown; op?: unknown };
+  if (typeof message.id !== 'number') return false;
+  return message.kind === 'cancel' || (message.kind === 'request' && typeof message.op === 'string');
+}
