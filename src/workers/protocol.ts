@@ -146,6 +146,9 @@ export interface SerializedError {
   detail?: string;
 }
 
+/** The id of messages meant for every caller rather than one request. */
+export const BROADCAST_ID = -1;
+
 export type WorkerToMain =
   | { kind: 'load-progress'; id: number; progress: LoadProgress }
   | { kind: 'work-progress'; id: number; progress: WorkProgress }

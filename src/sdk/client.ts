@@ -1,0 +1,216 @@
+/**
+ * `createClient()`: the workbench SDK. It resolves which model serves a call, makes sure the
+ * worker is configured, and runs everything in the inference worker, never on the main thread.
+ */
+import {
+  buildCatalog,
+  customModel,
+  isValidModelId,
+  resolveAssignment,
+  toModelRef,
+  type CatalogModel,
+  type PresetName,
+  type TaskAssignment,
+} from '../models/catalog';
+import {
+  TASKS,
+  WorkbenchError,
+  type BackendPreference,
+  type EnvironmentInfo,
+  type GenerationOptions,
+  type LoadedModelInfo,
+  type LoadProgress,
+  type ModelRef,
+  type ParamsOf,
+  type ResultOf,
+  type Task,
+  type WorkerConfig,
+} from '../workers/protocol';
+import { TokenStream } from './tokenStream';
+import { WorkerTransport, type RequestHandlers } from './transport';
+import type { CallOptions, ClientOptions, GenerationStream, ModelsApi, WorkbenchClient, WorkerLike } from './types';
+
+function createInferenceWorker(): WorkerLike {
+  return new Worker(new URL('../workers/inference.worker.ts', import.meta.url), {
+    type: 'module',
+    name: 'llmaos-inference',
+  });
+}
+
+/** Operations that run on a model (as opposed to configure/unload). */
+type ModelOperation = 'load' | 'classify' | 'embed' | 'summarize' | 'generate' | 'answer';
+
+function generationOptionsOf(options: GenerationOptions): GenerationOptions {
+  const { maxNewTokens, minNewTokens, temperature, topK, topP, repetitionPenalty, doSample, seed } = options;
+  return { maxNewTokens, minNewTokens, temperature, topK, topP, repetitionPenalty, doSample, seed };
+}
+
+function isTask(value: string): value is Task {
+  return (TASKS as readonly string[]).includes(value);
+}
+
+export function createClient(options: ClientOptions = {}): WorkbenchClient {
+  const preset: PresetName = options.preset ?? 'default';
+  let overrides: Partial<TaskAssignment> = { ...options.assignment };
+  let userModels: CatalogModel[] = [...(options.userModels ?? [])];
+  let config: WorkerConfig = {
+    backend: options.backend ?? 'auto',
+    localModelPath: options.localModelPath ?? '/models/',
+    allowRemoteModels: options.allowRemoteModels ?? true,
+  };
+  const loaded = new Map<string, LoadedModelInfo>();
+  const progressListeners = new Set<(progress: LoadProgress) => void>();
+  let configured: Promise<EnvironmentInfo> | null = null;
+
+  const transport = new WorkerTransport(options.createWorker ?? createInferenceWorker, {
+    onAnyLoadProgress: (progress) => progressListeners.forEach((listener) => listener(progress)),
+    // A new worker has no models and no configuration yet.
+    onWorkerStarted: () => loaded.clear(),
+  });
+
+  const catalog = () => buildCatalog(userModels);
+
+  /** Configures the worker once per worker; a failed or crashed configuration is retried. */
+  function environment(): Promise<EnvironmentInfo> {
+    if (!configured) {
+      const attempt = transport.request('configure', config);
+      configured = attempt;
+      attempt.catch(() => {
+        if (configured === attempt) configured = null;
+      });
+    }
+    return configured;
+  }
+
+  async function call<K extends ModelOperation>(op: K, params: ParamsOf<K>, handlers: RequestHandlers): Promise<ResultOf<K>> {
+    try {
+      await environment();
+      return await transport.request(op, params, handlers);
+    } catch (error) {
+      // After a crash the next call must configure the new worker first.
+      if (error instanceof WorkbenchError && error.code === 'worker-crashed') configured = null;
+      throw error;
+    }
+  }
+
+  async function modelFor(task: Task, modelId?: string): Promise<ModelRef> {
+    const { backend } = await environment();
+    const id = modelId ?? resolveAssignment(preset, overrides, catalog())[task];
+    const known = catalog().find((model) => model.id === id);
+    if (known && known.task !== task) {
+      throw new WorkbenchError('bad-input', `The model ${id} is for ${known.task}, not ${task}.`);
+    }
+    if (!known && !isValidModelId(id)) {
+      throw new WorkbenchError('bad-input', `"${id}" is not a model id of the form org/name.`);
+    }
+    return toModelRef(known ?? customModel(id, task), backend);
+  }
+
+  function handlersOf(callOptions: CallOptions = {}): RequestHandlers {
+    return {
+      signal: callOptions.signal,
+      onLoadProgress: callOptions.onLoadProgress,
+      onProgress: callOptions.onProgress,
+      onWarning: callOptions.onWarning,
+    };
+  }
+
+  async function loadModel(model: ModelRef, callOptions: CallOptions): Promise<LoadedModelInfo> {
+    const info = await call('load', { model }, handlersOf(callOptions));
+    loaded.set(info.modelId, info);
+    return info;
+  }
+
+  const models: ModelsApi = {
+    list: () => catalog(),
+    assignment: () => resolveAssignment(preset, overrides, catalog()),
+    assign(task, modelId) {
+      overrides = { ...overrides, [task]: modelId };
+    },
+    add(model) {
+      userModels = [...userModels.filter((m) => m.id !== model.id), model];
+    },
+    remove(modelId) {
+      userModels = userModels.filter((m) => m.id !== modelId);
+      overrides = Object.fromEntries(Object.entries(overrides).filter(([, id]) => id !== modelId));
+    },
+    async load(taskOrModelId, callOptions = {}) {
+      const model = isTask(taskOrModelId)
+        ? await modelFor(taskOrModelId)
+        : await modelFor(catalogTaskOf(taskOrModelId), taskOrModelId);
+      return loadModel(model, callOptions);
+    },
+    async unload(modelId) {
+      loaded.delete(modelId);
+      if (!configured) return;
+      await transport.request('unload', { modelId });
+    },
+    loaded: () => [...loaded.values()],
+    onProgress(listener) {
+      progressListeners.add(listener);
+      return () => progressListeners.delete(listener);
+    },
+  };
+
+  function catalogTaskOf(modelId: string): Task {
+    const known = catalog().find((model) => model.id === modelId);
+    if (!known) throw new WorkbenchError('model-not-found', `${modelId} is not in the model library. Add it first.`);
+    return known.task;
+  }
+
+  /** Loads the task's model (a no-op when it is loaded), then runs the operation on it. */
+  async function run<K extends Exclude<ModelOperation, 'load'>>(
+    op: K,
+    task: Task,
+    callOptions: CallOptions,
+    params: (model: ModelRef) => ParamsOf<K>,
+    extra: Partial<RequestHandlers> = {},
+  ): Promise<ResultOf<K>> {
+    const model = await modelFor(task, callOptions.model);
+    await loadModel(model, callOptions);
+    return call(op, params(model), { ...handlersOf(callOptions), ...extra });
+  }
+
+  return {
+    classify(texts, callOptions = {}) {
+      return run('classify', 'sentiment', callOptions, (model) => ({ model, texts, batchSize: callOptions.batchSize }));
+    },
+    embed(texts, callOptions = {}) {
+      return run('embed', 'embeddings', callOptions, (model) => ({ model, texts }));
+    },
+    async summarize(text, callOptions = {}) {
+      const { maxNewTokens, minNewTokens } = callOptions;
+      const result = await run('summarize', 'summarization', callOptions, (model) => ({
+        model,
+        text,
+        options: { maxNewTokens, minNewTokens },
+      }));
+      return result.text;
+    },
+    answer(question, context, callOptions = {}) {
+      return run('answer', 'question-answering', callOptions, (model) => ({ model, question, context }));
+    },
+    generate(prompt, callOptions = {}): GenerationStream {
+      const stream = new TokenStream<ResultOf<'generate'>>();
+      run('generate', 'generation', callOptions, (model) => ({ model, prompt, options: generationOptionsOf(callOptions) }), {
+        onToken: (text) => stream.push(text),
+      }).then(
+        (result) => stream.end(result),
+        (error: unknown) => stream.fail(error),
+      );
+      return stream;
+    },
+    environment,
+    async setBackend(preference: BackendPreference) {
+      config = { ...config, backend: preference };
+      configured = null;
+      loaded.clear();
+      return environment();
+    },
+    models,
+    dispose() {
+      progressListeners.clear();
+      transport.dispose();
+    },
+  };
+}

@@ -1,0 +1,85 @@
+/**
+ * The browser side of the engine: where transformers.js finds onnxruntime-web's WASM files and
+ * the model weights, and which backend the browser can give us.
+ */
+import { env } from '@huggingface/transformers';
+import { WeightCache } from '../storage/weightCache';
+import { createModelFetch } from './modelFetch';
+import type { EnginePlatform } from './engine';
+import type { BackendPreference, EnvironmentInfo, SerializedError, WorkerConfig } from './protocol';
+
+/** Served by the app itself (vite copies them from onnxruntime-web): never a CDN. */
+const ORT_BASE = new URL('/ort/', self.location.origin).href;
+
+interface GpuLike {
+  requestAdapter(): Promise<{ info?: { vendor?: string; architecture?: string; description?: string } } | null>;
+}
+
+export interface BrowserPlatformHooks {
+  /** Which download to abort for a URL (the engine knows which loads are abandoned). */
+  abortSignalFor(url: string): AbortSignal | undefined;
+  /** A weight file could not be cached (e.g. storage full); the model still runs from memory. */
+  onCacheWarning(warning: SerializedError): void;
+}
+
+export function createBrowserPlatform(hooks: BrowserPlatformHooks): EnginePlatform {
+  const onnx = env.backends.onnx as { wasm?: { wasmPaths?: unknown; numThreads?: number; proxy?: boolean } };
+  if (onnx.wasm) {
+    onnx.wasm.wasmPaths = {
+      mjs: `${ORT_BASE}ort-wasm-simd-threaded.asyncify.mjs`,
+      wasm: `${ORT_BASE}ort-wasm-simd-threaded.asyncify.wasm`,
+    };
+    // Threads need SharedArrayBuffer, which only a cross-origin isolated page has.
+    onnx.wasm.numThreads = self.crossOriginIsolated ? Math.min(4, navigator.hardwareConcurrency || 1) : 1;
+  }
+  env.useBrowserCache = false;
+  env.useWasmCache = false;
+  env.allowLocalModels = true;
+
+  let adapterProbe: Promise<string | null> | null = null;
+  const probeWebGpu = () =>
+    (adapterProbe ??= (async () => {
+      const gpu = (navigator as unknown as { gpu?: GpuLike }).gpu;
+      if (!gpu) return null;
+      try {
+        const adapter = await gpu.requestAdapter();
+        if (!adapter) return null;
+        const info = adapter.info ?? {};
+        return [info.vendor, info.architecture, info.description].filter(Boolean).join(' ') || 'WebGPU adapter';
+      } catch {
+        return null;
+      }
+    })());
+
+  return {
+    applyConfig(config: WorkerConfig) {
+      env.localModelPath = config.localModelPath;
+      env.allowRemoteModels = config.allowRemoteModels;
+      if (config.remoteHost) env.remoteHost = config.remoteHost;
+      env.useCustomCache = true;
+      env.customCache = new WeightCache({
+        localModelPath: config.localModelPath,
+        remoteHost: config.remoteHost,
+        onWriteError: (error) => hooks.onCacheWarning(error.toJSON()),
+      });
+      env.fetch = createModelFetch({
+        baseFetch: self.fetch.bind(self),
+        localModelPath: config.localModelPath,
+        abortSignalFor: hooks.abortSignalFor,
+      });
+    },
+
+    async describe(preference: BackendPreference): Promise<EnvironmentInfo> {
+      const adapter = await probeWebGpu();
+      const webgpuAvailable = adapter !== null;
+      const backend = preference === 'wasm' || !webgpuAvailable ? 'wasm' : 'webgpu';
+      return {
+        backend,
+        webgpuAvailable,
+        webgpuAdapter: adapter ?? undefined,
+        crossOriginIsolated: self.crossOriginIsolated,
+        wasmThreads: onnx.wasm?.numThreads ?? 1,
+      };
+    },
+  };
+}

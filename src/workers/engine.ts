@@ -1,0 +1,452 @@
+/**
+ * The inference engine: owns the transformers.js pipelines, one per model, and runs requests on
+ * them. It is platform-neutral: the browser worker and the Node tests/benchmarks both drive it,
+ * so the Node integration tests exercise this exact code on onnxruntime-node.
+ *
+ * Cancellation is cooperative at three levels: a request still queued never starts; a model
+ * download whose every requester gave up is aborted (through the fetch signal); a running request
+ * stops at its next checkpoint (between batches, before the prompt is encoded, after each token).
+ */
+import { InterruptableStoppingCriteria, TextStreamer, pipeline } from '@huggingface/transformers';
+import { modelIdFromKey } from '../storage/weightCache';
+import {
+  toSerializedError,
+  WorkbenchError,
+  type Backend,
+  type BackendPreference,
+  type EnvironmentInfo,
+  type LoadProgress,
+  type ModelRef,
+  type OperationName,
+  type ParamsOf,
+  type RequestMessage,
+  type ResultOf,
+  type SerializedError,
+  type Task,
+  type WorkerConfig,
+  type WorkerToMain,
+} from './protocol';
+import { cancelledError, raceAbort, SerialQueue } from './requestQueue';
+import { LoadProgressTracker } from './loadProgress';
+
+/** What differs between the browser worker and Node. */
+export interface EnginePlatform {
+  /** Points transformers.js at the model sources and cache for this config. */
+  applyConfig(config: WorkerConfig): void;
+  /** What the platform offers and which backend a preference resolves to. */
+  describe(preference: BackendPreference): Promise<EnvironmentInfo>;
+}
+
+/** Sends one message to the requester; the engine never sees the transport. */
+export type Emit = (message: WorkerToMain) => void;
+
+const PIPELINE_TASK: Record<Task, string> = {
+  sentiment: 'text-classification',
+  generation: 'text-generation',
+  summarization: 'summarization',
+  embeddings: 'feature-extraction',
+  'question-answering': 'question-answering',
+};
+
+/** transformers.js pipelines are loosely typed callables; this is the part the engine uses. */
+type AnyPipeline = ((...args: unknown[]) => Promise<unknown>) & {
+  tokenizer: ConstructorParameters<typeof TextStreamer>[0];
+  dispose(): Promise<void>;
+};
+
+interface LoadedPipeline {
+  key: string;
+  modelId: string;
+  backend: Backend;
+  dtype: ModelRef['dtype'];
+  /** Settles when the pipeline is ready; rejects if the load fails or is abandoned. */
+  ready: Promise<AnyPipeline>;
+  loadMs: number;
+  queue: SerialQueue;
+  settled: boolean;
+  /** Aborts the download; fired when every request waiting for this load is cancelled. */
+  loadAbort: AbortController;
+  /** Requests waiting for the load, each with its own progress channel. */
+  waiters: Map<number, Emit>;
+  progress: LoadProgressTracker;
+}
+
+export const DEFAULT_BATCH_SIZE = 16;
+const DEFAULT_CONFIG: WorkerConfig = { backend: 'auto', localModelPath: '/models/', allowRemoteModels: true };
+
+export class InferenceEngine {
+  private readonly pipelines = new Map<string, LoadedPipeline>();
+  private readonly running = new Map<number, AbortController>();
+  private config: WorkerConfig = DEFAULT_CONFIG;
+  private environment: EnvironmentInfo | null = null;
+
+  constructor(private readonly platform: EnginePlatform) {}
+
+  /** Starts a request; its result, progress and errors all leave through `emit`. */
+  async handle(request: RequestMessage, emit: Emit): Promise<void> {
+    const controller = new AbortController();
+    this.running.set(request.id, controller);
+    try {
+      const result = await this.dispatch(request, controller.signal, emit);
+      if (!controller.signal.aborted) emit({ kind: 'result', id: request.id, result });
+    } catch (error) {
+      // A cancelled request was already answered by cancel(); stay silent.
+      if (!controller.signal.aborted) emit({ kind: 'error', id: request.id, error: describeError(error, request.op) });
+    } finally {
+      this.running.delete(request.id);
+    }
+  }
+
+  /** Cancels a request wherever it is. Answers at once; the work stops at its next checkpoint. */
+  cancel(id: number, emit: Emit): void {
+    const controller = this.running.get(id);
+    if (!controller || controller.signal.aborted) return;
+    controller.abort();
+    emit({ kind: 'error', id, error: cancelledError().toJSON() });
+  }
+
+  /** The abort signal of the download of whichever model `url` belongs to (for env.fetch). */
+  abortSignalForUrl(url: string): AbortSignal | undefined {
+    const parsed = modelIdFromKey(url, this.config.localModelPath, this.config.remoteHost ?? 'https://huggingface.co/');
+    if (!parsed) return undefined;
+    for (const loaded of this.pipelines.values()) {
+      if (loaded.modelId === parsed.modelId) return loaded.loadAbort.signal;
+    }
+    return undefined;
+  }
+
+  private dispatch(request: RequestMessage, signal: AbortSignal, emit: Emit): Promise<unknown> {
+    switch (request.op) {
+      case 'configure':
+        return this.configure(request.params);
+      case 'load':
+        return this.load(request.params.model, request.id, signal, emit);
+      case 'unload':
+        return this.unload(request.params.modelId);
+      case 'classify':
+        return this.classify(request.params, request.id, signal, emit);
+      case 'embed':
+        return this.embed(request.params, request.id, signal, emit);
+      case 'summarize':
+        return this.summarize(request.params, request.id, signal, emit);
+      case 'generate':
+        return this.generate(request.params, request.id, signal, emit);
+      case 'answer':
+        return this.answer(request.params, request.id, signal, emit);
+    }
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Configuration and model lifecycle
+
+  async configure(config: WorkerConfig): Promise<EnvironmentInfo> {
+    const environment = await this.platform.describe(config.backend);
+    const backendChanged = this.environment !== null && this.environment.backend !== environment.backend;
+    const sourcesChanged =
+      config.localModelPath !== this.config.localModelPath ||
+      config.allowRemoteModels !== this.config.allowRemoteModels ||
+      config.remoteHost !== this.config.remoteHost;
+    this.config = config;
+    this.environment = environment;
+    this.platform.applyConfig(config);
+    if (backendChanged || sourcesChanged) await this.unloadAll();
+    return environment;
+  }
+
+  private async currentBackend(): Promise<Backend> {
+    this.environment ??= await this.platform.describe(this.config.backend);
+    return this.environment.backend;
+  }
+
+  async load(model: ModelRef, requestId: number, signal: AbortSignal, emit: Emit): Promise<ResultOf<'load'>> {
+    const loaded = await this.acquire(model, requestId, signal, emit);
+    return { modelId: loaded.modelId, backend: loaded.backend, dtype: loaded.dtype, loadMs: loaded.loadMs };
+  }
+
+  async unload(modelId: string): Promise<ResultOf<'unload'>> {
+    const loaded = this.pipelines.get(modelId);
+    if (!loaded) return { unloaded: false };
+    this.pipelines.delete(modelId);
+    await disposeWhenSettled(loaded);
+    return { unloaded: true };
+  }
+
+  private async unloadAll(): Promise<void> {
+    const all = [...this.pipelines.values()];
+    this.pipelines.clear();
+    await Promise.all(all.map(disposeWhenSettled));
+  }
+
+  /**
+   * The ready pipeline for `model`, loading it if needed. Concurrent requests share one load;
+   * each may give up alone, and the download stops only when nobody is left waiting for it.
+   */
+  private async acquire(model: ModelRef, requestId: number, signal: AbortSignal, emit: Emit): Promise<LoadedPipeline> {
+    const backend = await this.currentBackend();
+    const key = `${model.id}|${model.dtype}|${backend}`;
+    let loaded = this.pipelines.get(model.id);
+    if (loaded && loaded.key !== key) {
+      this.pipelines.delete(model.id);
+      await disposeWhenSettled(loaded);
+      loaded = undefined;
+    }
+    if (!loaded) loaded = this.startLoad(model, key, backend);
+
+    const entry = loaded;
+    entry.waiters.set(requestId, emit);
+    const onAbort = () => {
+      entry.waiters.delete(requestId);
+      if (entry.waiters.size === 0 && !entry.settled) entry.loadAbort.abort();
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+    try {
+      await raceAbort(entry.ready, signal);
+      return entry;
+    } finally {
+      signal.removeEventListener('abort', onAbort);
+      entry.waiters.delete(requestId);
+    }
+  }
+
+  private startLoad(model: ModelRef, key: string, backend: Backend): LoadedPipeline {
+    const started = performance.now();
+    const entry: LoadedPipeline = {
+      key,
+      modelId: model.id,
+      backend,
+      dtype: model.dtype,
+      ready: Promise.resolve(undefined as never),
+      loadMs: -1,
+      settled: false,
+      queue: new SerialQueue(),
+      loadAbort: new AbortController(),
+      waiters: new Map(),
+      progress: new LoadProgressTracker(model.id),
+    };
+    const broadcast = (progress: LoadProgress) => {
+      for (const [id, emit] of entry.waiters) emit({ kind: 'load-progress', id, progress });
+    };
+    const create = pipeline as unknown as (task: string, id: string, options: object) => Promise<AnyPipeline>;
+    entry.ready = create(PIPELINE_TASK[model.task], model.id, {
+      device: backend === 'webgpu' ? 'webgpu' : backend === 'wasm' ? 'wasm' : 'cpu',
+      dtype: model.dtype,
+      progress_callback: (info: unknown) => {
+        const progress = entry.progress.update(info);
+        if (progress) broadcast(progress);
+      },
+    }).then(
+      (pipe) => {
+        entry.settled = true;
+        entry.loadMs = performance.now() - started;
+        broadcast(entry.progress.ready());
+        return pipe;
+      },
+      (error: unknown) => {
+        entry.settled = true;
+        if (this.pipelines.get(model.id) === entry) this.pipelines.delete(model.id);
+        throw entry.loadAbort.signal.aborted ? cancelledError() : WorkbenchError.from(toSerializedError(error, 'load'));
+      },
+    );
+    // Nobody may be awaiting a load that was abandoned; keep its rejection from being "unhandled".
+    entry.ready.catch(() => undefined);
+    this.pipelines.set(model.id, entry);
+    return entry;
+  }
+
+  /** Loads the model, then runs `job` in the model's queue. */
+  private async withPipeline<T>(
+    model: ModelRef,
+    requestId: number,
+    signal: AbortSignal,
+    emit: Emit,
+    job: (pipe: AnyPipeline) => Promise<T>,
+  ): Promise<T> {
+    const loaded = await this.acquire(model, requestId, signal, emit);
+    const pipe = await loaded.ready;
+    return loaded.queue.run(() => job(pipe), signal);
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Operations
+
+  private classify(params: ParamsOf<'classify'>, id: number, signal: AbortSignal, emit: Emit): Promise<ResultOf<'classify'>> {
+    const texts = requireTexts(params.texts);
+    const batchSize = clampBatchSize(params.batchSize);
+    return this.withPipeline(params.model, id, signal, emit, async (pipe) => {
+      const results: ResultOf<'classify'> = [];
+      for (let start = 0; start < texts.length; start += batchSize) {
+        if (signal.aborted) throw cancelledError();
+        const batch = texts.slice(start, start + batchSize);
+        const output = (await pipe(batch, { top_k: 1 })) as unknown[];
+        for (const item of output) {
+          const best = (Array.isArray(item) ? item[0] : item) as { label: string; score: number };
+          results.push({ label: best.label, score: best.score });
+        }
+        emit({ kind: 'work-progress', id, progress: { done: results.length, total: texts.length } });
+      }
+      return results;
+    });
+  }
+
+  private embed(params: ParamsOf<'embed'>, id: number, signal: AbortSignal, emit: Emit): Promise<ResultOf<'embed'>> {
+    const texts = requireTexts(params.texts);
+    const batchSize = clampBatchSize(params.batchSize);
+    return this.withPipeline(params.model, id, signal, emit, async (pipe) => {
+      const vectors: number[][] = [];
+      for (let start = 0; start < texts.length; start += batchSize) {
+        if (signal.aborted) throw cancelledError();
+        const batch = texts.slice(start, start + batchSize);
+        const tensor = (await pipe(batch, { pooling: 'mean', normalize: true })) as { tolist(): number[][] };
+        vectors.push(...tensor.tolist());
+        emit({ kind: 'work-progress', id, progress: { done: vectors.length, total: texts.length } });
+      }
+      return vectors;
+    });
+  }
+
+  private summarize(params: ParamsOf<'summarize'>, id: number, signal: AbortSignal, emit: Emit): Promise<ResultOf<'summarize'>> {
+    const text = requireText(params.text, 'text');
+    const options = params.options ?? {};
+    const maxNewTokens = options.maxNewTokens ?? 60;
+    return this.withPipeline(params.model, id, signal, emit, async (pipe) => {
+      const control = streamingControl(pipe, signal, id, emit, maxNewTokens);
+      const output = (await pipe(text, {
+        max_new_tokens: maxNewTokens,
+        min_new_tokens: options.minNewTokens,
+        streamer: control.streamer,
+        stopping_criteria: control.stopping,
+      })) as Array<{ summary_text: string }>;
+      control.throwIfCancelled();
+      return { text: output[0]?.summary_text ?? '' };
+    });
+  }
+
+  private generate(params: ParamsOf<'generate'>, id: number, signal: AbortSignal, emit: Emit): Promise<ResultOf<'generate'>> {
+    const prompt = requireText(params.prompt, 'prompt');
+    const options = params.options ?? {};
+    const maxNewTokens = options.maxNewTokens ?? 50;
+    return this.withPipeline(params.model, id, signal, emit, async (pipe) => {
+      const control = streamingControl(pipe, signal, id, emit, maxNewTokens);
+      const sampling = options.doSample ?? (options.temperature !== undefined && options.temperature > 0);
+      const output = (await pipe(prompt, {
+        max_new_tokens: maxNewTokens,
+        min_new_tokens: options.minNewTokens,
+        do_sample: sampling,
+        temperature: sampling ? options.temperature ?? 1 : undefined,
+        top_k: options.topK,
+        top_p: options.topP,
+        repetition_penalty: options.repetitionPenalty,
+        return_full_text: false,
+        streamer: control.streamer,
+        stopping_criteria: control.stopping,
+      })) as Array<{ generated_text: string }>;
+      control.throwIfCancelled();
+      return {
+        text: output[0]?.generated_text ?? '',
+        tokenCount: control.tokenCount,
+        firstTokenMs: control.firstTokenMs,
+        totalMs: performance.now() - control.started,
+      };
+    });
+  }
+
+  private answer(params: ParamsOf<'answer'>, id: number, signal: AbortSignal, emit: Emit): Promise<ResultOf<'answer'>> {
+    const question = requireText(params.question, 'question');
+    const context = requireText(params.context, 'context');
+    return this.withPipeline(params.model, id, signal, emit, async (pipe) => {
+      const output = (await pipe(question, context)) as { answer: string; score: number };
+      const start = locateSpan(context, output.answer);
+      return { answer: output.answer, score: output.score, start, end: start < 0 ? -1 : start + output.answer.length };
+    });
+  }
+}
+
+/**
+ * Streams tokens out and stops generation on cancel. The streamer is told about the prompt
+ * before the first forward pass, which is the earliest point at which a cancel can cut in.
+ */
+class GenerationControl {
+  readonly stopping = new InterruptableStoppingCriteria();
+  readonly streamer: TextStreamer;
+  readonly started = performance.now();
+  tokenCount = 0;
+  firstTokenMs = -1;
+
+  constructor(
+    pipe: AnyPipeline,
+    private readonly signal: AbortSignal,
+    onText: (text: string) => void,
+    /** Called with the count after every generated token, cancelled or not, so a caller can see
+     * where generation really stopped. */
+    onTokenCount: (count: number) => void,
+  ) {
+    signal.addEventListener('abort', () => this.stopping.interrupt(), { once: true });
+    this.streamer = new TextStreamer(pipe.tokenizer, {
+      skip_prompt: true,
+      callback_function: (text: string) => {
+        if (!signal.aborted) onText(text);
+      },
+      token_callback_function: () => {
+        if (this.firstTokenMs < 0) this.firstTokenMs = performance.now() - this.started;
+        this.tokenCount += 1;
+        onTokenCount(this.tokenCount);
+      },
+    });
+    const put = this.streamer.put.bind(this.streamer);
+    this.streamer.put = (value: bigint[][]) => {
+      this.throwIfCancelled();
+      put(value);
+    };
+  }
+
+  throwIfCancelled(): void {
+    if (this.signal.aborted) throw cancelledError();
+  }
+}
+
+function streamingControl(pipe: AnyPipeline, signal: AbortSignal, id: number, emit: Emit, maxNewTokens: number) {
+  return new GenerationControl(
+    pipe,
+    signal,
+    (text) => emit({ kind: 'token', id, text }),
+    (count) => emit({ kind: 'work-progress', id, progress: { done: count, total: maxNewTokens } }),
+  );
+}
+
+async function disposeWhenSettled(loaded: LoadedPipeline): Promise<void> {
+  loaded.loadAbort.abort();
+  const pipe = await loaded.ready.catch(() => null);
+  await pipe?.dispose().catch(() => undefined);
+}
+
+function describeError(error: unknown, op: OperationName): SerializedError {
+  return toSerializedError(error, op === 'load' ? 'load' : 'run');
+}
+
+const MAX_BATCH_SIZE = 256;
+
+function clampBatchSize(size: number | undefined): number {
+  if (size === undefined || !Number.isFinite(size)) return DEFAULT_BATCH_SIZE;
+  return Math.min(MAX_BATCH_SIZE, Math.max(1, Math.floor(size)));
+}
+
+function requireTexts(texts: unknown): string[] {
+  if (!Array.isArray(texts) || texts.some((text) => typeof text !== 'string')) {
+    throw new WorkbenchError('bad-input', 'Expected a list of texts.');
+  }
+  return texts as string[];
+}
+
+function requireText(text: unknown, name: string): string {
+  if (typeof text !== 'string') throw new WorkbenchError('bad-input', `Expected the ${name} as text.`);
+  if (text.trim() === '') throw new WorkbenchError('bad-input', `The ${name} is empty.`);
+  return text;
+}
+
+/** Where the decoded answer sits in the context; the tokenizer may change case and spacing. */
+export function locateSpan(context: string, answer: string): number {
+  if (answer === '') return -1;
+  const exact = context.indexOf(answer);
+  if (exact >= 0) return exact;
+  return context.toLowerCase().indexOf(answer.toLowerCase());
+}

@@ -1,0 +1,88 @@
+/**
+ * Folds transformers.js's per-file progress callbacks into one figure per model: bytes loaded
+ * out of bytes expected, across all its files. Pure, so it is unit-tested in Node.
+ */
+import type { LoadProgress } from './protocol';
+
+interface ProgressInfo {
+  status?: string;
+  file?: string;
+  loaded?: number;
+  total?: number;
+}
+
+/** Progress messages cross a thread boundary; a few per second is smooth enough for a bar. */
+const MIN_INTERVAL_MS = 100;
+
+export class LoadProgressTracker {
+  private readonly files = new Map<string, { loaded: number; total: number }>();
+  private lastEmitted = -Infinity;
+  private phase: LoadProgress['phase'] = 'downloading';
+
+  constructor(
+    private readonly modelId: string,
+    private readonly now: () => number = () => performance.now(),
+  ) {}
+
+  /** Records one callback; returns the combined progress when it is worth sending, else null. */
+  update(raw: unknown): LoadProgress | null {
+    if (typeof raw !== 'object' || raw === null) return null;
+    const info = raw as ProgressInfo;
+    const file = info.file;
+    switch (info.status) {
+      case 'initiate':
+        if (file && !this.files.has(file)) this.files.set(file, { loaded: 0, total: 0 });
+        return this.emit(true);
+      case 'progress':
+        if (!file) return null;
+        this.files.set(file, { loaded: finite(info.loaded), total: finite(info.total) });
+        return this.emit(false);
+      case 'done': {
+        if (!file) return null;
+        const entry = this.files.get(file);
+        if (entry) entry.loaded = Math.max(entry.loaded, entry.total);
+        return this.emit(true);
+      }
+      case 'ready':
+        return this.ready();
+      default:
+        return null;
+    }
+  }
+
+  /** Every file is in; what remains is building the inference session. */
+  initializing(): LoadProgress {
+    this.phase = 'initializing';
+    return this.snapshot();
+  }
+
+  ready(): LoadProgress {
+    this.phase = 'ready';
+    return this.snapshot();
+  }
+
+  snapshot(): LoadProgress {
+    let loadedBytes = 0;
+    let totalBytes = 0;
+    const files: LoadProgress['files'] = {};
+    for (const [name, entry] of this.files) {
+      loadedBytes += entry.loaded;
+      totalBytes += Math.max(entry.total, entry.loaded);
+      files[name] = { ...entry };
+    }
+    return { modelId: this.modelId, phase: this.phase, loadedBytes, totalBytes, files };
+  }
+
+  private emit(force: boolean): LoadProgress | null {
+    const now = this.now();
+    if (!force && now - this.lastEmitted < MIN_INTERVAL_MS) return null;
+    this.lastEmitted = now;
+    const allDone = this.files.size > 0 && [...this.files.values()].every((f) => f.total > 0 && f.loaded >= f.total);
+    if (allDone && this.phase === 'downloading') this.phase = 'initializing';
+    return this.snapshot();
+  }
+}
+
+function finite(value: number | undefined): number {
+  return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : 0;
+}

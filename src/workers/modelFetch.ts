@@ -1,0 +1,123 @@
+/**
+ * The `env.fetch` transformers.js downloads model files with. It adds what plain fetch lacks for
+ * model downloads: cancellation per model, and telling a web page apart from a model file.
+ *
+ * Why web pages matter: a static host answers a missing `/models/…` file with the SPA's
+ * index.html (status 200), and a captive portal or proxy answers a Hub URL with its own page.
+ * transformers.js would parse either as weights and fail with an unreadable protobuf/JSON error.
+ */
+import { modelIdFromKey } from '../storage/weightCache';
+import { WorkbenchError } from './protocol';
+
+export interface ModelFetchOptions {
+  baseFetch: typeof fetch;
+  /** transformers.js' `env.localModelPath`, e.g. `/models/`: the self-hosted model folders. */
+  localModelPath: string;
+  /** The signal that cancels the download `url` belongs to (the engine maps URL → model → load). */
+  abortSignalFor?: (url: string) => AbortSignal | undefined;
+}
+
+const HTML_TYPES = new Set(['text/html', 'application/xhtml+xml']);
+const DEFAULT_REMOTE_HOST = 'https://huggingface.co/';
+
+function withTrailingSlash(prefix: string): string {
+  return prefix.endsWith('/') ? prefix : `${prefix}/`;
+}
+
+function urlOf(input: RequestInfo | URL): string {
+  if (typeof input === 'string') return input;
+  return input instanceof URL ? input.href : input.url;
+}
+
+function requestSignal(input: RequestInfo | URL): AbortSignal | undefined {
+  return typeof Request !== 'undefined' && input instanceof Request ? input.signal : undefined;
+}
+
+function isHtmlResponse(response: Response): boolean {
+  const mime = response.headers.get('content-type')?.split(';', 1)[0]?.trim().toLowerCase();
+  return mime !== undefined && HTML_TYPES.has(mime);
+}
+
+/** Frees the connection of a response we replace instead of reading. */
+function discardBody(response: Response): void {
+  response.body?.cancel().catch(() => undefined);
+}
+
+/**
+ * Whether `url` points into the self-hosted model folders. transformers.js passes the local path
+ * verbatim (`/models/…`), but a Request may carry it resolved against the page's origin.
+ */
+export function isUnderLocalPath(url: string, localModelPath: string): boolean {
+  const prefix = withTrailingSlash(localModelPath);
+  if (url.startsWith(prefix)) return true;
+  const base = (globalThis as { location?: { href?: string } }).location?.href;
+  try {
+    const target = new URL(url, base);
+    const local = new URL(prefix, base);
+    return target.origin === local.origin && target.pathname.startsWith(local.pathname);
+  } catch {
+    return false; // A relative URL with no page to resolve it against cannot be local.
+  }
+}
+
+/** Aborts as soon as one of its inputs does; listeners are removed once it has. */
+function mergeSignalsManually(signals: readonly AbortSignal[]): AbortSignal {
+  const controller = new AbortController();
+  const alreadyAborted = signals.find((signal) => signal.aborted);
+  if (alreadyAborted) {
+    controller.abort(alreadyAborted.reason);
+    return controller.signal;
+  }
+  const onAbort = (event: Event): void => {
+    for (const signal of signals) signal.removeEventListener('abort', onAbort);
+    controller.abort((event.target as AbortSignal).reason);
+  };
+  for (const signal of signals) signal.addEventListener('abort', onAbort);
+  return controller.signal;
+}
+
+/** One signal that aborts when any given signal does; undefined when none is given. */
+export function anySignal(signals: ReadonlyArray<AbortSignal | null | undefined>): AbortSignal | undefined {
+  const present = [...new Set(signals.filter((signal): signal is AbortSignal => signal != null))];
+  if (present.length <= 1) return present[0];
+  // AbortSignal.any is Safari 17.4+ / Chrome 116+; older engines get the manual merge.
+  return typeof AbortSignal.any === 'function' ? AbortSignal.any(present) : mergeSignalsManually(present);
+}
+
+/** The model a download URL belongs to, for URLs in either key shape (see modelIdFromKey). */
+export function modelIdFromUrl(url: string, localModelPath: string, remoteHost: string = DEFAULT_REMOTE_HOST): string | null {
+  return modelIdFromKey(url, localModelPath, remoteHost)?.modelId ?? null;
+}
+
+function webPageError(url: string, response: Response): WorkbenchError {
+  return new WorkbenchError(
+    'load-failed',
+    `Expected a model file from ${url} but got a web page. A captive portal, proxy or firewall is ` +
+      'probably intercepting downloads: sign in to the network or ask your administrator, then try ' +
+      'again, or import the model folder from disk in the Models panel.',
+    `HTTP ${response.status}, content-type: ${response.headers.get('content-type') ?? 'none'}`,
+  );
+}
+
+export function createModelFetch(options: ModelFetchOptions): typeof fetch {
+  const { baseFetch, localModelPath, abortSignalFor } = options;
+
+  const modelFetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
+    const url = urlOf(input);
+    const signal = anySignal([requestSignal(input), init?.signal, abortSignalFor?.(url)]);
+    const response = await baseFetch(input, signal ? { ...init, signal } : init);
+    if (!isHtmlResponse(response)) return response;
+    if (isUnderLocalPath(url, localModelPath)) {
+      // The host's SPA fallback for a file we do not self-host: a 404 sends transformers.js to the Hub.
+      discardBody(response);
+      return new Response(null, { status: 404, statusText: 'Not Found' });
+    }
+    if (response.status === 200) {
+      discardBody(response);
+      throw webPageError(url, response);
+    }
+    return response;
+  };
+
+  return modelFetch as typeof fetch;
+}

@@ -1,0 +1,183 @@
+/**
+ * The inference engine on real transformers.js pipelines (onnxruntime-node) with the tiny
+ * real-signature models: every task, streaming, cancellation, queueing and typed errors.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { FIXTURE_MODELS, toModelRef } from '../../src/models/catalog';
+import type { Task, WorkerToMain } from '../../src/workers/protocol';
+import { createNodeEngine, NODE_CONFIG, send, sharedModelsAvailable } from '../support/nodeEngine';
+
+const engine = createNodeEngine();
+
+function fixture(task: Task) {
+  const model = FIXTURE_MODELS.find((m) => m.task === task);
+  if (!model) throw new Error(`no fixture model for ${task}`);
+  return toModelRef(model, 'cpu');
+}
+
+function progressOf(messages: WorkerToMain[]) {
+  return messages.flatMap((m) => (m.kind === 'work-progress' ? [m.progress] : []));
+}
+
+beforeAll(async () => {
+  if (!sharedModelsAvailable()) throw new Error('../shared/models/tiny is missing: the integration tests need it');
+  const environment = await send(engine, 'configure', NODE_CONFIG).outcome();
+  expect(environment).toMatchObject({ backend: 'cpu' });
+});
+
+describe('sentiment', () => {
+  it('labels clear positive and negative feedback and reports progress per batch', async () => {
+    const run = send(engine, 'classify', {
+      model: fixture('sentiment'),
+      texts: [
+        'I love it, works great and the sound is amazing',
+        'Terrible product, it broke after two days and support never answered',
+        'Excellent, very happy with this purchase',
+      ],
+      batchSize: 2,
+    });
+    const results = (await run.outcome()) as Array<{ label: string; score: number }>;
+    expect(results.map((r) => r.label)).toEqual(['POSITIVE', 'NEGATIVE', 'POSITIVE']);
+    for (const r of results) expect(r.score).toBeGreaterThan(0.5);
+    expect(progressOf(run.messages)).toEqual([
+      { done: 2, total: 3 },
+      { done: 3, total: 3 },
+    ]);
+  });
+
+  it('reuses the loaded pipeline and runs queued requests for one model in turn', async () => {
+    const first = send(engine, 'load', { model: fixture('sentiment') });
+    const second = send(engine, 'load', { model: fixture('sentiment') });
+    const [a, b] = (await Promise.all([first.outcome(), second.outcome()])) as Array<{ loadMs: number }>;
+    expect(a!.loadMs).toBe(b!.loadMs); // the same load, not a second one
+    const runs = [0, 1, 2].map((i) => send(engine, 'classify', { model: fixture('sentiment'), texts: [`great ${i}`, `awful ${i}`] }));
+    const outcomes = (await Promise.all(runs.map((r) => r.outcome()))) as Array<unknown[]>;
+    expect(outcomes.map((o) => o.length)).toEqual([2, 2, 2]);
+  });
+
+  it('answers an empty list with an empty list and rejects non-text input as bad input', async () => {
+    expect(await send(engine, 'classify', { model: fixture('sentiment'), texts: [] }).outcome()).toEqual([]);
+    await expect(
+      send(engine, 'classify', { model: fixture('sentiment'), texts: 'not a list' as unknown as string[] }).outcome(),
+    ).rejects.toMatchObject({ code: 'bad-input' });
+  });
+
+  it('stops a long list between batches when cancelled', async () => {
+    const texts = Array.from({ length: 400 }, (_, i) => `review number ${i} was fine I guess`);
+    const run = send(engine, 'classify', { model: fixture('sentiment'), texts, batchSize: 4 });
+    while (progressOf(run.messages).length === 0) await new Promise((r) => setTimeout(r, 5));
+    run.cancel();
+    await run.done;
+    const errors = run.messages.filter((m) => m.kind === 'error');
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatchObject({ error: { code: 'cancelled' } });
+    expect(run.messages.some((m) => m.kind === 'result')).toBe(false);
+    const lastDone = progressOf(run.messages).at(-1)!.done;
+    expect(lastDone).toBeLessThan(texts.length);
+  });
+});
+
+describe('embeddings', () => {
+  it('returns normalised vectors where a paraphrase is closer than an unrelated text', async () => {
+    const vectors = (await send(engine, 'embed', {
+      model: fixture('embeddings'),
+      texts: ['The battery drains very fast', 'Battery life is really short', 'I ordered a pizza for dinner'],
+    }).outcome()) as number[][];
+    expect(vectors).toHaveLength(3);
+    const [a, b, c] = vectors as [number[], number[], number[]];
+    expect(a.length).toBe(64);
+    const dot = (x: number[], y: number[]) => x.reduce((sum, v, i) => sum + v * y[i]!, 0);
+    expect(dot(a, a)).toBeCloseTo(1, 3);
+    expect(dot(a, b)).toBeGreaterThan(dot(a, c));
+  });
+});
+
+describe('question answering', () => {
+  it('returns a span of the context with its offsets and a probability', async () => {
+    const context = 'Our support team is available from 9am to 5pm on weekdays. Refunds take five business days.';
+    const answer = (await send(engine, 'answer', {
+      model: fixture('question-answering'),
+      question: 'How long do refunds take?',
+      context,
+    }).outcome()) as { answer: string; score: number; start: number; end: number };
+    // The tiny model's spans are near random: assert the contract, not correctness.
+    expect(answer.score).toBeGreaterThanOrEqual(0);
+    expect(answer.score).toBeLessThanOrEqual(1);
+    if (answer.start >= 0) expect(context.slice(answer.start, answer.end).toLowerCase()).toBe(answer.answer.toLowerCase());
+  });
+
+  it('rejects an empty question as bad input', async () => {
+    await expect(
+      send(engine, 'answer', { model: fixture('question-answering'), question: '  ', context: 'text' }).outcome(),
+    ).rejects.toMatchObject({ code: 'bad-input' });
+  });
+});
+
+describe('generation', () => {
+  it('streams tokens one by one and returns the full text', async () => {
+    const run = send(engine, 'generate', {
+      model: fixture('generation'),
+      prompt: 'This speaker is',
+      options: { maxNewTokens: 12, minNewTokens: 12 },
+    });
+    const result = (await run.outcome()) as { text: string; tokenCount: number; firstTokenMs: number };
+    expect(result.tokenCount).toBe(12);
+    expect(result.firstTokenMs).toBeGreaterThan(0);
+    const tokens = run.tokens();
+    expect(tokens.length).toBeGreaterThan(1);
+    expect(tokens.join('').trim()).toBe(result.text.trim());
+    // Progress arrives once per generated token.
+    expect(progressOf(run.messages).map((p) => p.done)).toEqual(Array.from({ length: 12 }, (_, i) => i + 1));
+  });
+
+  it('stops generating soon after a cancel, and the model is free for the next request', async () => {
+    const run = send(engine, 'generate', {
+      model: fixture('generation'),
+      prompt: 'The app keeps crashing when',
+      options: { maxNewTokens: 200, minNewTokens: 200 },
+    });
+    while (progressOf(run.messages).length < 2) await new Promise((r) => setTimeout(r, 2));
+    run.cancel();
+    await run.done;
+    expect(run.messages.filter((m) => m.kind === 'error')).toEqual([
+      { kind: 'error', id: run.id, error: expect.objectContaining({ code: 'cancelled' }) },
+    ]);
+    const generated = progressOf(run.messages).at(-1)!.done;
+    expect(generated).toBeLessThan(200);
+    const next = (await send(engine, 'generate', {
+      model: fixture('generation'),
+      prompt: 'Next',
+      options: { maxNewTokens: 3, minNewTokens: 3 },
+    }).outcome()) as { tokenCount: number };
+    expect(next.tokenCount).toBe(3);
+  });
+
+  it('cancels before the first token: no token is ever sent', async () => {
+    const run = send(engine, 'generate', { model: fixture('generation'), prompt: 'Hello there', options: { maxNewTokens: 50 } });
+    run.cancel();
+    await run.done;
+    expect(run.tokens()).toEqual([]);
+    expect(run.messages.find((m) => m.kind === 'error')).toMatchObject({ error: { code: 'cancelled' } });
+  });
+});
+
+describe('summarization', () => {
+  it('summarizes a support dialog, streaming the summary', async () => {
+    const dialog =
+      'Customer: My order arrived damaged and the screen is cracked. ' +
+      'Agent: Sorry to hear that. Can you send a photo and your order number? ' +
+      'Customer: Sent. I want a replacement. Agent: Thanks, a replacement ships tomorrow.';
+    const run = send(engine, 'summarize', { model: fixture('summarization'), text: dialog, options: { maxNewTokens: 30 } });
+    const result = (await run.outcome()) as { text: string };
+    expect(result.text.trim().length).toBeGreaterThan(0);
+    expect(run.tokens().join('').trim()).toBe(result.text.trim());
+  });
+});
+
+describe('errors', () => {
+  it('reports a model that does not exist as model-not-found', async () => {
+    await expect(
+      send(engine, 'load', { model: { id: 'tiny/does-not-exist', task: 'sentiment', dtype: 'q8' } }).outcome(),
+    ).rejects.toMatchObject({ code: 'model-not-found' });
+  });
+});
