@@ -64,8 +64,11 @@ export function createClient(options: ClientOptions = {}): WorkbenchClient {
 
   const transport = new WorkerTransport(options.createWorker ?? createInferenceWorker, {
     onAnyLoadProgress: (progress) => progressListeners.forEach((listener) => listener(progress)),
-    // A new worker has no models and no configuration yet.
-    onWorkerStarted: () => loaded.clear(),
+    // The next worker starts with no models and no configuration.
+    onWorkerLost: () => {
+      loaded.clear();
+      configured = null;
+    },
   });
 
   const catalog = () => buildCatalog(userModels);
@@ -83,14 +86,8 @@ export function createClient(options: ClientOptions = {}): WorkbenchClient {
   }
 
   async function call<K extends ModelOperation>(op: K, params: ParamsOf<K>, handlers: RequestHandlers): Promise<ResultOf<K>> {
-    try {
-      await environment();
-      return await transport.request(op, params, handlers);
-    } catch (error) {
-      // After a crash the next call must configure the new worker first.
-      if (error instanceof WorkbenchError && error.code === 'worker-crashed') configured = null;
-      throw error;
-    }
+    await environment();
+    return transport.request(op, params, handlers);
   }
 
   async function modelFor(task: Task, modelId?: string): Promise<ModelRef> {

@@ -37,8 +37,8 @@ export interface TransportEvents {
   /** Every load progress, whichever request caused it (the Models panel shows them all). */
   onAnyLoadProgress?(progress: LoadProgress): void;
   onAnyWarning?(warning: SerializedError): void;
-  /** A fresh worker was started (the first one, or one replacing a crashed worker). */
-  onWorkerStarted?(): void;
+  /** The worker died; whatever it had loaded or been told is gone with it. */
+  onWorkerLost?(): void;
 }
 
 export class WorkerTransport {
@@ -101,7 +101,6 @@ export class WorkerTransport {
     worker.addEventListener('error', onCrash);
     worker.addEventListener('messageerror', onCrash);
     this.worker = worker;
-    this.events.onWorkerStarted?.();
     return worker;
   }
 
@@ -109,6 +108,7 @@ export class WorkerTransport {
     if (this.worker !== worker) return;
     this.worker = null;
     worker.terminate();
+    this.events.onWorkerLost?.();
     this.failAll(
       new WorkbenchError(
         'worker-crashed',

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { LoadProgressTracker } from '../../src/workers/loadProgress';
+
+describe('LoadProgressTracker', () => {
+  it('combines every file of a model into one byte count', () => {
+    let now = 0;
+    const tracker = new LoadProgressTracker('org/model', () => now);
+    tracker.update({ status: 'initiate', file: 'config.json' });
+    tracker.update({ status: 'initiate', file: 'onnx/model.onnx' });
+    now = 200;
+    tracker.update({ status: 'progress', file: 'config.json', loaded: 100, total: 100 });
+    now = 400;
+    const mid = tracker.update({ status: 'progress', file: 'onnx/model.onnx', loaded: 500, total: 1000 });
+    expect(mid).toMatchObject({ modelId: 'org/model', phase: 'downloading', loadedBytes: 600, totalBytes: 1100 });
+    // A finished file counts in full; with every file in, what remains is building the session.
+    const done = tracker.update({ status: 'done', file: 'onnx/model.onnx' });
+    expect(done).toMatchObject({ loadedBytes: 1100, totalBytes: 1100, phase: 'initializing' });
+  });
+
+  it('throttles byte updates but never a file starting or finishing', () => {
+    let now = 1000;
+    const tracker = new LoadProgressTracker('m', () => now);
+    expect(tracker.update({ status: 'initiate', file: 'a' })).not.toBeNull();
+    now += 10;
+    expect(tracker.update({ status: 'progress', file: 'a', loaded: 1, total: 10 })).toBeNull();
+    now += 150;
+    expect(tracker.update({ status: 'progress', file: 'a', loaded: 5, total: 10 })).not.toBeNull();
+    now += 1;
+    const finished = tracker.update({ status: 'progress', file: 'a', loaded: 10, total: 10 });
+    expect(finished).toBeNull();
+    expect(tracker.update({ status: 'done', file: 'a' })).toMatchObject({ loadedBytes: 10, phase: 'initializing' });
+  });
+
+  it('reports ready, and ignores malformed callbacks', () => {
+    const tracker = new LoadProgressTracker('m', () => 0);
+    expect(tracker.update(null)).toBeNull();
+    expect(tracker.update({ status: 'progress' })).toBeNull();
+    expect(tracker.update({ status: 'progress', file: 'x', loaded: Number.NaN, total: -1 })).toMatchObject({ loadedBytes: 0 });
+    expect(tracker.ready().phase).toBe('ready');
+  });
+});

@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { isMainToWorker, isWorkerToMain, toSerializedError, WorkbenchError } from '../../src/workers/protocol';
+
+describe('toSerializedError', () => {
+  it('keeps a WorkbenchError as it is', () => {
+    const error = new WorkbenchError('bad-input', 'The text is empty.');
+    expect(toSerializedError(error, 'run')).toEqual({ code: 'bad-input', message: 'The text is empty.', detail: undefined });
+  });
+
+  it('maps a missing file during load to model-not-found, anything else during load to load-failed', () => {
+    const missing = new Error('Could not locate file: "https://huggingface.co/x/y/resolve/main/config.json".');
+    expect(toSerializedError(missing, 'load').code).toBe('model-not-found');
+    expect(toSerializedError(new Error('protobuf parsing failed'), 'load').code).toBe('load-failed');
+  });
+
+  it('recognises out-of-memory failures in either phase', () => {
+    expect(toSerializedError(new RangeError('Array buffer allocation failed'), 'load').code).toBe('out-of-memory');
+    expect(toSerializedError(new Error('std::bad_alloc'), 'run').code).toBe('out-of-memory');
+  });
+
+  it('maps an AbortError to cancelled and other run failures to internal, keeping the original text', () => {
+    const abort = Object.assign(new Error('The operation was aborted'), { name: 'AbortError' });
+    expect(toSerializedError(abort, 'load').code).toBe('cancelled');
+    const failure = toSerializedError(new TypeError('cannot read x'), 'run');
+    expect(failure).toMatchObject({ code: 'internal', detail: 'TypeError: cannot read x' });
+  });
+
+  it('round-trips through postMessage-safe JSON', () => {
+    const original = new WorkbenchError('storage-full', 'Disk full', 'QuotaExceededError');
+    const copy = WorkbenchError.from(structuredClone(original.toJSON()));
+    expect(copy).toBeInstanceOf(WorkbenchError);
+    expect([copy.code, copy.message, copy.detail]).toEqual(['storage-full', 'Disk full', 'QuotaExceededError']);
+    expect(new WorkbenchError('cancelled', 'x').name).toBe('AbortError');
+  });
+});
+
+describe('message guards', () => {
+  it('accept well-formed messages and reject everything else', () => {
+    expect(isWorkerToMain({ kind: 'token', id: 3, text: 'a' })).toBe(true);
+    expect(isWorkerToMain({ kind: 'token', id: '3' })).toBe(false);
+    expect(isWorkerToMain({ kind: 'shout', id: 3 })).toBe(false);
+    expect(isWorkerToMain(null)).toBe(false);
+    expect(isMainToWorker({ kind: 'cancel', id: 1 })).toBe(true);
+    expect(isMainToWorker({ kind: 'request', id: 1, op: 'classify', params: {} })).toBe(true);
+    expect(isMainToWorker({ kind: 'request', id: 1 })).toBe(false);
+    expect(isMainToWorker('cancel')).toBe(false);
+  });
+});

@@ -1,0 +1,236 @@
+/**
+ * The SDK's promises over a scripted fake worker: results, progress routing, cancellation at
+ * every stage, typed errors, crashes and restarts. The inference itself is covered by the
+ * integration and e2e tests; here the worker's answers are scripted to reach every path.
+ */
+import { describe, expect, it } from 'vitest';
+import { createClient } from '../../src/sdk/client';
+import type { WorkerLike } from '../../src/sdk/types';
+import type { MainToWorker, RequestMessage, WorkerToMain } from '../../src/workers/protocol';
+
+type Listener = (event: { data?: unknown; message?: string }) => void;
+
+/** A worker whose replies the test scripts; it records everything it was sent. */
+class FakeWorker implements WorkerLike {
+  readonly received: MainToWorker[] = [];
+  terminated = false;
+  private readonly listeners = new Map<string, Listener[]>();
+
+  constructor(private readonly script: (message: MainToWorker, worker: FakeWorker) => void) {}
+
+  postMessage(message: unknown): void {
+    const typed = structuredClone(message) as MainToWorker;
+    this.received.push(typed);
+    queueMicrotask(() => this.script(typed, this));
+  }
+  terminate(): void {
+    this.terminated = true;
+  }
+  addEventListener(type: string, listener: Listener): void {
+    this.listeners.set(type, [...(this.listeners.get(type) ?? []), listener]);
+  }
+  reply(message: WorkerToMain): void {
+    for (const listener of this.listeners.get('message') ?? []) listener({ data: message });
+  }
+  crash(reason: string): void {
+    for (const listener of this.listeners.get('error') ?? []) listener({ message: reason });
+  }
+  requests(op?: string): RequestMessage[] {
+    return this.received.filter((m): m is RequestMessage => m.kind === 'request' && (!op || m.op === op));
+  }
+}
+
+const ENVIRONMENT = { backend: 'wasm', webgpuAvailable: false, crossOriginIsolated: true, wasmThreads: 2 };
+
+/** Answers configure and load at once; everything else goes to `onOperation`. */
+function standardScript(onOperation: (message: RequestMessage, worker: FakeWorker) => void = () => {}) {
+  return (message: MainToWorker, worker: FakeWorker) => {
+    if (message.kind !== 'request') return;
+    if (message.op === 'configure') worker.reply({ kind: 'result', id: message.id, result: ENVIRONMENT });
+    else if (message.op === 'load')
+      worker.reply({ kind: 'result', id: message.id, result: { modelId: message.params.model.id, backend: 'wasm', dtype: 'q8', loadMs: 5 } });
+    else onOperation(message, worker);
+  };
+}
+
+function clientWith(script: (message: MainToWorker, worker: FakeWorker) => void) {
+  const workers: FakeWorker[] = [];
+  const client = createClient({
+    preset: 'fixtures',
+    createWorker: () => {
+      const worker = new FakeWorker(script);
+      workers.push(worker);
+      return worker;
+    },
+  });
+  return { client, workers };
+}
+
+const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+describe('createClient', () => {
+  it('configures the worker, loads the assigned model, then classifies with it', async () => {
+    const { client, workers } = clientWith(
+      standardScript((message, worker) => {
+        if (message.op !== 'classify') return;
+        worker.reply({ kind: 'work-progress', id: message.id, progress: { done: 1, total: 1 } });
+        worker.reply({ kind: 'result', id: message.id, result: [{ label: 'POSITIVE', score: 0.9 }] });
+      }),
+    );
+    const progress: number[] = [];
+    const results = await client.classify(['great'], { onProgress: (p) => progress.push(p.done) });
+    expect(results).toEqual([{ label: 'POSITIVE', score: 0.9 }]);
+    expect(progress).toEqual([1]);
+    const ops = workers[0]!.requests().map((m) => m.op);
+    expect(ops).toEqual(['configure', 'load', 'classify']);
+    const classify = workers[0]!.requests('classify')[0]!;
+    expect(classify.params).toMatchObject({ model: { id: 'tiny/distilbert-sentiment', dtype: 'q8' }, texts: ['great'] });
+    expect(client.models.loaded().map((m) => m.modelId)).toEqual(['tiny/distilbert-sentiment']);
+  });
+
+  it('uses fp32 weights when the worker runs on WebGPU', async () => {
+    const { client, workers } = clientWith((message, worker) => {
+      if (message.kind !== 'request') return;
+      if (message.op === 'configure') worker.reply({ kind: 'result', id: message.id, result: { ...ENVIRONMENT, backend: 'webgpu' } });
+      if (message.op === 'load') worker.reply({ kind: 'result', id: message.id, result: { modelId: 'x', backend: 'webgpu', dtype: 'fp32', loadMs: 1 } });
+      if (message.op === 'embed') worker.reply({ kind: 'result', id: message.id, result: [[1, 0]] });
+    });
+    await client.embed(['a']);
+    expect(workers[0]!.requests('embed')[0]!.params).toMatchObject({ model: { dtype: 'fp32' } });
+  });
+
+  it('rejects at once, without sending anything, when the signal is already aborted', async () => {
+    const { client, workers } = clientWith(standardScript());
+    const controller = new AbortController();
+    controller.abort();
+    await expect(client.classify(['x'], { signal: controller.signal })).rejects.toMatchObject({ code: 'cancelled', name: 'AbortError' });
+    expect(workers.flatMap((w) => w.requests('classify'))).toEqual([]);
+  });
+
+  it('cancels during the model download: rejects at once and tells the worker', async () => {
+    const { client, workers } = clientWith((message, worker) => {
+      if (message.kind !== 'request') return;
+      if (message.op === 'configure') worker.reply({ kind: 'result', id: message.id, result: ENVIRONMENT });
+      if (message.op === 'load') {
+        // The download starts and never finishes on its own.
+        worker.reply({
+          kind: 'load-progress',
+          id: message.id,
+          progress: { modelId: 'tiny/gpt2', phase: 'downloading', loadedBytes: 10, totalBytes: 100, files: {} },
+        });
+      }
+    });
+    const controller = new AbortController();
+    const loads: number[] = [];
+    const seen: number[] = [];
+    client.models.onProgress((p) => seen.push(p.loadedBytes));
+    const pending = client.summarize('some text', { signal: controller.signal, onLoadProgress: (p) => loads.push(p.loadedBytes) });
+    while (loads.length === 0) await tick();
+    controller.abort();
+    await expect(pending).rejects.toMatchObject({ code: 'cancelled' });
+    const worker = workers[0]!;
+    const load = worker.requests('load')[0]!;
+    expect(worker.received).toContainEqual({ kind: 'cancel', id: load.id });
+    expect(seen).toEqual([10]); // the global progress listener saw it too
+  });
+
+  it('cancels before the first token: the stream ends with cancelled and no token', async () => {
+    const { client, workers } = clientWith(standardScript());
+    const controller = new AbortController();
+    const stream = client.generate('Hello', { signal: controller.signal, maxNewTokens: 20 });
+    while (workers[0]?.requests('generate').length !== 1) await tick();
+    controller.abort();
+    const tokens: string[] = [];
+    await expect(
+      (async () => {
+        for await (const token of stream) tokens.push(token);
+      })(),
+    ).rejects.toMatchObject({ code: 'cancelled' });
+    expect(tokens).toEqual([]);
+    await expect(stream.result).rejects.toMatchObject({ code: 'cancelled' });
+    const generate = workers[0]!.requests('generate')[0]!;
+    expect(workers[0]!.received).toContainEqual({ kind: 'cancel', id: generate.id });
+    expect(generate.params).toMatchObject({ prompt: 'Hello', options: { maxNewTokens: 20 } });
+  });
+
+  it('streams tokens in order and settles with the full result', async () => {
+    const { client } = clientWith(
+      standardScript((message, worker) => {
+        if (message.op !== 'generate') return;
+        for (const text of ['The ', 'app ', 'works']) worker.reply({ kind: 'token', id: message.id, text });
+        worker.reply({ kind: 'result', id: message.id, result: { text: 'The app works', tokenCount: 3, firstTokenMs: 1, totalMs: 2 } });
+      }),
+    );
+    const stream = client.generate('Write');
+    const tokens: string[] = [];
+    for await (const token of stream) tokens.push(token);
+    expect(tokens).toEqual(['The ', 'app ', 'works']);
+    expect((await stream.result).text).toBe('The app works');
+  });
+
+  it('turns a worker error into a typed WorkbenchError', async () => {
+    const { client } = clientWith(
+      standardScript((message, worker) => {
+        worker.reply({ kind: 'error', id: message.id, error: { code: 'out-of-memory', message: 'Out of memory.', detail: 'RangeError' } });
+      }),
+    );
+    await expect(client.answer('q?', 'context')).rejects.toMatchObject({ code: 'out-of-memory', detail: 'RangeError' });
+  });
+
+  it('rejects in-flight calls when the worker crashes, and the next call starts a new configured worker', async () => {
+    let crashNext = true;
+    const { client, workers } = clientWith(
+      standardScript((message, worker) => {
+        if (message.op !== 'classify') return;
+        if (crashNext) {
+          crashNext = false;
+          worker.crash('RuntimeError: unreachable');
+        } else worker.reply({ kind: 'result', id: message.id, result: [{ label: 'NEGATIVE', score: 0.7 }] });
+      }),
+    );
+    await expect(client.classify(['a'])).rejects.toMatchObject({ code: 'worker-crashed', detail: 'RuntimeError: unreachable' });
+    expect(workers[0]!.terminated).toBe(true);
+    expect(client.models.loaded()).toEqual([]);
+    await expect(client.classify(['b'])).resolves.toEqual([{ label: 'NEGATIVE', score: 0.7 }]);
+    expect(workers).toHaveLength(2);
+    expect(workers[1]!.requests().map((m) => m.op)).toEqual(['configure', 'load', 'classify']);
+  });
+
+  it('rejects a model of another task and an invalid model id as bad input', async () => {
+    const { client } = clientWith(standardScript());
+    await expect(client.classify(['x'], { model: 'tiny/gpt2' })).rejects.toMatchObject({ code: 'bad-input' });
+    await expect(client.classify(['x'], { model: '../../etc/passwd' })).rejects.toMatchObject({ code: 'bad-input' });
+  });
+
+  it('switching backend reconfigures the worker before the next call', async () => {
+    const { client, workers } = clientWith(standardScript((m, w) => w.reply({ kind: 'result', id: m.id, result: [] })));
+    await client.classify([]);
+    await client.setBackend('wasm');
+    const configures = workers[0]!.requests('configure').map((m) => m.params);
+    expect(configures).toEqual([
+      expect.objectContaining({ backend: 'auto' }),
+      expect.objectContaining({ backend: 'wasm' }),
+    ]);
+  });
+
+  it('dispose rejects what is in flight and terminates the worker', async () => {
+    const { client, workers } = clientWith(standardScript());
+    const pending = client.embed(['never answered']);
+    while (workers[0]?.requests('embed').length !== 1) await tick();
+    client.dispose();
+    await expect(pending).rejects.toMatchObject({ code: 'cancelled' });
+    expect(workers[0]!.terminated).toBe(true);
+  });
+
+  it('delivers storage warnings broadcast by the worker to the calls in flight', async () => {
+    const warnings: string[] = [];
+    const { client } = clientWith(
+      standardScript((message, worker) => {
+        worker.reply({ kind: 'warning', id: -1, warning: { code: 'storage-full', message: 'Could not cache model.onnx' } });
+        worker.reply({ kind: 'result', id: message.id, result: [] });
+      }),
+    );
+    await client.classify([], { onWarning: (w) => warnings.push(w.code) });
+    expect(warnings).toEqual(['storage-full']);
+  });
+});
