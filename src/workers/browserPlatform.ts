@@ -57,6 +57,7 @@ export function createBrowserPlatform(hooks: BrowserPlatformHooks): EnginePlatfo
       env.allowRemoteModels = config.allowRemoteModels;
       if (config.remoteHost) env.remoteHost = config.remoteHost;
       env.useCustomCache = true;
+      (env.customCache as WeightCache | null)?.close();
       env.customCache = new WeightCache({
         localModelPath: config.localModelPath,
         remoteHost: config.remoteHost,

@@ -8,7 +8,8 @@ import { createClient } from '../../src/sdk/client';
 import type { WorkerLike } from '../../src/sdk/types';
 import type { MainToWorker, RequestMessage, WorkerToMain } from '../../src/workers/protocol';
 
-type Listener = (event: { data?: unknown; message?: string }) => void;
+// Each event type carries its own payload; the fake stores them untyped and replays them.
+type Listener = (event: never) => void;
 
 /** A worker whose replies the test scripts; it records everything it was sent. */
 class FakeWorker implements WorkerLike {
@@ -30,10 +31,13 @@ class FakeWorker implements WorkerLike {
     this.listeners.set(type, [...(this.listeners.get(type) ?? []), listener]);
   }
   reply(message: WorkerToMain): void {
-    for (const listener of this.listeners.get('message') ?? []) listener({ data: message });
+    this.dispatch('message', { data: message });
   }
   crash(reason: string): void {
-    for (const listener of this.listeners.get('error') ?? []) listener({ message: reason });
+    this.dispatch('error', { message: reason });
+  }
+  private dispatch(type: string, event: object): void {
+    for (const listener of this.listeners.get(type) ?? []) (listener as (event: object) => void)(event);
   }
   requests(op?: string): RequestMessage[] {
     return this.received.filter((m): m is RequestMessage => m.kind === 'request' && (!op || m.op === op));

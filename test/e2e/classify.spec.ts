@@ -1,0 +1,112 @@
+/**
+ * The Classify app end to end on WASM: UI → SDK → worker → transformers.js → IndexedDB cache,
+ * with the real tiny sentiment model served from public/models.
+ */
+import { expect, test } from '@playwright/test';
+import { classifyThroughUi, EXPECTED_LABELS, FEEDBACK, localKey, openApp } from './support/app';
+import { recordNetwork } from './support/network';
+
+const SENTIMENT_WEIGHTS = localKey('tiny/distilbert-sentiment', 'onnx/model_quantized.onnx');
+
+test('classifies pasted feedback through the UI on WASM, threaded', async ({ page }) => {
+  await openApp(page);
+  expect(await classifyThroughUi(page, FEEDBACK)).toEqual(EXPECTED_LABELS);
+  await expect(page.getByTestId('backend-in-use').first()).toContainText(/wasm/i);
+  const environment = await page.evaluate(() => window.llmaos.environment());
+  expect(environment).toMatchObject({ backend: 'wasm', crossOriginIsolated: true });
+  expect(environment.wasmThreads).toBeGreaterThan(1);
+  // Scores are shown as text next to the label.
+  await expect(page.getByTestId('classify-row').first()).toContainText('%');
+});
+
+test('after a reload the model comes from IndexedDB: zero network requests for model files', async ({ page }) => {
+  const network = recordNetwork(page);
+  await openApp(page);
+  await classifyThroughUi(page, FEEDBACK);
+  expect(network.matching(SENTIMENT_WEIGHTS).length).toBeGreaterThan(0);
+
+  await page.reload();
+  network.clear();
+  expect(await classifyThroughUi(page, FEEDBACK)).toEqual(EXPECTED_LABELS);
+  expect(network.modelFileRequests(), network.toString()).toEqual([]);
+});
+
+test('a corrupt cached weight file is detected, dropped and fetched again', async ({ page }) => {
+  await openApp(page);
+  await classifyThroughUi(page, FEEDBACK);
+
+  // Flip bytes in the middle of the cached weights, as a disk fault or a torn write would.
+  await page.evaluate(async (key) => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const open = indexedDB.open('llmaos-weights');
+      open.onsuccess = () => resolve(open.result);
+      open.onerror = () => reject(open.error);
+    });
+    const tx = db.transaction('blobs', 'readwrite');
+    const store = tx.objectStore('blobs');
+    const bytes = await new Promise<ArrayBuffer>((resolve, reject) => {
+      const get = store.get(key);
+      get.onsuccess = () => resolve(get.result as ArrayBuffer);
+      get.onerror = () => reject(get.error);
+    });
+    const view = new Uint8Array(bytes.slice(0));
+    for (let i = 1000; i < 1100; i++) view[i] = view[i]! ^ 0xff;
+    store.put(view.buffer, key);
+    await new Promise((resolve) => (tx.oncomplete = resolve));
+    db.close();
+  }, SENTIMENT_WEIGHTS);
+
+  const network = recordNetwork(page);
+  await page.reload();
+  expect(await classifyThroughUi(page, FEEDBACK)).toEqual(EXPECTED_LABELS);
+  // The damaged file was fetched again from the self-hosted folder; intact files were not.
+  expect(network.matching(SENTIMENT_WEIGHTS).length).toBeGreaterThan(0);
+  expect(network.matching('tokenizer.json')).toEqual([]);
+
+  // And the cache holds a good copy again: its bytes hash to the recorded SHA-256.
+  const intact = await page.evaluate(async (key) => {
+    const db = await new Promise<IDBDatabase>((resolve) => {
+      const open = indexedDB.open('llmaos-weights');
+      open.onsuccess = () => resolve(open.result);
+    });
+    const read = <T,>(store: string) =>
+      new Promise<T>((resolve) => {
+        const get = db.transaction(store).objectStore(store).get(key);
+        get.onsuccess = () => resolve(get.result as T);
+      });
+    const record = await read<{ sha256: string; size: number }>('files');
+    const bytes = await read<ArrayBuffer>('blobs');
+    const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
+    const hex = Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
+    db.close();
+    return { matches: hex === record.sha256, size: bytes.byteLength === record.size };
+  }, SENTIMENT_WEIGHTS);
+  expect(intact).toEqual({ matches: true, size: true });
+});
+
+test('a long list shows progress and can be cancelled, keeping the app usable', async ({ page }) => {
+  await openApp(page);
+  const lines = Array.from({ length: 3000 }, (_, i) => `Review ${i}: the app is fine but could load faster`);
+  await page.getByTestId('classify-input').fill(lines.join('\n'));
+  await page.getByTestId('classify-run').click();
+  await expect(page.getByTestId('classify-progress').first()).toBeVisible();
+  await page.getByTestId('classify-cancel').click();
+  await expect(page.getByTestId('classify-status')).toContainText(/cancel/i);
+  await expect(page.getByTestId('classify-run')).toBeEnabled();
+  // The worker is free again: a short list runs to the end.
+  await page.getByTestId('classify-input').fill(FEEDBACK.join('\n'));
+  await page.getByTestId('classify-run').click();
+  await expect(page.getByTestId('classify-row')).toHaveCount(FEEDBACK.length, { timeout: 90_000 });
+});
+
+test('the SDK is exposed as window.llmaos for scripting', async ({ page }) => {
+  await openApp(page);
+  const results = await page.evaluate(() => window.llmaos.classify(['I love this', 'I hate this']));
+  expect(results.map((r) => r.label)).toEqual(['POSITIVE', 'NEGATIVE']);
+  const answer = await page.evaluate(() =>
+    window.llmaos.answer('When is support open?', 'Support is open from 9am to 5pm on weekdays.'),
+  );
+  expect(typeof answer.answer).toBe('string');
+  const error = await page.evaluate(() => window.llmaos.classify(['x'], { model: 'tiny/gpt2' }).catch((e: { code: string }) => e.code));
+  expect(error).toBe('bad-input');
+});

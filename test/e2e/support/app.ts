@@ -1,0 +1,30 @@
+/**
+ * Driving the app as a user would: open it with the fixture models, paste feedback into
+ * Classify, run, and read the results table.
+ */
+import { expect, type Page } from '@playwright/test';
+
+export const FEEDBACK = [
+  'I love it, works great and the sound is amazing',
+  'Terrible product, it broke after two days and support never answered',
+  'Excellent, very happy with this purchase',
+];
+export const EXPECTED_LABELS = ['POSITIVE', 'NEGATIVE', 'POSITIVE'];
+
+export async function openApp(page: Page, { backend = 'wasm', route = 'classify' } = {}): Promise<void> {
+  await page.goto(`/?preset=fixtures&backend=${backend}#/${route}`);
+}
+
+/** Pastes the lines, runs, waits for every row; returns each row's label in order. */
+export async function classifyThroughUi(page: Page, lines: string[]): Promise<string[]> {
+  await page.getByTestId('classify-input').fill(lines.join('\n'));
+  await page.getByTestId('classify-run').click();
+  const rows = page.getByTestId('classify-row');
+  await expect(rows).toHaveCount(lines.length, { timeout: 90_000 });
+  return rows.evaluateAll((elements) => elements.map((element) => element.getAttribute('data-label') ?? ''));
+}
+
+/** The key the weight cache stores a self-hosted model file under. */
+export function localKey(modelId: string, file: string): string {
+  return `/models/${modelId}/${file}`;
+}
