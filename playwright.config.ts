@@ -1,0 +1,65 @@
+/**
+ * End-to-end tests against the production build (`vite preview`), in the system Chromium.
+ * `scripts/test.sh` builds first; this config refuses to run without dist/.
+ *
+ * Projects: `wasm` runs every spec except `*.webgpu.spec.ts`; `webgpu` runs only those, with
+ * WebGPU enabled (SwiftShader, i.e. software: slow but real).
+ */
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from '@playwright/test';
+import { chromiumLaunchOptions } from './test/e2e/support/chromium';
+
+const ROOT = dirname(fileURLToPath(import.meta.url));
+const PORT = 4173;
+const BASE_URL = `http://127.0.0.1:${PORT}`;
+/** scripts/test.sh reads the counts from here. */
+export const JSON_REPORT = process.env.PLAYWRIGHT_JSON_OUTPUT_FILE ?? join(ROOT, '.cache', 'test-results', 'playwright.json');
+
+if (!existsSync(join(ROOT, 'dist', 'index.html'))) {
+  throw new Error('dist/index.html is missing: the e2e tests run against the production build. Run `npm run build` first (`npm test` does).');
+}
+
+const WEBGPU_SPEC = /\.webgpu\.spec\.ts$/;
+
+export default defineConfig({
+  testDir: 'test/e2e',
+  // Model loads compete for 2 CPUs; parallel browsers would only make every test slower and flakier.
+  workers: 1,
+  fullyParallel: false,
+  // WASM inference and SwiftShader WebGPU are slow on 2 cores.
+  timeout: 120_000,
+  expect: { timeout: 30_000 },
+  forbidOnly: !!process.env.CI,
+  retries: 0,
+  reporter: [['list'], ['json', { outputFile: JSON_REPORT }]],
+  outputDir: join(ROOT, 'test-results'),
+  use: {
+    baseURL: BASE_URL,
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+  },
+  webServer: {
+    command: `npx vite preview --port ${PORT} --strictPort --host 127.0.0.1`,
+    url: BASE_URL,
+    cwd: ROOT,
+    // Locally a preview you already started is reused; CI always starts its own.
+    reuseExistingServer: !process.env.CI,
+    timeout: 60_000,
+    stdout: 'ignore',
+    stderr: 'pipe',
+  },
+  projects: [
+    {
+      name: 'wasm',
+      testIgnore: WEBGPU_SPEC,
+      use: { browserName: 'chromium', launchOptions: chromiumLaunchOptions() },
+    },
+    {
+      name: 'webgpu',
+      testMatch: WEBGPU_SPEC,
+      use: { browserName: 'chromium', launchOptions: chromiumLaunchOptions({ webgpu: true }) },
+    },
+  ],
+});
