@@ -27,6 +27,7 @@ import {
   type WorkerToMain,
 } from './protocol';
 import { cancelledError, raceAbort, SerialQueue } from './requestQueue';
+import { lengthSortedBatches } from './batching';
 import { LoadProgressTracker } from './loadProgress';
 
 /** What differs between the browser worker and Node. */
@@ -272,36 +273,26 @@ export class InferenceEngine {
   private classify(params: ParamsOf<'classify'>, id: number, signal: AbortSignal, emit: Emit): Promise<ResultOf<'classify'>> {
     const texts = requireTexts(params.texts);
     const batchSize = clampBatchSize(params.batchSize);
-    return this.withPipeline(params.model, id, signal, emit, async (pipe) => {
-      const results: ResultOf<'classify'> = [];
-      for (let start = 0; start < texts.length; start += batchSize) {
-        if (signal.aborted) throw cancelledError();
-        const batch = texts.slice(start, start + batchSize);
+    return this.withPipeline(params.model, id, signal, emit, (pipe) =>
+      runInBatches(texts, batchSize, signal, (done) => emit({ kind: 'work-progress', id, progress: { done, total: texts.length } }), async (batch) => {
         const output = (await pipe(batch, { top_k: 1 })) as unknown[];
-        for (const item of output) {
+        return output.map((item) => {
           const best = (Array.isArray(item) ? item[0] : item) as { label: string; score: number };
-          results.push({ label: best.label, score: best.score });
-        }
-        emit({ kind: 'work-progress', id, progress: { done: results.length, total: texts.length } });
-      }
-      return results;
-    });
+          return { label: best.label, score: best.score };
+        });
+      }),
+    );
   }
 
   private embed(params: ParamsOf<'embed'>, id: number, signal: AbortSignal, emit: Emit): Promise<ResultOf<'embed'>> {
     const texts = requireTexts(params.texts);
     const batchSize = clampBatchSize(params.batchSize);
-    return this.withPipeline(params.model, id, signal, emit, async (pipe) => {
-      const vectors: number[][] = [];
-      for (let start = 0; start < texts.length; start += batchSize) {
-        if (signal.aborted) throw cancelledError();
-        const batch = texts.slice(start, start + batchSize);
+    return this.withPipeline(params.model, id, signal, emit, (pipe) =>
+      runInBatches(texts, batchSize, signal, (done) => emit({ kind: 'work-progress', id, progress: { done, total: texts.length } }), async (batch) => {
         const tensor = (await pipe(batch, { pooling: 'mean', normalize: true })) as { tolist(): number[][] };
-        vectors.push(...tensor.tolist());
-        emit({ kind: 'work-progress', id, progress: { done: vectors.length, total: texts.length } });
-      }
-      return vectors;
-    });
+        return tensor.tolist();
+      }),
+    );
   }
 
   private summarize(params: ParamsOf<'summarize'>, id: number, signal: AbortSignal, emit: Emit): Promise<ResultOf<'summarize'>> {
@@ -402,6 +393,29 @@ class GenerationControl {
   throwIfCancelled(): void {
     if (this.signal.aborted) throw cancelledError();
   }
+}
+
+/**
+ * Runs `runBatch` over length-sorted batches, checking for cancellation between batches, and
+ * returns the outputs in the order of `texts`.
+ */
+async function runInBatches<R>(
+  texts: string[],
+  batchSize: number,
+  signal: AbortSignal,
+  onDone: (done: number) => void,
+  runBatch: (batch: string[]) => Promise<R[]>,
+): Promise<R[]> {
+  const results: R[] = new Array(texts.length);
+  let done = 0;
+  for (const batch of lengthSortedBatches(texts, batchSize)) {
+    if (signal.aborted) throw cancelledError();
+    const output = await runBatch(batch.map((index) => texts[index]!));
+    output.forEach((value, position) => (results[batch[position]!] = value));
+    done += batch.length;
+    onDone(done);
+  }
+  return results;
 }
 
 function streamingControl(pipe: AnyPipeline, signal: AbortSignal, id: number, emit: Emit, maxNewTokens: number) {
