@@ -1,0 +1,240 @@
+/**
+ * The app's single SDK client.
+ *
+ * Built from the settings store and kept in sync with it: a backend change calls
+ * `client.setBackend`, model choices call `client.models.assign`, added/removed models call
+ * `client.models.add/remove`; a preset change recreates the client (disposing the old one).
+ *
+ * Everyone (panels, `window.llmaos`) goes through `workbench`, a stable facade over whichever
+ * client is current, so a recreated client never leaves anybody holding a disposed one.
+ * Facade calls that change settings (`setBackend`, `models.assign/add/remove`) write the settings
+ * store, so the UI and the saved settings follow changes made from devtools or automation:
+ *
+ *   await window.llmaos.classify(['Love it', 'Crashes on save'])
+ *   await window.llmaos.setBackend('wasm')
+ */
+import { createClient } from '../sdk/client';
+import type { ClientOptions, GenerationStream, ModelsApi, WorkbenchClient } from '../sdk/types';
+import { buildCatalog, resolveAssignment, type CatalogModel, type TaskAssignment } from '../models/catalog';
+import { WeightCache } from '../storage/weightCache';
+import { useRuntime } from '../state/runtime';
+import { useSettings, type PersistedSettings } from '../state/settings';
+import { TASKS, type BackendPreference, type EnvironmentInfo, type LoadProgress, type Task } from '../workers/protocol';
+
+declare global {
+  interface Window {
+    /** The workbench SDK client, for devtools scripting, e2e tests and benchmarks. */
+    llmaos: WorkbenchClient;
+  }
+}
+
+/** Where self-hosted model folders are served (public/models/), respecting Vite's base. */
+export const LOCAL_MODEL_PATH = `${import.meta.env.BASE_URL}models/`;
+
+/** The IndexedDB weight cache the worker also uses. */
+export const weightCache = new WeightCache({ localModelPath: LOCAL_MODEL_PATH });
+
+let current: WorkbenchClient | null = null;
+/** The environment after the latest backend switch `sync` made. */
+let lastBackendChange: Promise<EnvironmentInfo> | null = null;
+let unsubscribeProgress: (() => void) | null = null;
+const progressListeners = new Set<(progress: LoadProgress) => void>();
+
+function optionsFrom(settings: PersistedSettings): ClientOptions {
+  return {
+    preset: settings.preset,
+    assignment: settings.assignment,
+    userModels: settings.userModels,
+    backend: settings.backend,
+    localModelPath: LOCAL_MODEL_PATH,
+  };
+}
+
+function refreshEnvironment(client: WorkbenchClient, pending?: Promise<EnvironmentInfo>): Promise<EnvironmentInfo> {
+  const request = pending ?? client.environment();
+  request.then(
+    (environment) => {
+      if (client === current) useRuntime.getState().setEnvironment(environment);
+    },
+    (error: unknown) => {
+      if (client === current) useRuntime.getState().setEnvironmentError(error);
+    },
+  );
+  return request;
+}
+
+/** Reads the loaded-model list again (after a load, unload or any call that may have loaded). */
+export function refreshLoaded(): void {
+  if (current) useRuntime.getState().setLoaded(current.models.loaded());
+}
+
+function start(): WorkbenchClient {
+  const client = createClient(optionsFrom(useSettings.getState()));
+  current = client;
+  useRuntime.getState().reset();
+  unsubscribeProgress = client.models.onProgress((progress) => {
+    if (client !== current) return;
+    useRuntime.getState().setProgress(progress);
+    if (progress.phase === 'ready') {
+      // The worker decides the real backend when it loads (e.g. WebGPU unavailable → WASM).
+      queueMicrotask(refreshLoaded);
+      refreshEnvironment(client);
+    }
+    for (const listener of progressListeners) listener(progress);
+  });
+  refreshEnvironment(client);
+  return client;
+}
+
+function stop(): void {
+  unsubscribeProgress?.();
+  unsubscribeProgress = null;
+  const client = current;
+  current = null;
+  client?.dispose();
+}
+
+function client(): WorkbenchClient {
+  return current ?? start();
+}
+
+/** Applies a settings change to the live client. */
+function sync(next: PersistedSettings, previous: PersistedSettings): void {
+  if (!current) return;
+  if (next.preset !== previous.preset) {
+    stop();
+    start();
+    return;
+  }
+  const live = current;
+  if (next.backend !== previous.backend) {
+    lastBackendChange = refreshEnvironment(live, live.setBackend(next.backend));
+    refreshLoaded(); // models are reloaded on the new backend at their next use
+  }
+  if (next.userModels !== previous.userModels) syncUserModels(live, next.userModels, previous.userModels);
+  if (next.assignment !== previous.assignment || next.userModels !== previous.userModels) {
+    syncAssignment(live, resolveAssignment(next.preset, next.assignment, buildCatalog(next.userModels)));
+  }
+}
+
+function syncUserModels(live: WorkbenchClient, next: CatalogModel[], previous: CatalogModel[]): void {
+  const nextIds = new Set(next.map((m) => m.id));
+  for (const model of previous) {
+    if (!nextIds.has(model.id)) attempt(() => live.models.remove(model.id));
+  }
+  const previousById = new Map(previous.map((m) => [m.id, m]));
+  for (const model of next) {
+    if (previousById.get(model.id) !== model) attempt(() => live.models.add(model));
+  }
+}
+
+function syncAssignment(live: WorkbenchClient, wanted: TaskAssignment): void {
+  const actual = live.models.assignment();
+  for (const task of TASKS) {
+    if (actual[task] !== wanted[task]) attempt(() => live.models.assign(task, wanted[task]));
+  }
+}
+
+function attempt(action: () => void): void {
+  try {
+    action();
+  } catch (error) {
+    console.warn('[llmaos] could not apply a settings change to the client', error);
+  }
+}
+
+const models: ModelsApi = {
+  list: () => client().models.list(),
+  assignment: () => client().models.assignment(),
+  assign: (task: Task, modelId: string) => {
+    if (!client().models.list().some((m) => m.id === modelId && m.task === task)) {
+      throw new Error(`"${modelId}" is not a ${task} model in the catalog.`);
+    }
+    useSettings.getState().assign(task, modelId);
+  },
+  add: (model: CatalogModel) => useSettings.getState().addUserModel(model),
+  remove: (modelId: string) => useSettings.getState().removeUserModel(modelId),
+  load: async (taskOrModelId, options) => {
+    const live = client();
+    try {
+      return await live.models.load(taskOrModelId, options);
+    } finally {
+      if (live === current) refreshLoaded();
+    }
+  },
+  unload: async (modelId) => {
+    const live = client();
+    try {
+      await live.models.unload(modelId);
+    } finally {
+      if (live === current) {
+        refreshLoaded();
+        useRuntime.getState().clearProgress(modelId);
+      }
+    }
+  },
+  loaded: () => client().models.loaded(),
+  onProgress: (listener) => {
+    progressListeners.add(listener);
+    return () => void progressListeners.delete(listener);
+  },
+};
+
+/** Runs a call and refreshes the loaded-model list when it settles (calls load models lazily). */
+function tracked<T>(call: (live: WorkbenchClient) => Promise<T>): Promise<T> {
+  const live = client();
+  const result = call(live);
+  const refresh = () => {
+    if (live === current) refreshLoaded();
+  };
+  result.then(refresh, refresh);
+  return result;
+}
+
+/** The stable client everyone uses; see the module comment. */
+export const workbench: WorkbenchClient = {
+  classify: (texts, options) => tracked((live) => live.classify(texts, options)),
+  summarize: (text, options) => tracked((live) => live.summarize(text, options)),
+  generate: (prompt, options): GenerationStream => {
+    const live = client();
+    const stream = live.generate(prompt, options);
+    const refresh = () => {
+      if (live === current) refreshLoaded();
+    };
+    stream.result.then(refresh, refresh);
+    return stream;
+  },
+  answer: (question, context, options) => tracked((live) => live.answer(question, context, options)),
+  embed: (texts, options) => tracked((live) => live.embed(texts, options)),
+  environment: () => refreshEnvironment(client()),
+  setBackend: (preference: BackendPreference) => {
+    const live = client();
+    const settings = useSettings.getState();
+    if (settings.backend !== preference) {
+      lastBackendChange = null;
+      settings.setBackend(preference); // the store subscription (sync) switches the live client
+      if (lastBackendChange) return lastBackendChange;
+    }
+    const switched = live.setBackend(preference);
+    refreshLoaded();
+    return refreshEnvironment(live, switched);
+  },
+  models,
+  /** Ends the current worker; the next call starts a fresh one. */
+  dispose: () => {
+    stop();
+    useRuntime.getState().reset();
+  },
+};
+
+let started = false;
+
+/** Creates the client, keeps it in sync with the settings and exposes it as `window.llmaos`. */
+export function startWorkbench(): WorkbenchClient {
+  if (started) return workbench;
+  started = true;
+  client();
+  useSettings.subscribe((next, previous) => sync(next, previous));
+  if (typeof window !== 'undefined') window.llmaos = workbench;
+  return workbench;
+}

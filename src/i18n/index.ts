@@ -1,0 +1,67 @@
+/**
+ * i18next setup: English and Simplified Chinese, bundled (no network).
+ *
+ * The language is the one saved in the settings (LanguageSwitcher / Settings panel); when none is
+ * saved it is detected from `?lang=` then the browser's languages. Any Chinese variant maps to
+ * zh-CN, anything else to English. Every user-visible string goes through `t()`; keys are typed
+ * (see i18next.d.ts), and test/unit/i18n.test.ts checks both files have the same keys.
+ */
+import i18n from 'i18next';
+import LanguageDetector from 'i18next-browser-languagedetector';
+import { initReactI18next } from 'react-i18next';
+import { LANGUAGES, useSettings, type Language } from '../state/settings';
+import en from './en.json';
+import zhCN from './zh-CN.json';
+
+export const resources = {
+  en: { translation: en },
+  'zh-CN': { translation: zhCN },
+} as const;
+
+/** Maps any BCP 47 tag to a supported language. */
+export function currentLanguage(tag: string | undefined): Language {
+  return tag?.toLowerCase().startsWith('zh') ? 'zh-CN' : 'en';
+}
+
+function reflectInDocument(language: string): void {
+  if (typeof document === 'undefined') return;
+  document.documentElement.lang = currentLanguage(language);
+  document.title = i18n.t('app.title');
+}
+
+let initialized = false;
+
+export function initI18n(): typeof i18n {
+  if (initialized) return i18n;
+  initialized = true;
+  const saved = useSettings.getState().language;
+  void i18n
+    .use(LanguageDetector)
+    .use(initReactI18next)
+    .init({
+      resources,
+      lng: saved ?? undefined,
+      fallbackLng: 'en',
+      supportedLngs: [...LANGUAGES],
+      initAsync: false,
+      interpolation: { escapeValue: false }, // React escapes text children itself
+      returnNull: false,
+      detection: {
+        order: ['querystring', 'navigator', 'htmlTag'],
+        lookupQuerystring: 'lang',
+        caches: [], // an explicit choice is saved by the settings store instead
+        convertDetectedLanguage: currentLanguage,
+      },
+    });
+  i18n.on('languageChanged', reflectInDocument);
+  reflectInDocument(i18n.language);
+
+  useSettings.subscribe((next, previous) => {
+    if (next.language === previous.language) return;
+    if (next.language) void i18n.changeLanguage(next.language);
+    else void i18n.changeLanguage(); // back to detection
+  });
+  return i18n;
+}
+
+export default i18n;

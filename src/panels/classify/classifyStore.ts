@@ -1,0 +1,88 @@
+/**
+ * The Classify panel's state and actions. Kept outside the component so a run keeps going, and
+ * its results stay, while the user looks at another tab.
+ */
+import { create } from 'zustand';
+import { workbench } from '../../app/workbench';
+import { isCancelled, type LoadProgress, type WorkProgress } from '../../workers/protocol';
+import { splitLines } from './lines';
+import type { ClassifiedItem } from './results';
+
+export type ClassifyStatus = 'idle' | 'empty' | 'running' | 'done' | 'cancelled' | 'error';
+
+export interface ClassifyState {
+  input: string;
+  status: ClassifyStatus;
+  rows: ClassifiedItem[];
+  /** Empty lines left out of the last run. */
+  dropped: number;
+  progress: WorkProgress | null;
+  loadProgress: LoadProgress | null;
+  error: unknown;
+  elapsedMs: number;
+  setInput(input: string): void;
+  run(): void;
+  cancel(): void;
+}
+
+let controller: AbortController | null = null;
+/** Increments per run and per cancel, so a superseded run's late answer is ignored. */
+let generation = 0;
+
+export const useClassify = create<ClassifyState>()((set, get) => ({
+  input: '',
+  status: 'idle',
+  rows: [],
+  dropped: 0,
+  progress: null,
+  loadProgress: null,
+  error: null,
+  elapsedMs: 0,
+
+  setInput: (input) => set({ input }),
+
+  run: () => {
+    if (get().status === 'running') return;
+    const { items, dropped } = splitLines(get().input);
+    if (items.length === 0) {
+      set({ status: 'empty', rows: [], dropped, progress: null, loadProgress: null, error: null });
+      return;
+    }
+    controller?.abort();
+    controller = new AbortController();
+    const mine = ++generation;
+    const started = performance.now();
+    const current = () => mine === generation;
+    set({ status: 'running', rows: [], dropped, progress: { done: 0, total: items.length }, loadProgress: null, error: null });
+
+    workbench
+      .classify(items, {
+        signal: controller.signal,
+        onProgress: (progress) => current() && set({ progress }),
+        onLoadProgress: (loadProgress) => current() && set({ loadProgress }),
+      })
+      .then(
+        (results) => {
+          if (!current()) return;
+          const rows = items.map((text, i) => ({ text, label: results[i]?.label ?? '', score: results[i]?.score ?? 0 }));
+          set({ status: 'done', rows, progress: { done: items.length, total: items.length }, loadProgress: null, elapsedMs: performance.now() - started });
+        },
+        (error: unknown) => {
+          if (!current()) return;
+          if (isCancelled(error)) set({ status: 'cancelled', loadProgress: null });
+          else set({ status: 'error', error, loadProgress: null });
+        },
+      )
+      .finally(() => {
+        if (current()) controller = null;
+      });
+  },
+
+  cancel: () => {
+    if (get().status !== 'running') return;
+    generation += 1; // the run's late answer, whatever it is, is ignored
+    controller?.abort();
+    controller = null;
+    set({ status: 'cancelled', loadProgress: null });
+  },
+}));

@@ -1,0 +1,57 @@
+/** App name, tab navigation, backend in use and the language switch. */
+import { useTranslation } from 'react-i18next';
+import { useSettings } from '../state/settings';
+import { BackendBadge } from './BackendBadge';
+import { LanguageSwitcher } from './LanguageSwitcher';
+import { ROUTES, routeHref, type Route } from './useHashRoute';
+
+function useRouteLabel(): (route: Route) => string {
+  const { t } = useTranslation();
+  return (route) => {
+    switch (route) {
+      case 'classify':
+        return t('nav.classify');
+      case 'models':
+        return t('nav.models');
+      case 'settings':
+        return t('nav.settings');
+    }
+  };
+}
+
+export function Header({ route }: { route: Route }) {
+  const { t } = useTranslation();
+  const label = useRouteLabel();
+  const preset = useSettings((s) => s.preset);
+  return (
+    <header className="app-header">
+      <div className="brand">
+        <span className="brand-mark" aria-hidden="true" />
+        <span className="brand-name">{t('app.name')}</span>
+        <span className="brand-tagline">{t('app.tagline')}</span>
+      </div>
+      <nav className="tabs" aria-label={t('nav.label')}>
+        {ROUTES.map((r) => (
+          <a
+            key={r}
+            href={routeHref(r)}
+            className={r === route ? 'tab active' : 'tab'}
+            aria-current={r === route ? 'page' : undefined}
+            data-testid={`nav-${r}`}
+          >
+            {label(r)}
+          </a>
+        ))}
+      </nav>
+      <div className="header-status">
+        {preset === 'fixtures' ? (
+          <span className="badge badge-warn" data-testid="preset-badge" title={t('settings.presetFixturesHint')}>
+            {t('header.testModels')}
+          </span>
+        ) : null}
+        <BackendBadge />
+        <LanguageSwitcher />
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,36 @@
+/** Normalises anything thrown into a WorkbenchError so the UI can show it by code. */
+import { WorkbenchError, type ErrorCode } from '../workers/protocol';
+
+/** Every ErrorCode; the i18n test checks each has an `errors.<code>` message. */
+export const ERROR_CODES = [
+  'model-not-found',
+  'load-failed',
+  'out-of-memory',
+  'bad-input',
+  'cancelled',
+  'worker-crashed',
+  'storage-full',
+  'internal',
+] as const satisfies readonly ErrorCode[];
+
+// Compile-time check that the list above is complete.
+type MissingCodes = Exclude<ErrorCode, (typeof ERROR_CODES)[number]>;
+const complete: [MissingCodes] extends [never] ? true : MissingCodes = true;
+void complete;
+
+function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && (ERROR_CODES as readonly string[]).includes(value);
+}
+
+export function toWorkbenchError(error: unknown): WorkbenchError {
+  if (error instanceof WorkbenchError) return error;
+  if (typeof error === 'object' && error !== null) {
+    const { code, message, detail, name } = error as { code?: unknown; message?: unknown; detail?: unknown; name?: unknown };
+    const text = typeof message === 'string' ? message : String(error);
+    if (isErrorCode(code)) return new WorkbenchError(code, text, typeof detail === 'string' ? detail : undefined);
+    if (name === 'AbortError') return new WorkbenchError('cancelled', text);
+    if (name === 'QuotaExceededError') return new WorkbenchError('storage-full', text, `${String(name)}: ${text}`);
+    return new WorkbenchError('internal', text, typeof name === 'string' ? `${name}: ${text}` : text);
+  }
+  return new WorkbenchError('internal', String(error));
+}
