@@ -44,7 +44,7 @@ function missingModelFilesAre404(publicDir: string): Plugin {
 export default defineConfig(({ mode }) => ({
   plugins: [
     react(),
-    missingModelFilesAre404(resolve(__dirname, mode === 'production' ? 'dist' : 'public')),
+    missingModelFilesAre404(resolve(import.meta.dirname, mode === 'production' ? 'dist' : 'public')),
     viteStaticCopy({
       targets: ORT_FILES.map((name) => ({ src: `node_modules/onnxruntime-web/dist/${name}`, dest: 'ort' })),
     }),

@@ -9,6 +9,8 @@ interface ProgressInfo {
   file?: string;
   loaded?: number;
   total?: number;
+  /** On `progress_total`: every file transformers.js expects, with sizes known up front. */
+  files?: Record<string, { loaded?: number; total?: number }>;
 }
 
 /** Progress messages cross a thread boundary; a few per second is smooth enough for a bar. */
@@ -36,6 +38,16 @@ export class LoadProgressTracker {
       case 'progress':
         if (!file) return null;
         this.files.set(file, { loaded: finite(info.loaded), total: finite(info.total) });
+        return this.emit(false);
+      case 'progress_total':
+        // Sizes of files not started yet: without them the total would grow file by file.
+        for (const [name, entry] of Object.entries(info.files ?? {})) {
+          const known = this.files.get(name);
+          this.files.set(name, {
+            loaded: Math.max(known?.loaded ?? 0, finite(entry.loaded)),
+            total: Math.max(known?.total ?? 0, finite(entry.total)),
+          });
+        }
         return this.emit(false);
       case 'done': {
         if (!file) return null;

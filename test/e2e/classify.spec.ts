@@ -3,7 +3,7 @@
  * with the real tiny sentiment model served from public/models.
  */
 import { expect, test } from '@playwright/test';
-import { classifyThroughUi, EXPECTED_LABELS, FEEDBACK, localKey, openApp } from './support/app';
+import { classifyThroughUi, EXPECTED_LABELS, FEEDBACK, localKey, openApp, pasteInto } from './support/app';
 import { recordNetwork } from './support/network';
 
 const SENTIMENT_WEIGHTS = localKey('tiny/distilbert-sentiment', 'onnx/model_quantized.onnx');
@@ -87,7 +87,7 @@ test('a corrupt cached weight file is detected, dropped and fetched again', asyn
 test('a long list shows progress and can be cancelled, keeping the app usable', async ({ page }) => {
   await openApp(page);
   const lines = Array.from({ length: 3000 }, (_, i) => `Review ${i}: the app is fine but could load faster`);
-  await page.getByTestId('classify-input').fill(lines.join('\n'));
+  await pasteInto(page, 'classify-input', lines.join('\n'));
   await page.getByTestId('classify-run').click();
   await expect(page.getByTestId('classify-progress').first()).toBeVisible();
   await page.getByTestId('classify-cancel').click();

@@ -17,6 +17,18 @@ describe('LoadProgressTracker', () => {
     expect(done).toMatchObject({ loadedBytes: 1100, totalBytes: 1100, phase: 'initializing' });
   });
 
+  it('knows the full total from the start when transformers.js lists the expected files', () => {
+    let now = 0;
+    const tracker = new LoadProgressTracker('m', () => now);
+    tracker.update({ status: 'initiate', file: 'config.json' });
+    now = 500;
+    const first = tracker.update({
+      status: 'progress_total',
+      files: { 'config.json': { loaded: 700, total: 700 }, 'onnx/model.onnx': { loaded: 0, total: 9000 }, 'tokenizer.json': { loaded: 0, total: 300 } },
+    });
+    expect(first).toMatchObject({ loadedBytes: 700, totalBytes: 10_000, phase: 'downloading' });
+  });
+
   it('throttles byte updates but never a file starting or finishing', () => {
     let now = 1000;
     const tracker = new LoadProgressTracker('m', () => now);

@@ -15,6 +15,19 @@ export async function openApp(page: Page, { backend = 'wasm', route = 'classify'
   await page.goto(`/?preset=fixtures&backend=${backend}#/${route}`);
 }
 
+/**
+ * Puts text into a textarea the way a paste does, in one input event. Playwright's fill() types
+ * into a React-controlled textarea far too slowly for thousands of lines.
+ */
+export async function pasteInto(page: Page, testId: string, text: string): Promise<void> {
+  await page.getByTestId(testId).evaluate((element, value) => {
+    const textarea = element as HTMLTextAreaElement;
+    const setValue = Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, 'value')!.set!;
+    setValue.call(textarea, value);
+    textarea.dispatchEvent(new Event('input', { bubbles: true }));
+  }, text);
+}
+
 /** Pastes the lines, runs, waits for every row; returns each row's label in order. */
 export async function classifyThroughUi(page: Page, lines: string[]): Promise<string[]> {
   await page.getByTestId('classify-input').fill(lines.join('\n'));
