@@ -206,6 +206,8 @@ export const workbench: WorkbenchClient = {
   },
   answer: (question, context, options) => tracked((live) => live.answer(question, context, options)),
   embed: (texts, options) => tracked((live) => live.embed(texts, options)),
+  countTokens: (texts, options) => tracked((live) => live.countTokens(texts, options)),
+  perplexity: (text, options) => tracked((live) => live.perplexity(text, options)),
   environment: () => refreshEnvironment(client()),
   setBackend: (preference: BackendPreference) => {
     const live = client();

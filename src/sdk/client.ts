@@ -38,7 +38,9 @@ function createInferenceWorker(): WorkerLike {
 }
 
 /** Operations that run on a model (as opposed to configure/unload). */
-type ModelOperation = 'load' | 'classify' | 'embed' | 'summarize' | 'generate' | 'answer';
+type ModelOperation = 'load' | 'classify' | 'embed' | 'summarize' | 'generate' | 'answer' | 'tokenize' | 'perplexity' | 'classifyWithHead';
+
+const CUSTOM_PREFIX = 'custom:';
 
 function generationOptionsOf(options: GenerationOptions): GenerationOptions {
   const { maxNewTokens, minNewTokens, temperature, topK, topP, repetitionPenalty, doSample, seed } = options;
@@ -109,6 +111,7 @@ export function createClient(options: ClientOptions = {}): WorkbenchClient {
       onLoadProgress: callOptions.onLoadProgress,
       onProgress: callOptions.onProgress,
       onWarning: callOptions.onWarning,
+      onToken: callOptions.onToken,
     };
   }
 
@@ -149,6 +152,12 @@ export function createClient(options: ClientOptions = {}): WorkbenchClient {
     },
   };
 
+  async function customClassifier(name: string) {
+    const found = (await options.customClassifiers?.(name)) ?? null;
+    if (!found) throw new WorkbenchError('model-not-found', `There is no custom classifier named "${name}". Train one in Customize.`);
+    return found;
+  }
+
   function catalogTaskOf(modelId: string): Task {
     const known = catalog().find((model) => model.id === modelId);
     if (!known) throw new WorkbenchError('model-not-found', `${modelId} is not in the model library. Add it first.`);
@@ -169,11 +178,23 @@ export function createClient(options: ClientOptions = {}): WorkbenchClient {
   }
 
   return {
-    classify(texts, callOptions = {}) {
-      return run('classify', 'sentiment', callOptions, (model) => ({ model, texts, batchSize: callOptions.batchSize }));
+    async classify(texts, callOptions = {}) {
+      const { batchSize } = callOptions;
+      if (callOptions.model?.startsWith(CUSTOM_PREFIX)) {
+        const custom = await customClassifier(callOptions.model.slice(CUSTOM_PREFIX.length));
+        const embedOptions = { ...callOptions, model: custom.embeddingModel };
+        return run('classifyWithHead', 'embeddings', embedOptions, (model) => ({ model, texts, head: custom.head, batchSize }));
+      }
+      return run('classify', 'sentiment', callOptions, (model) => ({ model, texts, batchSize }));
     },
     embed(texts, callOptions = {}) {
-      return run('embed', 'embeddings', callOptions, (model) => ({ model, texts }));
+      return run('embed', 'embeddings', callOptions, (model) => ({ model, texts, batchSize: callOptions.batchSize }));
+    },
+    countTokens(texts, callOptions = {}) {
+      return run('tokenize', callOptions.task ?? 'summarization', callOptions, (model) => ({ model, texts }));
+    },
+    perplexity(text, callOptions = {}) {
+      return run('perplexity', 'generation', callOptions, (model) => ({ model, text, stride: callOptions.stride }));
     },
     async summarize(text, callOptions = {}) {
       const { maxNewTokens, minNewTokens } = callOptions;

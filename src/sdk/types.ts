@@ -6,6 +6,8 @@ import type { CatalogModel, PresetName, TaskAssignment } from '../models/catalog
 import type {
   Answer,
   BackendPreference,
+  ClassifierHead,
+  PerplexityResult,
   Classification,
   EnvironmentInfo,
   GenerationOptions,
@@ -39,6 +41,17 @@ export interface ClientOptions {
   allowRemoteModels?: boolean;
   /** Makes the inference worker; tests pass a fake. Default: the bundled module worker. */
   createWorker?: () => WorkerLike;
+  /**
+   * Finds a custom classifier (trained in the Customize app) for `classify(texts, { model:
+   * 'custom:<name>' })`. Returns null when there is none by that name.
+   */
+  customClassifiers?: (name: string) => Promise<CustomClassifier | null>;
+}
+
+/** A classifier head over the embeddings of `embeddingModel` (or the assigned embedding model). */
+export interface CustomClassifier {
+  head: ClassifierHead;
+  embeddingModel?: string;
 }
 
 export interface CallOptions {
@@ -48,6 +61,8 @@ export interface CallOptions {
   onLoadProgress?: (progress: LoadProgress) => void;
   onProgress?: (progress: WorkProgress) => void;
   onWarning?: (warning: SerializedError) => void;
+  /** Streamed text as it is generated (summaries; `generate` streams through its iterator). */
+  onToken?: (text: string) => void;
 }
 
 /** Tokens as they are generated; `result` settles with the full text once generation ends. */
@@ -72,11 +87,16 @@ export interface ModelsApi {
 }
 
 export interface WorkbenchClient {
+  /** Sentiment by default; `model: 'custom:<name>'` runs a classifier from the Customize app. */
   classify(texts: string[], options?: CallOptions & { batchSize?: number }): Promise<Classification[]>;
   summarize(text: string, options?: CallOptions & SummarizeOptions): Promise<string>;
   generate(prompt: string, options?: CallOptions & GenerationOptions): GenerationStream;
   answer(question: string, context: string, options?: CallOptions): Promise<Answer>;
-  embed(texts: string[], options?: CallOptions): Promise<number[][]>;
+  embed(texts: string[], options?: CallOptions & { batchSize?: number }): Promise<number[][]>;
+  /** Token counts with a task's model tokenizer, and that model's input window. */
+  countTokens(texts: string[], options?: CallOptions & { task?: Task }): Promise<ResultOf<'tokenize'>>;
+  /** Perplexity of `text` under the generation model (or `model`), sliding over long texts. */
+  perplexity(text: string, options?: CallOptions & { stride?: number }): Promise<PerplexityResult>;
   environment(): Promise<EnvironmentInfo>;
   /** Switches backend; loaded models are reloaded on the new backend at their next use. */
   setBackend(preference: BackendPreference): Promise<EnvironmentInfo>;

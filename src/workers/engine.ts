@@ -7,7 +7,9 @@
  * download whose every requester gave up is aborted (through the fetch signal); a running request
  * stops at its next checkpoint (between batches, before the prompt is encoded, after each token).
  */
-import { InterruptableStoppingCriteria, TextStreamer, pipeline } from '@huggingface/transformers';
+import { InterruptableStoppingCriteria, Tensor, TextStreamer, pipeline, random } from '@huggingface/transformers';
+import { planWindows, windowNegLogLikelihoods } from '../evaluate/perplexity';
+import { predict } from '../customize/softmax';
 import { modelIdFromKey } from '../storage/weightCache';
 import {
   toSerializedError,
@@ -51,9 +53,26 @@ const PIPELINE_TASK: Record<Task, string> = {
 
 /** transformers.js pipelines are loosely typed callables; this is the part the engine uses. */
 type AnyPipeline = ((...args: unknown[]) => Promise<unknown>) & {
-  tokenizer: ConstructorParameters<typeof TextStreamer>[0];
+  tokenizer: ConstructorParameters<typeof TextStreamer>[0] & TokenizerLike;
+  model: CausalModelLike;
   dispose(): Promise<void>;
 };
+
+interface TokenizerLike {
+  encode(text: string): number[];
+  model_max_length?: number;
+}
+
+interface TensorLike {
+  dims: number[];
+  data: ArrayLike<number>;
+}
+
+/** The forward pass of a causal LM, used for perplexity. */
+interface CausalModelLike {
+  config: { n_positions?: number; max_position_embeddings?: number };
+  (inputs: Record<string, unknown>): Promise<{ logits: TensorLike }>;
+}
 
 interface LoadedPipeline {
   key: string;
@@ -134,6 +153,12 @@ export class InferenceEngine {
         return this.generate(request.params, request.id, signal, emit);
       case 'answer':
         return this.answer(request.params, request.id, signal, emit);
+      case 'tokenize':
+        return this.tokenize(request.params, request.id, signal, emit);
+      case 'perplexity':
+        return this.perplexity(request.params, request.id, signal, emit);
+      case 'classifyWithHead':
+        return this.classifyWithHead(request.params, request.id, signal, emit);
     }
   }
 
@@ -319,6 +344,8 @@ export class InferenceEngine {
     return this.withPipeline(params.model, id, signal, emit, async (pipe) => {
       const control = streamingControl(pipe, signal, id, emit, maxNewTokens);
       const sampling = options.doSample ?? (options.temperature !== undefined && options.temperature > 0);
+      // transformers.js samples from its own Mersenne Twister; seeding it makes drafts repeatable.
+      if (sampling && options.seed !== undefined) random.seed(options.seed);
       const output = (await pipe(prompt, {
         max_new_tokens: maxNewTokens,
         min_new_tokens: options.minNewTokens,
@@ -349,6 +376,59 @@ export class InferenceEngine {
       const start = locateSpan(context, output.answer);
       return { answer: output.answer, score: output.score, start, end: start < 0 ? -1 : start + output.answer.length };
     });
+  }
+
+  private tokenize(params: ParamsOf<'tokenize'>, id: number, signal: AbortSignal, emit: Emit): Promise<ResultOf<'tokenize'>> {
+    const texts = requireTexts(params.texts);
+    return this.withPipeline(params.model, id, signal, emit, async (pipe) => ({
+      counts: texts.map((text) => pipe.tokenizer.encode(text).length),
+      maxInputTokens: maxInputTokens(pipe),
+    }));
+  }
+
+  private perplexity(params: ParamsOf<'perplexity'>, id: number, signal: AbortSignal, emit: Emit): Promise<ResultOf<'perplexity'>> {
+    const text = requireText(params.text, 'text');
+    return this.withPipeline(params.model, id, signal, emit, async (pipe) => {
+      const ids = pipe.tokenizer.encode(text);
+      if (ids.length < 2) throw new WorkbenchError('bad-input', 'Perplexity needs a text of at least two tokens.');
+      const maxLength = maxInputTokens(pipe);
+      const stride = Math.min(maxLength, Math.max(1, Math.floor(params.stride ?? maxLength / 2)));
+      const plan = planWindows(ids.length, { maxLength, stride });
+      const nlls: number[] = [];
+      for (const [index, window] of plan.windows.entries()) {
+        if (signal.aborted) throw cancelledError();
+        const windowIds = ids.slice(window.begin, window.end);
+        const { logits } = await pipe.model({
+          input_ids: int64Tensor(windowIds),
+          attention_mask: int64Tensor(windowIds.map(() => 1)),
+        });
+        const vocab = logits.dims.at(-1) ?? 0;
+        const logitsAt = (position: number) => {
+          const offset = (position - window.begin) * vocab;
+          return Array.prototype.slice.call(logits.data, offset, offset + vocab) as number[];
+        };
+        nlls.push(...windowNegLogLikelihoods(window, ids, logitsAt));
+        emit({ kind: 'work-progress', id, progress: { done: index + 1, total: plan.windows.length } });
+      }
+      const meanNll = nlls.reduce((sum, value) => sum + value, 0) / nlls.length;
+      return { perplexity: Math.exp(meanNll), meanNll, tokens: ids.length, scoredTokens: plan.scoredTokens, windows: plan.windows.length };
+    });
+  }
+
+  private classifyWithHead(
+    params: ParamsOf<'classifyWithHead'>,
+    id: number,
+    signal: AbortSignal,
+    emit: Emit,
+  ): Promise<ResultOf<'classifyWithHead'>> {
+    const head = params.head;
+    return this.embed({ model: params.model, texts: params.texts, batchSize: params.batchSize }, id, signal, emit).then((vectors) =>
+      predict(head, vectors).map((prediction) => ({
+        label: prediction.label,
+        score: prediction.probabilities[prediction.index] ?? 0,
+        probabilities: prediction.probabilities,
+      })),
+    );
   }
 }
 
@@ -455,6 +535,19 @@ function requireText(text: unknown, name: string): string {
   if (typeof text !== 'string') throw new WorkbenchError('bad-input', `Expected the ${name} as text.`);
   if (text.trim() === '') throw new WorkbenchError('bad-input', `The ${name} is empty.`);
   return text;
+}
+
+/** The longest input the model takes, from its config or its tokenizer. */
+function maxInputTokens(pipe: AnyPipeline): number {
+  const config = pipe.model.config;
+  const fromConfig = config.n_positions ?? config.max_position_embeddings;
+  const fromTokenizer = pipe.tokenizer.model_max_length;
+  const limit = fromConfig ?? (fromTokenizer && fromTokenizer < 1e6 ? fromTokenizer : undefined);
+  return limit ?? 512;
+}
+
+function int64Tensor(values: number[]): Tensor {
+  return new Tensor('int64', BigInt64Array.from(values.map(BigInt)), [1, values.length]);
 }
 
 /** Where the decoded answer sits in the context; the tokenizer may change case and spacing. */

@@ -71,6 +71,29 @@ export interface SummarizeOptions {
   minNewTokens?: number;
 }
 
+export interface PerplexityResult {
+  perplexity: number;
+  /** Mean negative log-likelihood per scored token, in nats. */
+  meanNll: number;
+  tokens: number;
+  scoredTokens: number;
+  windows: number;
+}
+
+/** A trained classifier over embeddings (softmax regression), as the Customize app saves it. */
+export interface ClassifierHead {
+  classes: string[];
+  dims: number;
+  /** weights[c][j] for class c and embedding dimension j. */
+  weights: number[][];
+  bias: number[];
+}
+
+export interface HeadClassification extends Classification {
+  /** Probability of every class, in the head's `classes` order. */
+  probabilities: number[];
+}
+
 export interface LoadedModelInfo {
   modelId: string;
   backend: Backend;
@@ -91,6 +114,15 @@ export interface Operations {
     result: { text: string; tokenCount: number; firstTokenMs: number; totalMs: number };
   };
   answer: { params: { model: ModelRef; question: string; context: string }; result: Answer };
+  /** Token counts with the model's own tokenizer, for chunking long inputs to its window. */
+  tokenize: { params: { model: ModelRef; texts: string[] }; result: { counts: number[]; maxInputTokens: number } };
+  /** Perplexity of a text under a causal LM, with a sliding window for long texts. */
+  perplexity: { params: { model: ModelRef; text: string; stride?: number }; result: PerplexityResult };
+  /** Embeds with `model`, then applies a custom classifier head (the Customize app's). */
+  classifyWithHead: {
+    params: { model: ModelRef; texts: string[]; head: ClassifierHead; batchSize?: number };
+    result: HeadClassification[];
+  };
 }
 export type OperationName = keyof Operations;
 export type ParamsOf<K extends OperationName> = Operations[K]['params'];

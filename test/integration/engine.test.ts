@@ -181,3 +181,69 @@ describe('errors', () => {
     ).rejects.toMatchObject({ code: 'model-not-found' });
   });
 });
+
+describe('token counts, perplexity, seeded sampling and custom heads', () => {
+  it('counts tokens with the model tokenizer and reports its window', async () => {
+    const result = (await send(engine, 'tokenize', {
+      model: fixture('summarization'),
+      texts: ['Hello world', 'The battery drains very fast after the update'],
+    }).outcome()) as { counts: number[]; maxInputTokens: number };
+    expect(result.counts).toHaveLength(2);
+    expect(result.counts[0]!).toBeGreaterThan(0);
+    expect(result.counts[1]!).toBeGreaterThan(result.counts[0]!);
+    expect(result.maxInputTokens).toBeGreaterThanOrEqual(128);
+  });
+
+  it('computes a finite perplexity, sliding over texts longer than the window', async () => {
+    const sentence = 'The app crashes every time I open the camera and I lose my photos. ';
+    const short = (await send(engine, 'perplexity', { model: fixture('generation'), text: sentence }).outcome()) as {
+      perplexity: number;
+      windows: number;
+      tokens: number;
+      scoredTokens: number;
+    };
+    expect(Number.isFinite(short.perplexity)).toBe(true);
+    expect(short.perplexity).toBeGreaterThan(1);
+    expect(short.windows).toBe(1);
+    expect(short.scoredTokens).toBe(short.tokens - 1);
+    const long = sentence.repeat(60); // ~900 tokens: more than the 512-token window
+    const run = send(engine, 'perplexity', { model: fixture('generation'), text: long, stride: 256 });
+    const result = (await run.outcome()) as { windows: number; tokens: number; scoredTokens: number };
+    expect(result.tokens).toBeGreaterThan(512);
+    expect(result.windows).toBeGreaterThan(1);
+    expect(result.scoredTokens).toBe(result.tokens - 1);
+    expect(progressOf(run.messages).at(-1)).toEqual({ done: result.windows, total: result.windows });
+  });
+
+  it('repeats a sampled draft exactly with the same seed', async () => {
+    const draft = async (seed: number) =>
+      ((await send(engine, 'generate', {
+        model: fixture('generation'),
+        prompt: 'Our new headphones',
+        options: { maxNewTokens: 15, minNewTokens: 15, temperature: 1.2, topK: 50, seed },
+      }).outcome()) as { text: string }).text;
+    const first = await draft(7);
+    expect(await draft(7)).toBe(first);
+    const others = await Promise.all([draft(8), draft(9), draft(10)]);
+    expect(others.some((text) => text !== first)).toBe(true);
+  });
+
+  it('applies a custom classifier head to embeddings', async () => {
+    const anchors = (await send(engine, 'embed', {
+      model: fixture('embeddings'),
+      texts: ['The battery drains very fast', 'I ordered a pizza for dinner'],
+    }).outcome()) as number[][];
+    // A head whose class weights are the anchor embeddings: a nearest-anchor classifier.
+    const head = { classes: ['battery', 'food'], dims: anchors[0]!.length, weights: anchors.map((v) => v.map((x) => x * 10)), bias: [0, 0] };
+    const results = (await send(engine, 'classifyWithHead', {
+      model: fixture('embeddings'),
+      texts: ['Battery life is really short', 'The battery drains very fast'],
+      head,
+    }).outcome()) as Array<{ label: string; score: number; probabilities: number[] }>;
+    expect(results.map((r) => r.label)).toEqual(['battery', 'battery']);
+    for (const r of results) expect(r.probabilities.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 5);
+    await expect(
+      send(engine, 'classifyWithHead', { model: fixture('embeddings'), texts: ['x'], head: { ...head, dims: 3, weights: [[1, 2, 3], [1, 2, 3]] } }).outcome(),
+    ).rejects.toMatchObject({ code: 'bad-input' });
+  });
+});

@@ -237,4 +237,25 @@ describe('createClient', () => {
     await client.classify([], { onWarning: (w) => warnings.push(w.code) });
     expect(warnings).toEqual(['storage-full']);
   });
+
+  it("runs 'custom:<name>' classifiers as a head over the embedding model, and names a missing one", async () => {
+    const head = { classes: ['bug', 'praise'], dims: 2, weights: [[1, 0], [0, 1]], bias: [0, 0] };
+    const workers: FakeWorker[] = [];
+    const client = createClient({
+      preset: 'fixtures',
+      createWorker: () => {
+        const worker = new FakeWorker(
+          standardScript((message, w) => w.reply({ kind: 'result', id: message.id, result: [{ label: 'bug', score: 0.8, probabilities: [0.8, 0.2] }] })),
+        );
+        workers.push(worker);
+        return worker;
+      },
+      customClassifiers: async (name) => (name === 'triage' ? { head } : null),
+    });
+    const results = await client.classify(['it crashes'], { model: 'custom:triage' });
+    expect(results[0]).toMatchObject({ label: 'bug' });
+    const sent = workers[0]!.requests('classifyWithHead')[0]!;
+    expect(sent.params).toMatchObject({ model: { id: 'tiny/minilm-embeddings', task: 'embeddings' }, texts: ['it crashes'], head });
+    await expect(client.classify(['x'], { model: 'custom:nope' })).rejects.toMatchObject({ code: 'model-not-found' });
+  });
 });
