@@ -19,3 +19,4 @@ export {
   type WorkProgress,
 } from '../workers/protocol';
 export { PRESETS, type CatalogModel, type PresetName } from '../models/catalog';
+export { trainClassifier } from './training';
