@@ -1,0 +1,136 @@
+/**
+ * Choosing the answer for the Ask app, and splitting a passage into plain-text segments for
+ * highlighting. Segments are rendered as React text nodes: passages come from the user's files and
+ * must never be injected as HTML.
+ */
+import { WorkbenchError } from '../workers/protocol';
+
+export interface AnswerCandidate {
+  passageId: string;
+  answer: string;
+  /** The QA model's confidence (start × end probability) in [0, 1]. */
+  score: number;
+  /** Offsets of the answer in the passage text; -1 when unknown. */
+  start: number;
+  end: number;
+}
+
+/** A retrieved passage with its similarity to the question. */
+export interface RankedPassage {
+  id: string;
+  score: number;
+}
+
+export type AnswerPick<P extends RankedPassage> =
+  | { kind: 'answer'; best: AnswerCandidate; source: P }
+  | {
+      kind: 'no-answer';
+      /** The passages most similar to the question, best first, to show instead of an answer. */
+      closest: P[];
+      /** The best span below the threshold, for a "low confidence" disclosure; absent if none. */
+      bestGuess?: AnswerCandidate;
+    };
+
+export interface PickAnswerOptions<P extends RankedPassage> {
+  /** Minimum QA score for an answer, in [0, 1]. */
+  threshold: number;
+  /** The retrieved passages the candidates were read from. */
+  passages: readonly P[];
+  /** How many closest passages a no-answer shows. Default 3. */
+  maxClosest?: number;
+}
+
+/**
+ * Below this the tiny and small extractive QA models are mostly guessing; the user can change it.
+ * (The model's score is a product of two softmaxes, so confident answers are often ~0.3–0.9.)
+ */
+export const DEFAULT_ANSWER_THRESHOLD = 0.25;
+
+/**
+ * The best candidate at or above the threshold, with the passage it came from; otherwise
+ * "no answer" with the closest passages. Empty answers and non-finite scores never qualify, and
+ * candidates from passages not in `passages` are ignored, since an answer is always shown with
+ * its source. Equal scores go to the passage ranked higher by retrieval.
+ */
+export function pickAnswer<P extends RankedPassage>(
+  candidates: readonly AnswerCandidate[],
+  options: PickAnswerOptions<P>,
+): AnswerPick<P> {
+  const { threshold, passages } = options;
+  if (!Number.isFinite(threshold) || threshold < 0 || threshold > 1) {
+    throw new WorkbenchError('bad-input', `The answer threshold must be between 0 and 1 (got ${threshold}).`);
+  }
+  const rank = new Map<string, number>();
+  passages.forEach((p, i) => {
+    if (!rank.has(p.id)) rank.set(p.id, i);
+  });
+
+  let best: AnswerCandidate | undefined;
+  let bestRank = Infinity;
+  for (const candidate of candidates) {
+    const r = rank.get(candidate.passageId);
+    if (r === undefined || !Number.isFinite(candidate.score) || candidate.answer.trim() === '') continue;
+    if (best === undefined || candidate.score > best.score || (candidate.score === best.score && r < bestRank)) {
+      best = candidate;
+      bestRank = r;
+    }
+  }
+
+  if (best !== undefined && best.score >= threshold) {
+    return { kind: 'answer', best, source: passages[bestRank] as P };
+  }
+  const maxClosest = Math.max(0, Math.floor(options.maxClosest ?? 3));
+  const closest = passages
+    .map((p, i) => ({ p, i }))
+    .sort((a, b) => (Number.isFinite(b.p.score) ? b.p.score : -Infinity) - (Number.isFinite(a.p.score) ? a.p.score : -Infinity) || a.i - b.i)
+    .slice(0, maxClosest)
+    .map(({ p }) => p);
+  return best === undefined ? { kind: 'no-answer', closest } : { kind: 'no-answer', closest, bestGuess: best };
+}
+
+export interface TextSegment {
+  text: string;
+  highlighted: boolean;
+}
+
+function isHighSurrogate(code: number): boolean {
+  return code >= 0xd800 && code <= 0xdbff;
+}
+function isLowSurrogate(code: number): boolean {
+  return code >= 0xdc00 && code <= 0xdfff;
+}
+
+/**
+ * `text` as segments with [start, end) highlighted. Offsets are clamped to the text, and widened
+ * so they never split an emoji / surrogate pair; an empty, reversed or unknown (-1, NaN) range
+ * gives the text unhighlighted. Empty segments are left out.
+ */
+export function highlightSpans(text: string, start: number, end: number): TextSegment[] {
+  if (text === '') return [];
+  if (!Number.isFinite(start) || !Number.isFinite(end) || start < 0 && end <= 0) return [{ text, highlighted: false }];
+  let s = Math.min(Math.max(Math.floor(start), 0), text.length);
+  let e = Math.min(Math.max(Math.ceil(end), 0), text.length);
+  if (s >= e) return [{ text, highlighted: false }];
+  if (s > 0 && isLowSurrogate(text.charCodeAt(s)) && isHighSurrogate(text.charCodeAt(s - 1))) s--;
+  if (e < text.length && isLowSurrogate(text.charCodeAt(e)) && isHighSurrogate(text.charCodeAt(e - 1))) e++;
+  const segments: TextSegment[] = [
+    { text: text.slice(0, s), highlighted: false },
+    { text: text.slice(s, e), highlighted: true },
+    { text: text.slice(e), highlighted: false },
+  ];
+  return segments.filter((segment) => segment.text !== '');
+}
+
+/**
+ * Where `answer` occurs in `passage` when the model gave no offsets (start = -1): exact match
+ * first, then ignoring case. Null if it does not occur.
+ */
+export function locateAnswer(passage: string, answer: string): { start: number; end: number } | null {
+  const needle = answer.trim();
+  if (needle === '') return null;
+  let at = passage.indexOf(needle);
+  if (at < 0) at = passage.toLowerCase().indexOf(needle.toLowerCase());
+  // Lower-casing can change lengths (e.g. "İ"); only trust a match that maps back exactly.
+  if (at < 0 || passage.slice(at, at + needle.length).toLowerCase() !== needle.toLowerCase()) return null;
+  return { start: at, end: at + needle.length };
+}
