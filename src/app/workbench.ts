@@ -208,6 +208,7 @@ export const workbench: WorkbenchClient = {
   embed: (texts, options) => tracked((live) => live.embed(texts, options)),
   countTokens: (texts, options) => tracked((live) => live.countTokens(texts, options)),
   perplexity: (text, options) => tracked((live) => live.perplexity(text, options)),
+  chunk: (text, options) => tracked((live) => live.chunk(text, options)),
   environment: () => refreshEnvironment(client()),
   setBackend: (preference: BackendPreference) => {
     const live = client();

@@ -38,7 +38,17 @@ function createInferenceWorker(): WorkerLike {
 }
 
 /** Operations that run on a model (as opposed to configure/unload). */
-type ModelOperation = 'load' | 'classify' | 'embed' | 'summarize' | 'generate' | 'answer' | 'tokenize' | 'perplexity' | 'classifyWithHead';
+type ModelOperation =
+  | 'load'
+  | 'classify'
+  | 'embed'
+  | 'summarize'
+  | 'generate'
+  | 'answer'
+  | 'tokenize'
+  | 'chunk'
+  | 'perplexity'
+  | 'classifyWithHead';
 
 const CUSTOM_PREFIX = 'custom:';
 
@@ -192,6 +202,10 @@ export function createClient(options: ClientOptions = {}): WorkbenchClient {
     },
     countTokens(texts, callOptions = {}) {
       return run('tokenize', callOptions.task ?? 'summarization', callOptions, (model) => ({ model, texts }));
+    },
+    chunk(text, callOptions = {}) {
+      const { maxTokens, overlapTokens } = callOptions;
+      return run('chunk', callOptions.task ?? 'summarization', callOptions, (model) => ({ model, text, maxTokens, overlapTokens }));
     },
     perplexity(text, callOptions = {}) {
       return run('perplexity', 'generation', callOptions, (model) => ({ model, text, stride: callOptions.stride }));

@@ -95,6 +95,8 @@ export interface WorkbenchClient {
   embed(texts: string[], options?: CallOptions & { batchSize?: number }): Promise<number[][]>;
   /** Token counts with a task's model tokenizer, and that model's input window. */
   countTokens(texts: string[], options?: CallOptions & { task?: Task }): Promise<ResultOf<'tokenize'>>;
+  /** Chunks that fit a task's model window (summarization by default), counted with its tokenizer. */
+  chunk(text: string, options?: CallOptions & { task?: Task; maxTokens?: number; overlapTokens?: number }): Promise<ResultOf<'chunk'>>;
   /** Perplexity of `text` under the generation model (or `model`), sliding over long texts. */
   perplexity(text: string, options?: CallOptions & { stride?: number }): Promise<PerplexityResult>;
   environment(): Promise<EnvironmentInfo>;

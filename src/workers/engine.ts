@@ -10,6 +10,7 @@
 import { InterruptableStoppingCriteria, Tensor, TextStreamer, pipeline, random } from '@huggingface/transformers';
 import { planWindows, windowNegLogLikelihoods } from '../evaluate/perplexity';
 import { predict } from '../customize/softmax';
+import { chunkByTokens } from '../content/chunking';
 import { modelIdFromKey } from '../storage/weightCache';
 import {
   toSerializedError,
@@ -70,7 +71,11 @@ interface TensorLike {
 
 /** The forward pass of a causal LM, used for perplexity. */
 interface CausalModelLike {
-  config: { n_positions?: number; max_position_embeddings?: number };
+  config: {
+    n_positions?: number;
+    max_position_embeddings?: number;
+    task_specific_params?: { summarization?: { prefix?: string } };
+  };
   (inputs: Record<string, unknown>): Promise<{ logits: TensorLike }>;
 }
 
@@ -153,6 +158,8 @@ export class InferenceEngine {
         return this.generate(request.params, request.id, signal, emit);
       case 'answer':
         return this.answer(request.params, request.id, signal, emit);
+      case 'chunk':
+        return this.chunk(request.params, request.id, signal, emit);
       case 'tokenize':
         return this.tokenize(request.params, request.id, signal, emit);
       case 'perplexity':
@@ -386,6 +393,22 @@ export class InferenceEngine {
     }));
   }
 
+  private chunk(params: ParamsOf<'chunk'>, id: number, signal: AbortSignal, emit: Emit): Promise<ResultOf<'chunk'>> {
+    const text = requireText(params.text, 'text');
+    return this.withPipeline(params.model, id, signal, emit, async (pipe) => {
+      const window = maxInputTokens(pipe);
+      const prefix = taskPrefix(pipe, params.model.task);
+      const maxTokens = Math.min(window, params.maxTokens ?? window);
+      const chunks = chunkByTokens(text, {
+        // What the model will see: the pipeline's task prefix, the text and the special tokens.
+        countTokens: (piece) => pipe.tokenizer.encode(prefix + piece).length,
+        maxTokens,
+        overlapTokens: params.overlapTokens ?? Math.floor(maxTokens / 8),
+      });
+      return { chunks, maxInputTokens: window };
+    });
+  }
+
   private perplexity(params: ParamsOf<'perplexity'>, id: number, signal: AbortSignal, emit: Emit): Promise<ResultOf<'perplexity'>> {
     const text = requireText(params.text, 'text');
     return this.withPipeline(params.model, id, signal, emit, async (pipe) => {
@@ -535,6 +558,12 @@ function requireText(text: unknown, name: string): string {
   if (typeof text !== 'string') throw new WorkbenchError('bad-input', `Expected the ${name} as text.`);
   if (text.trim() === '') throw new WorkbenchError('bad-input', `The ${name} is empty.`);
   return text;
+}
+
+/** The prefix a pipeline puts before the input, e.g. T5's "summarize: ". */
+function taskPrefix(pipe: AnyPipeline, task: Task): string {
+  const params = pipe.model.config.task_specific_params;
+  return (task === 'summarization' ? params?.summarization?.prefix : undefined) ?? '';
 }
 
 /** The longest input the model takes, from its config or its tokenizer. */

@@ -71,6 +71,15 @@ export interface SummarizeOptions {
   minNewTokens?: number;
 }
 
+/** A piece of a longer text: `text === source.slice(start, end)`. */
+export interface TextChunk {
+  index: number;
+  text: string;
+  start: number;
+  end: number;
+  tokens: number;
+}
+
 export interface PerplexityResult {
   perplexity: number;
   /** Mean negative log-likelihood per scored token, in nats. */
@@ -116,6 +125,14 @@ export interface Operations {
   answer: { params: { model: ModelRef; question: string; context: string }; result: Answer };
   /** Token counts with the model's own tokenizer, for chunking long inputs to its window. */
   tokenize: { params: { model: ModelRef; texts: string[] }; result: { counts: number[]; maxInputTokens: number } };
+  /**
+   * Splits a long text into chunks that each fit the model's window, counted with its own
+   * tokenizer (and the task prefix its pipeline adds), at sentence boundaries with overlap.
+   */
+  chunk: {
+    params: { model: ModelRef; text: string; maxTokens?: number; overlapTokens?: number };
+    result: { chunks: TextChunk[]; maxInputTokens: number };
+  };
   /** Perplexity of a text under a causal LM, with a sliding window for long texts. */
   perplexity: { params: { model: ModelRef; text: string; stride?: number }; result: PerplexityResult };
   /** Embeds with `model`, then applies a custom classifier head (the Customize app's). */

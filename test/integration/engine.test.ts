@@ -247,3 +247,20 @@ describe('token counts, perplexity, seeded sampling and custom heads', () => {
     ).rejects.toMatchObject({ code: 'bad-input' });
   });
 });
+
+describe('chunking with the model tokenizer', () => {
+  it('splits a long dialog into chunks that fit the window counted as the model sees them', async () => {
+    const turn = 'Customer: The app logs me out every time I switch networks and I lose my draft. Agent: Sorry about that, which version are you on? ';
+    const text = turn.repeat(40);
+    const result = (await send(engine, 'chunk', { model: fixture('summarization'), text, maxTokens: 128, overlapTokens: 16 }).outcome()) as {
+      chunks: Array<{ text: string; start: number; end: number; tokens: number }>;
+      maxInputTokens: number;
+    };
+    expect(result.chunks.length).toBeGreaterThan(5);
+    for (const chunk of result.chunks) {
+      expect(chunk.tokens).toBeLessThanOrEqual(128);
+      expect(text.slice(chunk.start, chunk.end)).toBe(chunk.text);
+    }
+    expect(result.chunks.at(-1)!.end).toBe(text.trimEnd().length);
+  });
+});
