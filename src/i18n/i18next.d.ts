@@ -1,6 +1,6 @@
 // Types t() keys against the English resources, so a typo or missing key fails `tsc`.
 import 'i18next';
-import type en from './en.json';
+import type { en } from './resources';
 
 declare module 'i18next' {
   interface CustomTypeOptions {

@@ -10,8 +10,7 @@ import i18n from 'i18next';
 import LanguageDetector from 'i18next-browser-languagedetector';
 import { initReactI18next } from 'react-i18next';
 import { LANGUAGES, useSettings, type Language } from '../state/settings';
-import en from './en.json';
-import zhCN from './zh-CN.json';
+import { en, zhCN } from './resources';
 
 export const resources = {
   en: { translation: en },

@@ -6,8 +6,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import en from '../../src/i18n/en.json';
-import zhCN from '../../src/i18n/zh-CN.json';
+import { en, zhCN } from '../../src/i18n/resources';
 import { ERROR_CODES } from '../../src/ui/errors';
 
 type Tree = { [key: string]: string | Tree };

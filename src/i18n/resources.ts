@@ -1,0 +1,39 @@
+/**
+ * All UI strings, per language: the shell's own file plus one file per app, each app's strings
+ * under its own top-level key (`t('summarize.title')`), so apps are translated side by side
+ * without touching each other's files.
+ */
+import askEn from '../panels/ask/locales/en.json';
+import askZh from '../panels/ask/locales/zh-CN.json';
+import customizeEn from '../panels/customize/locales/en.json';
+import customizeZh from '../panels/customize/locales/zh-CN.json';
+import evaluateEn from '../panels/evaluate/locales/en.json';
+import evaluateZh from '../panels/evaluate/locales/zh-CN.json';
+import insightsEn from '../panels/insights/locales/en.json';
+import insightsZh from '../panels/insights/locales/zh-CN.json';
+import summarizeEn from '../panels/summarize/locales/en.json';
+import summarizeZh from '../panels/summarize/locales/zh-CN.json';
+import writeEn from '../panels/write/locales/en.json';
+import writeZh from '../panels/write/locales/zh-CN.json';
+import coreEn from './en.json';
+import coreZh from './zh-CN.json';
+
+export const en = {
+  ...coreEn,
+  insights: insightsEn,
+  summarize: summarizeEn,
+  write: writeEn,
+  ask: askEn,
+  evaluate: evaluateEn,
+  customize: customizeEn,
+};
+
+export const zhCN = {
+  ...coreZh,
+  insights: insightsZh,
+  summarize: summarizeZh,
+  write: writeZh,
+  ask: askZh,
+  evaluate: evaluateZh,
+  customize: customizeZh,
+};
