@@ -1,6 +1,6 @@
 /**
  * All UI strings, per language: the shell's own file plus one file per app, each app's strings
- * under its own top-level key (`t('summarize.title')`), so apps are translated side by side
+ * under its own top-level key (e.g. the key summarize.title), so apps are translated side by side
  * without touching each other's files.
  */
 import askEn from '../panels/ask/locales/en.json';

@@ -1,0 +1,249 @@
+/**
+ * Exports: row-level CSV and JSON, a Markdown report and a printable HTML report.
+ *
+ * Feedback text is untrusted. CSV cells that a spreadsheet would run as a formula are prefixed
+ * with "'"; Markdown escapes everything that could become markup (links, HTML, code, headings);
+ * HTML escapes every piece of text and the page carries a CSP that forbids scripts outright.
+ */
+import Papa from 'papaparse';
+import type { Distribution, Trend } from './aggregate';
+import type { InsightRow, PainPoint, Quote, Theme } from './types';
+
+// ---------------------------------------------------------------------------------------------
+// Rows
+
+/** Cells starting with these are formulas to Excel, LibreOffice and Google Sheets (OWASP "CSV injection"). */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/** Prefixes a single quote to text a spreadsheet would evaluate. Numbers are never touched. */
+export function guardFormula(value: string): string {
+  return FORMULA_START.test(value) ? `'${value}` : value;
+}
+
+export interface RowExportOptions {
+  /** Theme names by theme id, to add a readable "theme" column. */
+  themeNames?: ReadonlyMap<number, string> | Readonly<Record<number, string>>;
+  /** Start the CSV with a UTF-8 BOM so Excel shows Chinese and accented text correctly (default true). */
+  bom?: boolean;
+}
+
+export const ROW_COLUMNS = ['row', 'id', 'date', 'rating', 'segment', 'sentiment', 'sentiment_score', 'theme_id', 'theme', 'duplicate_of', 'text'] as const;
+
+function themeNameOf(names: RowExportOptions['themeNames'], id: number | null): string {
+  if (id === null || !names) return '';
+  return (names instanceof Map ? names.get(id) : (names as Record<number, string>)[id]) ?? '';
+}
+
+function rowRecord(row: InsightRow, names: RowExportOptions['themeNames']): Record<(typeof ROW_COLUMNS)[number], string | number | null> {
+  return {
+    row: row.row,
+    id: row.id,
+    date: row.date,
+    rating: row.rating,
+    segment: row.segment,
+    sentiment: row.sentiment,
+    sentiment_score: row.sentimentScore === null ? null : Math.round(row.sentimentScore * 1000) / 1000,
+    theme_id: row.themeId,
+    theme: themeNameOf(names, row.themeId),
+    duplicate_of: row.duplicateOf ?? null,
+    text: row.text,
+  };
+}
+
+/** One line per row, CRLF line ends, quoted where needed, formula cells guarded. */
+export function rowsToCsv(rows: readonly InsightRow[], options: RowExportOptions = {}): string {
+  const data = rows.map((row) => {
+    const record = rowRecord(row, options.themeNames);
+    return ROW_COLUMNS.map((column) => {
+      const value = record[column];
+      if (value === null) return '';
+      return typeof value === 'number' ? String(value) : guardFormula(value);
+    });
+  });
+  const csv = Papa.unparse({ fields: [...ROW_COLUMNS], data }, { newline: '\r\n', quotes: false });
+  return (options.bom ?? true ? '\uFEFF' : '') + csv;
+}
+
+/** The same rows as a JSON array (text kept exactly: JSON has no formula problem). */
+export function rowsToJson(rows: readonly InsightRow[], options: Pick<RowExportOptions, 'themeNames'> = {}): string {
+  return JSON.stringify(rows.map((row) => rowRecord(row, options.themeNames)), null, 2);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reports
+
+export interface InsightsReport {
+  title: string;
+  /** ISO timestamp. */
+  generatedAt: string;
+  /** The imported file's name, if any. */
+  source?: string;
+  distribution: Distribution;
+  themes: readonly Theme[];
+  painPoints: readonly PainPoint[];
+  trend?: Trend;
+  /** Model ids used, for the record. */
+  models?: readonly string[];
+  /** Import notes worth repeating (empty rows left out, duplicates...). */
+  notes?: readonly string[];
+}
+
+function percent(part: number, whole: number): string {
+  return whole === 0 ? '0%' : `${Math.round((part / whole) * 100)}%`;
+}
+
+function signed(x: number): string {
+  return `${x > 0 ? '+' : x < 0 ? '−' : '±'}${Math.abs(x).toFixed(2)}`;
+}
+
+function count(n: number): string {
+  return n.toLocaleString('en-US');
+}
+
+/**
+ * Makes user text inert in Markdown: HTML-significant characters become entities (no raw HTML,
+ * no autolinks), Markdown punctuation is backslash-escaped (no links, images, code, emphasis,
+ * tables), line breaks become spaces (a quote cannot start a new block), and a leading "#",
+ * ">", "-", "+" or "1." cannot start a heading, quote or list.
+ */
+export function escapeMarkdown(text: string): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  const escaped = flat
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/([\\`*_{}[\]()#+!|~])/g, '\\$1');
+  // A leading "-" or "1." would start a list; the others are already escaped above.
+  return escaped.replace(/^-/, '\\-').replace(/^(\d+)([.)])/, '$1\\$2');
+}
+
+function markdownQuote(quote: Quote): string {
+  return `> ${escapeMarkdown(quote.text)} _(row ${quote.row})_`;
+}
+
+export function markdownReport(report: InsightsReport): string {
+  const d = report.distribution;
+  const lines: string[] = [];
+  lines.push(`# ${escapeMarkdown(report.title)}`, '');
+  const meta = [`Generated ${escapeMarkdown(report.generatedAt)}`];
+  if (report.source) meta.push(`from ${escapeMarkdown(report.source)}`);
+  if (report.models?.length) meta.push(`with ${report.models.map(escapeMarkdown).join(', ')}`);
+  lines.push(meta.join(' '), '');
+
+  lines.push('## Figures', '', '| Figure | Value |', '| --- | --- |');
+  lines.push(`| Rows | ${count(d.total)} |`);
+  lines.push(`| Positive | ${count(d.positive)} (${percent(d.positive, d.classified)}) |`);
+  lines.push(`| Neutral | ${count(d.neutral)} (${percent(d.neutral, d.classified)}) |`);
+  lines.push(`| Negative | ${count(d.negative)} (${percent(d.negative, d.classified)}) |`);
+  if (d.unknown > 0) lines.push(`| Not classified | ${count(d.unknown)} |`);
+  lines.push(`| Net sentiment | ${signed(d.net)} |`, '');
+  for (const note of report.notes ?? []) lines.push(`- ${escapeMarkdown(note)}`);
+  if (report.notes?.length) lines.push('');
+
+  lines.push('## Themes', '');
+  if (report.themes.length === 0) lines.push('No themes yet.', '');
+  else {
+    lines.push('| Theme | Keywords | Rows | Negative | Net |', '| --- | --- | ---: | ---: | ---: |');
+    for (const theme of report.themes) {
+      lines.push(
+        `| ${escapeMarkdown(theme.name)} | ${theme.keywords.map(escapeMarkdown).join(', ')} | ${count(theme.size)} | ${percent(theme.shareNegative, 1)} | ${signed(theme.netSentiment)} |`,
+      );
+    }
+    lines.push('');
+  }
+
+  lines.push('## Pain points', '');
+  if (report.painPoints.length === 0) lines.push('No theme leans negative.', '');
+  report.painPoints.forEach((pain, i) => {
+    lines.push(`### ${i + 1}. ${escapeMarkdown(pain.name)}`, '');
+    lines.push(`${escapeMarkdown(pain.summary)} Score ${pain.score.toFixed(1)}.`, '');
+    for (const quote of pain.quotes) lines.push(markdownQuote(quote), '');
+  });
+  return lines.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd() + '\n';
+}
+
+const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+/** Text → HTML text or attribute value. */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]!);
+}
+
+const STYLE = `
+body{font:14px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans","PingFang SC","Microsoft YaHei",sans-serif;color:#1b1b1f;max-width:56rem;margin:2rem auto;padding:0 1rem}
+h1{font-size:1.6rem;margin-bottom:.2rem}h2{margin-top:2rem;border-bottom:1px solid #ddd}h3{margin-bottom:.3rem}
+.meta{color:#555}table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:.3rem .5rem;border-bottom:1px solid #eee;vertical-align:top}
+td.n{text-align:right;font-variant-numeric:tabular-nums}.bar{display:flex;height:.6rem;min-width:6rem;border-radius:3px;overflow:hidden;background:#eee}
+.pos{background:#2e7d32}.neu{background:#9e9e9e}.neg{background:#c62828}blockquote{margin:.4rem 0;padding:.2rem .8rem;border-left:3px solid #c62828;background:#fafafa}
+.row{color:#777;font-size:.85em}@media print{body{margin:0}h2{break-after:avoid}.pain{break-inside:avoid}}`;
+
+function sentimentBar(positive: number, neutral: number, negative: number): string {
+  const total = positive + neutral + negative || 1;
+  const width = (n: number) => ((n / total) * 100).toFixed(1);
+  return `<div class="bar" role="img" aria-label="${escapeHtml(`${percent(positive, total)} positive, ${percent(neutral, total)} neutral, ${percent(negative, total)} negative`)}"><span class="pos" style="width:${width(positive)}%"></span><span class="neu" style="width:${width(neutral)}%"></span><span class="neg" style="width:${width(negative)}%"></span></div>`;
+}
+
+function htmlQuote(quote: Quote): string {
+  return `<blockquote>${escapeHtml(quote.text)} <span class="row">(row ${quote.row})</span></blockquote>`;
+}
+
+/** A self-contained page to print or save as PDF. No scripts, no external resources. */
+export function htmlReport(report: InsightsReport): string {
+  const d = report.distribution;
+  const parts: string[] = [];
+  parts.push(
+    '<!doctype html>',
+    '<html lang="en"><head><meta charset="utf-8">',
+    `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">`,
+    `<title>${escapeHtml(report.title)}</title><style>${STYLE}</style></head><body>`,
+    `<h1>${escapeHtml(report.title)}</h1>`,
+  );
+  const meta = [`Generated ${report.generatedAt}`];
+  if (report.source) meta.push(`from ${report.source}`);
+  if (report.models?.length) meta.push(`with ${report.models.join(', ')}`);
+  parts.push(`<p class="meta">${escapeHtml(meta.join(' '))}</p>`);
+
+  parts.push('<h2>Figures</h2><table>');
+  parts.push(`<tr><th>Rows</th><td class="n">${count(d.total)}</td></tr>`);
+  parts.push(`<tr><th>Positive</th><td class="n">${count(d.positive)} (${percent(d.positive, d.classified)})</td></tr>`);
+  parts.push(`<tr><th>Neutral</th><td class="n">${count(d.neutral)} (${percent(d.neutral, d.classified)})</td></tr>`);
+  parts.push(`<tr><th>Negative</th><td class="n">${count(d.negative)} (${percent(d.negative, d.classified)})</td></tr>`);
+  if (d.unknown > 0) parts.push(`<tr><th>Not classified</th><td class="n">${count(d.unknown)}</td></tr>`);
+  parts.push(`<tr><th>Net sentiment</th><td class="n">${signed(d.net)}</td></tr></table>`);
+  parts.push(sentimentBar(d.positive, d.neutral, d.negative));
+  if (report.notes?.length) parts.push(`<ul>${report.notes.map((note) => `<li>${escapeHtml(note)}</li>`).join('')}</ul>`);
+
+  if (report.trend && report.trend.buckets.length > 0) {
+    parts.push(`<h2>Trend by ${escapeHtml(report.trend.granularity)}</h2><table><tr><th>Period</th><th>Rows</th><th>Net</th><th>Mix</th></tr>`);
+    for (const bucket of report.trend.buckets) {
+      const c = bucket.counts;
+      parts.push(
+        `<tr><td>${escapeHtml(bucket.label)}</td><td class="n">${count(bucket.total)}</td><td class="n">${bucket.net === null ? '–' : signed(bucket.net)}</td><td>${sentimentBar(c.positive, c.neutral, c.negative)}</td></tr>`,
+      );
+    }
+    parts.push('</table>');
+  }
+
+  parts.push('<h2>Themes</h2>');
+  if (report.themes.length === 0) parts.push('<p>No themes yet.</p>');
+  else {
+    parts.push('<table><tr><th>Theme</th><th>Keywords</th><th>Rows</th><th>Negative</th><th>Net</th><th>Mix</th></tr>');
+    for (const theme of report.themes) {
+      const s = theme.sentiment;
+      parts.push(
+        `<tr><td>${escapeHtml(theme.name)}</td><td>${escapeHtml(theme.keywords.join(', '))}</td><td class="n">${count(theme.size)}</td><td class="n">${percent(theme.shareNegative, 1)}</td><td class="n">${signed(theme.netSentiment)}</td><td>${sentimentBar(s.positive, s.neutral, s.negative)}</td></tr>`,
+      );
+    }
+    parts.push('</table>');
+  }
+
+  parts.push('<h2>Pain points</h2>');
+  if (report.painPoints.length === 0) parts.push('<p>No theme leans negative.</p>');
+  report.painPoints.forEach((pain, i) => {
+    parts.push(`<section class="pain"><h3>${i + 1}. ${escapeHtml(pain.name)}</h3>`);
+    parts.push(`<p>${escapeHtml(pain.summary)} Score ${pain.score.toFixed(1)}.</p>`);
+    parts.push(...pain.quotes.map(htmlQuote), '</section>');
+  });
+  parts.push('</body></html>');
+  return parts.join('\n');
+}
