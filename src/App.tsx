@@ -1,21 +1,19 @@
 /** The shell: header with tabs, the cross-origin notice and the active panel. */
-import { useEffect } from 'react';
-import { ClassifyPanel } from './panels/classify/ClassifyPanel';
-import { ModelsPanel } from './panels/models/ModelsPanel';
-import { SettingsPanel } from './panels/settings/SettingsPanel';
+import { Suspense, useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { PANELS } from './app/panels';
 import { CrossOriginNotice } from './ui/CrossOriginNotice';
 import { Header } from './ui/Header';
 import { useHashRoute, type Route } from './ui/useHashRoute';
 
 function Panel({ route }: { route: Route }) {
-  switch (route) {
-    case 'classify':
-      return <ClassifyPanel />;
-    case 'models':
-      return <ModelsPanel />;
-    case 'settings':
-      return <SettingsPanel />;
-  }
+  const { t } = useTranslation();
+  const entry = PANELS.find((panel) => panel.route === route) ?? PANELS[0]!;
+  return (
+    <Suspense fallback={<p className="muted">{t('common.loading')}</p>}>
+      <entry.Component />
+    </Suspense>
+  );
 }
 
 export function App() {

@@ -3,25 +3,11 @@ import { useTranslation } from 'react-i18next';
 import { useSettings } from '../state/settings';
 import { BackendBadge } from './BackendBadge';
 import { LanguageSwitcher } from './LanguageSwitcher';
-import { ROUTES, routeHref, type Route } from './useHashRoute';
-
-function useRouteLabel(): (route: Route) => string {
-  const { t } = useTranslation();
-  return (route) => {
-    switch (route) {
-      case 'classify':
-        return t('nav.classify');
-      case 'models':
-        return t('nav.models');
-      case 'settings':
-        return t('nav.settings');
-    }
-  };
-}
+import { PANELS } from '../app/panels';
+import { routeHref, type Route } from './useHashRoute';
 
 export function Header({ route }: { route: Route }) {
   const { t } = useTranslation();
-  const label = useRouteLabel();
   const preset = useSettings((s) => s.preset);
   return (
     <header className="app-header">
@@ -31,7 +17,7 @@ export function Header({ route }: { route: Route }) {
         <span className="brand-tagline">{t('app.tagline')}</span>
       </div>
       <nav className="tabs" aria-label={t('nav.label')}>
-        {ROUTES.map((r) => (
+        {PANELS.map(({ route: r, label }) => (
           <a
             key={r}
             href={routeHref(r)}
@@ -39,7 +25,7 @@ export function Header({ route }: { route: Route }) {
             aria-current={r === route ? 'page' : undefined}
             data-testid={`nav-${r}`}
           >
-            {label(r)}
+            {t(label)}
           </a>
         ))}
       </nav>

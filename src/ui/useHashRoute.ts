@@ -1,14 +1,12 @@
-/** Tab routing by URL hash (#/classify, #/models, #/settings); no router library needed. */
+/** Tab routing by URL hash (#/classify, #/models, ...); the apps are listed in app/panels.tsx. */
 import { useEffect, useState } from 'react';
+import { DEFAULT_ROUTE, PANELS } from '../app/panels';
 
-/** Built tabs, in nav order. Later apps (insights, summarize, write, ask, evaluate, customize) go here. */
-export const ROUTES = ['classify', 'models', 'settings'] as const;
-export type Route = (typeof ROUTES)[number];
-export const DEFAULT_ROUTE: Route = 'classify';
+export type Route = string;
 
 export function parseRoute(hash: string): Route {
   const name = hash.replace(/^#\/?/, '').split(/[/?]/)[0] ?? '';
-  return (ROUTES as readonly string[]).includes(name) ? (name as Route) : DEFAULT_ROUTE;
+  return PANELS.some((panel) => panel.route === name) ? name : DEFAULT_ROUTE;
 }
 
 export function routeHref(route: Route): string {
