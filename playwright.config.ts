@@ -6,19 +6,21 @@
  * WebGPU enabled (SwiftShader, i.e. software: slow but real).
  */
 import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from '@playwright/test';
 import { chromiumLaunchOptions } from './test/e2e/support/chromium';
 
 const ROOT = dirname(fileURLToPath(import.meta.url));
-const PORT = 4173;
+/** E2E_PORT and E2E_OUT_DIR let several checkouts or engineers run e2e side by side. */
+const PORT = Number(process.env.E2E_PORT ?? 4173);
+const OUT_DIR = process.env.E2E_OUT_DIR ?? 'dist';
 const BASE_URL = `http://127.0.0.1:${PORT}`;
 /** scripts/test.sh reads the counts from here. */
 export const JSON_REPORT = process.env.PLAYWRIGHT_JSON_OUTPUT_FILE ?? join(ROOT, '.cache', 'test-results', 'playwright.json');
 
-if (!existsSync(join(ROOT, 'dist', 'index.html'))) {
-  throw new Error('dist/index.html is missing: the e2e tests run against the production build. Run `npm run build` first (`npm test` does).');
+if (!existsSync(resolve(ROOT, OUT_DIR, 'index.html'))) {
+  throw new Error(`${OUT_DIR}/index.html is missing: the e2e tests run against the production build. Run \`npm run build\` first (\`npm test\` does).`);
 }
 
 const WEBGPU_SPEC = /\.webgpu\.spec\.ts$/;
@@ -41,7 +43,7 @@ export default defineConfig({
     screenshot: 'only-on-failure',
   },
   webServer: {
-    command: `npx vite preview --port ${PORT} --strictPort --host 127.0.0.1`,
+    command: `npx vite preview --port ${PORT} --strictPort --host 127.0.0.1 --outDir ${OUT_DIR}`,
     url: BASE_URL,
     cwd: ROOT,
     // Locally a preview you already started is reused; CI always starts its own.

@@ -22,29 +22,32 @@ const ORT_FILES = ['ort-wasm-simd-threaded.asyncify.mjs', 'ort-wasm-simd-threade
  * Without this, a model file missing from public/models/ gets the SPA fallback (index.html with
  * status 200) and transformers.js would try to parse HTML as weights instead of going to the Hub.
  */
-function missingModelFilesAre404(publicDir: string): Plugin {
-  const middleware: Connect.NextHandleFunction = (req, res, next) => {
-    const path = decodeURIComponent((req.url ?? '').split('?')[0] ?? '');
-    if (!path.startsWith('/models/')) return next();
-    const file = resolve(publicDir, '.' + path);
-    if (!file.startsWith(resolve(publicDir, 'models')) || !existsSync(file) || !statSync(file).isFile()) {
-      res.statusCode = 404;
-      res.end('Not found');
-      return;
-    }
-    next();
-  };
+function missingModelFilesAre404(): Plugin {
+  const middleware =
+    (root: string): Connect.NextHandleFunction =>
+    (req, res, next) => {
+      const path = decodeURIComponent((req.url ?? '').split('?')[0] ?? '');
+      if (!path.startsWith('/models/')) return next();
+      const file = resolve(root, '.' + path);
+      if (!file.startsWith(resolve(root, 'models')) || !existsSync(file) || !statSync(file).isFile()) {
+        res.statusCode = 404;
+        res.end('Not found');
+        return;
+      }
+      next();
+    };
   return {
     name: 'llmaos:missing-model-files-are-404',
-    configureServer: (server) => void server.middlewares.use(middleware),
-    configurePreviewServer: (server) => void server.middlewares.use(middleware),
+    configureServer: (server) => void server.middlewares.use(middleware(server.config.publicDir)),
+    configurePreviewServer: (server) =>
+      void server.middlewares.use(middleware(resolve(server.config.root, server.config.build.outDir))),
   };
 }
 
-export default defineConfig(({ mode }) => ({
+export default defineConfig({
   plugins: [
     react(),
-    missingModelFilesAre404(resolve(import.meta.dirname, mode === 'production' ? 'dist' : 'public')),
+    missingModelFilesAre404(),
     viteStaticCopy({
       targets: ORT_FILES.map((name) => ({ src: `node_modules/onnxruntime-web/dist/${name}`, dest: 'ort' })),
     }),
@@ -54,4 +57,4 @@ export default defineConfig(({ mode }) => ({
   worker: { format: 'es' },
   build: { target: 'es2022', sourcemap: true, chunkSizeWarningLimit: 2048 },
   optimizeDeps: { exclude: ['@huggingface/transformers', 'onnxruntime-web'] },
-}));
+});
