@@ -8,8 +8,9 @@
  *
  * Both the worker and the main thread open this database, so nothing here may touch the DOM.
  */
-import { wrap, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
+import type { DBSchema, IDBPDatabase } from 'idb';
 import { WorkbenchError } from '../workers/protocol';
+import { abortQuietly, describeError, isQuotaError, openDatabase, settleAll } from './idb';
 
 // ---------------------------------------------------------------------------------------------
 // Public types
@@ -215,24 +216,6 @@ function contentTypeFor(file: string, header: string | null): string {
   return 'application/octet-stream';
 }
 
-/** Name and message of an Error or DOMException (not every runtime makes DOMException an Error). */
-function errorParts(error: unknown): { name: string; message: string } | null {
-  if (typeof error !== 'object' || error === null) return null;
-  const { name, message } = error as { name?: unknown; message?: unknown };
-  return typeof name === 'string' && typeof message === 'string' ? { name, message } : null;
-}
-
-/** Chrome and Safari name it QuotaExceededError; older Firefox used NS_ERROR_DOM_QUOTA_REACHED. */
-function isQuotaError(error: unknown): boolean {
-  const parts = errorParts(error);
-  return parts !== null && (/quota/i.test(parts.name) || /quota/i.test(parts.message));
-}
-
-function describeError(error: unknown): string {
-  const parts = errorParts(error);
-  return parts ? `${parts.name}: ${parts.message}` : String(error);
-}
-
 /** Normalises a user-supplied relative path; null when it would escape the model folder. */
 function normaliseImportPath(path: string): string | null {
   const segments = path.replace(/\\/g, '/').split('/').filter((segment) => segment !== '' && segment !== '.');
@@ -250,7 +233,6 @@ interface WeightsSchema extends DBSchema {
 }
 
 type WeightsDB = IDBPDatabase<WeightsSchema>;
-type WriteTx = IDBPTransaction<WeightsSchema, ['files', 'blobs'], 'readwrite'>;
 
 const STORES: ['files', 'blobs'] = ['files', 'blobs'];
 
@@ -259,44 +241,6 @@ function upgradeSchema(db: WeightsDB, oldVersion: number): void {
     const files = db.createObjectStore('files', { keyPath: 'key' });
     files.createIndex('byModel', 'modelId');
     db.createObjectStore('blobs');
-  }
-}
-
-interface OpenCallbacks {
-  /** Must close `db` synchronously: the other tab is only unblocked if we close within the event. */
-  blocking(db: WeightsDB): void;
-  terminated(): void;
-}
-
-/**
- * idb's `openDB` always uses the global `indexedDB`; this is the same function with the factory
- * injectable (tests use a fresh fake-indexeddb per test), built on idb's own `wrap`.
- */
-async function openWeightsDB(factory: IDBFactory, name: string, callbacks: OpenCallbacks): Promise<WeightsDB> {
-  // Inside an async function so that a factory that throws (some private modes) rejects instead.
-  const request = factory.open(name, SCHEMA_VERSION);
-  request.addEventListener('upgradeneeded', (event) => {
-    upgradeSchema(wrap(request.result) as unknown as WeightsDB, event.oldVersion);
-  });
-  // `blocked` needs no handler: another tab holds an older version open, and our own `blocking`
-  // handler (running in that tab) closes it, after which this request proceeds by itself.
-  const db = (await wrap(request)) as unknown as WeightsDB;
-  db.addEventListener('versionchange', () => callbacks.blocking(db));
-  db.addEventListener('close', () => callbacks.terminated());
-  return db;
-}
-
-/** Creates each request promise with a handler attached, so a failed write never goes unhandled. */
-function settleAll(promises: Promise<unknown>[]): Promise<unknown[]> {
-  for (const promise of promises) promise.catch(() => undefined);
-  return Promise.all(promises);
-}
-
-function abortQuietly(tx: WriteTx): void {
-  try {
-    tx.abort();
-  } catch {
-    // Already committed or aborted by the browser (e.g. a quota failure at commit time).
   }
 }
 
@@ -473,7 +417,7 @@ export class WeightCache implements CustomCacheLike {
     if (!this.connection) {
       const factory = this.factory ?? globalThis.indexedDB;
       if (!factory) return Promise.reject(new WorkbenchError('internal', 'IndexedDB is not available here.'));
-      const connection = openWeightsDB(factory, this.dbName, {
+      const connection = openDatabase<WeightsSchema>(factory, this.dbName, SCHEMA_VERSION, upgradeSchema, {
         // Another tab wants a newer schema (or deletes the database): step aside so it is not
         // blocked; closing inside the event lets it proceed without a `blocked` round-trip.
         blocking: (db) => {
@@ -482,6 +426,8 @@ export class WeightCache implements CustomCacheLike {
         },
         // The browser closed the connection (storage cleared, disk error): reopen on next use.
         terminated: () => this.dropConnection(connection),
+        // No `blocked` handler: another tab holds an older version open, and our own `blocking`
+        // handler (running in that tab) closes it, after which this open proceeds by itself.
       });
       // A failed open (e.g. private mode, newer schema elsewhere) must not be cached forever.
       connection.catch(() => this.dropConnection(connection));
