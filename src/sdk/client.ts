@@ -183,7 +183,8 @@ export function createClient(options: ClientOptions = {}): WorkbenchClient {
     extra: Partial<RequestHandlers> = {},
   ): Promise<ResultOf<K>> {
     const model = await modelFor(task, callOptions.model);
-    await loadModel(model, callOptions);
+    // A loaded model needs no load round trip: per-call overhead is what one-row calls pay.
+    if (loaded.get(model.id)?.dtype !== model.dtype) await loadModel(model, callOptions);
     return call(op, params(model), { ...handlersOf(callOptions), ...extra });
   }
 
