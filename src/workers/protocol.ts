@@ -6,6 +6,10 @@
  * of both sides are derived from that table, so adding an operation is a one-place change.
  */
 
+import type { TextChunk } from '../content/chunking';
+
+export type { TextChunk };
+
 export const TASKS = ['sentiment', 'generation', 'summarization', 'embeddings', 'question-answering'] as const;
 export type Task = (typeof TASKS)[number];
 
@@ -69,15 +73,6 @@ export interface GenerationOptions {
 export interface SummarizeOptions {
   maxNewTokens?: number;
   minNewTokens?: number;
-}
-
-/** A piece of a longer text: `text === source.slice(start, end)`. */
-export interface TextChunk {
-  index: number;
-  text: string;
-  start: number;
-  end: number;
-  tokens: number;
 }
 
 export interface PerplexityResult {
