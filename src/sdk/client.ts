@@ -212,11 +212,11 @@ export function createClient(options: ClientOptions = {}): WorkbenchClient {
       return run('perplexity', 'generation', callOptions, (model) => ({ model, text, stride: callOptions.stride }));
     },
     async summarize(text, callOptions = {}) {
-      const { maxNewTokens, minNewTokens } = callOptions;
+      const { maxNewTokens, minNewTokens, repetitionPenalty, noRepeatNgramSize } = callOptions;
       const result = await run('summarize', 'summarization', callOptions, (model) => ({
         model,
         text,
-        options: { maxNewTokens, minNewTokens },
+        options: { maxNewTokens, minNewTokens, repetitionPenalty, noRepeatNgramSize },
       }));
       return result.text;
     },

@@ -336,6 +336,8 @@ export class InferenceEngine {
       const output = (await pipe(text, {
         max_new_tokens: maxNewTokens,
         min_new_tokens: options.minNewTokens,
+        repetition_penalty: options.repetitionPenalty,
+        no_repeat_ngram_size: options.noRepeatNgramSize,
         streamer: control.streamer,
         stopping_criteria: control.stopping,
       })) as Array<{ summary_text: string }>;

@@ -105,7 +105,9 @@ export function createModelFetch(options: ModelFetchOptions): typeof fetch {
   const modelFetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
     const url = urlOf(input);
     const signal = anySignal([requestSignal(input), init?.signal, abortSignalFor?.(url)]);
-    const response = await baseFetch(input, signal ? { ...init, signal } : init);
+    // The weight cache keeps model files; the HTTP cache would only hold a second copy (and an
+    // incognito profile's small in-memory cache fails on large files: ERR_CACHE_WRITE_FAILURE).
+    const response = await baseFetch(input, { ...init, cache: 'no-store', ...(signal ? { signal } : {}) });
     if (!isHtmlResponse(response)) return response;
     if (isUnderLocalPath(url, localModelPath)) {
       // The host's SPA fallback for a file we do not self-host: a 404 sends transformers.js to the Hub.

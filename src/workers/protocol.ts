@@ -73,6 +73,10 @@ export interface GenerationOptions {
 export interface SummarizeOptions {
   maxNewTokens?: number;
   minNewTokens?: number;
+  /** > 1 discourages repeating tokens; small summarizers otherwise loop ("a a a ..."). */
+  repetitionPenalty?: number;
+  /** No n-gram of this size appears twice in the summary. */
+  noRepeatNgramSize?: number;
 }
 
 export interface PerplexityResult {

@@ -172,6 +172,19 @@ describe('summarization', () => {
     expect(result.text.trim().length).toBeGreaterThan(0);
     expect(run.tokens().join('').trim()).toBe(result.text.trim());
   });
+
+  it('never repeats a bigram when asked not to', async () => {
+    const dialog = 'Customer: the app crashes. Agent: please reinstall. Customer: it still crashes after reinstalling.';
+    const result = (await send(engine, 'summarize', {
+      model: fixture('summarization'),
+      text: dialog,
+      options: { maxNewTokens: 40, minNewTokens: 20, noRepeatNgramSize: 2 },
+    }).outcome()) as { text: string };
+    const words = result.text.toLowerCase().split(/\s+/).filter(Boolean);
+    const bigrams = words.slice(1).map((word, i) => `${words[i]} ${word}`);
+    expect(words.length).toBeGreaterThan(3);
+    expect(new Set(bigrams).size).toBe(bigrams.length);
+  });
 });
 
 describe('errors', () => {

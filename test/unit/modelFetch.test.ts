@@ -103,10 +103,10 @@ describe('request pass-through', () => {
     expect(init?.signal).toBe(controller.signal);
   });
 
-  it('adds no signal when nothing can abort the request', async () => {
+  it('adds no signal when nothing can abort the request, and always bypasses the HTTP cache', async () => {
     const baseFetch = fakeFetch(() => binaryResponse());
     await createModelFetch({ baseFetch, localModelPath: LOCAL, abortSignalFor: () => undefined })(LOCAL_URL);
-    expect(baseFetch.mock.calls[0]?.[1]).toBeUndefined();
+    expect(baseFetch.mock.calls[0]?.[1]).toEqual({ cache: 'no-store' });
   });
 });
 

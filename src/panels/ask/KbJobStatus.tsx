@@ -1,0 +1,60 @@
+/** Progress of an import / re-embed (with Cancel), then what it did: embedded, reused, removed. */
+import { useTranslation } from 'react-i18next';
+import { ErrorMessage } from '../../ui/ErrorMessage';
+import { ModelLoadProgress } from '../../ui/ModelLoadProgress';
+import { ProgressBar } from '../../ui/ProgressBar';
+import { formatNumber } from '../../ui/format';
+import { useAsk } from './askStore';
+
+export function KbJobStatus() {
+  const { t, i18n } = useTranslation();
+  const job = useAsk((s) => s.job);
+  const cancelJob = useAsk((s) => s.cancelJob);
+  if (!job) return null;
+  const locale = i18n.language;
+  const n = (x: number) => formatNumber(x, locale);
+
+  if (job.status === 'running') {
+    const label =
+      job.kind === 'reembed' ? t('ask.kb.reembedding') : job.kind === 'remove' ? t('ask.kb.removing') : t('ask.kb.embedding', { name: job.name });
+    return (
+      <div className="kb-job" data-testid="kb-job" data-status="running">
+        {job.loadProgress ? <ModelLoadProgress progress={job.loadProgress} testId="kb-load-progress" /> : null}
+        <ProgressBar
+          label={label}
+          value={job.progress?.done}
+          max={job.progress?.total}
+          detail={job.progress ? t('ask.kb.embedProgress', { done: n(job.progress.done), total: n(job.progress.total) }) : undefined}
+          testId="kb-embed-progress"
+        />
+        {job.queued > 0 ? <p className="hint">{t('ask.kb.queued', { count: job.queued })}</p> : null}
+        {job.kind !== 'remove' ? (
+          <div className="toolbar">
+            <button type="button" className="button secondary" data-testid="kb-embed-cancel" onClick={cancelJob}>
+              {t('ask.kb.cancel')}
+            </button>
+          </div>
+        ) : null}
+      </div>
+    );
+  }
+  if (job.status === 'error') {
+    return <ErrorMessage error={job.error} message={t('ask.kb.importFailed', { name: job.name })} testId="kb-error" />;
+  }
+  if (job.status === 'cancelled') {
+    return (
+      <p className="status status-cancelled" data-testid="kb-job" data-status="cancelled" role="status">
+        {t('ask.kb.cancelled')}
+      </p>
+    );
+  }
+  if (!job.result) return null;
+  const { passages, embedded, reused, removed } = job.result;
+  return (
+    <p className="status status-done" data-testid="kb-job" data-status="done" data-embedded={embedded} data-reused={reused} role="status">
+      {job.kind === 'reembed'
+        ? t('ask.kb.reembedDone', { count: passages, formatted: n(passages) })
+        : t('ask.kb.importDone', { name: job.name, count: passages, formatted: n(passages), embedded: n(embedded), reused: n(reused), removed: n(removed) })}
+    </p>
+  );
+}

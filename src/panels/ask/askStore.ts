@@ -1,0 +1,279 @@
+/**
+ * The Ask panel's state and actions: the knowledge base (loaded from the workspace once, its
+ * vectors packed into a search index), imports with progress and cancel, and questions.
+ * Outside the component so an import keeps going while the user looks at another tab.
+ */
+import { create } from 'zustand';
+import { workbench } from '../../app/workbench';
+import { parseFaqCsv, passagesFromFile, type Passage } from '../../content/passages';
+import { getWorkspace } from '../../storage/workspace';
+import { isCancelled, type LoadProgress, type WorkProgress } from '../../workers/protocol';
+import { DEFAULT_ANSWER_THRESHOLD, askContext, askKnowledgeBase, type AskResult } from './asking';
+import {
+  DEFAULT_KB_ID,
+  buildIndex,
+  clearKnowledgeBase,
+  documentsOf,
+  importDocument,
+  reembedAll,
+  removeDocument,
+  type DocumentFormat,
+  type ImportResult,
+  type KbDocument,
+  type KbIndex,
+} from './knowledgeBase';
+
+export type AskMode = 'kb' | 'context';
+export type JobStatus = 'idle' | 'running' | 'done' | 'cancelled' | 'error';
+
+/** Passages are cut to this many (estimated) tokens: fits MiniLM and leaves the QA model room. */
+const PASSAGE_TOKENS = 200;
+
+export interface KbJob {
+  status: JobStatus;
+  kind: 'import' | 'reembed' | 'remove';
+  /** The document being imported (or the file that failed). */
+  name: string;
+  progress: WorkProgress | null;
+  loadProgress: LoadProgress | null;
+  result: ImportResult | null;
+  /** Files of a multi-file import still waiting. */
+  queued: number;
+  error: unknown;
+}
+
+export interface AskState {
+  mode: AskMode;
+  loaded: boolean;
+  documents: KbDocument[];
+  /** The model the stored vectors came from; undefined for an empty knowledge base. */
+  embeddingModel: string | undefined;
+  /** How many passages are stored (with or without a vector). */
+  passageCount: number;
+  index: KbIndex | null;
+  job: KbJob | null;
+  question: string;
+  context: string;
+  threshold: number;
+  askStatus: JobStatus;
+  askPhase: 'embedding' | 'reading' | null;
+  askProgress: WorkProgress | null;
+  askLoadProgress: LoadProgress | null;
+  result: (AskResult & { mode: AskMode; question: string }) | null;
+  askError: unknown;
+  loadError: unknown;
+  init(): Promise<void>;
+  setMode(mode: AskMode): void;
+  setQuestion(question: string): void;
+  setContext(context: string): void;
+  setThreshold(threshold: number): void;
+  importFiles(files: ReadonlyArray<{ name: string; text: () => Promise<string> }>): Promise<void>;
+  addPasted(title: string, text: string): Promise<void>;
+  cancelJob(): void;
+  reembed(): Promise<void>;
+  remove(docId: string): Promise<void>;
+  clear(): Promise<void>;
+  ask(): void;
+  cancelAsk(): void;
+}
+
+let jobController: AbortController | null = null;
+let askController: AbortController | null = null;
+let initializing: Promise<void> | null = null;
+
+function currentEmbeddingModel(): string {
+  return workbench.models.assignment().embeddings;
+}
+
+function formatOf(fileName: string): DocumentFormat {
+  const extension = /\.([^.]+)$/.exec(fileName)?.[1]?.toLowerCase() ?? '';
+  if (extension === 'csv') return 'faq';
+  return extension === 'md' || extension === 'markdown' || extension === 'mdx' ? 'markdown' : 'text';
+}
+
+export const useAsk = create<AskState>()((set, get) => {
+  /** Reads the knowledge base back from the workspace and rebuilds the search index. */
+  const reload = async () => {
+    const workspace = getWorkspace();
+    const [kb, records] = await Promise.all([
+      workspace.get('knowledgeBases', DEFAULT_KB_ID),
+      workspace.getAllByIndex('passages', 'byKnowledgeBase', DEFAULT_KB_ID),
+    ]);
+    set({
+      documents: documentsOf(kb).sort((a, b) => a.name.localeCompare(b.name)),
+      embeddingModel: kb?.embeddingModel,
+      passageCount: records.length,
+      index: buildIndex(records),
+      loaded: true,
+      loadError: null,
+    });
+  };
+
+  /** Runs one knowledge-base job with progress and cancel; the index is rebuilt whatever happens. */
+  const runJob = async (kind: KbJob['kind'], name: string, queued: number, work: (signal: AbortSignal, job: Pick<KbJob, 'progress'> & { update(p: WorkProgress): void; load(p: LoadProgress): void }) => Promise<ImportResult | null>) => {
+    const controller = new AbortController();
+    jobController = controller;
+    set({ job: { status: 'running', kind, name, progress: null, loadProgress: null, result: null, queued, error: null } });
+    const patch = (p: Partial<KbJob>) => set((state) => (state.job ? { job: { ...state.job, ...p } } : {}));
+    try {
+      const result = await work(controller.signal, {
+        progress: null,
+        update: (progress) => patch({ progress, loadProgress: null }),
+        load: (loadProgress) => patch({ loadProgress: loadProgress.phase === 'ready' ? null : loadProgress }),
+      });
+      patch({ status: 'done', result, loadProgress: null });
+      return true;
+    } catch (error) {
+      const cancelled = isCancelled(error) || controller.signal.aborted;
+      patch({ status: cancelled ? 'cancelled' : 'error', error: cancelled ? null : error, loadProgress: null });
+      return false;
+    } finally {
+      if (jobController === controller) jobController = null;
+      await reload().catch((error: unknown) => set({ loadError: error }));
+    }
+  };
+
+  const importPassages = (name: string, docId: string, format: DocumentFormat, passages: Passage[], queued: number) =>
+    runJob('import', name, queued, (signal, job) =>
+      importDocument({
+        workspace: getWorkspace(),
+        kbId: DEFAULT_KB_ID,
+        embeddingModel: currentEmbeddingModel(),
+        document: { id: docId, name, format },
+        passages,
+        signal,
+        onProgress: job.update,
+        embed: (texts, options) => workbench.embed(texts, { ...options, batchSize: 32, onLoadProgress: job.load }),
+      }),
+    );
+
+  return {
+    mode: 'kb',
+    loaded: false,
+    documents: [],
+    embeddingModel: undefined,
+    passageCount: 0,
+    index: null,
+    job: null,
+    question: '',
+    context: '',
+    threshold: DEFAULT_ANSWER_THRESHOLD,
+    askStatus: 'idle',
+    askPhase: null,
+    askProgress: null,
+    askLoadProgress: null,
+    result: null,
+    askError: null,
+    loadError: null,
+
+    init: () => {
+      initializing ??= reload().catch((error: unknown) => {
+        initializing = null; // a later visit tries again
+        set({ loadError: error, loaded: true });
+      });
+      return initializing;
+    },
+
+    setMode: (mode) => set({ mode }),
+    setQuestion: (question) => set({ question }),
+    setContext: (context) => set({ context }),
+    setThreshold: (threshold) => set({ threshold: Math.min(1, Math.max(0, threshold)) }),
+
+    importFiles: async (files) => {
+      for (const [i, file] of files.entries()) {
+        let passages: Passage[];
+        try {
+          const text = await file.text();
+          passages =
+            formatOf(file.name) === 'faq'
+              ? parseFaqCsv(text, { docId: file.name, maxTokens: PASSAGE_TOKENS }).passages
+              : passagesFromFile(file.name, text, { docId: file.name, maxTokens: PASSAGE_TOKENS });
+        } catch (error) {
+          set({ job: { status: 'error', kind: 'import', name: file.name, progress: null, loadProgress: null, result: null, queued: 0, error } });
+          return;
+        }
+        const ok = await importPassages(file.name, file.name, formatOf(file.name), passages, files.length - i - 1);
+        if (!ok) return; // cancelled or failed: the files after it are not imported
+      }
+    },
+
+    addPasted: async (title, text) => {
+      const name = title.trim() || 'Pasted text';
+      // The same title again replaces that document; only its changed passages are embedded.
+      const docId = `paste:${name}`;
+      const passages = passagesFromFile(`${name}.txt`, text, { docId, maxTokens: PASSAGE_TOKENS });
+      await importPassages(name, docId, 'text', passages, 0);
+    },
+
+    cancelJob: () => jobController?.abort(),
+
+    reembed: async () => {
+      await runJob('reembed', '', 0, async (signal, job) => {
+        const count = await reembedAll({
+          workspace: getWorkspace(),
+          kbId: DEFAULT_KB_ID,
+          embeddingModel: currentEmbeddingModel(),
+          signal,
+          onProgress: job.update,
+          embed: (texts, options) => workbench.embed(texts, { ...options, batchSize: 32, onLoadProgress: job.load }),
+        });
+        return { passages: count, embedded: count, reused: 0, removed: 0 };
+      });
+    },
+
+    remove: async (docId) => {
+      const name = get().documents.find((d) => d.id === docId)?.name ?? docId;
+      await runJob('remove', name, 0, async () => {
+        await removeDocument(getWorkspace(), DEFAULT_KB_ID, docId);
+        return null;
+      });
+    },
+
+    clear: async () => {
+      await runJob('remove', '', 0, async () => {
+        await clearKnowledgeBase(getWorkspace(), DEFAULT_KB_ID);
+        return null;
+      });
+      set({ result: null });
+    },
+
+    ask: () => {
+      const { mode, question, context, index, threshold, askStatus } = get();
+      if (askStatus === 'running' || question.trim() === '') return;
+      askController?.abort();
+      const controller = new AbortController();
+      askController = controller;
+      const signal = controller.signal;
+      const mine = () => askController === controller;
+      set({ askStatus: 'running', askPhase: mode === 'kb' ? 'embedding' : 'reading', askProgress: null, askLoadProgress: null, askError: null, result: null });
+      const onLoadProgress = (p: LoadProgress) => mine() && set({ askLoadProgress: p.phase === 'ready' ? null : p });
+      const onProgress = (p: WorkProgress) => mine() && set({ askPhase: 'reading', askProgress: p });
+      const answer = (q: string, c: string, options: { signal?: AbortSignal }) => workbench.answer(q, c, { ...options, onLoadProgress });
+      const run =
+        mode === 'kb'
+          ? askKnowledgeBase(
+              question,
+              index ?? { passages: [], matrix: buildIndex([]).matrix },
+              // The question is one text: no progress bar of its own, unlike passage embedding.
+              { embed: (texts, options) => workbench.embed(texts, { ...options, onLoadProgress }), answer },
+              { threshold, signal, onProgress },
+            )
+          : askContext(question, context, { answer }, { threshold, signal, onProgress });
+      run.then(
+        (result) => mine() && set({ askStatus: 'done', askPhase: null, askLoadProgress: null, result: { ...result, mode, question } }),
+        (error: unknown) => {
+          if (!mine()) return;
+          const cancelled = isCancelled(error) || signal.aborted;
+          set({ askStatus: cancelled ? 'cancelled' : 'error', askPhase: null, askLoadProgress: null, askError: cancelled ? null : error });
+        },
+      );
+    },
+
+    cancelAsk: () => {
+      if (get().askStatus !== 'running') return;
+      askController?.abort();
+      askController = null;
+      set({ askStatus: 'cancelled', askPhase: null, askLoadProgress: null });
+    },
+  };
+});

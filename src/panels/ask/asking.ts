@@ -1,0 +1,118 @@
+/**
+ * Answering a question, against injected model calls (the SDK in the app, fakes in the tests):
+ *
+ * - from the knowledge base: embed the question, take the most similar passages (cosine top-k),
+ *   let the extractive QA model read the best few, and keep its answer only above the confidence
+ *   threshold; otherwise "no answer" with the closest passages, never a made-up answer.
+ * - from a pasted context: the same reading and threshold over the context, split into parts that
+ *   fit the QA model when it is long (each part read, none silently cut off).
+ */
+import { DEFAULT_ANSWER_THRESHOLD, pickAnswer, type AnswerCandidate, type AnswerPick } from '../../content/answering';
+import { chunkDocument } from '../../content/passages';
+import { cosineTopK } from '../../content/vectorSearch';
+import { WorkbenchError, type Answer, type WorkProgress } from '../../workers/protocol';
+import type { KbIndex } from './knowledgeBase';
+import { locateSpan, spanMatches } from './spanLocator';
+
+export { DEFAULT_ANSWER_THRESHOLD };
+
+export interface RankedPassage {
+  id: string;
+  /** Cosine similarity to the question (knowledge base) or the QA score (pasted context). */
+  score: number;
+  text: string;
+  title?: string;
+  source?: string;
+  docId?: string;
+}
+
+export interface AskResult {
+  pick: AnswerPick<RankedPassage>;
+  /** Every passage retrieved, best first. */
+  ranked: RankedPassage[];
+  /** The QA model's answer for each passage it read. */
+  candidates: AnswerCandidate[];
+}
+
+export type AnswerFn = (question: string, context: string, options: { signal?: AbortSignal }) => Promise<Answer>;
+export type EmbedQuestionFn = (texts: string[], options: { signal?: AbortSignal }) => Promise<number[][]>;
+
+export interface AskOptions {
+  threshold?: number;
+  signal?: AbortSignal;
+  /** Passages read by the QA model, of those passed. */
+  onProgress?: (progress: WorkProgress) => void;
+}
+
+/** How many passages retrieval returns, and how many of them the QA model reads. */
+export const RETRIEVE = 5;
+export const READ = 3;
+
+function checkAbort(signal?: AbortSignal): void {
+  if (signal?.aborted) throw new WorkbenchError('cancelled', 'Cancelled.');
+}
+
+/**
+ * The QA model's answer for each passage. Its text is decoded from tokens (an uncased model gives
+ * "covid - 19"), so the span is located in the passage and the answer shown is the passage's own
+ * text there; when it cannot be found, the decoded text is kept, without a highlight.
+ */
+async function readPassages(question: string, passages: readonly RankedPassage[], answer: AnswerFn, options: AskOptions): Promise<AnswerCandidate[]> {
+  const candidates: AnswerCandidate[] = [];
+  options.onProgress?.({ done: 0, total: passages.length });
+  for (const [i, passage] of passages.entries()) {
+    checkAbort(options.signal);
+    const result = await answer(question, passage.text, { signal: options.signal });
+    const span = spanMatches(passage.text, result.start, result.end, result.answer)
+      ? { start: result.start, end: result.end }
+      : locateSpan(passage.text, result.answer);
+    candidates.push({
+      passageId: passage.id,
+      answer: span ? passage.text.slice(span.start, span.end) : result.answer,
+      score: result.score,
+      start: span?.start ?? -1,
+      end: span?.end ?? -1,
+    });
+    options.onProgress?.({ done: i + 1, total: passages.length });
+  }
+  return candidates;
+}
+
+export async function askKnowledgeBase(
+  question: string,
+  index: KbIndex,
+  calls: { embed: EmbedQuestionFn; answer: AnswerFn },
+  options: AskOptions = {},
+): Promise<AskResult> {
+  if (question.trim() === '') throw new WorkbenchError('bad-input', 'The question is empty.');
+  if (index.passages.length === 0) throw new WorkbenchError('bad-input', 'The knowledge base is empty.');
+  const [vector] = await calls.embed([question], { signal: options.signal });
+  if (!vector) throw new WorkbenchError('internal', 'The question could not be embedded.');
+  const ranked: RankedPassage[] = cosineTopK(vector, index.matrix, RETRIEVE).map(({ index: i, score }) => ({
+    ...(index.passages[i] as KbIndex['passages'][number]),
+    score,
+  }));
+  const candidates = await readPassages(question, ranked.slice(0, READ), calls.answer, options);
+  const pick = pickAnswer(candidates, { threshold: options.threshold ?? DEFAULT_ANSWER_THRESHOLD, passages: ranked });
+  return { pick, ranked, candidates };
+}
+
+/**
+ * Parts of a pasted context for the QA model: its window is 384 tokens (question included), so
+ * parts of ~200 estimated tokens, overlapping so an answer across a cut is whole in one of them.
+ */
+export function contextParts(context: string): RankedPassage[] {
+  return chunkDocument({ id: 'context', text: context, format: 'text' }).map((p) => ({ id: p.id, score: 0, text: p.text }));
+}
+
+export async function askContext(question: string, context: string, calls: { answer: AnswerFn }, options: AskOptions = {}): Promise<AskResult> {
+  if (question.trim() === '') throw new WorkbenchError('bad-input', 'The question is empty.');
+  const parts = contextParts(context);
+  if (parts.length === 0) throw new WorkbenchError('bad-input', 'The context is empty.');
+  const candidates = await readPassages(question, parts, calls.answer, options);
+  // With no retrieval, the parts the model was most confident about are the "closest".
+  const scoreOf = new Map(candidates.map((c) => [c.passageId, Number.isFinite(c.score) ? c.score : 0]));
+  const ranked = parts.map((p) => ({ ...p, score: scoreOf.get(p.id) ?? 0 })).sort((a, b) => b.score - a.score);
+  const pick = pickAnswer(candidates, { threshold: options.threshold ?? DEFAULT_ANSWER_THRESHOLD, passages: ranked });
+  return { pick, ranked, candidates };
+}

@@ -1,0 +1,165 @@
+/**
+ * The Summarize panel's state and actions, outside the component so a long summary keeps running
+ * (and its parts stay visible) while the user looks at another tab.
+ */
+import { create } from 'zustand';
+import { workbench } from '../../app/workbench';
+import type { LengthPreset } from '../../content/lengthPresets';
+import type { SummaryRunProgress } from '../../content/summaryRunner';
+import { isCancelled, type LoadProgress } from '../../workers/protocol';
+import { runSummaryJob, type StepState, type StepUpdate, type SummaryMeasure } from './summaryJob';
+
+export type SummarizeStatus = 'idle' | 'running' | 'done' | 'cancelled' | 'error';
+
+/** One step of the plan as the UI shows it: a part of the input, or a combining step. */
+export interface StepView {
+  level: number;
+  index: number;
+  /** Level 0: the chunk's tokens. Higher levels: how many partial summaries it combines. */
+  tokens: number;
+  inputs: number;
+  state: StepState;
+  text: string;
+}
+
+export interface SummarizeState {
+  input: string;
+  /** The file the input came from, for export names; null for pasted text. */
+  sourceName: string | null;
+  reference: string;
+  preset: LengthPreset;
+  status: SummarizeStatus;
+  /** The last run's figures, and the text they are for (the input may have changed since). */
+  measure: (Omit<SummaryMeasure, 'chunks' | 'plan'> & { text: string }) | null;
+  /** steps[level][index]; steps[0] are the parts of the input. */
+  steps: StepView[][];
+  /** Steps added because partial summaries came back longer than planned. */
+  extraSteps: number;
+  output: string;
+  progress: SummaryRunProgress | null;
+  loadProgress: LoadProgress | null;
+  error: unknown;
+  elapsedMs: number;
+  /** `sourceName` undefined keeps the current one (the user edits an imported text). */
+  setInput(input: string, sourceName?: string | null): void;
+  setReference(reference: string): void;
+  setPreset(preset: LengthPreset): void;
+  run(): void;
+  stop(): void;
+}
+
+let controller: AbortController | null = null;
+/** Increments per run and per stop, so a superseded run's late events are ignored. */
+let generation = 0;
+
+function stepsOf(measure: SummaryMeasure): StepView[][] {
+  return measure.plan.levels.map((level) =>
+    level.map((step) => ({
+      level: step.level,
+      index: step.index,
+      tokens: step.level === 0 ? (measure.chunks[step.index]?.tokens ?? 0) : 0,
+      inputs: step.inputs.length,
+      state: 'pending' as StepState,
+      text: '',
+    })),
+  );
+}
+
+function applyStep(steps: StepView[][], update: StepUpdate): StepView[][] {
+  const level = steps[update.level];
+  const current = level?.[update.index];
+  if (!level || !current) return steps;
+  // An extra (re-chunking) step runs on behalf of its planned step, which is still running.
+  const state = update.extra ? 'running' : update.state;
+  const text = update.extra ? current.text : update.text;
+  if (current.state === state && current.text === text) return steps;
+  const next = steps.slice();
+  next[update.level] = level.map((step, i) => (i === update.index ? { ...step, state, text } : step));
+  return next;
+}
+
+/** Steps still waiting or running when a run ends early: running ones are marked with the outcome. */
+function settle(steps: StepView[][], outcome: 'cancelled' | 'error'): StepView[][] {
+  return steps.map((level) => level.map((step) => (step.state === 'running' ? { ...step, state: outcome } : step)));
+}
+
+export const useSummarize = create<SummarizeState>()((set, get) => ({
+  input: '',
+  sourceName: null,
+  reference: '',
+  preset: 'medium',
+  status: 'idle',
+  measure: null,
+  steps: [],
+  extraSteps: 0,
+  output: '',
+  progress: null,
+  loadProgress: null,
+  error: null,
+  elapsedMs: 0,
+
+  // Emptying the box forgets the file, so text pasted next is not exported under its name.
+  setInput: (input, sourceName) =>
+    set(sourceName !== undefined ? { input, sourceName } : input.trim() === '' ? { input, sourceName: null } : { input }),
+  setReference: (reference) => set({ reference }),
+  setPreset: (preset) => set({ preset }),
+
+  run: () => {
+    const { status, input, preset } = get();
+    if (status === 'running' || input.trim() === '') return;
+    controller?.abort();
+    const mine = new AbortController();
+    controller = mine;
+    const run = ++generation;
+    const current = () => run === generation;
+    const started = performance.now();
+    set({ status: 'running', measure: null, steps: [], extraSteps: 0, output: '', progress: null, loadProgress: null, error: null });
+
+    runSummaryJob(workbench, input, {
+      preset,
+      signal: mine.signal,
+      onLoadProgress: (loadProgress) => current() && set({ loadProgress }),
+      onMeasured: (measure) =>
+        current() &&
+        set({
+          measure: { inputTokens: measure.inputTokens, window: measure.window, text: input },
+          steps: stepsOf(measure),
+          progress: { done: 0, total: measure.plan.totalSteps, level: 0 },
+          loadProgress: null,
+        }),
+      onStep: (update) => {
+        if (!current()) return;
+        set((state) => ({
+          steps: applyStep(state.steps, update),
+          extraSteps: update.extra && update.state === 'done' ? state.extraSteps + 1 : state.extraSteps,
+          output: update.final ? update.text : state.output,
+        }));
+      },
+      onProgress: (progress) => current() && set({ progress }),
+    }).then(
+      (result) => {
+        if (!current()) return;
+        set({ status: 'done', output: result.summary, loadProgress: null, elapsedMs: performance.now() - started });
+      },
+      (error: unknown) => {
+        if (!current()) return;
+        const cancelled = isCancelled(error) || mine.signal.aborted;
+        set((state) => ({
+          status: cancelled ? 'cancelled' : 'error',
+          error: cancelled ? null : error,
+          steps: settle(state.steps, cancelled ? 'cancelled' : 'error'),
+          loadProgress: null,
+          elapsedMs: performance.now() - started,
+        }));
+      },
+    );
+  },
+
+  stop: () => {
+    if (get().status !== 'running') return;
+    generation += 1; // whatever the run says next is ignored
+    controller?.abort();
+    controller = null;
+    set((state) => ({ status: 'cancelled', steps: settle(state.steps, 'cancelled'), loadProgress: null }));
+  },
+}));

@@ -1,0 +1,43 @@
+/**
+ * Write: drafts from prompt templates (product descriptions, marketing copy, support replies,
+ * press releases, release notes, or the user's own) with a causal LM, streamed token by token.
+ */
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { DraftHistory } from './DraftHistory';
+import { DraftOutput } from './DraftOutput';
+import { SettingsForm } from './SettingsForm';
+import { TemplateBar } from './TemplateBar';
+import { TemplateEditor } from './TemplateEditor';
+import { VariableForm } from './VariableForm';
+import { useWrite } from './writeStore';
+import '../summarize/content.css';
+
+export function WritePanel() {
+  const { t } = useTranslation();
+  const init = useWrite((s) => s.init);
+  const editing = useWrite((s) => s.editor !== null);
+  useEffect(() => {
+    void init();
+  }, [init]);
+
+  return (
+    <section className="panel" aria-labelledby="write-title" data-testid="write-panel">
+      <div className="panel-head">
+        <h1 id="write-title">{t('write.title')}</h1>
+        <p className="panel-intro">{t('write.intro')}</p>
+      </div>
+      <div className="card">
+        <TemplateBar />
+      </div>
+      {editing ? <TemplateEditor /> : null}
+      <div className="card">
+        <h2>{t('write.fields')}</h2>
+        <VariableForm />
+        <SettingsForm />
+      </div>
+      <DraftOutput />
+      <DraftHistory />
+    </section>
+  );
+}

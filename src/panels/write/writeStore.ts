@@ -1,0 +1,352 @@
+/**
+ * The Write panel's state and actions: the template library (built-ins + the user's, saved in the
+ * workspace), the filled-in values, generation settings, the draft being streamed, and the draft
+ * history (workspace `drafts`, so it survives a reload). Outside the component so generation
+ * keeps going while the user looks at another tab.
+ */
+import { create } from 'zustand';
+import { workbench } from '../../app/workbench';
+import { StreamingStats, type StreamingSnapshot } from '../../content/streamingStats';
+import { exportTemplates, fillTemplate, importTemplates, syncVariables, type Template } from '../../content/templates';
+import { getWorkspace } from '../../storage/workspace';
+import { isCancelled, type LoadProgress } from '../../workers/protocol';
+import {
+  DEFAULT_SETTINGS,
+  clampSetting,
+  draftFromRecord,
+  draftTitle,
+  draftToRecord,
+  generationOptions,
+  isBuiltin,
+  newTemplateId,
+  sortDrafts,
+  templateFromRecord,
+  templateLibrary,
+  templateToRecord,
+  type Draft,
+  type GenerationSettings,
+  type TemplateValuesInput,
+} from './library';
+
+export type WriteStatus = 'idle' | 'running' | 'done' | 'stopped' | 'error';
+
+/** The history keeps this many drafts on screen; older ones stay in the workspace. */
+const HISTORY_LIMIT = 50;
+
+export interface TemplateEditorState {
+  template: Template;
+  /** True for a template not saved yet (new, or a copy of a built-in). */
+  isNew: boolean;
+}
+
+export interface WriteState {
+  /** The user's own templates (built-ins are constants). */
+  userTemplates: Template[];
+  loaded: boolean;
+  selectedId: string;
+  values: Record<string, TemplateValuesInput>;
+  settings: GenerationSettings;
+  editor: TemplateEditorState | null;
+  status: WriteStatus;
+  /** The draft being written (or the last one). */
+  output: string;
+  prompt: string;
+  /** Which draft of the click is being written, 1-based, and how many there are. */
+  draftNumber: number;
+  draftTotal: number;
+  stats: StreamingSnapshot | null;
+  loadProgress: LoadProgress | null;
+  error: unknown;
+  /** A problem with the library or history (import, save, storage), shown apart from generation. */
+  libraryError: unknown;
+  /** The last template import: how many came in, and the library's notes (renamed templates). */
+  importResult: { count: number; notes: string[] } | null;
+  drafts: Draft[];
+  init(): Promise<void>;
+  select(id: string): void;
+  setValue(name: string, value: string): void;
+  setSetting(key: keyof GenerationSettings, value: number): void;
+  startEdit(): void;
+  startNew(): void;
+  updateEditor(template: Template): void;
+  saveEditor(asNew: boolean): Promise<void>;
+  cancelEdit(): void;
+  deleteTemplate(id: string): Promise<void>;
+  importTemplateFile(json: string): Promise<void>;
+  exportTemplateFile(): string;
+  generate(): void;
+  stop(): void;
+  deleteDraft(id: string): Promise<void>;
+  reuseDraft(draft: Draft): void;
+}
+
+let controller: AbortController | null = null;
+/** Increments per click, so a stopped run finishing late never overwrites a newer run's status. */
+let runId = 0;
+let initializing: Promise<void> | null = null;
+
+export function currentTemplate(state: Pick<WriteState, 'userTemplates' | 'selectedId'>): Template {
+  const library = templateLibrary(state.userTemplates);
+  return library.find((t) => t.id === state.selectedId) ?? (library[0] as Template);
+}
+
+export const useWrite = create<WriteState>()((set, get) => {
+  /** Saves a draft to the workspace and the on-screen history; a failed save is shown, not thrown. */
+  const keepDraft = async (draft: Draft) => {
+    set((state) => ({ drafts: sortDrafts([draft, ...state.drafts], HISTORY_LIMIT) }));
+    try {
+      await getWorkspace().put('drafts', draftToRecord(draft, Date.now()));
+    } catch (error) {
+      set({ libraryError: error });
+    }
+  };
+
+  /** Streams one draft; resolves with how it ended. */
+  const writeOne = async (prompt: string, index: number, signal: AbortSignal): Promise<Omit<Draft, 'id' | 'title' | 'createdAt' | 'templateId' | 'variables' | 'templateName'>> => {
+    const { settings } = get();
+    const stats = new StreamingStats();
+    stats.start();
+    let seen = 0;
+    let text = '';
+    set({ output: '', stats: stats.snapshot() });
+    const stream = workbench.generate(prompt, {
+      ...generationOptions(settings, index),
+      signal,
+      onLoadProgress: (loadProgress) => set({ loadProgress: loadProgress.phase === 'ready' ? null : loadProgress }),
+      // The worker counts real tokens; streamed text comes in word-sized pieces.
+      onProgress: (progress) => {
+        if (progress.done > seen) stats.token(progress.done - seen);
+        seen = Math.max(seen, progress.done);
+        set({ stats: stats.snapshot() });
+      },
+    });
+    const outcome = (stopped: boolean) => {
+      stats.finish();
+      const snapshot = stats.snapshot();
+      set({ stats: snapshot });
+      return { text, settings, draftIndex: index, stopped, tokenCount: snapshot.tokens, tokensPerSecond: snapshot.tokensPerSecond };
+    };
+    try {
+      for await (const piece of stream) {
+        text += piece;
+        set({ output: text });
+      }
+      const result = await stream.result;
+      text = result.text;
+      set({ output: text });
+      return outcome(false);
+    } catch (error) {
+      if (isCancelled(error) || signal.aborted) return outcome(true);
+      stats.finish();
+      throw error;
+    }
+  };
+
+  return {
+    userTemplates: [],
+    loaded: false,
+    selectedId: 'builtin:product-description',
+    values: {},
+    settings: { ...DEFAULT_SETTINGS },
+    editor: null,
+    status: 'idle',
+    output: '',
+    prompt: '',
+    draftNumber: 0,
+    draftTotal: 0,
+    stats: null,
+    loadProgress: null,
+    error: null,
+    libraryError: null,
+    importResult: null,
+    drafts: [],
+
+    init: () => {
+      initializing ??= (async () => {
+        try {
+          const workspace = getWorkspace();
+          const [templateRecords, draftRecords] = await Promise.all([workspace.getAll('templates'), workspace.getAll('drafts')]);
+          const userTemplates = templateRecords.map(templateFromRecord).filter((t): t is Template => t !== null);
+          // Drafts written before the history loaded (a fast first click) stay in front.
+          set((state) => {
+            const known = new Set(state.drafts.map((d) => d.id));
+            const stored = draftRecords.map(draftFromRecord).filter((d) => !known.has(d.id));
+            return { userTemplates, drafts: sortDrafts([...state.drafts, ...stored], HISTORY_LIMIT), loaded: true };
+          });
+        } catch (error) {
+          set({ libraryError: error, loaded: true });
+        }
+      })();
+      return initializing;
+    },
+
+    select: (id) => set({ selectedId: id, editor: null, error: null }),
+
+    setValue: (name, value) =>
+      set((state) => ({ values: { ...state.values, [state.selectedId]: { ...state.values[state.selectedId], [name]: value } } })),
+
+    setSetting: (key, value) => set((state) => ({ settings: { ...state.settings, [key]: clampSetting(key, value) } })),
+
+    startEdit: () => {
+      const template = currentTemplate(get());
+      // A built-in is never changed in place: editing it makes an unsaved copy.
+      if (isBuiltin(template.id)) set({ editor: { template: { ...template, id: newTemplateId(), name: `${template.name} *` }, isNew: true } });
+      else set({ editor: { template: { ...template }, isNew: false } });
+    },
+
+    startNew: () =>
+      set({
+        editor: {
+          template: { id: newTemplateId(), name: '', kind: 'custom', body: '{{topic}}\n\n', variables: syncVariables('{{topic}}', []) },
+          isNew: true,
+        },
+      }),
+
+    updateEditor: (template) =>
+      set((state) => (state.editor ? { editor: { ...state.editor, template: { ...template, variables: syncVariables(template.body, template.variables) } } } : {})),
+
+    saveEditor: async (asNew) => {
+      const editor = get().editor;
+      if (!editor) return;
+      const now = Date.now();
+      const template: Template = {
+        ...editor.template,
+        id: asNew && !editor.isNew ? newTemplateId() : editor.template.id,
+        name: editor.template.name.trim() || editor.template.id,
+      };
+      const previous = get().userTemplates.find((t) => t.id === template.id);
+      try {
+        // Validates placeholders against variables the same way generation will.
+        fillTemplate({ ...template, variables: template.variables.map((v) => ({ ...v, required: false })) }, {});
+        await getWorkspace().put('templates', templateToRecord(template, now, previous ? undefined : now));
+        set((state) => ({
+          userTemplates: [...state.userTemplates.filter((t) => t.id !== template.id), template],
+          selectedId: template.id,
+          editor: null,
+          libraryError: null,
+        }));
+      } catch (error) {
+        set({ libraryError: error });
+      }
+    },
+
+    cancelEdit: () => set({ editor: null }),
+
+    deleteTemplate: async (id) => {
+      if (isBuiltin(id)) return;
+      try {
+        await getWorkspace().delete('templates', id);
+        set((state) => ({
+          userTemplates: state.userTemplates.filter((t) => t.id !== id),
+          selectedId: state.selectedId === id ? 'builtin:product-description' : state.selectedId,
+          editor: null,
+        }));
+      } catch (error) {
+        set({ libraryError: error });
+      }
+    },
+
+    importTemplateFile: async (json) => {
+      try {
+        const existingIds = templateLibrary(get().userTemplates).map((t) => t.id);
+        const { templates, warnings } = importTemplates(json, { existingIds, onDuplicate: 'rename' });
+        const now = Date.now();
+        await getWorkspace().putMany(
+          'templates',
+          templates.map((t) => templateToRecord(t, now)),
+        );
+        set((state) => ({
+          userTemplates: [...state.userTemplates.filter((t) => !templates.some((n) => n.id === t.id)), ...templates],
+          selectedId: templates[0]?.id ?? state.selectedId,
+          importResult: { count: templates.length, notes: warnings },
+          libraryError: null,
+        }));
+      } catch (error) {
+        set({ libraryError: error, importResult: null });
+      }
+    },
+
+    // The user's own templates; built-ins ship with the app and would only come back as copies.
+    exportTemplateFile: () => exportTemplates(get().userTemplates),
+
+    generate: () => {
+      const state = get();
+      if (state.status === 'running') return;
+      const template = currentTemplate(state);
+      const variables = { ...state.values[template.id] };
+      let prompt: string;
+      try {
+        prompt = fillTemplate(template, variables);
+      } catch (error) {
+        set({ status: 'error', error });
+        return;
+      }
+      controller?.abort();
+      const mine = new AbortController();
+      controller = mine;
+      const run = ++runId;
+      const finish = (patch: Partial<WriteState>) => {
+        if (run === runId) set({ ...patch, loadProgress: null });
+      };
+      const total = state.settings.drafts;
+      set({ status: 'running', prompt, error: null, output: '', stats: null, draftNumber: 1, draftTotal: total, loadProgress: null });
+
+      void (async () => {
+        try {
+          for (let index = 0; index < total; index++) {
+            set({ draftNumber: index + 1 });
+            const result = await writeOne(prompt, index, mine.signal);
+            if (result.text.trim() !== '') {
+              await keepDraft({
+                ...result,
+                id: crypto.randomUUID(),
+                title: draftTitle(template, variables),
+                createdAt: Date.now(),
+                templateId: template.id,
+                templateName: template.name,
+                variables,
+              });
+            }
+            if (result.stopped) {
+              finish({ status: 'stopped' });
+              return;
+            }
+          }
+          finish({ status: 'done' });
+        } catch (error) {
+          finish({ status: 'error', error });
+        } finally {
+          if (controller === mine) controller = null;
+        }
+      })();
+    },
+
+    stop: () => {
+      if (get().status !== 'running') return;
+      // The SDK rejects at once, before or after the first token; generate() then saves what
+      // was written so far as a stopped draft.
+      controller?.abort();
+      set({ status: 'stopped', loadProgress: null });
+    },
+
+    deleteDraft: async (id) => {
+      set((state) => ({ drafts: state.drafts.filter((d) => d.id !== id) }));
+      try {
+        await getWorkspace().delete('drafts', id);
+      } catch (error) {
+        set({ libraryError: error });
+      }
+    },
+
+    reuseDraft: (draft) => {
+      const library = templateLibrary(get().userTemplates);
+      const template = library.find((t) => t.id === draft.templateId);
+      set((state) => ({
+        selectedId: template ? template.id : state.selectedId,
+        values: template ? { ...state.values, [template.id]: { ...draft.variables } } : state.values,
+        settings: { ...draft.settings },
+        editor: null,
+      }));
+    },
+  };
+});
