@@ -39,3 +39,23 @@ export async function loadAlexaReviews({ limit = 1000 } = {}) {
   if (rows.length < limit) throw new Error(`${path}: only ${rows.length} non-empty reviews, ${limit} wanted`);
   return rows;
 }
+
+/**
+ * A mix of real app and product reviews for the Feedback Insights benchmark: every non-empty
+ * Alexa review (3,071), then App Store reviews (3,000, quoted multi-line texts, up to 1,800
+ * characters) until `limit`. Lengths vary from one word to paragraphs, as in real imports.
+ * @returns {Promise<{ text: string, source: 'alexa' | 'appstore' }[]>}
+ */
+export async function loadReviewMix({ limit = 5000 } = {}) {
+  const alexa = (await readTable(join(DATASETS_DIR, 'amazon_alexa_reviews', 'amazon_alexa.tsv'), { delimiter: '\t' }))
+    .map((row) => (typeof row.verified_reviews === 'string' ? row.verified_reviews.trim() : ''))
+    .filter((text) => text !== '')
+    .map((text) => ({ text, source: 'alexa' }));
+  const appstore = (await readTable(join(DATASETS_DIR, 'appstore_reviews_category_sentiment_vu', 'dataset.csv')))
+    .map((row) => (typeof row.review === 'string' ? row.review.trim() : ''))
+    .filter((text) => text !== '')
+    .map((text) => ({ text, source: 'appstore' }));
+  const rows = [...alexa, ...appstore].slice(0, limit);
+  if (rows.length < limit) throw new Error(`only ${rows.length} non-empty reviews, ${limit} wanted`);
+  return rows;
+}

@@ -98,6 +98,9 @@ const SUITES = [
   { name: 'node', load: async () => nodeSuite },
   // Written separately; drives the app in Chromium through `window.llmaos`.
   { name: 'browser', file: join(ROOT, 'bench', 'browser.mjs') },
+  { name: 'insights', file: join(ROOT, 'bench', 'insights.mjs') },
+  { name: 'customize', file: join(ROOT, 'bench', 'customize.mjs') },
+  { name: 'content', file: join(ROOT, 'bench', 'content.mjs') }, // generation, summaries, retrieval (issue 4)
 ];
 
 // ---------------------------------------------------------------- harness

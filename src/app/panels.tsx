@@ -17,7 +17,13 @@ function panel(route: string, label: ParseKeys, load: () => Promise<{ default: C
 }
 
 export const PANELS: readonly PanelEntry[] = [
+  panel('insights', 'insights.nav', () => import('../panels/insights/InsightsPanel').then((m) => ({ default: m.InsightsPanel }))),
   panel('classify', 'nav.classify', () => import('../panels/classify/ClassifyPanel').then((m) => ({ default: m.ClassifyPanel }))),
+  panel('evaluate', 'evaluate.nav', () => import('../panels/evaluate/EvaluatePanel').then((m) => ({ default: m.EvaluatePanel }))),
+  panel('customize', 'customize.nav', () => import('../panels/customize/CustomizePanel').then((m) => ({ default: m.CustomizePanel }))),
+  panel('summarize', 'summarize.nav', () => import('../panels/summarize/SummarizePanel').then((m) => ({ default: m.SummarizePanel }))),
+  panel('write', 'write.nav', () => import('../panels/write/WritePanel').then((m) => ({ default: m.WritePanel }))),
+  panel('ask', 'ask.nav', () => import('../panels/ask/AskPanel').then((m) => ({ default: m.AskPanel }))),
   panel('models', 'nav.models', () => import('../panels/models/ModelsPanel').then((m) => ({ default: m.ModelsPanel }))),
   panel('settings', 'nav.settings', () => import('../panels/settings/SettingsPanel').then((m) => ({ default: m.SettingsPanel }))),
 ];

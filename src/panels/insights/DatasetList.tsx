@@ -1,0 +1,45 @@
+/** The saved datasets; opening one restores everything computed for it. */
+import { useTranslation } from 'react-i18next';
+import { ErrorMessage } from '../../ui/ErrorMessage';
+import { formatNumber } from '../../ui/format';
+import { deleteDataset, openDataset } from './datasets';
+import { useInsights } from './store';
+
+export function DatasetList() {
+  const { t, i18n } = useTranslation();
+  const datasets = useInsights((s) => s.datasets);
+  const error = useInsights((s) => s.datasetsError);
+  const activeId = useInsights((s) => s.active?.record.id ?? null);
+  const date = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' });
+
+  return (
+    <div className="card" data-testid="insights-datasets" data-count={datasets.length}>
+      <h2>{t('insights.datasets.title')}</h2>
+      {datasets.length === 0 ? <p className="muted">{t('insights.datasets.empty')}</p> : null}
+      <ul className="insights-datasets">
+        {datasets.map((dataset) => (
+          <li key={dataset.id} className={dataset.id === activeId ? 'active' : undefined} data-testid="insights-dataset" data-dataset-id={dataset.id}>
+            <button type="button" className="insights-dataset-open" data-testid="insights-dataset-open" onClick={() => void openDataset(dataset.id)} aria-current={dataset.id === activeId ? 'true' : undefined}>
+              <span className="insights-dataset-name">{dataset.name}</span>
+              <span className="muted">
+                {t('insights.datasets.meta', { rows: formatNumber(dataset.rowCount, i18n.language), date: date.format(dataset.createdAt) })}
+              </span>
+            </button>
+            <button
+              type="button"
+              className="button ghost"
+              data-testid="insights-dataset-delete"
+              aria-label={t('insights.datasets.deleteNamed', { name: dataset.name })}
+              onClick={() => {
+                if (window.confirm(t('insights.datasets.confirmDelete', { name: dataset.name }))) void deleteDataset(dataset.id);
+              }}
+            >
+              {t('insights.datasets.delete')}
+            </button>
+          </li>
+        ))}
+      </ul>
+      {error ? <ErrorMessage error={error} testId="insights-datasets-error" /> : null}
+    </div>
+  );
+}

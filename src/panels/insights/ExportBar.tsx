@@ -1,0 +1,64 @@
+/**
+ * Exports as files saved on this machine: the table's rows (as filtered) as CSV or JSON, and the
+ * report (figures, themes, pain points, quotes) as Markdown or printable HTML.
+ */
+import { useTranslation } from 'react-i18next';
+import { htmlReport, markdownReport, rowsToCsv, rowsToJson, type InsightRow, type Theme } from '../../insights';
+import { downloadText, fileStem } from './download';
+import { buildReport } from './logic/report';
+import { assignedModel } from './pipeline';
+import { useInsights, type SavedReport } from './store';
+import { summaryKey } from './themes';
+
+interface ExportBarProps {
+  /** The rows the table shows (filters applied): what the row exports contain. */
+  rows: readonly InsightRow[];
+  /** Every row: what the report describes. */
+  allRows: readonly InsightRow[];
+  themes: readonly Theme[];
+  themeNames: ReadonlyMap<number, string>;
+}
+
+export function ExportBar({ rows, allRows, themes, themeNames }: ExportBarProps) {
+  const { t } = useTranslation();
+  const active = useInsights((s) => s.active);
+  const data = useInsights((s) => s.themes);
+  if (!active) return null;
+  const stem = fileStem(active.record.name);
+
+  const report = () => {
+    const summaries = new Map<number, string>();
+    for (const theme of themes) {
+      const summary = data?.summaries[summaryKey(theme.id, theme.size)];
+      if (summary) summaries.set(theme.id, summary);
+    }
+    const saved = active.record.report as SavedReport | undefined;
+    return buildReport({
+      title: t('insights.export.reportTitle', { name: active.record.name }),
+      source: active.record.source.fileName ?? active.record.name,
+      rows: allRows,
+      themes,
+      names: data?.names,
+      summaries,
+      models: [assignedModel('sentiment'), assignedModel('embeddings'), assignedModel('summarization')],
+      notes: saved?.warnings,
+    });
+  };
+
+  return (
+    <div className="toolbar-actions insights-export" data-testid="insights-export">
+      <button type="button" className="button secondary" data-testid="insights-export-csv" disabled={rows.length === 0} onClick={() => downloadText(`${stem}.csv`, rowsToCsv(rows, { themeNames }), 'text/csv;charset=utf-8')}>
+        {t('insights.export.csv')}
+      </button>
+      <button type="button" className="button secondary" data-testid="insights-export-json" disabled={rows.length === 0} onClick={() => downloadText(`${stem}.json`, rowsToJson(rows, { themeNames }), 'application/json')}>
+        {t('insights.export.json')}
+      </button>
+      <button type="button" className="button secondary" data-testid="insights-export-md" onClick={() => downloadText(`${stem}-report.md`, markdownReport(report()), 'text/markdown;charset=utf-8')}>
+        {t('insights.export.markdown')}
+      </button>
+      <button type="button" className="button secondary" data-testid="insights-export-html" onClick={() => downloadText(`${stem}-report.html`, htmlReport(report()), 'text/html;charset=utf-8')}>
+        {t('insights.export.html')}
+      </button>
+    </div>
+  );
+}

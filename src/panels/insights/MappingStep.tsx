@@ -1,0 +1,119 @@
+/**
+ * After parsing: the user confirms which column is the text (and date, rating, segment, id), sees
+ * what the import will do with empty, duplicate and unreadable rows, and saves the dataset.
+ */
+import { useId, useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import { toFeedbackItems, type ColumnMapping } from '../../insights';
+import { ErrorMessage } from '../../ui/ErrorMessage';
+import { formatNumber } from '../../ui/format';
+import { confirmImport, discardDraft, setDraftName, setMapping } from './datasets';
+import { errorText } from './ImportCard';
+import { ImportReportView } from './ImportReportView';
+import { useInsights } from './store';
+
+const ROLES = ['text', 'date', 'rating', 'segment', 'id'] as const satisfies readonly (keyof ColumnMapping)[];
+const PREVIEW_ROWS = 5;
+
+function useRoleLabels(): Record<keyof ColumnMapping, string> {
+  const { t } = useTranslation();
+  return {
+    text: t('insights.mapping.text'),
+    date: t('insights.mapping.date'),
+    rating: t('insights.mapping.rating'),
+    segment: t('insights.mapping.segment'),
+    id: t('insights.mapping.id'),
+  };
+}
+
+export function MappingStep() {
+  const { t, i18n } = useTranslation();
+  const base = useId();
+  const draft = useInsights((s) => s.draft);
+  const importing = useInsights((s) => s.importing);
+  const labels = useRoleLabels();
+  const preview = useMemo(() => {
+    if (!draft) return null;
+    try {
+      return { ...toFeedbackItems(draft.table, draft.mapping), error: null };
+    } catch (error) {
+      return { items: [], report: null, error };
+    }
+  }, [draft]);
+  if (!draft || !preview) return null;
+  const { table, mapping } = draft;
+
+  return (
+    <div className="card" data-testid="insights-mapping">
+      <h2>{t('insights.mapping.title')}</h2>
+      <p className="muted">
+        {t('insights.mapping.detected', { rows: formatNumber(table.rows.length, i18n.language), columns: table.columns.length, format: table.format.toUpperCase() })}
+      </p>
+      <div className="form-grid">
+        <div className="field grow">
+          <label className="field-label" htmlFor={`${base}-name`}>
+            {t('insights.mapping.name')}
+          </label>
+          <input id={`${base}-name`} className="input" data-testid="insights-dataset-name" value={draft.name} onChange={(e) => setDraftName(e.target.value)} />
+        </div>
+        {ROLES.map((role) => (
+          <div className="field" key={role}>
+            <label className="field-label" htmlFor={`${base}-${role}`}>
+              {labels[role]}
+            </label>
+            <select
+              id={`${base}-${role}`}
+              className="select"
+              data-testid={`insights-mapping-${role}`}
+              value={mapping[role] ?? ''}
+              onChange={(e) => setMapping({ [role]: e.target.value || null })}
+            >
+              {role === 'text' ? null : <option value="">{t('insights.mapping.none')}</option>}
+              {table.columns.map((column) => (
+                <option key={column} value={column}>
+                  {column}
+                </option>
+              ))}
+            </select>
+          </div>
+        ))}
+      </div>
+
+      {preview.error ? <ErrorMessage error={preview.error} message={errorText(preview.error, i18n.language)} testId="insights-mapping-error" /> : null}
+      {preview.report ? <ImportReportView report={{ ...preview.report, parseWarnings: table.warnings }} imported={preview.items.length} /> : null}
+
+      {preview.items.length > 0 ? (
+        <div className="insights-preview" data-testid="insights-mapping-preview">
+          <p className="field-label">{t('insights.mapping.preview')}</p>
+          <ol>
+            {preview.items.slice(0, PREVIEW_ROWS).map((item) => (
+              <li key={item.row}>
+                <span className="insights-clamp">{item.text}</span>
+                {item.date || item.rating !== null || item.segment ? (
+                  <span className="muted"> · {[item.date, item.rating, item.segment].filter((v) => v !== null && v !== '').join(' · ')}</span>
+                ) : null}
+              </li>
+            ))}
+          </ol>
+        </div>
+      ) : null}
+
+      <div className="toolbar">
+        <div className="toolbar-actions">
+          <button type="button" className="button secondary" onClick={discardDraft} disabled={importing}>
+            {t('insights.mapping.discard')}
+          </button>
+          <button
+            type="button"
+            className="button primary"
+            data-testid="insights-import-confirm"
+            disabled={importing || preview.items.length === 0}
+            onClick={() => void confirmImport()}
+          >
+            {t('insights.mapping.confirm', { count: preview.items.length, formatted: formatNumber(preview.items.length, i18n.language) })}
+          </button>
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,133 @@
+/**
+ * Starts, follows and cancels the analysis: sentiment for every row, then embeddings, themes and
+ * pain-point summaries. Shows rows/s and the time left, how many long rows were split, and what
+ * a resumed run still has to do.
+ */
+import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ErrorMessage } from '../../ui/ErrorMessage';
+import { formatNumber } from '../../ui/format';
+import { ModelLoadProgress } from '../../ui/ModelLoadProgress';
+import { ProgressBar } from '../../ui/ProgressBar';
+import { formatDuration } from './logic/progress';
+import { assignedModel, cancelPipeline, rerunAll, runPipeline } from './pipeline';
+import { useInsights, type JobProgress, type Stage } from './store';
+
+function useStageLabels(): Record<Stage, string> {
+  const { t } = useTranslation();
+  return {
+    sentiment: t('insights.run.stageSentiment'),
+    embeddings: t('insights.run.stageEmbeddings'),
+    themes: t('insights.run.stageThemes'),
+    summaries: t('insights.run.stageSummaries'),
+  };
+}
+
+function JobProgressView({ job }: { job: JobProgress }) {
+  const { t, i18n } = useTranslation();
+  const labels = useStageLabels();
+  const n = (value: number) => formatNumber(value, i18n.language);
+  if (job.load) return <ModelLoadProgress progress={job.load} testId="insights-load-progress" />;
+  const parts = [t('insights.run.doneOf', { done: n(job.done), total: n(job.total) })];
+  if (job.rate !== null) parts.push(t('insights.run.rate', { rate: n(Math.round(job.rate)) }));
+  if (job.etaMs !== null && job.done < job.total) parts.push(t('insights.run.eta', { time: formatDuration(job.etaMs) }));
+  const determinate = job.stage !== 'themes';
+  return (
+    <div data-testid="insights-progress" data-stage={job.stage} data-done={job.done} data-total={job.total}>
+      <ProgressBar label={labels[job.stage]} value={determinate ? job.done : undefined} max={determinate ? job.total : undefined} detail={determinate ? parts.join(' · ') : undefined} />
+    </div>
+  );
+}
+
+export function RunCard() {
+  const { t, i18n } = useTranslation();
+  const active = useInsights((s) => s.active);
+  const sentiments = useInsights((s) => s.sentiments);
+  const sentimentRun = useInsights((s) => s.sentimentRun);
+  const embedRun = useInsights((s) => s.embedRun);
+  const themes = useInsights((s) => s.themes);
+  const job = useInsights((s) => s.job);
+  const status = useInsights((s) => s.jobStatus);
+  const error = useInsights((s) => s.jobError);
+  const n = (value: number) => formatNumber(value, i18n.language);
+
+  const { done, chunked } = useMemo(() => {
+    let count = 0;
+    let split = 0;
+    for (const value of sentiments) {
+      if (!value) continue;
+      count++;
+      if ((value.chunks ?? 1) > 1) split++;
+    }
+    return { done: count, chunked: split };
+  }, [sentiments]);
+  if (!active) return null;
+
+  const total = active.items.length;
+  const running = status === 'running';
+  const complete = sentimentRun?.status === 'done' && embedRun?.status === 'done' && themes !== null;
+  const started = sentimentRun !== null;
+  const left = total - done;
+  const runModel = (sentimentRun?.params as { model?: string } | undefined)?.model;
+  const modelChanged = runModel !== undefined && runModel !== assignedModel('sentiment');
+
+  let label: string;
+  if (running) label = t('insights.run.running');
+  else if (complete) label = t('insights.run.complete');
+  else if (started && left > 0) label = t('insights.run.resume', { count: left, formatted: n(left) });
+  else if (started) label = t('insights.run.continue');
+  else label = t('insights.run.start', { count: total, formatted: n(total) });
+
+  return (
+    <div className="card" data-testid="insights-run" data-run-status={sentimentRun?.status ?? 'none'} data-sentiment-done={done} data-complete={complete}>
+      <div className="toolbar">
+        <h2>{t('insights.run.title')}</h2>
+        <span className="muted">{t('insights.run.models', { sentiment: assignedModel('sentiment'), embeddings: assignedModel('embeddings') })}</span>
+        <div className="toolbar-actions">
+          <button type="button" className="button primary" data-testid="insights-run-sentiment" disabled={running || complete} onClick={() => void runPipeline()}>
+            {label}
+          </button>
+          <button type="button" className="button secondary" data-testid="insights-cancel" disabled={!running} onClick={cancelPipeline}>
+            {t('insights.run.cancel')}
+          </button>
+        </div>
+      </div>
+      {running && job ? <JobProgressView job={job} /> : null}
+      <p className={`status status-${status}`} role="status" aria-live="polite" data-testid="insights-status" data-status={status}>
+        {statusText()}
+      </p>
+      {chunked > 0 ? (
+        <p className="muted" data-testid="insights-chunked-note" data-count={chunked}>
+          {t('insights.run.chunked', { count: chunked, formatted: n(chunked) })}
+        </p>
+      ) : null}
+      {modelChanged && !running ? (
+        <p className="muted" data-testid="insights-model-changed">
+          {t('insights.run.modelChanged', { model: runModel })}{' '}
+          <button type="button" className="button ghost" data-testid="insights-rerun" onClick={() => void rerunAll()}>
+            {t('insights.run.rerun')}
+          </button>
+        </p>
+      ) : null}
+      {status === 'error' ? <ErrorMessage error={error} testId="insights-run-error" /> : null}
+    </div>
+  );
+
+  function statusText(): string {
+    const sentimentLine = t('insights.run.sentimentDone', { done: n(done), total: n(total) });
+    switch (status) {
+      case 'running':
+        return sentimentLine;
+      case 'cancelled':
+        return `${t('insights.run.cancelled')} ${sentimentLine}`;
+      case 'locked':
+        return t('insights.run.locked');
+      case 'error':
+        return t('insights.run.failed');
+      default:
+        if (complete) return t('insights.run.allDone', { total: n(total) });
+        if (started) return `${t('insights.run.interrupted')} ${sentimentLine}`;
+        return t('insights.run.idle');
+    }
+  }
+}

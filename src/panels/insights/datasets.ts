@@ -1,0 +1,174 @@
+/**
+ * Datasets: import (file or paste → column mapping → saved dataset), the saved list, opening one
+ * with everything computed for it, and deleting.
+ */
+import {
+  guessColumns,
+  parseFeedbackFile,
+  parsePastedText,
+  toFeedbackItems,
+  type ColumnMapping,
+  type FeedbackItem,
+  type ParsedTable,
+} from '../../insights';
+import { getWorkspace, type DatasetRecord, type RunRecord } from '../../storage/workspace';
+import { isRowSentiment, type RowSentiment } from './logic/rows';
+import { cancelPipeline } from './pipeline';
+import { refreshThemeList } from './themes';
+import { useInsights, type SavedReport, type ThemesData } from './store';
+
+export const sentimentRunId = (datasetId: string) => `sentiment-${datasetId}`;
+export const embedRunId = (datasetId: string) => `embed-${datasetId}`;
+export const themesAnalysisId = (datasetId: string) => `themes-${datasetId}`;
+
+export async function refreshDatasets(): Promise<void> {
+  try {
+    const datasets = await getWorkspace().getAll('datasets');
+    datasets.sort((a, b) => b.updatedAt - a.updatedAt);
+    useInsights.getState().set({ datasets, datasetsError: null });
+  } catch (error) {
+    useInsights.getState().set({ datasetsError: error });
+  }
+}
+
+function baseName(fileName: string): string {
+  return fileName.replace(/\.[^.]+$/, '') || fileName;
+}
+
+function draftFrom(table: ParsedTable, name: string, fileName?: string) {
+  const guess = guessColumns(table);
+  const mapping: ColumnMapping = { text: guess.text ?? table.columns[0] ?? null, date: guess.date, rating: guess.rating, segment: guess.segment, id: guess.id };
+  useInsights.getState().set({ draft: { table, name, fileName, mapping }, importError: null });
+}
+
+export async function importFile(file: File): Promise<void> {
+  const { set } = useInsights.getState();
+  set({ importing: true, importError: null, draft: null });
+  try {
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    const table = await parseFeedbackFile({ name: file.name, bytes });
+    draftFrom(table, baseName(file.name), file.name);
+  } catch (error) {
+    set({ importError: error });
+  } finally {
+    set({ importing: false });
+  }
+}
+
+export function importPaste(text: string, name: string): void {
+  const { set } = useInsights.getState();
+  try {
+    draftFrom(parsePastedText(text), name);
+  } catch (error) {
+    set({ importError: error, draft: null });
+  }
+}
+
+export function setMapping(patch: Partial<ColumnMapping>): void {
+  const { draft, set } = useInsights.getState();
+  if (draft) set({ draft: { ...draft, mapping: { ...draft.mapping, ...patch } } });
+}
+
+export function setDraftName(name: string): void {
+  const { draft, set } = useInsights.getState();
+  if (draft) set({ draft: { ...draft, name } });
+}
+
+export function discardDraft(): void {
+  useInsights.getState().set({ draft: null, importError: null });
+}
+
+/** Saves the draft as a dataset (rows and metadata in one transaction) and opens it. */
+export async function confirmImport(): Promise<void> {
+  const { draft, set } = useInsights.getState();
+  if (!draft) return;
+  set({ importing: true, importError: null });
+  try {
+    const { items, report } = toFeedbackItems(draft.table, draft.mapping);
+    const now = Date.now();
+    const savedReport: SavedReport = { ...report, parseWarnings: draft.table.warnings };
+    const record: DatasetRecord = {
+      id: crypto.randomUUID(),
+      name: draft.name.trim() || draft.fileName || 'Feedback',
+      createdAt: now,
+      updatedAt: now,
+      source: { fileName: draft.fileName, format: draft.table.format },
+      columns: draft.table.columns,
+      mapping: { ...draft.mapping },
+      rowCount: items.length,
+      report: savedReport,
+    };
+    await getWorkspace().saveDataset(record, items);
+    set({ draft: null });
+    await refreshDatasets();
+    await openDataset(record.id);
+  } catch (error) {
+    set({ importError: error });
+  } finally {
+    set({ importing: false });
+  }
+}
+
+/** Per-item sentiment from a run's saved results (undefined where not finished). */
+function sentimentsOf(results: unknown[], count: number): Array<RowSentiment | undefined> {
+  const out = new Array<RowSentiment | undefined>(count);
+  results.forEach((value, i) => {
+    if (i < count && isRowSentiment(value)) out[i] = value;
+  });
+  return out;
+}
+
+/** Opens a dataset with its saved results: sentiment, embedding progress and themes. */
+export async function openDataset(id: string): Promise<void> {
+  const { set, active } = useInsights.getState();
+  if (active?.record.id !== id) cancelPipeline();
+  set({ opening: true });
+  try {
+    const workspace = getWorkspace();
+    const [record, rows, sentiment, embed, themes] = await Promise.all([
+      workspace.get('datasets', id),
+      workspace.get('datasetRows', id),
+      workspace.loadRunResults(sentimentRunId(id)),
+      workspace.get('runs', embedRunId(id)),
+      workspace.get('analyses', themesAnalysisId(id)),
+    ]);
+    if (!record || !rows) {
+      await refreshDatasets();
+      set({ opening: false });
+      return;
+    }
+    const items = rows.items as FeedbackItem[];
+    set({
+      active: { record, items },
+      sentiments: sentimentsOf(sentiment.results, items.length),
+      sentimentRun: (sentiment.run as RunRecord | undefined) ?? null,
+      embedRun: embed ?? null,
+      themes: (themes?.data as ThemesData | undefined) ?? null,
+      themeList: [],
+      filter: {},
+      job: null,
+      jobStatus: 'idle',
+      jobError: null,
+      opening: false,
+    });
+    // Theme figures depend on the sentiment; the worker recomputes them from the saved clusters.
+    void refreshThemeList();
+  } catch (error) {
+    set({ opening: false, datasetsError: error });
+  }
+}
+
+export function closeDataset(): void {
+  cancelPipeline();
+  useInsights.getState().set({ active: null, sentiments: [], sentimentRun: null, embedRun: null, themes: null, themeList: [], filter: {}, job: null, jobStatus: 'idle' });
+}
+
+export async function deleteDataset(id: string): Promise<void> {
+  const { active } = useInsights.getState();
+  if (active?.record.id === id) closeDataset();
+  try {
+    await getWorkspace().deleteDataset(id);
+  } finally {
+    await refreshDatasets();
+  }
+}

@@ -1,0 +1,21 @@
+/** Translated names and colours of the three polarities, shared by charts, table and legends. */
+import { useTranslation } from 'react-i18next';
+import type { Polarity } from '../../insights';
+
+export const POLARITIES: readonly Polarity[] = ['positive', 'neutral', 'negative'];
+
+export const POLARITY_COLORS: Record<Polarity, string> = {
+  positive: '#147a4b',
+  neutral: '#9aa3b5',
+  negative: '#b42335',
+};
+
+export function usePolarityLabels(): Record<Polarity | 'unknown', string> {
+  const { t } = useTranslation();
+  return {
+    positive: t('insights.sentiment.positive'),
+    neutral: t('insights.sentiment.neutral'),
+    negative: t('insights.sentiment.negative'),
+    unknown: t('insights.sentiment.unknown'),
+  };
+}

@@ -1,0 +1,39 @@
+/**
+ * The Markdown / HTML report's content: the dashboard figures, themes under the names the user
+ * gave them, and pain points with the summarizer's summary before the figures.
+ */
+import { rankPainPoints, sentimentDistribution, sentimentTrend, type InsightRow, type InsightsReport, type Theme } from '../../../insights';
+
+export interface ReportInput {
+  title: string;
+  source?: string;
+  rows: readonly InsightRow[];
+  themes: readonly Theme[];
+  /** The user's theme names by theme id. */
+  names?: Readonly<Record<string, string>>;
+  /** Model summaries by theme id (already matched to the current themes). */
+  summaries?: ReadonlyMap<number, string>;
+  models?: readonly string[];
+  notes?: readonly string[];
+  now?: Date;
+}
+
+export function buildReport(input: ReportInput): InsightsReport {
+  const named = input.themes.map((theme) => ({ ...theme, name: input.names?.[String(theme.id)] ?? theme.name }));
+  const painPoints = rankPainPoints(named).map((pain) => {
+    const summary = input.summaries?.get(pain.themeId);
+    return summary ? { ...pain, summary: `${summary.trim().replace(/[.。]?$/, '.')} ${pain.summary}` } : pain;
+  });
+  const trend = sentimentTrend(input.rows);
+  return {
+    title: input.title,
+    generatedAt: (input.now ?? new Date()).toISOString(),
+    source: input.source,
+    distribution: sentimentDistribution(input.rows),
+    themes: named,
+    painPoints,
+    trend: trend.buckets.length > 0 ? trend : undefined,
+    models: input.models,
+    notes: input.notes,
+  };
+}

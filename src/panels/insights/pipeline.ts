@@ -1,0 +1,243 @@
+/**
+ * The analysis of the open dataset, in stages: sentiment for every row, embeddings, themes
+ * (clustering in the analysis worker), then pain-point summaries. Each stage saves as it goes and
+ * is skipped when already complete, so "Run" after a Cancel, a reload or a crash resumes where
+ * the work stopped.
+ *
+ * The main thread only posts requests and stores results; progress reaches React at most four
+ * times a second, because each render competes with the user's scrolling on a busy machine.
+ */
+import { workbench } from '../../app/workbench';
+import { combineByRow } from '../../insights';
+import { getWorkspace, type RunRecord } from '../../storage/workspace';
+import { isCancelled, type LoadProgress, type WorkProgress } from '../../workers/protocol';
+import { embedRunId, sentimentRunId } from './datasets';
+import { RateMeter } from './logic/progress';
+import { runChunked } from './logic/runner';
+import type { RowSentiment } from './logic/rows';
+import { planSentimentUnits } from './logic/units';
+import { useInsights, type Stage } from './store';
+import { clusterThemes, refreshThemeList, summarizePainPoints } from './themes';
+
+/** Rows per saved chunk: small enough that a cancel loses little, large enough for full batches. */
+export const RUN_CHUNK_ROWS = 256;
+/** Batch size for the sentiment model (bench/insights.mjs measures the alternatives). */
+export const SENTIMENT_BATCH = 32;
+export const EMBED_BATCH = 32;
+/** How often progress may re-render. */
+const PROGRESS_INTERVAL_MS = 250;
+/** How often finished results may re-render the dashboard during a run. */
+const RESULTS_INTERVAL_MS = 3000;
+
+let controller: AbortController | null = null;
+
+export function cancelPipeline(): void {
+  controller?.abort();
+  controller = null;
+}
+
+export function isPipelineRunning(): boolean {
+  return controller !== null;
+}
+
+/** Progress reporting for one stage, throttled. */
+function progressReporter(stage: Stage) {
+  const meter = new RateMeter();
+  let last = 0;
+  let load: LoadProgress | null = null;
+  let latest = { done: 0, total: 0 };
+  const flush = () => {
+    const { done, total } = latest;
+    const rate = meter.rate();
+    useInsights.getState().set({ job: { stage, done, total, rate, etaMs: meter.etaMs(total - done), load } });
+  };
+  return {
+    progress(done: number, total: number, force = false) {
+      latest = { done, total };
+      const now = performance.now();
+      meter.add(done, now);
+      if (force || now - last >= PROGRESS_INTERVAL_MS) {
+        last = now;
+        flush();
+      }
+    },
+    load(progress: LoadProgress) {
+      load = progress.phase === 'ready' ? null : progress;
+      const now = performance.now();
+      if (progress.phase === 'ready' || now - last >= PROGRESS_INTERVAL_MS) {
+        last = now;
+        flush();
+      }
+    },
+  };
+}
+
+function newRun(id: string, datasetId: string, kind: string, total: number, params: unknown): RunRecord {
+  const now = Date.now();
+  return { id, datasetId, kind, status: 'running', total, done: 0, params, startedAt: now, updatedAt: now };
+}
+
+/** The model a task runs on now (the user can change it in the Models panel). */
+export function assignedModel(task: 'sentiment' | 'embeddings' | 'summarization'): string {
+  return workbench.models.assignment()[task];
+}
+
+async function runSentiment(signal: AbortSignal): Promise<void> {
+  const { active } = useInsights.getState();
+  if (!active) return;
+  const datasetId = active.record.id;
+  const items = active.items;
+  const reporter = progressReporter('sentiment');
+  const model = assignedModel('sentiment');
+  // The model's input window, from its own config; also loads the model (with progress).
+  const { maxInputTokens } = await workbench.countTokens([], { task: 'sentiment', signal, onLoadProgress: reporter.load });
+
+  const existing = useInsights.getState().sentimentRun;
+  const run = existing ?? newRun(sentimentRunId(datasetId), datasetId, 'sentiment', items.length, { model, chunkRows: RUN_CHUNK_ROWS });
+  // Finished chunks are collected here and published to React at most every RESULTS_INTERVAL_MS.
+  let pending: Array<RowSentiment | undefined> | null = null;
+  let latestRun: RunRecord | null = null;
+  let lastResults = 0;
+  const publish = (force: boolean) => {
+    const now = performance.now();
+    if (!pending || (!force && now - lastResults < RESULTS_INTERVAL_MS)) return;
+    lastResults = now;
+    useInsights.getState().set({ sentiments: pending, ...(latestRun ? { sentimentRun: latestRun } : {}) });
+    pending = null;
+  };
+
+  const outcome = await runChunked<RowSentiment>({
+    workspace: getWorkspace(),
+    run,
+    chunkSize: RUN_CHUNK_ROWS,
+    signal,
+    onProgress: (done, total) => reporter.progress(done, total),
+    async process(chunk, chunkSignal, onPartial) {
+      const texts = chunk.indices.map((index) => items[index]!.text);
+      const plan = await planSentimentUnits(texts, {
+        maxTokens: maxInputTokens,
+        countTokens: async (list) => (await workbench.countTokens(list, { task: 'sentiment', signal: chunkSignal })).counts,
+      });
+      const results = await workbench.classify(
+        plan.units.map((unit) => unit.text),
+        {
+          signal: chunkSignal,
+          batchSize: SENTIMENT_BATCH,
+          onLoadProgress: reporter.load,
+          onProgress: (p: WorkProgress) => onPartial(Math.floor((p.done / Math.max(1, p.total)) * texts.length)),
+        },
+      );
+      const pieces = new Array<number>(texts.length).fill(0);
+      for (const unit of plan.units) pieces[unit.row]!++;
+      return combineByRow(texts.length, plan.units, results).map((combined, row) => {
+        const value: RowSentiment = combined ? { label: combined.label, score: combined.score, signed: combined.signed } : { label: 'neutral', score: 0, signed: 0 };
+        if (pieces[row]! > 1) value.chunks = pieces[row];
+        return value;
+      });
+    },
+    onResume(saved) {
+      const sentiments = new Array<RowSentiment | undefined>(items.length);
+      saved.results.forEach((value, i) => (sentiments[i] = value as RowSentiment | undefined));
+      useInsights.getState().set({ sentiments });
+    },
+    onChunkSaved(chunk, results, record) {
+      const base = pending ?? [...useInsights.getState().sentiments];
+      chunk.indices.forEach((index, i) => (base[index] = results[i]));
+      pending = base;
+      latestRun = record;
+      publish(false);
+    },
+  }).finally(() => publish(true)); // a cancelled run's finished rows are shown too
+  if (outcome.status === 'locked') throw new LockedError();
+  useInsights.getState().set({ sentimentRun: outcome.run });
+}
+
+async function runEmbeddings(signal: AbortSignal): Promise<void> {
+  const { active } = useInsights.getState();
+  if (!active) return;
+  const datasetId = active.record.id;
+  const items = active.items;
+  const reporter = progressReporter('embeddings');
+  const existing = useInsights.getState().embedRun;
+  if (existing?.status === 'done') return;
+  const run = existing ?? newRun(embedRunId(datasetId), datasetId, 'embed', items.length, { model: assignedModel('embeddings') });
+  const outcome = await runChunked<Float32Array>({
+    workspace: getWorkspace(),
+    run,
+    chunkSize: RUN_CHUNK_ROWS,
+    signal,
+    onProgress: (done, total) => reporter.progress(done, total),
+    async process(chunk, chunkSignal, onPartial) {
+      const texts = chunk.indices.map((index) => items[index]!.text);
+      const vectors = await workbench.embed(texts, {
+        signal: chunkSignal,
+        batchSize: EMBED_BATCH,
+        onLoadProgress: reporter.load,
+        onProgress: (p) => onPartial(p.done),
+      });
+      // Float32Array: a quarter of the size of number[] in IndexedDB, and what the clustering reads.
+      return vectors.map((vector) => Float32Array.from(vector));
+    },
+  });
+  if (outcome.status === 'locked') throw new LockedError();
+  useInsights.getState().set({ embedRun: outcome.run });
+}
+
+class LockedError extends Error {
+  constructor() {
+    super('This run is running in another tab.');
+    this.name = 'LockedError';
+  }
+}
+
+/**
+ * Runs (or resumes) every stage that is not complete. `stages` limits which ones: the Run button
+ * runs all; re-running themes after a k change runs only 'themes'.
+ */
+export async function runPipeline(stages: readonly Stage[] = ['sentiment', 'embeddings', 'themes', 'summaries']): Promise<void> {
+  const { active, set } = useInsights.getState();
+  if (!active || controller) return;
+  const datasetId = active.record.id;
+  const stillOpen = () => useInsights.getState().active?.record.id === datasetId;
+  const mine = new AbortController();
+  controller = mine;
+  set({ jobStatus: 'running', jobError: null, job: null });
+  try {
+    const state = () => useInsights.getState();
+    if (stages.includes('sentiment') && state().sentimentRun?.status !== 'done') await runSentiment(mine.signal);
+    if (stages.includes('embeddings') && state().embedRun?.status !== 'done') await runEmbeddings(mine.signal);
+    if (stages.includes('themes') && (!state().themes || state().themes?.embedVersion !== state().embedRun?.startedAt)) {
+      set({ job: { stage: 'themes', done: 0, total: 1, rate: null, etaMs: null, load: null } });
+      await clusterThemes(null, mine.signal);
+    } else if (stages.includes('themes')) {
+      await refreshThemeList(mine.signal);
+    }
+    if (stages.includes('summaries')) await summarizePainPoints(mine.signal, (done, total) => set({ job: { stage: 'summaries', done, total, rate: null, etaMs: null, load: null } }));
+    if (stillOpen()) set({ jobStatus: 'done', job: null });
+  } catch (error) {
+    // Another dataset was opened meanwhile: this run's outcome is not what the screen shows.
+    if (!stillOpen()) return;
+    if (error instanceof LockedError) set({ jobStatus: 'locked', job: null });
+    else if (isCancelled(error) || mine.signal.aborted) set({ jobStatus: 'cancelled', job: null });
+    else set({ jobStatus: 'error', jobError: error, job: null });
+    // Reflect what the run saved before it stopped (status cancelled/failed, rows done).
+    const workspace = getWorkspace();
+    const [sentimentRun, embedRun] = await Promise.all([workspace.get('runs', sentimentRunId(datasetId)), workspace.get('runs', embedRunId(datasetId))]);
+    if (stillOpen()) set({ sentimentRun: sentimentRun ?? null, embedRun: embedRun ?? null });
+  } finally {
+    if (controller === mine) controller = null;
+  }
+}
+
+/** Throws away every result of the open dataset and analyses it again with the current models. */
+export async function rerunAll(): Promise<void> {
+  const { active, set } = useInsights.getState();
+  if (!active || controller) return;
+  const workspace = getWorkspace();
+  const id = active.record.id;
+  await workspace.deleteRun(sentimentRunId(id));
+  await workspace.deleteRun(embedRunId(id));
+  await workspace.deleteByIndex('analyses', 'byDataset', id);
+  set({ sentiments: new Array(active.items.length), sentimentRun: null, embedRun: null, themes: null, themeList: [], filter: {} });
+  await runPipeline();
+}

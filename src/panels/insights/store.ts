@@ -1,0 +1,105 @@
+/**
+ * The Insights panel's state. Kept outside the components (zustand) so a run keeps going, and its
+ * results stay, while the user looks at another tab. Actions live in datasets.ts, pipeline.ts and
+ * themes.ts; this file only holds the shape and small setters.
+ */
+import { create } from 'zustand';
+import type { ColumnMapping, FeedbackItem, ImportReport, ParsedTable, Theme } from '../../insights';
+import type { DatasetRecord, RunRecord } from '../../storage/workspace';
+import type { LoadProgress } from '../../workers/protocol';
+import type { StoredClusters } from './analysisProtocol';
+import type { RowSentiment, TableFilter } from './logic/rows';
+
+/** A parsed file or paste waiting for the user to map its columns. */
+export interface ImportDraft {
+  table: ParsedTable;
+  name: string;
+  fileName?: string;
+  mapping: ColumnMapping;
+}
+
+/** What the import report of a saved dataset holds (DatasetRecord.report). */
+export interface SavedReport extends ImportReport {
+  /** Parser warnings (lossy decoding, padded rows, ...). */
+  parseWarnings: string[];
+}
+
+export interface ActiveDataset {
+  record: DatasetRecord;
+  items: FeedbackItem[];
+}
+
+/** The themes analysis as saved in the workspace (`analyses`, kind `themes`). */
+export interface ThemesData {
+  embedRunId: string;
+  /** The embedding run's startedAt, so a re-embedded dataset is clustered again. */
+  embedVersion: number;
+  /** k chosen by silhouette, shown beside the user's k. */
+  autoK: number;
+  silhouettes: Array<{ k: number; score: number }>;
+  clusters: StoredClusters;
+  /** Names the user gave, by theme id (as text: IndexedDB keys of objects are strings). */
+  names: Record<string, string>;
+  /** Pain-point summaries by `${themeId}:${size}`: a merge or split changes the size, so old summaries do not stick to a new theme. */
+  summaries: Record<string, string>;
+}
+
+export type Stage = 'sentiment' | 'embeddings' | 'themes' | 'summaries';
+
+export interface JobProgress {
+  stage: Stage;
+  done: number;
+  total: number;
+  /** Rows (or summaries) per second, when known. */
+  rate: number | null;
+  etaMs: number | null;
+  load: LoadProgress | null;
+}
+
+export type JobStatus = 'idle' | 'running' | 'done' | 'cancelled' | 'error' | 'locked';
+
+export interface InsightsState {
+  datasets: DatasetRecord[];
+  datasetsError: unknown;
+  draft: ImportDraft | null;
+  importError: unknown;
+  importing: boolean;
+  active: ActiveDataset | null;
+  opening: boolean;
+  /** Sentiment per item (item order); undefined where the run has not reached the row. */
+  sentiments: Array<RowSentiment | undefined>;
+  sentimentRun: RunRecord | null;
+  embedRun: RunRecord | null;
+  themes: ThemesData | null;
+  /** Themes computed from `themes` and the current sentiment (by the analysis worker). */
+  themeList: Theme[];
+  job: JobProgress | null;
+  jobStatus: JobStatus;
+  jobError: unknown;
+  filter: TableFilter;
+  set(partial: Partial<InsightsState>): void;
+  setFilter(patch: Partial<TableFilter>): void;
+  clearFilter(): void;
+}
+
+export const useInsights = create<InsightsState>()((set) => ({
+  datasets: [],
+  datasetsError: null,
+  draft: null,
+  importError: null,
+  importing: false,
+  active: null,
+  opening: false,
+  sentiments: [],
+  sentimentRun: null,
+  embedRun: null,
+  themes: null,
+  themeList: [],
+  job: null,
+  jobStatus: 'idle',
+  jobError: null,
+  filter: {},
+  set: (partial) => set(partial),
+  setFilter: (patch) => set((state) => ({ filter: { ...state.filter, ...patch } })),
+  clearFilter: () => set({ filter: {} }),
+}));

@@ -1,0 +1,141 @@
+// The chunked runner against the real workspace database (fake-indexeddb), as the app uses it.
+import 'fake-indexeddb/auto';
+import { IDBFactory } from 'fake-indexeddb';
+import { describe, expect, it } from 'vitest';
+import { runChunked } from '../../../../src/panels/insights/logic/runner';
+import { Workspace, type LockManagerLike, type RunRecord } from '../../../../src/storage/workspace';
+import { isCancelled, WorkbenchError } from '../../../../src/workers/protocol';
+
+function freshWorkspace(locks: LockManagerLike | null = null): Workspace {
+  return new Workspace({ dbName: `runner-${Math.random()}`, idbFactory: new IDBFactory(), locks });
+}
+
+function newRun(total: number): RunRecord {
+  return { id: 'run-1', datasetId: 'ds-1', kind: 'sentiment', status: 'running', total, done: 0, startedAt: 1, updatedAt: 1 };
+}
+
+const double = async (chunk: { indices: number[] }) => chunk.indices.map((i) => i * 2);
+
+describe('runChunked', () => {
+  it('runs every row in chunks, saving each, and marks the run done', async () => {
+    const workspace = freshWorkspace();
+    const seen: number[][] = [];
+    const outcome = await runChunked<number>({
+      workspace,
+      run: newRun(10),
+      chunkSize: 4,
+      signal: new AbortController().signal,
+      process: async (chunk) => {
+        seen.push(chunk.indices);
+        return double(chunk);
+      },
+    });
+    expect(outcome.status).toBe('done');
+    expect(seen).toEqual([[0, 1, 2, 3], [4, 5, 6, 7], [8, 9]]);
+    const saved = await workspace.loadRunResults('run-1');
+    expect(saved.results).toEqual([0, 2, 4, 6, 8, 10, 12, 14, 16, 18]);
+    expect(saved.run?.status).toBe('done');
+    expect(saved.run?.done).toBe(10);
+  });
+
+  it('keeps finished chunks when cancelled, and a second call resumes with the rest only', async () => {
+    const workspace = freshWorkspace();
+    const controller = new AbortController();
+    const first: number[][] = [];
+    await expect(
+      runChunked<number>({
+        workspace,
+        run: newRun(10),
+        chunkSize: 4,
+        signal: controller.signal,
+        process: async (chunk) => {
+          first.push(chunk.indices);
+          if (first.length === 2) {
+            controller.abort(); // the user presses Cancel while the second chunk runs
+            throw new WorkbenchError('cancelled', 'Cancelled.');
+          }
+          return double(chunk);
+        },
+      }),
+    ).rejects.toSatisfy(isCancelled);
+    const partial = await workspace.loadRunResults('run-1');
+    expect(partial.run?.status).toBe('cancelled');
+    expect(partial.run?.done).toBe(4);
+    expect(partial.remaining).toEqual([4, 5, 6, 7, 8, 9]);
+
+    const second: number[][] = [];
+    const resumed: unknown[][] = [];
+    await runChunked<number>({
+      workspace,
+      run: newRun(10),
+      chunkSize: 4,
+      signal: new AbortController().signal,
+      onResume: (saved) => resumed.push(saved.results),
+      process: async (chunk) => {
+        second.push(chunk.indices);
+        return double(chunk);
+      },
+    });
+    expect(second).toEqual([[4, 5, 6, 7], [8, 9]]);
+    expect(resumed[0]?.slice(0, 4)).toEqual([0, 2, 4, 6]);
+    const saved = await workspace.loadRunResults('run-1');
+    expect(saved.results).toEqual([0, 2, 4, 6, 8, 10, 12, 14, 16, 18]);
+    expect(saved.run?.status).toBe('done');
+  });
+
+  it('records a failure with its message and keeps what was saved', async () => {
+    const workspace = freshWorkspace();
+    await expect(
+      runChunked<number>({
+        workspace,
+        run: newRun(6),
+        chunkSize: 3,
+        signal: new AbortController().signal,
+        process: async (chunk) => {
+          if (chunk.startIndex === 3) throw new Error('model crashed');
+          return double(chunk);
+        },
+      }),
+    ).rejects.toThrow('model crashed');
+    const saved = await workspace.loadRunResults('run-1');
+    expect(saved.run?.status).toBe('failed');
+    expect(saved.run?.error).toBe('model crashed');
+    expect(saved.remaining).toEqual([3, 4, 5]);
+  });
+
+  it('does not run rows another tab is running (lock taken)', async () => {
+    // Another tab holds the lock: the Web Locks API calls back with null when ifAvailable fails.
+    const busy: LockManagerLike = {
+      request: <T,>(_name: string, _options: { ifAvailable: boolean }, callback: (lock: unknown) => T) => Promise.resolve(callback(null)) as Promise<Awaited<T>>,
+    };
+    let ran = false;
+    const outcome = await runChunked<number>({
+      workspace: freshWorkspace(busy),
+      run: newRun(3),
+      chunkSize: 3,
+      signal: new AbortController().signal,
+      process: async (chunk) => {
+        ran = true;
+        return double(chunk);
+      },
+    });
+    expect(outcome).toEqual({ status: 'locked' });
+    expect(ran).toBe(false);
+  });
+
+  it('reports progress inside a chunk and after each save', async () => {
+    const progress: Array<[number, number]> = [];
+    await runChunked<number>({
+      workspace: freshWorkspace(),
+      run: newRun(4),
+      chunkSize: 2,
+      signal: new AbortController().signal,
+      onProgress: (done, total) => progress.push([done, total]),
+      process: async (chunk, _signal, onPartial) => {
+        onPartial(1);
+        return double(chunk);
+      },
+    });
+    expect(progress).toEqual([[0, 4], [1, 4], [2, 4], [3, 4], [4, 4]]);
+  });
+});
