@@ -47,6 +47,9 @@ function optionsFrom(settings: PersistedSettings): ClientOptions {
     userModels: settings.userModels,
     backend: settings.backend,
     localModelPath: LOCAL_MODEL_PATH,
+    // `classify(texts, { model: 'custom:<name>' })`: classifiers saved in Customize, read from the
+    // workspace on each call (loaded lazily so the first screen does not pay for that code).
+    customClassifiers: async (name) => (await import('../panels/customize/savedClassifiers')).lookupCustomClassifier(name),
   };
 }
 

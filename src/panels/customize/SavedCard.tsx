@@ -1,0 +1,114 @@
+/** Step 4: the saved classifiers — use them as `custom:<name>`, export, import, delete. */
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ErrorMessage } from '../../ui/ErrorMessage';
+import { formatNumber } from '../../ui/format';
+import { FileField } from '../evaluate/FileField';
+import { formatMetric } from '../evaluate/format';
+import { exportClassifier, importClassifierFile, removeClassifier } from './savedActions';
+import { customModelId, useCustomClassifiers, type CustomClassifierInfo } from './useCustomClassifiers';
+
+type Feedback = { kind: 'imported'; name: string } | { kind: 'exported'; name: string } | { kind: 'error'; error: unknown } | null;
+
+function SavedRow({ info, onFeedback }: { info: CustomClassifierInfo; onFeedback(feedback: Feedback): void }) {
+  const { t, i18n } = useTranslation();
+  const [confirming, setConfirming] = useState(false);
+  const locale = i18n.language;
+  const run = (action: () => Promise<Feedback>) => {
+    action().then(onFeedback, (error: unknown) => onFeedback({ kind: 'error', error }));
+  };
+  return (
+    <li className="custom-saved" data-testid="custom-saved" data-name={info.name}>
+      <div className="custom-saved-main">
+        <strong>{info.name}</strong>
+        <code className="muted">{customModelId(info.name)}</code>
+        <span className="muted">{info.labels.join(' · ')}</span>
+        <span className="muted">
+          {t('customize.saved.facts', {
+            accuracy: formatMetric(info.cvAccuracy, locale),
+            f1: formatMetric(info.cvMacroF1, locale),
+            examples: formatNumber(info.examples, locale),
+            date: new Date(info.updatedAt).toLocaleString(locale),
+          })}
+          {info.embeddingModel ? ` · ${info.embeddingModel}` : ''}
+        </span>
+      </div>
+      <div className="toolbar-actions">
+        <button
+          type="button"
+          className="button secondary"
+          data-testid="custom-export"
+          onClick={() => run(async () => ({ kind: 'exported', name: await exportClassifier(info.id) }))}
+        >
+          {t('customize.saved.export')}
+        </button>
+        {confirming ? (
+          <>
+            <button
+              type="button"
+              className="button danger"
+              data-testid="custom-delete-confirm"
+              onClick={() =>
+                run(async () => {
+                  await removeClassifier(info.id);
+                  return null;
+                })
+              }
+            >
+              {t('customize.saved.confirmDelete')}
+            </button>
+            <button type="button" className="button ghost" onClick={() => setConfirming(false)}>
+              {t('customize.saved.keep')}
+            </button>
+          </>
+        ) : (
+          <button type="button" className="button danger" data-testid="custom-delete" onClick={() => setConfirming(true)}>
+            {t('customize.saved.delete')}
+          </button>
+        )}
+      </div>
+    </li>
+  );
+}
+
+export function SavedCard() {
+  const { t } = useTranslation();
+  const { classifiers, status, error } = useCustomClassifiers();
+  const [feedback, setFeedback] = useState<Feedback>(null);
+  return (
+    <div className="card" data-testid="custom-saved-list" data-count={classifiers.length}>
+      <h2>{t('customize.saved.title')}</h2>
+      <p className="muted">{t('customize.saved.intro')}</p>
+      {status === 'error' ? <ErrorMessage error={error} testId="custom-saved-error" /> : null}
+      {classifiers.length > 0 ? (
+        <ul className="custom-saved-list">
+          {classifiers.map((info) => (
+            <SavedRow key={info.id} info={info} onFeedback={setFeedback} />
+          ))}
+        </ul>
+      ) : status === 'ready' ? (
+        <p className="muted" data-testid="custom-saved-empty">
+          {t('customize.saved.none')}
+        </p>
+      ) : null}
+      <FileField
+        label={t('customize.saved.importLabel')}
+        hint={t('customize.saved.importHint')}
+        accept=".json,application/json"
+        testId="custom-import-classifier"
+        onFile={(file) =>
+          importClassifierFile(file).then(
+            (name) => setFeedback({ kind: 'imported', name }),
+            (importError: unknown) => setFeedback({ kind: 'error', error: importError }),
+          )
+        }
+      />
+      {feedback?.kind === 'error' ? <ErrorMessage error={feedback.error} testId="custom-import-error-file" /> : null}
+      {feedback && feedback.kind !== 'error' ? (
+        <p className="ok-text" role="status" data-testid="custom-import-status" data-kind={feedback.kind}>
+          {feedback.kind === 'imported' ? t('customize.saved.imported', { name: feedback.name }) : t('customize.saved.exported', { name: feedback.name })}
+        </p>
+      ) : null}
+    </div>
+  );
+}

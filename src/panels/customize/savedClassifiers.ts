@@ -1,0 +1,49 @@
+/**
+ * Saved classifiers in the workspace database (`classifiers` store). Every function takes the
+ * workspace, defaulting to the app's, so tests run them on a fake IndexedDB.
+ *
+ * Names are unique (case-insensitively): `custom:<name>` must find exactly one classifier, so
+ * saving under a taken name replaces that classifier, keeping its id and creation time.
+ */
+import type { CustomClassifier } from '../../sdk/types';
+import { getWorkspace, type Workspace } from '../../storage/workspace';
+import { checkRecord, toCustomClassifier, type SavedClassifier } from './classifierRecord';
+
+/** Every usable classifier, most recently updated first (damaged records are skipped). */
+export async function listClassifiers(workspace: Workspace = getWorkspace()): Promise<SavedClassifier[]> {
+  const records = await workspace.getAll('classifiers');
+  return records
+    .map(checkRecord)
+    .filter((r): r is SavedClassifier => r !== null)
+    .sort((a, b) => b.updatedAt - a.updatedAt || a.name.localeCompare(b.name));
+}
+
+export async function findClassifier(name: string, workspace: Workspace = getWorkspace()): Promise<SavedClassifier | null> {
+  const wanted = name.trim().toLowerCase();
+  const all = await listClassifiers(workspace);
+  return all.find((r) => r.name.toLowerCase() === wanted) ?? null;
+}
+
+/**
+ * Saves a classifier. When another classifier has the same name it is replaced (same id and
+ * creation time). Returns what was stored and whether it replaced one.
+ */
+export async function saveClassifier(
+  record: SavedClassifier,
+  workspace: Workspace = getWorkspace(),
+): Promise<{ saved: SavedClassifier; replaced: boolean }> {
+  const existing = await findClassifier(record.name, workspace);
+  const saved = existing && existing.id !== record.id ? { ...record, id: existing.id, createdAt: existing.createdAt } : record;
+  await workspace.put('classifiers', saved);
+  return { saved, replaced: existing !== null };
+}
+
+export async function deleteClassifier(id: string, workspace: Workspace = getWorkspace()): Promise<void> {
+  await workspace.delete('classifiers', id);
+}
+
+/** The SDK's `customClassifiers` option: `classify(texts, { model: 'custom:<name>' })`. */
+export async function lookupCustomClassifier(name: string, workspace: Workspace = getWorkspace()): Promise<CustomClassifier | null> {
+  const found = await findClassifier(name, workspace);
+  return found ? toCustomClassifier(found) : null;
+}

@@ -1,0 +1,171 @@
+/**
+ * Evaluate › Classification: import a labeled file, map its labels to classes, run one or two
+ * models (or saved custom classifiers) and score them.
+ */
+import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ErrorMessage } from '../../ui/ErrorMessage';
+import { formatNumber } from '../../ui/format';
+import { useCustomClassifiers } from '../customize/useCustomClassifiers';
+import { ClassificationResults } from './ClassificationResults';
+import { useClassificationEval } from './classificationStore';
+import { ColumnSelect } from './ColumnSelect';
+import { FileField } from './FileField';
+import { buildLabeledData, limitRows } from './labeledData';
+import { MappingEditor } from './MappingEditor';
+import { ModelSelect } from './ModelSelect';
+import { useModelChoices } from './models';
+import { RunProgress } from './RunProgress';
+import { StatusLine } from './StatusLine';
+
+const ACCEPT = '.csv,.tsv,.tab,.txt,.json,.jsonl,.ndjson,.xlsx';
+
+function MappingSummary() {
+  const { t, i18n } = useTranslation();
+  const { source, textColumn, labelColumn, distinct, targets, limit } = useClassificationEval();
+  const summary = useMemo(() => {
+    if (!source || !labelColumn || !textColumn) return null;
+    try {
+      const data = buildLabeledData(source.table, textColumn, labelColumn, distinct, targets);
+      return { data, scored: limitRows(data.rows, limit).length };
+    } catch {
+      return null; // an incomplete mapping (e.g. a blank class) shows no summary until fixed
+    }
+  }, [source, textColumn, labelColumn, distinct, targets, limit]);
+  if (!summary) return null;
+  const { data, scored } = summary;
+  const locale = i18n.language;
+  const dropped = data.mapping.dropped.length + data.emptyText;
+  return (
+    <p className="muted" data-testid="eval-row-summary" data-rows={scored} data-dropped={dropped} data-classes={data.classes.join('|')}>
+      {t('evaluate.classification.rowSummary', {
+        count: scored,
+        formatted: formatNumber(scored, locale),
+        classes: data.classes.join(', ') || '–',
+        dropped: formatNumber(dropped, locale),
+      })}
+    </p>
+  );
+}
+
+function ImportCard() {
+  const { t } = useTranslation();
+  const s = useClassificationEval();
+  const columns = s.source?.table.columns ?? [];
+  return (
+    <div className="card">
+      <h2>{t('evaluate.classification.dataTitle')}</h2>
+      <FileField
+        label={t('evaluate.classification.file')}
+        hint={t('evaluate.classification.fileHint')}
+        accept={ACCEPT}
+        testId="eval-import-input"
+        disabled={s.status === 'running'}
+        onFile={(file) => void s.importFile(file)}
+      />
+      {s.importing ? <p className="muted">{t('evaluate.importing')}</p> : null}
+      {s.importError ? <ErrorMessage error={s.importError} testId="eval-import-error" /> : null}
+      {s.source ? (
+        <>
+          <p className="muted" data-testid="eval-import-summary" data-rows={s.source.table.rows.length}>
+            {t('evaluate.imported', { name: s.source.fileName, count: s.source.table.rows.length })}
+          </p>
+          {s.source.table.warnings.map((warning) => (
+            <p key={warning} className="warn-text eval-hint">
+              {warning}
+            </p>
+          ))}
+          <div className="form-grid">
+            <ColumnSelect label={t('evaluate.textColumn')} columns={columns} value={s.textColumn} testId="eval-text-column" onChange={s.setTextColumn} />
+            <ColumnSelect label={t('evaluate.labelColumn')} columns={columns} value={s.labelColumn} testId="eval-label-column" onChange={s.setLabelColumn} />
+            <div className="field">
+              <label className="field-label" htmlFor="eval-limit">
+                {t('evaluate.classification.limit')}
+              </label>
+              <input
+                id="eval-limit"
+                className="input"
+                type="number"
+                min={0}
+                value={s.limit || ''}
+                placeholder={t('evaluate.classification.limitAll')}
+                data-testid="eval-limit"
+                onChange={(e) => s.setLimit(Number(e.target.value))}
+              />
+            </div>
+          </div>
+          {s.labelColumn ? (
+            <MappingEditor distinct={s.distinct} targets={s.targets} preset={s.preset} onPreset={s.applyPreset} onTarget={s.setTarget} />
+          ) : null}
+          <MappingSummary />
+        </>
+      ) : null}
+    </div>
+  );
+}
+
+function RunCard() {
+  const { t } = useTranslation();
+  const s = useClassificationEval();
+  const choices = useModelChoices('sentiment');
+  const { classifiers } = useCustomClassifiers();
+  const running = s.status === 'running';
+  return (
+    <div className="card">
+      <h2>{t('evaluate.classification.modelsTitle')}</h2>
+      <div className="form-grid">
+        <ModelSelect
+          label={t('evaluate.classification.modelA')}
+          models={choices.ids}
+          assigned={choices.assigned}
+          custom={classifiers}
+          value={s.modelA}
+          testId="eval-model-select"
+          disabled={running}
+          onChange={s.setModelA}
+        />
+        <ModelSelect
+          label={t('evaluate.classification.modelB')}
+          models={choices.ids}
+          custom={classifiers}
+          noneLabel={t('evaluate.classification.noSecondModel')}
+          value={s.modelB}
+          testId="eval-model-b-select"
+          disabled={running}
+          onChange={s.setModelB}
+        />
+      </div>
+      <div className="toolbar">
+        <div className="toolbar-actions">
+          <button type="button" className="button primary" data-testid="eval-run" disabled={running || !s.source} onClick={s.run}>
+            {running ? t('evaluate.running') : t('evaluate.classification.run')}
+          </button>
+          <button type="button" className="button secondary" data-testid="eval-cancel" disabled={!running} onClick={s.cancel}>
+            {t('evaluate.cancel')}
+          </button>
+        </div>
+      </div>
+      {running ? (
+        <RunProgress
+          label={s.step ? t('evaluate.classification.progress', { model: s.step.model, index: s.step.index + 1, count: s.step.count }) : t('evaluate.starting')}
+          progress={s.progress}
+          loadProgress={s.loadProgress}
+          testId="eval-progress"
+        />
+      ) : null}
+      <StatusLine status={s.status} testId="eval-status" />
+      {s.status === 'error' ? <ErrorMessage error={s.error} testId="eval-error" /> : null}
+    </div>
+  );
+}
+
+export function ClassificationSection() {
+  const result = useClassificationEval((s) => s.result);
+  return (
+    <>
+      <ImportCard />
+      <RunCard />
+      {result ? <ClassificationResults result={result} /> : null}
+    </>
+  );
+}

@@ -1,0 +1,189 @@
+/**
+ * Evaluate › Classification: the imported labeled file, the label mapping, the chosen model(s)
+ * and their scores. Outside the component, so a run keeps going (and its results stay) while the
+ * user looks at another tab.
+ */
+import { create } from 'zustand';
+import { workbench } from '../../app/workbench';
+import { guessColumns } from '../../insights/import';
+import type { DistinctLabel } from '../../evaluate/labelMapping';
+import { isCancelled, WorkbenchError, type LoadProgress, type WorkProgress } from '../../workers/protocol';
+import { evaluatePredictions, type ModelEvaluation } from './comparison';
+import { readTableFile, type ImportedTable } from './importTable';
+import {
+  buildLabeledData,
+  distinctOfColumn,
+  guessLabelColumn,
+  limitRows,
+  suggestPreset,
+  targetsFromPreset,
+  type LabeledRow,
+  type LabelTargets,
+  type MappingPreset,
+} from './labeledData';
+import { assignedModel } from './models';
+
+export type RunStatus = 'idle' | 'running' | 'done' | 'cancelled' | 'error';
+
+export interface ClassificationResult {
+  rows: LabeledRow[];
+  classes: string[];
+  evaluations: ModelEvaluation[];
+}
+
+export interface ClassificationState {
+  source: ImportedTable | null;
+  importing: boolean;
+  importError: unknown;
+  textColumn: string;
+  labelColumn: string;
+  distinct: DistinctLabel[];
+  targets: LabelTargets;
+  /** The preset the targets came from; 'custom' once the user edits one. */
+  preset: MappingPreset | 'custom';
+  /** Rows to score, from the top of the file; 0 = all. */
+  limit: number;
+  /** '' = the assigned sentiment model. */
+  modelA: string;
+  /** '' = no second model. */
+  modelB: string;
+  status: RunStatus;
+  /** Which model is running (0-based) and how many there are. */
+  step: { index: number; count: number; model: string } | null;
+  progress: WorkProgress | null;
+  loadProgress: LoadProgress | null;
+  error: unknown;
+  result: ClassificationResult | null;
+
+  importFile(file: File): Promise<void>;
+  setTextColumn(column: string): void;
+  setLabelColumn(column: string): void;
+  applyPreset(preset: MappingPreset): void;
+  setTarget(key: string, target: string | null): void;
+  setLimit(limit: number): void;
+  setModelA(model: string): void;
+  setModelB(model: string): void;
+  run(): void;
+  cancel(): void;
+}
+
+let controller: AbortController | null = null;
+/** Increments per run and per cancel, so a superseded run's late answer is ignored. */
+let generation = 0;
+
+function labelState(source: ImportedTable, labelColumn: string): Pick<ClassificationState, 'distinct' | 'targets' | 'preset'> {
+  const distinct = labelColumn ? distinctOfColumn(source.table, labelColumn) : [];
+  const preset = suggestPreset(distinct);
+  return { distinct, targets: targetsFromPreset(preset, distinct), preset };
+}
+
+export const useClassificationEval = create<ClassificationState>()((set, get) => ({
+  source: null,
+  importing: false,
+  importError: null,
+  textColumn: '',
+  labelColumn: '',
+  distinct: [],
+  targets: {},
+  preset: 'identity',
+  limit: 0,
+  modelA: '',
+  modelB: '',
+  status: 'idle',
+  step: null,
+  progress: null,
+  loadProgress: null,
+  error: null,
+  result: null,
+
+  importFile: async (file) => {
+    set({ importing: true, importError: null });
+    try {
+      const source = await readTableFile(file);
+      const textColumn = guessColumns(source.table).text ?? source.table.columns[0] ?? '';
+      const labelColumn = guessLabelColumn(source.table, textColumn) ?? source.table.columns.find((c) => c !== textColumn) ?? '';
+      set({ source, importing: false, textColumn, labelColumn, ...labelState(source, labelColumn), result: null, status: 'idle' });
+    } catch (importError) {
+      set({ importing: false, importError });
+    }
+  },
+
+  setTextColumn: (textColumn) => set({ textColumn }),
+  setLabelColumn: (labelColumn) => {
+    const source = get().source;
+    if (source) set({ labelColumn, ...labelState(source, labelColumn) });
+  },
+  applyPreset: (preset) => set({ preset, targets: targetsFromPreset(preset, get().distinct) }),
+  setTarget: (key, target) => set({ targets: { ...get().targets, [key]: target }, preset: 'custom' }),
+  setLimit: (limit) => set({ limit: Number.isFinite(limit) && limit > 0 ? Math.floor(limit) : 0 }),
+  setModelA: (modelA) => set({ modelA }),
+  setModelB: (modelB) => set({ modelB }),
+
+  run: () => {
+    const state = get();
+    if (state.status === 'running' || !state.source) return;
+    let data: ReturnType<typeof buildLabeledData>;
+    try {
+      data = buildLabeledData(state.source.table, state.textColumn, state.labelColumn, state.distinct, state.targets);
+    } catch (error) {
+      set({ status: 'error', error: new WorkbenchError('bad-input', error instanceof Error ? error.message : String(error)) });
+      return;
+    }
+    const rows = limitRows(data.rows, state.limit);
+    if (rows.length === 0) {
+      set({ status: 'error', error: new WorkbenchError('bad-input', 'No row has both a text and a class: check the columns and the label mapping.') });
+      return;
+    }
+    const classes = data.classes.filter((c) => rows.some((r) => r.label === c));
+    const models = [state.modelA || assignedModel('sentiment'), ...(state.modelB ? [state.modelB] : [])];
+
+    controller?.abort();
+    controller = new AbortController();
+    const signal = controller.signal;
+    const mine = ++generation;
+    const current = () => mine === generation;
+    set({ status: 'running', error: null, result: null, progress: null, loadProgress: null, step: null });
+
+    const texts = rows.map((r) => r.text);
+    void (async () => {
+      const evaluations: ModelEvaluation[] = [];
+      try {
+        for (const [index, model] of models.entries()) {
+          if (!current()) return;
+          set({ step: { index, count: models.length, model }, progress: { done: 0, total: texts.length }, loadProgress: null });
+          const started = performance.now();
+          const predictions = await workbench.classify(texts, {
+            model,
+            signal,
+            batchSize: 32,
+            onProgress: (progress) => current() && set({ progress }),
+            onLoadProgress: (loadProgress) => current() && set({ loadProgress }),
+          });
+          evaluations.push(
+            evaluatePredictions(rows, classes, {
+              model,
+              labels: predictions.map((p) => p.label),
+              scores: predictions.map((p) => p.score),
+              seconds: (performance.now() - started) / 1000,
+            }),
+          );
+        }
+        if (current()) set({ status: 'done', result: { rows, classes, evaluations }, step: null, progress: null, loadProgress: null });
+      } catch (error) {
+        if (!current()) return;
+        if (isCancelled(error)) set({ status: 'cancelled', step: null, loadProgress: null });
+        else set({ status: 'error', error, step: null, loadProgress: null });
+      } finally {
+        if (current()) controller = null;
+      }
+    })();
+  },
+
+  cancel: () => {
+    if (get().status !== 'running') return;
+    generation += 1; // the run's late answer, whatever it is, is ignored
+    controller?.abort();
+    controller = null;
+    set({ status: 'cancelled', step: null, loadProgress: null });
+  },
+}));

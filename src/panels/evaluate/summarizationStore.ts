@@ -1,0 +1,135 @@
+/**
+ * Evaluate › Summarization: documents with reference summaries, the model's summary of each, and
+ * ROUGE / BLEU against the references. Summaries are slow (a generation per document), so each
+ * finished one is kept and scored as it comes: a cancelled run still shows what it did.
+ */
+import { create } from 'zustand';
+import { workbench } from '../../app/workbench';
+import { guessColumns } from '../../insights/import';
+import { isCancelled, type LoadProgress } from '../../workers/protocol';
+import { readTableFile, type ImportedTable } from './importTable';
+import { limitRows } from './labeledData';
+import { assignedModel } from './models';
+import { buildSummaryItems, evaluateSummaries, guessReferenceColumns, type SummaryEvaluation } from './summaryData';
+import type { RunStatus } from './classificationStore';
+
+/** Documents summarized by default: a generation each, so keep a first run short. */
+export const DEFAULT_SUMMARY_LIMIT = 10;
+export const DEFAULT_MAX_TOKENS = 80;
+
+export interface SummarizationState {
+  source: ImportedTable | null;
+  importing: boolean;
+  importError: unknown;
+  documentColumn: string;
+  referenceColumns: string[];
+  limit: number;
+  maxNewTokens: number;
+  /** '' = the assigned summarization model. */
+  model: string;
+  status: RunStatus;
+  progress: { done: number; total: number } | null;
+  loadProgress: LoadProgress | null;
+  error: unknown;
+  evaluation: SummaryEvaluation | null;
+  /** The model the shown evaluation came from. */
+  evaluatedModel: string;
+
+  importFile(file: File): Promise<void>;
+  setDocumentColumn(column: string): void;
+  toggleReferenceColumn(column: string): void;
+  setLimit(limit: number): void;
+  setMaxNewTokens(tokens: number): void;
+  setModel(model: string): void;
+  run(): void;
+  cancel(): void;
+}
+
+let controller: AbortController | null = null;
+let generation = 0;
+
+export const useSummarizationEval = create<SummarizationState>()((set, get) => ({
+  source: null,
+  importing: false,
+  importError: null,
+  documentColumn: '',
+  referenceColumns: [],
+  limit: DEFAULT_SUMMARY_LIMIT,
+  maxNewTokens: DEFAULT_MAX_TOKENS,
+  model: '',
+  status: 'idle',
+  progress: null,
+  loadProgress: null,
+  error: null,
+  evaluation: null,
+  evaluatedModel: '',
+
+  importFile: async (file) => {
+    set({ importing: true, importError: null });
+    try {
+      const source = await readTableFile(file);
+      const references = guessReferenceColumns(source.table, null);
+      const guess = guessColumns(source.table).text;
+      const documentColumn =
+        (guess && !references.includes(guess) ? guess : source.table.columns.find((c) => !references.includes(c))) ?? '';
+      set({ source, importing: false, documentColumn, referenceColumns: references, evaluation: null, status: 'idle' });
+    } catch (importError) {
+      set({ importing: false, importError });
+    }
+  },
+
+  setDocumentColumn: (documentColumn) => set({ documentColumn }),
+  toggleReferenceColumn: (column) => {
+    const current = get().referenceColumns;
+    set({ referenceColumns: current.includes(column) ? current.filter((c) => c !== column) : [...current, column] });
+  },
+  setLimit: (limit) => set({ limit: Number.isFinite(limit) && limit > 0 ? Math.floor(limit) : 0 }),
+  setMaxNewTokens: (tokens) => set({ maxNewTokens: Number.isFinite(tokens) && tokens >= 8 ? Math.min(512, Math.floor(tokens)) : DEFAULT_MAX_TOKENS }),
+  setModel: (model) => set({ model }),
+
+  run: () => {
+    const state = get();
+    if (state.status === 'running' || !state.source) return;
+    const items = limitRows(buildSummaryItems(state.source.table, state.documentColumn, state.referenceColumns).items, state.limit);
+    if (items.length === 0) return;
+    const model = state.model || assignedModel('summarization');
+    controller?.abort();
+    controller = new AbortController();
+    const signal = controller.signal;
+    const mine = ++generation;
+    const current = () => mine === generation;
+    set({ status: 'running', error: null, evaluation: null, evaluatedModel: model, progress: { done: 0, total: items.length }, loadProgress: null });
+
+    void (async () => {
+      const done: Array<(typeof items)[number] & { summary: string }> = [];
+      try {
+        for (const item of items) {
+          const summary = await workbench.summarize(item.document, {
+            model,
+            signal,
+            maxNewTokens: state.maxNewTokens,
+            onLoadProgress: (loadProgress) => current() && set({ loadProgress }),
+          });
+          if (!current()) return;
+          done.push({ ...item, summary });
+          set({ evaluation: evaluateSummaries(done), progress: { done: done.length, total: items.length }, loadProgress: null });
+        }
+        if (current()) set({ status: 'done' });
+      } catch (error) {
+        if (!current()) return;
+        if (isCancelled(error)) set({ status: 'cancelled', loadProgress: null });
+        else set({ status: 'error', error, loadProgress: null });
+      } finally {
+        if (current()) controller = null;
+      }
+    })();
+  },
+
+  cancel: () => {
+    if (get().status !== 'running') return;
+    generation += 1;
+    controller?.abort();
+    controller = null;
+    set({ status: 'cancelled', loadProgress: null });
+  },
+}));

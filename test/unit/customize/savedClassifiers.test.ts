@@ -1,0 +1,67 @@
+/** Saved classifiers in the workspace database (fake IndexedDB), as `custom:<name>` finds them. */
+import 'fake-indexeddb/auto';
+import { IDBFactory } from 'fake-indexeddb';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { trainSoftmaxSync } from '../../../src/customize/softmax';
+import { buildRecord, metricsOf } from '../../../src/panels/customize/classifierRecord';
+import { deleteClassifier, findClassifier, listClassifiers, lookupCustomClassifier, saveClassifier } from '../../../src/panels/customize/savedClassifiers';
+import { Workspace } from '../../../src/storage/workspace';
+import { separableSet } from '../evaluate/customize/fixtures';
+
+const classes = ['bug report', 'pricing'];
+const { X, y } = separableSet(2, 6, 3);
+const model = trainSoftmaxSync(X, y, { classes, epochs: 5 });
+
+function record(id: string, name: string, now: number) {
+  return buildRecord({
+    id,
+    name,
+    model,
+    embeddingModel: 'tiny/minilm-embeddings',
+    metrics: metricsOf(null, model),
+    trainingData: { examples: 12, classCounts: { ...model.metadata.classCounts } },
+    now,
+  });
+}
+
+let workspace: Workspace;
+beforeEach(() => {
+  workspace = new Workspace({ idbFactory: new IDBFactory(), locks: null });
+});
+
+describe('saved classifiers', () => {
+  it('saves, lists newest first, finds by name ignoring case, and deletes', async () => {
+    await saveClassifier(record('a', 'Triage', 1), workspace);
+    await saveClassifier(record('b', 'Pricing only', 2), workspace);
+    expect((await listClassifiers(workspace)).map((c) => c.name)).toEqual(['Pricing only', 'Triage']);
+    expect((await findClassifier(' triage ', workspace))?.id).toBe('a');
+    await deleteClassifier('a', workspace);
+    expect(await findClassifier('Triage', workspace)).toBeNull();
+  });
+
+  it('saving under a taken name replaces that classifier, keeping its id and creation time', async () => {
+    await saveClassifier(record('a', 'Triage', 1), workspace);
+    const { saved, replaced } = await saveClassifier(record('new-id', 'TRIAGE', 5), workspace);
+    expect(replaced).toBe(true);
+    expect(saved.id).toBe('a');
+    expect(saved.createdAt).toBe(1);
+    const all = await listClassifiers(workspace);
+    expect(all).toHaveLength(1);
+    expect(all[0]!.name).toBe('TRIAGE');
+  });
+
+  it('gives the SDK the head and embedding model for custom:<name>, null for an unknown name', async () => {
+    await saveClassifier(record('a', 'Triage', 1), workspace);
+    const found = await lookupCustomClassifier('Triage', workspace);
+    expect(found?.embeddingModel).toBe('tiny/minilm-embeddings');
+    expect(found?.head.classes).toEqual(classes);
+    expect(found?.head.dims).toBe(3);
+    expect(await lookupCustomClassifier('nope', workspace)).toBeNull();
+  });
+
+  it('skips a damaged record instead of failing the list', async () => {
+    await saveClassifier(record('a', 'Triage', 1), workspace);
+    await workspace.put('classifiers', { id: 'bad', name: 'Broken', labels: [], model: { classes: ['x'] }, createdAt: 3, updatedAt: 3 });
+    expect((await listClassifiers(workspace)).map((c) => c.name)).toEqual(['Triage']);
+  });
+});
