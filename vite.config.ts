@@ -4,6 +4,7 @@ import type { Connect, Plugin } from 'vite';
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import { viteStaticCopy } from 'vite-plugin-static-copy';
+import { VitePWA } from 'vite-plugin-pwa';
 
 /**
  * Cross-origin isolation lets onnxruntime-web use SharedArrayBuffer, i.e. WASM threads.
@@ -14,6 +15,131 @@ export const ISOLATION_HEADERS = {
   'Cross-Origin-Embedder-Policy': 'require-corp',
   'Cross-Origin-Resource-Policy': 'same-origin',
 };
+
+/**
+ * Content-Security-Policy: the app's own origin, plus the Hugging Face Hub and its file CDNs for
+ * model downloads, and nothing else. No third-party scripts, styles, fonts, images or beacons.
+ * - 'wasm-unsafe-eval' lets onnxruntime-web compile WebAssembly; plain eval stays forbidden.
+ * - worker-src 'self': the inference and training workers and onnxruntime's threads are
+ *   same-origin module scripts; none is built from a blob: URL.
+ * - img-src data: inline icons (CSS or SVG data URLs) never touch the network, so they may stay.
+ * index.html carries the same policy in a <meta> tag for static hosts that cannot send headers
+ * (the build checks the two agree). A <meta> policy cannot hold frame-ancestors, so that one is
+ * only in the header. See README, "Privacy".
+ */
+export const CSP_DIRECTIVES: readonly string[] = [
+  "default-src 'self'",
+  "script-src 'self' 'wasm-unsafe-eval'",
+  "worker-src 'self'",
+  "connect-src 'self' https://huggingface.co https://*.huggingface.co https://*.hf.co",
+  "img-src 'self' data:",
+  "style-src 'self'",
+  "font-src 'self'",
+  "manifest-src 'self'",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'self'",
+];
+export const CONTENT_SECURITY_POLICY = CSP_DIRECTIVES.join('; ');
+/**
+ * Header-only directives (a <meta> policy ignores them). `report-uri` points at the local
+ * endpoint below, so violations in workers are seen too: a worker's violations reach neither
+ * the page's `securitypolicyviolation` event nor its console.
+ */
+export const CSP_REPORT_PATH = '/__csp-report';
+const HEADER_ONLY_CSP = ["frame-ancestors 'none'", `report-uri ${CSP_REPORT_PATH}`];
+
+/**
+ * `vite dev` serves an inline React Fast Refresh preamble, injects CSS as <style> elements and
+ * talks to its HMR WebSocket, so its policy allows exactly those three things more. Production
+ * (`vite build`, `vite preview`) never gets them.
+ */
+const DEV_CSP = CONTENT_SECURITY_POLICY.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'")
+  .replace("style-src 'self'", "style-src 'self' 'unsafe-inline'")
+  .replace("connect-src 'self'", "connect-src 'self' ws: wss:");
+
+/** The page URL is nobody's business, not even the Hub's. */
+const REFERRER_POLICY = { 'Referrer-Policy': 'no-referrer' };
+const PREVIEW_HEADERS = {
+  ...ISOLATION_HEADERS,
+  ...REFERRER_POLICY,
+  'Content-Security-Policy': [CONTENT_SECURITY_POLICY, ...HEADER_ONLY_CSP].join('; '),
+};
+const DEV_HEADERS = { ...ISOLATION_HEADERS, ...REFERRER_POLICY, 'Content-Security-Policy': [DEV_CSP, ...HEADER_ONLY_CSP].join('; ') };
+
+/**
+ * The `report-uri` endpoint of `vite dev` and `vite preview`: the browser POSTs every violation
+ * (page, workers, service worker) here; each is printed to the terminal and kept (the last 500)
+ * for `GET /__csp-report`, which the privacy e2e reads. Static hosts have no such endpoint; the
+ * browser then reports to a 404, which is harmless.
+ */
+function cspReports(): Plugin {
+  const reports: unknown[] = [];
+  const middleware: Connect.NextHandleFunction = (req, res, next) => {
+    if ((req.url ?? '').split('?')[0] !== CSP_REPORT_PATH) return next();
+    if (req.method === 'GET') {
+      res.setHeader('Content-Type', 'application/json');
+      res.setHeader('Cache-Control', 'no-store');
+      res.end(JSON.stringify(reports));
+      return;
+    }
+    if (req.method !== 'POST') {
+      res.statusCode = 405;
+      res.end();
+      return;
+    }
+    let body = '';
+    req.setEncoding('utf8');
+    req.on('data', (chunk: string) => {
+      if (body.length < 64 * 1024) body += chunk;
+    });
+    req.on('end', () => {
+      let report: unknown = body;
+      try {
+        report = (JSON.parse(body) as { 'csp-report'?: unknown })['csp-report'] ?? JSON.parse(body);
+      } catch {
+        // Kept as text: a malformed report is still worth seeing.
+      }
+      reports.push(report);
+      if (reports.length > 500) reports.shift();
+      console.warn('[csp] violation:', JSON.stringify(report));
+      res.statusCode = 204;
+      res.end();
+    });
+  };
+  return {
+    name: 'llmaos:csp-reports',
+    configureServer: (server) => void server.middlewares.use(middleware),
+    configurePreviewServer: (server) => void server.middlewares.use(middleware),
+  };
+}
+
+const CSP_META = /<meta http-equiv="Content-Security-Policy" content="([^"]*)"\s*\/?>/;
+
+/**
+ * Keeps the <meta> policy in index.html equal to CONTENT_SECURITY_POLICY: the build fails if they
+ * drift apart, and `vite dev` swaps in the dev policy (a <meta> policy applies on top of the
+ * header, so the stricter production one would block the dev server's inline preamble).
+ */
+function contentSecurityPolicyMeta(): Plugin {
+  let command: 'build' | 'serve' = 'build';
+  return {
+    name: 'llmaos:csp-meta',
+    configResolved: (config) => void (command = config.command),
+    transformIndexHtml(html) {
+      const found = CSP_META.exec(html);
+      if (!found) throw new Error('index.html lost its Content-Security-Policy <meta> tag (see vite.config.ts).');
+      const policy = found[1]!.replace(/&#39;|&apos;/g, "'").replace(/\s+/g, ' ').trim();
+      if (policy !== CONTENT_SECURITY_POLICY) {
+        throw new Error(
+          `The Content-Security-Policy <meta> tag in index.html differs from CONTENT_SECURITY_POLICY in vite.config.ts:\n` +
+            `  index.html:     ${policy}\n  vite.config.ts: ${CONTENT_SECURITY_POLICY}`,
+        );
+      }
+      return command === 'serve' ? html.replace(CSP_META, `<meta http-equiv="Content-Security-Policy" content="${DEV_CSP}" />`) : html;
+    },
+  };
+}
 
 /** The onnxruntime-web build transformers.js v4 loads (asyncify serves both WASM and WebGPU). */
 const ORT_FILES = ['ort-wasm-simd-threaded.asyncify.mjs', 'ort-wasm-simd-threaded.asyncify.wasm'];
@@ -44,17 +170,112 @@ function missingModelFilesAre404(): Plugin {
   };
 }
 
+/**
+ * onnxruntime-web's bundle names its WASM binary as `new URL('ort-wasm-….wasm', import.meta.url)`,
+ * a fallback for when `wasmPaths` is not set. Vite treats that as an asset and emits a second,
+ * hashed 27 MB copy into assets/, which the service worker would then download too. The app
+ * always sets `wasmPaths` to the self-hosted /ort/ copy (src/workers/browserPlatform.ts), so the
+ * fallback is pointed there as well, and nothing is emitted.
+ */
+const ORT_ASSET_URL = /new URL\((["'`])(ort-wasm-[\w.-]+\.(?:wasm|mjs))\1,\s*import\.meta\.url\)/g;
+
+function ortWasmFromSelfHostedCopy(): Plugin {
+  return {
+    name: 'llmaos:ort-wasm-from-self-hosted-copy',
+    enforce: 'pre',
+    apply: 'build',
+    transform(code, id) {
+      if (!/[\\/]onnxruntime-web[\\/]dist[\\/].*\.m?js$/.test(id.split('?')[0] ?? '')) return null;
+      if (!code.includes('ort-wasm-')) return null;
+      const rewritten = code.replace(ORT_ASSET_URL, (_match, _quote, name: string) => `new URL(${JSON.stringify('/ort/' + name)}, self.location.origin)`);
+      return rewritten === code ? null : { code: rewritten, map: null };
+    },
+    generateBundle(_options, bundle) {
+      const copies = Object.keys(bundle).filter((file) => /(^|\/)ort-wasm-.*\.wasm$/.test(file));
+      if (copies.length > 0) {
+        // Not fatal: the service worker also ignores assets/ort-wasm-*, but dist/ grows by 27 MB.
+        this.warn(`onnxruntime-web's WASM was emitted again as ${copies.join(', ')}; update ORT_ASSET_URL in vite.config.ts.`);
+      }
+    },
+  };
+}
+
+/**
+ * The service worker (Workbox, via vite-plugin-pwa). It precaches the app shell and the
+ * self-hosted onnxruntime-web files under /ort/ (so the app starts and runs models offline), and
+ * nothing else: model files stay in the IndexedDB weight cache (src/storage/weightCache.ts), so
+ * /models/** and the Hub are neither precached nor cached at run time, and the 27 MB duplicate of
+ * the ORT binary in assets/ (if one is ever emitted again) is skipped.
+ *
+ * Updates: `registerType: 'prompt'` and no automatic skipWaiting. A new version waits until the
+ * user presses "Reload to update" (src/ui/UpdateBanner.tsx), so it never replaces the code of a
+ * page in the middle of a task. clientsClaim only matters on the very first visit (there is no
+ * older worker then): the page that installed the worker is controlled at once, so it works
+ * offline without a second reload.
+ *
+ * Headers: precached responses are stored with the headers the server sent (COOP, COEP, CORP and
+ * the CSP), and Workbox serves them as they are, so a page or worker loaded from the cache stays
+ * cross-origin isolated (test/e2e/offline.spec.ts checks `crossOriginIsolated` offline).
+ */
+const ORT_WASM_BYTES = 27 * 1024 * 1024;
+
+function serviceWorker(): Plugin[] {
+  return VitePWA({
+    strategies: 'generateSW',
+    registerType: 'prompt',
+    injectRegister: false, // src/app/pwa.ts registers it, after the first render
+    // The glob below already precaches every icon; listing them again would duplicate entries.
+    includeManifestIcons: false,
+    manifest: {
+      id: '/',
+      name: 'LLMaOS Workbench',
+      short_name: 'Workbench',
+      description: 'Analyse feedback, summarize, draft and answer with AI models that run entirely in your browser.',
+      lang: 'en',
+      start_url: '/',
+      scope: '/',
+      display: 'standalone',
+      background_color: '#ffffff',
+      theme_color: '#4f46e5',
+      icons: [
+        { src: 'pwa-192x192.png', sizes: '192x192', type: 'image/png', purpose: 'any' },
+        { src: 'pwa-512x512.png', sizes: '512x512', type: 'image/png', purpose: 'any' },
+        { src: 'maskable-512x512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+        { src: 'favicon.svg', sizes: 'any', type: 'image/svg+xml', purpose: 'any' },
+      ],
+    },
+    workbox: {
+      // manifest.webmanifest is added by vite-plugin-pwa itself.
+      globPatterns: ['**/*.{html,js,mjs,css,wasm,svg,png}'],
+      globIgnores: ['models/**', 'assets/ort-wasm-*', '**/*.map'],
+      // The ORT binary is the largest file; twice its size leaves room for version bumps.
+      maximumFileSizeToCacheInBytes: 2 * ORT_WASM_BYTES,
+      navigateFallback: 'index.html',
+      navigateFallbackDenylist: [/^\/models\//, /^\/ort\//],
+      runtimeCaching: [],
+      cleanupOutdatedCaches: true,
+      clientsClaim: true,
+      skipWaiting: false,
+    },
+  });
+}
+
 export default defineConfig({
   plugins: [
     react(),
     missingModelFilesAre404(),
+    contentSecurityPolicyMeta(),
+    cspReports(),
+    ortWasmFromSelfHostedCopy(),
     viteStaticCopy({
       targets: ORT_FILES.map((name) => ({ src: `node_modules/onnxruntime-web/dist/${name}`, dest: 'ort' })),
     }),
+    serviceWorker(),
   ],
-  server: { headers: ISOLATION_HEADERS, host: '127.0.0.1' },
-  preview: { headers: ISOLATION_HEADERS, host: '127.0.0.1' },
-  worker: { format: 'es' },
+  server: { headers: DEV_HEADERS, host: '127.0.0.1' },
+  preview: { headers: PREVIEW_HEADERS, host: '127.0.0.1' },
+  // Workers are bundled with their own plugin list; onnxruntime-web lives in the inference worker.
+  worker: { format: 'es', plugins: () => [ortWasmFromSelfHostedCopy()] },
   build: { target: 'es2022', sourcemap: true, chunkSizeWarningLimit: 2048 },
   optimizeDeps: { exclude: ['@huggingface/transformers', 'onnxruntime-web'] },
 });

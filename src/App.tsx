@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { PANELS } from './app/panels';
 import { CrossOriginNotice } from './ui/CrossOriginNotice';
 import { Header } from './ui/Header';
+import { ReliabilityBanners } from './ui/ReliabilityBanners';
 import { useHashRoute, type Route } from './ui/useHashRoute';
 
 function Panel({ route }: { route: Route }) {
@@ -25,6 +26,7 @@ export function App() {
     <div className="app">
       <Header route={route} />
       <CrossOriginNotice />
+      <ReliabilityBanners />
       <main className="main" id="main">
         <Panel route={route} />
       </main>

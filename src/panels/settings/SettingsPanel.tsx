@@ -1,4 +1,7 @@
-/** Settings: backend preference (with the backend in use), model preset, language, environment facts. */
+/**
+ * Settings: backend preference (with the backend in use), model preset, language, environment
+ * facts, workspace backup and restore, and the privacy note.
+ */
 import { useTranslation } from 'react-i18next';
 import { PRESET_NAMES, isPresetName, type PresetName } from '../../models/catalog';
 import { useRuntime } from '../../state/runtime';
@@ -9,6 +12,8 @@ import { formatNumber } from '../../ui/format';
 import type { BackendPreference } from '../../workers/protocol';
 import { currentLanguage } from '../../i18n';
 import type { TFunction } from 'i18next';
+import { BackupSection } from './BackupSection';
+import { PrivacySection } from './PrivacySection';
 
 function backendLabel(t: TFunction, preference: BackendPreference): { name: string; hint: string } {
   switch (preference) {
@@ -134,6 +139,9 @@ export function SettingsPanel() {
           </select>
         </div>
       </div>
+
+      <BackupSection />
+      <PrivacySection />
     </section>
   );
 }

@@ -1,0 +1,207 @@
+/**
+ * Settings → Workspace backup: the whole workspace (datasets, results, analyses, templates,
+ * drafts, knowledge bases, classifiers) as one file, and restoring such a file by replacing the
+ * workspace or merging into it. The file format and its checks are src/storage/backup.ts: a bad
+ * file is refused before anything is written, and a restore is one transaction.
+ */
+import { useId, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
+import { exportWorkspace, importWorkspace, type ImportMode, type ImportSummary } from '../../storage/backup';
+import { getWorkspace, WORKSPACE_STORES, type WorkspaceStoreName } from '../../storage/workspace';
+import { ErrorMessage } from '../../ui/ErrorMessage';
+import { toWorkbenchError } from '../../ui/errors';
+import { formatBytes, formatNumber } from '../../ui/format';
+
+/** `llmaos-workspace-2025-06-30.json`, in local time, so files sort by date. */
+export function backupFileName(now: Date = new Date()): string {
+  const pad = (value: number) => String(value).padStart(2, '0');
+  return `llmaos-workspace-${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}.json`;
+}
+
+/** Literal keys, so the i18n test sees every one (it allows no keys built at run time here). */
+function storeLabel(t: TFunction, store: WorkspaceStoreName): string {
+  switch (store) {
+    case 'datasets':
+      return t('backup.stores.datasets');
+    case 'datasetRows':
+      return t('backup.stores.datasetRows');
+    case 'runs':
+      return t('backup.stores.runs');
+    case 'runResults':
+      return t('backup.stores.runResults');
+    case 'analyses':
+      return t('backup.stores.analyses');
+    case 'templates':
+      return t('backup.stores.templates');
+    case 'drafts':
+      return t('backup.stores.drafts');
+    case 'knowledgeBases':
+      return t('backup.stores.knowledgeBases');
+    case 'passages':
+      return t('backup.stores.passages');
+    case 'classifiers':
+      return t('backup.stores.classifiers');
+  }
+}
+
+/** Saves text as a file through a temporary object URL (no server involved). */
+function download(text: string, fileName: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  document.body.appendChild(link);
+  link.click();
+  link.remove();
+  // Revoked after the click has been handled; revoking at once can cancel the download.
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+type ExportState = { phase: 'idle' } | { phase: 'busy' } | { phase: 'done'; fileName: string; bytes: number } | { phase: 'error'; error: unknown };
+type RestoreState =
+  | { phase: 'idle' }
+  | { phase: 'busy' }
+  | { phase: 'done'; summary: ImportSummary; mode: ImportMode }
+  | { phase: 'error'; error: unknown };
+
+export function BackupSection() {
+  const { t, i18n } = useTranslation();
+  const base = useId();
+  const fileInput = useRef<HTMLInputElement>(null);
+  const [exportState, setExportState] = useState<ExportState>({ phase: 'idle' });
+  const [restoreState, setRestoreState] = useState<RestoreState>({ phase: 'idle' });
+  const [mode, setMode] = useState<ImportMode>('merge');
+  const [file, setFile] = useState<File | null>(null);
+  const locale = i18n.language;
+
+  const onExport = async () => {
+    setExportState({ phase: 'busy' });
+    try {
+      const text = await exportWorkspace(getWorkspace());
+      const fileName = backupFileName();
+      download(text, fileName);
+      setExportState({ phase: 'done', fileName, bytes: new Blob([text]).size });
+    } catch (error) {
+      setExportState({ phase: 'error', error });
+    }
+  };
+
+  const onRestore = async () => {
+    if (!file) return;
+    if (mode === 'replace' && !window.confirm(t('backup.confirmReplace'))) return;
+    setRestoreState({ phase: 'busy' });
+    try {
+      const summary = await importWorkspace(getWorkspace(), await file.text(), { mode });
+      setRestoreState({ phase: 'done', summary, mode });
+      setFile(null);
+      if (fileInput.current) fileInput.current.value = '';
+    } catch (error) {
+      setRestoreState({ phase: 'error', error });
+    }
+  };
+
+  const restored = restoreState.phase === 'done' ? restoreState.summary : null;
+  const restoredTotal = restored ? Object.values(restored.stores).reduce((sum, count) => sum + count, 0) : 0;
+
+  return (
+    <section className="card" aria-labelledby={`${base}-title`} data-testid="backup-section">
+      <h2 id={`${base}-title`}>{t('backup.title')}</h2>
+      <p className="hint">{t('backup.intro')}</p>
+
+      <div className="toolbar">
+        <button
+          type="button"
+          className="button secondary"
+          data-testid="backup-export"
+          onClick={() => void onExport()}
+          disabled={exportState.phase === 'busy'}
+        >
+          {exportState.phase === 'busy' ? t('backup.exporting') : t('backup.export')}
+        </button>
+        {exportState.phase === 'done' ? (
+          <span className="muted" data-testid="backup-export-done">
+            {t('backup.exported', { file: exportState.fileName, size: formatBytes(exportState.bytes, locale) })}
+          </span>
+        ) : null}
+      </div>
+      {exportState.phase === 'error' ? (
+        <ErrorMessage error={exportState.error} message={toWorkbenchError(exportState.error).message} testId="backup-export-error" />
+      ) : null}
+
+      <fieldset className="fieldset">
+        <legend>{t('backup.restoreTitle')}</legend>
+        <div className="radio-list">
+          {(['merge', 'replace'] as const).map((value) => (
+            <label key={value} className={mode === value ? 'radio-card checked' : 'radio-card'}>
+              <input
+                type="radio"
+                name={`${base}-mode`}
+                value={value}
+                checked={mode === value}
+                onChange={() => setMode(value)}
+                data-testid={`backup-mode-${value}`}
+              />
+              <span>
+                <span className="radio-name">{value === 'merge' ? t('backup.modeMerge') : t('backup.modeReplace')}</span>
+                <span className="hint">{value === 'merge' ? t('backup.modeMergeHint') : t('backup.modeReplaceHint')}</span>
+              </span>
+            </label>
+          ))}
+        </div>
+        <div className="toolbar">
+          <label className="field-label" htmlFor={`${base}-file`}>
+            {t('backup.fileLabel')}
+          </label>
+          <input
+            ref={fileInput}
+            id={`${base}-file`}
+            type="file"
+            accept=".json,application/json"
+            data-testid="backup-file"
+            onChange={(event) => {
+              setFile(event.target.files?.[0] ?? null);
+              setRestoreState({ phase: 'idle' });
+            }}
+          />
+          <div className="toolbar-actions">
+            <button
+              type="button"
+              className="button primary"
+              data-testid="backup-restore"
+              onClick={() => void onRestore()}
+              disabled={!file || restoreState.phase === 'busy'}
+            >
+              {restoreState.phase === 'busy' ? t('backup.restoring') : t('backup.restore')}
+            </button>
+          </div>
+        </div>
+      </fieldset>
+
+      {restored ? (
+        <div className="status status-done" role="status" data-testid="backup-restore-done">
+          <p>
+            {restoreState.phase === 'done' && restoreState.mode === 'replace'
+              ? t('backup.restoredReplace', { count: restoredTotal, formatted: formatNumber(restoredTotal, locale) })
+              : t('backup.restoredMerge', { count: restoredTotal, formatted: formatNumber(restoredTotal, locale) })}
+          </p>
+          <ul>
+            {WORKSPACE_STORES.filter((store) => restored.stores[store] > 0).map((store) => (
+              <li key={store} data-store={store}>
+                {storeLabel(t, store)}: {formatNumber(restored.stores[store], locale)}
+              </li>
+            ))}
+          </ul>
+          <p className="hint">{t('backup.skippedModels')}</p>
+        </div>
+      ) : null}
+      {restoreState.phase === 'error' ? (
+        <ErrorMessage
+          error={restoreState.error}
+          message={`${t('backup.restoreFailed')} ${toWorkbenchError(restoreState.error).message}`}
+          testId="backup-restore-error"
+        />
+      ) : null}
+    </section>
+  );
+}
