@@ -4,10 +4,10 @@
  * the self-hosted public/models over HTTP), its warm load (from the IndexedDB weight cache after
  * a reload) and classification throughput on the same reviews as the node suite.
  */
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { startPreview } from './preview.mjs';
 
 const PORT = 4179;
 const BASE_URL = `http://127.0.0.1:${PORT}`;
@@ -19,7 +19,7 @@ export async function run(ctx) {
   }
   const { chromiumLaunchOptions } = await ctx.importTs('test/e2e/support/chromium.ts');
   const { chromium } = await import('playwright-core');
-  const server = await startPreview(ctx.root);
+  const server = await startPreview({ root: ctx.root, port: PORT });
   const browser = await chromium.launch(chromiumLaunchOptions());
   try {
     const context = await browser.newContext();
@@ -103,21 +103,3 @@ function baselineLoad(ctx) {
   return node ? { node_load_seconds: node.loadSeconds } : {};
 }
 
-/** `vite preview` of dist/ on its own port, so a dev server on 4173 is not disturbed. */
-async function startPreview(root) {
-  const child = spawn('npx', ['vite', 'preview', '--port', String(PORT), '--strictPort', '--host', '127.0.0.1'], {
-    cwd: root,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const deadline = performance.now() + 30_000;
-  while (performance.now() < deadline) {
-    try {
-      if ((await fetch(BASE_URL)).ok) return child;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  child.kill();
-  throw new Error(`vite preview did not answer on ${BASE_URL} within 30 s`);
-}

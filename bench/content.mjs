@@ -21,12 +21,12 @@
  * context with CSP bypassed; everything else goes through the SDK exactly as the panels call it.
  * Env: BENCH_OUT_DIR (default dist) picks the build to serve.
  */
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { startPreview } from './preview.mjs';
 
 const PORT = 4183;
 const BASE_URL = `http://127.0.0.1:${PORT}`;
@@ -57,7 +57,7 @@ export async function run(ctx) {
 
   const node = await nodeSuite(ctx, inputs);
   const pageLib = await bundlePageLib(ctx);
-  const server = await startPreview(ctx.root, outDir);
+  const server = await startPreview({ root: ctx.root, port: PORT, outDir });
   try {
     await browserSuite(ctx, inputs, node, pageLib, 'wasm');
     await browserSuite(ctx, inputs, node, pageLib, 'webgpu');
@@ -459,30 +459,3 @@ async function bundlePageLib(ctx) {
   }
 }
 
-/** `vite preview` of the build on its own port, so other previews are not disturbed. */
-async function startPreview(root, outDir) {
-  // Its own process group, so stopping it also stops the vite process npx starts.
-  const child = spawn('npx', ['vite', 'preview', '--port', String(PORT), '--strictPort', '--host', '127.0.0.1', '--outDir', outDir], {
-    cwd: root,
-    stdio: ['ignore', 'ignore', 'ignore'],
-    detached: true,
-  });
-  const stop = () => {
-    try {
-      process.kill(-child.pid, 'SIGTERM');
-    } catch {
-      // already gone
-    }
-  };
-  const deadline = performance.now() + 30_000;
-  while (performance.now() < deadline) {
-    try {
-      if ((await fetch(BASE_URL)).ok) return { kill: stop };
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  stop();
-  throw new Error(`vite preview did not answer on ${BASE_URL} within 30 s`);
-}

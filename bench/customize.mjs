@@ -16,13 +16,13 @@
  *   npm run bench -- --suites customize                    (uses dist/)
  *   BENCH_DIST=/tmp/dist-x BENCH_PER_CLASS=100 npm run bench -- --suites customize
  */
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import Papa from 'papaparse';
 import { DATASETS_DIR, readTable } from './datasets.mjs';
+import { startPreview } from './preview.mjs';
 
 const PORT = 4181;
 const BASE_URL = `http://127.0.0.1:${PORT}`;
@@ -163,7 +163,7 @@ async function runBrowser(ctx, rows, perClass) {
 
   const { chromiumLaunchOptions } = await ctx.importTs('test/e2e/support/chromium.ts');
   const { chromium } = await import('playwright-core');
-  const server = await startPreview(ctx.root, distDir);
+  const server = await startPreview({ root: ctx.root, port: PORT, outDir: distDir });
   const browser = await chromium.launch(chromiumLaunchOptions());
   try {
     const page = await browser.newPage();
@@ -209,21 +209,3 @@ async function runBrowser(ctx, rows, perClass) {
   }
 }
 
-/** `vite preview` of the build on its own port, so other previews are not disturbed. */
-async function startPreview(root, distDir) {
-  const child = spawn('npx', ['vite', 'preview', '--port', String(PORT), '--strictPort', '--host', '127.0.0.1', '--outDir', distDir], {
-    cwd: root,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const deadline = performance.now() + 30_000;
-  while (performance.now() < deadline) {
-    try {
-      if ((await fetch(BASE_URL)).ok) return child;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  child.kill();
-  throw new Error(`vite preview did not answer on ${BASE_URL} within 30 s`);
-}

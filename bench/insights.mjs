@@ -13,11 +13,11 @@
  * Rows are labelled `batch` rather than `batchSize` so run.mjs's generic ratio (against the
  * classify suite's 1,000 Alexa rows) does not overwrite these same-input ratios.
  */
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { loadReviewMix } from './datasets.mjs';
+import { startPreview } from './preview.mjs';
 
 const PORT = Number(process.env.BENCH_INSIGHTS_PORT ?? 4181);
 const BASE_URL = `http://127.0.0.1:${PORT}`;
@@ -83,7 +83,7 @@ export async function run(ctx) {
   if (!existsSync(join(outDir, 'index.html'))) throw new Error(`${outDir}/index.html is missing: run \`npm run build\` first`);
   const { chromiumLaunchOptions } = await ctx.importTs('test/e2e/support/chromium.ts');
   const { chromium } = await import('playwright-core');
-  const server = await startPreview(ctx.root, outDir);
+  const server = await startPreview({ root: ctx.root, port: PORT, outDir });
   const browser = await chromium.launch(chromiumLaunchOptions());
   try {
     const page = await browser.newPage();
@@ -150,21 +150,3 @@ function agreementOf(a, b) {
   return a.filter((label, i) => label === b[i]).length / a.length;
 }
 
-/** `vite preview` of the build on its own port, so other previews are not disturbed. */
-async function startPreview(root, outDir) {
-  const child = spawn('npx', ['vite', 'preview', '--port', String(PORT), '--strictPort', '--host', '127.0.0.1', '--outDir', outDir], {
-    cwd: root,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const deadline = performance.now() + 30_000;
-  while (performance.now() < deadline) {
-    try {
-      if ((await fetch(BASE_URL)).ok) return child;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  child.kill();
-  throw new Error(`vite preview did not answer on ${BASE_URL} within 30 s`);
-}
