@@ -7,7 +7,7 @@
  */
 import Papa from 'papaparse';
 import type { Distribution, Trend } from './aggregate';
-import type { InsightRow, PainPoint, Quote, Theme } from './types';
+import type { InsightRow, PainPoint, Quote, SentimentCounts, Theme } from './types';
 
 // ---------------------------------------------------------------------------------------------
 // Rows
@@ -25,16 +25,36 @@ export interface RowExportOptions {
   themeNames?: ReadonlyMap<number, string> | Readonly<Record<number, string>>;
   /** Start the CSV with a UTF-8 BOM so Excel shows Chinese and accented text correctly (default true). */
   bom?: boolean;
+  /**
+   * Add the "category" and "category_score" columns (a custom classifier's result). By default
+   * they are added when any row has a category.
+   */
+  category?: boolean;
 }
 
 export const ROW_COLUMNS = ['row', 'id', 'date', 'rating', 'segment', 'sentiment', 'sentiment_score', 'theme_id', 'theme', 'duplicate_of', 'text'] as const;
+
+/** The custom classifier's columns, placed after "theme" when present. */
+export const CATEGORY_COLUMNS = ['category', 'category_score'] as const;
+
+type RowColumn = (typeof ROW_COLUMNS)[number] | (typeof CATEGORY_COLUMNS)[number];
+
+/** The exported columns, in order: ROW_COLUMNS, with CATEGORY_COLUMNS after "theme" when asked. */
+export function rowColumns(rows: readonly InsightRow[], category?: boolean): RowColumn[] {
+  const withCategory = category ?? rows.some((row) => row.category !== undefined && row.category !== null);
+  if (!withCategory) return [...ROW_COLUMNS];
+  const at = ROW_COLUMNS.indexOf('theme') + 1;
+  return [...ROW_COLUMNS.slice(0, at), ...CATEGORY_COLUMNS, ...ROW_COLUMNS.slice(at)];
+}
 
 function themeNameOf(names: RowExportOptions['themeNames'], id: number | null): string {
   if (id === null || !names) return '';
   return (names instanceof Map ? names.get(id) : (names as Record<number, string>)[id]) ?? '';
 }
 
-function rowRecord(row: InsightRow, names: RowExportOptions['themeNames']): Record<(typeof ROW_COLUMNS)[number], string | number | null> {
+const round3 = (value: number) => Math.round(value * 1000) / 1000;
+
+function rowRecord(row: InsightRow, names: RowExportOptions['themeNames']): Record<RowColumn, string | number | null> {
   return {
     row: row.row,
     id: row.id,
@@ -45,6 +65,8 @@ function rowRecord(row: InsightRow, names: RowExportOptions['themeNames']): Reco
     sentiment_score: row.sentimentScore === null ? null : Math.round(row.sentimentScore * 1000) / 1000,
     theme_id: row.themeId,
     theme: themeNameOf(names, row.themeId),
+    category: row.category ?? null,
+    category_score: row.categoryScore === undefined || row.categoryScore === null ? null : round3(row.categoryScore),
     duplicate_of: row.duplicateOf ?? null,
     text: row.text,
   };
@@ -52,21 +74,30 @@ function rowRecord(row: InsightRow, names: RowExportOptions['themeNames']): Reco
 
 /** One line per row, CRLF line ends, quoted where needed, formula cells guarded. */
 export function rowsToCsv(rows: readonly InsightRow[], options: RowExportOptions = {}): string {
+  const columns = rowColumns(rows, options.category);
   const data = rows.map((row) => {
     const record = rowRecord(row, options.themeNames);
-    return ROW_COLUMNS.map((column) => {
+    return columns.map((column) => {
       const value = record[column];
       if (value === null) return '';
       return typeof value === 'number' ? String(value) : guardFormula(value);
     });
   });
-  const csv = Papa.unparse({ fields: [...ROW_COLUMNS], data }, { newline: '\r\n', quotes: false });
+  const csv = Papa.unparse({ fields: columns, data }, { newline: '\r\n', quotes: false });
   return (options.bom ?? true ? '\uFEFF' : '') + csv;
 }
 
 /** The same rows as a JSON array (text kept exactly: JSON has no formula problem). */
-export function rowsToJson(rows: readonly InsightRow[], options: Pick<RowExportOptions, 'themeNames'> = {}): string {
-  return JSON.stringify(rows.map((row) => rowRecord(row, options.themeNames)), null, 2);
+export function rowsToJson(rows: readonly InsightRow[], options: Pick<RowExportOptions, 'themeNames' | 'category'> = {}): string {
+  const columns = rowColumns(rows, options.category);
+  return JSON.stringify(
+    rows.map((row) => {
+      const record = rowRecord(row, options.themeNames);
+      return Object.fromEntries(columns.map((column) => [column, record[column]]));
+    }),
+    null,
+    2,
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -86,6 +117,18 @@ export interface InsightsReport {
   models?: readonly string[];
   /** Import notes worth repeating (empty rows left out, duplicates...). */
   notes?: readonly string[];
+  /** The rows per category of a custom classifier, when one ran on the dataset. */
+  categories?: ReportCategories;
+}
+
+export interface ReportCategories {
+  /** The classifier's model id, e.g. `custom:support-topics`. */
+  model: string;
+  /** Every row of the dataset. */
+  total: number;
+  /** Rows the classifier has not reached. */
+  uncategorized: number;
+  entries: ReadonlyArray<{ label: string; count: number; counts: SentimentCounts }>;
 }
 
 function percent(part: number, whole: number): string {
@@ -98,6 +141,12 @@ function signed(x: number): string {
 
 function count(n: number): string {
   return n.toLocaleString('en-US');
+}
+
+/** (positive − negative) / classified, or "–" when no row of the group has a sentiment yet. */
+function netOf(counts: SentimentCounts): string {
+  const classified = counts.positive + counts.neutral + counts.negative;
+  return classified === 0 ? '–' : signed((counts.positive - counts.negative) / classified);
 }
 
 /**
@@ -139,6 +188,18 @@ export function markdownReport(report: InsightsReport): string {
   lines.push(`| Net sentiment | ${signed(d.net)} |`, '');
   for (const note of report.notes ?? []) lines.push(`- ${escapeMarkdown(note)}`);
   if (report.notes?.length) lines.push('');
+
+  if (report.categories) {
+    const c = report.categories;
+    const categorized = c.total - c.uncategorized;
+    lines.push('## Categories', '', `By ${escapeMarkdown(c.model)}.`, '');
+    lines.push('| Category | Rows | Share | Net sentiment |', '| --- | ---: | ---: | ---: |');
+    for (const entry of c.entries) {
+      lines.push(`| ${escapeMarkdown(entry.label)} | ${count(entry.count)} | ${percent(entry.count, categorized)} | ${netOf(entry.counts)} |`);
+    }
+    if (c.uncategorized > 0) lines.push(`| Not categorized | ${count(c.uncategorized)} | | |`);
+    lines.push('');
+  }
 
   lines.push('## Themes', '');
   if (report.themes.length === 0) lines.push('No themes yet.', '');
@@ -221,6 +282,21 @@ export function htmlReport(report: InsightsReport): string {
         `<tr><td>${escapeHtml(bucket.label)}</td><td class="n">${count(bucket.total)}</td><td class="n">${bucket.net === null ? '–' : signed(bucket.net)}</td><td>${sentimentBar(c.positive, c.neutral, c.negative)}</td></tr>`,
       );
     }
+    parts.push('</table>');
+  }
+
+  if (report.categories) {
+    const c = report.categories;
+    const categorized = c.total - c.uncategorized;
+    parts.push(`<h2>Categories</h2><p class="meta">${escapeHtml(`By ${c.model}.`)}</p>`);
+    parts.push('<table><tr><th>Category</th><th>Rows</th><th>Share</th><th>Net</th><th>Mix</th></tr>');
+    for (const entry of c.entries) {
+      const s = entry.counts;
+      parts.push(
+        `<tr><td>${escapeHtml(entry.label)}</td><td class="n">${count(entry.count)}</td><td class="n">${percent(entry.count, categorized)}</td><td class="n">${netOf(s)}</td><td>${sentimentBar(s.positive, s.neutral, s.negative)}</td></tr>`,
+      );
+    }
+    if (c.uncategorized > 0) parts.push(`<tr><td>Not categorized</td><td class="n">${count(c.uncategorized)}</td><td></td><td></td><td></td></tr>`);
     parts.push('</table>');
   }
 

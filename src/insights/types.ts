@@ -67,6 +67,10 @@ export interface InsightRow {
   sentimentScore: number | null;
   themeId: number | null;
   duplicateOf?: number | null;
+  /** The category a saved custom classifier gave the row; null (or absent) until it has run on it. */
+  category?: string | null;
+  /** The classifier's confidence in `category`, in [0, 1]. */
+  categoryScore?: number | null;
 }
 
 /** A representative quote of a theme. */

@@ -1,12 +1,13 @@
 /**
  * Customize end to end on WASM with the fixture models: a four-class classifier trained through
  * the UI on the Google Play app-review categories, its cross-validated scores, saving, a reload,
- * using it (SDK, Evaluate, Insights when it offers classifiers), export and re-import; and the
+ * using it (SDK, Evaluate, and Insights' "category" column), export and re-import; and the
  * zero-label start (suggestions) with cancel.
  *
- * To keep CI time sane on 2 CPUs the spec writes two small, disjoint files from the dataset: a
- * training file (80 rows per category, 60 of which get labelled via "use the file's labels") and
- * a held-out file (25 per category) to score the saved classifier on.
+ * To keep CI time sane on 2 CPUs the spec writes small, disjoint files from the dataset: a
+ * training file (80 rows per category, 60 of which get labelled via "use the file's labels"), a
+ * held-out file (25 per category) to score the saved classifier on, and 40 of those held-out
+ * rows for Insights to categorize.
  */
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -27,7 +28,7 @@ interface Review {
 }
 
 /** Disjoint train / held-out files: first rows of each category in file order, duplicates dropped. */
-function writeSubsets(): { dir: string; train: string; heldOut: string; heldOutRows: Review[] } {
+function writeSubsets(): { dir: string; train: string; heldOut: string; heldOutRows: Review[]; insights: string } {
   const parsed = Papa.parse<Record<string, string>>(readFileSync(GOOGLE_PLAY, 'utf8'), { header: true, skipEmptyLines: true });
   const seen = new Set<string>();
   const byClass = new Map<string, Review[]>(CATEGORIES.map((c) => [c, []]));
@@ -46,7 +47,9 @@ function writeSubsets(): { dir: string; train: string; heldOut: string; heldOutR
     writeFileSync(file, Papa.unparse(rows.map((r) => ({ review: r.review, label: r.label }))));
     return file;
   };
-  return { dir, train: write('play-train.csv', train), heldOut: write('play-heldout.csv', heldOut), heldOutRows: heldOut };
+  // 10 per category, from the held-out rows.
+  const insights = CATEGORIES.flatMap((c) => byClass.get(c)!.slice(80, 90));
+  return { dir, train: write('play-train.csv', train), heldOut: write('play-heldout.csv', heldOut), heldOutRows: heldOut, insights: write('play-insights.csv', insights) };
 }
 
 async function importFile(page: Page, testId: string, file: string): Promise<void> {
@@ -140,14 +143,69 @@ test('trains a four-class classifier on Google Play reviews, saves, reloads, app
   mark('scored in Evaluate');
   console.log(`held-out accuracy in Evaluate: ${heldOutAccuracy.toFixed(3)}`);
 
-  // Insights, once it offers custom classifiers for its "category" column (a select with
-  // data-testid insights-category-model, filled from useCustomClassifiers), lists this one.
-  if ((await page.getByTestId('nav-insights').count()) > 0) {
-    await page.goto(page.url().replace(/#.*$/, '#/insights'));
-    await expect(page.getByTestId('insights-panel')).toBeVisible();
-    const picker = page.getByTestId('insights-category-model');
-    if ((await picker.count()) > 0) await expect(picker.locator(`option[value="custom:${NAME}"]`)).toBeAttached();
+  // Insights: a "category" column from the saved classifier on 40 held-out reviews.
+  await page.goto(page.url().replace(/#.*$/, '#/insights'));
+  await importFile(page, 'insights-import-input', files.insights);
+  await expect(page.getByTestId('insights-mapping')).toBeVisible();
+  await page.getByTestId('insights-mapping-text').selectOption('review');
+  await page.getByTestId('insights-import-confirm').click();
+  await expect(page.getByTestId('insights-active')).toBeVisible();
+  const categoryCard = page.getByTestId('insights-category');
+  const picker = page.getByTestId('insights-category-model');
+  await expect(picker.locator(`option[value="custom:${NAME}"]`)).toBeAttached();
+  await picker.selectOption(`custom:${NAME}`);
+  await page.getByTestId('insights-category-run').click();
+  await expect(categoryCard).toHaveAttribute('data-run-status', 'done', { timeout: 60_000 });
+  await expect(categoryCard).toHaveAttribute('data-done', '40');
+  await expect(categoryCard).toHaveAttribute('data-model', `custom:${NAME}`);
+  mark('categorized in Insights');
+
+  // Every row has one of the classifier's categories (the JSON export lists them all); the
+  // dashboard's category chart counts them in the classifier's order.
+  const [jsonDownload] = await Promise.all([page.waitForEvent('download'), page.getByTestId('insights-export-json').click()]);
+  const exportedRows = JSON.parse(readFileSync(await jsonDownload.path(), 'utf8')) as Array<{ category: string; category_score: number }>;
+  expect(exportedRows).toHaveLength(40);
+  for (const row of exportedRows) {
+    expect(CATEGORIES).toContain(row.category);
+    expect(row.category_score).toBeGreaterThan(0);
   }
+  const chartCounts = async () =>
+    page.getByTestId('insights-chart-category-choice').evaluateAll((els) => els.map((e) => [e.getAttribute('data-key'), Number(e.querySelector('.muted')?.textContent)] as const));
+  await expect(page.getByTestId('insights-chart-category')).toBeVisible();
+  const total = (list: ReadonlyArray<readonly [string | null, number]>) => list.reduce((sum, [, count]) => sum + count, 0);
+  await expect.poll(async () => total(await chartCounts())).toBe(40);
+  const counts = await chartCounts();
+  expect(counts.map(([key]) => key)).toEqual(CATEGORIES);
+  for (const [key, count] of counts) expect(count).toBe(exportedRows.filter((r) => r.category === key).length);
+
+  // The category filter narrows the table to that category's rows.
+  const tableCount = page.getByTestId('insights-table-count');
+  const [smallest, smallestCount] = counts.filter(([, count]) => count > 0).sort((a, b) => a[1] - b[1])[0]!;
+  await page.getByTestId('insights-filter-category').selectOption(`c:${smallest}`);
+  await expect(tableCount).toHaveAttribute('data-count', String(smallestCount));
+  if (new Set(exportedRows.map((r) => r.category)).size > 1) expect(smallestCount).toBeLessThan(40);
+  const shownCategories = await page.getByTestId('insights-row').evaluateAll((els) => els.map((e) => e.getAttribute('data-category')));
+  expect(shownCategories.length).toBeGreaterThan(0);
+  expect(new Set(shownCategories)).toEqual(new Set([smallest]));
+  await page.getByTestId('insights-clear-filters').click();
+  await expect(tableCount).toHaveAttribute('data-count', '40');
+  // A category picked on the chart filters the same way.
+  const [largest, largestCount] = [...counts].sort((a, b) => b[1] - a[1])[0]!;
+  await page.locator(`[data-testid="insights-chart-category-choice"][data-key="${largest}"]`).click();
+  await expect(tableCount).toHaveAttribute('data-count', String(largestCount));
+  await expect(page.getByTestId('insights-filter-category')).toHaveValue(`c:${largest}`);
+
+  // After a reload, reopening the dataset brings its categories back.
+  await page.reload();
+  await page.locator('[data-testid="insights-dataset"]', { hasText: 'play-insights' }).getByTestId('insights-dataset-open').click();
+  await expect(categoryCard).toHaveAttribute('data-done', '40');
+  await expect(categoryCard).toHaveAttribute('data-run-status', 'done');
+  await expect(page.getByTestId('insights-chart-category')).toBeVisible();
+  await expect.poll(chartCounts).toEqual(counts);
+  const rowCategories = await page.getByTestId('insights-row').evaluateAll((els) => els.map((e) => e.getAttribute('data-category') ?? ''));
+  expect(rowCategories.length).toBeGreaterThan(0);
+  for (const category of rowCategories) expect(CATEGORIES).toContain(category);
+  mark('categories restored after a reload');
 
   // Export, delete, re-import: the same classifier, the same predictions.
   await page.goto(page.url().replace(/#.*$/, '#/customize'));

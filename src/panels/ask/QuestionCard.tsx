@@ -4,6 +4,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { ModelLoadProgress } from '../../ui/ModelLoadProgress';
 import { formatNumber, formatPercent } from '../../ui/format';
+import { StatusLine } from '../../ui/StatusLine';
 import { useAsk, type JobStatus } from './askStore';
 
 function AskStatusLine() {
@@ -24,9 +25,9 @@ function AskStatusLine() {
     error: t('ask.status.error'),
   };
   return (
-    <p className={`status status-${askStatus}`} data-testid="ask-status" data-status={askStatus} role="status" aria-live="polite">
+    <StatusLine status={askStatus} testId="ask-status">
       {text[askStatus]}
-    </p>
+    </StatusLine>
   );
 }
 

@@ -6,6 +6,7 @@
 import { create } from 'zustand';
 import { workbench } from '../../app/workbench';
 import { parseFaqCsv, passagesFromFile, type Passage } from '../../content/passages';
+import { createRunController, runFailure } from '../../state/cancellableRun';
 import { getWorkspace } from '../../storage/workspace';
 import { isCancelled, type LoadProgress, type WorkProgress } from '../../workers/protocol';
 import { DEFAULT_ANSWER_THRESHOLD, askContext, askKnowledgeBase, type AskResult } from './asking';
@@ -78,7 +79,7 @@ export interface AskState {
 }
 
 let jobController: AbortController | null = null;
-let askController: AbortController | null = null;
+const asks = createRunController();
 let initializing: Promise<void> | null = null;
 
 function currentEmbeddingModel(): string {
@@ -240,16 +241,13 @@ export const useAsk = create<AskState>()((set, get) => {
     ask: () => {
       const { mode, question, context, index, threshold, askStatus } = get();
       if (askStatus === 'running' || question.trim() === '') return;
-      askController?.abort();
-      const controller = new AbortController();
-      askController = controller;
-      const signal = controller.signal;
-      const mine = () => askController === controller;
+      const run = asks.start();
+      const { signal } = run;
       set({ askStatus: 'running', askPhase: mode === 'kb' ? 'embedding' : 'reading', askProgress: null, askLoadProgress: null, askError: null, result: null });
-      const onLoadProgress = (p: LoadProgress) => mine() && set({ askLoadProgress: p.phase === 'ready' ? null : p });
-      const onProgress = (p: WorkProgress) => mine() && set({ askPhase: 'reading', askProgress: p });
+      const onLoadProgress = (p: LoadProgress) => run.isCurrent() && set({ askLoadProgress: p.phase === 'ready' ? null : p });
+      const onProgress = (p: WorkProgress) => run.isCurrent() && set({ askPhase: 'reading', askProgress: p });
       const answer = (q: string, c: string, options: { signal?: AbortSignal }) => workbench.answer(q, c, { ...options, onLoadProgress });
-      const run =
+      const answered =
         mode === 'kb'
           ? askKnowledgeBase(
               question,
@@ -259,20 +257,19 @@ export const useAsk = create<AskState>()((set, get) => {
               { threshold, signal, onProgress },
             )
           : askContext(question, context, { answer }, { threshold, signal, onProgress });
-      run.then(
-        (result) => mine() && set({ askStatus: 'done', askPhase: null, askLoadProgress: null, result: { ...result, mode, question } }),
+      answered.then(
+        (result) => run.isCurrent() && set({ askStatus: 'done', askPhase: null, askLoadProgress: null, result: { ...result, mode, question } }),
         (error: unknown) => {
-          if (!mine()) return;
-          const cancelled = isCancelled(error) || signal.aborted;
-          set({ askStatus: cancelled ? 'cancelled' : 'error', askPhase: null, askLoadProgress: null, askError: cancelled ? null : error });
+          if (!run.isCurrent()) return;
+          const { status, error: askError } = runFailure(error);
+          set({ askStatus: status, askPhase: null, askLoadProgress: null, askError });
         },
       );
     },
 
     cancelAsk: () => {
       if (get().askStatus !== 'running') return;
-      askController?.abort();
-      askController = null;
+      asks.cancel();
       set({ askStatus: 'cancelled', askPhase: null, askLoadProgress: null });
     },
   };

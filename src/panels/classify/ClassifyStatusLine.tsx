@@ -1,6 +1,7 @@
 /** One line saying what the Classify panel is doing or did (data-status carries the raw state). */
 import { useTranslation } from 'react-i18next';
 import { formatNumber, formatSeconds } from '../../ui/format';
+import { StatusLine } from '../../ui/StatusLine';
 import { useClassify } from './classifyStore';
 
 export function ClassifyStatusLine() {
@@ -40,9 +41,9 @@ export function ClassifyStatusLine() {
   const skipped = dropped > 0 && status !== 'idle' ? ` ${t('classify.status.skipped', { count: dropped })}` : '';
 
   return (
-    <p className={`status status-${status}`} data-testid="classify-status" data-status={status} role="status" aria-live="polite">
+    <StatusLine status={status} testId="classify-status">
       {text}
       {skipped}
-    </p>
+    </StatusLine>
   );
 }

@@ -4,7 +4,8 @@
  */
 import { create } from 'zustand';
 import { workbench } from '../../app/workbench';
-import { isCancelled, type LoadProgress, type WorkProgress } from '../../workers/protocol';
+import { createRunController, runFailure } from '../../state/cancellableRun';
+import type { LoadProgress, WorkProgress } from '../../workers/protocol';
 import { splitLines } from './lines';
 import type { ClassifiedItem } from './results';
 
@@ -25,9 +26,7 @@ export interface ClassifyState {
   cancel(): void;
 }
 
-let controller: AbortController | null = null;
-/** Increments per run and per cancel, so a superseded run's late answer is ignored. */
-let generation = 0;
+const runs = createRunController();
 
 export const useClassify = create<ClassifyState>()((set, get) => ({
   input: '',
@@ -48,41 +47,29 @@ export const useClassify = create<ClassifyState>()((set, get) => ({
       set({ status: 'empty', rows: [], dropped, progress: null, loadProgress: null, error: null });
       return;
     }
-    controller?.abort();
-    controller = new AbortController();
-    const mine = ++generation;
+    const run = runs.start();
     const started = performance.now();
-    const current = () => mine === generation;
     set({ status: 'running', rows: [], dropped, progress: { done: 0, total: items.length }, loadProgress: null, error: null });
 
     workbench
       .classify(items, {
-        signal: controller.signal,
-        onProgress: (progress) => current() && set({ progress }),
-        onLoadProgress: (loadProgress) => current() && set({ loadProgress }),
+        signal: run.signal,
+        onProgress: (progress) => run.isCurrent() && set({ progress }),
+        onLoadProgress: (loadProgress) => run.isCurrent() && set({ loadProgress }),
       })
       .then(
         (results) => {
-          if (!current()) return;
+          if (!run.isCurrent()) return;
           const rows = items.map((text, i) => ({ text, label: results[i]?.label ?? '', score: results[i]?.score ?? 0 }));
           set({ status: 'done', rows, progress: { done: items.length, total: items.length }, loadProgress: null, elapsedMs: performance.now() - started });
         },
-        (error: unknown) => {
-          if (!current()) return;
-          if (isCancelled(error)) set({ status: 'cancelled', loadProgress: null });
-          else set({ status: 'error', error, loadProgress: null });
-        },
-      )
-      .finally(() => {
-        if (current()) controller = null;
-      });
+        (error: unknown) => run.isCurrent() && set({ ...runFailure(error), loadProgress: null }),
+      );
   },
 
   cancel: () => {
     if (get().status !== 'running') return;
-    generation += 1; // the run's late answer, whatever it is, is ignored
-    controller?.abort();
-    controller = null;
+    runs.cancel(); // the run's late answer, whatever it is, is ignored
     set({ status: 'cancelled', loadProgress: null });
   },
 }));

@@ -9,6 +9,7 @@ import { ErrorMessage } from '../../ui/ErrorMessage';
 import { ModelLoadProgress } from '../../ui/ModelLoadProgress';
 import { ProgressBar } from '../../ui/ProgressBar';
 import { formatNumber } from '../../ui/format';
+import { StatusLine } from '../../ui/StatusLine';
 import { ConfusionMatrix } from '../evaluate/ConfusionMatrix';
 import { formatMetric } from '../evaluate/format';
 import { trainingSet } from './labelling';
@@ -141,7 +142,7 @@ export function TrainCard() {
         </div>
       </div>
       {busy ? <TaskProgressBar progress={s.progress} /> : null}
-      <p className={`status status-${s.status}`} data-testid="custom-status" data-status={s.status} role="status" aria-live="polite">
+      <StatusLine status={s.status} testId="custom-status">
         {s.status === 'suggesting'
           ? t('customize.status.suggesting')
           : s.status === 'training'
@@ -153,7 +154,7 @@ export function TrainCard() {
                 : s.status === 'done'
                   ? t('customize.status.done')
                   : null}
-      </p>
+      </StatusLine>
       {s.status === 'error' ? <ErrorMessage error={s.error} testId="custom-error" /> : null}
       {s.trained ? (
         <>

@@ -15,7 +15,8 @@ import { suggestExamples } from '../../customize/suggest';
 import { guessColumns } from '../../insights/import';
 import { trainClassifier } from '../../sdk/training';
 import type { TrainingProgress } from '../../workers/trainingProtocol';
-import { isCancelled, WorkbenchError, type LoadProgress, type WorkProgress } from '../../workers/protocol';
+import { createRunController, runFailure, type Run } from '../../state/cancellableRun';
+import { WorkbenchError, type LoadProgress, type WorkProgress } from '../../workers/protocol';
 import { readTableFile, type ImportedTable } from '../evaluate/importTable';
 import { guessLabelColumn } from '../evaluate/labeledData';
 import { assignedModel } from '../evaluate/models';
@@ -133,8 +134,7 @@ function cacheKey(source: ImportedTable, textColumn: string, model: string): str
   return `${model}\u0000${id}\u0000${textColumn}`;
 }
 
-let controller: AbortController | null = null;
-let generation = 0;
+const runs = createRunController();
 
 /**
  * Training reports every epoch of every fold (600 messages for 5 folds + the final fit); showing
@@ -154,23 +154,19 @@ function progressDue(key: string): boolean {
 }
 
 export const useCustomize = create<CustomizeState>()((set, get) => {
-  /** Starts a cancellable task; returns its signal and a "still current?" check. */
-  const begin = (status: TaskStatus) => {
-    controller?.abort();
-    controller = new AbortController();
-    const mine = ++generation;
+  /** Starts a cancellable task (suggesting or training). */
+  const begin = (status: TaskStatus): Run => {
+    const run = runs.start();
     set({ status, error: null, progress: null });
-    return { signal: controller.signal, current: () => mine === generation };
+    return run;
   };
 
-  const fail = (current: () => boolean, error: unknown) => {
-    if (!current()) return;
-    if (isCancelled(error)) set({ status: 'cancelled', progress: null });
-    else set({ status: 'error', error, progress: null });
+  const fail = (run: Run, error: unknown) => {
+    if (run.isCurrent()) set({ ...runFailure(error), progress: null });
   };
 
   /** Embeddings of `rows` (table indices), computing only those not cached. */
-  async function embedRows(rows: readonly number[], model: string, signal: AbortSignal, current: () => boolean): Promise<{ vectors: number[][]; seconds: number }> {
+  async function embedRows(rows: readonly number[], model: string, run: Run): Promise<{ vectors: number[][]; seconds: number }> {
     const { source, textColumn } = get();
     if (!source) throw new WorkbenchError('bad-input', 'Import a file first.');
     const vectors = cacheFor(cacheKey(source, textColumn, model));
@@ -181,10 +177,10 @@ export const useCustomize = create<CustomizeState>()((set, get) => {
       const texts = missing.map((r) => source.table.rows[r]?.[textColumn] ?? '');
       const embedded = await workbench.embed(texts, {
         model,
-        signal,
+        signal: run.signal,
         batchSize: 32,
-        onProgress: (work) => current() && progressDue('embedding') && set({ progress: { phase: 'embedding', work, load: null } }),
-        onLoadProgress: (load) => current() && set({ progress: { phase: 'embedding', work: null, load } }),
+        onProgress: (work) => run.isCurrent() && progressDue('embedding') && set({ progress: { phase: 'embedding', work, load: null } }),
+        onLoadProgress: (load) => run.isCurrent() && set({ progress: { phase: 'embedding', work: null, load } }),
       });
       missing.forEach((r, i) => vectors.set(r, embedded[i] as number[]));
     }
@@ -277,15 +273,15 @@ export const useCustomize = create<CustomizeState>()((set, get) => {
     suggest: () => {
       const { source, categories, textColumn, labels, trained, status } = get();
       if (!source || categories.length === 0 || status === 'suggesting' || status === 'training') return;
-      const { signal, current } = begin('suggesting');
+      const run = begin('suggesting');
       const model = assignedModel('embeddings');
       const candidates = source.table.rows.flatMap((row, i) => ((row[textColumn] ?? '').trim() === '' ? [] : [i]));
       void (async () => {
         try {
-          const { vectors } = await embedRows(candidates, model, signal, current);
-          if (!current()) return;
-          const names = await workbench.embed(categories, { model, signal });
-          if (!current()) return;
+          const { vectors } = await embedRows(candidates, model, run);
+          if (!run.isCurrent()) return;
+          const names = await workbench.embed(categories, { model, signal: run.signal });
+          if (!run.isCurrent()) return;
           const labelled = new Set(labels.flatMap((l, i) => (l === null ? [] : [i])));
           const exclude = candidates.flatMap((row, j) => (labelled.has(row) ? [j] : []));
           // A model trained on these categories with this embedding model can say where it is unsure.
@@ -311,7 +307,7 @@ export const useCustomize = create<CustomizeState>()((set, get) => {
           }
           set({ suggestions, status: 'done', progress: null, filter: 'suggested', page: 0 });
         } catch (error) {
-          fail(current, error);
+          fail(run, error);
         }
       })();
     },
@@ -331,14 +327,14 @@ export const useCustomize = create<CustomizeState>()((set, get) => {
         });
         return;
       }
-      const { signal, current } = begin('training');
+      const run = begin('training');
       const model = assignedModel('embeddings');
       set({ saveStatus: 'idle' });
       void (async () => {
         try {
-          const { vectors, seconds: embedSeconds } = await embedRows(training.rows, model, signal, current);
+          const { vectors, seconds: embedSeconds } = await embedRows(training.rows, model, run);
 
-          if (!current()) return;
+          if (!run.isCurrent()) return;
           set({ progress: { phase: 'training', training: null } });
           const outcome = await trainClassifier(
             {
@@ -351,12 +347,12 @@ export const useCustomize = create<CustomizeState>()((set, get) => {
               metadata: { embeddingModel: model },
             },
             {
-              signal,
+              signal: run.signal,
               onProgress: (progress) =>
-                current() && progressDue(`${progress.phase}-${progress.fold ?? 0}`) && set({ progress: { phase: 'training', training: progress } }),
+                run.isCurrent() && progressDue(`${progress.phase}-${progress.fold ?? 0}`) && set({ progress: { phase: 'training', training: progress } }),
             },
           );
-          if (!current()) return;
+          if (!run.isCurrent()) return;
           const cv = outcome.crossValidation;
           const confusion = cv
             ? confusionMatrix(
@@ -383,7 +379,7 @@ export const useCustomize = create<CustomizeState>()((set, get) => {
             },
           });
         } catch (error) {
-          fail(current, error);
+          fail(run, error);
         }
       })();
     },
@@ -391,9 +387,7 @@ export const useCustomize = create<CustomizeState>()((set, get) => {
     cancel: () => {
       const { status } = get();
       if (status !== 'suggesting' && status !== 'training') return;
-      generation += 1;
-      controller?.abort();
-      controller = null;
+      runs.cancel();
       set({ status: 'cancelled', progress: null });
     },
 

@@ -1,5 +1,6 @@
 /** Export, import and delete of saved classifiers, as the Saved list triggers them. */
 import { serializeClassifier } from '../../customize/serialize';
+import { saveBlobFile } from '../../ui/fileIo';
 import { WorkbenchError } from '../../workers/protocol';
 import { exportFileName, nameFromFileName, recordFromFile } from './classifierRecord';
 import { deleteClassifier, listClassifiers } from './savedClassifiers';
@@ -12,17 +13,8 @@ const MAX_FILE_BYTES = 20 * 1024 * 1024;
 export async function exportClassifier(id: string): Promise<string> {
   const saved = (await listClassifiers()).find((c) => c.id === id);
   if (!saved) throw new WorkbenchError('bad-input', 'This classifier no longer exists.');
-  const blob = new Blob([serializeClassifier(saved.model)], { type: 'application/json' });
-  const url = URL.createObjectURL(blob);
   const fileName = exportFileName(saved.name);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  document.body.appendChild(link);
-  link.click();
-  link.remove();
-  // Revoked later: revoking at once can cancel the download in some browsers.
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  saveBlobFile(fileName, new Blob([serializeClassifier(saved.model)], { type: 'application/json' }));
   return fileName;
 }
 

@@ -16,7 +16,7 @@ import { MappingEditor } from './MappingEditor';
 import { ModelSelect } from './ModelSelect';
 import { useModelChoices } from './models';
 import { RunProgress } from './RunProgress';
-import { StatusLine } from './StatusLine';
+import { SectionStatusLine } from './SectionStatusLine';
 
 const ACCEPT = '.csv,.tsv,.tab,.txt,.json,.jsonl,.ndjson,.xlsx';
 
@@ -153,7 +153,7 @@ function RunCard() {
           testId="eval-progress"
         />
       ) : null}
-      <StatusLine status={s.status} testId="eval-status" />
+      <SectionStatusLine status={s.status} testId="eval-status" />
       {s.status === 'error' ? <ErrorMessage error={s.error} testId="eval-error" /> : null}
     </div>
   );

@@ -7,7 +7,7 @@ import { ModelSelect } from './ModelSelect';
 import { useModelChoices } from './models';
 import { usePerplexityEval } from './perplexityStore';
 import { RunProgress } from './RunProgress';
-import { StatusLine } from './StatusLine';
+import { SectionStatusLine } from './SectionStatusLine';
 
 function PerplexityResult() {
   const { t, i18n } = useTranslation();
@@ -98,7 +98,7 @@ export function PerplexitySection() {
         </div>
       </div>
       {running ? <RunProgress label={t('evaluate.perplexity.progress')} progress={s.progress} loadProgress={s.loadProgress} testId="eval-ppl-progress" /> : null}
-      <StatusLine status={s.status} testId="eval-ppl-status" />
+      <SectionStatusLine status={s.status} testId="eval-ppl-status" />
       {s.status === 'error' ? <ErrorMessage error={s.error} testId="eval-ppl-error" /> : null}
       <PerplexityResult />
     </div>

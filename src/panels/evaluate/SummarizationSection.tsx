@@ -12,7 +12,7 @@ import { limitRows } from './labeledData';
 import { ModelSelect } from './ModelSelect';
 import { useModelChoices } from './models';
 import { RunProgress } from './RunProgress';
-import { StatusLine } from './StatusLine';
+import { SectionStatusLine } from './SectionStatusLine';
 import { SummaryResults } from './SummaryResults';
 import { buildSummaryItems } from './summaryData';
 import { useSummarizationEval } from './summarizationStore';
@@ -164,7 +164,7 @@ export function SummarizationSection() {
         {running ? (
           <RunProgress label={t('evaluate.summarization.progress')} progress={s.progress} loadProgress={s.loadProgress} testId="eval-summ-progress" />
         ) : null}
-        <StatusLine status={s.status} testId="eval-summ-status" />
+        <SectionStatusLine status={s.status} testId="eval-summ-status" />
         {s.status === 'error' ? <ErrorMessage error={s.error} testId="eval-summ-error" /> : null}
       </div>
       {s.evaluation && s.evaluation.items.length > 0 ? <SummaryResults evaluation={s.evaluation} model={s.evaluatedModel} /> : null}

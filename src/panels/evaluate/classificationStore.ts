@@ -7,7 +7,8 @@ import { create } from 'zustand';
 import { workbench } from '../../app/workbench';
 import { guessColumns } from '../../insights/import';
 import type { DistinctLabel } from '../../evaluate/labelMapping';
-import { isCancelled, WorkbenchError, type LoadProgress, type WorkProgress } from '../../workers/protocol';
+import { createRunController, runFailure } from '../../state/cancellableRun';
+import { WorkbenchError, type LoadProgress, type WorkProgress } from '../../workers/protocol';
 import { evaluatePredictions, type ModelEvaluation } from './comparison';
 import { readTableFile, type ImportedTable } from './importTable';
 import {
@@ -67,9 +68,7 @@ export interface ClassificationState {
   cancel(): void;
 }
 
-let controller: AbortController | null = null;
-/** Increments per run and per cancel, so a superseded run's late answer is ignored. */
-let generation = 0;
+const runs = createRunController();
 
 function labelState(source: ImportedTable, labelColumn: string): Pick<ClassificationState, 'distinct' | 'targets' | 'preset'> {
   const distinct = labelColumn ? distinctOfColumn(source.table, labelColumn) : [];
@@ -137,11 +136,7 @@ export const useClassificationEval = create<ClassificationState>()((set, get) =>
     const classes = data.classes.filter((c) => rows.some((r) => r.label === c));
     const models = [state.modelA || assignedModel('sentiment'), ...(state.modelB ? [state.modelB] : [])];
 
-    controller?.abort();
-    controller = new AbortController();
-    const signal = controller.signal;
-    const mine = ++generation;
-    const current = () => mine === generation;
+    const run = runs.start();
     set({ status: 'running', error: null, result: null, progress: null, loadProgress: null, step: null });
 
     const texts = rows.map((r) => r.text);
@@ -149,15 +144,15 @@ export const useClassificationEval = create<ClassificationState>()((set, get) =>
       const evaluations: ModelEvaluation[] = [];
       try {
         for (const [index, model] of models.entries()) {
-          if (!current()) return;
+          if (!run.isCurrent()) return;
           set({ step: { index, count: models.length, model }, progress: { done: 0, total: texts.length }, loadProgress: null });
           const started = performance.now();
           const predictions = await workbench.classify(texts, {
             model,
-            signal,
+            signal: run.signal,
             batchSize: 32,
-            onProgress: (progress) => current() && set({ progress }),
-            onLoadProgress: (loadProgress) => current() && set({ loadProgress }),
+            onProgress: (progress) => run.isCurrent() && set({ progress }),
+            onLoadProgress: (loadProgress) => run.isCurrent() && set({ loadProgress }),
           });
           evaluations.push(
             evaluatePredictions(rows, classes, {
@@ -168,22 +163,16 @@ export const useClassificationEval = create<ClassificationState>()((set, get) =>
             }),
           );
         }
-        if (current()) set({ status: 'done', result: { rows, classes, evaluations }, step: null, progress: null, loadProgress: null });
+        if (run.isCurrent()) set({ status: 'done', result: { rows, classes, evaluations }, step: null, progress: null, loadProgress: null });
       } catch (error) {
-        if (!current()) return;
-        if (isCancelled(error)) set({ status: 'cancelled', step: null, loadProgress: null });
-        else set({ status: 'error', error, step: null, loadProgress: null });
-      } finally {
-        if (current()) controller = null;
+        if (run.isCurrent()) set({ ...runFailure(error), step: null, loadProgress: null });
       }
     })();
   },
 
   cancel: () => {
     if (get().status !== 'running') return;
-    generation += 1; // the run's late answer, whatever it is, is ignored
-    controller?.abort();
-    controller = null;
+    runs.cancel(); // the run's late answer, whatever it is, is ignored
     set({ status: 'cancelled', step: null, loadProgress: null });
   },
 }));

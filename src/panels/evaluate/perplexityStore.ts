@@ -1,7 +1,8 @@
 /** Evaluate › Language model: perplexity of a pasted text under a causal LM, sliding window. */
 import { create } from 'zustand';
 import { workbench } from '../../app/workbench';
-import { isCancelled, type LoadProgress, type PerplexityResult, type WorkProgress } from '../../workers/protocol';
+import { createRunController, runFailure } from '../../state/cancellableRun';
+import type { LoadProgress, PerplexityResult, WorkProgress } from '../../workers/protocol';
 import { assignedModel } from './models';
 import type { RunStatus } from './classificationStore';
 
@@ -23,8 +24,7 @@ export interface PerplexityState {
   cancel(): void;
 }
 
-let controller: AbortController | null = null;
-let generation = 0;
+const runs = createRunController();
 
 export const usePerplexityEval = create<PerplexityState>()((set, get) => ({
   text: '',
@@ -48,38 +48,26 @@ export const usePerplexityEval = create<PerplexityState>()((set, get) => ({
       return;
     }
     const model = get().model || assignedModel('generation');
-    controller?.abort();
-    controller = new AbortController();
-    const mine = ++generation;
-    const current = () => mine === generation;
+    const run = runs.start();
     const started = performance.now();
     set({ status: 'running', error: null, result: null, progress: null, loadProgress: null });
     workbench
       .perplexity(text, {
         model,
         stride: stride > 0 ? stride : undefined,
-        signal: controller.signal,
-        onProgress: (progress) => current() && set({ progress }),
-        onLoadProgress: (loadProgress) => current() && set({ loadProgress }),
+        signal: run.signal,
+        onProgress: (progress) => run.isCurrent() && set({ progress }),
+        onLoadProgress: (loadProgress) => run.isCurrent() && set({ loadProgress }),
       })
       .then(
-        (result) => current() && set({ status: 'done', result: { ...result, model, seconds: (performance.now() - started) / 1000 }, loadProgress: null }),
-        (error: unknown) => {
-          if (!current()) return;
-          if (isCancelled(error)) set({ status: 'cancelled', loadProgress: null });
-          else set({ status: 'error', error, loadProgress: null });
-        },
-      )
-      .finally(() => {
-        if (current()) controller = null;
-      });
+        (result) => run.isCurrent() && set({ status: 'done', result: { ...result, model, seconds: (performance.now() - started) / 1000 }, loadProgress: null }),
+        (error: unknown) => run.isCurrent() && set({ ...runFailure(error), loadProgress: null }),
+      );
   },
 
   cancel: () => {
     if (get().status !== 'running') return;
-    generation += 1;
-    controller?.abort();
-    controller = null;
+    runs.cancel();
     set({ status: 'cancelled', loadProgress: null });
   },
 }));

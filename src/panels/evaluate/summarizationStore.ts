@@ -6,7 +6,8 @@
 import { create } from 'zustand';
 import { workbench } from '../../app/workbench';
 import { guessColumns } from '../../insights/import';
-import { isCancelled, type LoadProgress } from '../../workers/protocol';
+import { createRunController, runFailure } from '../../state/cancellableRun';
+import type { LoadProgress } from '../../workers/protocol';
 import { readTableFile, type ImportedTable } from './importTable';
 import { limitRows } from './labeledData';
 import { assignedModel } from './models';
@@ -45,8 +46,7 @@ export interface SummarizationState {
   cancel(): void;
 }
 
-let controller: AbortController | null = null;
-let generation = 0;
+const runs = createRunController();
 
 export const useSummarizationEval = create<SummarizationState>()((set, get) => ({
   source: null,
@@ -93,11 +93,7 @@ export const useSummarizationEval = create<SummarizationState>()((set, get) => (
     const items = limitRows(buildSummaryItems(state.source.table, state.documentColumn, state.referenceColumns).items, state.limit);
     if (items.length === 0) return;
     const model = state.model || assignedModel('summarization');
-    controller?.abort();
-    controller = new AbortController();
-    const signal = controller.signal;
-    const mine = ++generation;
-    const current = () => mine === generation;
+    const run = runs.start();
     set({ status: 'running', error: null, evaluation: null, evaluatedModel: model, progress: { done: 0, total: items.length }, loadProgress: null });
 
     void (async () => {
@@ -106,30 +102,24 @@ export const useSummarizationEval = create<SummarizationState>()((set, get) => (
         for (const item of items) {
           const summary = await workbench.summarize(item.document, {
             model,
-            signal,
+            signal: run.signal,
             maxNewTokens: state.maxNewTokens,
-            onLoadProgress: (loadProgress) => current() && set({ loadProgress }),
+            onLoadProgress: (loadProgress) => run.isCurrent() && set({ loadProgress }),
           });
-          if (!current()) return;
+          if (!run.isCurrent()) return;
           done.push({ ...item, summary });
           set({ evaluation: evaluateSummaries(done), progress: { done: done.length, total: items.length }, loadProgress: null });
         }
-        if (current()) set({ status: 'done' });
+        if (run.isCurrent()) set({ status: 'done' });
       } catch (error) {
-        if (!current()) return;
-        if (isCancelled(error)) set({ status: 'cancelled', loadProgress: null });
-        else set({ status: 'error', error, loadProgress: null });
-      } finally {
-        if (current()) controller = null;
+        if (run.isCurrent()) set({ ...runFailure(error), loadProgress: null });
       }
     })();
   },
 
   cancel: () => {
     if (get().status !== 'running') return;
-    generation += 1;
-    controller?.abort();
-    controller = null;
+    runs.cancel();
     set({ status: 'cancelled', loadProgress: null });
   },
 }));

@@ -1,7 +1,7 @@
 /**
  * The dashboard: sentiment distribution, net sentiment, themes by size and sentiment, the trend
- * over time (when rows have dates) and breakdowns by rating and segment. Every chart filters the
- * row table.
+ * over time (when rows have dates), breakdowns by rating and segment, and by category when a
+ * custom classifier ran on the dataset. Every chart filters the row table.
  *
  * Each chart is its own component computing its own figure, so React's interruptible rendering
  * can yield between them (one `dashboardFigures` over 20,000 rows was a single long task). While
@@ -23,9 +23,11 @@ import {
 import { formatNumber, formatPercent } from '../../ui/format';
 import { ChartFrame, SentimentBars, StackedBars, type StackedEntry } from './charts';
 import { POLARITIES, usePolarityLabels } from './labels';
+import { categoryBreakdown, type CategoryBreakdown } from './logic/categories';
 import { bucketRange } from './logic/rows';
 import { useInsights } from './store';
 import { themeTitle } from './themes';
+import { useCategoryColumn } from './useCategoryColumn';
 
 const THEMES_SHOWN = 12;
 
@@ -210,6 +212,48 @@ const SegmentChart = memo(function SegmentChart({ rows, paused }: { rows: readon
   );
 });
 
+const CategoryChart = memo(function CategoryChart({ rows, paused }: { rows: readonly InsightRow[]; paused: boolean }) {
+  const { t } = useTranslation();
+  const n = useN();
+  const column = useCategoryColumn();
+  const categoryFilter = useInsights((s) => s.filter.category);
+  const setFilter = useInsights((s) => s.setFilter);
+  // Like usePausable, also recomputed when the classifier changes; nothing is counted (no
+  // main-thread time) until a classifier has run on the dataset.
+  const last = useRef<{ rows: readonly InsightRow[]; labels: readonly string[]; value: CategoryBreakdown } | null>(null);
+  if (column.present && (!last.current || (!paused && (last.current.rows !== rows || last.current.labels !== column.labels)))) {
+    last.current = { rows, labels: column.labels, value: categoryBreakdown(rows, column.labels) };
+  }
+  const breakdown = last.current;
+  if (!column.present || !breakdown) return null;
+  const entries = breakdown.value.entries;
+  return (
+    <ChartFrame
+      title={t('insights.dashboard.categoryTitle')}
+      testId="insights-chart-category"
+      choices={entries.map((entry) => ({
+        key: entry.label,
+        label: entry.label,
+        detail: n(entry.total),
+        active: categoryFilter === entry.label,
+        onSelect: () => setFilter({ category: categoryFilter === entry.label ? undefined : entry.label }),
+      }))}
+    >
+      <StackedBars
+        entries={entries.map((entry) => ({ key: entry.label, label: entry.label, counts: entry.counts, total: entry.total }))}
+        title={t('insights.dashboard.categoryTitle')}
+        horizontal
+        withUnknown
+        height={Math.max(160, entries.length * 28 + 40)}
+        onSelect={(index) => {
+          const entry = entries[index];
+          if (entry) setFilter({ category: entry.label });
+        }}
+      />
+    </ChartFrame>
+  );
+});
+
 export const Dashboard = memo(function Dashboard({ rows, themes }: { rows: readonly InsightRow[]; themes: readonly Theme[] }) {
   const { t } = useTranslation();
   const paused = useInsights((s) => s.job?.stage === 'sentiment');
@@ -224,6 +268,7 @@ export const Dashboard = memo(function Dashboard({ rows, themes }: { rows: reado
         <TrendChart rows={rows} paused={paused} />
         <RatingChart rows={rows} paused={paused} />
         <SegmentChart rows={rows} paused={paused} />
+        <CategoryChart rows={rows} paused={paused} />
       </div>
     </div>
   );

@@ -1,12 +1,13 @@
 /**
- * The open dataset: its import report, the analysis run, the dashboard, themes, pain points and
- * the row table. Rows are rebuilt when results arrive; the heavy children render from a deferred
+ * The open dataset: its import report, the analysis run, the category column (a custom
+ * classifier), the dashboard, themes, pain points and the row table. Rows are rebuilt when results arrive; the heavy children render from a deferred
  * copy (useDeferredValue), so React renders them in interruptible slices and a sentiment run's
  * updates never block scrolling or typing.
  */
 import { useDeferredValue, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatNumber } from '../../ui/format';
+import { CategoryCard } from './CategoryCard';
 import { Dashboard } from './Dashboard';
 import { closeDataset } from './datasets';
 import { ImportReportView } from './ImportReportView';
@@ -24,14 +25,16 @@ export function DatasetView() {
   const sentiments = useInsights((s) => s.sentiments);
   const themes = useInsights((s) => s.themes);
   const themeList = useInsights((s) => s.themeList);
+  const categories = useInsights((s) => s.categories);
   const assignments = themes?.clusters.assignments ?? null;
   // Deferred inputs, so even rebuilding 20,000 rows happens in the interruptible render, not in
   // the urgent one that follows each store update.
   const deferredSentiments = useDeferredValue(sentiments);
   const deferredAssignments = useDeferredValue(assignments);
+  const deferredCategories = useDeferredValue(categories);
   const deferredRows = useMemo(
-    () => (active ? buildRows(active.items, deferredSentiments, deferredAssignments) : []),
-    [active, deferredSentiments, deferredAssignments],
+    () => (active ? buildRows(active.items, deferredSentiments, deferredAssignments, deferredCategories) : []),
+    [active, deferredSentiments, deferredAssignments, deferredCategories],
   );
   const deferredThemes = useDeferredValue(themeList);
   if (!active) return null;
@@ -61,6 +64,7 @@ export function DatasetView() {
         <LanguageNotice items={active.items} />
       </div>
       <RunCard />
+      <CategoryCard />
       {/* Shown from the start (empty until results arrive): the charts are created now, not in
           the middle of a run where their first paint would compete with it. */}
       <Dashboard rows={deferredRows} themes={deferredThemes} />

@@ -1,6 +1,6 @@
 /**
  * Exports as files saved on this machine: the table's rows (as filtered) as CSV or JSON, and the
- * report (figures, themes, pain points, quotes) as Markdown or printable HTML.
+ * report (figures, categories, themes, pain points, quotes) as Markdown or printable HTML.
  */
 import { useTranslation } from 'react-i18next';
 import { htmlReport, markdownReport, rowsToCsv, rowsToJson, type InsightRow, type Theme } from '../../insights';
@@ -9,6 +9,7 @@ import { buildReport } from './logic/report';
 import { assignedModel } from './pipeline';
 import { useInsights, type SavedReport } from './store';
 import { summaryKey } from './themes';
+import type { CategoryColumn } from './useCategoryColumn';
 
 interface ExportBarProps {
   /** The rows the table shows (filters applied): what the row exports contain. */
@@ -17,9 +18,11 @@ interface ExportBarProps {
   allRows: readonly InsightRow[];
   themes: readonly Theme[];
   themeNames: ReadonlyMap<number, string>;
+  /** The custom classifier's column, exported and reported when present. */
+  category: CategoryColumn;
 }
 
-export function ExportBar({ rows, allRows, themes, themeNames }: ExportBarProps) {
+export function ExportBar({ rows, allRows, themes, themeNames, category }: ExportBarProps) {
   const { t } = useTranslation();
   const active = useInsights((s) => s.active);
   const data = useInsights((s) => s.themes);
@@ -42,15 +45,16 @@ export function ExportBar({ rows, allRows, themes, themeNames }: ExportBarProps)
       summaries,
       models: [assignedModel('sentiment'), assignedModel('embeddings'), assignedModel('summarization')],
       notes: saved?.warnings,
+      category: category.model ? { model: category.model, labels: category.labels } : undefined,
     });
   };
 
   return (
     <div className="toolbar-actions insights-export" data-testid="insights-export">
-      <button type="button" className="button secondary" data-testid="insights-export-csv" disabled={rows.length === 0} onClick={() => downloadText(`${stem}.csv`, rowsToCsv(rows, { themeNames }), 'text/csv;charset=utf-8')}>
+      <button type="button" className="button secondary" data-testid="insights-export-csv" disabled={rows.length === 0} onClick={() => downloadText(`${stem}.csv`, rowsToCsv(rows, { themeNames, category: category.present }), 'text/csv;charset=utf-8')}>
         {t('insights.export.csv')}
       </button>
-      <button type="button" className="button secondary" data-testid="insights-export-json" disabled={rows.length === 0} onClick={() => downloadText(`${stem}.json`, rowsToJson(rows, { themeNames }), 'application/json')}>
+      <button type="button" className="button secondary" data-testid="insights-export-json" disabled={rows.length === 0} onClick={() => downloadText(`${stem}.json`, rowsToJson(rows, { themeNames, category: category.present }), 'application/json')}>
         {t('insights.export.json')}
       </button>
       <button type="button" className="button secondary" data-testid="insights-export-md" onClick={() => downloadText(`${stem}-report.md`, markdownReport(report()), 'text/markdown;charset=utf-8')}>

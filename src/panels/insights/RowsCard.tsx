@@ -1,14 +1,16 @@
-/** The rows with their sentiment and theme: search, filters (also set by chart clicks), exports. */
+/** The rows with their sentiment, theme and category: search, filters (also set by chart clicks), exports. */
 import { memo, useDeferredValue, useId, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { InsightRow, Polarity, Theme } from '../../insights';
 import { formatNumber } from '../../ui/format';
 import { ExportBar } from './ExportBar';
 import { POLARITIES, usePolarityLabels } from './labels';
+import { categoryBreakdown, categoryFilterValue, parseCategoryFilterValue } from './logic/categories';
 import { applyTableFilter, hasFilter, searchIndex } from './logic/rows';
 import { RowTable } from './RowTable';
 import { useInsights } from './store';
 import { themeTitle } from './themes';
+import { useCategoryColumn } from './useCategoryColumn';
 
 export const RowsCard = memo(function RowsCard({ rows, themes }: { rows: readonly InsightRow[]; themes: readonly Theme[] }) {
   const { t, i18n } = useTranslation();
@@ -25,6 +27,11 @@ export const RowsCard = memo(function RowsCard({ rows, themes }: { rows: readonl
   const filtered = useMemo(() => applyTableFilter(rows, deferredFilter, index), [rows, deferredFilter, index]);
   const themeNames = useMemo(() => new Map(themes.map((theme) => [theme.id, themeTitle(theme, names)])), [themes, names]);
   const segments = useMemo(() => [...new Set(rows.map((row) => row.segment).filter((s): s is string => s !== null))].sort().slice(0, 200), [rows]);
+  const categoryColumn = useCategoryColumn();
+  const categoryLabels = useMemo(
+    () => (categoryColumn.present ? categoryBreakdown(rows, categoryColumn.labels).entries.map((entry) => entry.label) : []),
+    [rows, categoryColumn],
+  );
   const single = <T,>(value: T | readonly T[] | undefined): T | undefined => (Array.isArray(value) ? undefined : (value as T | undefined));
 
   return (
@@ -34,7 +41,7 @@ export const RowsCard = memo(function RowsCard({ rows, themes }: { rows: readonl
         <span className="muted" data-testid="insights-table-count" data-count={filtered.length} data-total={rows.length}>
           {t('insights.table.count', { shown: formatNumber(filtered.length, i18n.language), total: formatNumber(rows.length, i18n.language) })}
         </span>
-        <ExportBar rows={filtered} allRows={rows} themes={themes} themeNames={themeNames} />
+        <ExportBar rows={filtered} allRows={rows} themes={themes} themeNames={themeNames} category={categoryColumn} />
       </div>
       <div className="form-grid insights-filters">
         <div className="field grow">
@@ -91,6 +98,28 @@ export const RowsCard = memo(function RowsCard({ rows, themes }: { rows: readonl
             ))}
           </select>
         </div>
+        {categoryColumn.present ? (
+          <div className="field">
+            <label className="field-label" htmlFor={`${base}-category`}>
+              {t('insights.table.category')}
+            </label>
+            <select
+              id={`${base}-category`}
+              className="select"
+              data-testid="insights-filter-category"
+              value={categoryFilterValue(filter.category)}
+              onChange={(e) => setFilter({ category: parseCategoryFilterValue(e.target.value) })}
+            >
+              <option value="">{t('insights.table.all')}</option>
+              {categoryLabels.map((label) => (
+                <option key={label} value={categoryFilterValue(label)}>
+                  {label}
+                </option>
+              ))}
+              <option value={categoryFilterValue(null)}>{t('insights.table.noCategory')}</option>
+            </select>
+          </div>
+        ) : null}
         {segments.length > 0 ? (
           <div className="field">
             <label className="field-label" htmlFor={`${base}-segment`}>
@@ -126,7 +155,7 @@ export const RowsCard = memo(function RowsCard({ rows, themes }: { rows: readonl
           {filter.dates ? <span className="tag">{t('insights.table.datesChip', { label: filter.dates.label })}</span> : null}
         </p>
       ) : null}
-      <RowTable rows={filtered} themeNames={themeNames} />
+      <RowTable rows={filtered} themeNames={themeNames} showCategory={categoryColumn.present} />
     </div>
   );
 });

@@ -13,7 +13,7 @@
 import { useEffect, useRef, type ReactNode } from 'react';
 import { BarController, BarElement, CategoryScale, Chart, LinearScale, Tooltip, type ChartConfiguration } from 'chart.js';
 import type { Polarity, SentimentCounts } from '../../insights';
-import { POLARITIES, POLARITY_COLORS, usePolarityLabels } from './labels';
+import { POLARITIES, POLARITY_COLORS, UNKNOWN_COLOR, usePolarityLabels } from './labels';
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, Tooltip);
 
@@ -203,13 +203,26 @@ export function SentimentBars({ counts, title, onSelect }: { counts: SentimentCo
   return <BarCanvas labels={memo.labels} series={memo.series} height={190} title={title} onSelect={(index) => onSelect(POLARITIES[index]!)} />;
 }
 
-/** Stacked positive / neutral / negative bars per entry (theme, rating, segment, period). */
-export function StackedBars({ entries, title, onSelect, horizontal = false, height = 220 }: { entries: StackedEntry[]; title: string; onSelect(index: number): void; horizontal?: boolean; height?: number }) {
+interface StackedBarsProps {
+  entries: StackedEntry[];
+  title: string;
+  onSelect(index: number): void;
+  horizontal?: boolean;
+  height?: number;
+  /** Also stack the rows with no sentiment yet (the category chart, which may exist before any sentiment). */
+  withUnknown?: boolean;
+}
+
+/** Stacked positive / neutral / negative bars per entry (theme, rating, segment, period, category). */
+export function StackedBars({ entries, title, onSelect, horizontal = false, height = 220, withUnknown = false }: StackedBarsProps) {
   const labels = usePolarityLabels();
-  const key = entries.map((e) => `${e.label}:${e.counts.positive}/${e.counts.neutral}/${e.counts.negative}`).join('|');
+  const key = `${withUnknown}|` + entries.map((e) => `${e.label}:${e.counts.positive}/${e.counts.neutral}/${e.counts.negative}/${withUnknown ? e.counts.unknown : ''}`).join('|');
   const memo = useStable(key, () => ({
     labels: entries.map((e) => e.label),
-    series: POLARITIES.map((p) => ({ label: labels[p], data: entries.map((e) => e.counts[p]), color: POLARITY_COLORS[p] })),
+    series: [
+      ...POLARITIES.map((p) => ({ label: labels[p], data: entries.map((e) => e.counts[p]), color: POLARITY_COLORS[p] })),
+      ...(withUnknown ? [{ label: labels.unknown, data: entries.map((e) => e.counts.unknown), color: UNKNOWN_COLOR }] : []),
+    ],
   }));
   return <BarCanvas labels={memo.labels} series={memo.series} stacked horizontal={horizontal} height={height} title={title} onSelect={onSelect} />;
 }

@@ -12,6 +12,8 @@ import {
   type ParsedTable,
 } from '../../insights';
 import { getWorkspace, type DatasetRecord, type RunRecord } from '../../storage/workspace';
+import { cancelCategories, isCategoryRunning } from './categoryRun';
+import { categoriesOf } from './logic/categories';
 import { isRowSentiment, type RowSentiment } from './logic/rows';
 import { cancelPipeline } from './pipeline';
 import { refreshThemeList } from './themes';
@@ -20,6 +22,8 @@ import { useInsights, type SavedReport, type ThemesData } from './store';
 export const sentimentRunId = (datasetId: string) => `sentiment-${datasetId}`;
 export const embedRunId = (datasetId: string) => `embed-${datasetId}`;
 export const themesAnalysisId = (datasetId: string) => `themes-${datasetId}`;
+/** The custom classifier's "category" column (see categoryRun.ts). */
+export const categoryRunId = (datasetId: string) => `category-${datasetId}`;
 
 export async function refreshDatasets(): Promise<void> {
   try {
@@ -118,19 +122,23 @@ function sentimentsOf(results: unknown[], count: number): Array<RowSentiment | u
   return out;
 }
 
-/** Opens a dataset with its saved results: sentiment, embedding progress and themes. */
+/** Opens a dataset with its saved results: sentiment, embedding progress, themes and categories. */
 export async function openDataset(id: string): Promise<void> {
   const { set, active } = useInsights.getState();
-  if (active?.record.id !== id) cancelPipeline();
+  if (active?.record.id !== id) {
+    cancelPipeline();
+    cancelCategories();
+  }
   set({ opening: true });
   try {
     const workspace = getWorkspace();
-    const [record, rows, sentiment, embed, themes] = await Promise.all([
+    const [record, rows, sentiment, embed, themes, category] = await Promise.all([
       workspace.get('datasets', id),
       workspace.get('datasetRows', id),
       workspace.loadRunResults(sentimentRunId(id)),
       workspace.get('runs', embedRunId(id)),
       workspace.get('analyses', themesAnalysisId(id)),
+      workspace.loadRunResults(categoryRunId(id)),
     ]);
     if (!record || !rows) {
       await refreshDatasets();
@@ -145,6 +153,10 @@ export async function openDataset(id: string): Promise<void> {
       embedRun: embed ?? null,
       themes: (themes?.data as ThemesData | undefined) ?? null,
       themeList: [],
+      categories: categoriesOf(category.results, items.length),
+      categoryRun: category.run ?? null,
+      // Reopening the dataset a category run is working on keeps that run's progress on screen.
+      ...(isCategoryRunning() ? {} : { categoryJob: null, categoryStatus: 'idle' as const, categoryError: null }),
       filter: {},
       job: null,
       jobStatus: 'idle',
@@ -160,7 +172,23 @@ export async function openDataset(id: string): Promise<void> {
 
 export function closeDataset(): void {
   cancelPipeline();
-  useInsights.getState().set({ active: null, sentiments: [], sentimentRun: null, embedRun: null, themes: null, themeList: [], filter: {}, job: null, jobStatus: 'idle' });
+  cancelCategories();
+  useInsights.getState().set({
+    active: null,
+    sentiments: [],
+    sentimentRun: null,
+    embedRun: null,
+    themes: null,
+    themeList: [],
+    categories: [],
+    categoryRun: null,
+    categoryJob: null,
+    categoryStatus: 'idle',
+    categoryError: null,
+    filter: {},
+    job: null,
+    jobStatus: 'idle',
+  });
 }
 
 export async function deleteDataset(id: string): Promise<void> {

@@ -10,6 +10,9 @@ export const POLARITY_COLORS: Record<Polarity, string> = {
   negative: '#b42335',
 };
 
+/** Rows with no sentiment yet, where a chart shows them (the category breakdown). */
+export const UNKNOWN_COLOR = '#d5dae4';
+
 export function usePolarityLabels(): Record<Polarity | 'unknown', string> {
   const { t } = useTranslation();
   return {

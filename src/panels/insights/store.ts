@@ -8,6 +8,7 @@ import type { ColumnMapping, FeedbackItem, ImportReport, ParsedTable, Theme } fr
 import type { DatasetRecord, RunRecord } from '../../storage/workspace';
 import type { LoadProgress } from '../../workers/protocol';
 import type { StoredClusters } from './analysisProtocol';
+import type { RowCategory } from './logic/categories';
 import type { RowSentiment, TableFilter } from './logic/rows';
 
 /** A parsed file or paste waiting for the user to map its columns. */
@@ -58,6 +59,13 @@ export interface JobProgress {
 
 export type JobStatus = 'idle' | 'running' | 'done' | 'cancelled' | 'error' | 'locked';
 
+/** Progress of a category run (a custom classifier over every row). */
+export interface CategoryJob {
+  done: number;
+  total: number;
+  load: LoadProgress | null;
+}
+
 export interface InsightsState {
   datasets: DatasetRecord[];
   datasetsError: unknown;
@@ -76,6 +84,12 @@ export interface InsightsState {
   job: JobProgress | null;
   jobStatus: JobStatus;
   jobError: unknown;
+  /** The custom classifier's category per item (item order); undefined where not reached. */
+  categories: Array<RowCategory | undefined>;
+  categoryRun: RunRecord | null;
+  categoryJob: CategoryJob | null;
+  categoryStatus: JobStatus;
+  categoryError: unknown;
   filter: TableFilter;
   set(partial: Partial<InsightsState>): void;
   setFilter(patch: Partial<TableFilter>): void;
@@ -98,6 +112,11 @@ export const useInsights = create<InsightsState>()((set) => ({
   job: null,
   jobStatus: 'idle',
   jobError: null,
+  categories: [],
+  categoryRun: null,
+  categoryJob: null,
+  categoryStatus: 'idle',
+  categoryError: null,
   filter: {},
   set: (partial) => set(partial),
   setFilter: (patch) => set((state) => ({ filter: { ...state.filter, ...patch } })),

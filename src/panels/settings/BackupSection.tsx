@@ -11,6 +11,7 @@ import { exportWorkspace, importWorkspace, type ImportMode, type ImportSummary }
 import { getWorkspace, WORKSPACE_STORES, type WorkspaceStoreName } from '../../storage/workspace';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { toWorkbenchError } from '../../ui/errors';
+import { saveBlobFile } from '../../ui/fileIo';
 import { formatBytes, formatNumber } from '../../ui/format';
 
 /** `llmaos-workspace-2025-06-30.json`, in local time, so files sort by date. */
@@ -45,19 +46,6 @@ function storeLabel(t: TFunction, store: WorkspaceStoreName): string {
   }
 }
 
-/** Saves text as a file through a temporary object URL (no server involved). */
-function download(text: string, fileName: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  document.body.appendChild(link);
-  link.click();
-  link.remove();
-  // Revoked after the click has been handled; revoking at once can cancel the download.
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
-
 type ExportState = { phase: 'idle' } | { phase: 'busy' } | { phase: 'done'; fileName: string; bytes: number } | { phase: 'error'; error: unknown };
 type RestoreState =
   | { phase: 'idle' }
@@ -80,7 +68,7 @@ export function BackupSection() {
     try {
       const text = await exportWorkspace(getWorkspace());
       const fileName = backupFileName();
-      download(text, fileName);
+      saveBlobFile(fileName, new Blob([text], { type: 'application/json' }));
       setExportState({ phase: 'done', fileName, bytes: new Blob([text]).size });
     } catch (error) {
       setExportState({ phase: 'error', error });

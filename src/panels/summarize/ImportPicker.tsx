@@ -7,7 +7,7 @@ import { useState, type ChangeEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { formatNumber } from '../../ui/format';
-import { readFileText } from './fileIo';
+import { readFileText } from '../../ui/fileIo';
 import { csvColumnText, joinConversations, readImport, type Conversation, type ImportedSource } from './importText';
 import { useSummarize } from './summarizeStore';
 

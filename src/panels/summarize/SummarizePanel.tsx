@@ -9,6 +9,7 @@ import { ErrorMessage } from '../../ui/ErrorMessage';
 import { ModelLoadProgress } from '../../ui/ModelLoadProgress';
 import { ProgressBar } from '../../ui/ProgressBar';
 import { formatNumber } from '../../ui/format';
+import { useTaskModel } from '../../ui/useTaskModel';
 import { ImportPicker } from './ImportPicker';
 import { LengthPresetPicker } from './LengthPresetPicker';
 import { ReferenceScore } from './ReferenceScore';
@@ -17,7 +18,6 @@ import { SummaryOutput } from './SummaryOutput';
 import { SummaryParts } from './SummaryParts';
 import { TokenInfo } from './TokenInfo';
 import { useSummarize } from './summarizeStore';
-import { useTaskModel } from './useTaskModel';
 import './content.css';
 
 function RunControls() {

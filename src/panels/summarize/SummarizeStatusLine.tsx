@@ -2,6 +2,7 @@
 import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
 import { formatNumber, formatSeconds } from '../../ui/format';
+import { StatusLine } from '../../ui/StatusLine';
 import { useSummarize } from './summarizeStore';
 
 export function SummarizeStatusLine() {
@@ -35,8 +36,8 @@ export function SummarizeStatusLine() {
       break;
   }
   return (
-    <p className={`status status-${status}`} data-testid="summarize-status" data-status={status} role="status" aria-live="polite">
+    <StatusLine status={status} testId="summarize-status">
       {text}
-    </p>
+    </StatusLine>
   );
 }

@@ -1,9 +1,9 @@
 /** The final summary, streamed as it is written, with copy and export (.txt / .md). */
 import { useTranslation } from 'react-i18next';
 import { CopyButton } from '../../ui/CopyButton';
+import { saveTextFile } from '../../ui/fileIo';
 import { formatNumber } from '../../ui/format';
 import { exportFileName, summaryAsMarkdown, summaryAsText } from './exportSummary';
-import { saveTextFile } from './fileIo';
 import { useReferenceScores } from './ReferenceScore';
 import { useSummarize } from './summarizeStore';
 

@@ -9,8 +9,8 @@ import { useTranslation } from 'react-i18next';
 import { workbench } from '../../app/workbench';
 import { estimateTokens } from '../../content/chunking';
 import { formatNumber } from '../../ui/format';
+import { useTaskModel } from '../../ui/useTaskModel';
 import { useSummarize } from './summarizeStore';
-import { useTaskModel } from './useTaskModel';
 
 const DEBOUNCE_MS = 400;
 

@@ -6,7 +6,8 @@ import { create } from 'zustand';
 import { workbench } from '../../app/workbench';
 import type { LengthPreset } from '../../content/lengthPresets';
 import type { SummaryRunProgress } from '../../content/summaryRunner';
-import { isCancelled, type LoadProgress } from '../../workers/protocol';
+import { createRunController, runFailure } from '../../state/cancellableRun';
+import type { LoadProgress } from '../../workers/protocol';
 import { runSummaryJob, type StepState, type StepUpdate, type SummaryMeasure } from './summaryJob';
 
 export type SummarizeStatus = 'idle' | 'running' | 'done' | 'cancelled' | 'error';
@@ -48,9 +49,7 @@ export interface SummarizeState {
   stop(): void;
 }
 
-let controller: AbortController | null = null;
-/** Increments per run and per stop, so a superseded run's late events are ignored. */
-let generation = 0;
+const runs = createRunController();
 
 function stepsOf(measure: SummaryMeasure): StepView[][] {
   return measure.plan.levels.map((level) =>
@@ -107,20 +106,16 @@ export const useSummarize = create<SummarizeState>()((set, get) => ({
   run: () => {
     const { status, input, preset } = get();
     if (status === 'running' || input.trim() === '') return;
-    controller?.abort();
-    const mine = new AbortController();
-    controller = mine;
-    const run = ++generation;
-    const current = () => run === generation;
+    const run = runs.start();
     const started = performance.now();
     set({ status: 'running', measure: null, steps: [], extraSteps: 0, output: '', progress: null, loadProgress: null, error: null });
 
     runSummaryJob(workbench, input, {
       preset,
-      signal: mine.signal,
-      onLoadProgress: (loadProgress) => current() && set({ loadProgress }),
+      signal: run.signal,
+      onLoadProgress: (loadProgress) => run.isCurrent() && set({ loadProgress }),
       onMeasured: (measure) =>
-        current() &&
+        run.isCurrent() &&
         set({
           measure: { inputTokens: measure.inputTokens, window: measure.window, text: input },
           steps: stepsOf(measure),
@@ -128,26 +123,25 @@ export const useSummarize = create<SummarizeState>()((set, get) => ({
           loadProgress: null,
         }),
       onStep: (update) => {
-        if (!current()) return;
+        if (!run.isCurrent()) return;
         set((state) => ({
           steps: applyStep(state.steps, update),
           extraSteps: update.extra && update.state === 'done' ? state.extraSteps + 1 : state.extraSteps,
           output: update.final ? update.text : state.output,
         }));
       },
-      onProgress: (progress) => current() && set({ progress }),
+      onProgress: (progress) => run.isCurrent() && set({ progress }),
     }).then(
       (result) => {
-        if (!current()) return;
+        if (!run.isCurrent()) return;
         set({ status: 'done', output: result.summary, loadProgress: null, elapsedMs: performance.now() - started });
       },
       (error: unknown) => {
-        if (!current()) return;
-        const cancelled = isCancelled(error) || mine.signal.aborted;
+        if (!run.isCurrent()) return;
+        const failure = runFailure(error);
         set((state) => ({
-          status: cancelled ? 'cancelled' : 'error',
-          error: cancelled ? null : error,
-          steps: settle(state.steps, cancelled ? 'cancelled' : 'error'),
+          ...failure,
+          steps: settle(state.steps, failure.status),
           loadProgress: null,
           elapsedMs: performance.now() - started,
         }));
@@ -157,9 +151,7 @@ export const useSummarize = create<SummarizeState>()((set, get) => ({
 
   stop: () => {
     if (get().status !== 'running') return;
-    generation += 1; // whatever the run says next is ignored
-    controller?.abort();
-    controller = null;
+    runs.cancel(); // whatever the run says next is ignored
     set((state) => ({ status: 'cancelled', steps: settle(state.steps, 'cancelled'), loadProgress: null }));
   },
 }));

@@ -3,13 +3,14 @@ import { useTranslation } from 'react-i18next';
 import { CopyButton } from '../../ui/CopyButton';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { ModelLoadProgress } from '../../ui/ModelLoadProgress';
+import { StatusLine } from '../../ui/StatusLine';
 import { toWorkbenchError } from '../../ui/errors';
 import { missingVariables } from '../../content/templates';
-import { useTaskModel } from '../summarize/useTaskModel';
+import { useTaskModel } from '../../ui/useTaskModel';
 import { GenerationStats } from './GenerationStats';
 import { currentTemplate, useWrite, type WriteStatus } from './writeStore';
 
-function StatusLine({ status, loading }: { status: WriteStatus; loading: boolean }) {
+function WriteStatusLine({ status, loading }: { status: WriteStatus; loading: boolean }) {
   const { t } = useTranslation();
   const text: Record<WriteStatus, string> = {
     idle: t('write.status.idle'),
@@ -19,9 +20,9 @@ function StatusLine({ status, loading }: { status: WriteStatus; loading: boolean
     error: t('write.status.error'),
   };
   return (
-    <p className={`status status-${status === 'stopped' ? 'cancelled' : status}`} data-testid="write-status" data-status={status} role="status" aria-live="polite">
+    <StatusLine status={status} tone={status === 'stopped' ? 'cancelled' : status} testId="write-status">
       {text[status]}
-    </p>
+    </StatusLine>
   );
 }
 
@@ -57,7 +58,7 @@ export function DraftOutput() {
         </div>
       </div>
       {running && loadProgress ? <ModelLoadProgress progress={loadProgress} testId="write-load-progress" /> : null}
-      <StatusLine status={status} loading={running && loadProgress !== null} />
+      <WriteStatusLine status={status} loading={running && loadProgress !== null} />
       {status === 'error' ? <GenerationError /> : null}
 
       <div className="results-toolbar">

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
 import { BUILTIN_TEMPLATES } from '../../content/templates';
 import { ErrorMessage } from '../../ui/ErrorMessage';
-import { readFileText, saveTextFile } from '../summarize/fileIo';
+import { readFileText, saveTextFile } from '../../ui/fileIo';
 import { isBuiltin } from './library';
 import { useWrite } from './writeStore';
 

@@ -8,6 +8,7 @@ import { create } from 'zustand';
 import { workbench } from '../../app/workbench';
 import { StreamingStats, type StreamingSnapshot } from '../../content/streamingStats';
 import { exportTemplates, fillTemplate, importTemplates, syncVariables, type Template } from '../../content/templates';
+import { createRunController } from '../../state/cancellableRun';
 import { getWorkspace } from '../../storage/workspace';
 import { isCancelled, type LoadProgress } from '../../workers/protocol';
 import {
@@ -80,9 +81,8 @@ export interface WriteState {
   reuseDraft(draft: Draft): void;
 }
 
-let controller: AbortController | null = null;
-/** Increments per click, so a stopped run finishing late never overwrites a newer run's status. */
-let runId = 0;
+/** A stopped run finishing late never overwrites a newer run's status. */
+const runs = createRunController();
 let initializing: Promise<void> | null = null;
 
 export function currentTemplate(state: Pick<WriteState, 'userTemplates' | 'selectedId'>): Template {
@@ -281,12 +281,9 @@ export const useWrite = create<WriteState>()((set, get) => {
         set({ status: 'error', error });
         return;
       }
-      controller?.abort();
-      const mine = new AbortController();
-      controller = mine;
-      const run = ++runId;
+      const run = runs.start();
       const finish = (patch: Partial<WriteState>) => {
-        if (run === runId) set({ ...patch, loadProgress: null });
+        if (run.isCurrent()) set({ ...patch, loadProgress: null });
       };
       const total = state.settings.drafts;
       set({ status: 'running', prompt, error: null, output: '', stats: null, draftNumber: 1, draftTotal: total, loadProgress: null });
@@ -295,7 +292,7 @@ export const useWrite = create<WriteState>()((set, get) => {
         try {
           for (let index = 0; index < total; index++) {
             set({ draftNumber: index + 1 });
-            const result = await writeOne(prompt, index, mine.signal);
+            const result = await writeOne(prompt, index, run.signal);
             if (result.text.trim() !== '') {
               await keepDraft({
                 ...result,
@@ -315,8 +312,6 @@ export const useWrite = create<WriteState>()((set, get) => {
           finish({ status: 'done' });
         } catch (error) {
           finish({ status: 'error', error });
-        } finally {
-          if (controller === mine) controller = null;
         }
       })();
     },
@@ -325,7 +320,7 @@ export const useWrite = create<WriteState>()((set, get) => {
       if (get().status !== 'running') return;
       // The SDK rejects at once, before or after the first token; generate() then saves what
       // was written so far as a stopped draft.
-      controller?.abort();
+      runs.abort();
       set({ status: 'stopped', loadProgress: null });
     },
 

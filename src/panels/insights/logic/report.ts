@@ -1,7 +1,9 @@
 /**
  * The Markdown / HTML report's content: the dashboard figures, themes under the names the user
- * gave them, and pain points with the summarizer's summary before the figures.
+ * gave them, pain points with the summarizer's summary before the figures, and the rows per
+ * category when a custom classifier ran on the dataset.
  */
+import { reportCategories } from './categories';
 import { rankPainPoints, sentimentDistribution, sentimentTrend, type InsightRow, type InsightsReport, type Theme } from '../../../insights';
 
 export interface ReportInput {
@@ -15,6 +17,8 @@ export interface ReportInput {
   summaries?: ReadonlyMap<number, string>;
   models?: readonly string[];
   notes?: readonly string[];
+  /** The custom classifier whose categories the rows carry, when one ran. */
+  category?: { model: string; labels: readonly string[] };
   now?: Date;
 }
 
@@ -35,5 +39,6 @@ export function buildReport(input: ReportInput): InsightsReport {
     trend: trend.buckets.length > 0 ? trend : undefined,
     models: input.models,
     notes: input.notes,
+    categories: reportCategories(input.rows, input.category),
   };
 }

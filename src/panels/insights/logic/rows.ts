@@ -6,6 +6,7 @@
  */
 import { filterRows, searchKey, type Granularity, type RowFilter } from '../../../insights';
 import type { FeedbackItem, InsightRow, Polarity } from '../../../insights';
+import { matchesCategory, type CategoryFilter, type RowCategory } from './categories';
 
 /** What a sentiment run saves per row. */
 export interface RowSentiment {
@@ -24,15 +25,17 @@ export function isRowSentiment(value: unknown): value is RowSentiment {
   return (v.label === 'positive' || v.label === 'neutral' || v.label === 'negative') && typeof v.signed === 'number';
 }
 
-/** Items + per-item sentiment (by item index) + per-item theme id → rows. */
+/** Items + per-item sentiment (by item index) + per-item theme id + per-item category → rows. */
 export function buildRows(
   items: readonly FeedbackItem[],
   sentiments: ReadonlyArray<RowSentiment | undefined>,
   assignments: ArrayLike<number> | null,
+  categories: ReadonlyArray<RowCategory | undefined> = [],
 ): InsightRow[] {
   return items.map((item, index) => {
     const sentiment = sentiments[index];
     const theme = assignments && index < assignments.length ? assignments[index]! : -1;
+    const category = categories[index];
     return {
       row: item.row,
       id: item.id,
@@ -44,6 +47,8 @@ export function buildRows(
       sentimentScore: sentiment?.signed ?? null,
       themeId: theme >= 0 ? theme : null,
       duplicateOf: item.duplicateOf,
+      category: category?.label ?? null,
+      categoryScore: category?.score ?? null,
     };
   });
 }
@@ -59,6 +64,8 @@ export interface DateRange {
 export interface TableFilter extends Omit<RowFilter, 'search'> {
   search?: string;
   dates?: DateRange;
+  /** A custom classifier's category; null for rows without one. */
+  category?: CategoryFilter;
 }
 
 const DAY_MS = 86_400_000;
@@ -93,7 +100,11 @@ export function applyTableFilter<T extends InsightRow>(rows: readonly T[], filte
     const { from, to } = filter.dates;
     candidates = candidates.filter((row) => row.date !== null && row.date >= from && row.date < to);
   }
-  const { search: _search, dates: _dates, ...rest } = filter;
+  if (filter.category !== undefined) {
+    const category = filter.category;
+    candidates = candidates.filter((row) => matchesCategory(row, category));
+  }
+  const { search: _search, dates: _dates, category: _category, ...rest } = filter;
   const active = Object.values(rest).some((value) => value !== undefined);
   return active ? filterRows(candidates, rest) : [...candidates];
 }

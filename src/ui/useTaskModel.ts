@@ -1,9 +1,9 @@
 /** The model id serving a task (preset + the user's choices), and whether it is loaded yet. */
 import { useMemo } from 'react';
-import { buildCatalog, resolveAssignment } from '../../models/catalog';
-import { useRuntime } from '../../state/runtime';
-import { useSettings } from '../../state/settings';
-import type { Task } from '../../workers/protocol';
+import { buildCatalog, resolveAssignment } from '../models/catalog';
+import { useRuntime } from '../state/runtime';
+import { useSettings } from '../state/settings';
+import type { Task } from '../workers/protocol';
 
 export function useTaskModel(task: Task): { modelId: string; loaded: boolean } {
   const preset = useSettings((s) => s.preset);

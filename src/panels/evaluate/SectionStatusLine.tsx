@@ -1,9 +1,10 @@
-/** One line saying how the last run of a section ended (data-status carries the raw state). */
+/** One line saying how the last run of an Evaluate section ended. */
 import { useTranslation } from 'react-i18next';
+import { StatusLine } from '../../ui/StatusLine';
 
 export type SectionStatus = 'idle' | 'running' | 'done' | 'cancelled' | 'error' | 'empty';
 
-export function StatusLine({ status, testId }: { status: SectionStatus; testId: string }) {
+export function SectionStatusLine({ status, testId }: { status: SectionStatus; testId: string }) {
   const { t } = useTranslation();
   let text: string | null = null;
   if (status === 'done') text = t('evaluate.status.done');
@@ -11,8 +12,8 @@ export function StatusLine({ status, testId }: { status: SectionStatus; testId: 
   else if (status === 'error') text = t('evaluate.status.error');
   else if (status === 'empty') text = t('evaluate.status.empty');
   return (
-    <p className={`status status-${status}`} data-testid={testId} data-status={status} role="status" aria-live="polite">
+    <StatusLine status={status} testId={testId}>
       {text}
-    </p>
+    </StatusLine>
   );
 }

@@ -1,0 +1,148 @@
+/**
+ * The "category" column: a saved custom classifier (`custom:<name>`, trained in Customize) run
+ * over every row of the open dataset. Like the sentiment stage it saves each finished chunk
+ * (run `category-<datasetId>` in the workspace's runs and runResults, so backups carry it), shows
+ * throttled progress, stops at once on Cancel and resumes where it stopped. Running another
+ * classifier, or the same one again, replaces the column.
+ */
+import { workbench } from '../../app/workbench';
+import { getWorkspace, type RunRecord } from '../../storage/workspace';
+import { isCancelled, type LoadProgress, type WorkProgress } from '../../workers/protocol';
+import { categoryRunId } from './datasets';
+import { categoryParamsOf, type CategoryRunParams, type RowCategory } from './logic/categories';
+import { runChunked } from './logic/runner';
+import { RUN_CHUNK_ROWS } from './pipeline';
+import { useInsights, type CategoryJob } from './store';
+
+/** Texts per classify batch (embeddings + the classifier's head, in the worker). */
+export const CATEGORY_BATCH = 32;
+const PROGRESS_INTERVAL_MS = 250;
+const RESULTS_INTERVAL_MS = 2000;
+
+let controller: AbortController | null = null;
+
+export function cancelCategories(): void {
+  controller?.abort();
+  controller = null;
+}
+
+export function isCategoryRunning(): boolean {
+  return controller !== null;
+}
+
+class LockedError extends Error {
+  constructor() {
+    super('This category run is running in another tab.');
+    this.name = 'LockedError';
+  }
+}
+
+/** Progress for React, at most four times a second (and always for a model-load phase change). */
+function progressReporter() {
+  let last = 0;
+  let job: CategoryJob = { done: 0, total: 0, load: null };
+  const flush = (force: boolean) => {
+    const now = performance.now();
+    if (!force && now - last < PROGRESS_INTERVAL_MS) return;
+    last = now;
+    useInsights.getState().set({ categoryJob: job });
+  };
+  return {
+    progress(done: number, total: number) {
+      job = { ...job, done, total };
+      flush(false);
+    },
+    load(progress: LoadProgress) {
+      job = { ...job, load: progress.phase === 'ready' ? null : progress };
+      flush(progress.phase === 'ready');
+    },
+  };
+}
+
+/**
+ * Categorizes every row of the open dataset with `model` (`custom:<name>`), whose categories are
+ * `labels`. Resumes an unfinished run of the same classifier; otherwise starts over.
+ */
+export async function runCategories(model: string, labels: readonly string[]): Promise<void> {
+  const { active, set } = useInsights.getState();
+  if (!active || controller) return;
+  const datasetId = active.record.id;
+  const items = active.items;
+  const runId = categoryRunId(datasetId);
+  const stillOpen = () => useInsights.getState().active?.record.id === datasetId;
+  const mine = new AbortController();
+  controller = mine;
+  set({ categoryStatus: 'running', categoryError: null, categoryJob: { done: 0, total: items.length, load: null } });
+  const workspace = getWorkspace();
+  try {
+    // The saved run decides (another tab may have changed it): resume only the same classifier's unfinished run.
+    const saved = await workspace.get('runs', runId);
+    const savedModel = categoryParamsOf(saved?.params)?.model;
+    if (saved && (savedModel !== model || saved.status === 'done')) {
+      await workspace.deleteRun(runId);
+      const { filter } = useInsights.getState();
+      set({ categories: new Array(items.length), categoryRun: null, filter: { ...filter, category: undefined } });
+    }
+    const resuming = saved !== undefined && savedModel === model && saved.status !== 'done';
+    const now = Date.now();
+    const params: CategoryRunParams = { model, labels: [...labels], chunkRows: RUN_CHUNK_ROWS };
+    const run: RunRecord = resuming && saved
+      ? saved
+      : { id: runId, datasetId, kind: 'category', status: 'running', total: items.length, done: 0, params, startedAt: now, updatedAt: now };
+    const reporter = progressReporter();
+
+    let pending: Array<RowCategory | undefined> | null = null;
+    let latestRun: RunRecord | null = null;
+    let lastResults = 0;
+    const publish = (force: boolean) => {
+      const time = performance.now();
+      if (!pending || (!force && time - lastResults < RESULTS_INTERVAL_MS) || !stillOpen()) return;
+      lastResults = time;
+      useInsights.getState().set({ categories: pending, ...(latestRun ? { categoryRun: latestRun } : {}) });
+      pending = null;
+    };
+
+    const outcome = await runChunked<RowCategory>({
+      workspace,
+      run,
+      chunkSize: RUN_CHUNK_ROWS,
+      signal: mine.signal,
+      onProgress: (done, total) => reporter.progress(done, total),
+      async process(chunk, chunkSignal, onPartial) {
+        const texts = chunk.indices.map((index) => items[index]!.text);
+        const results = await workbench.classify(texts, {
+          model,
+          signal: chunkSignal,
+          batchSize: CATEGORY_BATCH,
+          onLoadProgress: reporter.load,
+          onProgress: (p: WorkProgress) => onPartial(Math.floor((p.done / Math.max(1, p.total)) * texts.length)),
+        });
+        return results.map((result) => ({ label: result.label, score: result.score }));
+      },
+      onResume(savedResults) {
+        const categories = new Array<RowCategory | undefined>(items.length);
+        savedResults.results.forEach((value, i) => (categories[i] = value as RowCategory | undefined));
+        if (stillOpen()) useInsights.getState().set({ categories });
+      },
+      onChunkSaved(chunk, results, record) {
+        const base = pending ?? [...useInsights.getState().categories];
+        chunk.indices.forEach((index, i) => (base[index] = results[i]));
+        pending = base;
+        latestRun = record;
+        publish(false);
+      },
+    }).finally(() => publish(true));
+    if (outcome.status === 'locked') throw new LockedError();
+    if (stillOpen()) set({ categoryRun: outcome.run, categoryStatus: 'done', categoryJob: null });
+  } catch (error) {
+    if (!stillOpen()) return;
+    if (error instanceof LockedError) set({ categoryStatus: 'locked', categoryJob: null });
+    else if (isCancelled(error) || mine.signal.aborted) set({ categoryStatus: 'cancelled', categoryJob: null });
+    else set({ categoryStatus: 'error', categoryError: error, categoryJob: null });
+    // What the run saved before it stopped (its status and rows done).
+    const run = await workspace.get('runs', runId).catch(() => undefined);
+    if (stillOpen()) set({ categoryRun: run ?? null });
+  } finally {
+    if (controller === mine) controller = null;
+  }
+}
