@@ -5,12 +5,17 @@
  *
  *   - generation: first-token latency and steady rate (tokens after the first, over the time from
  *     first to last token) on WASM and on WebGPU (SwiftShader here: reported, never asserted).
- *     KV cache: transformers.js always decodes with past_key_values and the SDK has no option to
- *     turn that off, so the browser figures are "with cache" only. The Node baseline measures
- *     both: the pipeline (cache reused every step) and a greedy loop that re-runs the whole
- *     sequence at every step (no reuse), same model, same tokens. A short and a ~400-token prompt
- *     show reuse in the browser too: with reuse, a step after a long prompt costs far less than
- *     the first token (which reads the whole prompt); without it, every step would cost as much.
+ *     With and without KV cache reuse, on a short and a ~400-token prompt, 64 greedy tokens,
+ *     tiny/gpt2 q8, all in this run: "KV cache reused" is the text-generation pipeline
+ *     (past_key_values fed back every step); "no KV cache reuse" is a greedy loop that re-runs
+ *     the whole sequence at every step. Both runners are bench/generation.mjs, run by Node
+ *     (onnxruntime-node, the baseline) and, in Chromium WASM, by a bench-only module worker
+ *     (bundled here, started from the page with a Blob URL, set up like the app's inference
+ *     worker: /ort/ files, threads when isolated, /models/). Each uncached row checks it wrote
+ *     the cached run's tokens (`same_tokens_as_cached`) and gives `steady_speedup_from_cache`;
+ *     browser rows give `ratio_vs_node` against the matching Node row. The SDK has no switch to
+ *     turn the cache off (transformers.js v4 ignores `use_cache`), so the SDK rows (WASM and
+ *     WebGPU) are with cache, as the Write app runs; WebGPU has no uncached row.
  *   - summarization: a ~3,000-word support text (TweetSumm dialogs) through the Summarize app's
  *     own runner (src/panels/summarize/summaryJob.ts): chunked by the model's tokenizer, parts
  *     summarised, then combined. Browser WASM; Node runs the same runner code.
@@ -18,7 +23,8 @@
  *     embedded once; then per question: embed the question + cosineTopK (k = 5).
  *
  * The app's TypeScript runs in the page from a small bundle (vite library build) injected into a
- * context with CSP bypassed; everything else goes through the SDK exactly as the panels call it.
+ * context with CSP bypassed (which also lets the page start the Blob URL bench worker); apart from
+ * that worker's rows, everything goes through the SDK exactly as the panels call it.
  * Env: BENCH_OUT_DIR (default dist) picks the build to serve.
  */
 import { existsSync } from 'node:fs';
@@ -26,6 +32,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { greedyRunners } from './generation.mjs';
 import { startPreview } from './preview.mjs';
 
 const PORT = 4183;
@@ -57,10 +64,11 @@ export async function run(ctx) {
 
   const node = await nodeSuite(ctx, inputs);
   const pageLib = await bundlePageLib(ctx);
+  const kvWorker = await bundleKvWorker(ctx);
   const server = await startPreview({ root: ctx.root, port: PORT, outDir });
   try {
-    await browserSuite(ctx, inputs, node, pageLib, 'wasm');
-    await browserSuite(ctx, inputs, node, pageLib, 'webgpu');
+    await browserSuite(ctx, inputs, node, { pageLib, kvWorker }, 'wasm');
+    await browserSuite(ctx, inputs, node, { pageLib, kvWorker }, 'webgpu');
   } finally {
     server.kill();
   }
@@ -124,56 +132,22 @@ async function nodeSuite(ctx, inputs) {
   const backend = 'onnxruntime-node (cpu)';
   const result = {};
 
-  // Generation, with the pipeline (KV cache reused every step) and without reuse.
+  // Generation, with the pipeline (KV cache reused every step) and without reuse: the same
+  // runners (bench/generation.mjs) run in the browser bench worker.
   const generator = await pipeline('text-generation', GEN_MODEL, { dtype: 'q8', device: 'cpu' });
-  const tokenizer = generator.tokenizer;
-  const model = generator.model;
-  const eos = model.config.eos_token_id;
-  const generateOnce = async (prompt) => {
-    const started = performance.now();
-    let first = -1;
-    let tokens = 0;
-    const streamer = new TextStreamer(tokenizer, {
-      skip_prompt: true,
-      callback_function: () => undefined,
-      token_callback_function: () => {
-        if (first < 0) first = performance.now() - started;
-        tokens++;
-      },
-    });
-    const out = await generator(prompt, { max_new_tokens: GEN_TOKENS, min_new_tokens: GEN_TOKENS, do_sample: false, streamer, return_full_text: false });
-    return { tokenCount: tokens, firstTokenMs: first, totalMs: performance.now() - started, text: out[0].generated_text };
-  };
-  /** Greedy decoding that re-runs the whole sequence at every step: no KV cache reuse. */
-  const noCacheOnce = async (prompt) => {
-    const promptIds = tokenizer.encode(prompt);
-    const started = performance.now();
-    const ids = [...promptIds];
-    let first = -1;
-    for (let i = 0; i < GEN_TOKENS; i++) {
-      const input = new Tensor('int64', BigInt64Array.from(ids.map(BigInt)), [1, ids.length]);
-      const mask = new Tensor('int64', BigInt64Array.from(ids.map(() => 1n)), [1, ids.length]);
-      const { logits } = await model({ input_ids: input, attention_mask: mask });
-      const vocab = logits.dims.at(-1);
-      const last = logits.data.subarray((ids.length - 1) * vocab, ids.length * vocab);
-      let best = -1;
-      // min_new_tokens = GEN_TOKENS in the cached run: end-of-text is never chosen there either.
-      for (let v = 0; v < vocab; v++) if (v !== eos && (best < 0 || last[v] > last[best])) best = v;
-      ids.push(best);
-      if (first < 0) first = performance.now() - started;
-    }
-    return { tokenCount: GEN_TOKENS, firstTokenMs: first, totalMs: performance.now() - started, text: tokenizer.decode(ids.slice(promptIds.length)) };
-  };
+  const runners = greedyRunners({ generator, TextStreamer, Tensor, tokens: GEN_TOKENS });
   result.generation = {};
+  result.generationNoCache = {};
   for (const prompt of inputs.prompts) {
-    const promptTokens = tokenizer.encode(prompt.text).length;
-    await generateOnce(prompt.text); // warm-up: onnxruntime allocates per input shape
-    const cachedRuns = await repeat(ctx, () => generateOnce(prompt.text));
-    const cached = summarizeGeneration(cachedRuns);
-    await noCacheOnce(prompt.text);
-    const uncachedRuns = await repeat(ctx, () => noCacheOnce(prompt.text));
-    const uncached = summarizeGeneration(uncachedRuns);
+    const promptTokens = runners.promptTokens(prompt.text);
+    await runners.cached(prompt.text); // warm-up: onnxruntime allocates per input shape
+    const cachedRuns = await repeat(ctx, () => runners.cached(prompt.text));
+    const cached = { ...summarizeGeneration(cachedRuns), text: cachedRuns.at(-1).text };
+    await runners.uncached(prompt.text);
+    const uncachedRuns = await repeat(ctx, () => runners.uncached(prompt.text));
+    const uncached = { ...summarizeGeneration(uncachedRuns), text: uncachedRuns.at(-1).text };
     result.generation[prompt.name] = cached;
+    result.generationNoCache[prompt.name] = uncached;
     const common = { backend, model: GEN_MODEL, dtype: 'q8', prompt_tokens: promptTokens };
     ctx.record({ case: `generation, ${prompt.name}, KV cache reused`, ...common, ...generationRow(cached) });
     ctx.record({
@@ -181,7 +155,7 @@ async function nodeSuite(ctx, inputs) {
       ...common,
       ...generationRow(uncached),
       // Greedy with and without the cache must write the same tokens, or the comparison is void.
-      same_tokens_as_cached: uncachedRuns.at(-1).text.trim() === cachedRuns.at(-1).text.trim(),
+      same_tokens_as_cached: uncached.text.trim() === cached.text.trim(),
       steady_speedup_from_cache: round(cached.steadyTokensPerSec / uncached.steadyTokensPerSec),
     });
   }
@@ -249,7 +223,7 @@ async function nodeSuite(ctx, inputs) {
 
 // ---------------------------------------------------------------- browser
 
-async function browserSuite(ctx, inputs, node, pageLib, backend) {
+async function browserSuite(ctx, inputs, node, { pageLib, kvWorker }, backend) {
   const { chromiumLaunchOptions } = await ctx.importTs('test/e2e/support/chromium.ts');
   const { chromium } = await import('playwright-core');
   // A persistent profile: in an off-the-record context Chromium fails the larger fp32 weight
@@ -301,10 +275,15 @@ async function browserSuite(ctx, inputs, node, pageLib, backend) {
         ...vsNode(generation.steadyTokensPerSec, base.steadyTokensPerSec, 'steady tokens/s, browser ÷ node'),
         node_steady_tokens_per_sec: round(base.steadyTokensPerSec, 1),
         node_first_token_ms: round(base.firstTokenMs, 1),
-        kv_cache_off: 'not expressible through the SDK; see the node rows',
+        kv_cache_off:
+          backend === 'webgpu'
+            ? 'not expressible through the SDK; measured on chromium wasm by the bench worker (see its rows)'
+            : 'not expressible through the SDK; see the "(chromium wasm, bench worker)" rows',
       });
     }
     if (backend === 'webgpu') return;
+
+    await kvCacheInBrowser(ctx, page, inputs, node, kvWorker);
 
     // Summarization through the Summarize app's runner and the SDK.
     const summaries = await repeat(ctx, () =>
@@ -368,6 +347,96 @@ async function browserSuite(ctx, inputs, node, pageLib, backend) {
   } finally {
     await context.close();
     await rm(profile, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Generation with and without KV cache reuse in Chromium (WASM), which the SDK cannot switch:
+ * a bench-only module worker (bundleKvWorker) started from the page with a Blob URL loads the
+ * same model with the app's onnxruntime-web settings (/ort/ files, threads when isolated,
+ * /models/) and runs the Node baseline's own runners (bench/generation.mjs), in this run.
+ */
+async function kvCacheInBrowser(ctx, page, inputs, node, kvWorker) {
+  const ortWorkers = () => page.workers().filter((w) => w.url().includes('/ort/')).length;
+  const ortBefore = ortWorkers();
+  await page.evaluate((code) => {
+    const url = URL.createObjectURL(new Blob([code], { type: 'text/javascript' }));
+    const worker = new Worker(url, { type: 'module', name: 'llmaos-bench-kv' });
+    const pending = new Map();
+    let next = 0;
+    worker.onmessage = ({ data }) => {
+      const call = pending.get(data.id);
+      pending.delete(data.id);
+      if (data.ok) call.resolve(data.value);
+      else call.reject(new Error(data.error));
+    };
+    worker.onerror = (event) => {
+      for (const call of pending.values()) call.reject(new Error(`bench worker: ${event.message || 'failed to start'}`));
+      pending.clear();
+    };
+    window.__benchKv = {
+      call: (op, args) =>
+        new Promise((resolve, reject) => {
+          const id = next++;
+          pending.set(id, { resolve, reject });
+          worker.postMessage({ id, op, args });
+        }),
+      stop: () => {
+        worker.terminate();
+        URL.revokeObjectURL(url);
+      },
+    };
+  }, kvWorker);
+  const call = (op, args) => page.evaluate(({ op, args }) => window.__benchKv.call(op, args), { op, args });
+  try {
+    let load;
+    try {
+      load = await call('load', { origin: new URL(BASE_URL).origin, model: GEN_MODEL, dtype: 'q8', tokens: GEN_TOKENS });
+    } catch (error) {
+      ctx.record({ case: 'generation, KV cache on/off (chromium wasm, bench worker)', model: GEN_MODEL, failed: `bench worker: ${error.message.split('\n')[0]}` });
+      return;
+    }
+    // onnxruntime-web's threads are workers started from /ort/ (numThreads - 1 of them; the
+    // calling thread is the other): new ones since the load = the bench worker's threads run.
+    const ortThreads = ortWorkers() - ortBefore;
+    const label = `chromium wasm (${load.numThreads} threads), bench worker`;
+    ctx.log(`${label}: isolated ${load.crossOriginIsolated}, SharedArrayBuffer ${load.sharedArrayBuffer}, onnxruntime thread workers started: ${ortThreads}`);
+    for (const prompt of inputs.prompts) {
+      const promptTokens = await call('promptTokens', { prompt: prompt.text });
+      await call('cached', { prompt: prompt.text }); // warm-up, as on Node
+      const cachedRuns = await repeat(ctx, () => call('cached', { prompt: prompt.text }));
+      const cached = { ...summarizeGeneration(cachedRuns), text: cachedRuns.at(-1).text };
+      await call('uncached', { prompt: prompt.text });
+      const uncachedRuns = await repeat(ctx, () => call('uncached', { prompt: prompt.text }));
+      const uncached = { ...summarizeGeneration(uncachedRuns), text: uncachedRuns.at(-1).text };
+      const baseCached = node.generation[prompt.name];
+      const baseUncached = node.generationNoCache[prompt.name];
+      const common = { backend: label, model: GEN_MODEL, dtype: 'q8', prompt_tokens: promptTokens, loadSeconds: round(load.loadSeconds), cross_origin_isolated: load.crossOriginIsolated, ort_thread_workers: ortThreads };
+      ctx.record({
+        case: `generation, ${prompt.name}, KV cache reused (chromium wasm, bench worker)`,
+        ...common,
+        ...generationRow(cached),
+        ...vsNode(cached.steadyTokensPerSec, baseCached.steadyTokensPerSec, 'steady tokens/s, browser ÷ node (both with cache)'),
+        node_steady_tokens_per_sec: round(baseCached.steadyTokensPerSec, 1),
+        node_first_token_ms: round(baseCached.firstTokenMs, 1),
+        // q8 kernels differ between onnxruntime-web and -node: a near-tie may pick another token.
+        same_tokens_as_node: cached.text.trim() === baseCached.text.trim(),
+      });
+      ctx.record({
+        case: `generation, ${prompt.name}, no KV cache reuse (chromium wasm, bench worker)`,
+        ...common,
+        ...generationRow(uncached),
+        // Same worker, same model: greedy with and without the cache must write the same tokens.
+        same_tokens_as_cached: uncached.text.trim() === cached.text.trim(),
+        steady_speedup_from_cache: round(cached.steadyTokensPerSec / uncached.steadyTokensPerSec),
+        ...vsNode(uncached.steadyTokensPerSec, baseUncached.steadyTokensPerSec, 'steady tokens/s, browser ÷ node (both without cache)'),
+        node_steady_tokens_per_sec: round(baseUncached.steadyTokensPerSec, 1),
+        node_first_token_ms: round(baseUncached.firstTokenMs, 1),
+        node_steady_speedup_from_cache: round(baseCached.steadyTokensPerSec / baseUncached.steadyTokensPerSec),
+      });
+    }
+  } finally {
+    await page.evaluate(() => window.__benchKv?.stop());
   }
 }
 
@@ -459,3 +528,90 @@ async function bundlePageLib(ctx) {
   }
 }
 
+/**
+ * The bench-only worker of kvCacheInBrowser, as one ES module: transformers.js (its web build,
+ * with onnxruntime-web) and bench/generation.mjs. It configures transformers.js as the app's
+ * worker does (src/workers/browserPlatform.ts): onnxruntime-web's files from /ort/, threads only
+ * when cross-origin isolated, models from /models/ and never the Hub, no browser caches.
+ * The Blob URL worker needs no product code, but bypassCSP (worker-src 'self' forbids blob:).
+ */
+async function bundleKvWorker(ctx) {
+  const { build } = await import('vite');
+  const source = `import { pipeline, env, TextStreamer, Tensor } from '@huggingface/transformers';
+import { greedyRunners } from ${JSON.stringify(join(ctx.root, 'bench/generation.mjs'))};
+
+let runners = null;
+const ops = {
+  async load({ origin, model, dtype, tokens }) {
+    const wasm = env.backends.onnx.wasm;
+    wasm.wasmPaths = { mjs: origin + '/ort/ort-wasm-simd-threaded.asyncify.mjs', wasm: origin + '/ort/ort-wasm-simd-threaded.asyncify.wasm' };
+    wasm.numThreads = self.crossOriginIsolated ? Math.min(4, navigator.hardwareConcurrency || 1) : 1;
+    env.useBrowserCache = false;
+    env.useWasmCache = false;
+    env.allowLocalModels = true;
+    env.allowRemoteModels = false;
+    // '/models/' as the app has it: transformers.js only checks that a local file (tokenizer.json,
+    // generation_config.json) exists for a relative path. A Blob worker cannot resolve one (its
+    // base URL is blob:), so fetch resolves it against the page's origin.
+    env.localModelPath = '/models/';
+    env.fetch = (url, init) => fetch(new URL(url, origin), init);
+    const started = performance.now();
+    const generator = await pipeline('text-generation', model, { dtype, device: 'wasm' });
+    runners = greedyRunners({ generator, TextStreamer, Tensor, tokens });
+    return {
+      loadSeconds: (performance.now() - started) / 1000,
+      crossOriginIsolated: self.crossOriginIsolated,
+      sharedArrayBuffer: typeof SharedArrayBuffer !== 'undefined',
+      // onnxruntime-web drops to 1 when it cannot start threads.
+      numThreads: wasm.numThreads,
+    };
+  },
+  promptTokens: ({ prompt }) => runners.promptTokens(prompt),
+  cached: ({ prompt }) => runners.cached(prompt),
+  uncached: ({ prompt }) => runners.uncached(prompt),
+};
+self.onmessage = async ({ data: { id, op, args } }) => {
+  try {
+    self.postMessage({ id, ok: true, value: await ops[op](args) });
+  } catch (error) {
+    self.postMessage({ id, ok: false, error: String(error?.stack ?? error) });
+  }
+};
+`;
+  // A virtual entry, nothing written: as if it were a file in bench/, so '@huggingface/transformers'
+  // resolves from the repo's node_modules (to its web build: this is a browser build).
+  const entry = join(ctx.root, 'bench', '__bench-kv-worker.mjs');
+  const virtualEntry = {
+    name: 'bench:kv-worker-entry',
+    resolveId: (id) => (id === entry ? entry : null),
+    load: (id) => (id === entry ? source : null),
+  };
+  // As vite.config.ts's ortWasmFromSelfHostedCopy: onnxruntime-web's fallback asset URLs point at
+  // /ort/ instead of being inlined into the bundle (a library build inlines every asset).
+  const ortAssetUrl = /new URL\((["'`])(ort-wasm-[\w.-]+\.(?:wasm|mjs))\1,\s*import\.meta\.url\)/g;
+  const ortFromSelfHostedCopy = {
+    name: 'bench:ort-from-self-hosted-copy',
+    enforce: 'pre',
+    transform(code, id) {
+      if (!/[\\/]onnxruntime-web[\\/]dist[\\/].*\.m?js$/.test(id.split('?')[0]) || !code.includes('ort-wasm-')) return null;
+      return { code: code.replace(ortAssetUrl, (_m, _q, name) => `new URL(${JSON.stringify('/ort/' + name)}, self.location.origin)`), map: null };
+    },
+  };
+  const output = await build({
+    configFile: false,
+    logLevel: 'silent',
+    root: ctx.root,
+    plugins: [virtualEntry, ortFromSelfHostedCopy],
+    build: {
+      write: false,
+      minify: false,
+      target: 'es2022',
+      lib: { entry, formats: ['es'], fileName: 'bench-kv-worker' },
+      rollupOptions: { output: { codeSplitting: false } },
+    },
+  });
+  const chunks = (Array.isArray(output) ? output[0] : output).output;
+  const assets = chunks.filter((o) => o.type === 'asset').map((o) => o.fileName);
+  if (assets.length) throw new Error(`bench worker bundle emitted assets it cannot load from a Blob URL: ${assets.join(', ')}`);
+  return chunks.find((o) => o.type === 'chunk').code;
+}
