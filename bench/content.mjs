@@ -33,6 +33,7 @@ import os from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { greedyRunners } from './generation.mjs';
+import { bundlePageWorker, startPageWorker, WORKER_RUNTIME } from './pageWorker.mjs';
 import { startPreview } from './preview.mjs';
 
 const PORT = 4183;
@@ -359,35 +360,8 @@ async function browserSuite(ctx, inputs, node, { pageLib, kvWorker }, backend) {
 async function kvCacheInBrowser(ctx, page, inputs, node, kvWorker) {
   const ortWorkers = () => page.workers().filter((w) => w.url().includes('/ort/')).length;
   const ortBefore = ortWorkers();
-  await page.evaluate((code) => {
-    const url = URL.createObjectURL(new Blob([code], { type: 'text/javascript' }));
-    const worker = new Worker(url, { type: 'module', name: 'llmaos-bench-kv' });
-    const pending = new Map();
-    let next = 0;
-    worker.onmessage = ({ data }) => {
-      const call = pending.get(data.id);
-      pending.delete(data.id);
-      if (data.ok) call.resolve(data.value);
-      else call.reject(new Error(data.error));
-    };
-    worker.onerror = (event) => {
-      for (const call of pending.values()) call.reject(new Error(`bench worker: ${event.message || 'failed to start'}`));
-      pending.clear();
-    };
-    window.__benchKv = {
-      call: (op, args) =>
-        new Promise((resolve, reject) => {
-          const id = next++;
-          pending.set(id, { resolve, reject });
-          worker.postMessage({ id, op, args });
-        }),
-      stop: () => {
-        worker.terminate();
-        URL.revokeObjectURL(url);
-      },
-    };
-  }, kvWorker);
-  const call = (op, args) => page.evaluate(({ op, args }) => window.__benchKv.call(op, args), { op, args });
+  const worker = await startPageWorker(page, 'kv', kvWorker);
+  const call = worker.call;
   try {
     let load;
     try {
@@ -436,7 +410,7 @@ async function kvCacheInBrowser(ctx, page, inputs, node, kvWorker) {
       });
     }
   } finally {
-    await page.evaluate(() => window.__benchKv?.stop());
+    await worker.stop();
   }
 }
 
@@ -529,89 +503,30 @@ async function bundlePageLib(ctx) {
 }
 
 /**
- * The bench-only worker of kvCacheInBrowser, as one ES module: transformers.js (its web build,
- * with onnxruntime-web) and bench/generation.mjs. It configures transformers.js as the app's
- * worker does (src/workers/browserPlatform.ts): onnxruntime-web's files from /ort/, threads only
- * when cross-origin isolated, models from /models/ and never the Hub, no browser caches.
- * The Blob URL worker needs no product code, but bypassCSP (worker-src 'self' forbids blob:).
+ * The bench-only worker of kvCacheInBrowser (see bench/pageWorker.mjs): transformers.js set up
+ * as the app's worker, and bench/generation.mjs's runners.
  */
-async function bundleKvWorker(ctx) {
-  const { build } = await import('vite');
-  const source = `import { pipeline, env, TextStreamer, Tensor } from '@huggingface/transformers';
+function bundleKvWorker(ctx) {
+  return bundlePageWorker(
+    ctx,
+    'kv',
+    `import { pipeline, env, TextStreamer, Tensor } from '@huggingface/transformers';
 import { greedyRunners } from ${JSON.stringify(join(ctx.root, 'bench/generation.mjs'))};
+import { serveOps, useAppRuntime } from ${JSON.stringify(WORKER_RUNTIME)};
 
 let runners = null;
-const ops = {
+serveOps({
   async load({ origin, model, dtype, tokens }) {
-    const wasm = env.backends.onnx.wasm;
-    wasm.wasmPaths = { mjs: origin + '/ort/ort-wasm-simd-threaded.asyncify.mjs', wasm: origin + '/ort/ort-wasm-simd-threaded.asyncify.wasm' };
-    wasm.numThreads = self.crossOriginIsolated ? Math.min(4, navigator.hardwareConcurrency || 1) : 1;
-    env.useBrowserCache = false;
-    env.useWasmCache = false;
-    env.allowLocalModels = true;
-    env.allowRemoteModels = false;
-    // '/models/' as the app has it: transformers.js only checks that a local file (tokenizer.json,
-    // generation_config.json) exists for a relative path. A Blob worker cannot resolve one (its
-    // base URL is blob:), so fetch resolves it against the page's origin.
-    env.localModelPath = '/models/';
-    env.fetch = (url, init) => fetch(new URL(url, origin), init);
+    const runtime = useAppRuntime(env, origin);
     const started = performance.now();
     const generator = await pipeline('text-generation', model, { dtype, device: 'wasm' });
     runners = greedyRunners({ generator, TextStreamer, Tensor, tokens });
-    return {
-      loadSeconds: (performance.now() - started) / 1000,
-      crossOriginIsolated: self.crossOriginIsolated,
-      sharedArrayBuffer: typeof SharedArrayBuffer !== 'undefined',
-      // onnxruntime-web drops to 1 when it cannot start threads.
-      numThreads: wasm.numThreads,
-    };
+    return { loadSeconds: (performance.now() - started) / 1000, ...runtime };
   },
   promptTokens: ({ prompt }) => runners.promptTokens(prompt),
   cached: ({ prompt }) => runners.cached(prompt),
   uncached: ({ prompt }) => runners.uncached(prompt),
-};
-self.onmessage = async ({ data: { id, op, args } }) => {
-  try {
-    self.postMessage({ id, ok: true, value: await ops[op](args) });
-  } catch (error) {
-    self.postMessage({ id, ok: false, error: String(error?.stack ?? error) });
-  }
-};
-`;
-  // A virtual entry, nothing written: as if it were a file in bench/, so '@huggingface/transformers'
-  // resolves from the repo's node_modules (to its web build: this is a browser build).
-  const entry = join(ctx.root, 'bench', '__bench-kv-worker.mjs');
-  const virtualEntry = {
-    name: 'bench:kv-worker-entry',
-    resolveId: (id) => (id === entry ? entry : null),
-    load: (id) => (id === entry ? source : null),
-  };
-  // As vite.config.ts's ortWasmFromSelfHostedCopy: onnxruntime-web's fallback asset URLs point at
-  // /ort/ instead of being inlined into the bundle (a library build inlines every asset).
-  const ortAssetUrl = /new URL\((["'`])(ort-wasm-[\w.-]+\.(?:wasm|mjs))\1,\s*import\.meta\.url\)/g;
-  const ortFromSelfHostedCopy = {
-    name: 'bench:ort-from-self-hosted-copy',
-    enforce: 'pre',
-    transform(code, id) {
-      if (!/[\\/]onnxruntime-web[\\/]dist[\\/].*\.m?js$/.test(id.split('?')[0]) || !code.includes('ort-wasm-')) return null;
-      return { code: code.replace(ortAssetUrl, (_m, _q, name) => `new URL(${JSON.stringify('/ort/' + name)}, self.location.origin)`), map: null };
-    },
-  };
-  const output = await build({
-    configFile: false,
-    logLevel: 'silent',
-    root: ctx.root,
-    plugins: [virtualEntry, ortFromSelfHostedCopy],
-    build: {
-      write: false,
-      minify: false,
-      target: 'es2022',
-      lib: { entry, formats: ['es'], fileName: 'bench-kv-worker' },
-      rollupOptions: { output: { codeSplitting: false } },
-    },
-  });
-  const chunks = (Array.isArray(output) ? output[0] : output).output;
-  const assets = chunks.filter((o) => o.type === 'asset').map((o) => o.fileName);
-  if (assets.length) throw new Error(`bench worker bundle emitted assets it cannot load from a Blob URL: ${assets.join(', ')}`);
-  return chunks.find((o) => o.type === 'chunk').code;
+});
+`,
+  );
 }

@@ -127,9 +127,9 @@ function recordConflict(event: TabConflict): void {
 }
 
 /**
- * For SDK `warning` messages, i.e. the weight cache failing to store a model file. The SDK has
- * no client-wide warning hook yet (only per-call `onWarning`); once it has one, src/app/workbench.ts
- * forwards every warning here.
+ * For SDK `warning` messages, i.e. the weight cache failing to store a model file.
+ * src/app/workbench.ts forwards every warning of its client here (the client-wide `onWarning`),
+ * including those the worker broadcasts while no call is waiting.
  */
 export function reportWarning(warning: SerializedError): void {
   if (isStorageWarning(warning)) recordStorageProblem('models', warning);

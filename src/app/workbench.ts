@@ -20,6 +20,7 @@ import { WeightCache } from '../storage/weightCache';
 import { useRuntime } from '../state/runtime';
 import { useSettings, type PersistedSettings } from '../state/settings';
 import { TASKS, type BackendPreference, type EnvironmentInfo, type LoadProgress, type Task } from '../workers/protocol';
+import { reportWarning } from './reliability';
 
 declare global {
   interface Window {
@@ -50,6 +51,8 @@ function optionsFrom(settings: PersistedSettings): ClientOptions {
     // `classify(texts, { model: 'custom:<name>' })`: classifiers saved in Customize, read from the
     // workspace on each call (loaded lazily so the first screen does not pay for that code).
     customClassifiers: async (name) => (await import('../panels/customize/savedClassifiers')).lookupCustomClassifier(name),
+    // Weight-cache problems (storage full) reach the banner even when no panel call is waiting.
+    onWarning: reportWarning,
   };
 }
 

@@ -25,6 +25,13 @@ interface ClassifierFile {
 
 const bad = (message: string, detail?: string) => new WorkbenchError('bad-input', message, detail);
 
+/**
+ * The most categories an imported file may have: far more than anyone labels examples for (the
+ * Customize app allows 30). A file with more is not a real classifier, and checking and hashing
+ * it would freeze the page for seconds.
+ */
+export const MAX_CLASSIFIER_CATEGORIES = 1000;
+
 /** cyrb53: 53-bit string hash, as 14 hex digits. */
 export function cyrb53(text: string, seed = 0): string {
   let h1 = 0xdeadbeef ^ seed;
@@ -88,6 +95,12 @@ export function parseClassifier(text: string): SoftmaxModel {
   }
   if (version > CLASSIFIER_VERSION) {
     throw bad(`This classifier was saved by a newer version of the workbench (file format ${version}); update the workbench to open it.`);
+  }
+  const classes = isRecord(parsed.model) ? parsed.model.classes : undefined;
+  if (Array.isArray(classes) && classes.length > MAX_CLASSIFIER_CATEGORIES) {
+    throw bad(
+      `The classifier file has ${classes.length.toLocaleString('en-US')} categories; a classifier can have at most ${MAX_CLASSIFIER_CATEGORIES.toLocaleString('en-US')}.`,
+    );
   }
   const model = validateModel(parsed.model);
   if (typeof parsed.checksum !== 'string' || parsed.checksum !== cyrb53(canonical(model))) {

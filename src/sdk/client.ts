@@ -23,9 +23,12 @@ import {
   type ModelRef,
   type ParamsOf,
   type ResultOf,
+  type SummarizeOptions,
   type Task,
   type WorkerConfig,
+  type WorkProgress,
 } from '../workers/protocol';
+import { summarizeInParts } from './summarizeInParts';
 import { TokenStream } from './tokenStream';
 import { WorkerTransport, type RequestHandlers } from './transport';
 import type { CallOptions, ClientOptions, GenerationStream, ModelsApi, WorkbenchClient, WorkerLike } from './types';
@@ -76,6 +79,15 @@ export function createClient(options: ClientOptions = {}): WorkbenchClient {
 
   const transport = new WorkerTransport(options.createWorker ?? createInferenceWorker, {
     onAnyLoadProgress: (progress) => progressListeners.forEach((listener) => listener(progress)),
+    // Every warning, including those the worker broadcasts while no call is waiting (a model file
+    // the weight cache could not store because storage is full).
+    onAnyWarning: (warning) => {
+      try {
+        options.onWarning?.(warning);
+      } catch (error) {
+        console.warn('[llmaos] onWarning threw', error);
+      }
+    },
     // The next worker starts with no models and no configuration.
     onWorkerLost: () => {
       loaded.clear();
@@ -211,14 +223,26 @@ export function createClient(options: ClientOptions = {}): WorkbenchClient {
     perplexity(text, callOptions = {}) {
       return run('perplexity', 'generation', callOptions, (model) => ({ model, text, stride: callOptions.stride }));
     },
+    /**
+     * One window: one summarization. Longer: split with the model's tokenizer and summarized in
+     * parts (a summary of summaries), never cut; see summarizeInParts.ts.
+     */
     async summarize(text, callOptions = {}) {
-      const { maxNewTokens, minNewTokens, repetitionPenalty, noRepeatNgramSize } = callOptions;
-      const result = await run('summarize', 'summarization', callOptions, (model) => ({
-        model,
-        text,
-        options: { maxNewTokens, minNewTokens, repetitionPenalty, noRepeatNgramSize },
-      }));
-      return result.text;
+      const { maxNewTokens, minNewTokens, repetitionPenalty, noRepeatNgramSize, onProgress, onToken } = callOptions;
+      const staged = (stage: WorkProgress['stage']) => (onProgress ? (progress: WorkProgress) => onProgress({ ...progress, stage }) : undefined);
+      const summarizeOne = async (input: string, options: SummarizeOptions, extra: Partial<RequestHandlers>) =>
+        (await run('summarize', 'summarization', callOptions, (model) => ({ model, text: input, options }), extra)).text;
+      const generation = { maxNewTokens, minNewTokens, repetitionPenalty, noRepeatNgramSize };
+
+      const chunked = await run('chunk', 'summarization', callOptions, (model) => ({ model, text }), { onProgress: staged('chunking'), onToken: undefined });
+      const only = chunked.chunks.length === 1 ? chunked.chunks[0] : undefined;
+      if (only) return summarizeOne(only.text, generation, { onProgress: staged('summarizing') });
+      return summarizeInParts(chunked, { ...generation, signal: callOptions.signal, onProgress }, {
+        // Only the final summary streams to onToken; partial summaries are steps of onProgress.
+        summarizeOne: (input, options, final) => summarizeOne(input, options, { onProgress: undefined, onToken: final ? onToken : undefined }),
+        countTokens: async (texts) =>
+          (await run('tokenize', 'summarization', callOptions, (model) => ({ model, texts }), { onProgress: undefined, onToken: undefined })).counts,
+      });
     },
     answer(question, context, callOptions = {}) {
       return run('answer', 'question-answering', callOptions, (model) => ({ model, question, context }));

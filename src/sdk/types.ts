@@ -46,6 +46,13 @@ export interface ClientOptions {
    * 'custom:<name>' })`. Returns null when there is none by that name.
    */
   customClassifiers?: (name: string) => Promise<CustomClassifier | null>;
+  /**
+   * Every warning the worker sends, whether or not a call is waiting: e.g. a model file the
+   * weight cache could not store because storage is full (broadcast to the whole client, since
+   * the cache does not know which call's download wrote it). Per-call `onWarning` still gets the
+   * warnings that arrive while its call runs.
+   */
+  onWarning?: (warning: SerializedError) => void;
 }
 
 /** A classifier head over the embeddings of `embeddingModel` (or the assigned embedding model). */
@@ -89,13 +96,25 @@ export interface ModelsApi {
 export interface WorkbenchClient {
   /** Sentiment by default; `model: 'custom:<name>'` runs a classifier from the Customize app. */
   classify(texts: string[], options?: CallOptions & { batchSize?: number }): Promise<Classification[]>;
+  /**
+   * Summarizes `text`, however long: a text that fits the model's window in one step; a longer one
+   * is split with the model's tokenizer and summarized in parts, then the partial summaries are
+   * combined (a summary of summaries, as in the Summarize app): never cut. `maxNewTokens` and
+   * `minNewTokens` apply to the final summary. `onProgress` reports `stage: 'chunking'` (in
+   * characters) and then `stage: 'summarizing'` (tokens of a one-step summary, or steps of a summary
+   * in parts); `onToken` streams the final summary only. Cancel with `signal` at any point.
+   */
   summarize(text: string, options?: CallOptions & SummarizeOptions): Promise<string>;
   generate(prompt: string, options?: CallOptions & GenerationOptions): GenerationStream;
   answer(question: string, context: string, options?: CallOptions): Promise<Answer>;
   embed(texts: string[], options?: CallOptions & { batchSize?: number }): Promise<number[][]>;
   /** Token counts with a task's model tokenizer, and that model's input window. */
   countTokens(texts: string[], options?: CallOptions & { task?: Task }): Promise<ResultOf<'tokenize'>>;
-  /** Chunks that fit a task's model window (summarization by default), counted with its tokenizer. */
+  /**
+   * Chunks that fit a task's model window (summarization by default), counted with its tokenizer,
+   * and the whole text's `inputTokens`. Long texts report progress in characters and stop on
+   * cancel; at most 20,000,000 characters.
+   */
   chunk(text: string, options?: CallOptions & { task?: Task; maxTokens?: number; overlapTokens?: number }): Promise<ResultOf<'chunk'>>;
   /** Perplexity of `text` under the generation model (or `model`), sliding over long texts. */
   perplexity(text: string, options?: CallOptions & { stride?: number }): Promise<PerplexityResult>;

@@ -116,6 +116,7 @@ export interface Operations {
   unload: { params: { modelId: string }; result: { unloaded: boolean } };
   classify: { params: { model: ModelRef; texts: string[]; batchSize?: number }; result: Classification[] };
   embed: { params: { model: ModelRef; texts: string[]; batchSize?: number }; result: number[][] };
+  /** Summarizes one window: a text longer than the model's window is rejected (bad-input), never cut. */
   summarize: { params: { model: ModelRef; text: string; options?: SummarizeOptions }; result: { text: string } };
   generate: {
     params: { model: ModelRef; prompt: string; options?: GenerationOptions };
@@ -127,10 +128,12 @@ export interface Operations {
   /**
    * Splits a long text into chunks that each fit the model's window, counted with its own
    * tokenizer (and the task prefix its pipeline adds), at sentence boundaries with overlap.
+   * Reports progress in characters and stops on cancel; at most 20,000,000 characters.
+   * `inputTokens` is the whole text's count as the model would see it, summed from its pieces.
    */
   chunk: {
     params: { model: ModelRef; text: string; maxTokens?: number; overlapTokens?: number };
-    result: { chunks: TextChunk[]; maxInputTokens: number };
+    result: { chunks: TextChunk[]; maxInputTokens: number; inputTokens: number };
   };
   /** Perplexity of a text under a causal LM, with a sliding window for long texts. */
   perplexity: { params: { model: ModelRef; text: string; stride?: number }; result: PerplexityResult };
@@ -175,6 +178,12 @@ export interface LoadProgress {
 export interface WorkProgress {
   done: number;
   total: number;
+  /**
+   * For calls that go through stages, which one this is: the SDK's `summarize` first splits a
+   * long text (`chunking`, in characters), then summarizes it (`summarizing`, in tokens of a
+   * one-window text or in steps of a summary in parts).
+   */
+  stage?: 'chunking' | 'summarizing';
 }
 
 export type ErrorCode =

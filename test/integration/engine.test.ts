@@ -2,10 +2,14 @@
  * The inference engine on real transformers.js pipelines (onnxruntime-node) with the tiny
  * real-signature models: every task, streaming, cancellation, queueing and typed errors.
  */
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { pipeline } from '@huggingface/transformers';
+import Papa from 'papaparse';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { FIXTURE_MODELS, toModelRef } from '../../src/models/catalog';
 import type { Task, WorkerToMain } from '../../src/workers/protocol';
-import { createNodeEngine, NODE_CONFIG, send, sharedModelsAvailable } from '../support/nodeEngine';
+import { createNodeEngine, NODE_CONFIG, send, SHARED_MODELS, sharedModelsAvailable } from '../support/nodeEngine';
 
 const engine = createNodeEngine();
 
@@ -13,6 +17,17 @@ function fixture(task: Task) {
   const model = FIXTURE_MODELS.find((m) => m.task === task);
   if (!model) throw new Error(`no fixture model for ${task}`);
   return toModelRef(model, 'cpu');
+}
+
+/**
+ * 60 App Store reviews, one word to several paragraphs, plus one longer than the 512-token
+ * window: batches mix lengths, pad, and truncate as they do on a real import.
+ */
+async function reviewSample(): Promise<string[]> {
+  const csv = await readFile(resolve(SHARED_MODELS, '../datasets/appstore_reviews_category_sentiment_vu/dataset.csv'), 'utf8');
+  const rows = Papa.parse<{ review?: string }>(csv, { header: true, skipEmptyLines: true }).data;
+  const reviews = rows.map((row) => row.review?.trim() ?? '').filter((text) => text !== '');
+  return [...reviews.slice(0, 60), reviews.slice(0, 80).join(' ')];
 }
 
 function progressOf(messages: WorkerToMain[]) {
@@ -43,6 +58,23 @@ describe('sentiment', () => {
       { done: 2, total: 3 },
       { done: 3, total: 3 },
     ]);
+  });
+
+  it('gives the transformers.js pipeline\'s labels and scores on real reviews of every length', async () => {
+    const texts = await reviewSample();
+    const model = fixture('sentiment');
+    const results = (await send(engine, 'classify', { model, texts, batchSize: 32 }).outcome()) as Array<{ label: string; score: number }>;
+    const reference = await pipeline('text-classification', model.id, { dtype: model.dtype, device: 'cpu' });
+    try {
+      for (const [index, text] of texts.entries()) {
+        const [expected] = (await reference(text)) as Array<{ label: string; score: number }>;
+        expect(results[index]!.label, text).toBe(expected!.label);
+        // q8 models quantize activations per batch, so padding moves scores in the 4th decimal.
+        expect(results[index]!.score).toBeCloseTo(expected!.score, 2);
+      }
+    } finally {
+      await reference.dispose();
+    }
   });
 
   it('reuses the loaded pipeline and runs queued requests for one model in turn', async () => {
@@ -89,6 +121,24 @@ describe('embeddings', () => {
     const dot = (x: number[], y: number[]) => x.reduce((sum, v, i) => sum + v * y[i]!, 0);
     expect(dot(a, a)).toBeCloseTo(1, 3);
     expect(dot(a, b)).toBeGreaterThan(dot(a, c));
+  });
+});
+
+describe('embeddings against the pipeline', () => {
+  it('gives the feature-extraction pipeline\'s mean-pooled, normalised vectors on real reviews', async () => {
+    const texts = await reviewSample();
+    const model = fixture('embeddings');
+    const vectors = (await send(engine, 'embed', { model, texts, batchSize: 32 }).outcome()) as number[][];
+    const reference = await pipeline('feature-extraction', model.id, { dtype: model.dtype, device: 'cpu' });
+    try {
+      for (const [index, text] of texts.entries()) {
+        const expected = ((await reference(text, { pooling: 'mean', normalize: true })) as { tolist(): number[][] }).tolist()[0]!;
+        const cosine = vectors[index]!.reduce((sum, value, d) => sum + value * expected[d]!, 0);
+        expect(cosine, text).toBeGreaterThan(0.99999);
+      }
+    } finally {
+      await reference.dispose();
+    }
   });
 });
 
@@ -185,6 +235,17 @@ describe('summarization', () => {
     expect(words.length).toBeGreaterThan(3);
     expect(new Set(bigrams).size).toBe(bigrams.length);
   });
+
+  it('rejects a text longer than the window instead of cutting it, naming its size and the window', async () => {
+    const turn = 'Customer: The app logs me out every time I switch networks and I lose my draft. ';
+    const tooLong = send(engine, 'summarize', { model: fixture('summarization'), text: turn.repeat(40), options: { maxNewTokens: 8 } });
+    await expect(tooLong.outcome()).rejects.toMatchObject({ code: 'bad-input', message: expect.stringMatching(/^The text is [\d,]+ tokens, more than the 512 .* it would be cut/) });
+    // 10 MB is refused by its length at once, before any tokenizing.
+    const started = performance.now();
+    const huge = send(engine, 'summarize', { model: fixture('summarization'), text: turn.repeat(130_000), options: { maxNewTokens: 8 } });
+    await expect(huge.outcome()).rejects.toMatchObject({ code: 'bad-input', message: expect.stringContaining('characters, far more than the 512 tokens') });
+    expect(performance.now() - started).toBeLessThan(1_000);
+  });
 });
 
 describe('errors', () => {
@@ -275,5 +336,30 @@ describe('chunking with the model tokenizer', () => {
       expect(text.slice(chunk.start, chunk.end)).toBe(chunk.text);
     }
     expect(result.chunks.at(-1)!.end).toBe(text.trimEnd().length);
+  });
+
+  it('chunks a long text in slices: progress in characters, the total token count, and a cancel stops it', async () => {
+    const sentences = ['The export button moved.', 'Love the new dashboard!', 'Support never answered my ticket.', 'Dark mode please.'];
+    const text = Array.from({ length: 20_000 }, (_, i) => `${i}: ${sentences[i % 4]}`).join('\n');
+    const run = send(engine, 'chunk', { model: fixture('summarization'), text });
+    const result = (await run.outcome()) as { chunks: Array<{ tokens: number }>; maxInputTokens: number; inputTokens: number };
+    expect(result.chunks.every((chunk) => chunk.tokens <= result.maxInputTokens)).toBe(true);
+    const progress = progressOf(run.messages);
+    expect(progress.length).toBeGreaterThan(1);
+    expect(progress.at(-1)).toEqual({ done: text.length, total: text.length });
+    // The whole text's count, summed from its pieces, as one (slow) tokenizer call would give it.
+    const whole = (await send(engine, 'tokenize', { model: fixture('summarization'), texts: [`summarize: ${text.slice(0, 8_000)}`] }).outcome()) as { counts: number[] };
+    const head = (await send(engine, 'chunk', { model: fixture('summarization'), text: text.slice(0, 8_000) }).outcome()) as { inputTokens: number };
+    expect(head.inputTokens).toBe(whole.counts[0]);
+    expect(result.inputTokens).toBeGreaterThan(result.maxInputTokens * 10);
+
+    const cancelled = send(engine, 'chunk', { model: fixture('summarization'), text: text.repeat(5) });
+    while (progressOf(cancelled.messages).length < 2) await new Promise((r) => setTimeout(r, 5));
+    const started = performance.now();
+    cancelled.cancel();
+    await cancelled.done;
+    expect(performance.now() - started).toBeLessThan(500);
+    expect(cancelled.messages.filter((m) => m.kind === 'result')).toEqual([]);
+    expect(cancelled.messages.find((m) => m.kind === 'error')).toMatchObject({ error: { code: 'cancelled' } });
   });
 });

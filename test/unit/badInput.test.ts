@@ -415,7 +415,7 @@ const SDK_PATHS: InputPath[] = [
     prepare: (input) => input.text,
     run: (text: string) =>
       boundedSdkCall(
-        ({ signal }) => sdkClient().chunk(text, { signal }),
+        ({ signal, onProgress }) => sdkClient().chunk(text, { signal, onProgress }),
         ({ chunks, maxInputTokens }) =>
           ok(`${count(chunks.length)} chunks of ≤ ${maxInputTokens} tokens`, expectThat(chunks.length > 0 && chunks.every((c) => c.tokens <= maxInputTokens), 'bad chunks')),
       ),
@@ -425,7 +425,7 @@ const SDK_PATHS: InputPath[] = [
     prepare: (input) => input.text,
     run: (text: string) =>
       boundedSdkCall(
-        ({ signal }) => sdkClient().summarize(text, { signal, maxNewTokens: 8 }),
+        ({ signal, onProgress }) => sdkClient().summarize(text, { signal, onProgress, maxNewTokens: 8 }),
         (summary) => ok(`a summary of ${count(summary.length)} characters`, expectThat(typeof summary === 'string', 'no summary')),
       ),
   }),
@@ -436,16 +436,7 @@ const SDK_PATHS: InputPath[] = [
  * run and are reported; the test asserts they *still* fail, so fixing one makes the suite say
  * "remove it from KNOWN_ISSUES" instead of passing silently.
  */
-const KNOWN_ISSUES: Record<string, string> = {
-  'SDK summarize|10 MB of text':
-    'the engine passes the whole text to the pipeline: one synchronous tokenizer call that reports no progress, ignores Cancel and ends with the worker out of memory (4 GB heap); needs an engine-side length limit (bad-input) and the Summarize app chunking first',
-  'SDK summarize|100,000 rows': 'same as 10 MB: a 3.6 MB text is tokenized in one uninterruptible call that exhausts the worker heap',
-  'SDK chunk (summarization window)|10 MB of text':
-    'chunkByTokens with the real tokenizer runs as one synchronous job: no progress, Cancel cannot stop it; measured 176 s to finish',
-  'SDK chunk (summarization window)|100,000 rows': 'as for 10 MB: measured 168 s, no progress, not cancellable',
-  'SDK chunk (summarization window)|one 200,000-character line':
-    'a sentence longer than the window is split word by word with a tokenizer call per try: still running after 300 s, not cancellable',
-};
+const KNOWN_ISSUES: Record<string, string> = {};
 
 // ---------------------------------------------------------------------------------------------
 // The table

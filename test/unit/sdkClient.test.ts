@@ -3,10 +3,10 @@
  * every stage, typed errors, crashes and restarts. The inference itself is covered by the
  * integration and e2e tests; here the worker's answers are scripted to reach every path.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createClient } from '../../src/sdk/client';
 import type { WorkerLike } from '../../src/sdk/types';
-import type { MainToWorker, RequestMessage, WorkerToMain } from '../../src/workers/protocol';
+import type { MainToWorker, ParamsOf, RequestMessage, WorkerToMain } from '../../src/workers/protocol';
 
 // Each event type carries its own payload; the fake stores them untyped and replays them.
 type Listener = (event: never) => void;
@@ -257,5 +257,129 @@ describe('createClient', () => {
     const sent = workers[0]!.requests('classifyWithHead')[0]!;
     expect(sent.params).toMatchObject({ model: { id: 'tiny/minilm-embeddings', task: 'embeddings' }, texts: ['it crashes'], head });
     await expect(client.classify(['x'], { model: 'custom:nope' })).rejects.toMatchObject({ code: 'model-not-found' });
+  });
+});
+
+describe('createClient: client-wide warnings', () => {
+  it('passes every warning to onWarning, including broadcasts while no call is waiting', async () => {
+    const warnings: string[] = [];
+    const workers: FakeWorker[] = [];
+    const client = createClient({
+      preset: 'fixtures',
+      onWarning: (w) => warnings.push(`${w.code}: ${w.message}`),
+      createWorker: () => {
+        const worker = new FakeWorker(
+          standardScript((message, w) => {
+            w.reply({ kind: 'warning', id: message.id, warning: { code: 'storage-full', message: 'during the call' } });
+            w.reply({ kind: 'result', id: message.id, result: [[1]] });
+          }),
+        );
+        workers.push(worker);
+        return worker;
+      },
+    });
+    const perCall: string[] = [];
+    await client.embed(['a'], { onWarning: (w) => perCall.push(w.message) });
+    // The weight cache finishes writing after the call returned: nobody is waiting any more.
+    workers[0]!.reply({ kind: 'warning', id: -1, warning: { code: 'storage-full', message: 'Could not cache model.onnx' } });
+    expect(warnings).toEqual(['storage-full: during the call', 'storage-full: Could not cache model.onnx']);
+    expect(perCall).toEqual(['during the call']);
+  });
+
+  it('keeps working when onWarning throws', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const { client } = clientWith(standardScript((message, w) => w.reply({ kind: 'result', id: message.id, result: [[1]] })));
+    const throwing = createClient({
+      preset: 'fixtures',
+      onWarning: () => {
+        throw new Error('listener bug');
+      },
+      createWorker: () =>
+        new FakeWorker(
+          standardScript((message, w) => {
+            w.reply({ kind: 'warning', id: -1, warning: { code: 'storage-full', message: 'x' } });
+            w.reply({ kind: 'result', id: message.id, result: [[2]] });
+          }),
+        ),
+    });
+    await expect(throwing.embed(['a'])).resolves.toEqual([[2]]);
+    await expect(client.embed(['a'])).resolves.toEqual([[1]]);
+    expect(warn).toHaveBeenCalledTimes(1);
+    warn.mockRestore();
+  });
+});
+
+describe('createClient: summarize, one window or in parts', () => {
+  const WINDOW = 512;
+  const words = (text: string) => text.split(/\s+/).filter(Boolean).length;
+  /** A worker whose chunk op cuts the text at "|" (each part "fits"), and whose summaries are short. */
+  function summarizingWorker(options: { abortOnSummary?: { call: number; controller: AbortController } } = {}) {
+    let summaries = 0;
+    return clientWith(
+      standardScript((message, worker) => {
+        if (message.op === 'chunk') {
+          const text = message.params.text;
+          worker.reply({ kind: 'work-progress', id: message.id, progress: { done: text.length, total: text.length } });
+          let start = 0;
+          const chunks = text.split('|').map((part, index) => {
+            const chunk = { index, text: part.trim(), start: text.indexOf(part.trim(), start), end: 0, tokens: words(part) + 4 };
+            chunk.end = chunk.start + chunk.text.length;
+            start = chunk.end;
+            return chunk;
+          });
+          worker.reply({ kind: 'result', id: message.id, result: { chunks, maxInputTokens: WINDOW, inputTokens: words(text) + 4 } });
+        } else if (message.op === 'tokenize') {
+          worker.reply({ kind: 'result', id: message.id, result: { counts: message.params.texts.map((t) => words(t) + 1), maxInputTokens: WINDOW } });
+        } else if (message.op === 'summarize') {
+          summaries++;
+          if (options.abortOnSummary?.call === summaries) options.abortOnSummary.controller.abort();
+          const summary = `S${summaries}(${words(message.params.text)})`;
+          worker.reply({ kind: 'token', id: message.id, text: summary });
+          worker.reply({ kind: 'work-progress', id: message.id, progress: { done: 1, total: message.params.options?.maxNewTokens ?? 60 } });
+          worker.reply({ kind: 'result', id: message.id, result: { text: summary } });
+        }
+      }),
+    );
+  }
+
+  it('summarizes a text that fits the window in one step, streaming it', async () => {
+    const { client, workers } = summarizingWorker();
+    const tokens: string[] = [];
+    const progress: Array<string | undefined> = [];
+    const summary = await client.summarize('  A short review. It works.  ', { maxNewTokens: 20, onToken: (t) => tokens.push(t), onProgress: (p) => progress.push(p.stage) });
+    expect(summary).toBe('S1(5)');
+    expect(tokens).toEqual(['S1(5)']);
+    expect(workers[0]!.requests().map((m) => m.op)).toEqual(['configure', 'load', 'chunk', 'summarize']);
+    expect(workers[0]!.requests('summarize')[0]!.params).toMatchObject({ text: 'A short review. It works.', options: { maxNewTokens: 20 } });
+    expect(progress).toEqual(['chunking', 'summarizing']);
+  });
+
+  it('summarizes a longer text in parts, then combines them; only the final summary streams', async () => {
+    const { client, workers } = summarizingWorker();
+    const tokens: string[] = [];
+    const steps: Array<[number, number]> = [];
+    const summary = await client.summarize('one two three | four five | six seven eight nine', {
+      maxNewTokens: 30,
+      onToken: (t) => tokens.push(t),
+      onProgress: (p) => {
+        if (p.stage === 'summarizing') steps.push([p.done, p.total]);
+      },
+    });
+    const sent = workers[0]!.requests('summarize').map((m) => m.params as ParamsOf<'summarize'>);
+    expect(sent.map((p) => p.text)).toEqual(['one two three', 'four five', 'six seven eight nine', 'S1(3)\nS2(2)\nS3(4)']);
+    // Partial summaries are capped (a quarter of the window at most); the final one is the caller's.
+    expect(sent.slice(0, 3).every((p) => (p.options?.maxNewTokens ?? 0) <= WINDOW / 4)).toBe(true);
+    expect(sent[3]!.options).toMatchObject({ maxNewTokens: 30 });
+    expect(summary).toBe('S4(3)');
+    expect(tokens).toEqual(['S4(3)']);
+    expect(steps.at(-1)).toEqual([4, 4]);
+  });
+
+  it('stops a summary in parts when cancelled between parts', async () => {
+    const controller = new AbortController();
+    const { client, workers } = summarizingWorker({ abortOnSummary: { call: 2, controller } });
+    await expect(client.summarize('a b | c d | e f', { signal: controller.signal })).rejects.toMatchObject({ code: 'cancelled' });
+    await tick();
+    expect(workers[0]!.requests('summarize')).toHaveLength(2);
   });
 });

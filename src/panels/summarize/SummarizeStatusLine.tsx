@@ -7,8 +7,15 @@ import { useSummarize } from './summarizeStore';
 
 export function SummarizeStatusLine() {
   const { t, i18n } = useTranslation();
-  const { status, progress, loadProgress, measure, elapsedMs } = useSummarize(
-    useShallow((s) => ({ status: s.status, progress: s.progress, loadProgress: s.loadProgress, measure: s.measure, elapsedMs: s.elapsedMs })),
+  const { status, progress, chunkProgress, loadProgress, measure, elapsedMs } = useSummarize(
+    useShallow((s) => ({
+      status: s.status,
+      progress: s.progress,
+      chunkProgress: s.chunkProgress,
+      loadProgress: s.loadProgress,
+      measure: s.measure,
+      elapsedMs: s.elapsedMs,
+    })),
   );
   const locale = i18n.language;
 
@@ -22,7 +29,9 @@ export function SummarizeStatusLine() {
         loadProgress && loadProgress.phase !== 'ready'
           ? t('summarize.status.loading')
           : !measure || !progress
-            ? t('summarize.status.measuring')
+            ? chunkProgress && chunkProgress.total > 0
+              ? t('summarize.status.splitting', { percent: formatNumber(Math.floor((100 * chunkProgress.done) / chunkProgress.total), locale) })
+              : t('summarize.status.measuring')
             : t('summarize.status.running', { done: formatNumber(progress.done, locale), total: formatNumber(progress.total, locale) });
       break;
     case 'done':

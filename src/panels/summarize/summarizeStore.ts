@@ -7,7 +7,7 @@ import { workbench } from '../../app/workbench';
 import type { LengthPreset } from '../../content/lengthPresets';
 import type { SummaryRunProgress } from '../../content/summaryRunner';
 import { createRunController, runFailure } from '../../state/cancellableRun';
-import type { LoadProgress } from '../../workers/protocol';
+import type { LoadProgress, WorkProgress } from '../../workers/protocol';
 import { runSummaryJob, type StepState, type StepUpdate, type SummaryMeasure } from './summaryJob';
 
 export type SummarizeStatus = 'idle' | 'running' | 'done' | 'cancelled' | 'error';
@@ -38,6 +38,8 @@ export interface SummarizeState {
   extraSteps: number;
   output: string;
   progress: SummaryRunProgress | null;
+  /** While the input is split into parts: characters done of all (huge inputs take a while). */
+  chunkProgress: WorkProgress | null;
   loadProgress: LoadProgress | null;
   error: unknown;
   elapsedMs: number;
@@ -93,6 +95,7 @@ export const useSummarize = create<SummarizeState>()((set, get) => ({
   extraSteps: 0,
   output: '',
   progress: null,
+  chunkProgress: null,
   loadProgress: null,
   error: null,
   elapsedMs: 0,
@@ -108,18 +111,20 @@ export const useSummarize = create<SummarizeState>()((set, get) => ({
     if (status === 'running' || input.trim() === '') return;
     const run = runs.start();
     const started = performance.now();
-    set({ status: 'running', measure: null, steps: [], extraSteps: 0, output: '', progress: null, loadProgress: null, error: null });
+    set({ status: 'running', measure: null, steps: [], extraSteps: 0, output: '', progress: null, chunkProgress: null, loadProgress: null, error: null });
 
     runSummaryJob(workbench, input, {
       preset,
       signal: run.signal,
       onLoadProgress: (loadProgress) => run.isCurrent() && set({ loadProgress }),
+      onChunkProgress: (chunkProgress) => run.isCurrent() && set({ chunkProgress }),
       onMeasured: (measure) =>
         run.isCurrent() &&
         set({
           measure: { inputTokens: measure.inputTokens, window: measure.window, text: input },
           steps: stepsOf(measure),
           progress: { done: 0, total: measure.plan.totalSteps, level: 0 },
+          chunkProgress: null,
           loadProgress: null,
         }),
       onStep: (update) => {

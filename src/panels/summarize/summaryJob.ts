@@ -10,16 +10,16 @@
 import { planSummary, type SummaryPlan } from '../../content/chunking';
 import { summaryLength, type LengthPreset } from '../../content/lengthPresets';
 import { runSummaryPlan, type SummaryRunProgress } from '../../content/summaryRunner';
-import { WorkbenchError, isCancelled, type LoadProgress, type TextChunk } from '../../workers/protocol';
+import { WorkbenchError, isCancelled, type LoadProgress, type TextChunk, type WorkProgress } from '../../workers/protocol';
 import type { CallOptions } from '../../sdk/types';
-import { TokenLedger } from './tokenLedger';
+import { TokenLedger } from '../../content/tokenLedger';
 
 /** The part of the SDK client a summary needs. */
 export interface SummarizerClient {
   chunk(
     text: string,
     options: CallOptions & { task?: 'summarization'; maxTokens?: number; overlapTokens?: number },
-  ): Promise<{ chunks: TextChunk[]; maxInputTokens: number }>;
+  ): Promise<{ chunks: TextChunk[]; maxInputTokens: number; inputTokens?: number }>;
   countTokens(texts: string[], options: CallOptions & { task?: 'summarization' }): Promise<{ counts: number[]; maxInputTokens: number }>;
   summarize(text: string, options: CallOptions & { maxNewTokens?: number; minNewTokens?: number }): Promise<string>;
 }
@@ -54,6 +54,8 @@ export interface SummaryJobOptions {
   onMeasured?: (measure: SummaryMeasure) => void;
   onStep?: (update: StepUpdate) => void;
   onProgress?: (progress: SummaryRunProgress) => void;
+  /** While the worker splits the input (before onMeasured): characters done of all. */
+  onChunkProgress?: (progress: WorkProgress) => void;
 }
 
 export interface SummaryJobResult extends SummaryMeasure {
@@ -72,19 +74,22 @@ export async function runSummaryJob(client: SummarizerClient, text: string, opti
   const { preset, signal, onLoadProgress, onStep, onProgress } = options;
   if (text.trim() === '') throw new WorkbenchError('bad-input', 'There is nothing to summarise.');
 
-  const { chunks, maxInputTokens: window } = await client.chunk(text, { task: TASK, signal, onLoadProgress });
+  const { chunks, maxInputTokens: window, inputTokens } = await client.chunk(text, { task: TASK, signal, onLoadProgress, onProgress: options.onChunkProgress });
   const first = chunks[0];
   if (!first) throw new WorkbenchError('bad-input', 'There is nothing to summarise.');
 
   // The worker's chunk counts include the pipeline's task prefix ("summarize: "); countTokens
-  // does not. The difference on the first chunk is that prefix, whatever the model's is.
-  const [whole = 0, empty = 0, firstRaw = 0] = (await client.countTokens([text, '', first.text], { task: TASK, signal })).counts;
+  // does not. The difference on the first chunk is that prefix, whatever the model's is. The
+  // whole input's count comes with the chunks (summed piece by piece: one tokenizer call on a
+  // 10 MB text would block the worker for minutes); only a client without it is asked here.
+  const texts = inputTokens === undefined ? ['', first.text, text] : ['', first.text];
+  const [empty = 0, firstRaw = 0, whole = 0] = (await client.countTokens(texts, { task: TASK, signal })).counts;
   const prefixTokens = Math.max(0, first.tokens - firstRaw);
   const ledger = new TokenLedger({ base: empty + prefixTokens });
   for (const chunk of chunks) ledger.learn(chunk.text, chunk.tokens);
 
   const plan = planSummary(chunks, { maxTokens: window, summaryTokens: partialSummaryTokens(preset, window) });
-  const measure: SummaryMeasure = { inputTokens: whole + prefixTokens, window, chunks, plan };
+  const measure: SummaryMeasure = { inputTokens: inputTokens ?? whole + prefixTokens, window, chunks, plan };
   options.onMeasured?.(measure);
 
   const run = await runSummaryPlan(plan, chunks, {

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AutoTokenizer, env, type PreTrainedTokenizer } from '@huggingface/transformers';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { chunkByTokens, estimateTokens, type CountTokens, type TextChunk } from '../../../src/content/chunking';
+import { chunkByTokens, chunkByTokensAsync, estimateTokens, type CountTokens, type TextChunk } from '../../../src/content/chunking';
 import { splitSentences } from '../../../src/content/sentences';
 import { WorkbenchError } from '../../../src/workers/protocol';
 
@@ -248,10 +248,98 @@ describe('chunkByTokens with the real T5 tokenizer', () => {
     for (const chunk of chunks) expect(chunk.text).toMatch(/^token\d+( token\d+)*\.?$/);
   });
 
+  it('tokenizes the text about twice: each piece once, each chunk once to check it', () => {
+    const text = numberedSentences(3000);
+    let counted = 0;
+    const counting: CountTokens = (s) => {
+      counted += s.length;
+      return t5Count(s);
+    };
+    const chunks = chunkByTokens(text, { countTokens: counting, maxTokens: 512, overlapTokens: 64 });
+    expectValidChunks(text, chunks, t5Count, 512);
+    // T5's "summarize: " ends in a space that is a token only when nothing follows it: the
+    // per-call overhead is calibrated, so the pieces add up exactly and no chunk is re-measured.
+    expect(counted / text.length).toBeLessThan(2.5);
+    expect(Math.min(...chunks.slice(0, -1).map((c) => c.tokens))).toBeGreaterThan(490);
+  });
+
   it('chunks to a small window exactly at the limit the tokenizer reports', () => {
     const text = splitSentences(numberedSentences(30)).map((s) => s.text).join('\n');
     const chunks = chunkByTokens(text, { countTokens: t5Count, maxTokens: 40, overlapTokens: 10 });
     expectValidChunks(text, chunks, t5Count, 40);
     expect(Math.max(...chunks.map((c) => c.tokens))).toBeGreaterThan(30); // packed, not one sentence each
+  });
+});
+
+describe('chunkByTokensAsync: long inputs, progress and cancel', () => {
+  /** A counter that records every call, to prove how much tokenizing a chunking costs. */
+  function recording(counter: CountTokens) {
+    const calls: number[] = [];
+    const countTokens: CountTokens = (s) => {
+      calls.push(s.length);
+      return counter(s);
+    };
+    return { countTokens, calls };
+  }
+
+  it('gives the same chunks as chunkByTokens, reports progress up to the end and the total token count', async () => {
+    const text = numberedSentences(2000);
+    const progress: Array<{ done: number; total: number }> = [];
+    const result = await chunkByTokensAsync(text, { countTokens: words, maxTokens: 100, overlapTokens: 10, sliceMs: 0, onProgress: (p) => progress.push(p) });
+    expect(result.chunks).toEqual(chunkByTokens(text, { countTokens: words, maxTokens: 100, overlapTokens: 10 }));
+    expect(result.inputTokens).toBe(words(text));
+    expect(progress.length).toBeGreaterThan(10);
+    for (let i = 1; i < progress.length; i++) expect(progress[i]!.done).toBeGreaterThanOrEqual(progress[i - 1]!.done);
+    expect(progress.at(-1)).toEqual({ done: text.length, total: text.length });
+  });
+
+  it('stops when cancelled mid-way and rejects with cancelled', async () => {
+    const text = numberedSentences(20_000);
+    const { countTokens, calls } = recording(words);
+    const controller = new AbortController();
+    let callsAtAbort = -1;
+    const run = chunkByTokensAsync(text, {
+      countTokens,
+      maxTokens: 100,
+      sliceMs: 0,
+      signal: controller.signal,
+      onProgress: (p) => {
+        if (p.done > text.length / 10 && callsAtAbort < 0) {
+          callsAtAbort = calls.length;
+          controller.abort();
+        }
+      },
+    });
+    await expect(run).rejects.toMatchObject({ code: 'cancelled' });
+    expect(callsAtAbort).toBeGreaterThan(0);
+    expect(calls.length).toBe(callsAtAbort); // not one count after the cancel
+    // Nothing starts on a signal that is already aborted.
+    await expect(chunkByTokensAsync(text, { countTokens, maxTokens: 100, signal: controller.signal })).rejects.toMatchObject({ code: 'cancelled' });
+    expect(calls.length).toBe(callsAtAbort);
+  });
+
+  it('cuts one 200,000-character line with a bounded number of short counts', () => {
+    const line = 'feedback about the checkout flow and the slow search page '.repeat(3500).slice(0, 200_000);
+    const { countTokens, calls } = recording(estimateTokens);
+    const chunks = chunkByTokens(line, { countTokens, maxTokens: 512, overlapTokens: 64 });
+    expectValidChunks(line, chunks, estimateTokens, 512);
+    expect(chunks.length).toBeGreaterThan(60);
+    // Not a count per word (~34,000 words), nor a count of the whole line.
+    expect(calls.length).toBeLessThan(chunks.length * 25);
+    expect(Math.max(...calls)).toBeLessThan(8_000);
+    expect(calls.reduce((a, b) => a + b, 0) / line.length).toBeLessThan(4);
+    // Chunks are filled: a cut falls inside the line only where the window is full.
+    for (const chunk of chunks.slice(0, -1)) expect(chunk.tokens).toBeGreaterThan(480);
+  });
+
+  it('cuts a 100,000-character word (base64, a hash) between characters in bounded counts', () => {
+    const word = 'QmFzZTY0'.repeat(12_500);
+    const text = `Attachment: ${word} end.`;
+    const counter: CountTokens = (s) => Math.ceil(s.replace(/\s/g, '').length / 4);
+    const { countTokens, calls } = recording(counter);
+    const chunks = chunkByTokens(text, { countTokens, maxTokens: 256 });
+    expectValidChunks(text, chunks, counter, 256);
+    expect(calls.length).toBeLessThan(chunks.length * 30);
+    expect(Math.max(...calls)).toBeLessThan(8_000);
   });
 });

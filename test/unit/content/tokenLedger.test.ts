@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { estimateTokens } from '../../../src/content/chunking';
-import { TokenLedger } from '../../../src/panels/summarize/tokenLedger';
+import { TokenLedger } from '../../../src/content/tokenLedger';
 
 describe('TokenLedger', () => {
   it('returns measured counts exactly, ignoring surrounding whitespace', () => {

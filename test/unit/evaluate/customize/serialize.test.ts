@@ -100,4 +100,12 @@ describe('serializeClassifier / parseClassifier', () => {
     expect(rejectionOf(tamper((f) => (f.model.dims = -1))).message).toMatch(/embedding size/);
     expect(rejectionOf(tamper((f) => delete f.model.metadata)).message).toMatch(/training details are missing/);
   });
+
+  it('rejects a file with more categories than a classifier can have at once, before checking them', () => {
+    const classes = Array.from({ length: 200_000 }, (_, i) => `category ${i}`);
+    const text = tamper((f) => (f.model.classes = classes));
+    const started = performance.now();
+    expect(rejectionOf(text).message).toBe('The classifier file has 200,000 categories; a classifier can have at most 1,000.');
+    expect(performance.now() - started).toBeLessThan(1000);
+  });
 });

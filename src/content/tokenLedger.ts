@@ -1,15 +1,16 @@
 /**
  * A synchronous token counter for `runSummaryPlan`, which measures every combining step's input
  * before sending it (so an over-long input is re-chunked, never cut by the tokenizer). The real
- * tokenizer lives in the worker and is asynchronous, so the panel measures each partial summary
- * there as it arrives and teaches the ledger its count; a joined input is then counted as the sum
- * of its known parts. Anything never measured falls back to a deliberately generous estimate, so
- * the ledger errs towards "too long" (an extra re-chunk step) rather than "fits" (a truncation).
+ * tokenizer lives in the worker and is asynchronous, so the Summarize app (and the SDK's summarize
+ * of a long text) measures each partial summary there as it arrives and teaches the ledger its
+ * count; a joined input is then counted as the sum of its known parts. Anything never measured
+ * falls back to a deliberately generous estimate, so the ledger errs towards "too long" (an extra
+ * re-chunk step) rather than "fits" (a truncation).
  *
  * Counts are "what the model sees": the task prefix, the text and the end-of-sequence token, the
  * same unit as the chunks the worker made.
  */
-import { estimateTokens } from '../../content/chunking';
+import { estimateTokens } from './chunking';
 
 export interface TokenLedgerOptions {
   /** Tokens of an empty input: the task prefix plus special tokens ("summarize: " + </s>). */
