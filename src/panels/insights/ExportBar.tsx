@@ -4,7 +4,7 @@
  */
 import { useTranslation } from 'react-i18next';
 import { htmlReport, markdownReport, rowsToCsv, rowsToJson, type InsightRow, type Theme } from '../../insights';
-import { downloadText, fileStem } from './download';
+import { saveTextFile } from '../../ui/fileIo';
 import { buildReport } from './logic/report';
 import { assignedModel } from './pipeline';
 import { useInsights, type SavedReport } from './store';
@@ -51,18 +51,23 @@ export function ExportBar({ rows, allRows, themes, themeNames, category }: Expor
 
   return (
     <div className="toolbar-actions insights-export" data-testid="insights-export">
-      <button type="button" className="button secondary" data-testid="insights-export-csv" disabled={rows.length === 0} onClick={() => downloadText(`${stem}.csv`, rowsToCsv(rows, { themeNames, category: category.present }), 'text/csv;charset=utf-8')}>
+      <button type="button" className="button secondary" data-testid="insights-export-csv" disabled={rows.length === 0} onClick={() => saveTextFile(`${stem}.csv`, rowsToCsv(rows, { themeNames, category: category.present }), 'text/csv')}>
         {t('insights.export.csv')}
       </button>
-      <button type="button" className="button secondary" data-testid="insights-export-json" disabled={rows.length === 0} onClick={() => downloadText(`${stem}.json`, rowsToJson(rows, { themeNames, category: category.present }), 'application/json')}>
+      <button type="button" className="button secondary" data-testid="insights-export-json" disabled={rows.length === 0} onClick={() => saveTextFile(`${stem}.json`, rowsToJson(rows, { themeNames, category: category.present }), 'application/json')}>
         {t('insights.export.json')}
       </button>
-      <button type="button" className="button secondary" data-testid="insights-export-md" onClick={() => downloadText(`${stem}-report.md`, markdownReport(report()), 'text/markdown;charset=utf-8')}>
+      <button type="button" className="button secondary" data-testid="insights-export-md" onClick={() => saveTextFile(`${stem}-report.md`, markdownReport(report()), 'text/markdown')}>
         {t('insights.export.markdown')}
       </button>
-      <button type="button" className="button secondary" data-testid="insights-export-html" onClick={() => downloadText(`${stem}-report.html`, htmlReport(report()), 'text/html;charset=utf-8')}>
+      <button type="button" className="button secondary" data-testid="insights-export-html" onClick={() => saveTextFile(`${stem}-report.html`, htmlReport(report()), 'text/html')}>
         {t('insights.export.html')}
       </button>
     </div>
   );
+}
+
+/** A file-name-safe version of a dataset name. */
+function fileStem(name: string): string {
+  return name.replace(/[\\/:*?"<>|\u0000-\u001f]+/g, '_').replace(/\s+/g, ' ').trim().slice(0, 80) || 'feedback';
 }
