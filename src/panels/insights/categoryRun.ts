@@ -11,11 +11,11 @@ import { isCancelled, type LoadProgress, type WorkProgress } from '../../workers
 import { categoryRunId } from './datasets';
 import { categoryParamsOf, type CategoryRunParams, type RowCategory } from './logic/categories';
 import { runChunked } from './logic/runner';
-import { RUN_CHUNK_ROWS } from './pipeline';
+import { EMBED_BATCH, RUN_CHUNK_ROWS } from './pipeline';
 import { useInsights, type CategoryJob } from './store';
 
-/** Texts per classify batch (embeddings + the classifier's head, in the worker). */
-export const CATEGORY_BATCH = 32;
+/** Texts per classify batch (embeddings + the classifier's head, in the worker): as for embeddings. */
+export const CATEGORY_BATCH = EMBED_BATCH;
 const PROGRESS_INTERVAL_MS = 250;
 const RESULTS_INTERVAL_MS = 2000;
 

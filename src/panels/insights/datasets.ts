@@ -17,7 +17,7 @@ import { categoriesOf } from './logic/categories';
 import { isRowSentiment, type RowSentiment } from './logic/rows';
 import { cancelPipeline } from './pipeline';
 import { refreshThemeList } from './themes';
-import { useInsights, type SavedReport, type ThemesData } from './store';
+import { NO_OPEN_DATASET, useInsights, type SavedReport, type ThemesData } from './store';
 
 export const sentimentRunId = (datasetId: string) => `sentiment-${datasetId}`;
 export const embedRunId = (datasetId: string) => `embed-${datasetId}`;
@@ -173,22 +173,7 @@ export async function openDataset(id: string): Promise<void> {
 export function closeDataset(): void {
   cancelPipeline();
   cancelCategories();
-  useInsights.getState().set({
-    active: null,
-    sentiments: [],
-    sentimentRun: null,
-    embedRun: null,
-    themes: null,
-    themeList: [],
-    categories: [],
-    categoryRun: null,
-    categoryJob: null,
-    categoryStatus: 'idle',
-    categoryError: null,
-    filter: {},
-    job: null,
-    jobStatus: 'idle',
-  });
+  useInsights.getState().set(NO_OPEN_DATASET);
 }
 
 export async function deleteDataset(id: string): Promise<void> {

@@ -96,14 +96,9 @@ export interface InsightsState {
   clearFilter(): void;
 }
 
-export const useInsights = create<InsightsState>()((set) => ({
-  datasets: [],
-  datasetsError: null,
-  draft: null,
-  importError: null,
-  importing: false,
+/** Everything that belongs to the open dataset, as it is when none is open. */
+export const NO_OPEN_DATASET = {
   active: null,
-  opening: false,
   sentiments: [],
   sentimentRun: null,
   embedRun: null,
@@ -111,13 +106,23 @@ export const useInsights = create<InsightsState>()((set) => ({
   themeList: [],
   job: null,
   jobStatus: 'idle',
-  jobError: null,
   categories: [],
   categoryRun: null,
   categoryJob: null,
   categoryStatus: 'idle',
   categoryError: null,
   filter: {},
+} satisfies Partial<InsightsState>;
+
+export const useInsights = create<InsightsState>()((set) => ({
+  datasets: [],
+  datasetsError: null,
+  draft: null,
+  importError: null,
+  importing: false,
+  opening: false,
+  jobError: null,
+  ...NO_OPEN_DATASET,
   set: (partial) => set(partial),
   setFilter: (patch) => set((state) => ({ filter: { ...state.filter, ...patch } })),
   clearFilter: () => set({ filter: {} }),
