@@ -2,17 +2,20 @@
  * Feedback Insights suite (issue 3, "Performance"): sentiment over 5,000 real reviews (every
  * Alexa review, then App Store reviews) with the tiny model, measured in the same run:
  *
- * - node: transformers.js on onnxruntime-node (the native ceiling): the plain pipeline over
- *   length-sorted batches, and the app's engine itself; the faster is the ceiling;
+ * - node: transformers.js on onnxruntime-node: the plain pipeline over length-sorted batches
+ *   (the native ceiling the issue measured), and the app's engine itself;
  * - chromium, the app: its production build (WASM, threaded) through `window.llmaos`, one call
- *   with every row, at batch sizes 16 / 32 / 64 / 128 (rows per batch at most; the engine
+ *   with every row, at batch sizes 16 to 256 (rows per batch at most; the engine
  *   tokenizes once, sorts by tokens and also caps each batch's padded tokens), and one SDK call
  *   per row;
  * - chromium, the naive way: the plain transformers.js pipeline in a worker of the same page
  *   setup (bench/pageWorker.mjs), one call per row, as a simple integration does it and as
  *   the issue measured it; and that pipeline over length-sorted batches of 32.
  *
- * Ratios: `ratio_vs_node` = best chromium batch ÷ best node case; `ratio_vs_naive` = best
+ * Ratios: `ratio_vs_node` = best chromium batch ÷ the best plain pipeline case on node (the
+ * native ceiling as the issue measured it: transformers.js on onnxruntime-node, tokenizing
+ * included, 2,800–3,300 rows/s); `ratio_vs_node_engine` = the same ÷ the app's engine on node
+ * (stricter: the engine's batching makes node faster too); `ratio_vs_naive` = best
  * chromium batch ÷ plain pipeline one call per row. Targets: ≥ 0.5 and ≥ 3. Also reported:
  * `ratio_vs_sdk_one_by_one`, against one call per row through the app's own SDK.
  *
@@ -31,7 +34,7 @@ const BASE_URL = `http://127.0.0.1:${PORT}`;
 const APP_URL = `${BASE_URL}/?preset=fixtures&backend=wasm#/insights`;
 const MODEL = 'tiny/distilbert-sentiment';
 const ROWS = Number(process.env.BENCH_INSIGHTS_ROWS ?? 5000);
-const BATCH_SIZES = [16, 32, 64, 128];
+const BATCH_SIZES = [16, 32, 64, 128, 256];
 
 export async function run(ctx) {
   const rows = await loadReviewMix({ limit: ROWS });
@@ -141,13 +144,17 @@ export async function run(ctx) {
     ctx.log(`chromium SDK one call per row: ${sdkOneByOne.rowsPerSec.toFixed(0)} rows/s`);
     await page.close();
 
-    const best = browserBatched.reduce((a, b) => (b.rowsPerSec > a.rowsPerSec ? b : a));
-    const bestNode = node.reduce((a, b) => (b.rowsPerSec > a.rowsPerSec ? b : a));
+    const fastest = (rows) => rows.reduce((a, b) => (b.rowsPerSec > a.rowsPerSec ? b : a));
+    const best = fastest(browserBatched);
+    // The issue's ceiling: the plain pipeline on onnxruntime-node, tokenizing included.
+    const bestNode = fastest(node.filter((r) => r.case.startsWith('node pipeline')));
+    const bestNodeEngine = fastest(node.filter((r) => r.case.startsWith('node engine')));
     // Padding in a batch may flip a borderline score; more than a few would mean broken batching.
     const agreement = agreementOf(labelsByBatch.get(best.batch), sdkOneByOneLabels);
     const agreementWithPlain = agreementOf(labelsByBatch.get(best.batch), plain.oneByOne.labels);
     for (const r of results.filter((r) => r.backend?.startsWith('chromium'))) {
       r.ratio_vs_node = r.rowsPerSec / bestNode.rowsPerSec;
+      r.ratio_vs_node_engine = r.rowsPerSec / bestNodeEngine.rowsPerSec;
       r.ratio_vs_naive = r.rowsPerSec / naive.rowsPerSec;
     }
     const summary = record({
@@ -158,9 +165,11 @@ export async function run(ctx) {
       rowsPerSec: best.rowsPerSec,
       node_rowsPerSec: bestNode.rowsPerSec,
       node_case: bestNode.case,
+      node_engine_rowsPerSec: bestNodeEngine.rowsPerSec,
       naive_rowsPerSec: naive.rowsPerSec,
       sdk_one_by_one_rowsPerSec: sdkOneByOne.rowsPerSec,
       ratio_vs_node: best.rowsPerSec / bestNode.rowsPerSec,
+      ratio_vs_node_engine: best.rowsPerSec / bestNodeEngine.rowsPerSec,
       ratio_vs_naive: best.rowsPerSec / naive.rowsPerSec,
       ratio_vs_sdk_one_by_one: best.rowsPerSec / sdkOneByOne.rowsPerSec,
       label_agreement_vs_sdk_one_by_one: agreement,
@@ -169,6 +178,7 @@ export async function run(ctx) {
     });
     ctx.log(
       `best chromium batch ${best.batch}: ${best.rowsPerSec.toFixed(0)} rows/s = ${summary.ratio_vs_node.toFixed(2)}× node (${bestNode.case}, ${bestNode.rowsPerSec.toFixed(0)} rows/s), ` +
+        `${summary.ratio_vs_node_engine.toFixed(2)}× the app's engine on node (${bestNodeEngine.rowsPerSec.toFixed(0)} rows/s), ` +
         `${summary.ratio_vs_naive.toFixed(2)}× naive (plain pipeline, one call per row: ${naive.rowsPerSec.toFixed(0)} rows/s), ` +
         `${summary.ratio_vs_sdk_one_by_one.toFixed(2)}× one SDK call per row (${sdkOneByOne.rowsPerSec.toFixed(0)} rows/s)`,
     );
