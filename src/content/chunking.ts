@@ -10,6 +10,7 @@
  * stop on an AbortSignal (`chunkByTokensAsync`, what the inference worker runs).
  */
 import { WorkbenchError } from '../workers/protocol';
+import { timeSlicer } from '../workers/timeSlices';
 import { isCjkChar, isSpaceCode, splitSentences, type SentenceBreak } from './sentences';
 
 export { splitSentences, type SentenceSpan, type SentenceBreak } from './sentences';
@@ -225,33 +226,24 @@ export function chunkByTokens(text: string, options: ChunkOptions): TextChunk[] 
  * Also returns the whole text's token count, summed from its pieces.
  */
 export async function chunkByTokensAsync(text: string, options: AsyncChunkOptions): Promise<ChunkResult> {
-  const { signal, onProgress } = options;
-  const sliceMs = options.sliceMs ?? 40;
+  const { onProgress } = options;
   const total = text.length;
-  const throwIfAborted = () => {
-    if (signal?.aborted) throw new WorkbenchError('cancelled', 'Cancelled.');
-  };
-  throwIfAborted();
+  let position = 0;
+  const checkpoint = timeSlicer({
+    sliceMs: options.sliceMs ?? 40,
+    signal: options.signal,
+    beforeYield: () => onProgress?.({ done: Math.min(position, total), total }),
+  });
   const steps = chunkSteps(text, options);
-  let sliceStart = performance.now();
   for (;;) {
     const step = steps.next();
     if (step.done) {
       onProgress?.({ done: total, total });
       return step.value;
     }
-    if (performance.now() - sliceStart >= sliceMs) {
-      onProgress?.({ done: Math.min(step.value, total), total });
-      await yieldToEventLoop();
-      throwIfAborted();
-      sliceStart = performance.now();
-    }
+    position = step.value;
+    await checkpoint();
   }
-}
-
-/** A macrotask boundary: lets queued messages (a cancel) and rendering run. */
-export function yieldToEventLoop(): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
 /**
@@ -505,7 +497,7 @@ export function overheadTokens(countTokens: CountTokens): number {
  * at the last white space in the second half of the range, else between two CJK characters,
  * else at a code-point boundary.
  */
-function fragmentEnd(text: string, from: number, end: number, maxChars: number): [number, number] {
+export function fragmentEnd(text: string, from: number, end: number, maxChars: number): [number, number] {
   if (end - from <= maxChars) return [end, end];
   let cut = from + maxChars;
   const floor = from + Math.floor(maxChars / 2);

@@ -17,6 +17,7 @@
  * thread, can flip the flag `shouldStop` reads.
  */
 import { WorkbenchError } from '../workers/protocol';
+import { timeSlicer } from '../workers/timeSlices';
 import { packRows, softmaxInPlace, type PackedMatrix, type Vector } from './matrix';
 import { mulberry32, randomNormal, shuffleInPlace } from './random';
 
@@ -334,24 +335,6 @@ export function trainSoftmaxSync(X: readonly Vector[], y: readonly number[], opt
   return result.model;
 }
 
-const now = (): number => (typeof performance !== 'undefined' ? performance.now() : Date.now());
-
-/**
- * Lets queued tasks (a worker's incoming messages, clicks, timers) run, then resumes. A
- * MessageChannel round trip rather than setTimeout(0), which browsers clamp to 4 ms once nested.
- */
-function nextTask(): Promise<void> {
-  if (typeof MessageChannel === 'undefined') return new Promise((resolve) => setTimeout(resolve, 0));
-  return new Promise((resolve) => {
-    const channel = new MessageChannel();
-    channel.port1.onmessage = () => {
-      channel.port1.close();
-      resolve();
-    };
-    channel.port2.postMessage(null);
-  });
-}
-
 /**
  * Trains without blocking the thread for long: yields to the event loop whenever
  * `yieldIntervalMs` has passed (checked after every mini-batch), so progress can render and
@@ -359,14 +342,8 @@ function nextTask(): Promise<void> {
  */
 export async function trainSoftmax(X: readonly Vector[], y: readonly number[], options: TrainOptions): Promise<SoftmaxModel> {
   const result: { model?: SoftmaxModel } = {};
-  const interval = options.yieldIntervalMs ?? 25;
-  let lastYield = now();
-  for (const _ of trainingSteps(X, y, options, result)) {
-    if (now() - lastYield >= interval) {
-      await nextTask();
-      lastYield = now();
-    }
-  }
+  const checkpoint = timeSlicer({ sliceMs: options.yieldIntervalMs ?? 25 });
+  for (const _ of trainingSteps(X, y, options, result)) await checkpoint();
   if (!result.model) throw new WorkbenchError('internal', 'Training finished without a model.');
   return result.model;
 }

@@ -5,9 +5,10 @@
  *
  * Pure apart from the injected counter, so it is unit-tested in Node without a model.
  */
-import { overheadTokens, yieldToEventLoop, type CountTokens } from '../content/chunking';
+import { fragmentEnd, overheadTokens, type CountTokens } from '../content/chunking';
 import { isSpaceCode } from '../content/sentences';
 import { WorkbenchError, type WorkProgress } from './protocol';
+import { timeSlicer } from './timeSlices';
 
 /** The most characters `chunk` splits in one call (about 20 MB of text: tens of thousands of parts). */
 export const MAX_CHUNK_CHARS = 20_000_000;
@@ -95,18 +96,10 @@ export interface CountOptions {
  * usual tokenizers, which never merge tokens across white space, and never one huge call.
  */
 export async function countTokensSliced(texts: readonly string[], countTokens: CountTokens, options: CountOptions = {}): Promise<number[]> {
-  const { signal, onProgress } = options;
+  const { onProgress } = options;
   const total = texts.reduce((sum, text) => sum + text.length, 0);
   let done = 0;
-  let sliceStart = performance.now();
-  const checkpoint = async () => {
-    if (performance.now() - sliceStart < SLICE_MS) return;
-    onProgress?.({ done, total });
-    await yieldToEventLoop();
-    if (signal?.aborted) throw new WorkbenchError('cancelled', 'Cancelled.');
-    sliceStart = performance.now();
-  };
-  if (signal?.aborted) throw new WorkbenchError('cancelled', 'Cancelled.');
+  const checkpoint = timeSlicer({ sliceMs: SLICE_MS, signal: options.signal, beforeYield: () => onProgress?.({ done, total }) });
   const counts: number[] = [];
   let overhead: number | null = null;
   for (const text of texts) {
@@ -116,11 +109,9 @@ export async function countTokensSliced(texts: readonly string[], countTokens: C
     } else {
       overhead ??= overheadTokens(countTokens);
       let sum = 0;
-      let first = true;
-      for (const [start, end] of pieces(text)) {
-        sum += countTokens(text.slice(start, end)) - (first ? 0 : overhead);
-        first = false;
-        done += end - start;
+      for (const { tokens, chars } of pieceCounts(text, countTokens, overhead)) {
+        sum += tokens;
+        done += chars;
         await checkpoint();
       }
       counts.push(sum);
@@ -133,41 +124,24 @@ export async function countTokensSliced(texts: readonly string[], countTokens: C
 
 /** `countTokensSliced` for one text, synchronously (for texts already known to be of bounded size). */
 function countAdded(text: string, countTokens: CountTokens): number {
-  const overhead = overheadTokens(countTokens);
   let sum = 0;
-  let first = true;
-  for (const [start, end] of pieces(text)) {
-    sum += countTokens(text.slice(start, end)) - (first ? 0 : overhead);
-    first = false;
-  }
+  for (const { tokens } of pieceCounts(text, countTokens, overheadTokens(countTokens))) sum += tokens;
   return sum;
 }
 
 /**
- * Consecutive pieces covering `text`, each of at most about PIECE_CHARS, cut just before white
- * space (which starts the next piece) where there is some in the piece's second half, else at a
- * code-point boundary.
+ * The tokens each piece of `text` adds to the whole: its own count, less the per-call overhead
+ * after the first piece. Pieces of at most about PIECE_CHARS, cut as the chunker cuts a long
+ * sentence (`fragmentEnd`), the white space between two pieces starting the second.
  */
-function* pieces(text: string): Generator<[number, number]> {
+function* pieceCounts(text: string, countTokens: CountTokens, overhead: number): Generator<{ tokens: number; chars: number }> {
   let start = 0;
   while (start < text.length) {
-    let end = start + PIECE_CHARS;
-    if (end >= text.length) {
-      yield [start, text.length];
-      return;
-    }
-    const floor = start + PIECE_CHARS / 2;
-    let cut = end;
-    while (cut > floor && !isSpaceCode(text.charCodeAt(cut))) cut--;
-    if (cut > floor) {
-      // Cut before the whole run of white space: it is the next piece's gap.
-      while (cut > floor && isSpaceCode(text.charCodeAt(cut - 1))) cut--;
-      end = cut;
-    } else {
-      const code = text.charCodeAt(end);
-      if (code >= 0xdc00 && code <= 0xdfff) end--;
-    }
-    yield [start, end];
+    const [pieceEnd, next] = fragmentEnd(text, start, text.length, PIECE_CHARS);
+    // A piece that is all white space up to the cut keeps at most PIECE_CHARS of it, so every
+    // piece makes progress and a long run of white space is still counted in bounded calls.
+    const end = pieceEnd > start ? pieceEnd : Math.min(next, start + PIECE_CHARS);
+    yield { tokens: countTokens(text.slice(start, end)) - (start === 0 ? 0 : overhead), chars: end - start };
     start = end;
   }
 }
