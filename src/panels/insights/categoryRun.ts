@@ -11,7 +11,7 @@ import { isCancelled, type LoadProgress, type WorkProgress } from '../../workers
 import { categoryRunId } from './datasets';
 import { categoryParamsOf, type CategoryRunParams, type RowCategory } from './logic/categories';
 import { runChunked } from './logic/runner';
-import { EMBED_BATCH, RUN_CHUNK_ROWS } from './pipeline';
+import { EMBED_BATCH, LockedError, newRun, RUN_CHUNK_ROWS } from './pipeline';
 import { useInsights, type CategoryJob } from './store';
 
 /** Texts per classify batch (embeddings + the classifier's head, in the worker): as for embeddings. */
@@ -28,13 +28,6 @@ export function cancelCategories(): void {
 
 export function isCategoryRunning(): boolean {
   return controller !== null;
-}
-
-class LockedError extends Error {
-  constructor() {
-    super('This category run is running in another tab.');
-    this.name = 'LockedError';
-  }
 }
 
 /** Progress for React, at most four times a second (and always for a model-load phase change). */
@@ -84,11 +77,8 @@ export async function runCategories(model: string, labels: readonly string[]): P
       set({ categories: new Array(items.length), categoryRun: null, filter: { ...filter, category: undefined } });
     }
     const resuming = saved !== undefined && savedModel === model && saved.status !== 'done';
-    const now = Date.now();
     const params: CategoryRunParams = { model, labels: [...labels], chunkRows: RUN_CHUNK_ROWS };
-    const run: RunRecord = resuming && saved
-      ? saved
-      : { id: runId, datasetId, kind: 'category', status: 'running', total: items.length, done: 0, params, startedAt: now, updatedAt: now };
+    const run = resuming && saved ? saved : newRun(runId, datasetId, 'category', items.length, params);
     const reporter = progressReporter();
 
     let pending: Array<RowCategory | undefined> | null = null;

@@ -75,7 +75,8 @@ function progressReporter(stage: Stage) {
   };
 }
 
-function newRun(id: string, datasetId: string, kind: string, total: number, params: unknown): RunRecord {
+/** A new run record of the open dataset, as the stages (and the category column) start it. */
+export function newRun(id: string, datasetId: string, kind: string, total: number, params: unknown): RunRecord {
   const now = Date.now();
   return { id, datasetId, kind, status: 'running', total, done: 0, params, startedAt: now, updatedAt: now };
 }
@@ -186,7 +187,8 @@ async function runEmbeddings(signal: AbortSignal): Promise<void> {
   useInsights.getState().set({ embedRun: outcome.run });
 }
 
-class LockedError extends Error {
+/** The run is held by another tab (its Web Lock): the stage shows "locked" instead of an error. */
+export class LockedError extends Error {
   constructor() {
     super('This run is running in another tab.');
     this.name = 'LockedError';
