@@ -15,7 +15,8 @@
  *     the cached run's tokens (`same_tokens_as_cached`) and gives `steady_speedup_from_cache`;
  *     browser rows give `ratio_vs_node` against the matching Node row. The SDK has no switch to
  *     turn the cache off (transformers.js v4 ignores `use_cache`), so the SDK rows (WASM and
- *     WebGPU) are with cache, as the Write app runs; WebGPU has no uncached row.
+ *     WebGPU) are with cache, as the Write app runs. On WebGPU the bench worker (device
+ *     'webgpu', fp32) compares both on the short prompt with 16 tokens, one run each.
  *   - summarization: a ~3,000-word support text (TweetSumm dialogs) through the Summarize app's
  *     own runner (src/panels/summarize/summaryJob.ts): chunked by the model's tokenizer, parts
  *     summarised, then combined. Browser WASM; Node runs the same runner code.
@@ -280,11 +281,14 @@ async function browserSuite(ctx, inputs, node, { pageLib, kvWorker }, backend) {
         node_first_token_ms: round(base.firstTokenMs, 1),
         kv_cache_off:
           backend === 'webgpu'
-            ? 'not expressible through the SDK; measured on chromium wasm by the bench worker (see its rows)'
+            ? 'not expressible through the SDK; see the "(chromium webgpu, bench worker)" rows'
             : 'not expressible through the SDK; see the "(chromium wasm, bench worker)" rows',
       });
     }
-    if (backend === 'webgpu') return;
+    if (backend === 'webgpu') {
+      await kvCacheOnWebGpu(ctx, page, inputs, kvWorker, load.dtype);
+      return;
+    }
 
     await kvCacheInBrowser(ctx, page, inputs, node, kvWorker);
 
@@ -416,6 +420,37 @@ async function kvCacheInBrowser(ctx, page, inputs, node, kvWorker) {
   }
 }
 
+/**
+ * The same on/off comparison on WebGPU (SwiftShader here: software, so reported, never asserted):
+ * the bench worker with device 'webgpu', the short prompt, GEN_TOKENS_WEBGPU tokens, one run each.
+ * No node ratio: node runs 64 tokens on the CPU; the check is same tokens with and without cache.
+ */
+async function kvCacheOnWebGpu(ctx, page, inputs, kvWorker, dtype) {
+  const worker = await startPageWorker(page, 'kv-webgpu', kvWorker);
+  const prompt = inputs.prompts[0];
+  const name = `generation, ${prompt.name}, KV cache on/off (chromium webgpu, bench worker)`;
+  try {
+    const load = await worker.call('load', { origin: new URL(BASE_URL).origin, model: GEN_MODEL, dtype, tokens: GEN_TOKENS_WEBGPU, device: 'webgpu' });
+    await worker.call('cached', { prompt: prompt.text }); // warm-up: shaders
+    const cached = await worker.call('cached', { prompt: prompt.text });
+    const uncached = await worker.call('uncached', { prompt: prompt.text });
+    const [c, u] = [summarizeGeneration([cached]), summarizeGeneration([uncached])];
+    const common = { backend: 'chromium webgpu, bench worker', model: GEN_MODEL, dtype, loadSeconds: round(load.loadSeconds) };
+    ctx.record({ case: `generation, ${prompt.name}, KV cache reused (chromium webgpu, bench worker)`, ...common, ...generationRow(c) });
+    ctx.record({
+      case: `generation, ${prompt.name}, no KV cache reuse (chromium webgpu, bench worker)`,
+      ...common,
+      ...generationRow(u),
+      same_tokens_as_cached: uncached.text.trim() === cached.text.trim(),
+      steady_speedup_from_cache: round(c.steadyTokensPerSec / u.steadyTokensPerSec),
+    });
+  } catch (error) {
+    ctx.record({ case: name, model: GEN_MODEL, failed: `bench worker: ${error.message.split('\n')[0]}` });
+  } finally {
+    await worker.stop();
+  }
+}
+
 // ---------------------------------------------------------------- figures
 
 async function repeat(ctx, fn) {
@@ -518,10 +553,10 @@ import { serveOps, useAppRuntime } from ${JSON.stringify(WORKER_RUNTIME)};
 
 let runners = null;
 serveOps({
-  async load({ origin, model, dtype, tokens }) {
+  async load({ origin, model, dtype, tokens, device = 'wasm' }) {
     const runtime = useAppRuntime(env, origin);
     const started = performance.now();
-    const generator = await pipeline('text-generation', model, { dtype, device: 'wasm' });
+    const generator = await pipeline('text-generation', model, { dtype, device });
     runners = greedyRunners({ generator, TextStreamer, Tensor, tokens });
     return { loadSeconds: (performance.now() - started) / 1000, ...runtime };
   },
