@@ -201,6 +201,41 @@ function ortWasmFromSelfHostedCopy(): Plugin {
 }
 
 /**
+ * transformers.js (v4.3, web build) serialises ONNX session creation and runs through two promise
+ * chains, `webInitChain = webInitChain.then(load)` and `webInferenceChain =
+ * webInferenceChain.then(run)`. Once one load or run rejects, the chain stays rejected and every
+ * later `.then(...)` skips its work and rethrows that old error: one corrupt model file or one
+ * failed run (e.g. a prompt past GPT-2's 512 positions) made every later load and run of every
+ * model fail with the first error (issue 10). Node does not chain, so only the browser saw it.
+ * The fix runs the next step whether the previous one succeeded or failed (`.then(step, step)`):
+ * each caller still gets its own step's result or error. The build fails if the pattern is gone,
+ * so an update of transformers.js that changes this code is looked at, not silently unpatched.
+ */
+const TRANSFORMERS_WEB_BUILD = /[\\/]@huggingface[\\/]transformers[\\/]dist[\\/]transformers\.web(\.min)?\.js$/;
+const REJECTION_STICKY_CHAINS = [
+  { from: 'webInitChain = webInitChain.then(load)', to: 'webInitChain = webInitChain.then(load, load)' },
+  { from: 'webInferenceChain = webInferenceChain.then(run)', to: 'webInferenceChain = webInferenceChain.then(run, run)' },
+];
+
+export function transformersChainsSurviveFailures(): Plugin {
+  return {
+    name: 'llmaos:transformers-chains-survive-failures',
+    enforce: 'pre',
+    transform(code, id) {
+      if (!TRANSFORMERS_WEB_BUILD.test(id.split('?')[0] ?? '')) return null;
+      let patched = code;
+      for (const { from, to } of REJECTION_STICKY_CHAINS) {
+        if (!patched.includes(from)) {
+          this.error(`transformers.js changed: "${from}" not found in ${id}. Check whether a failed ONNX load or run still poisons later ones, then update REJECTION_STICKY_CHAINS in vite.config.ts.`);
+        }
+        patched = patched.replace(from, to);
+      }
+      return { code: patched, map: null };
+    },
+  };
+}
+
+/**
  * The service worker (Workbox, via vite-plugin-pwa). It precaches the app shell and the
  * self-hosted onnxruntime-web files under /ort/ (so the app starts and runs models offline), and
  * nothing else: model files stay in the IndexedDB weight cache (src/storage/weightCache.ts), so
@@ -267,6 +302,7 @@ export default defineConfig({
     contentSecurityPolicyMeta(),
     cspReports(),
     ortWasmFromSelfHostedCopy(),
+    transformersChainsSurviveFailures(),
     viteStaticCopy({
       targets: ORT_FILES.map((name) => ({ src: `node_modules/onnxruntime-web/dist/${name}`, dest: 'ort' })),
     }),
@@ -275,7 +311,7 @@ export default defineConfig({
   server: { headers: DEV_HEADERS, host: '127.0.0.1' },
   preview: { headers: PREVIEW_HEADERS, host: '127.0.0.1' },
   // Workers are bundled with their own plugin list; onnxruntime-web lives in the inference worker.
-  worker: { format: 'es', plugins: () => [ortWasmFromSelfHostedCopy()] },
+  worker: { format: 'es', plugins: () => [ortWasmFromSelfHostedCopy(), transformersChainsSurviveFailures()] },
   build: { target: 'es2022', sourcemap: true, chunkSizeWarningLimit: 2048 },
   optimizeDeps: { exclude: ['@huggingface/transformers', 'onnxruntime-web'] },
 });
