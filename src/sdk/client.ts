@@ -4,7 +4,6 @@
  */
 import {
   buildCatalog,
-  customModel,
   isValidModelId,
   resolveAssignment,
   toModelRef,
@@ -62,6 +61,10 @@ function generationOptionsOf(options: GenerationOptions): GenerationOptions {
 
 function isTask(value: string): value is Task {
   return (TASKS as readonly string[]).includes(value);
+}
+
+function notInLibrary(modelId: string): WorkbenchError {
+  return new WorkbenchError('model-not-found', `${modelId} is not in the model library. Add it in Models (by Hub id or from a folder) first.`);
 }
 
 export function createClient(options: ClientOptions = {}): WorkbenchClient {
@@ -124,7 +127,11 @@ export function createClient(options: ClientOptions = {}): WorkbenchClient {
     if (!known && !isValidModelId(id)) {
       throw new WorkbenchError('bad-input', `"${id}" is not a model id of the form org/name.`);
     }
-    return toModelRef(known ?? customModel(id, task), backend);
+    // The same answer as models.load(): a model must be in the library (a default, added by Hub
+    // id, or imported from a folder) before anything runs on it, so nothing reaches the network
+    // for an id that was only typed or read from a file.
+    if (!known) throw notInLibrary(id);
+    return toModelRef(known, backend);
   }
 
   function handlersOf(callOptions: CallOptions = {}): RequestHandlers {
@@ -182,7 +189,7 @@ export function createClient(options: ClientOptions = {}): WorkbenchClient {
 
   function catalogTaskOf(modelId: string): Task {
     const known = catalog().find((model) => model.id === modelId);
-    if (!known) throw new WorkbenchError('model-not-found', `${modelId} is not in the model library. Add it first.`);
+    if (!known) throw notInLibrary(modelId);
     return known.task;
   }
 

@@ -1,9 +1,16 @@
 /**
  * The main-thread end of the worker protocol: numbers requests, routes progress, tokens, results
- * and errors back to their callers, turns an AbortSignal into a cancel message, and replaces the
- * worker when it dies. Every pending call settles: with its result, its error, `cancelled` the
- * moment its signal aborts, or `worker-crashed` if the worker goes away under it.
+ * and errors back to their callers, turns an AbortSignal into a cancel, and replaces the worker
+ * when it dies, hangs or reports that it is broken. Every pending call settles: with its result,
+ * its error, `cancelled` the moment its signal aborts, or `worker-crashed` if the worker goes away
+ * under it.
+ *
+ * Liveness, three ways: the worker's `error` events; a Web Lock the worker holds for its whole
+ * life (granted to the page the moment the worker is gone, even when it closed itself without an
+ * error); and a heartbeat while calls are pending (a worker silent for `heartbeatTimeoutMs`
+ * counts as hung).
  */
+import { newCancelFlag, raiseCancelFlag } from '../workers/cancellation';
 import {
   BROADCAST_ID,
   isWorkerToMain,
@@ -27,6 +34,7 @@ export interface RequestHandlers {
 }
 
 interface Pending {
+  worker: WorkerLike;
   resolve(value: unknown): void;
   reject(error: WorkbenchError): void;
   handlers: RequestHandlers;
@@ -37,20 +45,61 @@ export interface TransportEvents {
   /** Every load progress, whichever request caused it (the Models panel shows them all). */
   onAnyLoadProgress?(progress: LoadProgress): void;
   onAnyWarning?(warning: SerializedError): void;
-  /** The worker died; whatever it had loaded or been told is gone with it. */
+  /** The worker died or was replaced; whatever it had loaded or been told is gone with it. */
   onWorkerLost?(): void;
+}
+
+export interface TransportOptions {
+  /** How often a worker with pending calls is pinged. */
+  heartbeatIntervalMs?: number;
+  /**
+   * How long a worker with pending calls may stay silent (no progress, token, result or pong)
+   * before it counts as hung. Generous: one batch of a real-size model can keep the worker's
+   * thread busy for seconds without a chance to answer.
+   */
+  heartbeatTimeoutMs?: number;
+  /** The Web Locks API used to notice a worker that exits silently; default `navigator.locks`. */
+  locks?: LockRequester | null;
+}
+
+interface LockRequester {
+  request(name: string, callback: () => unknown): Promise<unknown>;
+}
+
+const DEFAULT_HEARTBEAT_INTERVAL_MS = 5_000;
+const DEFAULT_HEARTBEAT_TIMEOUT_MS = 60_000;
+
+function defaultLocks(): LockRequester | null {
+  const locks = (globalThis as { navigator?: { locks?: LockRequester } }).navigator?.locks;
+  return locks ?? null;
+}
+
+function cancelledError(signal?: AbortSignal): WorkbenchError {
+  return new WorkbenchError('cancelled', 'Cancelled.', undefined, { cause: signal?.reason });
 }
 
 export class WorkerTransport {
   private worker: WorkerLike | null = null;
+  /** Workers replaced while calls were still running on them; ended when those calls settle. */
+  private readonly retiring = new Set<WorkerLike>();
+  private readonly lastHeard = new Map<WorkerLike, number>();
   private readonly pending = new Map<number, Pending>();
   private nextId = 1;
   private disposed = false;
+  private heartbeat: ReturnType<typeof setInterval> | null = null;
+  private readonly heartbeatIntervalMs: number;
+  private readonly heartbeatTimeoutMs: number;
+  private readonly locks: LockRequester | null;
 
   constructor(
     private readonly createWorker: () => WorkerLike,
     private readonly events: TransportEvents = {},
-  ) {}
+    options: TransportOptions = {},
+  ) {
+    this.heartbeatIntervalMs = options.heartbeatIntervalMs ?? DEFAULT_HEARTBEAT_INTERVAL_MS;
+    this.heartbeatTimeoutMs = options.heartbeatTimeoutMs ?? DEFAULT_HEARTBEAT_TIMEOUT_MS;
+    this.locks = options.locks === undefined ? defaultLocks() : options.locks;
+  }
 
   get inFlight(): number {
     return this.pending.size;
@@ -59,24 +108,30 @@ export class WorkerTransport {
   request<K extends OperationName>(op: K, params: ParamsOf<K>, handlers: RequestHandlers = {}): Promise<ResultOf<K>> {
     if (this.disposed) return Promise.reject(new WorkbenchError('cancelled', 'The client was disposed.'));
     const { signal } = handlers;
-    if (signal?.aborted) return Promise.reject(new WorkbenchError('cancelled', 'Cancelled.'));
+    if (signal?.aborted) return Promise.reject(cancelledError(signal));
 
     const id = this.nextId++;
     const worker = this.ensureWorker();
+    const cancelFlag = newCancelFlag();
     return new Promise<ResultOf<K>>((resolve, reject) => {
       const onAbort = () => {
         if (!this.pending.has(id)) return;
-        this.settle(id)?.reject(new WorkbenchError('cancelled', 'Cancelled.'));
-        this.post({ kind: 'cancel', id });
+        // The flag first: a busy worker reads it at its next checkpoint, long before the message.
+        raiseCancelFlag(cancelFlag);
+        this.settle(id)?.reject(cancelledError(signal));
+        this.postTo(worker, { kind: 'cancel', id });
       };
       signal?.addEventListener('abort', onAbort, { once: true });
+      if (!this.hasPendingOn(worker)) this.lastHeard.set(worker, Date.now());
       this.pending.set(id, {
+        worker,
         resolve: resolve as (value: unknown) => void,
         reject,
         handlers,
         detachAbort: () => signal?.removeEventListener('abort', onAbort),
       });
-      const message = { kind: 'request', id, op, params } as MainToWorker;
+      this.startHeartbeat();
+      const message = { kind: 'request', id, op, params, cancelFlag } as MainToWorker;
       try {
         worker.postMessage(message);
       } catch (error) {
@@ -89,37 +144,82 @@ export class WorkerTransport {
   dispose(): void {
     this.disposed = true;
     this.failAll(new WorkbenchError('cancelled', 'The client was disposed.'));
-    this.worker?.terminate();
+    for (const worker of [this.worker, ...this.retiring]) worker?.terminate();
+    this.retiring.clear();
     this.worker = null;
+    this.stopHeartbeat();
   }
 
   private ensureWorker(): WorkerLike {
     if (this.worker) return this.worker;
     const worker = this.createWorker();
-    worker.addEventListener('message', (event) => this.receive(event.data));
+    worker.addEventListener('message', (event) => this.receive(worker, event.data));
     const onCrash = (event: { message?: string }) => this.crashed(worker, event.message);
     worker.addEventListener('error', onCrash);
     worker.addEventListener('messageerror', onCrash);
     this.worker = worker;
+    if (this.locks) {
+      const lockName = `llmaos-worker-${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
+      this.postTo(worker, { kind: 'watch', id: BROADCAST_ID, lockName });
+    }
     return worker;
   }
 
+  /** The worker holds its lock: queue for it, to be granted when the worker is gone. */
+  private watch(worker: WorkerLike, lockName: string): void {
+    void this.locks?.request(lockName, () => {
+      this.crashed(worker, 'The worker exited without an error (its lifetime lock was released).');
+    });
+  }
+
+  private isLive(worker: WorkerLike): boolean {
+    return this.worker === worker || this.retiring.has(worker);
+  }
+
   private crashed(worker: WorkerLike, reason: string | undefined): void {
-    if (this.worker !== worker) return;
-    this.worker = null;
+    if (!this.isLive(worker)) return;
+    this.forget(worker);
     worker.terminate();
-    this.events.onWorkerLost?.();
-    this.failAll(
-      new WorkbenchError(
-        'worker-crashed',
-        'The inference worker stopped unexpectedly. Your next request starts a new one.',
-        reason,
-      ),
+    this.failAllOn(
+      worker,
+      new WorkbenchError('worker-crashed', 'The inference worker stopped unexpectedly. Your next request starts a new one.', reason),
     );
   }
 
-  private receive(data: unknown): void {
+  /**
+   * The worker said it may be broken: new calls go to a fresh worker at once, and this one ends
+   * when the calls already running on it have settled (they are not failed for another's fault).
+   */
+  private replace(worker: WorkerLike): void {
+    if (this.worker !== worker) return;
+    this.worker = null;
+    this.events.onWorkerLost?.();
+    if (this.hasPendingOn(worker)) this.retiring.add(worker);
+    else this.end(worker);
+  }
+
+  private forget(worker: WorkerLike): void {
+    if (this.worker === worker) {
+      this.worker = null;
+      this.events.onWorkerLost?.();
+    }
+    this.retiring.delete(worker);
+    this.lastHeard.delete(worker);
+  }
+
+  private end(worker: WorkerLike): void {
+    this.forget(worker);
+    worker.terminate();
+  }
+
+  private receive(worker: WorkerLike, data: unknown): void {
     if (!isWorkerToMain(data)) return;
+    this.lastHeard.set(worker, Date.now());
+    if (data.kind === 'watching') {
+      this.watch(worker, data.lockName);
+      return;
+    }
+    if (data.kind === 'pong') return;
     if (data.id === BROADCAST_ID) {
       if (data.kind === 'warning') {
         this.events.onAnyWarning?.(data.warning);
@@ -149,8 +249,14 @@ export class WorkerTransport {
         break;
       case 'error':
         this.settle(data.id)?.reject(WorkbenchError.from(data.error));
+        if (data.error.workerReplaced) this.replace(worker);
         break;
     }
+  }
+
+  private hasPendingOn(worker: WorkerLike): boolean {
+    for (const pending of this.pending.values()) if (pending.worker === worker) return true;
+    return false;
   }
 
   private settle(id: number): Pending | undefined {
@@ -158,6 +264,8 @@ export class WorkerTransport {
     if (!pending) return undefined;
     this.pending.delete(id);
     pending.detachAbort();
+    if (this.retiring.has(pending.worker) && !this.hasPendingOn(pending.worker)) this.end(pending.worker);
+    if (this.pending.size === 0) this.stopHeartbeat();
     return pending;
   }
 
@@ -165,9 +273,38 @@ export class WorkerTransport {
     for (const id of [...this.pending.keys()]) this.settle(id)?.reject(error);
   }
 
-  private post(message: MainToWorker): void {
+  private failAllOn(worker: WorkerLike, error: WorkbenchError): void {
+    for (const [id, pending] of [...this.pending]) if (pending.worker === worker) this.settle(id)?.reject(error);
+  }
+
+  private startHeartbeat(): void {
+    if (this.heartbeat !== null) return;
+    this.heartbeat = setInterval(() => this.checkHeartbeats(), this.heartbeatIntervalMs);
+    (this.heartbeat as { unref?: () => void }).unref?.();
+  }
+
+  private stopHeartbeat(): void {
+    if (this.heartbeat === null) return;
+    clearInterval(this.heartbeat);
+    this.heartbeat = null;
+  }
+
+  private checkHeartbeats(): void {
+    const now = Date.now();
+    for (const worker of [this.worker, ...this.retiring]) {
+      if (!worker || !this.hasPendingOn(worker)) continue;
+      const silentMs = now - (this.lastHeard.get(worker) ?? now);
+      if (silentMs > this.heartbeatTimeoutMs) {
+        this.crashed(worker, `The worker did not answer for ${Math.round(silentMs / 1000)} s.`);
+      } else {
+        this.postTo(worker, { kind: 'ping', id: BROADCAST_ID });
+      }
+    }
+  }
+
+  private postTo(worker: WorkerLike, message: MainToWorker): void {
     try {
-      this.worker?.postMessage(message);
+      worker.postMessage(message);
     } catch {
       // The worker is gone; the caller was already answered.
     }

@@ -30,6 +30,7 @@ import {
   type WorkerToMain,
 } from './protocol';
 import { cancelledError, raceAbort, SerialQueue } from './requestQueue';
+import { RequestCancellation } from './cancellation';
 import { padBatch, tokenBudgetBatches, type PaddedBatch, type TokenBudget } from './batching';
 import { bestLabels, meanPooledUnitVectors } from './encoderOutputs';
 import { LoadProgressTracker } from './loadProgress';
@@ -45,6 +46,14 @@ export interface EnginePlatform {
 
 /** Sends one message to the requester; the engine never sees the transport. */
 export type Emit = (message: WorkerToMain) => void;
+
+/** One request as the operations see it: where to report, and how to notice a cancel. */
+interface RequestContext {
+  id: number;
+  emit: Emit;
+  signal: AbortSignal;
+  cancellation: RequestCancellation;
+}
 
 const PIPELINE_TASK: Record<Task, string> = {
   sentiment: 'text-classification',
@@ -116,7 +125,7 @@ const DEFAULT_CONFIG: WorkerConfig = { backend: 'auto', localModelPath: '/models
 
 export class InferenceEngine {
   private readonly pipelines = new Map<string, LoadedPipeline>();
-  private readonly running = new Map<number, AbortController>();
+  private readonly running = new Map<number, RequestCancellation>();
   private config: WorkerConfig = DEFAULT_CONFIG;
   private environment: EnvironmentInfo | null = null;
 
@@ -124,14 +133,15 @@ export class InferenceEngine {
 
   /** Starts a request; its result, progress and errors all leave through `emit`. */
   async handle(request: RequestMessage, emit: Emit): Promise<void> {
-    const controller = new AbortController();
-    this.running.set(request.id, controller);
+    const cancellation = new RequestCancellation(request.cancelFlag);
+    this.running.set(request.id, cancellation);
+    const context: RequestContext = { id: request.id, emit, signal: cancellation.signal, cancellation };
     try {
-      const result = await this.dispatch(request, controller.signal, emit);
-      if (!controller.signal.aborted) emit({ kind: 'result', id: request.id, result });
+      const result = await this.dispatch(request, context);
+      if (!cancellation.cancelled) emit({ kind: 'result', id: request.id, result });
     } catch (error) {
-      // A cancelled request was already answered by cancel(); stay silent.
-      if (!controller.signal.aborted) emit({ kind: 'error', id: request.id, error: describeError(error, request.op) });
+      // The page already rejected a cancelled call (and cancel() answered it); stay silent.
+      if (!cancellation.cancelled) emit({ kind: 'error', id: request.id, error: this.failed(error, request) });
     } finally {
       this.running.delete(request.id);
     }
@@ -139,10 +149,34 @@ export class InferenceEngine {
 
   /** Cancels a request wherever it is. Answers at once; the work stops at its next checkpoint. */
   cancel(id: number, emit: Emit): void {
-    const controller = this.running.get(id);
-    if (!controller || controller.signal.aborted) return;
-    controller.abort();
+    const cancellation = this.running.get(id);
+    if (!cancellation || cancellation.signal.aborted) return;
+    cancellation.cancel();
     emit({ kind: 'error', id, error: cancelledError().toJSON() });
+  }
+
+  /**
+   * Describes a failure, and makes sure it does not outlive its request: a model that failed
+   * while running is dropped, so the next call loads it fresh instead of reusing a session in an
+   * unknown state (a WebAssembly fault additionally tells the client to replace the worker).
+   */
+  private failed(error: unknown, request: RequestMessage): SerializedError {
+    const described = describeError(error, request.op);
+    const model = 'model' in request.params ? request.params.model : undefined;
+    if (model && request.op !== 'load' && (described.code === 'internal' || described.code === 'out-of-memory')) {
+      this.drop(model.id);
+    }
+    return described;
+  }
+
+  /** Forgets a pipeline now; disposes it once the jobs already in its queue are done. */
+  private drop(modelId: string): void {
+    const loaded = this.pipelines.get(modelId);
+    if (!loaded) return;
+    this.pipelines.delete(modelId);
+    void loaded.queue.run(() => disposeWhenSettled(loaded), new AbortController().signal).catch((error: unknown) => {
+      console.warn('[llmaos] disposing a failed pipeline failed', error);
+    });
   }
 
   /** The abort signal of the download of whichever model `url` belongs to (for env.fetch). */
@@ -155,32 +189,32 @@ export class InferenceEngine {
     return undefined;
   }
 
-  private dispatch(request: RequestMessage, signal: AbortSignal, emit: Emit): Promise<unknown> {
+  private dispatch(request: RequestMessage, context: RequestContext): Promise<unknown> {
     switch (request.op) {
       case 'configure':
         return this.configure(request.params);
       case 'load':
-        return this.load(request.params.model, request.id, signal, emit);
+        return this.load(request.params.model, context);
       case 'unload':
         return this.unload(request.params.modelId);
       case 'classify':
-        return this.classify(request.params, request.id, signal, emit);
+        return this.classify(request.params, context);
       case 'embed':
-        return this.embed(request.params, request.id, signal, emit);
+        return this.embed(request.params, context);
       case 'summarize':
-        return this.summarize(request.params, request.id, signal, emit);
+        return this.summarize(request.params, context);
       case 'generate':
-        return this.generate(request.params, request.id, signal, emit);
+        return this.generate(request.params, context);
       case 'answer':
-        return this.answer(request.params, request.id, signal, emit);
+        return this.answer(request.params, context);
       case 'chunk':
-        return this.chunk(request.params, request.id, signal, emit);
+        return this.chunk(request.params, context);
       case 'tokenize':
-        return this.tokenize(request.params, request.id, signal, emit);
+        return this.tokenize(request.params, context);
       case 'perplexity':
-        return this.perplexity(request.params, request.id, signal, emit);
+        return this.perplexity(request.params, context);
       case 'classifyWithHead':
-        return this.classifyWithHead(request.params, request.id, signal, emit);
+        return this.classifyWithHead(request.params, context);
     }
   }
 
@@ -206,8 +240,8 @@ export class InferenceEngine {
     return this.environment.backend;
   }
 
-  async load(model: ModelRef, requestId: number, signal: AbortSignal, emit: Emit): Promise<ResultOf<'load'>> {
-    const loaded = await this.acquire(model, requestId, signal, emit);
+  async load(model: ModelRef, context: RequestContext): Promise<ResultOf<'load'>> {
+    const loaded = await this.acquire(model, context);
     return { modelId: loaded.modelId, backend: loaded.backend, dtype: loaded.dtype, loadMs: loaded.loadMs };
   }
 
@@ -229,7 +263,7 @@ export class InferenceEngine {
    * The ready pipeline for `model`, loading it if needed. Concurrent requests share one load;
    * each may give up alone, and the download stops only when nobody is left waiting for it.
    */
-  private async acquire(model: ModelRef, requestId: number, signal: AbortSignal, emit: Emit): Promise<LoadedPipeline> {
+  private async acquire(model: ModelRef, { id: requestId, signal, emit }: RequestContext): Promise<LoadedPipeline> {
     const backend = await this.currentBackend();
     const key = `${model.id}|${model.dtype}|${backend}`;
     let loaded = this.pipelines.get(model.id);
@@ -301,39 +335,43 @@ export class InferenceEngine {
     return entry;
   }
 
-  /** Loads the model, then runs `job` in the model's queue. */
-  private async withPipeline<T>(
-    model: ModelRef,
-    requestId: number,
-    signal: AbortSignal,
-    emit: Emit,
-    job: (pipe: AnyPipeline) => Promise<T>,
-  ): Promise<T> {
-    const loaded = await this.acquire(model, requestId, signal, emit);
+  /**
+   * Loads the model, then runs `job` in the model's queue. While the job runs, every forward pass
+   * of the model is a cancellation checkpoint: one per batch, per generated token, per step.
+   */
+  private async withPipeline<T>(model: ModelRef, context: RequestContext, job: (pipe: AnyPipeline) => Promise<T>): Promise<T> {
+    const loaded = await this.acquire(model, context);
     const pipe = await loaded.ready;
-    return loaded.queue.run(() => job(pipe), signal);
+    return loaded.queue.run(async () => {
+      const restore = checkpointEveryForwardPass(pipe.model, context.cancellation);
+      try {
+        return await job(pipe);
+      } finally {
+        restore();
+      }
+    }, context.signal);
   }
 
   // -------------------------------------------------------------------------------------------
   // Operations
 
-  private classify(params: ParamsOf<'classify'>, id: number, signal: AbortSignal, emit: Emit): Promise<ResultOf<'classify'>> {
+  private classify(params: ParamsOf<'classify'>, context: RequestContext): Promise<ResultOf<'classify'>> {
     const texts = requireTexts(params.texts);
     const budget = batchBudget(params.batchSize);
-    return this.withPipeline(params.model, id, signal, emit, (pipe) => {
+    return this.withPipeline(params.model, context, (pipe) => {
       const { id2label, problem_type } = pipe.model.config;
-      return runEncoderBatches(pipe, texts, budget, signal, progressEmitter(id, texts.length, emit), async (inputs, batch) => {
+      return runEncoderBatches(pipe, texts, budget, context, async (inputs, batch) => {
         const { logits } = await pipe.model(inputs);
         return bestLabels(logits.data, batch.rows, id2label, problem_type === 'multi_label_classification');
       });
     });
   }
 
-  private embed(params: ParamsOf<'embed'>, id: number, signal: AbortSignal, emit: Emit): Promise<ResultOf<'embed'>> {
+  private embed(params: ParamsOf<'embed'>, context: RequestContext): Promise<ResultOf<'embed'>> {
     const texts = requireTexts(params.texts);
     const budget = batchBudget(params.batchSize);
-    return this.withPipeline(params.model, id, signal, emit, (pipe) =>
-      runEncoderBatches(pipe, texts, budget, signal, progressEmitter(id, texts.length, emit), async (inputs, batch) => {
+    return this.withPipeline(params.model, context, (pipe) =>
+      runEncoderBatches(pipe, texts, budget, context, async (inputs, batch) => {
         const outputs = (await pipe.model(inputs)) as unknown as EncoderOutputs;
         const hidden = outputs.last_hidden_state ?? outputs.logits ?? outputs.token_embeddings;
         if (!hidden) throw new WorkbenchError('internal', 'The embedding model returned no token vectors (no last_hidden_state, logits or token_embeddings output).');
@@ -342,15 +380,19 @@ export class InferenceEngine {
     );
   }
 
-  private summarize(params: ParamsOf<'summarize'>, id: number, signal: AbortSignal, emit: Emit): Promise<ResultOf<'summarize'>> {
+  private summarize(params: ParamsOf<'summarize'>, context: RequestContext): Promise<ResultOf<'summarize'>> {
     const text = requireText(params.text, 'text');
     const options = params.options ?? {};
-    const maxNewTokens = options.maxNewTokens ?? 60;
-    return this.withPipeline(params.model, id, signal, emit, async (pipe) => {
+    const maxNewTokens = requireTokenCount(options.maxNewTokens ?? 60, 'maxNewTokens');
+    return this.withPipeline(params.model, context, async (pipe) => {
       // One window, never cut: a longer text is the caller's to split (the SDK's summarize does).
       const prefix = taskPrefix(pipe, params.model.task);
-      requireFitsWindow(text, maxInputTokens(pipe), (piece) => pipe.tokenizer.encode(prefix + piece).length);
-      const control = streamingControl(pipe, signal, id, emit, maxNewTokens);
+      const window = maxInputTokens(pipe);
+      requireFitsWindow(text, window, (piece) => pipe.tokenizer.encode(prefix + piece).length);
+      if (maxNewTokens > window) {
+        throw new WorkbenchError('bad-input', `A summary of ${tokens(maxNewTokens)} is longer than this model can write (${tokens(window)}). Lower the summary length.`);
+      }
+      const control = streamingControl(pipe, context, maxNewTokens);
       const output = (await pipe(text, {
         max_new_tokens: maxNewTokens,
         min_new_tokens: options.minNewTokens,
@@ -364,12 +406,13 @@ export class InferenceEngine {
     });
   }
 
-  private generate(params: ParamsOf<'generate'>, id: number, signal: AbortSignal, emit: Emit): Promise<ResultOf<'generate'>> {
+  private generate(params: ParamsOf<'generate'>, context: RequestContext): Promise<ResultOf<'generate'>> {
     const prompt = requireText(params.prompt, 'prompt');
     const options = params.options ?? {};
-    const maxNewTokens = options.maxNewTokens ?? 50;
-    return this.withPipeline(params.model, id, signal, emit, async (pipe) => {
-      const control = streamingControl(pipe, signal, id, emit, maxNewTokens);
+    const maxNewTokens = requireTokenCount(options.maxNewTokens ?? 50, 'maxNewTokens');
+    return this.withPipeline(params.model, context, async (pipe) => {
+      requirePromptFits(pipe.tokenizer.encode(prompt).length, maxNewTokens, maxInputTokens(pipe));
+      const control = streamingControl(pipe, context, maxNewTokens);
       const sampling = options.doSample ?? (options.temperature !== undefined && options.temperature > 0);
       // transformers.js samples from its own Mersenne Twister; seeding it makes drafts repeatable.
       if (sampling && options.seed !== undefined) random.seed(options.seed);
@@ -395,19 +438,20 @@ export class InferenceEngine {
     });
   }
 
-  private answer(params: ParamsOf<'answer'>, id: number, signal: AbortSignal, emit: Emit): Promise<ResultOf<'answer'>> {
+  private answer(params: ParamsOf<'answer'>, request: RequestContext): Promise<ResultOf<'answer'>> {
     const question = requireText(params.question, 'question');
     const context = requireText(params.context, 'context');
-    return this.withPipeline(params.model, id, signal, emit, async (pipe) => {
+    return this.withPipeline(params.model, request, async (pipe) => {
       const output = (await pipe(question, context)) as { answer: string; score: number };
       const start = locateSpan(context, output.answer);
       return { answer: output.answer, score: output.score, start, end: start < 0 ? -1 : start + output.answer.length };
     });
   }
 
-  private tokenize(params: ParamsOf<'tokenize'>, id: number, signal: AbortSignal, emit: Emit): Promise<ResultOf<'tokenize'>> {
+  private tokenize(params: ParamsOf<'tokenize'>, context: RequestContext): Promise<ResultOf<'tokenize'>> {
+    const { id, signal, emit } = context;
     const texts = requireTexts(params.texts);
-    return this.withPipeline(params.model, id, signal, emit, async (pipe) => ({
+    return this.withPipeline(params.model, context, async (pipe) => ({
       counts: await countTokensSliced(texts, (text) => pipe.tokenizer.encode(text).length, {
         signal,
         onProgress: (progress) => emit({ kind: 'work-progress', id, progress }),
@@ -416,10 +460,11 @@ export class InferenceEngine {
     }));
   }
 
-  private chunk(params: ParamsOf<'chunk'>, id: number, signal: AbortSignal, emit: Emit): Promise<ResultOf<'chunk'>> {
+  private chunk(params: ParamsOf<'chunk'>, context: RequestContext): Promise<ResultOf<'chunk'>> {
+    const { id, signal, emit } = context;
     const text = requireText(params.text, 'text');
     requireChunkableSize(text);
-    return this.withPipeline(params.model, id, signal, emit, async (pipe) => {
+    return this.withPipeline(params.model, context, async (pipe) => {
       const window = maxInputTokens(pipe);
       const prefix = taskPrefix(pipe, params.model.task);
       const maxTokens = Math.min(window, params.maxTokens ?? window);
@@ -436,9 +481,10 @@ export class InferenceEngine {
     });
   }
 
-  private perplexity(params: ParamsOf<'perplexity'>, id: number, signal: AbortSignal, emit: Emit): Promise<ResultOf<'perplexity'>> {
+  private perplexity(params: ParamsOf<'perplexity'>, context: RequestContext): Promise<ResultOf<'perplexity'>> {
+    const { id, emit } = context;
     const text = requireText(params.text, 'text');
-    return this.withPipeline(params.model, id, signal, emit, async (pipe) => {
+    return this.withPipeline(params.model, context, async (pipe) => {
       const ids = pipe.tokenizer.encode(text);
       if (ids.length < 2) throw new WorkbenchError('bad-input', 'Perplexity needs a text of at least two tokens.');
       const maxLength = maxInputTokens(pipe);
@@ -446,7 +492,7 @@ export class InferenceEngine {
       const plan = planWindows(ids.length, { maxLength, stride });
       const nlls: number[] = [];
       for (const [index, window] of plan.windows.entries()) {
-        if (signal.aborted) throw cancelledError();
+        await context.cancellation.checkpoint();
         const windowIds = ids.slice(window.begin, window.end);
         const { logits } = await pipe.model({
           input_ids: int64Tensor(windowIds),
@@ -465,14 +511,9 @@ export class InferenceEngine {
     });
   }
 
-  private classifyWithHead(
-    params: ParamsOf<'classifyWithHead'>,
-    id: number,
-    signal: AbortSignal,
-    emit: Emit,
-  ): Promise<ResultOf<'classifyWithHead'>> {
+  private classifyWithHead(params: ParamsOf<'classifyWithHead'>, context: RequestContext): Promise<ResultOf<'classifyWithHead'>> {
     const head = params.head;
-    return this.embed({ model: params.model, texts: params.texts, batchSize: params.batchSize }, id, signal, emit).then((vectors) =>
+    return this.embed({ model: params.model, texts: params.texts, batchSize: params.batchSize }, context).then((vectors) =>
       predict(head, vectors).map((prediction) => ({
         label: prediction.label,
         score: prediction.probabilities[prediction.index] ?? 0,
@@ -495,17 +536,17 @@ class GenerationControl {
 
   constructor(
     pipe: AnyPipeline,
-    private readonly signal: AbortSignal,
+    private readonly cancellation: RequestCancellation,
     onText: (text: string) => void,
     /** Called with the count after every generated token, cancelled or not, so a caller can see
      * where generation really stopped. */
     onTokenCount: (count: number) => void,
   ) {
-    signal.addEventListener('abort', () => this.stopping.interrupt(), { once: true });
+    cancellation.signal.addEventListener('abort', () => this.stopping.interrupt(), { once: true });
     this.streamer = new TextStreamer(pipe.tokenizer, {
       skip_prompt: true,
       callback_function: (text: string) => {
-        if (!signal.aborted) onText(text);
+        if (!cancellation.cancelled) onText(text);
       },
       token_callback_function: () => {
         if (this.firstTokenMs < 0) this.firstTokenMs = performance.now() - this.started;
@@ -521,7 +562,7 @@ class GenerationControl {
   }
 
   throwIfCancelled(): void {
-    if (this.signal.aborted) throw cancelledError();
+    this.cancellation.throwIfCancelled();
   }
 }
 
@@ -535,16 +576,16 @@ async function runEncoderBatches<R>(
   pipe: AnyPipeline,
   texts: string[],
   budget: TokenBudget,
-  signal: AbortSignal,
-  onDone: (done: number) => void,
+  { id, emit, cancellation }: RequestContext,
   runBatch: (inputs: Record<string, Tensor>, batch: PaddedBatch) => Promise<R[]>,
 ): Promise<R[]> {
   const results: R[] = new Array(texts.length);
   if (texts.length === 0) return results;
+  const onDone = progressEmitter(id, texts.length, emit);
   const inputIds: number[][] = [];
   const tokenTypeIds: number[][] = [];
   for (let start = 0; start < texts.length; start += TOKENIZE_SLICE) {
-    if (signal.aborted) throw cancelledError();
+    await cancellation.checkpoint();
     const encoded = pipe.tokenizer(texts.slice(start, start + TOKENIZE_SLICE), { truncation: true, return_tensor: false });
     inputIds.push(...encoded.input_ids);
     if (encoded.token_type_ids) tokenTypeIds.push(...encoded.token_type_ids);
@@ -553,7 +594,7 @@ async function runEncoderBatches<R>(
   const padTokenId = pipe.tokenizer.pad_token_id ?? 0;
   let done = 0;
   for (const indices of tokenBudgetBatches(inputIds.map((ids) => ids.length), budget)) {
-    if (signal.aborted) throw cancelledError();
+    // (Every forward pass is a checkpoint too: see checkpointEveryForwardPass.)
     const batch = padBatch(tokenized, indices, padTokenId, pipe.tokenizer.padding_side);
     const dims = [batch.rows, batch.width];
     const inputs: Record<string, Tensor> = {
@@ -562,6 +603,8 @@ async function runEncoderBatches<R>(
     };
     if (batch.tokenTypeIds) inputs.token_type_ids = new Tensor('int64', batch.tokenTypeIds, dims);
     const output = await runBatch(inputs, batch);
+    // A cancel that came during the batch: no result and no progress after it.
+    cancellation.throwIfCancelled();
     output.forEach((value, position) => (results[indices[position]!] = value));
     done += indices.length;
     onDone(done);
@@ -580,10 +623,10 @@ function progressEmitter(id: number, total: number, emit: Emit): (done: number) 
   };
 }
 
-function streamingControl(pipe: AnyPipeline, signal: AbortSignal, id: number, emit: Emit, maxNewTokens: number) {
+function streamingControl(pipe: AnyPipeline, { id, emit, cancellation }: RequestContext, maxNewTokens: number) {
   return new GenerationControl(
     pipe,
-    signal,
+    cancellation,
     (text) => emit({ kind: 'token', id, text }),
     (count) => emit({ kind: 'work-progress', id, progress: { done: count, total: maxNewTokens } }),
   );
@@ -641,6 +684,55 @@ function maxInputTokens(pipe: AnyPipeline): number {
   const fromTokenizer = pipe.tokenizer.model_max_length;
   const limit = fromConfig ?? (fromTokenizer && fromTokenizer < 1e6 ? fromTokenizer : undefined);
   return limit ?? 512;
+}
+
+/**
+ * Makes every forward pass of `model` a cancellation checkpoint until the returned function is
+ * called: transformers.js's generate() calls `model.forward` once per token (and encoders once per
+ * batch), so a cancel stops generation within one token and a summary within one decoding step.
+ */
+function checkpointEveryForwardPass(model: CausalModelLike, cancellation: RequestCancellation): () => void {
+  const target = model as unknown as { forward: (...args: unknown[]) => Promise<unknown> };
+  const hadOwn = Object.prototype.hasOwnProperty.call(target, 'forward');
+  const original = target.forward;
+  target.forward = async function checkpointedForward(this: unknown, ...args: unknown[]) {
+    await cancellation.checkpoint();
+    return original.apply(this, args);
+  };
+  return () => {
+    if (hadOwn) target.forward = original;
+    else delete (target as { forward?: unknown }).forward;
+  };
+}
+
+const format = (n: number) => n.toLocaleString('en-US');
+const tokens = (n: number) => `${format(n)} ${n === 1 ? 'token' : 'tokens'}`;
+
+function requireTokenCount(value: unknown, name: string): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) {
+    throw new WorkbenchError('bad-input', `${name} must be a whole number of at least 1 (got ${String(value)}).`);
+  }
+  return value;
+}
+
+/**
+ * A causal LM has a fixed number of positions (GPT-2: 1,024; the tiny test GPT-2: 512): a prompt
+ * and its continuation must fit in them, or onnxruntime fails mid-generation with an index error.
+ * Refused up front, naming the numbers, rather than silently cutting the prompt or the draft.
+ */
+export function requirePromptFits(promptTokens: number, maxNewTokens: number, positions: number): void {
+  if (promptTokens >= positions) {
+    throw new WorkbenchError(
+      'bad-input',
+      `The prompt is ${tokens(promptTokens)}; this model reads at most ${tokens(positions)}, prompt and draft together. Shorten the prompt.`,
+    );
+  }
+  if (promptTokens + maxNewTokens > positions) {
+    throw new WorkbenchError(
+      'bad-input',
+      `The prompt (${tokens(promptTokens)}) plus ${format(maxNewTokens)} new ${maxNewTokens === 1 ? 'token' : 'tokens'} is more than the ${tokens(positions)} this model can hold. Lower the length to at most ${tokens(positions - promptTokens)} or shorten the prompt.`,
+    );
+  }
 }
 
 function int64Tensor(values: number[]): Tensor {

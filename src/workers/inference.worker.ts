@@ -1,11 +1,13 @@
 /// <reference lib="webworker" />
 /**
  * The inference worker: receives typed requests, hands them to the engine, and posts back
- * progress, tokens, results and errors. Glue only; the logic lives in engine.ts.
+ * progress, tokens, results and errors. Glue only: the engine (engine.ts) does the work and
+ * serveEngine.ts answers cancels and heartbeats.
  */
 import { createBrowserPlatform } from './browserPlatform';
 import { InferenceEngine, type Emit } from './engine';
-import { BROADCAST_ID, isMainToWorker, type SerializedError } from './protocol';
+import { BROADCAST_ID, type SerializedError } from './protocol';
+import { serveEngine } from './serveEngine';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -19,12 +21,5 @@ const engine: InferenceEngine = new InferenceEngine(
   }),
 );
 
-self.addEventListener('message', (event: MessageEvent<unknown>) => {
-  const message = event.data;
-  if (!isMainToWorker(message)) return;
-  if (message.kind === 'cancel') {
-    engine.cancel(message.id, post);
-    return;
-  }
-  void engine.handle(message, post);
-});
+const serve = serveEngine(engine, post, self.navigator.locks);
+self.addEventListener('message', (event: MessageEvent<unknown>) => serve(event.data));

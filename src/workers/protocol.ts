@@ -151,7 +151,17 @@ export type ResultOf<K extends OperationName> = Operations[K]['result'];
 // Messages, main thread → worker
 
 export type RequestMessage = {
-  [K in OperationName]: { kind: 'request'; id: number; op: K; params: ParamsOf<K> };
+  [K in OperationName]: {
+    kind: 'request';
+    id: number;
+    op: K;
+    params: ParamsOf<K>;
+    /**
+     * Set to 1 by the page (Atomics) the moment the call is aborted, read by the worker at every
+     * checkpoint; absent where shared memory is unavailable (see workers/cancellation.ts).
+     */
+    cancelFlag?: SharedArrayBuffer;
+  };
 }[OperationName];
 
 /** Cancels request `id` wherever it is: queued, loading its model, or running. */
@@ -160,7 +170,15 @@ export interface CancelMessage {
   id: number;
 }
 
-export type MainToWorker = RequestMessage | CancelMessage;
+/**
+ * Liveness. `watch` asks the worker to hold the Web Lock `lockName` for as long as it lives: the
+ * page then queues for the same lock, and is granted it the moment the worker is gone, even when
+ * it exits without an error event (`self.close()`). `ping` is answered with `pong` from the
+ * worker's message loop, so a worker that hangs is noticed too.
+ */
+export type LivenessMessage = { kind: 'watch'; id: number; lockName: string } | { kind: 'ping'; id: number };
+
+export type MainToWorker = RequestMessage | CancelMessage | LivenessMessage;
 
 // ---------------------------------------------------------------------------------------------
 // Messages, worker → main thread
@@ -201,6 +219,11 @@ export interface SerializedError {
   message: string;
   /** The underlying error's own text, for the details disclosure and bug reports. */
   detail?: string;
+  /**
+   * The failure may have broken the worker itself (onnxruntime's WebAssembly aborted or ran out of
+   * memory): the client replaces it, and the next call starts a fresh one.
+   */
+  workerReplaced?: boolean;
 }
 
 /** The id of messages meant for every caller rather than one request. */
@@ -213,37 +236,52 @@ export type WorkerToMain =
   | { kind: 'result'; id: number; result: unknown }
   | { kind: 'error'; id: number; error: SerializedError }
   /** Something went wrong that did not stop the request, e.g. weights that could not be cached. */
-  | { kind: 'warning'; id: number; warning: SerializedError };
+  | { kind: 'warning'; id: number; warning: SerializedError }
+  /** Liveness answers: the lock of a `watch` is held; a `ping` was read. */
+  | { kind: 'watching'; id: number; lockName: string }
+  | { kind: 'pong'; id: number };
 
 // ---------------------------------------------------------------------------------------------
 // Errors
 
-/** The one error type the SDK rejects with; `code` says what went wrong in a way code can test. */
+/**
+ * The one error type the SDK rejects with; `code` says what went wrong in a way code can test.
+ * A cancelled call is a WorkbenchError too (code `cancelled`); its `cause` is the AbortSignal's
+ * reason when there is one (an `AbortError` DOMException by default), so it is still recognisable
+ * as an abort. Test with `isCancelled(error)`.
+ */
 export class WorkbenchError extends Error {
+  override readonly name = 'WorkbenchError';
   readonly code: ErrorCode;
   readonly detail?: string;
+  /** See SerializedError.workerReplaced. */
+  readonly workerReplaced: boolean;
 
-  constructor(code: ErrorCode, message: string, detail?: string) {
-    super(message);
-    this.name = code === 'cancelled' ? 'AbortError' : 'WorkbenchError';
+  constructor(code: ErrorCode, message: string, detail?: string, options: { cause?: unknown; workerReplaced?: boolean } = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.code = code;
     this.detail = detail;
+    this.workerReplaced = options.workerReplaced ?? false;
   }
 
   static from(serialized: SerializedError): WorkbenchError {
-    return new WorkbenchError(serialized.code, serialized.message, serialized.detail);
+    return new WorkbenchError(serialized.code, serialized.message, serialized.detail, { workerReplaced: serialized.workerReplaced });
   }
 
   toJSON(): SerializedError {
-    return { code: this.code, message: this.message, detail: this.detail };
+    return { code: this.code, message: this.message, detail: this.detail, ...(this.workerReplaced ? { workerReplaced: true } : {}) };
   }
 }
 
+/** A call that was cancelled: a `cancelled` WorkbenchError, or any error named AbortError. */
 export function isCancelled(error: unknown): boolean {
-  return error instanceof WorkbenchError && error.code === 'cancelled';
+  if (error instanceof WorkbenchError) return error.code === 'cancelled';
+  return error instanceof Error && error.name === 'AbortError';
 }
 
 const OUT_OF_MEMORY = /out of memory|\bOOM\b|bad_alloc|allocation failed|Array buffer allocation|memory access out of bounds|Aborted\(\)/i;
+/** Faults of the WebAssembly machine itself (not an error status returned by onnxruntime). */
+const WASM_FAULT = /RuntimeError|\bunreachable\b|table index is out of bounds|call stack size exceeded/i;
 const NOT_FOUND = /ModelFileNotFound|404|not found|Could not locate file|file was not found/i;
 
 /**
@@ -261,6 +299,16 @@ export function toSerializedError(error: unknown, phase: 'load' | 'run'): Serial
       code: 'out-of-memory',
       message: 'The model ran out of memory. Try a smaller model, a smaller batch or the WASM backend.',
       detail,
+      // An allocation failure or abort inside WebAssembly leaves its heap in an unknown state.
+      workerReplaced: true,
+    };
+  }
+  if (WASM_FAULT.test(detail)) {
+    return {
+      code: 'internal',
+      message: 'The model runtime failed. The inference worker was replaced; try again.',
+      detail,
+      workerReplaced: true,
     };
   }
   if (phase === 'load') {
@@ -289,7 +337,9 @@ export function isWorkerToMain(data: unknown): data is WorkerToMain {
       message.kind === 'token' ||
       message.kind === 'result' ||
       message.kind === 'error' ||
-      message.kind === 'warning')
+      message.kind === 'warning' ||
+      message.kind === 'watching' ||
+      message.kind === 'pong')
   );
 }
 
@@ -297,5 +347,6 @@ export function isMainToWorker(data: unknown): data is MainToWorker {
   if (typeof data !== 'object' || data === null) return false;
   const message = data as { kind?: unknown; id?: unknown; op?: unknown };
   if (typeof message.id !== 'number') return false;
-  return message.kind === 'cancel' || (message.kind === 'request' && typeof message.op === 'string');
+  if (message.kind === 'watch') return typeof (data as { lockName?: unknown }).lockName === 'string';
+  return message.kind === 'cancel' || message.kind === 'ping' || (message.kind === 'request' && typeof message.op === 'string');
 }

@@ -4,14 +4,12 @@
  * bundles this file and starts it; the SDK then talks to it exactly as to the browser's worker.
  */
 import { parentPort } from 'node:worker_threads';
-import type { MainToWorker, WorkerToMain } from '../../src/workers/protocol';
+import type { WorkerToMain } from '../../src/workers/protocol';
+import { serveEngine } from '../../src/workers/serveEngine';
 import { createNodeEngine } from './nodeEngine';
 
 const port = parentPort;
 if (!port) throw new Error('engineThreadEntry must run on a worker thread');
 const engine = createNodeEngine();
 const emit = (message: WorkerToMain) => port.postMessage(message);
-port.on('message', (message: MainToWorker) => {
-  if (message.kind === 'cancel') engine.cancel(message.id, emit);
-  else void engine.handle(message, emit);
-});
+port.on('message', serveEngine(engine, emit));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isMainToWorker, isWorkerToMain, toSerializedError, WorkbenchError } from '../../src/workers/protocol';
+import { isCancelled, isMainToWorker, isWorkerToMain, toSerializedError, WorkbenchError } from '../../src/workers/protocol';
 
 describe('toSerializedError', () => {
   it('keeps a WorkbenchError as it is', () => {
@@ -30,7 +30,24 @@ describe('toSerializedError', () => {
     const copy = WorkbenchError.from(structuredClone(original.toJSON()));
     expect(copy).toBeInstanceOf(WorkbenchError);
     expect([copy.code, copy.message, copy.detail]).toEqual(['storage-full', 'Disk full', 'QuotaExceededError']);
-    expect(new WorkbenchError('cancelled', 'x').name).toBe('AbortError');
+  });
+
+  it('names every error WorkbenchError, cancelled ones included, which stay recognisable as aborts', () => {
+    const reason = new DOMException('The user aborted', 'AbortError');
+    const cancelled = new WorkbenchError('cancelled', 'Cancelled.', undefined, { cause: reason });
+    expect(cancelled).toBeInstanceOf(WorkbenchError);
+    expect(cancelled.name).toBe('WorkbenchError');
+    expect(cancelled.cause).toBe(reason);
+    expect(isCancelled(cancelled)).toBe(true);
+    expect(isCancelled(reason)).toBe(true);
+    expect(isCancelled(new WorkbenchError('internal', 'x'))).toBe(false);
+  });
+
+  it('carries workerReplaced across the boundary, and sets it for faults of the WebAssembly machine', () => {
+    const fault = toSerializedError(new WebAssembly.RuntimeError('unreachable'), 'run');
+    expect(fault).toMatchObject({ code: 'internal', workerReplaced: true });
+    expect(WorkbenchError.from(structuredClone(fault)).workerReplaced).toBe(true);
+    expect(toSerializedError(new Error('failed to call OrtRun(). ERROR_CODE: 2'), 'run').workerReplaced).toBeUndefined();
   });
 });
 

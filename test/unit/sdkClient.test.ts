@@ -107,7 +107,7 @@ describe('createClient', () => {
     const { client, workers } = clientWith(standardScript());
     const controller = new AbortController();
     controller.abort();
-    await expect(client.classify(['x'], { signal: controller.signal })).rejects.toMatchObject({ code: 'cancelled', name: 'AbortError' });
+    await expect(client.classify(['x'], { signal: controller.signal })).rejects.toMatchObject({ code: 'cancelled', name: 'WorkbenchError', cause: controller.signal.reason });
     expect(workers.flatMap((w) => w.requests('classify'))).toEqual([]);
   });
 
