@@ -21,5 +21,11 @@ const engine: InferenceEngine = new InferenceEngine(
   }),
 );
 
+/**
+ * For the devtools console of this worker and the e2e tests that inject faults into one model's
+ * session (test/e2e/workerControl.spec.ts). Reachable only from devtools, never by page scripts.
+ */
+(self as unknown as { llmaosEngine: InferenceEngine }).llmaosEngine = engine;
+
 const serve = serveEngine(engine, post, self.navigator.locks);
 self.addEventListener('message', (event: MessageEvent<unknown>) => serve(event.data));
