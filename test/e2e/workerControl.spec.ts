@@ -356,3 +356,25 @@ test('errors are consistent: an unknown model is model-not-found from every call
     cancelled: 'WorkbenchError:cancelled',
   });
 });
+
+test('Write: a prompt longer than the model holds is named next to the fields with its token counts, and a shorter one drafts', async ({ page }) => {
+  test.slow();
+  await openApp(page, { route: 'write' });
+  await page.getByTestId('write-template').selectOption('builtin:product-description');
+  await page.getByTestId('write-var-product').fill('Acme Buds');
+  await page.getByTestId('write-var-audience').fill('commuters');
+  // A 2,279-character support message pasted into a field, as in the issue.
+  const longMessage = 'My order arrived late and the left earbud does not charge, I tried another cable and reset it twice. '.repeat(23).slice(0, 2279);
+  await page.getByTestId('write-var-features').fill(longMessage);
+  await page.getByTestId('write-generate').click();
+  const notice = page.getByTestId('write-prompt-too-long');
+  await expect(notice).toBeVisible();
+  await expect(notice).toContainText(/The filled-in prompt is \d{3} tokens and the draft may be \d+ more, but the model holds 512 tokens in all/);
+  await expect(page.getByTestId('write-output')).not.toHaveAttribute('data-status', 'running');
+
+  await page.getByTestId('write-var-features').fill('Noise cancelling\n30 hour battery');
+  await page.getByTestId('write-setting-max-new-tokens').fill('8');
+  await page.getByTestId('write-generate').click();
+  await expect(notice).toBeHidden();
+  await expect(page.getByTestId('write-status')).toHaveAttribute('data-status', 'done', { timeout: 90_000 });
+});

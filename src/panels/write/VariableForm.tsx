@@ -39,7 +39,15 @@ export function VariableForm() {
   const { t } = useTranslation();
   // Not the streamed output: the form must not re-render for every token.
   const state = useWrite(
-    useShallow((s) => ({ userTemplates: s.userTemplates, selectedId: s.selectedId, values: s.values, status: s.status, error: s.error, setValue: s.setValue })),
+    useShallow((s) => ({
+      userTemplates: s.userTemplates,
+      selectedId: s.selectedId,
+      values: s.values,
+      status: s.status,
+      error: s.error,
+      promptTooLong: s.promptTooLong,
+      setValue: s.setValue,
+    })),
   );
   const template = currentTemplate(state);
   const values = state.values[template.id] ?? {};
@@ -59,6 +67,11 @@ export function VariableForm() {
           onChange={(value) => state.setValue(variable.name, value)}
         />
       ))}
+      {state.promptTooLong ? (
+        <p className="error-text" role="alert" data-testid="write-prompt-too-long">
+          {t('write.promptTooLong', { ...state.promptTooLong })}
+        </p>
+      ) : null}
     </div>
   );
 }

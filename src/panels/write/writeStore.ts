@@ -10,7 +10,8 @@ import { StreamingStats, type StreamingSnapshot } from '../../content/streamingS
 import { exportTemplates, fillTemplate, importTemplates, syncVariables, type Template } from '../../content/templates';
 import { createRunController } from '../../state/cancellableRun';
 import { getWorkspace } from '../../storage/workspace';
-import { isCancelled, type LoadProgress } from '../../workers/protocol';
+import { isCancelled, WorkbenchError, type LoadProgress } from '../../workers/protocol';
+import i18n from '../../i18n';
 import {
   DEFAULT_SETTINGS,
   clampSetting,
@@ -30,6 +31,15 @@ import {
 } from './library';
 
 export type WriteStatus = 'idle' | 'running' | 'done' | 'stopped' | 'error';
+
+export interface PromptTooLong {
+  promptTokens: number;
+  maxNewTokens: number;
+  /** Positions of the generation model: prompt and draft together. */
+  positions: number;
+  /** The longest draft that would fit this prompt. */
+  allowed: number;
+}
 
 /** The history keeps this many drafts on screen; older ones stay in the workspace. */
 const HISTORY_LIMIT = 50;
@@ -58,6 +68,8 @@ export interface WriteState {
   stats: StreamingSnapshot | null;
   loadProgress: LoadProgress | null;
   error: unknown;
+  /** Set when the filled-in prompt and the draft length do not fit the model (shown by the fields). */
+  promptTooLong: PromptTooLong | null;
   /** A problem with the library or history (import, save, storage), shown apart from generation. */
   libraryError: unknown;
   /** The last template import: how many came in, and the library's notes (renamed templates). */
@@ -99,6 +111,14 @@ export const useWrite = create<WriteState>()((set, get) => {
     } catch (error) {
       set({ libraryError: error });
     }
+  };
+
+  /** The numbers of a prompt that does not fit the generation model, or null when it fits. */
+  const checkPromptLength = async (prompt: string, maxNewTokens: number, signal: AbortSignal): Promise<PromptTooLong | null> => {
+    const { counts, maxInputTokens: positions } = await workbench.countTokens([prompt], { task: 'generation', signal });
+    const promptTokens = counts[0] ?? 0;
+    if (promptTokens + maxNewTokens <= positions) return null;
+    return { promptTokens, maxNewTokens, positions, allowed: Math.max(0, positions - promptTokens) };
   };
 
   /** Streams one draft; resolves with how it ended. */
@@ -157,6 +177,7 @@ export const useWrite = create<WriteState>()((set, get) => {
     stats: null,
     loadProgress: null,
     error: null,
+    promptTooLong: null,
     libraryError: null,
     importResult: null,
     drafts: [],
@@ -286,10 +307,17 @@ export const useWrite = create<WriteState>()((set, get) => {
         if (run.isCurrent()) set({ ...patch, loadProgress: null });
       };
       const total = state.settings.drafts;
-      set({ status: 'running', prompt, error: null, output: '', stats: null, draftNumber: 1, draftTotal: total, loadProgress: null });
+      set({ status: 'running', prompt, error: null, promptTooLong: null, output: '', stats: null, draftNumber: 1, draftTotal: total, loadProgress: null });
 
       void (async () => {
         try {
+          // Told next to the fields, in the UI's language, before any model work: the worker
+          // refuses it too (bad-input), but only in English and after the model has loaded.
+          const promptTooLong = await checkPromptLength(prompt, state.settings.maxNewTokens, run.signal);
+          if (promptTooLong) {
+            finish({ status: 'error', error: new WorkbenchError('bad-input', i18n.t('write.promptTooLong', { ...promptTooLong })), promptTooLong });
+            return;
+          }
           for (let index = 0; index < total; index++) {
             set({ draftNumber: index + 1 });
             const result = await writeOne(prompt, index, run.signal);
