@@ -307,7 +307,9 @@ export const useWrite = create<WriteState>()((set, get) => {
         if (run.isCurrent()) set({ ...patch, loadProgress: null });
       };
       const total = state.settings.drafts;
-      set({ status: 'running', prompt, error: null, promptTooLong: null, output: '', stats: null, draftNumber: 1, draftTotal: total, loadProgress: null });
+      // Counters at zero from the click on, also while the prompt is being measured.
+      const stats = new StreamingStats().snapshot();
+      set({ status: 'running', prompt, error: null, promptTooLong: null, output: '', stats, draftNumber: 1, draftTotal: total, loadProgress: null });
 
       void (async () => {
         try {
@@ -339,7 +341,9 @@ export const useWrite = create<WriteState>()((set, get) => {
           }
           finish({ status: 'done' });
         } catch (error) {
-          finish({ status: 'error', error });
+          // Stopped while the prompt was still being measured: nothing was written.
+          if (isCancelled(error) || run.signal.aborted) finish({ status: 'stopped' });
+          else finish({ status: 'error', error });
         }
       })();
     },
