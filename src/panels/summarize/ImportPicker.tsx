@@ -3,7 +3,7 @@
  * pick what to summarise (a column; one conversation or all of them). The choice is written into
  * the input box, so the user always sees and can edit exactly what will be summarised.
  */
-import { useState, type ChangeEvent } from 'react';
+import { useMemo, useState, type ChangeEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { formatNumber } from '../../ui/format';
@@ -25,6 +25,16 @@ export function ImportPicker() {
   const [source, setSource] = useState<ImportedSource | null>(null);
   const [choice, setChoice] = useState('');
   const [error, setError] = useState<unknown>(null);
+  // A file can hold thousands of conversations: their labels are made once, not on every render.
+  const conversationLabels = useMemo(
+    () =>
+      source?.kind === 'conversations'
+        ? source.conversations.map((conversation, i) =>
+            t('summarize.conversationOption', { n: i + 1, id: conversation.id, words: formatNumber(wordCount(conversation.text), i18n.language) }),
+          )
+        : [],
+    [source, t, i18n.language],
+  );
 
   const applyConversations = (conversations: readonly Conversation[], fileName: string) => {
     setInput(joinConversations(conversations), fileName);
@@ -95,11 +105,7 @@ export function ImportPicker() {
             ) : null}
             {source.conversations.map((conversation, i) => (
               <option key={`${conversation.id}-${i}`} value={String(i)}>
-                {t('summarize.conversationOption', {
-                  n: i + 1,
-                  id: conversation.id,
-                  words: formatNumber(wordCount(conversation.text), i18n.language),
-                })}
+                {conversationLabels[i]}
               </option>
             ))}
           </select>
