@@ -107,10 +107,21 @@ function LongJobQuestion() {
 export const LARGE_INPUT_CHARS = 200_000;
 const PREVIEW_CHARS = 4_000;
 
+/** The text's size in UTF-8 bytes, as a file would have, without encoding megabytes to know it. */
+function utf8Length(text: string): number {
+  let bytes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    // A surrogate pair is one 4-byte character: 2 bytes for each of its halves.
+    bytes += code < 0x80 ? 1 : code < 0x800 || (code >= 0xd800 && code <= 0xdfff) ? 2 : 3;
+  }
+  return bytes;
+}
+
 function LargeInput({ input, running, onClear }: { input: string; running: boolean; onClear: () => void }) {
   const { t, i18n } = useTranslation();
   const locale = i18n.language;
-  const bytes = useMemo(() => new Blob([input]).size, [input]);
+  const bytes = useMemo(() => utf8Length(input), [input]);
   const size = formatBytes(bytes, locale);
   return (
     <div className="large-input" data-testid="summarize-large-input" data-length={input.length}>
