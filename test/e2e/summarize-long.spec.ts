@@ -64,6 +64,7 @@ test('all 989 TweetSumm conversations: the page stays responsive, an estimate sh
   await page.getByTestId('summarize-run').click();
   const parts = page.getByTestId('summarize-parts');
   await expect(parts).toBeVisible({ timeout: 240_000 });
+  const split = await pageNow(page);
   const partCount = Number(await parts.getAttribute('data-count'));
   expect(partCount).toBeGreaterThan(900);
   // A page of parts at a time, not a thousand rows.
@@ -76,6 +77,7 @@ test('all 989 TweetSumm conversations: the page stays responsive, an estimate sh
   expect(Number(await question.getAttribute('data-estimated-ms'))).toBeGreaterThan(10 * 60 * 1000);
   expect(await stepsDone(page)).toBe(1);
   await expect(page.getByTestId('summarize-status')).toHaveAttribute('data-status', 'running');
+  const goOn = await pageNow(page);
   await page.getByTestId('summarize-long-job-continue').click();
   await expect(question).toBeHidden();
 
@@ -102,8 +104,11 @@ test('all 989 TweetSumm conversations: the page stays responsive, an estimate sh
 
   const budget = longTaskBudget(loadBefore, BAR_MS);
   const all = await longTasksBetween(page, started, stopped);
-  const longest = report('import, split and steps of the 989 conversations', all, budget);
-  report('during the model steps', await longTasksBetween(page, imported, steps), longTaskBudget(loadBefore, 50));
+  const longest = report('import, split and steps of the 989 conversations, and Stop', all, budget);
+  report('import', await longTasksBetween(page, started, imported), budget);
+  report('split in the worker, then the plan shown', await longTasksBetween(page, imported, split), budget);
+  // The stricter goal while the model runs (reported, not asserted): 50 ms.
+  report('model steps after the question', await longTasksBetween(page, goOn, steps), longTaskBudget(loadBefore, 50));
   expect(longest, JSON.stringify(all.filter((t) => t.duration > budget.budget))).toBeLessThanOrEqual(budget.budget);
 });
 

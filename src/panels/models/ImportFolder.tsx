@@ -47,8 +47,11 @@ export function ImportFolder() {
     const reveal = () => {
       if (location.hash !== IMPORT_FOLDER_HREF) return;
       setTargeted(true);
-      cardRef.current?.scrollIntoView({ block: 'center' });
-      cardRef.current?.focus({ preventScroll: true });
+      // After the panel's first layout, so the place scrolled to is where the card ends up.
+      requestAnimationFrame(() => {
+        cardRef.current?.scrollIntoView({ block: 'center' });
+        cardRef.current?.focus({ preventScroll: true });
+      });
     };
     reveal();
     window.addEventListener('hashchange', reveal);

@@ -51,6 +51,8 @@ function followedPage(steps: readonly StepView[]): number {
 function PagedSteps({ steps, level }: { steps: readonly StepView[]; level: number }) {
   const { t, i18n } = useTranslation();
   const locale = i18n.language;
+  // A round of combining that has not started is one line, not a page of "Waiting" rows.
+  const waiting = level > 0 && steps.every((step) => step.state === 'pending');
   // null: follow the running step.
   const [chosen, setChosen] = useState<number | null>(null);
   const pages = Math.max(1, Math.ceil(steps.length / PARTS_PAGE));
@@ -58,6 +60,13 @@ function PagedSteps({ steps, level }: { steps: readonly StepView[]; level: numbe
   const first = page * PARTS_PAGE;
   const shown = steps.slice(first, first + PARTS_PAGE);
   const Row = level === 0 ? PartRow : CombineRow;
+  if (waiting) {
+    return (
+      <p className="muted" data-testid={`summarize-level-waiting-${level}`}>
+        {t('summarize.parts.waiting', { count: steps.length })}
+      </p>
+    );
+  }
   return (
     <>
       {pages > 1 ? (
