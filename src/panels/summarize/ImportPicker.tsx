@@ -85,6 +85,9 @@ export function ImportPicker() {
     try {
       const imported = readImport(file.name, await readFileText(file));
       setSource(imported);
+      // Parsing, the list of a thousand conversations and the text itself each take a while on a
+      // big file: a macrotask between them lets the page render and answer in between.
+      await new Promise((resolve) => setTimeout(resolve, 0));
       if (imported.kind === 'text') setInput(imported.text, imported.fileName);
       else if (imported.kind === 'csv') choose(imported.suggestedColumn, imported);
       else choose(imported.conversations.length === 1 ? '0' : ALL, imported);
