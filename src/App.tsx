@@ -20,6 +20,8 @@ function Panel({ route }: { route: Route }) {
 export function App() {
   const route = useHashRoute();
   useEffect(() => {
+    // A link to a place inside a panel (#/models/import) leaves the scrolling to that place.
+    if (/^#\/[^/?]+\/./.test(location.hash)) return;
     window.scrollTo(0, 0); // braces matter: newer browsers return a Promise from scrollTo
   }, [route]);
   return (

@@ -120,17 +120,3 @@ export function highlightSpans(text: string, start: number, end: number): TextSe
   ];
   return segments.filter((segment) => segment.text !== '');
 }
-
-/**
- * Where `answer` occurs in `passage` when the model gave no offsets (start = -1): exact match
- * first, then ignoring case. Null if it does not occur.
- */
-export function locateAnswer(passage: string, answer: string): { start: number; end: number } | null {
-  const needle = answer.trim();
-  if (needle === '') return null;
-  let at = passage.indexOf(needle);
-  if (at < 0) at = passage.toLowerCase().indexOf(needle.toLowerCase());
-  // Lower-casing can change lengths (e.g. "İ"); only trust a match that maps back exactly.
-  if (at < 0 || passage.slice(at, at + needle.length).toLowerCase() !== needle.toLowerCase()) return null;
-  return { start: at, end: at + needle.length };
-}

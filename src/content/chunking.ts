@@ -660,3 +660,18 @@ export function planSummary(chunks: ReadonlyArray<unknown> | number, options: Su
   if (top) top.final = true;
   return { levels, totalSteps: seq, fanIn: Math.max(fanIn, 1), summaryTokens, maxTokens };
 }
+
+/**
+ * estimateTokens for texts of any size in bounded time: past `budget` characters, the count of
+ * evenly spaced samples scaled to the whole. For the "about N tokens" hint while typing or after
+ * a paste of megabytes, where counting every character would block the page.
+ */
+export function estimateTokensSampled(text: string, budget = 200_000): number {
+  if (text.length <= budget) return estimateTokens(text);
+  const samples = 20;
+  const size = Math.floor(budget / samples);
+  const stride = Math.floor(text.length / samples);
+  let counted = 0;
+  for (let i = 0; i < samples; i++) counted += estimateTokens(text.slice(i * stride, i * stride + size));
+  return Math.round((counted * text.length) / (size * samples));
+}

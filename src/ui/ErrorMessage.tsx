@@ -1,6 +1,7 @@
 /** Shows an error by its code in the user's language, with the technical text in a disclosure. */
 import { useTranslation } from 'react-i18next';
-import { toWorkbenchError } from './errors';
+import { isHubUnreachable, toWorkbenchError } from './errors';
+import { HubUnreachable } from './HubUnreachable';
 
 export interface ErrorMessageProps {
   error: unknown;
@@ -13,9 +14,11 @@ export function ErrorMessage({ error, message, testId = 'error-message' }: Error
   const { t } = useTranslation();
   const normalized = toWorkbenchError(error);
   const detail = normalized.detail ?? normalized.message;
+  const offline = isHubUnreachable(normalized);
   return (
-    <div className="error-message" role="alert" data-testid={testId} data-code={normalized.code}>
-      <p className="error-title">{message ?? t(`errors.${normalized.code}`)}</p>
+    <div className="error-message" role="alert" data-testid={testId} data-code={normalized.code} data-offline={offline ? 'true' : undefined}>
+      <p className="error-title">{message ?? (offline ? t('errors.hubUnreachable.title') : t(`errors.${normalized.code}`))}</p>
+      {offline ? <HubUnreachable testId={testId} /> : null}
       {detail ? (
         <details className="error-detail">
           <summary>{t('errors.showDetails')}</summary>

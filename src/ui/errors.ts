@@ -34,3 +34,20 @@ export function toWorkbenchError(error: unknown): WorkbenchError {
   }
   return new WorkbenchError('internal', String(error));
 }
+
+/**
+ * How a download from the Hugging Face Hub fails when the Hub cannot be reached (no network, a
+ * firewall, a blocked host): the browser's fetch error, as the worker reports it in `detail`.
+ */
+const NETWORK_FAILURE = /Failed to fetch|NetworkError|ERR_INTERNET_DISCONNECTED|ERR_NAME_NOT_RESOLVED|Load failed/i;
+
+/**
+ * True when a model could not be loaded because the Hub is unreachable, rather than because the
+ * model is missing or broken: the first run without the network, which the UI answers with ways
+ * that work offline.
+ */
+export function isHubUnreachable(error: unknown): boolean {
+  const normalized = toWorkbenchError(error);
+  if (normalized.code !== 'load-failed' && normalized.code !== 'model-not-found') return false;
+  return NETWORK_FAILURE.test(`${normalized.detail ?? ''} ${normalized.message}`);
+}

@@ -1,5 +1,21 @@
 /** Locale-aware number formatting for the UI (units come from Intl, so they need no translation). */
 
+/**
+ * Intl.NumberFormat instances by locale and options. Constructing one costs far more than
+ * formatting with it, and long lists (a summary's 1,000 parts) format a number per row.
+ */
+const formatters = new Map<string, Intl.NumberFormat>();
+
+function numberFormat(locale: string, options?: Intl.NumberFormatOptions): Intl.NumberFormat {
+  const key = `${locale}|${options ? JSON.stringify(options) : ''}`;
+  let format = formatters.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat(locale, options);
+    formatters.set(key, format);
+  }
+  return format;
+}
+
 const UNITS = ['byte', 'kilobyte', 'megabyte', 'gigabyte', 'terabyte'] as const;
 
 /** 1536 → "1.5 kB"-style text in the given locale (binary multiples, like the OS file manager). */
@@ -11,8 +27,8 @@ export function formatBytes(bytes: number, locale: string): string {
     unit += 1;
   }
   // Intl's short form of "byte" is the word ("695 byte" in English); the symbol reads better.
-  if (unit === 0) return `${new Intl.NumberFormat(locale).format(Math.round(value))} B`;
-  return new Intl.NumberFormat(locale, {
+  if (unit === 0) return `${numberFormat(locale).format(Math.round(value))} B`;
+  return numberFormat(locale, {
     style: 'unit',
     unit: UNITS[unit],
     unitDisplay: 'short',
@@ -22,16 +38,29 @@ export function formatBytes(bytes: number, locale: string): string {
 
 /** 0.9731 → "97.3%". */
 export function formatPercent(fraction: number, locale: string): string {
-  return new Intl.NumberFormat(locale, { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(
-    fraction,
-  );
+  return numberFormat(locale, { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(fraction);
 }
 
 export function formatNumber(value: number, locale: string): string {
-  return new Intl.NumberFormat(locale).format(value);
+  return numberFormat(locale).format(value);
 }
 
 /** Milliseconds as seconds with one decimal, at least 0.1 ("0.1", "12.5"). */
 export function formatSeconds(ms: number, locale: string): string {
-  return new Intl.NumberFormat(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(Math.max(ms, 100) / 1000);
+  return numberFormat(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(Math.max(ms, 100) / 1000);
+}
+
+/**
+ * A duration as the largest two units ("2 hr 15 min", "4 min 10 sec", "12 sec"), in the locale's
+ * own unit words.
+ */
+export function formatDuration(ms: number, locale: string): string {
+  const seconds = Math.max(0, Math.round(ms / 1000));
+  const unit = (value: number, name: 'hour' | 'minute' | 'second') =>
+    numberFormat(locale, { style: 'unit', unit: name, unitDisplay: 'short' }).format(value);
+  const hours = Math.floor(seconds / 3600);
+  const minutes = Math.floor((seconds % 3600) / 60);
+  if (hours > 0) return minutes > 0 ? `${unit(hours, 'hour')} ${unit(minutes, 'minute')}` : unit(hours, 'hour');
+  if (minutes > 0) return seconds % 60 > 0 ? `${unit(minutes, 'minute')} ${unit(seconds % 60, 'second')}` : unit(minutes, 'minute');
+  return unit(seconds, 'second');
 }

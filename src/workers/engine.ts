@@ -10,6 +10,7 @@
 import { InterruptableStoppingCriteria, Tensor, TextStreamer, pipeline, random } from '@huggingface/transformers';
 import { planWindows, windowNegLogLikelihoods } from '../evaluate/perplexity';
 import { predict } from '../customize/softmax';
+import { answerFromContext } from '../content/answerSpan';
 import { chunkByTokensAsync } from '../content/chunking';
 import { modelIdFromKey } from '../storage/weightCache';
 import {
@@ -443,8 +444,9 @@ export class InferenceEngine {
     const context = requireText(params.context, 'context');
     return this.withPipeline(params.model, request, async (pipe) => {
       const output = (await pipe(question, context)) as { answer: string; score: number };
-      const start = locateSpan(context, output.answer);
-      return { answer: output.answer, score: output.score, start, end: start < 0 ? -1 : start + output.answer.length };
+      // The pipeline gives the answer decoded from tokens (case, accents and spacing may differ)
+      // and no offsets: the context's own span is located and returned instead.
+      return { ...answerFromContext(context, output.answer), score: output.score };
     });
   }
 
@@ -737,12 +739,4 @@ export function requirePromptFits(promptTokens: number, maxNewTokens: number, po
 
 function int64Tensor(values: number[]): Tensor {
   return new Tensor('int64', BigInt64Array.from(values.map(BigInt)), [1, values.length]);
-}
-
-/** Where the decoded answer sits in the context; the tokenizer may change case and spacing. */
-export function locateSpan(context: string, answer: string): number {
-  if (answer === '') return -1;
-  const exact = context.indexOf(answer);
-  if (exact >= 0) return exact;
-  return context.toLowerCase().indexOf(answer.toLowerCase());
 }

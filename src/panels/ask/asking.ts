@@ -7,12 +7,12 @@
  * - from a pasted context: the same reading and threshold over the context, split into parts that
  *   fit the QA model when it is long (each part read, none silently cut off).
  */
+import { locateAnswerSpan, spanMatches } from '../../content/answerSpan';
 import { DEFAULT_ANSWER_THRESHOLD, pickAnswer, type AnswerCandidate, type AnswerPick } from '../../content/answering';
 import { chunkDocument } from '../../content/passages';
 import { cosineTopK } from '../../content/vectorSearch';
 import { WorkbenchError, type Answer, type WorkProgress } from '../../workers/protocol';
 import type { KbIndex } from './knowledgeBase';
-import { locateSpan, spanMatches } from './spanLocator';
 
 export { DEFAULT_ANSWER_THRESHOLD };
 
@@ -53,9 +53,10 @@ function checkAbort(signal?: AbortSignal): void {
 }
 
 /**
- * The QA model's answer for each passage. Its text is decoded from tokens (an uncased model gives
- * "covid - 19"), so the span is located in the passage and the answer shown is the passage's own
- * text there; when it cannot be found, the decoded text is kept, without a highlight.
+ * The QA model's answer for each passage, as the passage's own text at its span. The SDK already
+ * returns that span (see answerSpan.ts); offsets that do not read as the answer (another client,
+ * an older worker) are located again the same way. When there is no span, the answer text is
+ * kept, without a highlight.
  */
 async function readPassages(question: string, passages: readonly RankedPassage[], answer: AnswerFn, options: AskOptions): Promise<AnswerCandidate[]> {
   const candidates: AnswerCandidate[] = [];
@@ -65,7 +66,7 @@ async function readPassages(question: string, passages: readonly RankedPassage[]
     const result = await answer(question, passage.text, { signal: options.signal });
     const span = spanMatches(passage.text, result.start, result.end, result.answer)
       ? { start: result.start, end: result.end }
-      : locateSpan(passage.text, result.answer);
+      : locateAnswerSpan(passage.text, result.answer);
     candidates.push({
       passageId: passage.id,
       answer: span ? passage.text.slice(span.start, span.end) : result.answer,

@@ -8,6 +8,7 @@ import { workbench, weightCache } from '../../app/workbench';
 import type { CatalogModel } from '../../models/catalog';
 import { useSettings } from '../../state/settings';
 import { ErrorMessage } from '../../ui/ErrorMessage';
+import { IMPORT_FOLDER_HREF } from '../../ui/HubUnreachable';
 import { ProgressBar } from '../../ui/ProgressBar';
 import { formatBytes } from '../../ui/format';
 import { taskLabel } from '../../ui/taskLabels';
@@ -26,6 +27,8 @@ export function ImportFolder() {
   const { t, i18n } = useTranslation();
   const base = useId();
   const inputRef = useRef<HTMLInputElement>(null);
+  const cardRef = useRef<HTMLDivElement>(null);
+  const [targeted, setTargeted] = useState(false);
   const addUserModel = useSettings((s) => s.addUserModel);
   const refreshCache = useWeightCache((s) => s.refresh);
   const [task, setTask] = useState<Task>('sentiment');
@@ -37,6 +40,22 @@ export function ImportFolder() {
   useEffect(() => {
     inputRef.current?.setAttribute('webkitdirectory', '');
     inputRef.current?.setAttribute('directory', '');
+  }, []);
+
+  // "Import a model folder" links elsewhere (e.g. when the Hub cannot be reached) lead here.
+  useEffect(() => {
+    const reveal = () => {
+      if (location.hash !== IMPORT_FOLDER_HREF) return;
+      setTargeted(true);
+      // After the panel's first layout, so the place scrolled to is where the card ends up.
+      requestAnimationFrame(() => {
+        cardRef.current?.scrollIntoView({ block: 'center' });
+        cardRef.current?.focus({ preventScroll: true });
+      });
+    };
+    reveal();
+    window.addEventListener('hashchange', reveal);
+    return () => window.removeEventListener('hashchange', reveal);
   }, []);
 
   const importFolder = async (pending: Promise<PickedFolder>) => {
@@ -88,8 +107,16 @@ export function ImportFolder() {
   };
 
   return (
-    <div className="card">
-      <h2>{t('importFolder.title')}</h2>
+    <div
+      className={targeted ? 'card targeted' : 'card'}
+      ref={cardRef}
+      tabIndex={-1}
+      id="import-folder"
+      data-testid="import-folder"
+      data-targeted={targeted ? 'true' : 'false'}
+      aria-labelledby={`${base}-title`}
+    >
+      <h2 id={`${base}-title`}>{t('importFolder.title')}</h2>
       <p className="muted">{t('importFolder.intro')}</p>
       <div className="form-grid">
         <div className="field">

@@ -3,7 +3,7 @@
  * pick what to summarise (a column; one conversation or all of them). The choice is written into
  * the input box, so the user always sees and can edit exactly what will be summarised.
  */
-import { useState, type ChangeEvent } from 'react';
+import { useMemo, useState, type ChangeEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { formatNumber } from '../../ui/format';
@@ -13,8 +13,31 @@ import { useSummarize } from './summarizeStore';
 
 const ALL = 'all';
 
+/** Words as runs of non-space characters, counted without building the words (files hold megabytes). */
 function wordCount(text: string): number {
-  return text.split(/\s+/).filter(Boolean).length;
+  let words = 0;
+  let inWord = false;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    const space = code === 32 || (code >= 9 && code <= 13) || code === 0xa0 || code === 0x3000;
+    if (!space && !inWord) words++;
+    inWord = !space;
+  }
+  return words;
+}
+
+/**
+ * The label of every conversation from one translation: formatting a thousand options one t()
+ * call at a time takes a noticeable pause, so the template is translated once with markers that
+ * are then replaced per row.
+ */
+function conversationLabels(conversations: readonly Conversation[], template: string, locale: string): string[] {
+  return conversations.map((conversation, i) =>
+    template
+      .replace('\u0001', () => formatNumber(i + 1, locale))
+      .replace('\u0002', () => conversation.id)
+      .replace('\u0003', () => formatNumber(wordCount(conversation.text), locale)),
+  );
 }
 
 export function ImportPicker() {
@@ -25,6 +48,18 @@ export function ImportPicker() {
   const [source, setSource] = useState<ImportedSource | null>(null);
   const [choice, setChoice] = useState('');
   const [error, setError] = useState<unknown>(null);
+  // A file can hold thousands of conversations: their labels are made once, not on every render.
+  const labels = useMemo(
+    () =>
+      source?.kind === 'conversations'
+        ? conversationLabels(
+            source.conversations,
+            t('summarize.conversationOption', { n: '\u0001', id: '\u0002', words: '\u0003', interpolation: { escapeValue: false } }),
+            i18n.language,
+          )
+        : [],
+    [source, t, i18n.language],
+  );
 
   const applyConversations = (conversations: readonly Conversation[], fileName: string) => {
     setInput(joinConversations(conversations), fileName);
@@ -50,6 +85,9 @@ export function ImportPicker() {
     try {
       const imported = readImport(file.name, await readFileText(file));
       setSource(imported);
+      // Parsing, the list of a thousand conversations and the text itself each take a while on a
+      // big file: a macrotask between them lets the page render and answer in between.
+      await new Promise((resolve) => setTimeout(resolve, 0));
       if (imported.kind === 'text') setInput(imported.text, imported.fileName);
       else if (imported.kind === 'csv') choose(imported.suggestedColumn, imported);
       else choose(imported.conversations.length === 1 ? '0' : ALL, imported);
@@ -95,11 +133,7 @@ export function ImportPicker() {
             ) : null}
             {source.conversations.map((conversation, i) => (
               <option key={`${conversation.id}-${i}`} value={String(i)}>
-                {t('summarize.conversationOption', {
-                  n: i + 1,
-                  id: conversation.id,
-                  words: formatNumber(wordCount(conversation.text), i18n.language),
-                })}
+                {labels[i]}
               </option>
             ))}
           </select>

@@ -3,12 +3,13 @@
  * split into parts (by its own tokenizer, at sentence or paragraph boundaries, with overlap), each
  * part summarised, then the partial summaries combined; the parts and their progress are shown.
  */
+import { useMemo, type ClipboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { ModelLoadProgress } from '../../ui/ModelLoadProgress';
 import { ProgressBar } from '../../ui/ProgressBar';
-import { formatNumber } from '../../ui/format';
+import { formatBytes, formatDuration, formatNumber } from '../../ui/format';
 import { useTaskModel } from '../../ui/useTaskModel';
 import { ImportPicker } from './ImportPicker';
 import { LengthPresetPicker } from './LengthPresetPicker';
@@ -23,8 +24,17 @@ import './content.css';
 function RunControls() {
   const { t, i18n } = useTranslation();
   // Not the streamed text: the controls must not re-render for every token.
-  const { status, input, progress, loadProgress, error, run, stop } = useSummarize(
-    useShallow((s) => ({ status: s.status, input: s.input, progress: s.progress, loadProgress: s.loadProgress, error: s.error, run: s.run, stop: s.stop })),
+  const { status, empty, progress, remainingMs, loadProgress, error, run, stop } = useSummarize(
+    useShallow((s) => ({
+      status: s.status,
+      empty: s.input.trim() === '',
+      progress: s.progress,
+      remainingMs: s.remainingMs,
+      loadProgress: s.loadProgress,
+      error: s.error,
+      run: s.run,
+      stop: s.stop,
+    })),
   );
   const { modelId } = useTaskModel('summarization');
   const running = status === 'running';
@@ -37,7 +47,7 @@ function RunControls() {
           {t('summarize.usingModel')} <code>{modelId}</code> <a href="#/models">{t('summarize.changeModel')}</a>
         </span>
         <div className="toolbar-actions">
-          <button type="button" className="button primary" data-testid="summarize-run" onClick={run} disabled={running || input.trim() === ''}>
+          <button type="button" className="button primary" data-testid="summarize-run" onClick={run} disabled={running || empty}>
             {running ? t('summarize.running') : t('summarize.run')}
           </button>
           <button type="button" className="button secondary" data-testid="summarize-stop" onClick={stop} disabled={!running}>
@@ -55,10 +65,88 @@ function RunControls() {
           testId="summarize-progress"
         />
       ) : null}
+      {running && progress && progress.total > 1 ? (
+        <p className="muted" data-testid="summarize-eta" data-remaining-ms={remainingMs === null ? '' : String(Math.round(remainingMs))}>
+          {remainingMs === null ? t('summarize.status.etaPending') : t('summarize.status.eta', { time: formatDuration(remainingMs, locale) })}
+        </p>
+      ) : null}
+      <LongJobQuestion />
       <SummarizeStatusLine />
       {status === 'error' ? <ErrorMessage error={error} testId="summarize-error" /> : null}
     </>
   );
+}
+
+/** Asked once per run, after its first step, when the rest is estimated to take over ten minutes. */
+function LongJobQuestion() {
+  const { t, i18n } = useTranslation();
+  const longJob = useSummarize((s) => s.longJob);
+  const decide = useSummarize((s) => s.decideLongJob);
+  if (!longJob) return null;
+  const locale = i18n.language;
+  return (
+    <div className="card long-job" role="alertdialog" aria-labelledby="summarize-long-job-title" data-testid="summarize-long-job" data-estimated-ms={Math.round(longJob.estimatedMs)}>
+      <h2 id="summarize-long-job-title">{t('summarize.longJob.title')}</h2>
+      <p>{t('summarize.longJob.body', { steps: formatNumber(longJob.steps, locale), time: formatDuration(longJob.estimatedMs, locale) })}</p>
+      <div className="toolbar-actions">
+        <button type="button" className="button primary" data-testid="summarize-long-job-continue" onClick={() => decide(true)}>
+          {t('summarize.longJob.continue')}
+        </button>
+        <button type="button" className="button secondary" data-testid="summarize-long-job-stop" onClick={() => decide(false)}>
+          {t('summarize.longJob.stop')}
+        </button>
+      </div>
+    </div>
+  );
+}
+
+/**
+ * Texts longer than this are not put in the text box: a browser lays out and re-measures all of a
+ * textarea's text, which blocks the page for seconds at a few megabytes.
+ */
+export const LARGE_INPUT_CHARS = 200_000;
+const PREVIEW_CHARS = 4_000;
+
+/** The text's size in UTF-8 bytes, as a file would have, without encoding megabytes to know it. */
+function utf8Length(text: string): number {
+  let bytes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    // A surrogate pair is one 4-byte character: 2 bytes for each of its halves.
+    bytes += code < 0x80 ? 1 : code < 0x800 || (code >= 0xd800 && code <= 0xdfff) ? 2 : 3;
+  }
+  return bytes;
+}
+
+function LargeInput({ input, running, onClear }: { input: string; running: boolean; onClear: () => void }) {
+  const { t, i18n } = useTranslation();
+  const locale = i18n.language;
+  const bytes = useMemo(() => utf8Length(input), [input]);
+  const size = formatBytes(bytes, locale);
+  return (
+    <div className="large-input" data-testid="summarize-large-input" data-length={input.length}>
+      <p className="muted warn-text">{t('summarize.large.notice', { size, characters: formatNumber(input.length, locale) })}</p>
+      <pre className="large-input-preview" data-testid="summarize-large-preview">
+        {input.slice(0, PREVIEW_CHARS)}
+        {input.length > PREVIEW_CHARS ? '…' : ''}
+      </pre>
+      <button type="button" className="button secondary" data-testid="summarize-clear" disabled={running} onClick={onClear}>
+        {t('summarize.large.clear')}
+      </button>
+    </div>
+  );
+}
+
+/**
+ * A paste is inserted here rather than by the browser: a native insertion of megabytes lays out
+ * the whole textarea before the app can swap it for the large-text view.
+ */
+function pasteInto(event: ClipboardEvent<HTMLTextAreaElement>, setInput: (text: string) => void): void {
+  const pasted = event.clipboardData.getData('text/plain');
+  const box = event.currentTarget;
+  if (pasted.length + box.value.length <= LARGE_INPUT_CHARS) return;
+  event.preventDefault();
+  setInput(box.value.slice(0, box.selectionStart) + pasted + box.value.slice(box.selectionEnd));
 }
 
 export function SummarizePanel() {
@@ -79,22 +167,27 @@ export function SummarizePanel() {
         <label htmlFor="summarize-input" className="field-label">
           {t('summarize.inputLabel')}
         </label>
-        <textarea
-          id="summarize-input"
-          className="textarea tall"
-          data-testid="summarize-input"
-          value={input}
-          rows={12}
-          placeholder={t('summarize.placeholder')}
-          readOnly={running}
-          onChange={(e) => setInput(e.target.value)}
-          onKeyDown={(e) => {
-            if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
-              e.preventDefault();
-              run();
-            }
-          }}
-        />
+        {input.length > LARGE_INPUT_CHARS ? (
+          <LargeInput input={input} running={running} onClear={() => setInput('')} />
+        ) : (
+          <textarea
+            id="summarize-input"
+            className="textarea tall"
+            data-testid="summarize-input"
+            value={input}
+            rows={12}
+            placeholder={t('summarize.placeholder')}
+            readOnly={running}
+            onChange={(e) => setInput(e.target.value)}
+            onPaste={(e) => pasteInto(e, setInput)}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+                e.preventDefault();
+                run();
+              }
+            }}
+          />
+        )}
         <ImportPicker />
         <TokenInfo />
         <RunControls />

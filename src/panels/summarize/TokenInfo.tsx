@@ -7,7 +7,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { workbench } from '../../app/workbench';
-import { estimateTokens } from '../../content/chunking';
+import { estimateTokensSampled } from '../../content/chunking';
 import { formatNumber } from '../../ui/format';
 import { useTaskModel } from '../../ui/useTaskModel';
 import { useSummarize } from './summarizeStore';
@@ -42,7 +42,7 @@ export function TokenInfo() {
   const status = useSummarize((s) => s.status);
   const { loaded } = useTaskModel('summarization');
   const exact = useExactCount(input, loaded && status !== 'running');
-  const estimate = useMemo(() => estimateTokens(input), [input]);
+  const estimate = useMemo(() => estimateTokensSampled(input), [input]);
 
   let text: string;
   let over = false;

@@ -6,8 +6,9 @@ import { create } from 'zustand';
 import { workbench } from '../../app/workbench';
 import type { LengthPreset } from '../../content/lengthPresets';
 import type { SummaryRunProgress } from '../../content/summaryRunner';
+import { LONG_JOB_MS, StepEstimator } from '../../content/stepEstimate';
 import { createRunController, runFailure } from '../../state/cancellableRun';
-import type { LoadProgress, WorkProgress } from '../../workers/protocol';
+import { WorkbenchError, type LoadProgress, type WorkProgress } from '../../workers/protocol';
 import { runSummaryJob, type StepState, type StepUpdate, type SummaryMeasure } from './summaryJob';
 
 export type SummarizeStatus = 'idle' | 'running' | 'done' | 'cancelled' | 'error';
@@ -43,6 +44,15 @@ export interface SummarizeState {
   loadProgress: LoadProgress | null;
   error: unknown;
   elapsedMs: number;
+  /** Time left for the steps not done yet, once a few steps are measured; null before. */
+  remainingMs: number | null;
+  /**
+   * Set while a run waits for the user: its estimate is over LONG_JOB_MS. The first step runs
+   * first, since its duration on this device is what the estimate is made of.
+   */
+  longJob: { steps: number; estimatedMs: number } | null;
+  /** The user's answer to `longJob`: go on, or stop the run. */
+  decideLongJob(goOn: boolean): void;
   /** `sourceName` undefined keeps the current one (the user edits an imported text). */
   setInput(input: string, sourceName?: string | null): void;
   setReference(reference: string): void;
@@ -52,6 +62,8 @@ export interface SummarizeState {
 }
 
 const runs = createRunController();
+/** Resolves the current run's long-job question; null when none is asked. */
+let answerLongJob: ((goOn: boolean) => void) | null = null;
 
 function stepsOf(measure: SummaryMeasure): StepView[][] {
   return measure.plan.levels.map((level) =>
@@ -99,6 +111,8 @@ export const useSummarize = create<SummarizeState>()((set, get) => ({
   loadProgress: null,
   error: null,
   elapsedMs: 0,
+  remainingMs: null,
+  longJob: null,
 
   // Emptying the box forgets the file, so text pasted next is not exported under its name.
   setInput: (input, sourceName) =>
@@ -111,22 +125,58 @@ export const useSummarize = create<SummarizeState>()((set, get) => ({
     if (status === 'running' || input.trim() === '') return;
     const run = runs.start();
     const started = performance.now();
-    set({ status: 'running', measure: null, steps: [], extraSteps: 0, output: '', progress: null, chunkProgress: null, loadProgress: null, error: null });
+    set({
+      status: 'running',
+      measure: null,
+      steps: [],
+      extraSteps: 0,
+      output: '',
+      progress: null,
+      chunkProgress: null,
+      loadProgress: null,
+      error: null,
+      remainingMs: null,
+      longJob: null,
+    });
+    // Step times, from the first step on (loading and splitting are not steps).
+    let estimator = new StepEstimator(performance.now());
+    let lastDone = 0;
+    let asked = false;
 
     runSummaryJob(workbench, input, {
       preset,
       signal: run.signal,
       onLoadProgress: (loadProgress) => run.isCurrent() && set({ loadProgress }),
       onChunkProgress: (chunkProgress) => run.isCurrent() && set({ chunkProgress }),
-      onMeasured: (measure) =>
-        run.isCurrent() &&
+      onMeasured: (measure) => {
+        if (!run.isCurrent()) return;
+        estimator = new StepEstimator(performance.now());
         set({
           measure: { inputTokens: measure.inputTokens, window: measure.window, text: input },
           steps: stepsOf(measure),
           progress: { done: 0, total: measure.plan.totalSteps, level: 0 },
           chunkProgress: null,
           loadProgress: null,
-        }),
+        });
+      },
+      beforeStep: async () => {
+        const progress = get().progress;
+        const stepMs = estimator.stepMs;
+        if (asked || !run.isCurrent() || !progress || stepMs === null) return;
+        asked = true;
+        const steps = progress.total - progress.done;
+        const estimatedMs = steps * stepMs;
+        if (estimatedMs <= LONG_JOB_MS) return;
+        set({ longJob: { steps, estimatedMs } });
+        const goOn = await new Promise<boolean>((resolve) => {
+          answerLongJob = resolve;
+          run.signal.addEventListener('abort', () => resolve(false), { once: true });
+        });
+        answerLongJob = null;
+        if (run.isCurrent()) set({ longJob: null });
+        if (!goOn) throw new WorkbenchError('cancelled', 'Stopped before the long summary went on.');
+        estimator.resume(performance.now()); // the wait for the user is no step
+      },
       onStep: (update) => {
         if (!run.isCurrent()) return;
         set((state) => ({
@@ -135,11 +185,16 @@ export const useSummarize = create<SummarizeState>()((set, get) => ({
           output: update.final ? update.text : state.output,
         }));
       },
-      onProgress: (progress) => run.isCurrent() && set({ progress }),
+      onProgress: (progress) => {
+        if (!run.isCurrent()) return;
+        const now = performance.now();
+        for (; lastDone < progress.done; lastDone++) estimator.stepDone(now);
+        set({ progress, remainingMs: estimator.remainingMs(progress.total - progress.done) });
+      },
     }).then(
       (result) => {
         if (!run.isCurrent()) return;
-        set({ status: 'done', output: result.summary, loadProgress: null, elapsedMs: performance.now() - started });
+        set({ status: 'done', output: result.summary, loadProgress: null, remainingMs: null, elapsedMs: performance.now() - started });
       },
       (error: unknown) => {
         if (!run.isCurrent()) return;
@@ -148,6 +203,8 @@ export const useSummarize = create<SummarizeState>()((set, get) => ({
           ...failure,
           steps: settle(state.steps, failure.status),
           loadProgress: null,
+          remainingMs: null,
+          longJob: null,
           elapsedMs: performance.now() - started,
         }));
       },
@@ -157,6 +214,14 @@ export const useSummarize = create<SummarizeState>()((set, get) => ({
   stop: () => {
     if (get().status !== 'running') return;
     runs.cancel(); // whatever the run says next is ignored
-    set((state) => ({ status: 'cancelled', steps: settle(state.steps, 'cancelled'), loadProgress: null }));
+    set((state) => ({ status: 'cancelled', steps: settle(state.steps, 'cancelled'), loadProgress: null, remainingMs: null, longJob: null }));
+  },
+
+  decideLongJob: (goOn) => {
+    const answer = answerLongJob;
+    answerLongJob = null;
+    if (!answer) return;
+    if (goOn) answer(true);
+    else get().stop();
   },
 }));

@@ -56,6 +56,11 @@ export interface SummaryJobOptions {
   onProgress?: (progress: SummaryRunProgress) => void;
   /** While the worker splits the input (before onMeasured): characters done of all. */
   onChunkProgress?: (progress: WorkProgress) => void;
+  /**
+   * Awaited before every step is sent to the model (extra steps included): the app asks here
+   * whether to go on with a long job. Throwing ends the run with that error.
+   */
+  beforeStep?: () => Promise<void> | void;
 }
 
 export interface SummaryJobResult extends SummaryMeasure {
@@ -100,6 +105,7 @@ export async function runSummaryJob(client: SummarizerClient, text: string, opti
       const length = summaryLength(preset, ledger.count(input), step.final ? {} : { ceiling: plan.summaryTokens });
       const report = (state: StepState, streamed: string) =>
         onStep?.({ level: step.level, index: step.index, extra: step.extra, final: step.final, state, text: streamed });
+      await options.beforeStep?.();
       let streamed = '';
       report('running', streamed);
       try {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { highlightSpans, locateAnswer, pickAnswer, type AnswerCandidate } from '../../../src/content/answering';
+import { highlightSpans, pickAnswer, type AnswerCandidate } from '../../../src/content/answering';
 
 const passages = [
   { id: 'p1', score: 0.82, text: 'Masks reduce spread.' },
@@ -112,14 +112,5 @@ describe('highlightSpans', () => {
 
   it('keeps markup as plain text', () => {
     expect(highlightSpans('<b>x</b>', 3, 4).map((s) => s.text).join('')).toBe('<b>x</b>');
-  });
-});
-
-describe('locateAnswer', () => {
-  it('finds the answer exactly, then case-insensitively, else null', () => {
-    expect(locateAnswer('Fever and cough.', 'cough')).toEqual({ start: 10, end: 15 });
-    expect(locateAnswer('Fever and cough.', ' FEVER ')).toEqual({ start: 0, end: 5 });
-    expect(locateAnswer('Fever and cough.', 'headache')).toBeNull();
-    expect(locateAnswer('Fever', '  ')).toBeNull();
   });
 });

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { askContext, askKnowledgeBase, contextParts, READ, RETRIEVE, type AnswerFn } from '../../../src/panels/ask/asking';
 import { buildIndex } from '../../../src/panels/ask/knowledgeBase';
-import { locateSpan, spanMatches } from '../../../src/panels/ask/spanLocator';
 import type { PassageRecord } from '../../../src/storage/workspace';
 import { WorkbenchError, isCancelled } from '../../../src/workers/protocol';
 
@@ -84,27 +83,5 @@ describe('askContext', () => {
     expect(result.pick.kind === 'answer' && result.pick.best.answer).toBe('two years');
     // Without retrieval, "closest" means the parts the model was most confident about.
     expect(result.ranked[0]!.text).toContain('warranty');
-  });
-});
-
-describe('locating the decoded answer in the passage', () => {
-  const passage = 'COVID-19 is closely related to two other coronaviruses—the SARS coronavirus. Café opens at 9.';
-  it('finds verbatim, case-insensitive, and tokenizer-spaced answers, mapping back to the passage', () => {
-    expect(locateSpan(passage, 'closely related')).toEqual({ start: 12, end: 27 });
-    const spaced = locateSpan(passage, 'covid - 19 is closely related');
-    expect(passage.slice(spaced!.start, spaced!.end)).toBe('COVID-19 is closely related');
-    const dash = locateSpan(passage, 'coronaviruses — the sars');
-    expect(passage.slice(dash!.start, dash!.end)).toBe('coronaviruses—the SARS');
-    const accent = locateSpan(passage, 'cafe opens');
-    expect(passage.slice(accent!.start, accent!.end)).toBe('Café opens');
-    expect(locateSpan(passage, 'not there')).toBeNull();
-    expect(locateSpan(passage, '  ')).toBeNull();
-  });
-
-  it('checks given offsets against the answer', () => {
-    expect(spanMatches(passage, 0, 8, 'covid - 19')).toBe(true);
-    expect(spanMatches(passage, 0, 8, 'other')).toBe(false);
-    expect(spanMatches(passage, -1, -1, 'covid')).toBe(false);
-    expect(spanMatches(passage, 0, 999, 'covid')).toBe(false);
   });
 });
