@@ -34,3 +34,13 @@ export function toWorkbenchError(error: unknown): WorkbenchError {
   }
   return new WorkbenchError('internal', String(error));
 }
+
+/**
+ * Import and file errors carry a precise English message (which row, which column, which limit):
+ * it is the headline in English. Other languages get their translated headline for the code, with
+ * the English message under "details".
+ */
+export function importErrorText(error: unknown, language: string): string | undefined {
+  if (language.startsWith('zh')) return undefined;
+  return error instanceof Error && error.message ? error.message : undefined;
+}

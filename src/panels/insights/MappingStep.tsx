@@ -8,7 +8,7 @@ import { toFeedbackItems, type ColumnMapping } from '../../insights';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { formatNumber } from '../../ui/format';
 import { confirmImport, discardDraft, setDraftName, setMapping } from './datasets';
-import { errorText } from './ImportCard';
+import { importErrorText } from '../../ui/errors';
 import { ImportReportView } from './ImportReportView';
 import { useInsights } from './store';
 
@@ -79,7 +79,7 @@ export function MappingStep() {
         ))}
       </div>
 
-      {preview.error ? <ErrorMessage error={preview.error} message={errorText(preview.error, i18n.language)} testId="insights-mapping-error" /> : null}
+      {preview.error ? <ErrorMessage error={preview.error} message={importErrorText(preview.error, i18n.language)} testId="insights-mapping-error" /> : null}
       {preview.report ? <ImportReportView report={{ ...preview.report, parseWarnings: table.warnings }} imported={preview.items.length} /> : null}
 
       {preview.items.length > 0 ? (

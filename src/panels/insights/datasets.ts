@@ -2,10 +2,9 @@
  * Datasets: import (file or paste → column mapping → saved dataset), the saved list, opening one
  * with everything computed for it, and deleting.
  */
+import { importTableFile, importTableText, type TableImportOptions } from '../../app/tableImport';
 import {
   guessColumns,
-  parseFeedbackFile,
-  parsePastedText,
   toFeedbackItems,
   type ColumnMapping,
   type FeedbackItem,
@@ -45,27 +44,38 @@ function draftFrom(table: ParsedTable, name: string, fileName?: string) {
   useInsights.getState().set({ draft: { table, name, fileName, mapping }, importError: null });
 }
 
-export async function importFile(file: File): Promise<void> {
+let importAbort: AbortController | null = null;
+
+/** Parses in the import worker with progress; a cancel leaves the card as it was before, with no error. */
+async function runImport(read: (options: TableImportOptions) => Promise<ParsedTable>, name: string, fileName?: string): Promise<void> {
   const { set } = useInsights.getState();
-  set({ importing: true, importError: null, draft: null });
+  importAbort?.abort();
+  const abort = new AbortController();
+  importAbort = abort;
+  set({ importing: true, importError: null, draft: null, importProgress: null });
   try {
-    const bytes = new Uint8Array(await file.arrayBuffer());
-    const table = await parseFeedbackFile({ name: file.name, bytes });
-    draftFrom(table, baseName(file.name), file.name);
+    const table = await read({ signal: abort.signal, onProgress: (importProgress) => set({ importProgress }) });
+    draftFrom(table, name, fileName);
   } catch (error) {
-    set({ importError: error });
+    if (!abort.signal.aborted) set({ importError: error });
   } finally {
-    set({ importing: false });
+    if (importAbort === abort) {
+      importAbort = null;
+      set({ importing: false, importProgress: null });
+    }
   }
 }
 
-export function importPaste(text: string, name: string): void {
-  const { set } = useInsights.getState();
-  try {
-    draftFrom(parsePastedText(text), name);
-  } catch (error) {
-    set({ importError: error, draft: null });
-  }
+export function importFile(file: File): Promise<void> {
+  return runImport((options) => importTableFile(file, options), baseName(file.name), file.name);
+}
+
+export function importPaste(text: string, name: string): Promise<void> {
+  return runImport((options) => importTableText(text, options), name);
+}
+
+export function cancelImport(): void {
+  importAbort?.abort();
 }
 
 export function setMapping(patch: Partial<ColumnMapping>): void {

@@ -4,6 +4,7 @@
  * themes.ts; this file only holds the shape and small setters.
  */
 import { create } from 'zustand';
+import type { ImportProgress } from '../../app/tableImport';
 import type { ColumnMapping, FeedbackItem, ImportReport, ParsedTable, Theme } from '../../insights';
 import type { DatasetRecord, RunRecord } from '../../storage/workspace';
 import type { LoadProgress } from '../../workers/protocol';
@@ -72,6 +73,8 @@ export interface InsightsState {
   draft: ImportDraft | null;
   importError: unknown;
   importing: boolean;
+  /** The file or paste being parsed in the import worker, while it is. */
+  importProgress: ImportProgress | null;
   active: ActiveDataset | null;
   opening: boolean;
   /** Sentiment per item (item order); undefined where the run has not reached the row. */
@@ -120,6 +123,7 @@ export const useInsights = create<InsightsState>()((set) => ({
   draft: null,
   importError: null,
   importing: false,
+  importProgress: null,
   opening: false,
   jobError: null,
   ...NO_OPEN_DATASET,
