@@ -5,13 +5,13 @@
  * cancelled, and stops at a time limit with an error that says so. Insights, Evaluate and
  * Customize import through here.
  */
-import type { PasteOptions, ParseOptions } from '../insights/import';
-import type { ParsedTable } from '../insights/types';
-import type { ImportRequest, ImportResponse, ImportStage, TableHead } from '../workers/importProtocol';
+import type { ColumnGuess, PasteOptions, ParseOptions } from '../insights/import';
+import type { ColumnMapping, ParsedTable } from '../insights/types';
+import type { DatasetDraft, ImportRequest, ImportResponse, ImportStage, MappingPreview, TableHead } from '../workers/importProtocol';
 import { WorkbenchError } from '../workers/protocol';
 import { cancelledError } from '../workers/requestQueue';
 
-export type { ImportStage } from '../workers/importProtocol';
+export type { DatasetDraft, ImportStage, MappingPreview } from '../workers/importProtocol';
 
 /**
  * How long an import may take before it is stopped. A 50 MB CSV or a 100,000-row workbook takes
@@ -63,11 +63,14 @@ export function timeLimitError(what: string, limitMs: number): WorkbenchError {
   );
 }
 
-function run(request: ImportRequest, what: string, options: TableImportOptions): Promise<ParsedTable> {
+type SourceRequest = Extract<ImportRequest, { kind: 'file' | 'text' }>;
+
+/** The parse, in either mode: resolves with the rows (`stream`) or with the live worker and what it kept (`keep`). */
+function run(request: SourceRequest, what: string, options: TableImportOptions): Promise<ParsedTable | KeptTable> {
   const { signal, onProgress } = options;
   const limitMs = options.timeLimitMs ?? IMPORT_TIME_LIMIT_MS;
   if (signal?.aborted) return Promise.reject(cancelledError());
-  return new Promise<ParsedTable>((resolve, reject) => {
+  return new Promise((resolve, reject) => {
     const worker = (options.createWorker ?? startWorker)();
     const startedAt = performance.now();
     let head: TableHead | null = null;
@@ -76,14 +79,15 @@ function run(request: ImportRequest, what: string, options: TableImportOptions):
     let settled = false;
 
     const report = (stage: ImportStage) => onProgress?.({ stage, rows: rows.length, totalRows, startedAt, limitMs });
-    const settle = (error: unknown, table?: ParsedTable) => {
+    const settle = (error: unknown, result?: ParsedTable | KeptTable) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
       signal?.removeEventListener('abort', onAbort);
-      // The worker serves one import; ending it is also what stops a parse in the middle.
-      worker.terminate();
-      if (table) resolve(table);
+      // A worker that kept its table lives on in the session; any other is done (and ending it
+      // is also what stops a parse in the middle).
+      if (!result || !('worker' in result)) worker.terminate();
+      if (result) resolve(result);
       else reject(error);
     };
     const onAbort = () => settle(cancelledError());
@@ -112,8 +116,13 @@ function run(request: ImportRequest, what: string, options: TableImportOptions):
             settle(null, { ...head, rows });
           }
           break;
+        case 'kept':
+          settle(null, { worker, head: data.head, rowCount: data.rowCount, guess: data.guess });
+          break;
         case 'error':
           settle(WorkbenchError.from(data.error));
+          break;
+        case 'answer':
           break;
       }
     });
@@ -125,12 +134,91 @@ function run(request: ImportRequest, what: string, options: TableImportOptions):
   });
 }
 
-/** Reads a picked file (CSV, TSV, JSON, JSONL, XLSX, text) off the page's thread. */
-export function importTableFile(file: Blob & { name: string }, options: TableImportOptions & { parse?: ParseOptions } = {}): Promise<ParsedTable> {
-  return run({ kind: 'file', file, name: file.name, options: options.parse }, `"${file.name}"`, options);
+interface KeptTable {
+  worker: ImportWorkerLike;
+  head: TableHead;
+  rowCount: number;
+  guess: ColumnGuess;
 }
 
-/** Reads pasted text off the page's thread. */
-export function importTableText(text: string, options: TableImportOptions & { paste?: PasteOptions } = {}): Promise<ParsedTable> {
-  return run({ kind: 'text', text, options: options.paste }, 'the pasted text', options);
+/** Reads a picked file (CSV, TSV, JSON, JSONL, XLSX, text) off the page's thread; every row comes to the page. */
+export async function importTableFile(file: Blob & { name: string }, options: TableImportOptions & { parse?: ParseOptions } = {}): Promise<ParsedTable> {
+  return (await run({ kind: 'file', mode: 'stream', file, name: file.name, options: options.parse }, `"${file.name}"`, options)) as ParsedTable;
+}
+
+/** Reads pasted text off the page's thread; every row comes to the page. */
+export async function importTableText(text: string, options: TableImportOptions & { paste?: PasteOptions } = {}): Promise<ParsedTable> {
+  return (await run({ kind: 'text', mode: 'stream', text, options: options.paste }, 'the pasted text', options)) as ParsedTable;
+}
+
+/**
+ * A parsed table that stays in the import worker: the page gets its columns, row count and the
+ * guessed mapping, asks for the import report of a mapping, and saves the dataset, without the
+ * rows crossing to the page. `close()` ends the worker; so does a save.
+ */
+export interface TableSession {
+  head: TableHead;
+  rowCount: number;
+  guess: ColumnGuess;
+  preview(mapping: ColumnMapping): Promise<MappingPreview>;
+  /** Writes the dataset (metadata and rows) to the workspace; resolves with its id. */
+  save(mapping: ColumnMapping, dataset: DatasetDraft): Promise<string>;
+  close(): void;
+}
+
+function session(kept: KeptTable): TableSession {
+  const { worker } = kept;
+  let nextId = 1;
+  let closed = false;
+  const pending = new Map<number, { resolve(value: unknown): void; reject(error: unknown): void }>();
+  const failAll = (error: WorkbenchError) => {
+    for (const entry of pending.values()) entry.reject(error);
+    pending.clear();
+  };
+  worker.addEventListener('message', ({ data }) => {
+    if (data.type !== 'answer') return;
+    const entry = pending.get(data.id);
+    if (!entry) return;
+    pending.delete(data.id);
+    if (data.ok) entry.resolve(data.result);
+    else entry.reject(WorkbenchError.from(data.error));
+  });
+  worker.addEventListener('error', (event) => failAll(new WorkbenchError('worker-crashed', 'The import worker stopped unexpectedly.', event.message)));
+  const ask = <T>(request: Extract<ImportRequest, { kind: 'preview' | 'save' }>): Promise<T> => {
+    if (closed) return Promise.reject(new WorkbenchError('cancelled', 'This import was closed.'));
+    return new Promise<T>((resolve, reject) => {
+      pending.set(request.id, { resolve: resolve as (value: unknown) => void, reject });
+      worker.postMessage(request);
+    });
+  };
+  const close = () => {
+    if (closed) return;
+    closed = true;
+    worker.terminate();
+    failAll(cancelledError());
+  };
+  return {
+    head: kept.head,
+    rowCount: kept.rowCount,
+    guess: kept.guess,
+    preview: (mapping) => ask<MappingPreview>({ kind: 'preview', id: nextId++, mapping }),
+    save: async (mapping, dataset) => {
+      try {
+        return await ask<string>({ kind: 'save', id: nextId++, mapping, dataset });
+      } finally {
+        close();
+      }
+    },
+    close,
+  };
+}
+
+/** Parses a file into a session (the rows stay in the worker). */
+export async function openFileSession(file: Blob & { name: string }, options: TableImportOptions = {}): Promise<TableSession> {
+  return session((await run({ kind: 'file', mode: 'keep', file, name: file.name }, `"${file.name}"`, options)) as KeptTable);
+}
+
+/** Parses pasted text into a session (the rows stay in the worker). */
+export async function openTextSession(text: string, options: TableImportOptions = {}): Promise<TableSession> {
+  return session((await run({ kind: 'text', mode: 'keep', text }, 'the pasted text', options)) as KeptTable);
 }

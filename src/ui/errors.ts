@@ -44,3 +44,8 @@ export function importErrorText(error: unknown, language: string): string | unde
   if (language.startsWith('zh')) return undefined;
   return error instanceof Error && error.message ? error.message : undefined;
 }
+
+/** A cancel (the user's, or a closed import), which the UI shows as nothing rather than as an error. */
+export function isCancelled(error: unknown): boolean {
+  return toWorkbenchError(error).code === 'cancelled';
+}

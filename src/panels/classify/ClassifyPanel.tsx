@@ -61,7 +61,7 @@ export function ClassifyPanel() {
           }}
         />
         <div className="toolbar">
-          <span className="muted" data-testid="classify-count">
+          <span className="muted" data-testid="classify-count" data-count={preview.items.length}>
             {t('classify.itemCount', { count: preview.items.length, formatted: formatNumber(preview.items.length, locale) })}
             {preview.dropped > 0 ? ` · ${t('classify.emptyLinesSkipped', { count: preview.dropped })}` : ''}
           </span>
