@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { expect, test, type Page, type TestInfo } from '@playwright/test';
 import Papa from 'papaparse';
 import writeXlsxFile from 'write-excel-file/node';
-import { openApp, pasteInto } from './support/app';
+import { openApp } from './support/app';
 import { loadPerCpu, longTaskBudget, longTasksBetween, pageNow, recordLongTasks } from './support/longTasks';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -181,20 +181,38 @@ test('5 MB pasted into Classify keeps the page responsive', async ({ page }, tes
   test.setTimeout(120_000);
   await recordLongTasks(page);
   await openApp(page, { route: 'classify' });
-  // Mixed Chinese and English lines, one review per line, to 5 MB.
+  // Mixed Chinese and English reviews, one per line, repeated to 5 MB. The text is built in the
+  // page before the measurement: handing Chromium a 5 MB argument over the DevTools protocol is
+  // itself a long task of the page's thread, which is the test's cost, not the app's.
   const waimai = Papa.parse<Record<string, string>>(readFileSync(WAIMAI, 'utf8'), { header: true, skipEmptyLines: true }).data.map((r) => r.review ?? '');
   const english = alexaReviews().map((r) => r.text.replace(/\s+/g, ' '));
-  const lines: string[] = [];
-  let bytes = 0;
-  for (let i = 0; bytes < 5 * 1024 * 1024; i++) {
-    const line = (i % 2 === 0 ? waimai[i % waimai.length] : english[i % english.length])!.trim() || 'ok';
-    lines.push(line);
-    bytes += Buffer.byteLength(line) + 1;
-  }
-  await withinBudget(page, testInfo, `5 MB paste (${lines.length} lines) into Classify`, async () => {
-    await pasteInto(page, 'classify-input', lines.join('\n'));
-    await expect(page.getByTestId('classify-count')).toHaveAttribute('data-count', String(lines.length), { timeout: 60_000 });
+  const sample = Array.from({ length: 4_000 }, (_, i) => (i % 2 === 0 ? waimai[i % waimai.length] : english[i % english.length])!.trim() || 'ok');
+  const lineCount = await page.evaluate((sample) => {
+    const encoder = new TextEncoder();
+    const lines: string[] = [];
+    let bytes = 0;
+    for (let i = 0; bytes < 5 * 1024 * 1024; i++) {
+      const line = sample[i % sample.length]!;
+      lines.push(line);
+      bytes += encoder.encode(line).length + 1;
+    }
+    (window as unknown as { __paste: string }).__paste = lines.join('\n');
+    return lines.length;
+  }, sample);
+  await withinBudget(page, testInfo, `5 MB paste (${lineCount} lines) into Classify`, async () => {
+    await page.getByTestId('classify-input').evaluate((element) => {
+      const data = new DataTransfer();
+      data.setData('text/plain', (window as unknown as { __paste: string }).__paste);
+      (element as HTMLElement).focus();
+      element.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+    });
+    await expect(page.getByTestId('classify-count')).toHaveAttribute('data-count', String(lineCount), { timeout: 60_000 });
   });
+  // Kept out of the text box, said so, and cleared in one click.
+  await expect(page.getByTestId('classify-large-input')).toContainText(`${lineCount.toLocaleString('en')} lines`);
+  await expect(page.getByTestId('classify-input')).toHaveCount(0);
+  await page.getByTestId('classify-clear').click();
+  await expect(page.getByTestId('classify-input')).toHaveValue('');
 });
 
 test('cancelling an import stops it and the next import works', async ({ page }) => {
