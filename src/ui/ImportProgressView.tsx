@@ -21,6 +21,8 @@ export function ImportProgressView({ progress, onCancel, testId }: ImportProgres
     return () => clearInterval(timer);
   }, []);
   const locale = i18n.language;
+  const stageLabel = (stage: ImportProgress['stage']) =>
+    stage === 'reading' ? t('tableImport.reading') : stage === 'parsing' ? t('tableImport.parsing') : t('tableImport.receiving');
   const receiving = progress.stage === 'receiving' && progress.totalRows > 0;
   const elapsed = t('tableImport.elapsed', {
     seconds: formatNumber(Math.max(0, Math.round((now - progress.startedAt) / 1000)), locale),
@@ -32,7 +34,7 @@ export function ImportProgressView({ progress, onCancel, testId }: ImportProgres
   return (
     <div className="toolbar" data-testid={testId} data-stage={progress.stage}>
       <ProgressBar
-        label={t(`tableImport.${progress.stage}`)}
+        label={stageLabel(progress.stage)}
         value={receiving ? progress.rows : undefined}
         max={receiving ? progress.totalRows : undefined}
         detail={detail}
