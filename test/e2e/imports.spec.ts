@@ -252,3 +252,20 @@ test('a damaged workbook is refused with the reason in the headline, and the con
   await page.getByTestId('custom-import-input').setInputFiles(files.xlsx5k);
   await expect(page.getByTestId('custom-import-summary')).toHaveAttribute('data-rows', '5000', { timeout: 60_000 });
 });
+
+test('a backup over the size limit is refused before it is read, naming the limit, without freezing the page', async ({ page }, testInfo) => {
+  await recordLongTasks(page);
+  // 120 MB of a valid-looking backup: the header and then one long draft.
+  const big = path.join(path.dirname(files.small), 'backup-120mb.json');
+  const header = '{"format":"llmaos-workspace-backup","version":1,"schemaVersion":1,"exportedAt":"","stores":{"drafts":[{"id":"d","title":"t","createdAt":1,"updatedAt":1,"text":"';
+  writeFileSync(big, header + 'x'.repeat(120 * 1024 * 1024) + '"}]}}');
+  await page.goto('/?preset=fixtures&backend=wasm#/settings');
+  await page.getByTestId('backup-file').setInputFiles(big);
+  await withinBudget(page, testInfo, '120 MB backup refused', async () => {
+    await page.getByTestId('backup-restore').click();
+    const error = page.getByTestId('backup-restore-error');
+    await expect(error).toHaveAttribute('data-code', 'bad-input');
+    await expect(error.locator('.error-title')).toContainText('The file is 120 MB; backups of up to 100 MB can be restored (the limit).');
+  });
+  await expect(page.getByTestId('backup-restore')).toBeEnabled();
+});
