@@ -251,6 +251,13 @@ test('a damaged workbook is refused with the reason in the headline, and the con
   await expect(page.getByTestId('custom-import-error').locator('.error-title')).toContainText('could not be read as an Excel workbook');
   await page.getByTestId('custom-import-input').setInputFiles(files.xlsx5k);
   await expect(page.getByTestId('custom-import-summary')).toHaveAttribute('data-rows', '5000', { timeout: 60_000 });
+
+  // An imported classifier that cannot be used says why in its headline (issue 11.6).
+  await page.getByTestId('custom-import-classifier').setInputFiles({ name: 'classifier.json', mimeType: 'application/json', buffer: Buffer.from('{"format": "llmaos') });
+  const refusal = page.getByTestId('custom-import-error-file');
+  await expect(refusal).toHaveAttribute('data-code', 'bad-input');
+  await expect(refusal.locator('.error-title')).toContainText('not a classifier');
+  await expect(refusal.locator('.error-title')).not.toContainText('The input could not be used');
 });
 
 test('a backup over the size limit is refused before it is read, naming the limit, without freezing the page', async ({ page }, testInfo) => {
