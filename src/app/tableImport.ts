@@ -154,14 +154,14 @@ export async function importTableText(text: string, options: TableImportOptions 
 /**
  * A parsed table that stays in the import worker: the page gets its columns, row count and the
  * guessed mapping, asks for the import report of a mapping, and saves the dataset, without the
- * rows crossing to the page. `close()` ends the worker; so does a save.
+ * rows crossing to the page. `close()` ends the worker; so does a successful save.
  */
 export interface TableSession {
   head: TableHead;
   rowCount: number;
   guess: ColumnGuess;
   preview(mapping: ColumnMapping): Promise<MappingPreview>;
-  /** Writes the dataset (metadata and rows) to the workspace; resolves with its id. */
+  /** Writes the dataset (metadata and rows) to the workspace; resolves with its id and ends the worker. */
   save(mapping: ColumnMapping, dataset: DatasetDraft): Promise<string>;
   close(): void;
 }
@@ -203,11 +203,11 @@ function session(kept: KeptTable): TableSession {
     guess: kept.guess,
     preview: (mapping) => ask<MappingPreview>({ kind: 'preview', id: nextId++, mapping }),
     save: async (mapping, dataset) => {
-      try {
-        return await ask<string>({ kind: 'save', id: nextId++, mapping, dataset });
-      } finally {
-        close();
-      }
+      // Closed only once saved: after a failed save (a full disk) the user can free space and
+      // press Import again without reading the file again.
+      const id = await ask<string>({ kind: 'save', id: nextId++, mapping, dataset });
+      close();
+      return id;
     },
     close,
   };

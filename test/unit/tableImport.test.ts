@@ -161,4 +161,23 @@ describe('openTextSession', () => {
     await expect(pending).rejects.toMatchObject({ code: 'cancelled' });
     expect(worker.terminated).toBe(true);
   });
+
+  it('a failed save (a full disk) keeps the table in the worker, so Import can be pressed again', async () => {
+    let saves = 0;
+    const worker = new FakeWorker((request, w) => {
+      if (request.kind === 'text') w.send({ type: 'kept', head, rowCount: 2, guess: { text: 'text', date: null, rating: null, segment: null, id: null, ratingScale: null } });
+      if (request.kind === 'save') {
+        saves++;
+        if (saves === 1) w.send({ type: 'answer', id: request.id, ok: false, error: { code: 'storage-full', message: "The browser's storage is full." } });
+        else w.send({ type: 'answer', id: request.id, ok: true, result: request.dataset.id });
+      }
+    });
+    const session = await openTextSession('text\na\nb', { createWorker: () => worker });
+    const mapping = { text: 'text', date: null, rating: null, segment: null, id: null };
+    const dataset = { id: 'd2', name: 'n', createdAt: 1, updatedAt: 1, source: { format: 'csv' } };
+    await expect(session.save(mapping, dataset)).rejects.toMatchObject({ code: 'storage-full' });
+    expect(worker.terminated).toBe(false);
+    await expect(session.save(mapping, dataset)).resolves.toBe('d2');
+    expect(worker.terminated).toBe(true);
+  });
 });

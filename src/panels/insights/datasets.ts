@@ -74,7 +74,9 @@ async function runImport(read: (options: TableImportOptions) => Promise<TableSes
   set({ importing: true, importError: null, draft: null, importProgress: null });
   try {
     const session = await read({ signal: abort.signal, onProgress: (importProgress) => set({ importProgress }) });
-    draftFrom(session, name, fileName);
+    // A newer import (or Cancel) may have come while this one was finishing.
+    if (abort.signal.aborted) session.close();
+    else draftFrom(session, name, fileName);
   } catch (error) {
     if (!abort.signal.aborted) set({ importError: error });
   } finally {
