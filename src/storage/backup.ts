@@ -448,6 +448,13 @@ function upgradeRecords(stores: Partial<WorkspaceSnapshot>, fromSchema: number):
   return stores;
 }
 
+/**
+ * The largest backup file a restore reads. A 108 MB dataset saves and opens in Chromium; a 200 MB
+ * backup failed half-way ("transaction has finished") after freezing the page (issue 11). Bigger
+ * files are refused before reading, with this limit named.
+ */
+export const BACKUP_MAX_BYTES = 100 * 1024 * 1024;
+
 /** The checked, decoded content of a backup file; throws bad-input before anything is written. */
 export function parseBackup(
   text: string,

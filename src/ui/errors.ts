@@ -51,3 +51,18 @@ export function isHubUnreachable(error: unknown): boolean {
   if (normalized.code !== 'load-failed' && normalized.code !== 'model-not-found') return false;
   return NETWORK_FAILURE.test(`${normalized.detail ?? ''} ${normalized.message}`);
 }
+
+/**
+ * Import and file errors carry a precise English message (which row, which column, which limit):
+ * it is the headline in English. Other languages get their translated headline for the code, with
+ * the English message under "details".
+ */
+export function importErrorText(error: unknown, language: string): string | undefined {
+  if (language.startsWith('zh')) return undefined;
+  return error instanceof Error && error.message ? error.message : undefined;
+}
+
+/** A cancel (the user's, or a closed import), which the UI shows as nothing rather than as an error. */
+export function isCancelled(error: unknown): boolean {
+  return toWorkbenchError(error).code === 'cancelled';
+}

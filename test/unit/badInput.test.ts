@@ -1,7 +1,16 @@
 /**
  * Bad input, table-driven: every input path reachable in Node, fed every kind of input a user
- * can produce by accident (or on purpose). Each case must end with a correct result or a
- * WorkbenchError whose message names the problem, within a time bound that proves nothing hangs.
+ * can produce by accident (or on purpose). Every case has its expected outcome written down
+ * (`expect` on each path): a correct result, or a WorkbenchError with the named code whose
+ * message names the problem (and the limit, where a limit is the reason). Inputs a user must be
+ * able to use (10 MB, 100,000 rows, mixed scripts) must succeed wherever no documented limit
+ * applies. A case ends within a time bound that proves nothing hangs.
+ *
+ * Where each path runs in the app is part of the table (`thread`), and blocking is asserted:
+ * paths of the import worker are checked to be called by the app only from the worker
+ * (src/workers/import.worker.ts), so the page never runs them; paths that run on the page must
+ * finish each case within PAGE_BUDGET_MS (the issue's 200 ms, scaled by the machine's load as the
+ * e2e long-task checks do); the ones that do not yet are listed in KNOWN_BLOCKING with why.
  *
  * Paths: the feedback importers (file and paste), Classify's line splitting, the templates file,
  * FAQ CSV and Markdown passages, token chunking, the classifier file, the workspace backup, and
@@ -15,8 +24,9 @@
  *
  * The table of outcomes is printed (console.table) and saved to .cache/bad-input-report.json.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { join, relative, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chunkByTokens, estimateTokens } from '../../src/content/chunking';
 import { parseFaqCsv, passagesFromFile } from '../../src/content/passages';
@@ -29,7 +39,7 @@ import { createClient } from '../../src/sdk/client';
 import type { WorkbenchClient, WorkerLike } from '../../src/sdk/types';
 import { BACKUP_FORMAT, parseBackup } from '../../src/storage/backup';
 import { WORKSPACE_SCHEMA_VERSION } from '../../src/storage/workspace';
-import { WorkbenchError } from '../../src/workers/protocol';
+import { WorkbenchError, type ErrorCode } from '../../src/workers/protocol';
 import { engineThreadFactory } from '../support/engineThread';
 import { NODE_CONFIG, sharedModelsAvailable } from '../support/nodeEngine';
 
@@ -44,6 +54,17 @@ const CASE_BOUND_MS = 10_000;
 /** After Cancel, the worker must answer a new call within this (plus one short model call). */
 const CANCEL_BOUND_MS = 2_000;
 const REPORT = resolve(__dirname, '../../.cache/bad-input-report.json');
+
+/**
+ * The longest a page-thread path may work on one input: the issue's 200 ms. Wall time on a shared
+ * machine stretches with its load, so above 1.5 runnable tasks per CPU the budget scales with it
+ * (the rule of test/e2e/support/longTasks.ts); BAD_INPUT_PAGE_BUDGET_MS sets it outright.
+ */
+function pageBudgetMs(): number {
+  if (process.env.BAD_INPUT_PAGE_BUDGET_MS) return Number(process.env.BAD_INPUT_PAGE_BUDGET_MS);
+  const load = os.loadavg()[0]! / os.availableParallelism();
+  return load > 1.5 ? Math.round(200 * load) : 200;
+}
 
 // ---------------------------------------------------------------------------------------------
 // Inputs
@@ -158,8 +179,18 @@ interface PathResult {
   problem: string | null;
 }
 
+/** The outcome a case must have: a result, or a WorkbenchError of this code whose message matches. */
+type Expected = { ok: true } | { error: ErrorCode; mentions: RegExp };
+const OK: Expected = { ok: true };
+const refused = (mentions: RegExp): Expected => ({ error: 'bad-input', mentions });
+
+/** Where the app runs the path: the page's thread, the import worker, or the inference worker (SDK). */
+type Thread = 'page' | 'import worker' | 'inference worker';
+
 interface InputPath<A = unknown> {
   name: string;
+  thread: Thread;
+  expect(input: BadInput): Expected;
   /** Builds the path's argument from the input (a file of the path's format, the lines...). */
   prepare(input: BadInput): A;
   run(arg: A, input: BadInput): PathResult | Promise<PathResult>;
@@ -205,6 +236,16 @@ function classifierWith(classes: string[]): SoftmaxModel {
 const PATHS: InputPath[] = [
   path({
     name: 'import file (parseFeedbackFile)',
+    thread: 'import worker',
+    expect: (input) =>
+      ({
+        empty: refused(/is empty/),
+        'whitespace only': refused(/is empty/),
+        'binary data named .csv': refused(/binary data/),
+        'invalid UTF-8': refused(/not valid UTF-8 text: 7 invalid byte sequences, the first on line 2/),
+        'malformed CSV': refused(/never closed/),
+        'malformed JSON': refused(/not valid JSON \(column 47/),
+      })[input.name] ?? OK,
     prepare: (input) => ({ name: input.fileName, bytes: input.bytes }),
     async run(file, input) {
       const table = await parseFeedbackFile(file);
@@ -221,6 +262,13 @@ const PATHS: InputPath[] = [
   }),
   path({
     name: 'paste (parsePastedText)',
+    thread: 'import worker',
+    expect: (input) =>
+      ({
+        empty: refused(/The pasted text is empty/),
+        'whitespace only': refused(/The pasted text is empty/),
+        'malformed JSON': refused(/not valid JSON/),
+      })[input.name] ?? OK,
     prepare: (input) => input.text,
     run(text, input) {
       const table = parsePastedText(text);
@@ -240,6 +288,8 @@ const PATHS: InputPath[] = [
   }),
   path({
     name: 'Classify lines (splitLines)',
+    thread: 'page',
+    expect: () => OK,
     prepare: (input) => input.text,
     run(text, input) {
       const { items, dropped } = splitLines(text);
@@ -253,6 +303,17 @@ const PATHS: InputPath[] = [
   }),
   path({
     name: 'templates file (importTemplates)',
+    thread: 'page',
+    expect: (input) =>
+      // A template file has documented limits (500 templates, 20,000 characters a body): 10 MB
+      // and 100,000 rows embedded in one are refused naming the limit; everything else is not JSON.
+      input.name === 'mixed CJK / emoji / RTL'
+        ? OK
+        : input.name === '100,000 rows'
+          ? refused(/more than 500 templates/)
+          : input.embed
+            ? refused(/longer than 20000 characters/)
+            : refused(/not a valid templates file: it is not JSON/),
     // Embedded: the input is a template's body (100,000 rows: 100,000 templates).
     prepare: (input) => {
       if (!input.embed) return { file: input.text, bodies: [] as string[] };
@@ -267,6 +328,16 @@ const PATHS: InputPath[] = [
   }),
   path({
     name: 'FAQ CSV (parseFaqCsv)',
+    thread: 'page',
+    expect: (input) =>
+      ({
+        empty: refused(/needs a "question" and an "answer" column/),
+        'whitespace only': refused(/needs a "question" and an "answer" column/),
+        'invalid UTF-8': refused(/needs a "question" and an "answer" column; its columns are: text, rating/),
+        'malformed JSON': refused(/needs a "question" and an "answer" column/),
+        'binary data named .csv': refused(/malformed near row/),
+        'malformed CSV': refused(/malformed near row 3/),
+      })[input.name] ?? OK,
     // Embedded: the input is an answer (100,000 rows: 100,000 question/answer rows).
     prepare: (input) =>
       input.embed
@@ -281,6 +352,8 @@ const PATHS: InputPath[] = [
   }),
   path({
     name: 'Markdown passages (passagesFromFile .md)',
+    thread: 'page',
+    expect: () => OK,
     prepare: (input) => input.text,
     run(text, input) {
       const passages = passagesFromFile('notes.md', text);
@@ -291,6 +364,8 @@ const PATHS: InputPath[] = [
   }),
   path({
     name: 'chunking (chunkByTokens, 512)',
+    thread: 'page',
+    expect: () => OK,
     prepare: (input) => input.text,
     run(text, input) {
       const chunks = chunkByTokens(text, { countTokens: estimateTokens, maxTokens: 512, overlapTokens: 64 });
@@ -303,6 +378,14 @@ const PATHS: InputPath[] = [
   }),
   path({
     name: 'classifier file (parseClassifier)',
+    thread: 'page',
+    expect: (input) =>
+      // Embedded inputs are the category names; a classifier has at most 1,000 (named when refused).
+      input.name === '10 MB of text' || input.name === '100,000 rows'
+        ? refused(/a classifier can have at most 1,000/)
+        : input.embed
+          ? OK
+          : refused(/not a classifier: it is not valid JSON/),
     // Embedded: the input's distinct lines are the category names of an otherwise valid file.
     prepare: (input) => {
       if (!input.embed) return input.text;
@@ -316,6 +399,9 @@ const PATHS: InputPath[] = [
   }),
   path({
     name: 'workspace backup (parseBackup)',
+    thread: 'page',
+    expect: (input) =>
+      isBlank(input) ? refused(/The file is empty/) : input.embed ? OK : refused(/not a workspace backup: it is not valid JSON/),
     // Embedded: a dataset of the input's lines and a draft holding the whole input.
     prepare: (input) => {
       const lines = contentLines(input);
@@ -403,6 +489,8 @@ async function boundedSdkCall<T>(call: SdkCall<T>, summarize: (result: T) => Pat
 const SDK_PATHS: InputPath[] = [
   path({
     name: 'SDK classify (Classify lines)',
+    thread: 'inference worker',
+    expect: () => OK,
     prepare: (input) => splitLines(input.text).items,
     run: (lines: string[]) =>
       boundedSdkCall(
@@ -412,6 +500,8 @@ const SDK_PATHS: InputPath[] = [
   }),
   path({
     name: 'SDK chunk (summarization window)',
+    thread: 'inference worker',
+    expect: (input) => (isBlank(input) ? refused(/The text is empty/) : OK),
     prepare: (input) => input.text,
     run: (text: string) =>
       boundedSdkCall(
@@ -422,6 +512,8 @@ const SDK_PATHS: InputPath[] = [
   }),
   path({
     name: 'SDK summarize',
+    thread: 'inference worker',
+    expect: (input) => (isBlank(input) ? refused(/The text is empty/) : OK),
     prepare: (input) => input.text,
     run: (text: string) =>
       boundedSdkCall(
@@ -438,6 +530,30 @@ const SDK_PATHS: InputPath[] = [
  */
 const KNOWN_ISSUES: Record<string, string> = {};
 
+/**
+ * Page-thread paths that still work longer than PAGE_BUDGET_MS on the biggest inputs: their
+ * parsers run on the page (Ask's knowledge-base import, Customize's classifier import, Settings'
+ * restore, Write's templates import). The outcome is still asserted; the time is reported and
+ * not held to the budget. Moving them into the import worker, as the feedback importers were, is
+ * what removes an entry. The table shows each one's measured time.
+ */
+const KNOWN_BLOCKING: Record<string, string> = Object.fromEntries(
+  [
+    'FAQ CSV (parseFaqCsv)|10 MB of text',
+    'FAQ CSV (parseFaqCsv)|100,000 rows',
+    'Markdown passages (passagesFromFile .md)|10 MB of text',
+    'Markdown passages (passagesFromFile .md)|100,000 rows',
+    'chunking (chunkByTokens, 512)|10 MB of text',
+    'chunking (chunkByTokens, 512)|100,000 rows',
+    'classifier file (parseClassifier)|10 MB of text',
+    'classifier file (parseClassifier)|100,000 rows',
+    'workspace backup (parseBackup)|10 MB of text',
+    'workspace backup (parseBackup)|100,000 rows',
+    'templates file (importTemplates)|10 MB of text',
+    'templates file (importTemplates)|100,000 rows',
+  ].map((key) => [key, 'runs on the page; not moved to a worker yet']),
+);
+
 // ---------------------------------------------------------------------------------------------
 // The table
 
@@ -447,47 +563,80 @@ interface Outcome {
   /** `ok: …`, `error (code): message`, `FAIL: …`, `KNOWN ISSUE: …`. */
   outcome: string;
   ms: number;
-  /** Over a second of uninterrupted work: fine in a worker, a frozen UI on the main thread. */
-  blocksOverOneSecond: boolean;
+  expected: string;
+  thread: Thread;
+  /** For page-thread paths: within the budget, over it (a failure), or over it and known. */
+  blocking: '' | 'within budget' | 'OVER BUDGET' | 'over budget (known)';
   pass: boolean;
 }
 
 const outcomes: Outcome[] = [];
 
-/** A clear error: typed, not `internal`, and a message that says something. */
-function describeFailure(error: unknown): { text: string; clear: boolean } {
+/** Whether the error is the expected one: a WorkbenchError of the named code whose message names the problem. */
+function describeFailure(error: unknown, expected: Expected): { text: string; matches: boolean } {
   if (error instanceof WorkbenchError) {
-    const clear = error.code !== 'internal' && error.code !== 'worker-crashed' && error.message.trim().length >= 15;
     const detail = error.code === 'worker-crashed' && error.detail ? ` [${error.detail}]` : '';
-    return { text: `error (${error.code}): ${error.message}${detail}`, clear };
+    const matches = 'error' in expected && error.code === expected.error && expected.mentions.test(error.message);
+    return { text: `error (${error.code}): ${error.message}${detail}`, matches };
   }
-  return { text: `FAIL: not a WorkbenchError: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`, clear: false };
+  return { text: `FAIL: not a WorkbenchError: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`, matches: false };
 }
+
+const describeExpected = (expected: Expected) => ('error' in expected ? `${expected.error} ${expected.mentions}` : 'result');
 
 async function runCase(input: BadInput, inputPath: InputPath, synchronous: boolean): Promise<Outcome> {
   const arg = inputPath.prepare(input);
+  const expected = inputPath.expect(input);
   const started = performance.now();
   let outcome: string;
   let pass: boolean;
   try {
     const result = await inputPath.run(arg, input);
     outcome = result.problem ? `FAIL: ${result.summary}: ${result.problem}` : `ok: ${result.summary}`;
-    pass = result.problem === null;
+    pass = result.problem === null && 'ok' in expected;
+    if (result.problem === null && !('ok' in expected)) outcome = `FAIL: expected ${describeExpected(expected)}, got ${outcome}`;
   } catch (error) {
-    const failure = describeFailure(error);
-    outcome = failure.text;
-    pass = failure.clear;
+    const failure = describeFailure(error, expected);
+    outcome = failure.matches ? failure.text : `FAIL: expected ${describeExpected(expected)}, got ${failure.text}`;
+    pass = failure.matches;
   }
   const ms = Math.round(performance.now() - started);
   if (synchronous && ms > SYNC_BOUND_MS) {
     outcome = `FAIL: took ${ms} ms (bound ${SYNC_BOUND_MS} ms); ${outcome}`;
     pass = false;
   }
-  const known = KNOWN_ISSUES[`${inputPath.name}|${input.name}`];
+  const key = `${inputPath.name}|${input.name}`;
+  let blocking: Outcome['blocking'] = '';
+  if (inputPath.thread === 'page') {
+    const budget = pageBudgetMs();
+    if (ms <= budget) blocking = 'within budget';
+    else if (KNOWN_BLOCKING[key]) blocking = 'over budget (known)';
+    else {
+      blocking = 'OVER BUDGET';
+      outcome = `FAIL: blocked the page ${ms} ms (budget ${budget} ms); ${outcome}`;
+      pass = false;
+    }
+  }
+  const known = KNOWN_ISSUES[key];
   if (known) outcome = `KNOWN ISSUE (${known}): ${outcome}`;
   // Messages that echo a 200,000-character line would drown the table.
   const short = outcome.length > 400 ? `${outcome.slice(0, 397)}…` : outcome;
-  return { input: input.name, path: inputPath.name, outcome: short, ms, blocksOverOneSecond: synchronous && ms > 1_000, pass };
+  return { input: input.name, path: inputPath.name, outcome: short, ms, expected: describeExpected(expected), thread: inputPath.thread, blocking, pass };
+}
+
+/** Source files of the app (not tests) whose text names `identifier`, relative to the repository. */
+function callersOf(identifier: string, exceptUnder: string): string[] {
+  const root = resolve(__dirname, '../..');
+  const found: string[] = [];
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const full = join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (/\.(ts|tsx)$/.test(entry.name) && new RegExp(`\\b${identifier}\\b`).test(readFileSync(full, 'utf8'))) found.push(relative(root, full));
+    }
+  };
+  walk(join(root, 'src'));
+  return found.filter((file) => !file.startsWith(exceptUnder)).sort();
 }
 
 function check(result: Outcome): void {
@@ -497,6 +646,12 @@ function check(result: Outcome): void {
 }
 
 describe('bad input on every path', () => {
+  // The import worker's paths never run on the page: the app calls them only from the worker.
+  // (src/insights/ defines and re-exports them; everything else must go through the worker.)
+  it.each(['parseFeedbackFile', 'parsePastedText'])('the app calls %s only from the import worker', (identifier) => {
+    expect(callersOf(identifier, 'src/insights/')).toEqual(['src/workers/import.worker.ts']);
+  });
+
   for (const inputPath of PATHS) {
     describe(inputPath.name, () => {
       for (const item of INPUTS) {
@@ -529,9 +684,16 @@ describe('bad input on every path', () => {
   });
 
   afterAll(() => {
-    console.table(outcomes.map(({ input, path: p, outcome, ms, blocksOverOneSecond }) => ({ input, path: p, outcome, ms, 'blocks > 1 s': blocksOverOneSecond ? 'yes' : '' })));
+    console.table(outcomes.map(({ input, path: p, thread, expected, outcome, ms, blocking }) => ({ input, path: p, thread, expected, outcome, ms, blocking })));
     mkdirSync(resolve(REPORT, '..'), { recursive: true });
-    const report = { generatedAt: new Date().toISOString(), syncBoundMs: SYNC_BOUND_MS, sdkBoundMs: CASE_BOUND_MS, cancelBoundMs: CANCEL_BOUND_MS, outcomes };
+    const report = {
+      generatedAt: new Date().toISOString(),
+      syncBoundMs: SYNC_BOUND_MS,
+      pageBudgetMs: pageBudgetMs(),
+      sdkBoundMs: CASE_BOUND_MS,
+      cancelBoundMs: CANCEL_BOUND_MS,
+      outcomes,
+    };
     writeFileSync(REPORT, `${JSON.stringify(report, null, 2)}\n`);
   });
 });

@@ -40,7 +40,20 @@ function plural(n: number, one: string, many: string): string {
   return `${n} ${n === 1 ? one : many}`;
 }
 
+/**
+ * The most rows a dataset may have. 400,000 rows (108 MB) saved and opened in Chromium; 800,000
+ * failed to save with an AbortError after a long freeze (issue 11). Refused up front instead,
+ * with the limit named.
+ */
+export const DATASET_ROW_LIMIT = 500_000;
+
 export function toFeedbackItems(table: ParsedTable, mapping: ColumnMapping): { items: FeedbackItem[]; report: ImportReport } {
+  if (table.rows.length > DATASET_ROW_LIMIT) {
+    throw new WorkbenchError(
+      'bad-input',
+      `The table has ${table.rows.length.toLocaleString('en')} rows; a dataset can have at most ${DATASET_ROW_LIMIT.toLocaleString('en')} (the limit). Split the file and import the parts as separate datasets.`,
+    );
+  }
   if (!mapping.text) throw new WorkbenchError('bad-input', 'Choose the column that holds the feedback text.');
   for (const role of ['text', 'date', 'rating', 'segment', 'id'] as const) {
     const column = mapping[role];

@@ -3,6 +3,7 @@
  * same code runs in the browser, in a worker and in Node tests). The abandoned `xlsx` 0.18 from
  * npm is deliberately not used. The first sheet with data is read; other sheets are named in a warning.
  */
+import { unzipSync, zipSync } from 'fflate';
 import readXlsxFile from 'read-excel-file/universal';
 import { WorkbenchError } from '../../workers/protocol';
 import { buildTable, type TableParts } from './table';
@@ -27,12 +28,46 @@ function cellText(value: unknown): string {
   return String(value);
 }
 
+/**
+ * What an .xlsx may hold once inflated. A workbook of 100,000 rows is about 30 MB of XML; a few
+ * hundred bytes of a hostile archive can claim gigabytes (a "zip bomb"), refused before inflating.
+ */
+export const XLSX_MAX_INFLATED_BYTES = 512 * 1024 * 1024;
+
+/**
+ * read-excel-file unzips with fflate's async `unzip`, which inflates every entry of 512 KB or more
+ * in a worker it creates from a `blob:` URL. The app's CSP (worker-src 'self') blocks that worker
+ * and the import waited forever (issue 11: 5,000 rows hung, 1,000 worked). So the archive is
+ * inflated here with fflate's synchronous API (this runs in the import worker, off the page's
+ * thread) and handed to the library re-packed without compression: its unzip then only slices
+ * stored entries and never starts a worker.
+ */
+function inflateInPlace(bytes: Uint8Array, fileName: string): Uint8Array {
+  let claimed = 0;
+  // Only the XML parts, as read-excel-file's own filter does; images and other media are skipped.
+  const entries = unzipSync(bytes, {
+    filter: (file) => {
+      const wanted = file.name.endsWith('.xml') || file.name.endsWith('.xml.rels');
+      if (wanted) claimed += file.originalSize;
+      if (claimed > XLSX_MAX_INFLATED_BYTES) {
+        throw new WorkbenchError(
+          'bad-input',
+          `"${fileName}" is too large to read: its sheets hold more than ${XLSX_MAX_INFLATED_BYTES / 1024 / 1024} MB once unpacked (the limit). Split the workbook or save it as CSV.`,
+        );
+      }
+      return wanted;
+    },
+  });
+  return zipSync(entries, { level: 0 });
+}
+
 export async function parseXlsx(bytes: Uint8Array, fileName: string): Promise<XlsxResult> {
   let sheets: Array<{ sheet: string; data: unknown[][] }>;
   try {
-    // A copy, so the library gets a plain ArrayBuffer of exactly these bytes.
-    sheets = await readXlsxFile(new Uint8Array(bytes).buffer);
+    const stored = inflateInPlace(bytes, fileName);
+    sheets = await readXlsxFile(stored.buffer.slice(stored.byteOffset, stored.byteOffset + stored.byteLength) as ArrayBuffer);
   } catch (cause) {
+    if (cause instanceof WorkbenchError) throw cause;
     throw new WorkbenchError(
       'bad-input',
       `"${fileName}" could not be read as an Excel workbook (.xlsx). It may be damaged, password-protected or another kind of file.`,

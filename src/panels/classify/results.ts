@@ -1,4 +1,5 @@
 /** Pure helpers for classification results: TSV export, label tone and label counts. */
+import { guardFormula } from '../../insights/export';
 
 export interface ClassifiedItem {
   text: string;
@@ -6,9 +7,12 @@ export interface ClassifiedItem {
   score: number;
 }
 
-/** Tabs and line breaks inside a cell would break the TSV layout; they become spaces. */
+/**
+ * Tabs and line breaks inside a cell would break the TSV layout; they become spaces. The copy is
+ * pasted into spreadsheets, so a cell that starts like a formula is made text, as in the CSV export.
+ */
 function cell(value: string): string {
-  return value.replace(/[\t\r\n]+/g, ' ');
+  return guardFormula(value.replace(/[\t\r\n]+/g, ' '));
 }
 
 /** Tab-separated values with a header row; scores as fractions with 4 decimals (spreadsheet-friendly). */

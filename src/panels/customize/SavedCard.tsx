@@ -2,6 +2,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorMessage } from '../../ui/ErrorMessage';
+import { importErrorText } from '../../ui/errors';
 import { formatNumber } from '../../ui/format';
 import { FileField } from '../evaluate/FileField';
 import { formatMetric } from '../evaluate/format';
@@ -72,7 +73,7 @@ function SavedRow({ info, onFeedback }: { info: CustomClassifierInfo; onFeedback
 }
 
 export function SavedCard() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { classifiers, status, error } = useCustomClassifiers();
   const [feedback, setFeedback] = useState<Feedback>(null);
   return (
@@ -103,7 +104,9 @@ export function SavedCard() {
           )
         }
       />
-      {feedback?.kind === 'error' ? <ErrorMessage error={feedback.error} testId="custom-import-error-file" /> : null}
+      {feedback?.kind === 'error' ? (
+        <ErrorMessage error={feedback.error} message={importErrorText(feedback.error, i18n.language)} testId="custom-import-error-file" />
+      ) : null}
       {feedback && feedback.kind !== 'error' ? (
         <p className="ok-text" role="status" data-testid="custom-import-status" data-kind={feedback.kind}>
           {feedback.kind === 'imported' ? t('customize.saved.imported', { name: feedback.name }) : t('customize.saved.exported', { name: feedback.name })}

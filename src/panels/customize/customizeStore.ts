@@ -17,7 +17,10 @@ import { trainClassifier } from '../../sdk/training';
 import type { TrainingProgress } from '../../workers/trainingProtocol';
 import { createRunController, runFailure, type Run } from '../../state/cancellableRun';
 import { WorkbenchError, type LoadProgress, type WorkProgress } from '../../workers/protocol';
-import { readTableFile, type ImportedTable } from '../evaluate/importTable';
+import type { ImportProgress } from '../../app/tableImport';
+import { createTableImporter, type ImportedTable } from '../evaluate/importTable';
+
+const importer = createTableImporter();
 import { guessLabelColumn } from '../evaluate/labeledData';
 import { assignedModel } from '../evaluate/models';
 import { buildRecord, metricsOf, tidyName } from './classifierRecord';
@@ -74,6 +77,7 @@ export interface CustomizeState {
   source: ImportedTable | null;
   importing: boolean;
   importError: unknown;
+  importProgress: ImportProgress | null;
   textColumn: string;
   labelColumn: string;
   perClass: number;
@@ -92,6 +96,7 @@ export interface CustomizeState {
   addCategory(name: string): CategoryProblem | null;
   removeCategory(name: string): void;
   importFile(file: File): Promise<void>;
+  cancelImport(): void;
   setTextColumn(column: string): void;
   setLabelColumn(column: string): void;
   setPerClass(count: number): void;
@@ -192,6 +197,7 @@ export const useCustomize = create<CustomizeState>()((set, get) => {
     source: null,
     importing: false,
     importError: null,
+    importProgress: null,
     textColumn: '',
     labelColumn: '',
     perClass: DEFAULT_PER_CLASS,
@@ -220,14 +226,15 @@ export const useCustomize = create<CustomizeState>()((set, get) => {
     },
 
     importFile: async (file) => {
-      set({ importing: true, importError: null });
+      set({ importing: true, importError: null, importProgress: null });
       try {
-        const source = await readTableFile(file);
+        const source = await importer.read(file, (importProgress) => set({ importProgress }));
         const textColumn = guessColumns(source.table).text ?? source.table.columns[0] ?? '';
         const labelColumn = guessLabelColumn(source.table, textColumn) ?? '';
         set({
           source,
           importing: false,
+          importProgress: null,
           textColumn,
           labelColumn,
           labels: source.table.rows.map(() => null),
@@ -236,9 +243,11 @@ export const useCustomize = create<CustomizeState>()((set, get) => {
           page: 0,
         });
       } catch (importError) {
-        set({ importing: false, importError });
+        if (importer.wasCancelled(importError)) set({ importing: false, importProgress: null });
+        else set({ importing: false, importProgress: null, importError });
       }
     },
+    cancelImport: () => importer.cancel(),
 
     setTextColumn: (textColumn) => set({ textColumn, suggestions: {} }),
     setLabelColumn: (labelColumn) => set({ labelColumn }),

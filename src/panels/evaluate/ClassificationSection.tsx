@@ -5,6 +5,8 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorMessage } from '../../ui/ErrorMessage';
+import { importErrorText } from '../../ui/errors';
+import { ImportProgressView, useTimeLimitText } from '../../ui/ImportProgressView';
 import { formatNumber } from '../../ui/format';
 import { useCustomClassifiers } from '../customize/useCustomClassifiers';
 import { ClassificationResults } from './ClassificationResults';
@@ -49,7 +51,8 @@ function MappingSummary() {
 }
 
 function ImportCard() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const timeLimitText = useTimeLimitText();
   const s = useClassificationEval();
   const columns = s.source?.table.columns ?? [];
   return (
@@ -63,8 +66,11 @@ function ImportCard() {
         disabled={s.status === 'running'}
         onFile={(file) => void s.importFile(file)}
       />
-      {s.importing ? <p className="muted">{t('evaluate.importing')}</p> : null}
-      {s.importError ? <ErrorMessage error={s.importError} testId="eval-import-error" /> : null}
+      {s.importing && !s.importProgress ? <p className="muted">{t('evaluate.importing')}</p> : null}
+      {s.importProgress ? <ImportProgressView progress={s.importProgress} onCancel={s.cancelImport} testId="eval-import-progress" /> : null}
+      {s.importError ? (
+        <ErrorMessage error={s.importError} message={timeLimitText(s.importError) ?? importErrorText(s.importError, i18n.language)} testId="eval-import-error" />
+      ) : null}
       {s.source ? (
         <>
           <p className="muted" data-testid="eval-import-summary" data-rows={s.source.table.rows.length}>

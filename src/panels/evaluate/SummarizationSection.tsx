@@ -5,6 +5,8 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorMessage } from '../../ui/ErrorMessage';
+import { importErrorText } from '../../ui/errors';
+import { ImportProgressView, useTimeLimitText } from '../../ui/ImportProgressView';
 import { formatNumber } from '../../ui/format';
 import { ColumnSelect } from './ColumnSelect';
 import { FileField } from './FileField';
@@ -67,7 +69,8 @@ function ItemCount() {
 }
 
 export function SummarizationSection() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const timeLimitText = useTimeLimitText();
   const s = useSummarizationEval();
   const choices = useModelChoices('summarization');
   const running = s.status === 'running';
@@ -84,8 +87,11 @@ export function SummarizationSection() {
           disabled={running}
           onFile={(file) => void s.importFile(file)}
         />
-        {s.importing ? <p className="muted">{t('evaluate.importing')}</p> : null}
-        {s.importError ? <ErrorMessage error={s.importError} testId="eval-summ-import-error" /> : null}
+        {s.importing && !s.importProgress ? <p className="muted">{t('evaluate.importing')}</p> : null}
+      {s.importProgress ? <ImportProgressView progress={s.importProgress} onCancel={s.cancelImport} testId="eval-summ-import-progress" /> : null}
+        {s.importError ? (
+        <ErrorMessage error={s.importError} message={timeLimitText(s.importError) ?? importErrorText(s.importError, i18n.language)} testId="eval-summ-import-error" />
+      ) : null}
         {s.source ? (
           <>
             <p className="muted" data-testid="eval-summ-import-summary">

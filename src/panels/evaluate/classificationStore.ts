@@ -10,7 +10,10 @@ import type { DistinctLabel } from '../../evaluate/labelMapping';
 import { createRunController, runFailure } from '../../state/cancellableRun';
 import { WorkbenchError, type LoadProgress, type WorkProgress } from '../../workers/protocol';
 import { evaluatePredictions, type ModelEvaluation } from './comparison';
-import { readTableFile, type ImportedTable } from './importTable';
+import type { ImportProgress } from '../../app/tableImport';
+import { createTableImporter, type ImportedTable } from './importTable';
+
+const importer = createTableImporter();
 import {
   buildLabeledData,
   distinctOfColumn,
@@ -36,6 +39,7 @@ export interface ClassificationState {
   source: ImportedTable | null;
   importing: boolean;
   importError: unknown;
+  importProgress: ImportProgress | null;
   textColumn: string;
   labelColumn: string;
   distinct: DistinctLabel[];
@@ -57,6 +61,7 @@ export interface ClassificationState {
   result: ClassificationResult | null;
 
   importFile(file: File): Promise<void>;
+  cancelImport(): void;
   setTextColumn(column: string): void;
   setLabelColumn(column: string): void;
   applyPreset(preset: MappingPreset): void;
@@ -80,6 +85,7 @@ export const useClassificationEval = create<ClassificationState>()((set, get) =>
   source: null,
   importing: false,
   importError: null,
+  importProgress: null,
   textColumn: '',
   labelColumn: '',
   distinct: [],
@@ -96,16 +102,18 @@ export const useClassificationEval = create<ClassificationState>()((set, get) =>
   result: null,
 
   importFile: async (file) => {
-    set({ importing: true, importError: null });
+    set({ importing: true, importError: null, importProgress: null });
     try {
-      const source = await readTableFile(file);
+      const source = await importer.read(file, (importProgress) => set({ importProgress }));
       const textColumn = guessColumns(source.table).text ?? source.table.columns[0] ?? '';
       const labelColumn = guessLabelColumn(source.table, textColumn) ?? source.table.columns.find((c) => c !== textColumn) ?? '';
-      set({ source, importing: false, textColumn, labelColumn, ...labelState(source, labelColumn), result: null, status: 'idle' });
+      set({ source, importing: false, importProgress: null, textColumn, labelColumn, ...labelState(source, labelColumn), result: null, status: 'idle' });
     } catch (importError) {
-      set({ importing: false, importError });
+      if (importer.wasCancelled(importError)) set({ importing: false, importProgress: null });
+      else set({ importing: false, importProgress: null, importError });
     }
   },
+  cancelImport: () => importer.cancel(),
 
   setTextColumn: (textColumn) => set({ textColumn }),
   setLabelColumn: (labelColumn) => {

@@ -8,7 +8,10 @@ import { workbench } from '../../app/workbench';
 import { guessColumns } from '../../insights/import';
 import { createRunController, runFailure } from '../../state/cancellableRun';
 import type { LoadProgress } from '../../workers/protocol';
-import { readTableFile, type ImportedTable } from './importTable';
+import type { ImportProgress } from '../../app/tableImport';
+import { createTableImporter, type ImportedTable } from './importTable';
+
+const importer = createTableImporter();
 import { limitRows } from './labeledData';
 import { assignedModel } from './models';
 import { buildSummaryItems, evaluateSummaries, guessReferenceColumns, type SummaryEvaluation } from './summaryData';
@@ -22,6 +25,7 @@ export interface SummarizationState {
   source: ImportedTable | null;
   importing: boolean;
   importError: unknown;
+  importProgress: ImportProgress | null;
   documentColumn: string;
   referenceColumns: string[];
   limit: number;
@@ -37,6 +41,7 @@ export interface SummarizationState {
   evaluatedModel: string;
 
   importFile(file: File): Promise<void>;
+  cancelImport(): void;
   setDocumentColumn(column: string): void;
   toggleReferenceColumn(column: string): void;
   setLimit(limit: number): void;
@@ -52,6 +57,7 @@ export const useSummarizationEval = create<SummarizationState>()((set, get) => (
   source: null,
   importing: false,
   importError: null,
+  importProgress: null,
   documentColumn: '',
   referenceColumns: [],
   limit: DEFAULT_SUMMARY_LIMIT,
@@ -65,18 +71,20 @@ export const useSummarizationEval = create<SummarizationState>()((set, get) => (
   evaluatedModel: '',
 
   importFile: async (file) => {
-    set({ importing: true, importError: null });
+    set({ importing: true, importError: null, importProgress: null });
     try {
-      const source = await readTableFile(file);
+      const source = await importer.read(file, (importProgress) => set({ importProgress }));
       const references = guessReferenceColumns(source.table, null);
       const guess = guessColumns(source.table).text;
       const documentColumn =
         (guess && !references.includes(guess) ? guess : source.table.columns.find((c) => !references.includes(c))) ?? '';
-      set({ source, importing: false, documentColumn, referenceColumns: references, evaluation: null, status: 'idle' });
+      set({ source, importing: false, importProgress: null, documentColumn, referenceColumns: references, evaluation: null, status: 'idle' });
     } catch (importError) {
-      set({ importing: false, importError });
+      if (importer.wasCancelled(importError)) set({ importing: false, importProgress: null });
+      else set({ importing: false, importProgress: null, importError });
     }
   },
+  cancelImport: () => importer.cancel(),
 
   setDocumentColumn: (documentColumn) => set({ documentColumn }),
   toggleReferenceColumn: (column) => {

@@ -2,7 +2,9 @@
 import { useId, useRef, useState, type DragEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorMessage } from '../../ui/ErrorMessage';
-import { importFile, importPaste } from './datasets';
+import { importErrorText } from '../../ui/errors';
+import { ImportProgressView, useTimeLimitText } from '../../ui/ImportProgressView';
+import { cancelImport, importFile, importPaste } from './datasets';
 import { useInsights } from './store';
 
 const ACCEPT = '.csv,.tsv,.tab,.txt,.json,.jsonl,.ndjson,.xlsx,text/csv,text/tab-separated-values,application/json';
@@ -15,6 +17,8 @@ export function ImportCard() {
   const [paste, setPaste] = useState('');
   const importing = useInsights((s) => s.importing);
   const error = useInsights((s) => s.importError);
+  const progress = useInsights((s) => s.importProgress);
+  const timeLimitText = useTimeLimitText();
 
   const onDrop = (event: DragEvent<HTMLDivElement>) => {
     event.preventDefault();
@@ -75,22 +79,16 @@ export function ImportCard() {
           className="button secondary"
           data-testid="insights-paste-submit"
           disabled={paste.trim() === '' || importing}
-          onClick={() => importPaste(paste, t('insights.import.pastedName'))}
+          onClick={() => void importPaste(paste, t('insights.import.pastedName'))}
         >
           {t('insights.import.usePaste')}
         </button>
-        {importing ? <span className="muted">{t('insights.import.reading')}</span> : null}
+        {importing && !progress ? <span className="muted">{t('insights.import.reading')}</span> : null}
       </div>
-      {error ? <ErrorMessage error={error} message={errorText(error, i18n.language)} testId="insights-import-error" /> : null}
+      {progress ? <ImportProgressView progress={progress} onCancel={cancelImport} testId="insights-import-progress" /> : null}
+      {error ? (
+        <ErrorMessage error={error} message={timeLimitText(error) ?? importErrorText(error, i18n.language)} testId="insights-import-error" />
+      ) : null}
     </div>
   );
-}
-
-/**
- * Import errors carry a precise English message (which row, which column): shown as the title in
- * English; other languages get the translated message with the English one under "details".
- */
-export function errorText(error: unknown, language: string): string | undefined {
-  if (language.startsWith('zh')) return undefined;
-  return error instanceof Error && error.message ? error.message : undefined;
 }

@@ -5,26 +5,32 @@ import type { SavedReport } from './store';
 
 const LISTED = 8;
 
-export function ImportReportView({ report, imported }: { report: SavedReport; imported: number }) {
+/**
+ * `counts` are the exact numbers when the report lists only the first empty and duplicate rows
+ * (the mapping step's preview, see MappingPreview); without it the lists are complete.
+ */
+export function ImportReportView({ report, imported, counts }: { report: SavedReport; imported: number; counts?: { empty: number; duplicates: number } }) {
   const { t, i18n } = useTranslation();
   const n = (value: number) => formatNumber(value, i18n.language);
-  const clean = report.empty.length === 0 && report.duplicates.length === 0 && report.unparsedDates === 0 && report.unparsedRatings === 0;
+  const emptyCount = counts?.empty ?? report.empty.length;
+  const duplicateCount = counts?.duplicates ?? report.duplicates.length;
+  const clean = emptyCount === 0 && duplicateCount === 0 && report.unparsedDates === 0 && report.unparsedRatings === 0;
   return (
-    <div className="insights-report" data-testid="insights-import-report" data-empty={report.empty.length} data-duplicates={report.duplicates.length} data-unparsed-dates={report.unparsedDates}>
+    <div className="insights-report" data-testid="insights-import-report" data-empty={emptyCount} data-duplicates={duplicateCount} data-unparsed-dates={report.unparsedDates}>
       <p>
         <strong>{t('insights.report.imported', { count: imported, formatted: n(imported), total: n(report.total) })}</strong>
       </p>
       <ul>
-        {report.empty.length > 0 ? (
+        {emptyCount > 0 ? (
           <li data-testid="insights-report-empty">
-            {t('insights.report.empty', { count: report.empty.length, formatted: n(report.empty.length) })}{' '}
-            <span className="muted">{t('insights.report.rows', { rows: listRows(report.empty) })}</span>
+            {t('insights.report.empty', { count: emptyCount, formatted: n(emptyCount) })}{' '}
+            <span className="muted">{t('insights.report.rows', { rows: listRows(report.empty, emptyCount) })}</span>
           </li>
         ) : null}
-        {report.duplicates.length > 0 ? (
+        {duplicateCount > 0 ? (
           <li data-testid="insights-report-duplicates">
-            {t('insights.report.duplicates', { count: report.duplicates.length, formatted: n(report.duplicates.length) })}{' '}
-            <span className="muted">{t('insights.report.rows', { rows: listRows(report.duplicates.map((d) => d.row)) })}</span>
+            {t('insights.report.duplicates', { count: duplicateCount, formatted: n(duplicateCount) })}{' '}
+            <span className="muted">{t('insights.report.rows', { rows: listRows(report.duplicates.slice(0, LISTED).map((d) => d.row), duplicateCount) })}</span>
           </li>
         ) : null}
         {report.unparsedDates > 0 ? (
@@ -45,7 +51,7 @@ export function ImportReportView({ report, imported }: { report: SavedReport; im
 }
 
 /** "2, 17, 40 … (+12)": row numbers as the user sees them in their spreadsheet (1-based data rows). */
-function listRows(rows: readonly number[]): string {
-  const shown = rows.slice(0, LISTED).join(', ');
-  return rows.length > LISTED ? `${shown} … (+${rows.length - LISTED})` : shown;
+function listRows(rows: readonly number[], total = rows.length): string {
+  const shown = rows.slice(0, LISTED);
+  return total > shown.length ? `${shown.join(', ')} … (+${total - shown.length})` : shown.join(', ');
 }

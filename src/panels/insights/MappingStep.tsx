@@ -2,13 +2,13 @@
  * After parsing: the user confirms which column is the text (and date, rating, segment, id), sees
  * what the import will do with empty, duplicate and unreadable rows, and saves the dataset.
  */
-import { useId, useMemo } from 'react';
+import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
-import { toFeedbackItems, type ColumnMapping } from '../../insights';
+import type { ColumnMapping } from '../../insights';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { formatNumber } from '../../ui/format';
 import { confirmImport, discardDraft, setDraftName, setMapping } from './datasets';
-import { errorText } from './ImportCard';
+import { importErrorText } from '../../ui/errors';
 import { ImportReportView } from './ImportReportView';
 import { useInsights } from './store';
 
@@ -32,22 +32,16 @@ export function MappingStep() {
   const draft = useInsights((s) => s.draft);
   const importing = useInsights((s) => s.importing);
   const labels = useRoleLabels();
-  const preview = useMemo(() => {
-    if (!draft) return null;
-    try {
-      return { ...toFeedbackItems(draft.table, draft.mapping), error: null };
-    } catch (error) {
-      return { items: [], report: null, error };
-    }
-  }, [draft]);
-  if (!draft || !preview) return null;
-  const { table, mapping } = draft;
+  if (!draft) return null;
+  const { mapping, preview, previewError } = draft;
+  const { head: table, rowCount } = draft.session;
+  const count = preview?.count ?? 0;
 
   return (
-    <div className="card" data-testid="insights-mapping">
+    <div className="card" data-testid="insights-mapping" data-rows={rowCount} data-checking={preview === null && !previewError}>
       <h2>{t('insights.mapping.title')}</h2>
       <p className="muted">
-        {t('insights.mapping.detected', { rows: formatNumber(table.rows.length, i18n.language), columns: table.columns.length, format: table.format.toUpperCase() })}
+        {t('insights.mapping.detected', { rows: formatNumber(rowCount, i18n.language), columns: table.columns.length, format: table.format.toUpperCase() })}
       </p>
       <div className="form-grid">
         <div className="field grow">
@@ -79,14 +73,21 @@ export function MappingStep() {
         ))}
       </div>
 
-      {preview.error ? <ErrorMessage error={preview.error} message={errorText(preview.error, i18n.language)} testId="insights-mapping-error" /> : null}
-      {preview.report ? <ImportReportView report={{ ...preview.report, parseWarnings: table.warnings }} imported={preview.items.length} /> : null}
+      {previewError ? <ErrorMessage error={previewError} message={importErrorText(previewError, i18n.language)} testId="insights-mapping-error" /> : null}
+      {preview === null && !previewError ? <p className="muted">{t('common.checking')}</p> : null}
+      {preview ? (
+        <ImportReportView
+          report={{ ...preview.report, parseWarnings: table.warnings }}
+          imported={count}
+          counts={{ empty: preview.emptyCount, duplicates: preview.duplicateCount }}
+        />
+      ) : null}
 
-      {preview.items.length > 0 ? (
+      {preview && preview.first.length > 0 ? (
         <div className="insights-preview" data-testid="insights-mapping-preview">
           <p className="field-label">{t('insights.mapping.preview')}</p>
           <ol>
-            {preview.items.slice(0, PREVIEW_ROWS).map((item) => (
+            {preview.first.slice(0, PREVIEW_ROWS).map((item) => (
               <li key={item.row}>
                 <span className="insights-clamp">{item.text}</span>
                 {item.date || item.rating !== null || item.segment ? (
@@ -107,10 +108,10 @@ export function MappingStep() {
             type="button"
             className="button primary"
             data-testid="insights-import-confirm"
-            disabled={importing || preview.items.length === 0}
+            disabled={importing || count === 0}
             onClick={() => void confirmImport()}
           >
-            {t('insights.mapping.confirm', { count: preview.items.length, formatted: formatNumber(preview.items.length, i18n.language) })}
+            {t('insights.mapping.confirm', { count, formatted: formatNumber(count, i18n.language) })}
           </button>
         </div>
       </div>

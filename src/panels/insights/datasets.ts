@@ -2,22 +2,16 @@
  * Datasets: import (file or paste → column mapping → saved dataset), the saved list, opening one
  * with everything computed for it, and deleting.
  */
-import {
-  guessColumns,
-  parseFeedbackFile,
-  parsePastedText,
-  toFeedbackItems,
-  type ColumnMapping,
-  type FeedbackItem,
-  type ParsedTable,
-} from '../../insights';
-import { getWorkspace, type DatasetRecord, type RunRecord } from '../../storage/workspace';
+import { openFileSession, openTextSession, type MappingPreview, type TableImportOptions, type TableSession } from '../../app/tableImport';
+import type { ColumnMapping, FeedbackItem } from '../../insights';
+import { isCancelled } from '../../ui/errors';
+import { getWorkspace, type RunRecord } from '../../storage/workspace';
 import { cancelCategories, isCategoryRunning } from './categoryRun';
 import { categoriesOf } from './logic/categories';
 import { isRowSentiment, type RowSentiment } from './logic/rows';
 import { cancelPipeline } from './pipeline';
 import { refreshThemeList } from './themes';
-import { NO_OPEN_DATASET, useInsights, type SavedReport, type ThemesData } from './store';
+import { NO_OPEN_DATASET, useInsights, type ThemesData } from './store';
 
 export const sentimentRunId = (datasetId: string) => `sentiment-${datasetId}`;
 export const embedRunId = (datasetId: string) => `embed-${datasetId}`;
@@ -39,38 +33,77 @@ function baseName(fileName: string): string {
   return fileName.replace(/\.[^.]+$/, '') || fileName;
 }
 
-function draftFrom(table: ParsedTable, name: string, fileName?: string) {
-  const guess = guessColumns(table);
-  const mapping: ColumnMapping = { text: guess.text ?? table.columns[0] ?? null, date: guess.date, rating: guess.rating, segment: guess.segment, id: guess.id };
-  useInsights.getState().set({ draft: { table, name, fileName, mapping }, importError: null });
+function draftFrom(session: TableSession, name: string, fileName?: string) {
+  const { guess, head } = session;
+  const mapping: ColumnMapping = { text: guess.text ?? head.columns[0] ?? null, date: guess.date, rating: guess.rating, segment: guess.segment, id: guess.id };
+  useInsights.getState().draft?.session.close();
+  useInsights.getState().set({ draft: { session, name, fileName, mapping, preview: null, previewError: null }, importError: null });
+  refreshPreview();
 }
 
-export async function importFile(file: File): Promise<void> {
-  const { set } = useInsights.getState();
-  set({ importing: true, importError: null, draft: null });
+let previewRequest = 0;
+
+/** Asks the worker for the import report of the draft's mapping; only the latest answer is shown. */
+function refreshPreview(): void {
+  const { draft } = useInsights.getState();
+  if (!draft) return;
+  const request = ++previewRequest;
+  const { session, mapping } = draft;
+  const apply = (patch: { preview: MappingPreview | null; previewError: unknown }) => {
+    const current = useInsights.getState().draft;
+    if (request === previewRequest && current?.session === session) useInsights.getState().set({ draft: { ...current, ...patch } });
+  };
+  apply({ preview: null, previewError: null });
+  session.preview(mapping).then(
+    (preview) => apply({ preview, previewError: null }),
+    (error) => {
+      if (!isCancelled(error)) apply({ preview: null, previewError: error });
+    },
+  );
+}
+
+let importAbort: AbortController | null = null;
+
+/** Parses in the import worker with progress; a cancel leaves the card as it was before, with no error. */
+async function runImport(read: (options: TableImportOptions) => Promise<TableSession>, name: string, fileName?: string): Promise<void> {
+  const { set, draft } = useInsights.getState();
+  importAbort?.abort();
+  draft?.session.close();
+  const abort = new AbortController();
+  importAbort = abort;
+  set({ importing: true, importError: null, draft: null, importProgress: null });
   try {
-    const bytes = new Uint8Array(await file.arrayBuffer());
-    const table = await parseFeedbackFile({ name: file.name, bytes });
-    draftFrom(table, baseName(file.name), file.name);
+    const session = await read({ signal: abort.signal, onProgress: (importProgress) => set({ importProgress }) });
+    // A newer import (or Cancel) may have come while this one was finishing.
+    if (abort.signal.aborted) session.close();
+    else draftFrom(session, name, fileName);
   } catch (error) {
-    set({ importError: error });
+    if (!abort.signal.aborted) set({ importError: error });
   } finally {
-    set({ importing: false });
+    if (importAbort === abort) {
+      importAbort = null;
+      set({ importing: false, importProgress: null });
+    }
   }
 }
 
-export function importPaste(text: string, name: string): void {
-  const { set } = useInsights.getState();
-  try {
-    draftFrom(parsePastedText(text), name);
-  } catch (error) {
-    set({ importError: error, draft: null });
-  }
+export function importFile(file: File): Promise<void> {
+  return runImport((options) => openFileSession(file, options), baseName(file.name), file.name);
+}
+
+export function importPaste(text: string, name: string): Promise<void> {
+  return runImport((options) => openTextSession(text, options), name);
+}
+
+export function cancelImport(): void {
+  importAbort?.abort();
 }
 
 export function setMapping(patch: Partial<ColumnMapping>): void {
   const { draft, set } = useInsights.getState();
-  if (draft) set({ draft: { ...draft, mapping: { ...draft.mapping, ...patch } } });
+  if (!draft) return;
+  set({ draft: { ...draft, mapping: { ...draft.mapping, ...patch } } });
+  refreshPreview();
 }
 
 export function setDraftName(name: string): void {
@@ -79,6 +112,7 @@ export function setDraftName(name: string): void {
 }
 
 export function discardDraft(): void {
+  useInsights.getState().draft?.session.close();
   useInsights.getState().set({ draft: null, importError: null });
 }
 
@@ -88,24 +122,19 @@ export async function confirmImport(): Promise<void> {
   if (!draft) return;
   set({ importing: true, importError: null });
   try {
-    const { items, report } = toFeedbackItems(draft.table, draft.mapping);
     const now = Date.now();
-    const savedReport: SavedReport = { ...report, parseWarnings: draft.table.warnings };
-    const record: DatasetRecord = {
+    // The worker builds the rows and writes them: a 300,000-row dataset is cloned into
+    // IndexedDB there, not in one long task here.
+    const id = await draft.session.save(draft.mapping, {
       id: crypto.randomUUID(),
       name: draft.name.trim() || draft.fileName || 'Feedback',
       createdAt: now,
       updatedAt: now,
-      source: { fileName: draft.fileName, format: draft.table.format },
-      columns: draft.table.columns,
-      mapping: { ...draft.mapping },
-      rowCount: items.length,
-      report: savedReport,
-    };
-    await getWorkspace().saveDataset(record, items);
+      source: { fileName: draft.fileName, format: draft.session.head.format },
+    });
     set({ draft: null });
     await refreshDatasets();
-    await openDataset(record.id);
+    await openDataset(id);
   } catch (error) {
     set({ importError: error });
   } finally {

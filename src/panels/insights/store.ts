@@ -4,6 +4,7 @@
  * themes.ts; this file only holds the shape and small setters.
  */
 import { create } from 'zustand';
+import type { ImportProgress, MappingPreview, TableSession } from '../../app/tableImport';
 import type { ColumnMapping, FeedbackItem, ImportReport, ParsedTable, Theme } from '../../insights';
 import type { DatasetRecord, RunRecord } from '../../storage/workspace';
 import type { LoadProgress } from '../../workers/protocol';
@@ -12,11 +13,15 @@ import type { RowCategory } from './logic/categories';
 import type { RowSentiment, TableFilter } from './logic/rows';
 
 /** A parsed file or paste waiting for the user to map its columns. */
+/** A parsed file waiting for its column mapping; the rows stay in the import worker (`session`). */
 export interface ImportDraft {
-  table: ParsedTable;
+  session: TableSession;
   name: string;
   fileName?: string;
   mapping: ColumnMapping;
+  /** The import report for `mapping`, null while the worker computes it (`previewError` if it cannot). */
+  preview: MappingPreview | null;
+  previewError: unknown;
 }
 
 /** What the import report of a saved dataset holds (DatasetRecord.report). */
@@ -72,6 +77,8 @@ export interface InsightsState {
   draft: ImportDraft | null;
   importError: unknown;
   importing: boolean;
+  /** The file or paste being parsed in the import worker, while it is. */
+  importProgress: ImportProgress | null;
   active: ActiveDataset | null;
   opening: boolean;
   /** Sentiment per item (item order); undefined where the run has not reached the row. */
@@ -120,6 +127,7 @@ export const useInsights = create<InsightsState>()((set) => ({
   draft: null,
   importError: null,
   importing: false,
+  importProgress: null,
   opening: false,
   jobError: null,
   ...NO_OPEN_DATASET,

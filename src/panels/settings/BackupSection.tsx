@@ -7,7 +7,9 @@
 import { useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
-import { exportWorkspace, importWorkspace, type ImportMode, type ImportSummary } from '../../storage/backup';
+import { exportBackup } from '../../app/backupClient';
+import { BACKUP_MAX_BYTES, importWorkspace, type ImportMode, type ImportSummary } from '../../storage/backup';
+import { WorkbenchError } from '../../workers/protocol';
 import { getWorkspace, WORKSPACE_STORES, type WorkspaceStoreName } from '../../storage/workspace';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { toWorkbenchError } from '../../ui/errors';
@@ -66,10 +68,10 @@ export function BackupSection() {
   const onExport = async () => {
     setExportState({ phase: 'busy' });
     try {
-      const text = await exportWorkspace(getWorkspace());
+      const { blob, bytes } = await exportBackup();
       const fileName = backupFileName();
-      saveBlobFile(fileName, new Blob([text], { type: 'application/json' }));
-      setExportState({ phase: 'done', fileName, bytes: new Blob([text]).size });
+      saveBlobFile(fileName, blob);
+      setExportState({ phase: 'done', fileName, bytes });
     } catch (error) {
       setExportState({ phase: 'error', error });
     }
@@ -80,6 +82,12 @@ export function BackupSection() {
     if (mode === 'replace' && !window.confirm(t('backup.confirmReplace'))) return;
     setRestoreState({ phase: 'busy' });
     try {
+      // Refused before reading: parsing a file this big would freeze the page for seconds and
+      // the write then fails anyway (a 200 MB backup: "transaction has finished", issue 11).
+      if (file.size > BACKUP_MAX_BYTES) {
+        const size = Math.round(file.size / 1024 / 1024);
+        throw new WorkbenchError('bad-input', `The file is ${size} MB; backups of up to ${BACKUP_MAX_BYTES / 1024 / 1024} MB can be restored (the limit).`);
+      }
       const summary = await importWorkspace(getWorkspace(), await file.text(), { mode });
       setRestoreState({ phase: 'done', summary, mode });
       setFile(null);

@@ -5,6 +5,7 @@
  * translated, so the file is in the user's language.
  */
 import type { RougeScores } from '../../evaluate/rouge';
+import { escapeMarkdown } from '../../insights/export';
 
 export interface SummaryExportLabels {
   title: string;
@@ -29,17 +30,21 @@ export function summaryAsText(summary: string): string {
   return `${summary.trim()}\n`;
 }
 
-/** Markdown-special characters at the start of a line would turn text into headings or lists. */
-function escapeLineStarts(text: string): string {
+/**
+ * Model text and file names are inert in the file, as in the Insights report: no raw HTML, links,
+ * images, code, headings or lists, whatever the model wrote or the file was called. Line breaks
+ * are kept (paragraphs of a summary), each line escaped on its own.
+ */
+function escapeLines(text: string): string {
   return text
     .split('\n')
-    .map((line) => line.replace(/^(\s*)([#>*+-]|\d+[.)])(\s)/, '$1\\$2$3'))
+    .map((line) => escapeMarkdown(line))
     .join('\n');
 }
 
 export function summaryAsMarkdown(data: SummaryExport, labels: SummaryExportLabels): string {
-  const lines: string[] = [`# ${labels.title}`, '', escapeLineStarts(data.summary.trim()), ''];
-  if (data.sourceName) lines.push(`- ${labels.source}: ${data.sourceName}`);
+  const lines: string[] = [`# ${labels.title}`, '', escapeLines(data.summary.trim()), ''];
+  if (data.sourceName) lines.push(`- ${labels.source}: ${escapeMarkdown(data.sourceName)}`);
   if (data.inputLine) lines.push(`- ${labels.input}: ${data.inputLine}`);
   if (data.sourceName || data.inputLine) lines.push('');
   if (data.rouge) {
@@ -57,7 +62,7 @@ export function summaryAsMarkdown(data: SummaryExport, labels: SummaryExportLabe
   }
   if (data.partials && data.partials.length > 1) {
     lines.push(`## ${labels.parts}`, '');
-    data.partials.forEach((partial, i) => lines.push(`### ${labels.part(i + 1)}`, '', escapeLineStarts(partial.trim()), ''));
+    data.partials.forEach((partial, i) => lines.push(`### ${labels.part(i + 1)}`, '', escapeLines(partial.trim()), ''));
   }
   return lines.join('\n');
 }

@@ -1,11 +1,10 @@
 /**
- * The main thread's long tasks (PerformanceObserver 'longtask'), recorded from the page's first
- * script on, and the budget they are held to.
- *
- * Long tasks are wall time, so other processes competing for the CPUs stretch every task: when
- * the machine is overloaded around a measurement (1-minute load average above 1.5 per CPU, before
- * or after it; the test's own browser accounts for about 1.5), the budget scales with the load,
- * and the test says so. E2E_LONGTASK_BUDGET_MS sets it outright.
+ * Main-thread long tasks, recorded with a PerformanceObserver from the page's first script on,
+ * and the budget a test holds them to. Long tasks are wall time, so other processes competing for
+ * the CPUs stretch every task: when the machine is overloaded around the measured stretch
+ * (1-minute load average above 1.5 per CPU, before or after it; the test's own browser accounts
+ * for about 1.5), the budget scales with the load, and the test says so.
+ * E2E_LONGTASK_BUDGET_MS sets it outright. The longest task is reported either way.
  */
 import os from 'node:os';
 import type { Page } from '@playwright/test';
@@ -19,14 +18,13 @@ export function loadPerCpu(): number {
   return os.loadavg()[0]! / os.availableParallelism();
 }
 
-/** `base` ms (the issue's bar), scaled by the machine's load when it is overloaded. */
-export function longTaskBudget(loadBefore: number, base = 50): { budget: number; why: string } {
+/** `base` is the issue's bar: 50 ms during model runs, 200 ms for parsing and other page work. */
+export function longTaskBudget(loadBefore: number, base = 50, reason = 'issue 3'): { budget: number; why: string } {
   if (process.env.E2E_LONGTASK_BUDGET_MS) return { budget: Number(process.env.E2E_LONGTASK_BUDGET_MS), why: 'E2E_LONGTASK_BUDGET_MS' };
   const load = Math.max(loadBefore, loadPerCpu());
-  return load > 1.5 ? { budget: Math.round(base * load), why: `machine overloaded (load ${load.toFixed(1)} per CPU)` } : { budget: base, why: `${base} ms bar` };
+  return load > 1.5 ? { budget: Math.round(base * load), why: `machine overloaded (load ${load.toFixed(1)} per CPU)` } : { budget: base, why: reason };
 }
 
-/** Call before the page is opened. */
 export async function recordLongTasks(page: Page): Promise<void> {
   await page.addInitScript(() => {
     const tasks: Array<{ start: number; duration: number }> = [];
@@ -37,7 +35,6 @@ export async function recordLongTasks(page: Page): Promise<void> {
   });
 }
 
-/** Long tasks that started between two `performance.now()` readings of the page. */
 export async function longTasksBetween(page: Page, from: number, to: number): Promise<LongTask[]> {
   return page.evaluate(
     ({ from, to }) => (window as unknown as { __longTasks: Array<{ start: number; duration: number }> }).__longTasks.filter((t) => t.start >= from && t.start <= to),

@@ -33,6 +33,20 @@ describe('summary export', () => {
     expect(md).not.toContain('ROUGE');
   });
 
+  it('a hostile source name and model text stay inert: no HTML, link, image or heading (issue 11.6)', () => {
+    const hostile = '<img src=x onerror=alert(1)>[x](javascript:alert(2)).txt';
+    const md = summaryAsMarkdown(
+      { summary: 'Fine.\n<script>alert(3)</script>\n![i](http://x/y.png) and [a](javascript:alert(4))', sourceName: hostile, partials: ['# Part', '<b>x</b>'] },
+      labels,
+    );
+    expect(md).toContain('- Source: &lt;img src=x onerror=alert\\(1\\)&gt;\\[x\\]\\(javascript:alert\\(2\\)\\).txt');
+    expect(md).not.toMatch(/<img|<script|<b>/);
+    expect(md).not.toMatch(/[^\\]\]\(/); // no unescaped "](" link or image
+    // Line breaks of the summary are kept; each line is escaped on its own.
+    expect(md).toContain('Fine.\n&lt;script&gt;alert\\(3\\)&lt;/script&gt;\n\\!\\[i\\]');
+    expect(md).toContain('### Part 1\n\n\\# Part');
+  });
+
   it('names the file after its source', () => {
     expect(exportFileName('support chat.jsonl', 'md')).toBe('support-chat-summary.md');
     expect(exportFileName(undefined, 'txt')).toBe('summary.txt');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findJsonError, parseFeedbackFile, parsePastedText } from '../../../src/insights/import';
+import { DATASET_ROW_LIMIT, findJsonError, parseFeedbackFile, parsePastedText, toFeedbackItems } from '../../../src/insights/import';
 import { WorkbenchError } from '../../../src/workers/protocol';
 
 const encoder = new TextEncoder();
@@ -255,5 +255,20 @@ describe('parsePastedText', () => {
   it('reads pasted JSON and rejects an empty paste', () => {
     expect(parsePastedText('[{"text":"x"}]').rows).toEqual([{ text: 'x' }]);
     expect(() => parsePastedText(' \n\t')).toThrow(/pasted text is empty/);
+  });
+});
+
+describe('the dataset row limit', () => {
+  const mapping = { text: 'text', date: null, rating: null, segment: null, id: null };
+  const table = (rows: number) => ({ columns: ['text'], rows: Array.from({ length: rows }, (_, i) => ({ text: `r${i}` })), format: 'csv' as const, warnings: [] });
+
+  it('takes a table of exactly the limit', () => {
+    expect(toFeedbackItems(table(DATASET_ROW_LIMIT), mapping).items).toHaveLength(DATASET_ROW_LIMIT);
+  });
+
+  it('refuses one row more up front, naming both numbers and the limit', () => {
+    expect(() => toFeedbackItems(table(DATASET_ROW_LIMIT + 1), mapping)).toThrow(
+      expect.objectContaining({ code: 'bad-input', message: expect.stringContaining('The table has 500,001 rows; a dataset can have at most 500,000 (the limit)') }),
+    );
   });
 });

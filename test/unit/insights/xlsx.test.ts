@@ -64,4 +64,26 @@ describe('parseFeedbackFile: XLSX', () => {
       message: expect.stringMatching(/could not be read as an Excel workbook/),
     });
   });
+
+  it('reads a 5,000-row workbook (the size that hung in the browser; the CSP side is in test/e2e/imports.spec.ts)', async () => {
+    const data: Array<Array<string | number>> = [['id', 'text', 'label']];
+    for (let i = 1; i <= 5_000; i++) data.push([i, `Review ${i}: the delivery was late but the food was still warm and tasty`, i % 2 ? 'positive' : 'negative']);
+    const bytes = await workbook([{ sheet: 'Reviews', data }]);
+    const table = await parseFeedbackFile({ name: 'big.xlsx', bytes });
+    expect(table.rows).toHaveLength(5_000);
+    expect(table.rows[4_999]).toEqual({ id: '5000', text: 'Review 5000: the delivery was late but the food was still warm and tasty', label: 'negative' });
+  });
+
+  it('refuses an archive that claims more unpacked XML than the limit, before inflating it (a zip bomb)', async () => {
+    const bytes = await workbook([{ sheet: 'S', data: [['text'], ['x']] }]);
+    // Claim 600 MB for every entry in the central directory (signature PK\x01\x02, size at +24).
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    for (let i = 0; i + 46 <= bytes.length; i++) {
+      if (view.getUint32(i, true) === 0x02014b50) view.setUint32(i + 24, 600 * 1024 * 1024, true);
+    }
+    await expect(parseFeedbackFile({ name: 'bomb.xlsx', bytes })).rejects.toMatchObject({
+      code: 'bad-input',
+      message: expect.stringMatching(/more than 512 MB once unpacked \(the limit\)/),
+    });
+  });
 });

@@ -1,0 +1,63 @@
+/**
+ * Messages between the page and the table-import worker (src/workers/import.worker.ts), which
+ * decodes and parses picked files and pasted text (CSV, TSV, JSON, JSONL, XLSX, plain text) off
+ * the page's thread. One worker per import: cancelling or passing the time limit terminates it.
+ *
+ * Two ways to use it: `stream` sends every row back in pieces (Evaluate, Customize: they need the
+ * rows on the page); `keep` keeps the table in the worker, which then answers `preview` (the
+ * import report for a column mapping) and `save` (writes the dataset to the workspace) without
+ * the rows ever crossing to the page (Insights, whose files can have hundreds of thousands).
+ */
+import type { ColumnGuess, ImportReport, PasteOptions, ParseOptions } from '../insights/import';
+import type { ColumnMapping, FeedbackItem, ParsedTable } from '../insights/types';
+import type { DatasetRecord } from '../storage/workspace';
+import type { SerializedError } from './protocol';
+
+export type ImportMode = 'stream' | 'keep';
+
+export type ImportRequest =
+  | { kind: 'file'; mode: ImportMode; file: Blob; name: string; options?: ParseOptions }
+  | { kind: 'text'; mode: ImportMode; text: string; options?: PasteOptions }
+  | { kind: 'preview'; id: number; mapping: ColumnMapping }
+  | { kind: 'save'; id: number; mapping: ColumnMapping; dataset: DatasetDraft };
+
+/** The dataset record minus what the worker fills in from the table and the mapping. */
+export type DatasetDraft = Omit<DatasetRecord, 'columns' | 'mapping' | 'rowCount' | 'report'>;
+
+/** 'reading': the file's bytes; 'parsing': decoding and parsing; 'receiving': rows arriving on the page. */
+export type ImportStage = 'reading' | 'parsing' | 'receiving';
+
+/** The table without its rows. */
+export type TableHead = Omit<ParsedTable, 'rows'>;
+
+/**
+ * What the mapping step shows: the report with at most REPORT_LISTED empty and duplicate rows
+ * listed (a 300,000-row file of short reviews has 250,000 duplicates) and their exact counts.
+ */
+export interface MappingPreview {
+  count: number;
+  first: FeedbackItem[];
+  report: ImportReport;
+  emptyCount: number;
+  duplicateCount: number;
+}
+
+export const REPORT_LISTED = 100;
+export const PREVIEW_ITEMS = 5;
+
+export type ImportResponse =
+  | { type: 'stage'; stage: ImportStage }
+  | { type: 'table'; head: TableHead; rowCount: number }
+  | { type: 'rows'; rows: ParsedTable['rows'] }
+  | { type: 'done' }
+  | { type: 'kept'; head: TableHead; rowCount: number; guess: ColumnGuess }
+  | { type: 'error'; error: SerializedError }
+  | { type: 'answer'; id: number; ok: true; result: unknown }
+  | { type: 'answer'; id: number; ok: false; error: SerializedError };
+
+/**
+ * Rows per message. The page deserialises each message in one task; 2,000 rows of a few short
+ * cells take 10–40 ms, and the 300,000 rows of a 50 MB CSV arrive in 150 short tasks instead of
+ * one of seconds.
+ */
+export const ROWS_PER_MESSAGE = 2_000;
