@@ -8,7 +8,7 @@
  * Measured figures are attached to each test as annotations (type `measured`) and printed.
  */
 import { expect, test, type Page, type Worker } from '@playwright/test';
-import { openApp } from './support/app';
+import { openApp, pasteInto } from './support/app';
 import { recordWorkerTraffic, workerTraffic, type TrafficEntry } from './support/workerTraffic';
 
 const INFERENCE = 'llmaos-inference';
@@ -397,12 +397,12 @@ test('Write: a prompt longer than the model holds is named next to the fields wi
   await expect(page.getByTestId('write-status')).toHaveAttribute('data-status', 'done', { timeout: 90_000 });
 });
 
-test('Insights: a worker that closes itself mid-run stops the run with its saved rows, and Run resumes to every row', async ({ page }) => {
+test('Insights: a worker that closes itself mid-run loses no row: the run goes on in a new worker or stops with its saved rows, and Run resumes to every row', async ({ page }) => {
   test.slow();
   await openApp(page, { route: 'insights' });
   const topics = ['battery life', 'the checkout page', 'delivery time', 'the search box', 'customer support', 'the dark mode'];
   const lines = Array.from({ length: 6000 }, (_, i) => `Review ${i}: ${topics[i % topics.length]} ${i % 3 === 0 ? 'is great, love it' : 'keeps failing and nobody answers'}.`);
-  await page.getByTestId('insights-paste').fill(lines.join('\n'));
+  await pasteInto(page, 'insights-paste', lines.join('\n'));
   await page.getByTestId('insights-paste-submit').click();
   await expect(page.getByTestId('insights-mapping')).toBeVisible();
   await page.getByTestId('insights-import-confirm').click();
@@ -411,14 +411,21 @@ test('Insights: a worker that closes itself mid-run stops the run with its saved
   await page.getByTestId('insights-run-sentiment').click();
   const done = async () => Number(await page.getByTestId('insights-run').getAttribute('data-sentiment-done'));
   await expect.poll(done, { timeout: 90_000, intervals: [50] }).toBeGreaterThanOrEqual(256);
+  const workersBefore = page.workers().filter((w) => w.url().includes('inference.worker')).length;
   await closeFromInside(page);
+  const keptAtClose = await done();
 
-  await expect(page.getByTestId('insights-status')).toHaveAttribute('data-status', 'error', { timeout: 30_000 });
-  const kept = await done();
-  expect(kept).toBeGreaterThanOrEqual(256);
-  expect(kept).toBeLessThan(6000);
-
-  await page.getByTestId('insights-run-sentiment').click();
+  // The close lands in a call (which rejects with worker-crashed: the run stops, keeping its saved
+  // chunks) or between two calls (the next call simply starts a new worker). Either way no row is
+  // lost and the run reaches every row, with Run pressed again where it stopped.
+  const status = page.getByTestId('insights-status');
+  await expect(status).toHaveAttribute('data-status', /error|done/, { timeout: 150_000 });
+  const stopped = (await status.getAttribute('data-status')) === 'error';
+  if (stopped) {
+    expect(await done()).toBeGreaterThanOrEqual(keptAtClose);
+    await page.getByTestId('insights-run-sentiment').click();
+  }
   await expect(page.getByTestId('insights-run')).toHaveAttribute('data-sentiment-done', '6000', { timeout: 150_000 });
-  measured(`rows saved when the worker closed: ${kept} of 6000; the resumed run finished all 6000`);
+  expect(page.workers().filter((w) => w.url().includes('inference.worker')).length).toBeGreaterThanOrEqual(workersBefore);
+  measured(`rows saved when the worker closed: ${keptAtClose} of 6000; ${stopped ? 'the run stopped with worker-crashed and Run resumed it' : 'the next call started a new worker and the run went on'}; all 6000 rows analysed`);
 });
