@@ -54,8 +54,10 @@ export interface TransportOptions {
   heartbeatIntervalMs?: number;
   /**
    * How long a worker with pending calls may stay silent (no progress, token, result or pong)
-   * before it counts as hung. Generous: one batch of a real-size model can keep the worker's
-   * thread busy for seconds without a chance to answer.
+   * before it counts as hung. Generous: creating the session of a 300 MB model or one batch of a
+   * real-size model keeps the worker's thread busy without a chance to answer, for many seconds on
+   * a loaded machine, and replacing a worker that was only slow throws that work away. A worker
+   * that exits is noticed at once anyway (its lifetime lock).
    */
   heartbeatTimeoutMs?: number;
   /** The Web Locks API used to notice a worker that exits silently; default `navigator.locks`. */
@@ -67,7 +69,7 @@ interface LockRequester {
 }
 
 const DEFAULT_HEARTBEAT_INTERVAL_MS = 5_000;
-const DEFAULT_HEARTBEAT_TIMEOUT_MS = 60_000;
+const DEFAULT_HEARTBEAT_TIMEOUT_MS = 120_000;
 
 function defaultLocks(): LockRequester | null {
   const locks = (globalThis as { navigator?: { locks?: LockRequester } }).navigator?.locks;
