@@ -5,6 +5,7 @@ import { useSettings } from '../../state/settings';
 import { buildCatalog, resolveAssignment } from '../../models/catalog';
 import { CopyButton } from '../../ui/CopyButton';
 import { ErrorMessage } from '../../ui/ErrorMessage';
+import { LargeTextArea } from '../../ui/LargeTextArea';
 import { ModelLoadProgress } from '../../ui/ModelLoadProgress';
 import { ProgressBar } from '../../ui/ProgressBar';
 import { formatBytes, formatNumber } from '../../ui/format';
@@ -14,12 +15,6 @@ import { LabelSummary } from './LabelSummary';
 import { splitLines } from './lines';
 import { ResultsTable } from './ResultsTable';
 import { toTsv } from './results';
-
-/**
- * Above this many characters the input is not put in the text box: laying out 5 MB in a textarea
- * is one task of 4–6 s in Chromium (measured); 200,000 characters already take about 300 ms.
- */
-export const LARGE_INPUT_CHARS = 100_000;
 
 function useSentimentModel(): string {
   const preset = useSettings((s) => s.preset);
@@ -38,8 +33,6 @@ export function ClassifyPanel() {
   const preview = useMemo(() => splitLines(input), [input]);
   const running = status === 'running';
   const locale = i18n.language;
-  const large = input.length > LARGE_INPUT_CHARS;
-  const largeBytes = useMemo(() => (large ? new Blob([input]).size : 0), [input, large]);
 
   return (
     <section className="panel" aria-labelledby="classify-title" data-testid="classify-panel">
@@ -52,43 +45,24 @@ export function ClassifyPanel() {
         <label htmlFor="classify-input" className="field-label">
           {t('classify.inputLabel')}
         </label>
-        {large ? (
-          <div className="classify-large-input" data-testid="classify-large-input">
-            <p className="muted">
-              {t('classify.largeInput', { size: formatBytes(largeBytes, locale), lines: formatNumber(preview.items.length + preview.dropped, locale) })}
-            </p>
-            <button type="button" className="button secondary" data-testid="classify-clear" onClick={() => setInput('')} disabled={running}>
-              {t('classify.clearInput')}
-            </button>
-          </div>
-        ) : (
-          <textarea
-            id="classify-input"
-            className="textarea"
-            data-testid="classify-input"
-            value={input}
-            rows={10}
-            placeholder={t('classify.placeholder')}
-            spellCheck={false}
-            onChange={(e) => setInput(e.target.value)}
-            onPaste={(e) => {
-              // Chromium needs seconds of one task to lay out a text box of megabytes; such a
-              // paste is taken here and kept out of the box.
-              const pasted = e.clipboardData.getData('text/plain');
-              const box = e.currentTarget;
-              const next = input.slice(0, box.selectionStart) + pasted + input.slice(box.selectionEnd);
-              if (next.length <= LARGE_INPUT_CHARS) return;
+        <LargeTextArea
+          id="classify-input"
+          className="textarea"
+          testIdPrefix="classify"
+          value={input}
+          onValueChange={setInput}
+          busy={running}
+          rows={10}
+          placeholder={t('classify.placeholder')}
+          spellCheck={false}
+          largeNotice={(bytes) => t('classify.largeInput', { size: formatBytes(bytes, locale), lines: formatNumber(preview.items.length + preview.dropped, locale) })}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
               e.preventDefault();
-              setInput(next);
-            }}
-            onKeyDown={(e) => {
-              if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
-                e.preventDefault();
-                run();
-              }
-            }}
-          />
-        )}
+              run();
+            }
+          }}
+        />
         <div className="toolbar">
           <span className="muted" data-testid="classify-count" data-count={preview.items.length}>
             {t('classify.itemCount', { count: preview.items.length, formatted: formatNumber(preview.items.length, locale) })}

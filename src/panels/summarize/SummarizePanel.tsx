@@ -3,10 +3,10 @@
  * split into parts (by its own tokenizer, at sentence or paragraph boundaries, with overlap), each
  * part summarised, then the partial summaries combined; the parts and their progress are shown.
  */
-import { useMemo, type ClipboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
 import { ErrorMessage } from '../../ui/ErrorMessage';
+import { LargeTextArea } from '../../ui/LargeTextArea';
 import { ModelLoadProgress } from '../../ui/ModelLoadProgress';
 import { ProgressBar } from '../../ui/ProgressBar';
 import { formatBytes, formatDuration, formatNumber } from '../../ui/format';
@@ -100,57 +100,8 @@ function LongJobQuestion() {
   );
 }
 
-/**
- * Texts longer than this are not put in the text box: a browser lays out and re-measures all of a
- * textarea's text, which blocks the page for seconds at a few megabytes.
- */
-export const LARGE_INPUT_CHARS = 200_000;
-const PREVIEW_CHARS = 4_000;
-
-/** The text's size in UTF-8 bytes, as a file would have, without encoding megabytes to know it. */
-function utf8Length(text: string): number {
-  let bytes = 0;
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    // A surrogate pair is one 4-byte character: 2 bytes for each of its halves.
-    bytes += code < 0x80 ? 1 : code < 0x800 || (code >= 0xd800 && code <= 0xdfff) ? 2 : 3;
-  }
-  return bytes;
-}
-
-function LargeInput({ input, running, onClear }: { input: string; running: boolean; onClear: () => void }) {
-  const { t, i18n } = useTranslation();
-  const locale = i18n.language;
-  const bytes = useMemo(() => utf8Length(input), [input]);
-  const size = formatBytes(bytes, locale);
-  return (
-    <div className="large-input" data-testid="summarize-large-input" data-length={input.length}>
-      <p className="muted warn-text">{t('summarize.large.notice', { size, characters: formatNumber(input.length, locale) })}</p>
-      <pre className="large-input-preview" data-testid="summarize-large-preview">
-        {input.slice(0, PREVIEW_CHARS)}
-        {input.length > PREVIEW_CHARS ? '…' : ''}
-      </pre>
-      <button type="button" className="button secondary" data-testid="summarize-clear" disabled={running} onClick={onClear}>
-        {t('summarize.large.clear')}
-      </button>
-    </div>
-  );
-}
-
-/**
- * A paste is inserted here rather than by the browser: a native insertion of megabytes lays out
- * the whole textarea before the app can swap it for the large-text view.
- */
-function pasteInto(event: ClipboardEvent<HTMLTextAreaElement>, setInput: (text: string) => void): void {
-  const pasted = event.clipboardData.getData('text/plain');
-  const box = event.currentTarget;
-  if (pasted.length + box.value.length <= LARGE_INPUT_CHARS) return;
-  event.preventDefault();
-  setInput(box.value.slice(0, box.selectionStart) + pasted + box.value.slice(box.selectionEnd));
-}
-
 export function SummarizePanel() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const input = useSummarize((s) => s.input);
   const setInput = useSummarize((s) => s.setInput);
   const run = useSummarize((s) => s.run);
@@ -167,27 +118,23 @@ export function SummarizePanel() {
         <label htmlFor="summarize-input" className="field-label">
           {t('summarize.inputLabel')}
         </label>
-        {input.length > LARGE_INPUT_CHARS ? (
-          <LargeInput input={input} running={running} onClear={() => setInput('')} />
-        ) : (
-          <textarea
-            id="summarize-input"
-            className="textarea tall"
-            data-testid="summarize-input"
-            value={input}
-            rows={12}
-            placeholder={t('summarize.placeholder')}
-            readOnly={running}
-            onChange={(e) => setInput(e.target.value)}
-            onPaste={(e) => pasteInto(e, setInput)}
-            onKeyDown={(e) => {
-              if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
-                e.preventDefault();
-                run();
-              }
-            }}
-          />
-        )}
+        <LargeTextArea
+          id="summarize-input"
+          className="textarea tall"
+          testIdPrefix="summarize"
+          value={input}
+          onValueChange={setInput}
+          busy={running}
+          rows={12}
+          placeholder={t('summarize.placeholder')}
+          largeNotice={(bytes) => t('summarize.large.notice', { size: formatBytes(bytes, i18n.language), characters: formatNumber(input.length, i18n.language) })}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+              e.preventDefault();
+              run();
+            }
+          }}
+        />
         <ImportPicker />
         <TokenInfo />
         <RunControls />
