@@ -5,44 +5,11 @@
  */
 import { describe, expect, it, vi } from 'vitest';
 import { createClient } from '../../src/sdk/client';
-import type { WorkerLike } from '../../src/sdk/types';
-import type { MainToWorker, ParamsOf, RequestMessage, WorkerToMain } from '../../src/workers/protocol';
+import type { MainToWorker, ParamsOf, RequestMessage } from '../../src/workers/protocol';
+import { ScriptedWorker } from './support/scriptedWorker';
 
-// Each event type carries its own payload; the fake stores them untyped and replays them.
-type Listener = (event: never) => void;
-
-/** A worker whose replies the test scripts; it records everything it was sent. */
-class FakeWorker implements WorkerLike {
-  readonly received: MainToWorker[] = [];
-  terminated = false;
-  private readonly listeners = new Map<string, Listener[]>();
-
-  constructor(private readonly script: (message: MainToWorker, worker: FakeWorker) => void) {}
-
-  postMessage(message: unknown): void {
-    const typed = structuredClone(message) as MainToWorker;
-    this.received.push(typed);
-    queueMicrotask(() => this.script(typed, this));
-  }
-  terminate(): void {
-    this.terminated = true;
-  }
-  addEventListener(type: string, listener: Listener): void {
-    this.listeners.set(type, [...(this.listeners.get(type) ?? []), listener]);
-  }
-  reply(message: WorkerToMain): void {
-    this.dispatch('message', { data: message });
-  }
-  crash(reason: string): void {
-    this.dispatch('error', { message: reason });
-  }
-  private dispatch(type: string, event: object): void {
-    for (const listener of this.listeners.get(type) ?? []) (listener as (event: object) => void)(event);
-  }
-  requests(op?: string): RequestMessage[] {
-    return this.received.filter((m): m is RequestMessage => m.kind === 'request' && (!op || m.op === op));
-  }
-}
+/** The scripted fake worker of these tests. */
+class FakeWorker extends ScriptedWorker {}
 
 const ENVIRONMENT = { backend: 'wasm', webgpuAvailable: false, crossOriginIsolated: true, wasmThreads: 2 };
 

@@ -6,37 +6,7 @@
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { WorkerTransport } from '../../src/sdk/transport';
-import type { WorkerLike } from '../../src/sdk/types';
-import type { MainToWorker, RequestMessage, WorkerToMain } from '../../src/workers/protocol';
-
-// Each event type carries its own payload; the fake stores them untyped and replays them.
-type Listener = (event: never) => void;
-
-class ScriptedWorker implements WorkerLike {
-  readonly received: MainToWorker[] = [];
-  terminated = false;
-  private readonly listeners = new Map<string, Listener[]>();
-
-  constructor(private readonly script: (message: MainToWorker, worker: ScriptedWorker) => void = () => {}) {}
-
-  postMessage(message: unknown): void {
-    const typed = message as MainToWorker;
-    this.received.push(typed);
-    queueMicrotask(() => this.script(typed, this));
-  }
-  terminate(): void {
-    this.terminated = true;
-  }
-  addEventListener(type: string, listener: Listener): void {
-    this.listeners.set(type, [...(this.listeners.get(type) ?? []), listener]);
-  }
-  reply(message: WorkerToMain): void {
-    for (const listener of this.listeners.get('message') ?? []) (listener as (event: object) => void)({ data: message });
-  }
-  requests(): RequestMessage[] {
-    return this.received.filter((m): m is RequestMessage => m.kind === 'request');
-  }
-}
+import { ScriptedWorker } from './support/scriptedWorker';
 
 /** A Web Locks stand-in: a lock is granted to the next requester once its holder releases it. */
 class FakeLocks {

@@ -96,12 +96,8 @@ function settle(steps: StepView[][], outcome: 'cancelled' | 'error'): StepView[]
   return steps.map((level) => level.map((step) => (step.state === 'running' ? { ...step, state: outcome } : step)));
 }
 
-export const useSummarize = create<SummarizeState>()((set, get) => ({
-  input: '',
-  sourceName: null,
-  reference: '',
-  preset: 'medium',
-  status: 'idle',
+/** What a run starts from: no plan, no steps, no output, no error. */
+const FRESH_RUN = {
   measure: null,
   steps: [],
   extraSteps: 0,
@@ -110,9 +106,18 @@ export const useSummarize = create<SummarizeState>()((set, get) => ({
   chunkProgress: null,
   loadProgress: null,
   error: null,
-  elapsedMs: 0,
   remainingMs: null,
   longJob: null,
+} satisfies Partial<SummarizeState>;
+
+export const useSummarize = create<SummarizeState>()((set, get) => ({
+  input: '',
+  sourceName: null,
+  reference: '',
+  preset: 'medium',
+  status: 'idle',
+  elapsedMs: 0,
+  ...FRESH_RUN,
 
   // Emptying the box forgets the file, so text pasted next is not exported under its name.
   setInput: (input, sourceName) =>
@@ -125,19 +130,7 @@ export const useSummarize = create<SummarizeState>()((set, get) => ({
     if (status === 'running' || input.trim() === '') return;
     const run = runs.start();
     const started = performance.now();
-    set({
-      status: 'running',
-      measure: null,
-      steps: [],
-      extraSteps: 0,
-      output: '',
-      progress: null,
-      chunkProgress: null,
-      loadProgress: null,
-      error: null,
-      remainingMs: null,
-      longJob: null,
-    });
+    set({ status: 'running', ...FRESH_RUN });
     // Step times, from the first step on (loading and splitting are not steps).
     let estimator = new StepEstimator(performance.now());
     let lastDone = 0;
