@@ -153,6 +153,9 @@ describe('records in every store', () => {
   it.each(WORKSPACE_STORES.map((store) => [store]))('%s: put, get, getAll, count, delete', async (store) => {
     const record = SAMPLES[store];
     const key = SAMPLE_KEYS[store] as never;
+    // Runs and analyses belong to a dataset, run results to a run: those must exist first.
+    if (store === 'runs' || store === 'analyses' || store === 'runResults') await workspace.put('datasets', SAMPLES.datasets);
+    if (store === 'runResults') await workspace.put('runs', SAMPLES.runs);
 
     await workspace.put(store, record);
     expect(await workspace.get(store, key)).toStrictEqual(record);
@@ -178,6 +181,7 @@ describe('records in every store', () => {
   });
 
   it('queries and deletes by index', async () => {
+    await workspace.putMany('datasets', [dataset('a'), dataset('b')]);
     await workspace.putMany('runs', [run('r1', 'a'), run('r2', 'b'), run('r3', 'a')]);
     await workspace.putMany('passages', [
       { id: 'p1', knowledgeBaseId: 'kb1', text: 'one' },
@@ -288,7 +292,7 @@ describe('runs', () => {
   });
 
   it('loadRunResults of an unknown run is empty', async () => {
-    expect(await workspace.loadRunResults('nope')).toEqual({ run: undefined, results: [], finished: [], remaining: [], nextChunk: 0 });
+    expect(await workspace.loadRunResults('nope')).toEqual({ run: undefined, results: [], finished: [], remaining: [], nextChunk: 0, problems: [] });
   });
 
   it('deleteRun removes the run and its results only', async () => {
@@ -360,6 +364,7 @@ describe('storage full', () => {
   });
 
   it('names the rows of a run chunk and keeps working once space is free', async () => {
+    await workspace.put('datasets', dataset('ds1'));
     await workspace.put('runs', run('run1', 'ds1', 100));
     failPut('runResults', quotaError());
     await expect(workspace.saveRunChunk('run1', 3, 48, new Array(16).fill('x'), { done: 64 })).rejects.toMatchObject({
