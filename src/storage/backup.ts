@@ -506,3 +506,32 @@ export async function importWorkspace(workspace: Workspace, text: string, option
   });
   return { stores: counts, skipped: [...BACKUP_SKIPPED], exportedAt };
 }
+
+/**
+ * One dataset with everything stored for it (rows, runs and their results, analyses) as a backup
+ * file, read as stored and without checks: the way out for a dataset the app cannot show, so the
+ * user can keep it, repair it, or send it with a bug report before deleting it.
+ */
+export async function exportDatasetRecords(workspace: Workspace, datasetId: string): Promise<string> {
+  const [datasets, datasetRows, runs, analyses] = await Promise.all([
+    workspace.get('datasets', datasetId),
+    workspace.get('datasetRows', datasetId),
+    workspace.getAllByIndex('runs', 'byDataset', datasetId),
+    workspace.getAllByIndex('analyses', 'byDataset', datasetId),
+  ]);
+  const runResults = (await Promise.all(runs.map((run) => workspace.getAllByIndexRange('runResults', run.id)))).flat();
+  const snapshot: Partial<Record<WorkspaceStoreName, unknown[]>> = {
+    datasets: datasets ? [datasets] : [],
+    datasetRows: datasetRows ? [datasetRows] : [],
+    runs,
+    runResults,
+    analyses,
+  };
+  const encoder = new Encoder();
+  const stores: Partial<Record<WorkspaceStoreName, unknown[]>> = {};
+  for (const [store, records] of Object.entries(snapshot) as [WorkspaceStoreName, unknown[]][]) {
+    stores[store] = records.map((record, index) => encoder.encode(record, { store, index, path: '' }));
+  }
+  const file: BackupFile = { format: BACKUP_FORMAT, version: BACKUP_VERSION, schemaVersion: workspace.schemaVersion, exportedAt: new Date().toISOString(), stores };
+  return JSON.stringify(file);
+}

@@ -554,6 +554,11 @@ export class Workspace {
     return (await this.readDb()).getAllFromIndex(store, index, query);
   }
 
+  /** Every saved chunk of one run, as stored (unchecked), in chunk order. */
+  async getAllByIndexRange(store: 'runResults', runId: string): Promise<RunResultChunk[]> {
+    return (await this.readDb()).getAll(store, runChunkRange(runId));
+  }
+
   async count<N extends WorkspaceStoreName>(store: N, query?: WorkspaceKey<N> | IDBKeyRange): Promise<number> {
     return (await this.readDb()).count(store, query);
   }

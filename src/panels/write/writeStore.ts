@@ -7,7 +7,7 @@
 import { create } from 'zustand';
 import { workbench } from '../../app/workbench';
 import { StreamingStats, type StreamingSnapshot } from '../../content/streamingStats';
-import { exportTemplates, fillTemplate, importTemplates, syncVariables, type Template } from '../../content/templates';
+import { exportTemplates, fillTemplate, importTemplates, ownCopy, ownValue, syncVariables, withValue, type Template } from '../../content/templates';
 import { createRunController } from '../../state/cancellableRun';
 import { getWorkspace } from '../../storage/workspace';
 import { isCancelled, WorkbenchError, type LoadProgress } from '../../workers/protocol';
@@ -53,6 +53,11 @@ export interface TemplateEditorState {
 export interface WriteState {
   /** The user's own templates (built-ins are constants). */
   userTemplates: Template[];
+  /**
+   * The stored `updatedAt` of each user template as this tab last read or wrote it: a save
+   * checks it (Workspace.putIfUnchanged), so another tab's edit is never silently overwritten.
+   */
+  versions: ReadonlyMap<string, number>;
   loaded: boolean;
   selectedId: string;
   values: Record<string, TemplateValuesInput>;
@@ -76,6 +81,8 @@ export interface WriteState {
   importResult: { count: number; notes: string[] } | null;
   drafts: Draft[];
   init(): Promise<void>;
+  /** Reads the user's templates again (another tab changed them). */
+  reloadTemplates(): Promise<void>;
   select(id: string): void;
   setValue(name: string, value: string): void;
   setSetting(key: keyof GenerationSettings, value: number): void;
@@ -96,6 +103,19 @@ export interface WriteState {
 /** A stopped run finishing late never overwrites a newer run's status. */
 const runs = createRunController();
 let initializing: Promise<void> | null = null;
+
+let syncing = false;
+
+/** Reloads the template library when another tab changes it (or restores a backup). Once per page. */
+export function startWriteSync(): void {
+  if (syncing) return;
+  syncing = true;
+  getWorkspace().listen({
+    onExternalChange: (change) => {
+      if (change.restore || change.stores.includes('templates')) void useWrite.getState().reloadTemplates();
+    },
+  });
+}
 
 export function currentTemplate(state: Pick<WriteState, 'userTemplates' | 'selectedId'>): Template {
   const library = templateLibrary(state.userTemplates);
@@ -164,9 +184,10 @@ export const useWrite = create<WriteState>()((set, get) => {
 
   return {
     userTemplates: [],
+    versions: new Map(),
     loaded: false,
     selectedId: 'builtin:product-description',
-    values: {},
+    values: ownCopy<TemplateValuesInput>({}),
     settings: { ...DEFAULT_SETTINGS },
     editor: null,
     status: 'idle',
@@ -188,11 +209,12 @@ export const useWrite = create<WriteState>()((set, get) => {
           const workspace = getWorkspace();
           const [templateRecords, draftRecords] = await Promise.all([workspace.getAll('templates'), workspace.getAll('drafts')]);
           const userTemplates = templateRecords.map(templateFromRecord).filter((t): t is Template => t !== null);
+          const versions = new Map(templateRecords.map((record) => [record.id, record.updatedAt]));
           // Drafts written before the history loaded (a fast first click) stay in front.
           set((state) => {
             const known = new Set(state.drafts.map((d) => d.id));
             const stored = draftRecords.map(draftFromRecord).filter((d) => !known.has(d.id));
-            return { userTemplates, drafts: sortDrafts([...state.drafts, ...stored], HISTORY_LIMIT), loaded: true };
+            return { userTemplates, versions, drafts: sortDrafts([...state.drafts, ...stored], HISTORY_LIMIT), loaded: true };
           });
         } catch (error) {
           set({ libraryError: error, loaded: true });
@@ -201,10 +223,26 @@ export const useWrite = create<WriteState>()((set, get) => {
       return initializing;
     },
 
+    reloadTemplates: async () => {
+      try {
+        const records = await getWorkspace().getAll('templates');
+        const userTemplates = records.map(templateFromRecord).filter((t): t is Template => t !== null);
+        set((state) => ({
+          userTemplates,
+          versions: new Map(records.map((record) => [record.id, record.updatedAt])),
+          // A template deleted elsewhere cannot stay selected; an open editor keeps its text, and
+          // its save then says what happened instead of bringing the template back.
+          selectedId: isBuiltin(state.selectedId) || userTemplates.some((t) => t.id === state.selectedId) ? state.selectedId : 'builtin:product-description',
+        }));
+      } catch (error) {
+        set({ libraryError: error });
+      }
+    },
+
     select: (id) => set({ selectedId: id, editor: null, error: null }),
 
     setValue: (name, value) =>
-      set((state) => ({ values: { ...state.values, [state.selectedId]: { ...state.values[state.selectedId], [name]: value } } })),
+      set((state) => ({ values: withValue(state.values, state.selectedId, withValue(ownValue(state.values, state.selectedId), name, value)) })),
 
     setSetting: (key, value) => set((state) => ({ settings: { ...state.settings, [key]: clampSetting(key, value) } })),
 
@@ -239,9 +277,13 @@ export const useWrite = create<WriteState>()((set, get) => {
       try {
         // Validates placeholders against variables the same way generation will.
         fillTemplate({ ...template, variables: template.variables.map((v) => ({ ...v, required: false })) }, {});
-        await getWorkspace().put('templates', templateToRecord(template, now, previous ? undefined : now));
+        // An edited template must still be the one this tab read; -1 never matches, so one
+        // deleted (and forgotten by a reload) meanwhile is reported rather than brought back.
+        const expected = editor.isNew || asNew ? null : (get().versions.get(template.id) ?? -1);
+        await getWorkspace().putIfUnchanged('templates', templateToRecord(template, now, previous ? undefined : now), expected);
         set((state) => ({
           userTemplates: [...state.userTemplates.filter((t) => t.id !== template.id), template],
+          versions: new Map(state.versions).set(template.id, now),
           selectedId: template.id,
           editor: null,
           libraryError: null,
@@ -278,6 +320,7 @@ export const useWrite = create<WriteState>()((set, get) => {
         );
         set((state) => ({
           userTemplates: [...state.userTemplates.filter((t) => !templates.some((n) => n.id === t.id)), ...templates],
+          versions: new Map([...state.versions, ...templates.map((t) => [t.id, now] as const)]),
           selectedId: templates[0]?.id ?? state.selectedId,
           importResult: { count: templates.length, notes: warnings },
           libraryError: null,
@@ -294,7 +337,7 @@ export const useWrite = create<WriteState>()((set, get) => {
       const state = get();
       if (state.status === 'running') return;
       const template = currentTemplate(state);
-      const variables = { ...state.values[template.id] };
+      const variables = ownCopy(ownValue(state.values, template.id));
       let prompt: string;
       try {
         prompt = fillTemplate(template, variables);
@@ -370,7 +413,7 @@ export const useWrite = create<WriteState>()((set, get) => {
       const template = library.find((t) => t.id === draft.templateId);
       set((state) => ({
         selectedId: template ? template.id : state.selectedId,
-        values: template ? { ...state.values, [template.id]: { ...draft.variables } } : state.values,
+        values: template ? withValue(state.values, template.id, ownCopy(draft.variables)) : state.values,
         settings: { ...draft.settings },
         editor: null,
       }));
