@@ -146,7 +146,7 @@ function recordsToTable(records: readonly unknown[], describe: (index: number) =
   const original = [...keys.keys()];
   const columns = uniqueColumnNames(original);
   const rows = objects.map((object) => {
-    const row = Object.create(null) as Record<string, string>; // keys are the file's (see table.ts)
+    const row: Record<string, string> = {};
     original.forEach((key, c) => (row[columns[c]!] = cellText(object[key])));
     return row;
   });

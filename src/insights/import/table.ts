@@ -90,8 +90,7 @@ export function buildTable(cells: string[][], header: HeaderMode): TableParts {
   const rows: Record<string, string>[] = new Array(end - dataStart);
   for (let i = dataStart; i < end; i++) {
     const source = cells[i]!;
-    // Column names are the file's: without a prototype, "__proto__" or "constructor" is a column like any other.
-    const record = Object.create(null) as Record<string, string>;
+    const record: Record<string, string> = {};
     for (let c = 0; c < width; c++) record[names[c]!] = source[c] ?? '';
     rows[i - dataStart] = record;
   }
