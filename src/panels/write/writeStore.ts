@@ -48,6 +48,12 @@ export interface TemplateEditorState {
   template: Template;
   /** True for a template not saved yet (new, or a copy of a built-in). */
   isNew: boolean;
+  /**
+   * The stored `updatedAt` when editing began (-1 for a new template): the save must find the
+   * record still at this version. Taken at the start, since a reload after another tab's save
+   * refreshes `versions` while this editor still holds the older text.
+   */
+  baseVersion: number;
 }
 
 export interface WriteState {
@@ -249,8 +255,8 @@ export const useWrite = create<WriteState>()((set, get) => {
     startEdit: () => {
       const template = currentTemplate(get());
       // A built-in is never changed in place: editing it makes an unsaved copy.
-      if (isBuiltin(template.id)) set({ editor: { template: { ...template, id: newTemplateId(), name: `${template.name} *` }, isNew: true } });
-      else set({ editor: { template: { ...template }, isNew: false } });
+      if (isBuiltin(template.id)) set({ editor: { template: { ...template, id: newTemplateId(), name: `${template.name} *` }, isNew: true, baseVersion: -1 } });
+      else set({ editor: { template: { ...template }, isNew: false, baseVersion: get().versions.get(template.id) ?? -1 } });
     },
 
     startNew: () =>
@@ -258,6 +264,7 @@ export const useWrite = create<WriteState>()((set, get) => {
         editor: {
           template: { id: newTemplateId(), name: '', kind: 'custom', body: '{{topic}}\n\n', variables: syncVariables('{{topic}}', []) },
           isNew: true,
+          baseVersion: -1,
         },
       }),
 
@@ -277,9 +284,9 @@ export const useWrite = create<WriteState>()((set, get) => {
       try {
         // Validates placeholders against variables the same way generation will.
         fillTemplate({ ...template, variables: template.variables.map((v) => ({ ...v, required: false })) }, {});
-        // An edited template must still be the one this tab read; -1 never matches, so one
-        // deleted (and forgotten by a reload) meanwhile is reported rather than brought back.
-        const expected = editor.isNew || asNew ? null : (get().versions.get(template.id) ?? -1);
+        // An edited template must still be the one this tab began editing; -1 never matches, so
+        // one deleted meanwhile is reported rather than brought back.
+        const expected = editor.isNew || asNew ? null : editor.baseVersion;
         await getWorkspace().putIfUnchanged('templates', templateToRecord(template, now, previous ? undefined : now), expected);
         set((state) => ({
           userTemplates: [...state.userTemplates.filter((t) => t.id !== template.id), template],
