@@ -440,10 +440,10 @@ function checkIndex(value: number, name: string): void {
 }
 
 /** Places the saved chunks into one slot per row; later chunks win where a resumed run overlaps. */
-function assembleRun(run: RunRecord | undefined, chunks: readonly RunResultChunk[], problems: string[] = []): RunResults {
+function assembleRun(run: RunRecord | undefined, chunks: readonly RunResultChunk[], problems: string[] = [], rowCount?: number): RunResults {
   const ordered = [...chunks].sort((a, b) => a.chunk - b.chunk);
   const covered = ordered.reduce((end, chunk) => Math.max(end, chunk.startIndex + chunk.results.length), 0);
-  const length = Math.max(run?.total ?? 0, covered);
+  const length = Math.max(run?.total ?? rowCount ?? 0, covered);
   const results: unknown[] = new Array<unknown>(length).fill(undefined);
   const finished: boolean[] = new Array<boolean>(length).fill(false);
   for (const chunk of ordered) {
@@ -479,7 +479,7 @@ function quarantineRun(run: RunRecord | undefined, chunks: readonly RunResultChu
     if (problem) problems.push(`A saved chunk of results was set aside: ${problem}.`);
     return problem === null;
   });
-  return assembleRun(kept, usable, problems);
+  return assembleRun(kept, usable, problems, rowCount);
 }
 
 function defaultChannel(): ChannelLike | null {
