@@ -167,7 +167,7 @@ const RECORD_CASES: RecordCase[] = [
   {
     name: 'a run total of 300,000,000',
     spoil: (s) => void (s.runs![0]!.total = 300_000_000),
-    refused: /Record 1 of "runs".*total of 300,000,000 rows is more than its dataset's 3/,
+    refused: /Record 1 of "runs".*total of 300,000,000 rows is more than/,
     onRead: 'results',
   },
   {
@@ -212,47 +212,46 @@ test('hostile backups are refused at restore with the reason, and the workspace 
   await expectSafe(session, baseURL!);
 });
 
-for (const row of RECORD_CASES) {
-  test(`written straight into IndexedDB, ${row.name} does not blank the app; the other dataset stays usable`, async ({ context, baseURL }) => {
-    const session = await open(context, 'settings');
-    const { page } = session;
-    await writeRaw(page, stores(row.spoil));
-    await page.getByTestId('nav-insights').click();
-    await expect(page.getByTestId('insights-panel')).toBeVisible();
-
-    if (row.onRead === 'quarantined') {
-      const quarantined = page.locator('[data-testid="insights-quarantined-dataset"][data-dataset-id="bad"]');
-      await expect(quarantined).toBeVisible();
-      await expect(quarantined).toContainText(row.refused.source.includes('createdAt') ? /createdAt/ : /source|report/);
-      await expect(quarantined.getByTestId('insights-quarantined-export')).toBeVisible();
-      await expect(quarantined.getByTestId('insights-quarantined-delete')).toBeVisible();
-      // Still there, still quarantined, after a reload on #/insights.
+test('written straight into IndexedDB, each bad record is quarantined or refused on read: never a blank app, the other dataset stays usable', async ({ context, baseURL }) => {
+  const session = await open(context, 'insights');
+  const { page } = session;
+  for (const row of RECORD_CASES) {
+    await test.step(row.name, async () => {
+      await page.evaluate(() => window.llmaosWorkspace!.writeAll({}, { replace: true, what: 'the reset between cases' }));
+      await writeRaw(page, stores(row.spoil));
       await page.reload();
-      await expect(quarantined).toBeVisible();
-    } else {
-      await page.locator('[data-testid="insights-dataset"][data-dataset-id="bad"] [data-testid="insights-dataset-open"]').click();
-      if (row.onRead === 'broken') {
-        await expect(page.getByTestId('insights-broken')).toBeVisible();
-        await expect(page.getByTestId('insights-broken-reason')).toContainText(/row 1 of "items" is malformed/);
-        const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('insights-broken-export').click()]);
-        expect(download.suggestedFilename()).toMatch(/bad-csv\.dataset-backup\.json$/);
-        await page.getByTestId('insights-broken-close').click();
+      await expect(page.getByTestId('insights-panel')).toBeVisible();
+
+      if (row.onRead === 'quarantined') {
+        const quarantined = page.locator('[data-testid="insights-quarantined-dataset"][data-dataset-id="bad"]');
+        await expect(quarantined).toBeVisible();
+        await expect(quarantined).toContainText(row.refused.source.includes('createdAt') ? /createdAt/ : /source|report/);
+        await expect(quarantined.getByTestId('insights-quarantined-export')).toBeVisible();
+        await expect(quarantined.getByTestId('insights-quarantined-delete')).toBeVisible();
       } else {
-        await expect(page.getByTestId('insights-active')).toHaveAttribute('data-dataset-id', 'bad');
-        await expect(page.getByTestId('insights-result-problems')).toBeVisible();
-        await expect(page.getByTestId('insights-result-problems')).toContainText(/set aside/);
-        await page.getByTestId('insights-discard-damaged').click();
-        await expect(page.getByTestId('insights-result-problems')).toBeHidden();
-        expect(await page.evaluate(() => window.llmaosWorkspace!.count('runs'))).toBe(0);
+        await page.locator('[data-testid="insights-dataset"][data-dataset-id="bad"] [data-testid="insights-dataset-open"]').click();
+        if (row.onRead === 'broken') {
+          await expect(page.getByTestId('insights-broken')).toBeVisible();
+          await expect(page.getByTestId('insights-broken-reason')).toContainText(/row 1 of "items" is malformed/);
+          const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('insights-broken-export').click()]);
+          expect(download.suggestedFilename()).toMatch(/bad-csv\.dataset-backup\.json$/);
+          await page.getByTestId('insights-broken-close').click();
+        } else {
+          await expect(page.getByTestId('insights-active')).toHaveAttribute('data-dataset-id', 'bad');
+          await expect(page.getByTestId('insights-result-problems')).toContainText(/set aside/);
+          await page.getByTestId('insights-discard-damaged').click();
+          await expect(page.getByTestId('insights-result-problems')).toBeHidden();
+          expect(await page.evaluate(() => window.llmaosWorkspace!.count('runs'))).toBe(0);
+        }
       }
-    }
-    // The other dataset opens and shows its rows.
-    await page.locator('[data-testid="insights-dataset"][data-dataset-id="good"] [data-testid="insights-dataset-open"]').click();
-    await expect(page.getByTestId('insights-active')).toHaveAttribute('data-dataset-id', 'good');
-    await expect(page.getByTestId('insights-active-name')).toHaveText('good.csv');
-    await expectSafe(session, baseURL!);
-  });
-}
+      // The other dataset opens and shows its rows.
+      await page.locator('[data-testid="insights-dataset"][data-dataset-id="good"] [data-testid="insights-dataset-open"]').click();
+      await expect(page.getByTestId('insights-active')).toHaveAttribute('data-dataset-id', 'good');
+      await expect(page.getByTestId('insights-active-name')).toHaveText('good.csv');
+    });
+  }
+  await expectSafe(session, baseURL!);
+});
 
 // ---------------------------------------------------------------------------------------------
 // 2. User-named keys
@@ -277,13 +276,14 @@ test('Write: {{constructor}}, {{__proto__}} and {{toString}} are ordinary variab
   await page.getByTestId('write-var-constructor').fill('first');
   await page.getByTestId('write-var-__proto__').fill('second');
   await page.getByTestId('write-var-toString').fill('third');
-  await page.getByTestId('write-setting-temperature').fill('0');
-  await page.getByTestId('write-setting-max-new-tokens').fill('4');
+  // The prompt is built before the model is asked (what failed with "t.join is not a function").
   await page.getByTestId('write-generate').click();
-  await expect(page.getByTestId('write-status')).toHaveAttribute('data-status', 'done', { timeout: 90_000 });
+  await expect(page.getByTestId('write-status')).toHaveAttribute('data-status', 'running');
   await expect(page.getByTestId('write-prompt')).toContainText('A: first');
   await expect(page.getByTestId('write-prompt')).toContainText('B: second');
   await expect(page.getByTestId('write-prompt')).toContainText('C: third');
+  await page.getByTestId('write-stop').click();
+  await expect(page.getByTestId('write-status')).toHaveAttribute('data-status', 'stopped');
   // Saved: the template comes back after a reload with its variables.
   await page.reload();
   await expect(page.getByTestId('write-template')).toContainText('Object keys');
@@ -403,7 +403,16 @@ test('model folders missing a file, or with an ONNX file that does not parse, ar
   await expect(page.getByTestId('import-status')).toHaveAttribute('data-phase', 'done', { timeout: 60_000 });
   expect((await page.evaluate(() => window.llmaos.classify(['I love it'], { model: 'local/complete' })))[0]!.label).toMatch(/POSITIVE|NEGATIVE/);
 
-  // An imported model whose files are not in this browser fails locally, without asking the Hub.
+  // An imported model in the library whose files are not in this browser (another profile's
+  // settings, cleared site data) fails locally, without asking the Hub.
+  await page.evaluate(() => {
+    const stored = JSON.parse(localStorage.getItem('llmaos-settings') ?? '{"state":{},"version":1}') as { state: { userModels?: unknown[] } };
+    const ghost = { id: 'local/not-imported-here', task: 'sentiment', languages: [], origin: 'imported', dtype: { wasm: 'q8', webgpu: 'fp32' } };
+    stored.state.userModels = [...(stored.state.userModels ?? []), ghost];
+    localStorage.setItem('llmaos-settings', JSON.stringify(stored));
+  });
+  await page.reload();
+  await page.waitForFunction(() => window.llmaosWorkspace !== undefined);
   const outcome = await page.evaluate(() =>
     window.llmaos.classify(['x'], { model: 'local/not-imported-here' }).then(
       () => 'ran',
@@ -425,8 +434,7 @@ test('two tabs: a restore in one closes the other tab’s dataset and stops its 
   const b = await open(context, 'insights', network);
   await b.page.locator('[data-testid="insights-dataset"][data-dataset-id="gone"] [data-testid="insights-dataset-open"]').click();
   await b.page.getByTestId('insights-run-sentiment').click();
-  // Wait until tab B's run is really writing.
-  await expect.poll(() => b.page.evaluate(async () => (await window.llmaosWorkspace!.get('runs', 'sentiment-gone'))?.done ?? 0), { timeout: 90_000 }).toBeGreaterThan(0);
+  await expect(b.page.getByTestId('insights-status')).toHaveAttribute('data-status', 'running');
 
   await restore(a.page, 'other.json', backupText({ drafts: [{ id: 'd', title: 'Only this', text: 'x', createdAt: T0, updatedAt: T0 }] }));
   await expect(a.page.getByTestId('backup-restore-done')).toBeVisible();
