@@ -219,7 +219,7 @@ function createVersion1(db: IDBPDatabase<unknown>): void {
  * by issuing requests on `tx` (e.g. a cursor over `tx.objectStore('runs')`): the upgrade commits
  * only after they finish, and a step that throws aborts the whole upgrade, leaving the old schema
  * and data untouched. Then update `WorkspaceStores`, `WORKSPACE_STORES` and the record checks in
- * backup.ts, and upgrade older backups' records on import there.
+ * recordChecks.ts, and upgrade older backups' records on import in backup.ts.
  */
 export const MIGRATIONS: readonly Migration[] = [createVersion1];
 
