@@ -198,10 +198,11 @@ export function recordProblem(store: WorkspaceStoreName, record: unknown): Probl
       return datasetProblem(record);
     case 'datasetRows':
       return datasetRowsProblem(record);
+    // Their bounds come from the dataset and the run: crossProblems checks them and names both.
     case 'runs':
-      return runProblem(record);
+      return runProblem(record, Infinity);
     case 'runResults':
-      return chunkProblem(record);
+      return chunkProblem(record, Infinity);
     default: {
       if (!isPlainObject(record)) return `it is not an object (found ${shown(record)})`;
       const shape = SIMPLE_SHAPES[store];

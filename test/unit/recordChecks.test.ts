@@ -116,5 +116,8 @@ describe('across records', () => {
     expect(recordProblem('templates', { id: 't', name: 'T', kind: 'custom', body: 'x', variables: [], createdAt: 'today', updatedAt: T0 })).toMatch(/"createdAt" must be a date/);
     expect(recordProblem('drafts', { id: 'd', title: 't', createdAt: T0, updatedAt: T0 })).toMatch(/"text" must be text/);
     expect(recordProblem('passages', { id: 'p', knowledgeBaseId: 'k', text: 't' })).toBeNull();
+    // Run and chunk bounds are left to crossProblems, which knows the dataset and the run.
+    expect(recordProblem('runs', { ...RUN, total: 300_000_000 })).toBeNull();
+    expect(recordProblem('runs', { ...RUN, status: 'exploded' })).toMatch(/"status"/);
   });
 });
