@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { PANELS } from './app/panels';
 import { CrossOriginNotice } from './ui/CrossOriginNotice';
 import { Header } from './ui/Header';
+import { PanelErrorBoundary } from './ui/PanelErrorBoundary';
 import { ReliabilityBanners } from './ui/ReliabilityBanners';
 import { useHashRoute, type Route } from './ui/useHashRoute';
 
@@ -11,9 +12,11 @@ function Panel({ route }: { route: Route }) {
   const { t } = useTranslation();
   const entry = PANELS.find((panel) => panel.route === route) ?? PANELS[0]!;
   return (
-    <Suspense fallback={<p className="muted">{t('common.loading')}</p>}>
-      <entry.Component />
-    </Suspense>
+    <PanelErrorBoundary resetKey={route}>
+      <Suspense fallback={<p className="muted">{t('common.loading')}</p>}>
+        <entry.Component />
+      </Suspense>
+    </PanelErrorBoundary>
   );
 }
 

@@ -40,6 +40,27 @@ export interface Template {
   variables: TemplateVariable[];
 }
 
+/**
+ * `record[key]` only when `record` itself has it. Variable names are the user's, and a plain
+ * object answers `values.constructor` or `values.toString` with Object.prototype's functions
+ * (and `values.__proto__` with the prototype): "{{constructor}}" must read as an ordinary name.
+ */
+export function ownValue<T>(record: Readonly<Record<string, T>> | undefined, key: string): T | undefined {
+  return record !== undefined && Object.hasOwn(record, key) ? record[key] : undefined;
+}
+
+/** A copy without a prototype (a null-prototype target has no `__proto__` setter to trip over). */
+export function ownCopy<T>(record: Readonly<Record<string, T>> | undefined): Record<string, T> {
+  return Object.assign(Object.create(null) as Record<string, T>, record);
+}
+
+/** `{ ...record, [key]: value }` without a prototype, so every key (even "__proto__") is an ordinary one. */
+export function withValue<T>(record: Readonly<Record<string, T>> | undefined, key: string, value: T): Record<string, T> {
+  const next = ownCopy(record);
+  next[key] = value;
+  return next;
+}
+
 /** A list may be given as items or as text with one item per line. */
 export type TemplateValues = Readonly<Record<string, string | readonly string[] | undefined>>;
 
@@ -100,7 +121,7 @@ function render(variable: TemplateVariable, value: string | readonly string[] | 
 
 /** Required variables that are empty after applying defaults (for marking fields in the form). */
 export function missingVariables(template: Template, values: TemplateValues): TemplateVariable[] {
-  return template.variables.filter((v) => v.required && render(v, values[v.name]) === '');
+  return template.variables.filter((v) => v.required && render(v, ownValue(values, v.name)) === '');
 }
 
 /**
@@ -121,7 +142,7 @@ export function fillTemplate(template: Template, values: TemplateValues): string
     throw new WorkbenchError('bad-input', `Please fill in: ${missing.map((v) => v.label).join(', ')}.`, missing.map((v) => v.name).join(','));
   }
   // One pass over the body, so values that contain "{{…}}" are inserted literally, not expanded.
-  return template.body.replace(PLACEHOLDER, (_, name: string) => render(declared.get(name) as TemplateVariable, values[name]));
+  return template.body.replace(PLACEHOLDER, (_, name: string) => render(declared.get(name) as TemplateVariable, ownValue(values, name)));
 }
 
 // ---------------------------------------------------------------------------------------------

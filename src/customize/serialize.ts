@@ -10,6 +10,7 @@
  * Every rejection is a WorkbenchError('bad-input') whose message tells the user what is wrong
  * with the file in plain words.
  */
+import { dict } from './dict';
 import { WorkbenchError } from '../workers/protocol';
 import type { ModelMetadata, SoftmaxModel } from './softmax';
 
@@ -49,7 +50,7 @@ export function cyrb53(text: string, seed = 0): string {
 }
 
 function sortKeys(value: Record<string, unknown>): Record<string, unknown> {
-  const sorted: Record<string, unknown> = {};
+  const sorted = dict<unknown>();
   for (const key of Object.keys(value).sort()) {
     const inner = value[key];
     sorted[key] = inner !== null && typeof inner === 'object' && !Array.isArray(inner) ? sortKeys(inner as Record<string, unknown>) : inner;
@@ -157,7 +158,7 @@ function validateMetadata(value: unknown, classes: readonly string[]): ModelMeta
   if (typeof value.standardized !== 'boolean') throw bad('The classifier file is damaged: metadata.standardized is missing.');
   const counts = value.classCounts;
   if (!isRecord(counts)) throw bad('The classifier file is damaged: metadata.classCounts is missing.');
-  const classCounts: Record<string, number> = {};
+  const classCounts = dict<number>();
   for (const name of classes) {
     if (!Object.hasOwn(counts, name)) {
       throw bad(`The classifier file was modified or is damaged: its training details do not mention the category "${name}".`);
@@ -166,7 +167,7 @@ function validateMetadata(value: unknown, classes: readonly string[]): ModelMeta
   }
   const extraIn = value.extra ?? {};
   if (!isRecord(extraIn)) throw bad('The classifier file is damaged: metadata.extra is not an object.');
-  const extra: Record<string, string | number | boolean> = {};
+  const extra = dict<string | number | boolean>();
   for (const [key, v] of Object.entries(extraIn)) {
     if (typeof v !== 'string' && typeof v !== 'boolean' && !(typeof v === 'number' && Number.isFinite(v))) {
       throw bad(`The classifier file is damaged: metadata.extra.${key} is not text, a number or true/false.`);

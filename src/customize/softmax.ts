@@ -16,6 +16,7 @@
  * milliseconds (`yieldIntervalMs`), so a cancel message posted to a worker, or a click on the main
  * thread, can flip the flag `shouldStop` reads.
  */
+import { dict } from './dict';
 import { WorkbenchError } from '../workers/protocol';
 import { timeSlicer } from '../workers/timeSlices';
 import { packRows, softmaxInPlace, type PackedMatrix, type Vector } from './matrix';
@@ -288,7 +289,7 @@ function* trainingSteps(X: readonly Vector[], y: readonly number[], options: Tra
     bias.push(offset + 0);
   }
 
-  const classCounts: Record<string, number> = {};
+  const classCounts = dict<number>();
   for (const name of opts.classes) classCounts[name] = 0;
   for (const label of y) classCounts[opts.classes[label] as string]! += 1;
 

@@ -16,9 +16,13 @@
  * folder) again in the Models panel.
  */
 import { WorkbenchError } from '../workers/protocol';
+import { crossProblems, recordProblem } from './recordChecks';
 import {
   WORKSPACE_STORES,
-  type RunStatus,
+  type DatasetRecord,
+  type DatasetRowsRecord,
+  type RunRecord,
+  type RunResultChunk,
   type Workspace,
   type WorkspaceSnapshot,
   type WorkspaceStoreName,
@@ -317,53 +321,12 @@ function decodeTagged(tagged: Record<string, unknown>): unknown {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Record checks: what the workspace itself relies on (keys, index fields, run bookkeeping)
-
-type FieldCheck = (value: unknown) => boolean;
-
-const isString: FieldCheck = (value) => typeof value === 'string';
-const isCount: FieldCheck = (value) => Number.isSafeInteger(value) && (value as number) >= 0;
-const isArray: FieldCheck = (value) => Array.isArray(value);
-const isNumber: FieldCheck = (value) => typeof value === 'number';
-const RUN_STATUSES: readonly RunStatus[] = ['running', 'paused', 'done', 'cancelled', 'failed'];
-const isRunStatus: FieldCheck = (value) => RUN_STATUSES.includes(value as RunStatus);
-
-const FIELD_DESCRIPTIONS = new Map<FieldCheck, string>([
-  [isString, 'a string'],
-  [isCount, 'a whole number ≥ 0'],
-  [isArray, 'a list'],
-  [isNumber, 'a number'],
-  [isRunStatus, `one of ${RUN_STATUSES.join(', ')}`],
-]);
-
-const REQUIRED_FIELDS: Record<WorkspaceStoreName, Record<string, FieldCheck>> = {
-  datasets: { id: isString, name: isString, rowCount: isCount },
-  datasetRows: { datasetId: isString, items: isArray },
-  runs: { id: isString, datasetId: isString, kind: isString, status: isRunStatus, total: isCount, done: isCount },
-  runResults: { runId: isString, chunk: isCount, startIndex: isCount, results: isArray },
-  analyses: { id: isString, datasetId: isString, kind: isString },
-  templates: { id: isString, name: isString },
-  drafts: { id: isString, createdAt: isNumber },
-  knowledgeBases: { id: isString, name: isString },
-  passages: { id: isString, knowledgeBaseId: isString, text: isString },
-  classifiers: { id: isString, name: isString },
-};
+// Record checks: the shapes every reader relies on (recordChecks.ts), plus unique keys
 
 /** The record's primary key as a string, to find duplicates. */
 function keyOf(store: WorkspaceStoreName, record: Record<string, unknown>): string {
   if (store === 'runResults') return JSON.stringify([record.runId, record.chunk]);
   return String(store === 'datasetRows' ? record.datasetId : record.id);
-}
-
-function recordProblem(store: WorkspaceStoreName, record: unknown): string | null {
-  if (!isPlainObject(record)) return 'it is not an object';
-  for (const [field, check] of Object.entries(REQUIRED_FIELDS[store])) {
-    if (!check(record[field])) {
-      const found = record[field] === undefined ? 'missing' : JSON.stringify(record[field]);
-      return `"${field}" must be ${FIELD_DESCRIPTIONS.get(check) ?? 'valid'} (found ${found ?? typeof record[field]})`;
-    }
-  }
-  return null;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -430,8 +393,8 @@ function decodeStore(store: WorkspaceStoreName, records: unknown): unknown[] {
       if (!(error instanceof MalformedValue)) throw error;
       throw badInput(`Record ${index + 1} of "${store}" in the backup is malformed: it contains ${error.message}.`);
     }
-    const problem = recordProblem(store, record);
-    if (problem) throw badInput(`Record ${index + 1} of "${store}" in the backup is malformed: ${problem}.`);
+    const problem = isPlainObject(record) ? recordProblem(store, record) : 'it is not an object';
+    if (problem) throw badInput(`Record ${index + 1} of "${store}" in the backup is malformed: ${problem}. Nothing was restored.`);
     const key = keyOf(store, record as Record<string, unknown>);
     if (seen.has(key)) throw badInput(`Record ${index + 1} of "${store}" in the backup is malformed: its key ${key} appears twice.`);
     seen.add(key);
@@ -455,10 +418,28 @@ function upgradeRecords(stores: Partial<WorkspaceSnapshot>, fromSchema: number):
  */
 export const BACKUP_MAX_BYTES = 100 * 1024 * 1024;
 
+/**
+ * Records already in the workspace that a merged backup's records may refer to: row counts by
+ * dataset id and row totals by run id.
+ */
+export interface KnownRecords {
+  datasetRows?: ReadonlyMap<string, number>;
+  runTotals?: ReadonlyMap<string, number>;
+}
+
+async function knownRecords(workspace: Workspace): Promise<KnownRecords> {
+  const [datasets, runs] = await Promise.all([workspace.getAll('datasets'), workspace.getAll('runs')]);
+  return {
+    datasetRows: new Map(datasets.map((dataset) => [dataset.id, dataset.rowCount])),
+    runTotals: new Map(runs.map((run) => [run.id, run.total])),
+  };
+}
+
 /** The checked, decoded content of a backup file; throws bad-input before anything is written. */
 export function parseBackup(
   text: string,
   currentSchema: number,
+  known: KnownRecords = {},
 ): { stores: Partial<WorkspaceSnapshot>; exportedAt: string; schemaVersion: number } {
   const header = checkHeader(parseJson(text), currentSchema);
   const stores: Partial<Record<WorkspaceStoreName, unknown[]>> = {};
@@ -471,6 +452,11 @@ export function parseBackup(
     }
     stores[name] = decodeStore(name, records);
   }
+  const cross = crossProblems(
+    stores as { datasets?: DatasetRecord[]; datasetRows?: DatasetRowsRecord[]; runs?: RunRecord[]; runResults?: RunResultChunk[] },
+    known,
+  );
+  if (cross) throw badInput(`Record ${cross.index + 1} of "${cross.store}" in the backup is malformed: ${cross.problem}. Nothing was restored.`);
   return {
     stores: upgradeRecords(stores as Partial<WorkspaceSnapshot>, header.schemaVersion),
     exportedAt: header.exportedAt,
@@ -507,7 +493,8 @@ export async function importWorkspace(workspace: Workspace, text: string, option
   if (options.mode !== 'replace' && options.mode !== 'merge') {
     throw badInput(`Unknown import mode "${String(options.mode)}": use "replace" or "merge".`);
   }
-  const { stores, exportedAt } = parseBackup(text, workspace.schemaVersion);
+  const known = options.mode === 'merge' ? await knownRecords(workspace) : {};
+  const { stores, exportedAt } = parseBackup(text, workspace.schemaVersion, known);
   const counts = Object.fromEntries(WORKSPACE_STORES.map((store) => [store, stores[store]?.length ?? 0])) as Record<
     WorkspaceStoreName,
     number
@@ -518,4 +505,33 @@ export async function importWorkspace(workspace: Workspace, text: string, option
     what: `the backup (${total.toLocaleString('en-US')} ${total === 1 ? 'record' : 'records'})`,
   });
   return { stores: counts, skipped: [...BACKUP_SKIPPED], exportedAt };
+}
+
+/**
+ * One dataset with everything stored for it (rows, runs and their results, analyses) as a backup
+ * file, read as stored and without checks: the way out for a dataset the app cannot show, so the
+ * user can keep it, repair it, or send it with a bug report before deleting it.
+ */
+export async function exportDatasetRecords(workspace: Workspace, datasetId: string): Promise<string> {
+  const [datasets, datasetRows, runs, analyses] = await Promise.all([
+    workspace.get('datasets', datasetId),
+    workspace.get('datasetRows', datasetId),
+    workspace.getAllByIndex('runs', 'byDataset', datasetId),
+    workspace.getAllByIndex('analyses', 'byDataset', datasetId),
+  ]);
+  const runResults = (await Promise.all(runs.map((run) => workspace.getAllByIndexRange('runResults', run.id)))).flat();
+  const snapshot: Partial<Record<WorkspaceStoreName, unknown[]>> = {
+    datasets: datasets ? [datasets] : [],
+    datasetRows: datasetRows ? [datasetRows] : [],
+    runs,
+    runResults,
+    analyses,
+  };
+  const encoder = new Encoder();
+  const stores: Partial<Record<WorkspaceStoreName, unknown[]>> = {};
+  for (const [store, records] of Object.entries(snapshot) as [WorkspaceStoreName, unknown[]][]) {
+    stores[store] = records.map((record, index) => encoder.encode(record, { store, index, path: '' }));
+  }
+  const file: BackupFile = { format: BACKUP_FORMAT, version: BACKUP_VERSION, schemaVersion: workspace.schemaVersion, exportedAt: new Date().toISOString(), stores };
+  return JSON.stringify(file);
 }

@@ -20,6 +20,7 @@
 import type { DBSchema, IDBPDatabase, IDBPObjectStore, IDBPTransaction, IndexKey, IndexNames, StoreNames } from 'idb';
 import { WorkbenchError } from '../workers/protocol';
 import { abortQuietly, describeError, errorParts, isQuotaError, openDatabase, settleAll } from './idb';
+import { chunkProblem, runProblem } from './recordChecks';
 
 // ---------------------------------------------------------------------------------------------
 // Records
@@ -218,7 +219,7 @@ function createVersion1(db: IDBPDatabase<unknown>): void {
  * by issuing requests on `tx` (e.g. a cursor over `tx.objectStore('runs')`): the upgrade commits
  * only after they finish, and a step that throws aborts the whole upgrade, leaving the old schema
  * and data untouched. Then update `WorkspaceStores`, `WORKSPACE_STORES` and the record checks in
- * backup.ts, and upgrade older backups' records on import there.
+ * recordChecks.ts, and upgrade older backups' records on import in backup.ts.
  */
 export const MIGRATIONS: readonly Migration[] = [createVersion1];
 
@@ -253,6 +254,27 @@ export interface WorkspaceListeners {
   onVersionChange?(info: { newVersion: number | null }): void;
   /** This tab's upgrade waits for another tab running an older workbench to close its connection. */
   onBlocked?(info: { oldVersion: number; newVersion: number | null }): void;
+  /**
+   * Another tab wrote to the workspace (BroadcastChannel): `stores` it changed, `restore` when it
+   * replaced the whole workspace from a backup. Panels reload what they show from it.
+   */
+  onExternalChange?(change: WorkspaceChange): void;
+}
+
+export interface WorkspaceChange {
+  stores: WorkspaceStoreName[];
+  /** A backup was restored with "replace": every store may have changed. */
+  restore: boolean;
+}
+
+/** The channel every tab of the workbench announces its workspace writes on. */
+export const WORKSPACE_CHANNEL = 'llmaos-workspace-changes';
+
+/** The part of BroadcastChannel the workspace uses; tests pass a fake or null. */
+export interface ChannelLike {
+  postMessage(message: unknown): void;
+  addEventListener(type: 'message', listener: (event: { data: unknown }) => void): void;
+  close(): void;
 }
 
 /** The part of the Web Locks API `withRunLock` uses; tests pass a fake. */
@@ -269,6 +291,8 @@ export interface WorkspaceOptions extends WorkspaceListeners {
   migrations?: readonly Migration[];
   /** Defaults to `navigator.locks`; null runs without locks (as where the API is missing). */
   locks?: LockManagerLike | null;
+  /** Defaults to a BroadcastChannel on WORKSPACE_CHANNEL where it exists; null for none. */
+  channel?: ChannelLike | null;
 }
 
 /**
@@ -288,6 +312,11 @@ export interface RunResults {
   remaining: number[];
   /** The chunk number a resumed run should save next. */
   nextChunk: number;
+  /**
+   * Saved records that could not be used (a run larger than its dataset, a chunk beyond the run's
+   * rows) and were set aside, one sentence each; empty when everything was fine.
+   */
+  problems: string[];
 }
 
 export interface DeletedDataset {
@@ -319,6 +348,21 @@ const STORE_NOUNS: Record<WorkspaceStoreName, string> = {
   passages: 'knowledge-base passages',
   classifiers: 'classifiers',
 };
+
+/** The record a run, analysis or run-result chunk belongs to, which must exist when it is written. */
+const OWNERS: Partial<Record<WorkspaceStoreName, { store: WorkspaceStoreName; noun: string; key: (record: never) => string }>> = {
+  runs: { store: 'datasets', noun: 'dataset', key: (run: RunRecord) => run.datasetId },
+  analyses: { store: 'datasets', noun: 'dataset', key: (analysis: AnalysisRecord) => analysis.datasetId },
+  runResults: { store: 'runs', noun: 'run', key: (chunk: RunResultChunk) => chunk.runId },
+};
+
+function ownerGone(noun: string, id: string, what: string): WorkbenchError {
+  return new WorkbenchError(
+    'bad-input',
+    `Could not save ${what}: its ${noun} no longer exists (it was deleted, or a backup was restored, perhaps in another tab).`,
+    `${noun} ${id}`,
+  );
+}
 
 function formatCount(count: number, singular: string, plural = `${singular}s`): string {
   return `${count.toLocaleString('en-US')} ${count === 1 ? singular : plural}`;
@@ -396,10 +440,10 @@ function checkIndex(value: number, name: string): void {
 }
 
 /** Places the saved chunks into one slot per row; later chunks win where a resumed run overlaps. */
-function assembleRun(run: RunRecord | undefined, chunks: readonly RunResultChunk[]): RunResults {
+function assembleRun(run: RunRecord | undefined, chunks: readonly RunResultChunk[], problems: string[] = [], rowCount?: number): RunResults {
   const ordered = [...chunks].sort((a, b) => a.chunk - b.chunk);
   const covered = ordered.reduce((end, chunk) => Math.max(end, chunk.startIndex + chunk.results.length), 0);
-  const length = Math.max(run?.total ?? 0, covered);
+  const length = Math.max(run?.total ?? rowCount ?? 0, covered);
   const results: unknown[] = new Array<unknown>(length).fill(undefined);
   const finished: boolean[] = new Array<boolean>(length).fill(false);
   for (const chunk of ordered) {
@@ -410,7 +454,42 @@ function assembleRun(run: RunRecord | undefined, chunks: readonly RunResultChunk
   }
   const remaining = finished.flatMap((isDone, index) => (isDone ? [] : [index]));
   const last = ordered[ordered.length - 1];
-  return { run, results, finished, remaining, nextChunk: last === undefined ? 0 : last.chunk + 1 };
+  return { run, results, finished, remaining, nextChunk: last === undefined ? 0 : last.chunk + 1, problems };
+}
+
+/**
+ * Keeps the run and the chunks that fit within `rowCount` (the dataset's, when the caller knows
+ * it); the rest is quarantined: left out of the results and described in `problems`, so a bad
+ * record (a total of 300,000,000, a chunk at index 2^53−2) cannot make the reader allocate an
+ * impossible array or show rows the dataset does not have.
+ */
+function quarantineRun(run: RunRecord | undefined, chunks: readonly RunResultChunk[], rowCount: number | undefined): RunResults {
+  const problems: string[] = [];
+  let kept = run;
+  if (run) {
+    const problem = runProblem(run, rowCount);
+    if (problem) {
+      problems.push(`The saved ${String(run.kind)} run was set aside: ${problem}.`);
+      kept = undefined;
+    }
+  }
+  const bound = kept?.total ?? rowCount;
+  const usable = chunks.filter((chunk) => {
+    const problem = chunkProblem(chunk, bound);
+    if (problem) problems.push(`A saved chunk of results was set aside: ${problem}.`);
+    return problem === null;
+  });
+  return assembleRun(kept, usable, problems, rowCount);
+}
+
+function defaultChannel(): ChannelLike | null {
+  return typeof BroadcastChannel === 'function' ? new BroadcastChannel(WORKSPACE_CHANNEL) : null;
+}
+
+function isChange(value: unknown): value is WorkspaceChange {
+  if (typeof value !== 'object' || value === null) return false;
+  const { stores, restore } = value as Partial<WorkspaceChange>;
+  return Array.isArray(stores) && stores.every((store) => (WORKSPACE_STORES as readonly unknown[]).includes(store)) && typeof restore === 'boolean';
 }
 
 function defaultLocks(): LockManagerLike | null {
@@ -435,6 +514,7 @@ export class Workspace {
   private readonly locks: LockManagerLike | null;
   private readonly listeners = new Set<WorkspaceListeners>();
   private connection: Promise<WorkspaceDB> | undefined;
+  private readonly channel: ChannelLike | null;
 
   constructor(options: WorkspaceOptions = {}) {
     this.dbName = options.dbName ?? WORKSPACE_DB_NAME;
@@ -442,8 +522,12 @@ export class Workspace {
     this.migrations = options.migrations ?? MIGRATIONS;
     this.schemaVersion = this.migrations.length;
     this.locks = options.locks === undefined ? defaultLocks() : options.locks;
-    const { onStorageFull, onVersionChange, onBlocked } = options;
-    this.listeners.add({ onStorageFull, onVersionChange, onBlocked });
+    const { onStorageFull, onVersionChange, onBlocked, onExternalChange } = options;
+    this.listeners.add({ onStorageFull, onVersionChange, onBlocked, onExternalChange });
+    this.channel = options.channel === undefined ? defaultChannel() : options.channel;
+    this.channel?.addEventListener('message', (event) => {
+      if (isChange(event.data)) this.emit('onExternalChange', event.data);
+    });
   }
 
   /** Adds listeners (e.g. from a React effect); returns the function that removes them. */
@@ -470,6 +554,11 @@ export class Workspace {
     return (await this.readDb()).getAllFromIndex(store, index, query);
   }
 
+  /** Every saved chunk of one run, as stored (unchecked), in chunk order. */
+  async getAllByIndexRange(store: 'runResults', runId: string): Promise<RunResultChunk[]> {
+    return (await this.readDb()).getAll(store, runChunkRange(runId));
+  }
+
   async count<N extends WorkspaceStoreName>(store: N, query?: WorkspaceKey<N> | IDBKeyRange): Promise<number> {
     return (await this.readDb()).count(store, query);
   }
@@ -478,7 +567,11 @@ export class Workspace {
     await this.putMany(store, [record], options);
   }
 
-  /** All records or none. */
+  /**
+   * All records or none. Runs, analyses and run results are only written while what they belong
+   * to exists (checked in the same transaction): a run still going in a tab whose dataset was
+   * deleted or replaced by a restore in another tab must not bring the dataset's records back.
+   */
   async putMany<N extends WorkspaceStoreName>(
     store: N,
     records: readonly WorkspaceRecord<N>[],
@@ -486,9 +579,55 @@ export class Workspace {
   ): Promise<void> {
     if (records.length === 0) return;
     const what = options.what ?? describeRecords(store, records);
-    await this.write([store], what, (tx, track) => {
-      const target = tx.objectStore(store);
-      for (const record of records) track(target.put(record));
+    const owner = OWNERS[store];
+    const stores: WorkspaceStoreName[] = owner ? [store, owner.store] : [store];
+    await this.write(
+      stores,
+      what,
+      async (tx, track) => {
+        if (owner) {
+          const ownerStore = tx.objectStore(owner.store) as unknown as AnyStore;
+          const ids = [...new Set(records.map((record) => owner.key(record as never)))];
+          const counts = await Promise.all(ids.map((id) => track(ownerStore.count(id))));
+          const missing = ids.find((_, index) => counts[index] === 0);
+          if (missing !== undefined) throw ownerGone(owner.noun, missing, what);
+        }
+        const target = tx.objectStore(store);
+        for (const record of records) track(target.put(record));
+      },
+      [store],
+    );
+  }
+
+  /**
+   * Saves `record` only if the stored copy is the one this tab last read: `expected` is its
+   * `updatedAt`, or null for a record that must not exist yet. Another tab's edit in between
+   * (or its deletion) rejects with `bad-input` saying so, instead of being silently overwritten
+   * or brought back.
+   */
+  async putIfUnchanged<N extends 'templates' | 'knowledgeBases' | 'classifiers' | 'drafts'>(
+    store: N,
+    record: WorkspaceRecord<N>,
+    expected: number | null,
+    options: WriteOptions = {},
+  ): Promise<void> {
+    const what = options.what ?? describeRecords(store, [record]);
+    await this.write([store], what, async (tx, track) => {
+      const target = tx.objectStore(store) as unknown as AnyStore;
+      const current = (await track(target.get(record.id))) as { updatedAt?: unknown } | undefined;
+      if (expected === null && current) {
+        throw new WorkbenchError('bad-input', `Could not save ${what}: a record with the same id was created in another tab meanwhile. Reload it, then save again.`);
+      }
+      if (expected !== null && !current) {
+        throw new WorkbenchError('bad-input', `Could not save ${what}: it was deleted in another tab meanwhile. Save it as a new one if you want to keep it.`);
+      }
+      if (expected !== null && current && current.updatedAt !== expected) {
+        throw new WorkbenchError(
+          'bad-input',
+          `Could not save ${what}: it was changed in another tab since you opened it. Your edit was not saved, so the other change is not lost; reopen it and edit again.`,
+        );
+      }
+      track(target.put(record));
     });
   }
 
@@ -575,10 +714,13 @@ export class Workspace {
     checkIndex(chunk, 'The chunk number');
     checkIndex(startIndex, 'The start index');
     let what = `the results for ${rowRange(startIndex, results.length)} of a run`;
-    return this.write(['runs', 'runResults'], () => what, async (tx, track) => {
+    return this.write(['runs', 'runResults', 'datasets'], () => what, async (tx, track) => {
       const run = await track(tx.objectStore('runs').get(runId));
       if (!run) {
         throw new WorkbenchError('bad-input', `The run ${runId} no longer exists, so its results were not saved.`);
+      }
+      if ((await track(tx.objectStore('datasets').count(run.datasetId))) === 0) {
+        throw ownerGone('dataset', run.datasetId, `the results of the ${run.kind} run`);
       }
       what = `the results for ${rowRange(startIndex, results.length)} of the ${run.kind} run`;
       const updated: RunRecord = { ...run, done: progress.done, status: progress.status ?? run.status, updatedAt: Date.now() };
@@ -586,11 +728,14 @@ export class Workspace {
       track(tx.objectStore('runResults').put({ runId, chunk, startIndex, results: [...results] }));
       track(tx.objectStore('runs').put(updated));
       return updated;
-    });
+    }, ['runs', 'runResults']);
   }
 
-  /** Everything saved for a run, in row order, and which rows a resume still has to run. */
-  async loadRunResults(runId: string): Promise<RunResults> {
+  /**
+   * Everything saved for a run, in row order, and which rows a resume still has to run. With
+   * `rowCount` (the dataset's), a run or chunk beyond it is quarantined (see `problems`).
+   */
+  async loadRunResults(runId: string, options: { rowCount?: number } = {}): Promise<RunResults> {
     const db = await this.readDb();
     const tx = db.transaction(['runs', 'runResults'], 'readonly');
     const [run, chunks] = await Promise.all([
@@ -598,7 +743,7 @@ export class Workspace {
       tx.objectStore('runResults').getAll(runChunkRange(runId)),
       tx.done,
     ]);
-    return assembleRun(run, chunks);
+    return quarantineRun(run, chunks, options.rowCount);
   }
 
   /** A run and all its saved results. */
@@ -653,7 +798,7 @@ export class Workspace {
         if (options.replace) track(store.clear());
         for (const record of (data[name] ?? []) as unknown[]) track(store.put(record));
       }
-    });
+    }, WORKSPACE_STORES.filter((name) => options.replace || (data[name]?.length ?? 0) > 0), options.replace);
   }
 
   /** Closes the connection; the next call reopens it. */
@@ -725,6 +870,8 @@ export class Workspace {
     stores: S[],
     what: string | (() => string),
     body: (tx: WriteTx<S>, track: <R>(request: Promise<R>) => Promise<R>) => T | Promise<T>,
+    changed: readonly WorkspaceStoreName[] = stores,
+    restore = false,
   ): Promise<T> {
     let tx: WriteTx<S> | undefined;
     const pending: Promise<unknown>[] = [];
@@ -739,12 +886,23 @@ export class Workspace {
       track(tx.done);
       const result = await body(tx, track);
       await settleAll(pending);
+      this.announce({ stores: [...changed], restore });
       return result;
     } catch (error) {
       if (tx) abortQuietly(tx);
       const failure = toWriteError(error, typeof what === 'string' ? what : what());
       if (failure.code === 'storage-full') this.emit('onStorageFull', failure);
       throw failure;
+    }
+  }
+
+  /** Tells the other tabs what changed; a closed or missing channel only costs their refresh. */
+  private announce(change: WorkspaceChange): void {
+    if (change.stores.length === 0) return;
+    try {
+      this.channel?.postMessage(change);
+    } catch (error) {
+      console.warn('[llmaos] could not tell other tabs about a workspace change', error);
     }
   }
 

@@ -67,6 +67,7 @@ export function createBrowserPlatform(hooks: BrowserPlatformHooks): EnginePlatfo
         baseFetch: self.fetch.bind(self),
         localModelPath: config.localModelPath,
         abortSignalFor: hooks.abortSignalFor,
+        remoteHost: config.remoteHost,
       });
     },
 

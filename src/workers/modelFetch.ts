@@ -15,7 +15,12 @@ export interface ModelFetchOptions {
   localModelPath: string;
   /** The signal that cancels the download `url` belongs to (the engine maps URL → model → load). */
   abortSignalFor?: (url: string) => AbortSignal | undefined;
+  /** transformers.js' `env.remoteHost` (the Hub by default). */
+  remoteHost?: string;
 }
+
+/** Models imported from a folder on disk live only in this browser, under this org. */
+export const IMPORTED_ORG = 'local';
 
 const HTML_TYPES = new Set(['text/html', 'application/xhtml+xml']);
 const DEFAULT_REMOTE_HOST = 'https://huggingface.co/';
@@ -99,11 +104,42 @@ function webPageError(url: string, response: Response): WorkbenchError {
   );
 }
 
+/**
+ * The imported model (`local/<name>`) a remote URL asks for, or null. Such a model exists only in
+ * this browser's weight cache: a file missing there must not send the folder's name to the Hub.
+ */
+export function importedModelOfRemoteUrl(url: string, localModelPath: string, remoteHost: string = DEFAULT_REMOTE_HOST): string | null {
+  if (isUnderLocalPath(url, localModelPath)) return null;
+  const modelId = modelIdFromUrl(url, localModelPath, remoteHost);
+  if (modelId?.startsWith(`${IMPORTED_ORG}/`)) return modelId;
+  let pathname: string;
+  try {
+    pathname = new URL(url, (globalThis as { location?: { href?: string } }).location?.href).pathname;
+  } catch {
+    return null;
+  }
+  // Also the Hub's API shape (/api/models/local/<name>/…), whatever transformers.js may ask next.
+  const match = new RegExp(`^/(?:api/models/)?${IMPORTED_ORG}/([^/]+)`).exec(pathname);
+  return match ? `${IMPORTED_ORG}/${decodeURIComponent(match[1]!)}` : null;
+}
+
+function importedModelMissing(modelId: string, url: string): WorkbenchError {
+  const file = url.split(/[?#]/, 1)[0]!.split(`/${modelId.slice(IMPORTED_ORG.length + 1)}/`).pop()?.replace(/^resolve\/[^/]+\//, '');
+  return new WorkbenchError(
+    'model-not-found',
+    `The imported model ${modelId} has no file "${file ?? url}" in this browser. Imported models are never downloaded: ` +
+      'import the complete folder again in the Models panel.',
+    `not requested: ${url}`,
+  );
+}
+
 export function createModelFetch(options: ModelFetchOptions): typeof fetch {
-  const { baseFetch, localModelPath, abortSignalFor } = options;
+  const { baseFetch, localModelPath, abortSignalFor, remoteHost } = options;
 
   const modelFetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
     const url = urlOf(input);
+    const imported = importedModelOfRemoteUrl(url, localModelPath, remoteHost);
+    if (imported) throw importedModelMissing(imported, url);
     const signal = anySignal([requestSignal(input), init?.signal, abortSignalFor?.(url)]);
     // The weight cache keeps model files; the HTTP cache would only hold a second copy (and an
     // incognito profile's small in-memory cache fails on large files: ERR_CACHE_WRITE_FAILURE).

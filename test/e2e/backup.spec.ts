@@ -31,22 +31,24 @@ async function seedWorkspace(page: Page): Promise<void> {
         columns: ['text', 'rating'],
         mapping: { text: 'text', rating: 'rating', date: null },
         rowCount: 3,
-        report: {
-          importedAt: new Date(T0),
-          special: [Number.NaN, Infinity, -Infinity, -0, 1e-300],
-          missing: undefined,
-          counts: new Map<unknown, unknown>([['a', 1], [2, new Set(['x'])]]),
-          raw: new Uint8Array([0, 255, 128]).buffer,
-          big: 12345678901234567890n,
-          pattern: /feature\s+request/giu,
-          lookalike: { $llmaos: 'Float32Array', base64: 'not a tag' },
-        },
+        report: { total: 3, empty: [3], duplicates: [], unparsedDates: 0, unparsedRatings: 0, warnings: [], parseWarnings: [] },
       },
       [{ text, rating: 5 }, { text: 'שלום', rating: null }, { text: '', rating: 3 }],
     );
     await workspace.put('runs', { id: 'run-1', datasetId: 'ds-1', kind: 'sentiment', status: 'paused', total: 3, done: 0, startedAt: T0, updatedAt: T0 });
     await workspace.saveRunChunk('run-1', 0, 0, [{ label: 'POSITIVE', score: 0.98 }, { label: 'NEGATIVE', score: 0.51 }], { done: 2 });
-    await workspace.put('analyses', { id: 'an-1', datasetId: 'ds-1', kind: 'themes', runId: 'run-1', createdAt: T0, updatedAt: T0, data: { themes: [{ label: '😀 UX', size: 2 }] } });
+    await workspace.put('analyses', { id: 'an-1', datasetId: 'ds-1', kind: 'themes', runId: 'run-1', createdAt: T0, updatedAt: T0, data: {
+        // Values JSON alone would lose, in an analysis (free-form data; a dataset's report has a checked shape).
+        themes: [{ label: '😀 UX', size: 2 }],
+        importedAt: new Date(T0),
+        special: [Number.NaN, Infinity, -Infinity, -0, 1e-300],
+        missing: undefined,
+        counts: new Map<unknown, unknown>([['a', 1], [2, new Set(['x'])]]),
+        raw: new Uint8Array([0, 255, 128]).buffer,
+        big: 12345678901234567890n,
+        pattern: /feature\s+request/giu,
+        lookalike: { $llmaos: 'Float32Array', base64: 'not a tag' },
+      } });
     await workspace.put('templates', { id: 'tp-1', name: 'Release notes ✨', kind: 'custom', body: 'Hello {{name}}', variables: [{ name: 'name', label: 'Name', kind: 'text', required: true }], createdAt: T0, updatedAt: T0 });
     await workspace.put('drafts', { id: 'dr-1', title: 'مسودة', text: 'Draft\r\nwith CRLF', templateId: 'tp-1', values: { name: 'Ana' }, createdAt: T0, updatedAt: T0 });
     await workspace.put('knowledgeBases', { id: 'kb-1', name: 'Help center', embeddingModel: 'tiny/minilm-embeddings', documents: [{ id: 'faq.csv' }], createdAt: T0, updatedAt: T0 });

@@ -1,3 +1,5 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isValidModelId } from '../../src/models/catalog';
 import {
@@ -5,6 +7,8 @@ import {
   importedModelId,
   isHiddenPath,
   missingModelFiles,
+  onnxProblem,
+  planModelFolder,
   sanitizeFolderName,
 } from '../../src/panels/models/folderImport';
 
@@ -48,5 +52,47 @@ describe('folder import helpers', () => {
     expect(isHiddenPath('.git/config')).toBe(true);
     expect(isHiddenPath('onnx/.cache/x')).toBe(true);
     expect(isHiddenPath('onnx/model.onnx')).toBe(false);
+  });
+});
+
+describe('what a folder must hold before it is imported', () => {
+  const tokenizer = ['config.json', 'tokenizer.json', 'tokenizer_config.json'];
+
+  it.each([
+    ['sentiment, quantized only', 'sentiment', [...tokenizer, 'onnx/model_quantized.onnx'], { wasm: 'q8', webgpu: 'q8' }],
+    ['embeddings, both', 'embeddings', [...tokenizer, 'onnx/model.onnx', 'onnx/model_quantized.onnx'], { wasm: 'q8', webgpu: 'fp32' }],
+    ['summarization, full precision only', 'summarization', [...tokenizer, 'onnx/encoder_model.onnx', 'onnx/decoder_model_merged.onnx'], { wasm: 'fp32', webgpu: 'fp32' }],
+  ] as const)('accepts %s, with the dtypes it can run', (_label, task, paths, dtype) => {
+    expect(planModelFolder(paths, task)).toMatchObject({ ok: true, dtype });
+  });
+
+  it.each([
+    ['no tokenizer.json', 'sentiment', ['config.json', 'tokenizer_config.json', 'onnx/model_quantized.onnx'], ['tokenizer.json']],
+    ['weights at the wrong path', 'sentiment', [...tokenizer, 'model_quantized.onnx'], ['onnx/model_quantized.onnx (or onnx/model.onnx)']],
+    ['a decoder without its encoder', 'summarization', [...tokenizer, 'onnx/decoder_model_merged_quantized.onnx'], ['onnx/encoder_model_quantized.onnx (or onnx/encoder_model.onnx)']],
+    ['nothing', 'embeddings', [], [...tokenizer, 'onnx/model_quantized.onnx (or onnx/model.onnx)']],
+  ] as const)('refuses a folder with %s, naming what is missing', (_label, task, paths, missing) => {
+    expect(planModelFolder(paths, task)).toEqual({ ok: false, missing });
+  });
+
+  it('checks the ONNX structure cheaply', () => {
+    // ir_version 8, a graph of 2 bytes, opset_import of 2 bytes.
+    const valid = new Uint8Array([0x08, 0x08, 0x3a, 0x02, 0x0a, 0x00, 0x42, 0x02, 0x08, 0x11]);
+    expect(onnxProblem(valid)).toBeNull();
+    expect(onnxProblem(new Uint8Array())).toMatch(/empty/);
+    expect(onnxProblem(valid.subarray(0, 5))).toMatch(/truncated/);
+    expect(onnxProblem(new TextEncoder().encode('<!doctype html><html></html>'))).toMatch(/not a protobuf|truncated|no ONNX/);
+    expect(onnxProblem(new TextEncoder().encode('version https://git-lfs.github.com/spec/v1\n'))).not.toBeNull();
+    expect(onnxProblem(new Uint8Array([0x3a, 0x00]))).toMatch(/no ONNX IR version/);
+  });
+
+  const fixtures = resolve(__dirname, '../../public/models/tiny');
+  it.skipIf(!existsSync(fixtures))('accepts every real ONNX file of the fixture models', () => {
+    const files = readdirSync(fixtures).flatMap((model) => {
+      const dir = join(fixtures, model, 'onnx');
+      return existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.onnx')).map((f) => join(dir, f)) : [];
+    });
+    expect(files.length).toBeGreaterThan(0);
+    for (const file of files) expect(onnxProblem(new Uint8Array(readFileSync(file))), file).toBeNull();
   });
 });

@@ -210,3 +210,28 @@ describe('modelIdFromUrl', () => {
     expect(modelIdFromUrl('/ort/ort-wasm-simd-threaded.asyncify.wasm', LOCAL)).toBeNull();
   });
 });
+
+describe('imported (local/*) models never reach the Hub', () => {
+  it.each([
+    ['a config on the Hub', 'https://huggingface.co/local/my-folder/resolve/main/config.json', 'config.json'],
+    ['weights on the Hub', 'https://huggingface.co/local/my-folder/resolve/main/onnx/model_quantized.onnx', 'onnx/model_quantized.onnx'],
+    ['the Hub API', 'https://huggingface.co/api/models/local/my-folder/revision/main', null],
+  ])('refuses %s without fetching, naming the model', async (_label, url, file) => {
+    const base = fakeFetch(binaryResponse);
+    const modelFetch = createModelFetch({ baseFetch: base, localModelPath: LOCAL });
+    const error = await modelFetch(url).catch((caught: unknown) => caught);
+    expect(base).not.toHaveBeenCalled();
+    expect(error).toBeInstanceOf(WorkbenchError);
+    expect(error).toMatchObject({ code: 'model-not-found', message: expect.stringContaining('local/my-folder') });
+    expect((error as Error).message).toMatch(/never downloaded/);
+    if (file) expect((error as Error).message).toContain(`"${file}"`);
+  });
+
+  it('still fetches the self-hosted folder and Hub models', async () => {
+    const base = fakeFetch(binaryResponse);
+    const modelFetch = createModelFetch({ baseFetch: base, localModelPath: LOCAL });
+    await modelFetch('/models/local/my-folder/config.json');
+    await modelFetch(REMOTE_URL);
+    expect(base).toHaveBeenCalledTimes(2);
+  });
+});

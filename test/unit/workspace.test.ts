@@ -153,6 +153,9 @@ describe('records in every store', () => {
   it.each(WORKSPACE_STORES.map((store) => [store]))('%s: put, get, getAll, count, delete', async (store) => {
     const record = SAMPLES[store];
     const key = SAMPLE_KEYS[store] as never;
+    // Runs and analyses belong to a dataset, run results to a run: those must exist first.
+    if (store === 'runs' || store === 'analyses' || store === 'runResults') await workspace.put('datasets', SAMPLES.datasets);
+    if (store === 'runResults') await workspace.put('runs', SAMPLES.runs);
 
     await workspace.put(store, record);
     expect(await workspace.get(store, key)).toStrictEqual(record);
@@ -178,6 +181,7 @@ describe('records in every store', () => {
   });
 
   it('queries and deletes by index', async () => {
+    await workspace.putMany('datasets', [dataset('a'), dataset('b')]);
     await workspace.putMany('runs', [run('r1', 'a'), run('r2', 'b'), run('r3', 'a')]);
     await workspace.putMany('passages', [
       { id: 'p1', knowledgeBaseId: 'kb1', text: 'one' },
@@ -288,7 +292,7 @@ describe('runs', () => {
   });
 
   it('loadRunResults of an unknown run is empty', async () => {
-    expect(await workspace.loadRunResults('nope')).toEqual({ run: undefined, results: [], finished: [], remaining: [], nextChunk: 0 });
+    expect(await workspace.loadRunResults('nope')).toEqual({ run: undefined, results: [], finished: [], remaining: [], nextChunk: 0, problems: [] });
   });
 
   it('deleteRun removes the run and its results only', async () => {
@@ -360,6 +364,7 @@ describe('storage full', () => {
   });
 
   it('names the rows of a run chunk and keeps working once space is free', async () => {
+    await workspace.put('datasets', dataset('ds1'));
     await workspace.put('runs', run('run1', 'ds1', 100));
     failPut('runResults', quotaError());
     await expect(workspace.saveRunChunk('run1', 3, 48, new Array(16).fill('x'), { done: 64 })).rejects.toMatchObject({
@@ -557,5 +562,121 @@ describe('getWorkspace', () => {
     expect(getWorkspace()).toBe(first);
     expect(first.dbName).toBe('llmaos-workspace');
     expect(first.schemaVersion).toBe(MIGRATIONS.length);
+  });
+});
+
+describe('records that belong to something (another tab may have deleted it)', () => {
+  it('refuses runs and analyses of a missing dataset and results of a missing run, writing nothing', async () => {
+    await expect(workspace.put('runs', run('r', 'gone'))).rejects.toMatchObject({ code: 'bad-input', message: expect.stringMatching(/its dataset no longer exists/) });
+    await expect(
+      workspace.put('analyses', { id: 'a', datasetId: 'gone', kind: 'themes', createdAt: T0, updatedAt: T0, data: {} }),
+    ).rejects.toMatchObject({ message: expect.stringMatching(/its dataset no longer exists/) });
+    await expect(workspace.put('runResults', { runId: 'r', chunk: 0, startIndex: 0, results: [1] })).rejects.toMatchObject({
+      message: expect.stringMatching(/its run no longer exists/),
+    });
+    expect(await workspace.count('runs')).toBe(0);
+    expect(await workspace.count('analyses')).toBe(0);
+    expect(await workspace.count('runResults')).toBe(0);
+  });
+
+  it('refuses a chunk of a run whose dataset was deleted after the run started', async () => {
+    await workspace.saveDataset(dataset('ds1'), [{ text: 'a' }, { text: 'b' }, { text: 'c' }]);
+    await workspace.put('runs', run('run1', 'ds1', 3));
+    await workspace.deleteDataset('ds1');
+    // The run record went with the dataset; a tab still holding the old one recreates nothing.
+    await expect(workspace.saveRunChunk('run1', 0, 0, ['x'], { done: 1 })).rejects.toMatchObject({ code: 'bad-input' });
+    await workspace.writeAll({ runs: [run('run1', 'ds1', 3)] }, { replace: false, what: 'a stale run' }); // as a restore could
+    await expect(workspace.saveRunChunk('run1', 0, 0, ['x'], { done: 1 })).rejects.toMatchObject({ message: expect.stringMatching(/its dataset no longer exists/) });
+    expect(await workspace.count('runResults')).toBe(0);
+  });
+});
+
+describe('loadRunResults against the dataset', () => {
+  beforeEach(async () => {
+    await workspace.saveDataset(dataset('ds1'), [{ text: 'a' }, { text: 'b' }, { text: 'c' }]);
+  });
+
+  it('sets aside a run of 300,000,000 rows instead of allocating for it', async () => {
+    await workspace.writeAll({ runs: [run('big', 'ds1', 300_000_000)], runResults: [{ runId: 'big', chunk: 0, startIndex: 0, results: ['x'] }] }, { replace: false, what: 'bad run' });
+    const loaded = await workspace.loadRunResults('big', { rowCount: 3 });
+    expect(loaded.run).toBeUndefined();
+    expect(loaded.results).toEqual(['x', undefined, undefined]);
+    expect(loaded.problems).toEqual([expect.stringMatching(/set aside: its total of 300,000,000 rows is more than its dataset's 3/)]);
+  });
+
+  it('sets aside a chunk at index 2^53−2 and keeps the good ones', async () => {
+    await workspace.put('runs', run('r', 'ds1', 3));
+    await workspace.writeAll(
+      { runResults: [{ runId: 'r', chunk: 0, startIndex: 0, results: ['a'] }, { runId: 'r', chunk: 2 ** 53 - 2, startIndex: 1, results: ['b'] }] },
+      { replace: false, what: 'bad chunk' },
+    );
+    const loaded = await workspace.loadRunResults('r', { rowCount: 3 });
+    expect(loaded.results).toEqual(['a', undefined, undefined]);
+    expect(loaded.nextChunk).toBe(1);
+    expect(loaded.problems).toEqual([expect.stringMatching(/chunk number 9,007,199,254,740,990 is beyond the run's 3 rows/)]);
+  });
+});
+
+describe('putIfUnchanged: concurrent edits of one record', () => {
+  const template = (updatedAt: number) => ({ id: 'tp', name: `v${updatedAt}`, kind: 'custom', body: 'b', variables: [], createdAt: T0, updatedAt });
+
+  it('saves when the stored record is the version this tab read', async () => {
+    await workspace.put('templates', template(1));
+    await workspace.putIfUnchanged('templates', template(2), 1);
+    expect((await workspace.get('templates', 'tp'))?.name).toBe('v2');
+  });
+
+  it('refuses when another tab changed it, deleted it, or created one with the same id', async () => {
+    await workspace.put('templates', template(5));
+    await expect(workspace.putIfUnchanged('templates', template(6), 1)).rejects.toMatchObject({ message: expect.stringMatching(/changed in another tab/) });
+    expect((await workspace.get('templates', 'tp'))?.name).toBe('v5');
+    await expect(workspace.putIfUnchanged('templates', template(6), null)).rejects.toMatchObject({ message: expect.stringMatching(/created in another tab/) });
+    await workspace.delete('templates', 'tp');
+    await expect(workspace.putIfUnchanged('templates', template(6), 5)).rejects.toMatchObject({ message: expect.stringMatching(/deleted in another tab/) });
+    expect(await workspace.get('templates', 'tp')).toBeUndefined();
+  });
+});
+
+describe('other tabs hear about writes', () => {
+  /** An in-memory BroadcastChannel shared by the "tabs" of one test. */
+  function channels() {
+    const listeners = new Set<(event: { data: unknown }) => void>();
+    return () => {
+      let mine: ((event: { data: unknown }) => void) | undefined;
+      return {
+        postMessage: (data: unknown) => {
+          for (const listener of listeners) if (listener !== mine) listener({ data: structuredClone(data) });
+        },
+        addEventListener: (_type: 'message', listener: (event: { data: unknown }) => void) => {
+          mine = listener;
+          listeners.add(listener);
+        },
+        close: () => undefined,
+      };
+    };
+  }
+
+  it('announces the stores each write changed, and a replace restore as such', async () => {
+    const channel = channels();
+    const heard: unknown[] = [];
+    const writer = openWorkspace({ channel: channel() });
+    openWorkspace({ channel: channel(), onExternalChange: (change) => heard.push(change) });
+    await writer.put('templates', SAMPLES.templates);
+    await writer.saveDataset(dataset('ds1'), []);
+    await writer.writeAll({ drafts: [SAMPLES.drafts] }, { replace: true, what: 'a restore' });
+    expect(heard).toEqual([
+      { stores: ['templates'], restore: false },
+      { stores: ['datasets', 'datasetRows'], restore: false },
+      { stores: [...WORKSPACE_STORES], restore: true },
+    ]);
+  });
+
+  it('says nothing about a write that failed', async () => {
+    const channel = channels();
+    const heard: unknown[] = [];
+    const writer = openWorkspace({ channel: channel() });
+    openWorkspace({ channel: channel(), onExternalChange: (change) => heard.push(change) });
+    await expect(writer.put('runs', run('r', 'missing'))).rejects.toThrow();
+    expect(heard).toEqual([]);
   });
 });

@@ -6,7 +6,7 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AnswerView } from './AnswerView';
-import { useAsk, type AskMode } from './askStore';
+import { startAskSync, useAsk, type AskMode } from './askStore';
 import { ContextCard } from './ContextCard';
 import { KnowledgeBaseCard } from './KnowledgeBaseCard';
 import { QuestionCard } from './QuestionCard';
@@ -38,6 +38,7 @@ export function AskPanel() {
   const init = useAsk((s) => s.init);
   const mode = useAsk((s) => s.mode);
   useEffect(() => {
+    startAskSync();
     void init();
   }, [init]);
   return (

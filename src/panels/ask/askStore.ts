@@ -64,6 +64,8 @@ export interface AskState {
   askError: unknown;
   loadError: unknown;
   init(): Promise<void>;
+  /** Reads the knowledge base again (another tab changed it, or restored a backup). */
+  refresh(): Promise<void>;
   setMode(mode: AskMode): void;
   setQuestion(question: string): void;
   setContext(context: string): void;
@@ -175,6 +177,8 @@ export const useAsk = create<AskState>()((set, get) => {
       return initializing;
     },
 
+    refresh: () => reload().catch((error: unknown) => set({ loadError: error })),
+
     setMode: (mode) => set({ mode }),
     setQuestion: (question) => set({ question }),
     setContext: (context) => set({ context }),
@@ -274,3 +278,16 @@ export const useAsk = create<AskState>()((set, get) => {
     },
   };
 });
+
+let syncing = false;
+
+/** Follows knowledge-base changes made in other tabs. Once per page: the store outlives the panel. */
+export function startAskSync(): void {
+  if (syncing) return;
+  syncing = true;
+  getWorkspace().listen({
+    onExternalChange: (change) => {
+      if (change.restore || change.stores.includes('knowledgeBases') || change.stores.includes('passages')) void useAsk.getState().refresh();
+    },
+  });
+}

@@ -6,10 +6,60 @@ import { importErrorText } from '../../ui/errors';
 import { formatNumber } from '../../ui/format';
 import { FileField } from '../evaluate/FileField';
 import { formatMetric } from '../evaluate/format';
-import { exportClassifier, importClassifierFile, removeClassifier } from './savedActions';
+import { exportClassifier, importClassifierFile, removeClassifier, type ClassifierImport } from './savedActions';
 import { customModelId, useCustomClassifiers, type CustomClassifierInfo } from './useCustomClassifiers';
 
-type Feedback = { kind: 'imported'; name: string } | { kind: 'exported'; name: string } | { kind: 'error'; error: unknown } | null;
+type Feedback =
+  | { kind: 'imported'; name: string }
+  | { kind: 'exported'; name: string }
+  | { kind: 'cancelled' }
+  | { kind: 'error'; error: unknown }
+  | Extract<ClassifierImport, { kind: 'confirm' }>
+  | null;
+
+/** The file names an embedding model outside the library: the user decides, nothing is fetched before. */
+function ConfirmEmbedding({ pending, onFeedback }: { pending: Extract<ClassifierImport, { kind: 'confirm' }>; onFeedback(feedback: Feedback): void }) {
+  const { t } = useTranslation();
+  const [choice, setChoice] = useState(pending.library[0] ?? '');
+  const commit = (value: string | null) =>
+    pending.commit(value).then(
+      (name) => onFeedback({ kind: 'imported', name }),
+      (error: unknown) => onFeedback({ kind: 'error', error }),
+    );
+  return (
+    <div className="notice" role="alertdialog" data-testid="custom-import-confirm" data-model={pending.embeddingModel}>
+      <p>
+        <strong>{t('customize.saved.confirmTitle')}</strong>
+      </p>
+      <p>{t('customize.saved.confirmBody', { name: pending.name, model: pending.embeddingModel })}</p>
+      {pending.library.length > 0 ? (
+        <label className="field">
+          <span>{t('customize.saved.confirmLibrary')}</span>
+          <select className="select" data-testid="custom-import-confirm-model" value={choice} onChange={(event) => setChoice(event.target.value)}>
+            {pending.library.map((id) => (
+              <option key={id} value={id}>
+                {id}
+              </option>
+            ))}
+          </select>
+        </label>
+      ) : null}
+      <div className="toolbar-actions">
+        {pending.library.length > 0 ? (
+          <button type="button" className="button primary" data-testid="custom-import-confirm-library" onClick={() => void commit(choice)}>
+            {t('customize.saved.confirmUseLibrary')}
+          </button>
+        ) : null}
+        <button type="button" className="button" data-testid="custom-import-confirm-allow" onClick={() => void commit(null)}>
+          {t('customize.saved.confirmAllow', { model: pending.embeddingModel })}
+        </button>
+        <button type="button" className="button ghost" data-testid="custom-import-confirm-cancel" onClick={() => onFeedback({ kind: 'cancelled' })}>
+          {t('customize.saved.confirmCancel')}
+        </button>
+      </div>
+    </div>
+  );
+}
 
 function SavedRow({ info, onFeedback }: { info: CustomClassifierInfo; onFeedback(feedback: Feedback): void }) {
   const { t, i18n } = useTranslation();
@@ -99,7 +149,7 @@ export function SavedCard() {
         testId="custom-import-classifier"
         onFile={(file) =>
           importClassifierFile(file).then(
-            (name) => setFeedback({ kind: 'imported', name }),
+            (outcome) => setFeedback(outcome),
             (importError: unknown) => setFeedback({ kind: 'error', error: importError }),
           )
         }
@@ -107,7 +157,13 @@ export function SavedCard() {
       {feedback?.kind === 'error' ? (
         <ErrorMessage error={feedback.error} message={importErrorText(feedback.error, i18n.language)} testId="custom-import-error-file" />
       ) : null}
-      {feedback && feedback.kind !== 'error' ? (
+      {feedback?.kind === 'confirm' ? <ConfirmEmbedding pending={feedback} onFeedback={setFeedback} /> : null}
+      {feedback?.kind === 'cancelled' ? (
+        <p className="muted" role="status" data-testid="custom-import-status" data-kind="cancelled">
+          {t('customize.saved.cancelled')}
+        </p>
+      ) : null}
+      {feedback && (feedback.kind === 'imported' || feedback.kind === 'exported') ? (
         <p className="ok-text" role="status" data-testid="custom-import-status" data-kind={feedback.kind}>
           {feedback.kind === 'imported' ? t('customize.saved.imported', { name: feedback.name }) : t('customize.saved.exported', { name: feedback.name })}
         </p>

@@ -6,6 +6,7 @@
  * file carries (serialize.ts keeps only text, number and true/false there): a classifier
  * imported on another machine still knows its name, its embedding model and how good it was.
  */
+import { dict } from '../../customize/dict';
 import type { CrossValidationResult } from '../../customize/crossValidation';
 import type { SoftmaxModel } from '../../customize/softmax';
 import { parseClassifier, serializeClassifier } from '../../customize/serialize';
@@ -69,7 +70,9 @@ export function metricsOf(crossValidation: CrossValidationResult | null, model: 
 
 /** The model with the name, embedding model and headline metrics written into metadata.extra. */
 export function withFacts(model: SoftmaxModel, facts: { name: string; embeddingModel?: string; metrics: ClassifierMetrics; trainingData: TrainingDataRef }): SoftmaxModel {
-  const extra: Record<string, string | number | boolean> = { ...model.metadata.extra, name: facts.name, cvFolds: facts.metrics.folds };
+  const extra = dict<string | number | boolean>(Object.entries(model.metadata.extra));
+  extra.name = facts.name;
+  extra.cvFolds = facts.metrics.folds;
   if (facts.embeddingModel) extra.embeddingModel = facts.embeddingModel;
   if (facts.metrics.meanAccuracy !== null) extra.cvAccuracy = facts.metrics.meanAccuracy;
   if (facts.metrics.meanMacroF1 !== null) extra.cvMacroF1 = facts.metrics.meanMacroF1;
@@ -134,7 +137,7 @@ export function recordFromFile(text: string, options: { id: string; fallbackName
       fileName: stringOr(extra.trainingFile),
       textColumn: stringOr(extra.trainingTextColumn),
       examples: model.metadata.examples,
-      classCounts: { ...model.metadata.classCounts },
+      classCounts: dict(Object.entries(model.metadata.classCounts)),
     },
     now: options.now,
   });
@@ -154,7 +157,7 @@ export function checkRecord(record: ClassifierRecord): SavedClassifier | null {
       model,
       labels: [...model.classes],
       metrics: saved.metrics ?? metricsOf(null, model),
-      trainingData: saved.trainingData ?? { examples: model.metadata.examples, classCounts: { ...model.metadata.classCounts } },
+      trainingData: saved.trainingData ?? { examples: model.metadata.examples, classCounts: dict(Object.entries(model.metadata.classCounts)) },
     };
   } catch {
     return null;

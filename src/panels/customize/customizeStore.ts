@@ -6,6 +6,7 @@
  * Embeddings of the rows are cached per (embedding model, file, text column): suggesting examples
  * embeds every row once, and training then only embeds labelled rows it has not seen.
  */
+import { dict } from '../../customize/dict';
 import { create } from 'zustand';
 import { workbench } from '../../app/workbench';
 import { confusionMatrix, type ConfusionMatrix } from '../../evaluate/classification';
@@ -419,7 +420,7 @@ export const useCustomize = create<CustomizeState>()((set, get) => {
             textColumn: trained.textColumn,
             rows: trained.rows,
             examples: trained.examples,
-            classCounts: { ...trained.model.metadata.classCounts },
+            classCounts: dict(Object.entries(trained.model.metadata.classCounts)),
           },
         });
         const { replaced } = await saveClassifier(record);

@@ -2,6 +2,7 @@
  * The labelling side of Customize, as pure functions: categories, labels per row, labels taken
  * from a column of the file, and what a training run gets (rows, class indices, folds).
  */
+import { dict } from '../../customize/dict';
 import { normalizeLabel } from '../../evaluate/labelMapping';
 import { mulberry32, shuffleInPlace } from '../../customize/random';
 import type { ParsedTable } from '../../insights/types';
@@ -32,8 +33,8 @@ export function tidyCategory(name: string): string {
 
 /** Labelled rows per category, in category order (0 for a category with none). */
 export function countLabels(labels: RowLabels, categories: readonly string[]): Record<string, number> {
-  const counts: Record<string, number> = Object.fromEntries(categories.map((c) => [c, 0]));
-  for (const label of labels) if (label !== null && label in counts) counts[label] = (counts[label] as number) + 1;
+  const counts = dict<number>(categories.map((c) => [c, 0] as const));
+  for (const label of labels) if (label !== null && Object.hasOwn(counts, label)) counts[label] = (counts[label] as number) + 1;
   return counts;
 }
 
@@ -74,7 +75,7 @@ export function labelsFromColumn(
   const rng = mulberry32(options.seed ?? 42);
   const labels: RowLabels = table.rows.map(() => null);
   const categories: string[] = [];
-  const counts: Record<string, number> = {};
+  const counts = dict<number>();
   for (const entry of entries) {
     const name = [...entry.spellings.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? '';
     const chosen = shuffleInPlace([...entry.rows], rng).slice(0, Math.max(0, Math.floor(perClass)));

@@ -2,8 +2,11 @@
 import { serializeClassifier } from '../../customize/serialize';
 import { saveBlobFile } from '../../ui/fileIo';
 import { WorkbenchError } from '../../workers/protocol';
-import { exportFileName, nameFromFileName, recordFromFile } from './classifierRecord';
-import { deleteClassifier, listClassifiers } from './savedClassifiers';
+import { dict } from '../../customize/dict';
+import { customModel } from '../../models/catalog';
+import { useSettings } from '../../state/settings';
+import { exportFileName, nameFromFileName, recordFromFile, type SavedClassifier } from './classifierRecord';
+import { deleteClassifier, libraryEmbeddingModels, listClassifiers } from './savedClassifiers';
 import { useSavedClassifiers } from './useCustomClassifiers';
 
 /** Largest classifier file accepted: a 1024-dim, 50-class model is ~1 MB of JSON. */
@@ -18,16 +21,61 @@ export async function exportClassifier(id: string): Promise<string> {
   return fileName;
 }
 
-/** Reads an exported file into the workspace; returns the name it was saved under. */
-export async function importClassifierFile(file: File): Promise<string> {
-  if (file.size > MAX_FILE_BYTES) throw new WorkbenchError('bad-input', `"${file.name}" is too large to be a classifier file.`);
-  const text = await file.text();
-  const existing = await listClassifiers();
-  const record = recordFromFile(text, { id: crypto.randomUUID(), fallbackName: nameFromFileName(file.name), taken: existing.map((c) => c.name) });
+/**
+ * What importing a classifier file led to: saved, or waiting for the user because the file names
+ * an embedding model that is not in the library (running it would download that model).
+ */
+export type ClassifierImport =
+  | { kind: 'imported'; name: string }
+  | {
+      kind: 'confirm';
+      name: string;
+      /** The embedding model the file names. */
+      embeddingModel: string;
+      /** The library's embedding models the user may pick instead. */
+      library: string[];
+      /** `null` keeps the file's model and adds it to the library; a library id replaces it. */
+      commit(choice: string | null): Promise<string>;
+    };
+
+async function store(record: SavedClassifier): Promise<string> {
   const { getWorkspace } = await import('../../storage/workspace');
   await getWorkspace().put('classifiers', record);
   await useSavedClassifiers.getState().refresh();
   return record.name;
+}
+
+/** Reads an exported file into the workspace, or asks first (see ClassifierImport). */
+export async function importClassifierFile(file: File): Promise<ClassifierImport> {
+  if (file.size > MAX_FILE_BYTES) throw new WorkbenchError('bad-input', `"${file.name}" is too large to be a classifier file.`);
+  const text = await file.text();
+  const existing = await listClassifiers();
+  const record = recordFromFile(text, { id: crypto.randomUUID(), fallbackName: nameFromFileName(file.name), taken: existing.map((c) => c.name) });
+  const library = libraryEmbeddingModels();
+  const named = record.embeddingModel;
+  if (named === undefined || library.includes(named)) return { kind: 'imported', name: await store(record) };
+  return {
+    kind: 'confirm',
+    name: record.name,
+    embeddingModel: named,
+    library,
+    commit: async (choice) => {
+      if (choice === null) {
+        // The user allowed this model: it joins the library like a model added by id.
+        useSettings.getState().addUserModel(customModel(named, 'embeddings'));
+        return store(record);
+      }
+      if (!library.includes(choice)) throw new WorkbenchError('bad-input', `"${choice}" is not an embedding model of the library.`);
+      const model = { ...record.model, metadata: { ...record.model.metadata, extra: withExtra(record.model.metadata.extra, 'embeddingModel', choice) } };
+      return store({ ...record, embeddingModel: choice, model });
+    },
+  };
+}
+
+function withExtra(extra: Record<string, string | number | boolean>, key: string, value: string): Record<string, string | number | boolean> {
+  const next = dict(Object.entries(extra));
+  next[key] = value;
+  return next;
 }
 
 export async function removeClassifier(id: string): Promise<void> {

@@ -5,7 +5,10 @@
  * Names are unique (case-insensitively): `custom:<name>` must find exactly one classifier, so
  * saving under a taken name replaces that classifier, keeping its id and creation time.
  */
+import { buildCatalog } from '../../models/catalog';
 import type { CustomClassifier } from '../../sdk/types';
+import { useSettings } from '../../state/settings';
+import { WorkbenchError } from '../../workers/protocol';
 import { getWorkspace, type Workspace } from '../../storage/workspace';
 import { checkRecord, toCustomClassifier, type SavedClassifier } from './classifierRecord';
 
@@ -42,8 +45,34 @@ export async function deleteClassifier(id: string, workspace: Workspace = getWor
   await workspace.delete('classifiers', id);
 }
 
-/** The SDK's `customClassifiers` option: `classify(texts, { model: 'custom:<name>' })`. */
-export async function lookupCustomClassifier(name: string, workspace: Workspace = getWorkspace()): Promise<CustomClassifier | null> {
+/** The embedding models of the user's model library (catalog, presets' fixtures, added and imported models). */
+export function libraryEmbeddingModels(): string[] {
+  return buildCatalog(useSettings.getState().userModels)
+    .filter((model) => model.task === 'embeddings')
+    .map((model) => model.id);
+}
+
+/**
+ * The SDK's `customClassifiers` option: `classify(texts, { model: 'custom:<name>' })`.
+ *
+ * A classifier names its embedding model, and the SDK would download any model id it is given.
+ * A classifier from a file or a backup could name any repository, so one whose embedding model
+ * is not in the library is refused here: nothing a file says makes the app reach the network.
+ * Import asks first and adds the model to the library only when the user allows it.
+ */
+export async function lookupCustomClassifier(
+  name: string,
+  workspace: Workspace = getWorkspace(),
+  library: readonly string[] = libraryEmbeddingModels(),
+): Promise<CustomClassifier | null> {
   const found = await findClassifier(name, workspace);
-  return found ? toCustomClassifier(found) : null;
+  if (!found) return null;
+  const custom = toCustomClassifier(found);
+  if (custom.embeddingModel !== undefined && !library.includes(custom.embeddingModel)) {
+    throw new WorkbenchError(
+      'model-not-found',
+      `The classifier "${found.name}" uses the embedding model "${custom.embeddingModel}", which is not in your model library, so it was not run and nothing was downloaded. Add that model in the Models panel if you trust it, or import the classifier again and choose a library model.`,
+    );
+  }
+  return custom;
 }

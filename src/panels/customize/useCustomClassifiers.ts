@@ -11,6 +11,7 @@
  */
 import { useEffect } from 'react';
 import { create } from 'zustand';
+import { getWorkspace } from '../../storage/workspace';
 import type { SavedClassifier } from './classifierRecord';
 import { listClassifiers } from './savedClassifiers';
 
@@ -76,11 +77,25 @@ export const useSavedClassifiers = create<SavedClassifiersState>()((set) => ({
   },
 }));
 
+let syncing = false;
+
+/** Classifiers saved, imported or deleted in another tab show up here too. Once per page. */
+function startClassifierSync(): void {
+  if (syncing) return;
+  syncing = true;
+  getWorkspace().listen({
+    onExternalChange: (change) => {
+      if (change.restore || change.stores.includes('classifiers')) void useSavedClassifiers.getState().refresh();
+    },
+  });
+}
+
 /** The saved classifiers, read from the workspace when the calling component mounts. */
 export function useCustomClassifiers(): Pick<SavedClassifiersState, 'classifiers' | 'status' | 'error' | 'refresh'> {
   const state = useSavedClassifiers();
   const refresh = state.refresh;
   useEffect(() => {
+    startClassifierSync();
     void refresh();
   }, [refresh]);
   return state;

@@ -2,7 +2,7 @@
 import { useTranslation } from 'react-i18next';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { formatNumber } from '../../ui/format';
-import { deleteDataset, openDataset } from './datasets';
+import { deleteDataset, exportDataset, openDataset } from './datasets';
 import { useInsights } from './store';
 
 export function DatasetList() {
@@ -10,6 +10,7 @@ export function DatasetList() {
   const datasets = useInsights((s) => s.datasets);
   const error = useInsights((s) => s.datasetsError);
   const activeId = useInsights((s) => s.active?.record.id ?? null);
+  const quarantined = useInsights((s) => s.quarantined);
   const date = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' });
 
   return (
@@ -39,6 +40,32 @@ export function DatasetList() {
           </li>
         ))}
       </ul>
+      {quarantined.length > 0 ? (
+        <div data-testid="insights-quarantined" data-count={quarantined.length}>
+          <h3>{t('insights.datasets.quarantinedTitle')}</h3>
+          <ul className="insights-datasets">
+            {quarantined.map((dataset) => (
+              <li key={dataset.id} data-testid="insights-quarantined-dataset" data-dataset-id={dataset.id}>
+                <span className="error-title">{t('insights.datasets.quarantined', { name: dataset.name, problem: dataset.problem })}</span>
+                <button type="button" className="button ghost" data-testid="insights-quarantined-export" aria-label={t('insights.datasets.exportNamed', { name: dataset.name })} onClick={() => void exportDataset(dataset.id, dataset.name)}>
+                  {t('insights.datasets.export')}
+                </button>
+                <button
+                  type="button"
+                  className="button ghost"
+                  data-testid="insights-quarantined-delete"
+                  aria-label={t('insights.datasets.deleteNamed', { name: dataset.name })}
+                  onClick={() => {
+                    if (window.confirm(t('insights.datasets.confirmDelete', { name: dataset.name }))) void deleteDataset(dataset.id);
+                  }}
+                >
+                  {t('insights.datasets.delete')}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
       {error ? <ErrorMessage error={error} testId="insights-datasets-error" /> : null}
     </div>
   );

@@ -9,7 +9,7 @@ import { useTranslation } from 'react-i18next';
 import { formatNumber } from '../../ui/format';
 import { CategoryCard } from './CategoryCard';
 import { Dashboard } from './Dashboard';
-import { closeDataset } from './datasets';
+import { closeDataset, discardDamagedResults } from './datasets';
 import { ImportReportView } from './ImportReportView';
 import { LanguageNotice } from './LanguageNotice';
 import { buildRows } from './logic/rows';
@@ -26,6 +26,7 @@ export function DatasetView() {
   const themes = useInsights((s) => s.themes);
   const themeList = useInsights((s) => s.themeList);
   const categories = useInsights((s) => s.categories);
+  const resultProblems = useInsights((s) => s.resultProblems);
   const assignments = themes?.clusters.assignments ?? null;
   // Deferred inputs, so even rebuilding 20,000 rows happens in the interruptible render, not in
   // the urgent one that follows each store update.
@@ -62,6 +63,19 @@ export function DatasetView() {
           </details>
         ) : null}
         <LanguageNotice items={active.items} />
+        {resultProblems.length > 0 ? (
+          <div className="notice" role="alert" data-testid="insights-result-problems" data-count={resultProblems.length}>
+            <strong>{t('insights.results.title')}</strong> {t('insights.results.help')}
+            <ul>
+              {resultProblems.map((problem) => (
+                <li key={problem}>{problem}</li>
+              ))}
+            </ul>
+            <button type="button" className="button" data-testid="insights-discard-damaged" onClick={() => void discardDamagedResults()}>
+              {t('insights.results.discard')}
+            </button>
+          </div>
+        ) : null}
       </div>
       <RunCard />
       <CategoryCard />

@@ -2,8 +2,10 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DatasetList } from './DatasetList';
+import { PanelErrorBoundary } from '../../ui/PanelErrorBoundary';
+import { BrokenDataset, DatasetRenderError } from './BrokenDataset';
 import { DatasetView } from './DatasetView';
-import { refreshDatasets } from './datasets';
+import { closeDataset, refreshDatasets, startInsightsSync } from './datasets';
 import { ImportCard } from './ImportCard';
 import { MappingStep } from './MappingStep';
 import { useInsights } from './store';
@@ -12,9 +14,13 @@ import './insights.css';
 export function InsightsPanel() {
   const { t } = useTranslation();
   const hasDraft = useInsights((s) => s.draft !== null);
-  const hasActive = useInsights((s) => s.active !== null);
+  const active = useInsights((s) => s.active?.record ?? null);
+  const openProblem = useInsights((s) => s.openProblem);
+  const tabNotice = useInsights((s) => s.tabNotice);
+  const set = useInsights((s) => s.set);
 
   useEffect(() => {
+    startInsightsSync();
     void refreshDatasets();
   }, []);
 
@@ -29,7 +35,20 @@ export function InsightsPanel() {
         <DatasetList />
       </div>
       {hasDraft ? <MappingStep /> : null}
-      {hasActive ? <DatasetView /> : null}
+      {tabNotice ? (
+        <p className="notice" role="status" data-testid="insights-tab-notice" data-kind={tabNotice}>
+          {t(tabNotice === 'deleted' ? 'insights.tab.deleted' : 'insights.tab.restored')}
+        </p>
+      ) : null}
+      {openProblem ? <BrokenDataset {...openProblem} onClose={() => set({ openProblem: null })} /> : null}
+      {active ? (
+        <PanelErrorBoundary
+          resetKey={active}
+          fallback={(error, reset) => <DatasetRenderError error={error} id={active.id} name={String(active.name)} onClose={closeDataset} onRetry={reset} />}
+        >
+          <DatasetView />
+        </PanelErrorBoundary>
+      ) : null}
     </section>
   );
 }

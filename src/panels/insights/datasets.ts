@@ -4,14 +4,17 @@
  */
 import { openFileSession, openTextSession, type MappingPreview, type TableImportOptions, type TableSession } from '../../app/tableImport';
 import type { ColumnMapping, FeedbackItem } from '../../insights';
+import { exportDatasetRecords } from '../../storage/backup';
+import { datasetProblem, datasetRowsProblem, runProblem } from '../../storage/recordChecks';
 import { isCancelled } from '../../ui/errors';
-import { getWorkspace, type RunRecord } from '../../storage/workspace';
+import { saveTextFile } from '../../ui/fileIo';
+import { getWorkspace, type DatasetRecord, type RunRecord } from '../../storage/workspace';
 import { cancelCategories, isCategoryRunning } from './categoryRun';
 import { categoriesOf } from './logic/categories';
 import { isRowSentiment, type RowSentiment } from './logic/rows';
 import { cancelPipeline } from './pipeline';
 import { refreshThemeList } from './themes';
-import { NO_OPEN_DATASET, useInsights, type ThemesData } from './store';
+import { NO_OPEN_DATASET, useInsights, type QuarantinedDataset, type ThemesData } from './store';
 
 export const sentimentRunId = (datasetId: string) => `sentiment-${datasetId}`;
 export const embedRunId = (datasetId: string) => `embed-${datasetId}`;
@@ -19,14 +22,50 @@ export const themesAnalysisId = (datasetId: string) => `themes-${datasetId}`;
 /** The custom classifier's "category" column (see categoryRun.ts). */
 export const categoryRunId = (datasetId: string) => `category-${datasetId}`;
 
+/**
+ * The saved datasets, each checked: a malformed record (written by an older build, another tool
+ * or devtools, bypassing the restore checks) is quarantined, listed apart with its problem, so
+ * it cannot break the list or the other datasets.
+ */
 export async function refreshDatasets(): Promise<void> {
   try {
-    const datasets = await getWorkspace().getAll('datasets');
+    const records = await getWorkspace().getAll('datasets');
+    const datasets: DatasetRecord[] = [];
+    const quarantined: QuarantinedDataset[] = [];
+    for (const record of records) {
+      const problem = datasetProblem(record);
+      if (problem) quarantined.push(quarantine(record, problem));
+      else datasets.push(record);
+    }
     datasets.sort((a, b) => b.updatedAt - a.updatedAt);
-    useInsights.getState().set({ datasets, datasetsError: null });
+    useInsights.getState().set({ datasets, quarantined, datasetsError: null });
   } catch (error) {
     useInsights.getState().set({ datasetsError: error });
   }
+}
+
+function quarantine(record: unknown, problem: string): QuarantinedDataset {
+  const { id, name } = (typeof record === 'object' && record !== null ? record : {}) as { id?: unknown; name?: unknown };
+  return { id: String(id), name: typeof name === 'string' && name !== '' ? name : String(id), problem };
+}
+
+/** The themes analysis, if its data has the shape the views read. */
+function themesOf(data: unknown, count: number): ThemesData | null {
+  if (typeof data !== 'object' || data === null) return null;
+  const themes = data as Partial<ThemesData>;
+  const clusters = themes.clusters;
+  const ok =
+    typeof clusters === 'object' &&
+    clusters !== null &&
+    clusters.assignments instanceof Int32Array &&
+    clusters.assignments.length === count &&
+    clusters.centroids instanceof Float32Array &&
+    Array.isArray(clusters.keywords) &&
+    typeof themes.names === 'object' &&
+    themes.names !== null &&
+    typeof themes.summaries === 'object' &&
+    themes.summaries !== null;
+  return ok ? (themes as ThemesData) : null;
 }
 
 function baseName(fileName: string): string {
@@ -151,36 +190,53 @@ function sentimentsOf(results: unknown[], count: number): Array<RowSentiment | u
   return out;
 }
 
-/** Opens a dataset with its saved results: sentiment, embedding progress, themes and categories. */
+/**
+ * Opens a dataset with its saved results: sentiment, embedding progress, themes and categories.
+ * Every record is checked first: a malformed dataset or row list is not opened but reported
+ * (`openProblem`, with export and delete), and results that do not fit the dataset are set
+ * aside and reported (`resultProblems`), so bad data never reaches the views.
+ */
 export async function openDataset(id: string): Promise<void> {
   const { set, active } = useInsights.getState();
   if (active?.record.id !== id) {
     cancelPipeline();
     cancelCategories();
   }
-  set({ opening: true });
+  set({ opening: true, openProblem: null, tabNotice: null });
   try {
     const workspace = getWorkspace();
-    const [record, rows, sentiment, embed, themes, category] = await Promise.all([
-      workspace.get('datasets', id),
-      workspace.get('datasetRows', id),
-      workspace.loadRunResults(sentimentRunId(id)),
-      workspace.get('runs', embedRunId(id)),
-      workspace.get('analyses', themesAnalysisId(id)),
-      workspace.loadRunResults(categoryRunId(id)),
-    ]);
+    const [record, rows] = await Promise.all([workspace.get('datasets', id), workspace.get('datasetRows', id)]);
     if (!record || !rows) {
       await refreshDatasets();
       set({ opening: false });
       return;
     }
+    const problem = datasetProblem(record) ?? datasetRowsProblem(rows, record.rowCount);
+    if (problem) {
+      if (useInsights.getState().active?.record.id === id) closeDataset();
+      set({ opening: false, openProblem: quarantine(record, problem) });
+      return;
+    }
+    const rowCount = record.rowCount;
+    const [sentiment, embed, themes, category] = await Promise.all([
+      workspace.loadRunResults(sentimentRunId(id), { rowCount }),
+      workspace.get('runs', embedRunId(id)),
+      workspace.get('analyses', themesAnalysisId(id)),
+      workspace.loadRunResults(categoryRunId(id), { rowCount }),
+    ]);
+    const resultProblems = [...sentiment.problems, ...category.problems];
+    const embedIssue = embed ? runProblem(embed, rowCount) : null;
+    if (embedIssue) resultProblems.push(`The saved embeddings run was set aside: ${embedIssue}.`);
+    const themesData = themes ? themesOf(themes.data, rows.items.length) : null;
+    if (themes && !themesData) resultProblems.push('The saved themes were set aside: their data does not match this dataset.');
     const items = rows.items as FeedbackItem[];
     set({
       active: { record, items },
+      resultProblems,
       sentiments: sentimentsOf(sentiment.results, items.length),
       sentimentRun: (sentiment.run as RunRecord | undefined) ?? null,
-      embedRun: embed ?? null,
-      themes: (themes?.data as ThemesData | undefined) ?? null,
+      embedRun: embedIssue ? null : (embed ?? null),
+      themes: themesData,
       themeList: [],
       categories: categoriesOf(category.results, items.length),
       categoryRun: category.run ?? null,
@@ -193,9 +249,37 @@ export async function openDataset(id: string): Promise<void> {
       opening: false,
     });
     // Theme figures depend on the sentiment; the worker recomputes them from the saved clusters.
-    void refreshThemeList();
+    if (themesData) void refreshThemeList();
   } catch (error) {
     set({ opening: false, datasetsError: error });
+  }
+}
+
+/**
+ * Deletes the open dataset's set-aside results (and its themes, computed from them), so the
+ * next Run starts them afresh; the dataset and its rows stay.
+ */
+export async function discardDamagedResults(): Promise<void> {
+  const { active } = useInsights.getState();
+  if (!active) return;
+  const id = active.record.id;
+  const workspace = getWorkspace();
+  try {
+    for (const runId of [sentimentRunId(id), embedRunId(id), categoryRunId(id)]) await workspace.deleteRun(runId);
+    await workspace.deleteByIndex('analyses', 'byDataset', id);
+  } finally {
+    await openDataset(id);
+  }
+}
+
+/** Downloads one dataset's stored records as they are (a backup file holding only them). */
+export async function exportDataset(id: string, name: string): Promise<void> {
+  try {
+    const text = await exportDatasetRecords(getWorkspace(), id);
+    const slug = name.normalize('NFKC').replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-+|-+$/g, '').slice(0, 60) || 'dataset';
+    saveTextFile(`${slug}.dataset-backup.json`, text, 'application/json');
+  } catch (error) {
+    useInsights.getState().set({ datasetsError: error });
   }
 }
 
@@ -206,11 +290,47 @@ export function closeDataset(): void {
 }
 
 export async function deleteDataset(id: string): Promise<void> {
-  const { active } = useInsights.getState();
+  const { active, openProblem, set } = useInsights.getState();
   if (active?.record.id === id) closeDataset();
+  if (openProblem?.id === id) set({ openProblem: null });
   try {
     await getWorkspace().deleteDataset(id);
   } finally {
     await refreshDatasets();
   }
+}
+
+let syncing = false;
+
+/**
+ * Follows what other tabs do to the workspace (Workspace `onExternalChange`): the dataset list
+ * is reloaded; an open dataset that another tab deleted, or that a restored backup lacks, is
+ * closed and its run stopped (the workspace also refuses its writes); after a restore that kept
+ * it, it is reopened from the restored records. Once per page: the Insights state outlives the panel.
+ */
+export function startInsightsSync(): void {
+  if (syncing) return;
+  syncing = true;
+  getWorkspace().listen({
+    onExternalChange: (change) => {
+      const touched = change.restore || change.stores.some((store) => store === 'datasets' || store === 'datasetRows');
+      if (!touched) return;
+      void (async () => {
+        await refreshDatasets();
+        const { active, set } = useInsights.getState();
+        if (!active) return;
+        const id = active.record.id;
+        const still = await getWorkspace().get('datasets', id).catch(() => undefined);
+        if (useInsights.getState().active?.record.id !== id) return;
+        if (!still) {
+          closeDataset();
+          set({ tabNotice: change.restore ? 'restored' : 'deleted' });
+        } else if (change.restore) {
+          cancelPipeline();
+          cancelCategories();
+          await openDataset(id);
+        }
+      })();
+    },
+  });
 }

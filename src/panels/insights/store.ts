@@ -71,9 +71,24 @@ export interface CategoryJob {
   load: LoadProgress | null;
 }
 
+/** A stored dataset the app cannot use (a malformed record), listed apart with its problem. */
+export interface QuarantinedDataset {
+  id: string;
+  name: string;
+  problem: string;
+}
+
 export interface InsightsState {
   datasets: DatasetRecord[];
   datasetsError: unknown;
+  /** Stored datasets whose record is malformed: shown with the problem, to export or delete. */
+  quarantined: QuarantinedDataset[];
+  /** The dataset the user tried to open could not be (its record or rows are malformed). */
+  openProblem: QuarantinedDataset | null;
+  /** Saved results of the open dataset that were set aside (see Workspace.loadRunResults). */
+  resultProblems: string[];
+  /** Something another tab did to the open dataset (deleted it, restored a backup). */
+  tabNotice: 'deleted' | 'restored' | null;
   draft: ImportDraft | null;
   importError: unknown;
   importing: boolean;
@@ -119,11 +134,15 @@ export const NO_OPEN_DATASET = {
   categoryStatus: 'idle',
   categoryError: null,
   filter: {},
+  resultProblems: [],
 } satisfies Partial<InsightsState>;
 
 export const useInsights = create<InsightsState>()((set) => ({
   datasets: [],
   datasetsError: null,
+  quarantined: [],
+  openProblem: null,
+  tabNotice: null,
   draft: null,
   importError: null,
   importing: false,

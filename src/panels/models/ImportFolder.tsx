@@ -14,7 +14,7 @@ import { formatBytes } from '../../ui/format';
 import { taskLabel } from '../../ui/taskLabels';
 import { TASKS, WorkbenchError, type Task } from '../../workers/protocol';
 import { useWeightCache } from './cacheStore';
-import { NO_DIRECTORY_DETAIL, folderFromDrop, folderFromInput, importedModelId, missingModelFiles, readFolder, type PickedFolder } from './folderImport';
+import { NO_DIRECTORY_DETAIL, folderFromDrop, folderFromInput, importedModelId, onnxProblem, planModelFolder, readFolder, type PickedFolder } from './folderImport';
 
 type ImportState =
   | { phase: 'idle' }
@@ -65,16 +65,26 @@ export function ImportFolder() {
         setState({ phase: 'error', error: new WorkbenchError('bad-input', 'Empty folder.'), message: t('importFolder.emptyFolder') });
         return;
       }
-      const missing = missingModelFiles(folder.files.map((f) => f.path));
-      if (missing.length > 0) {
-        const error = new WorkbenchError('bad-input', `Not a model folder: ${folder.name}`, `missing: ${missing.join(', ')}`);
-        const message = missing.includes('config') ? t('importFolder.missingConfig') : t('importFolder.missingOnnx');
-        setState({ phase: 'error', error, message });
+      // Every file transformers.js will request must be here: a missing one would otherwise be
+      // looked for on the Hub (which modelFetch refuses) and fail only at first use.
+      const plan = planModelFolder(folder.files.map((f) => f.path), task);
+      if (!plan.ok) {
+        const files = plan.missing.join(', ');
+        const error = new WorkbenchError('bad-input', `Not a complete ${task} model folder: ${folder.name} lacks ${files}.`, `missing: ${files}`);
+        setState({ phase: 'error', error, message: t('importFolder.missingFiles', { task: taskLabel(t, task), files }) });
         return;
       }
       const modelId = importedModelId(folder.name);
       setState({ phase: 'reading', name: folder.name, read: 0, total: 0 });
       const files = await readFolder(folder.files, (read, total) => setState({ phase: 'reading', name: folder.name, read, total }));
+      for (const file of files.filter((f) => plan.onnx.includes(f.path))) {
+        const problem = onnxProblem(new Uint8Array(file.data));
+        if (problem) {
+          const error = new WorkbenchError('bad-input', `${file.path} is not a usable ONNX model file: ${problem}.`);
+          setState({ phase: 'error', error, message: t('importFolder.badOnnx', { file: file.path, problem }) });
+          return;
+        }
+      }
       setState({ phase: 'saving', name: folder.name });
       await workbench.models.unload(modelId).catch(() => undefined); // re-import replaces a loaded copy
       await weightCache.importFiles(modelId, files);
@@ -84,7 +94,7 @@ export function ImportFolder() {
         task,
         languages: [],
         origin: 'imported',
-        dtype: { wasm: 'q8', webgpu: 'fp32' },
+        dtype: plan.dtype,
         approxBytes: bytes,
       };
       addUserModel(model);

@@ -5,7 +5,7 @@ import { ErrorMessage } from '../../ui/ErrorMessage';
 import { ModelLoadProgress } from '../../ui/ModelLoadProgress';
 import { StatusLine } from '../../ui/StatusLine';
 import { toWorkbenchError } from '../../ui/errors';
-import { missingVariables } from '../../content/templates';
+import { missingVariables, ownValue } from '../../content/templates';
 import { useTaskModel } from '../../ui/useTaskModel';
 import { GenerationStats } from './GenerationStats';
 import { currentTemplate, useWrite, type WriteStatus } from './writeStore';
@@ -31,7 +31,7 @@ function GenerationError() {
   const state = useWrite();
   const error = toWorkbenchError(state.error);
   const template = currentTemplate(state);
-  const missing = missingVariables(template, state.values[template.id] ?? {});
+  const missing = missingVariables(template, ownValue(state.values, template.id) ?? {});
   // A template that cannot be filled is the user's to fix: name the fields instead of a code.
   const message = error.code === 'bad-input' && missing.length > 0 ? t('write.missing', { fields: missing.map((v) => v.label).join(', ') }) : undefined;
   return <ErrorMessage error={state.error} message={message} testId="write-error" />;

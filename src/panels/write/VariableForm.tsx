@@ -1,7 +1,7 @@
 /** The selected template's fields (write-var-<name>); required ones left empty are marked after a try. */
 import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
-import { missingVariables, type TemplateVariable } from '../../content/templates';
+import { missingVariables, ownValue, type TemplateVariable } from '../../content/templates';
 import { toWorkbenchError } from '../../ui/errors';
 import { currentTemplate, useWrite } from './writeStore';
 
@@ -50,7 +50,7 @@ export function VariableForm() {
     })),
   );
   const template = currentTemplate(state);
-  const values = state.values[template.id] ?? {};
+  const values = ownValue(state.values, template.id) ?? {};
   const triedAndMissing = state.status === 'error' && toWorkbenchError(state.error).code === 'bad-input';
   const missing = triedAndMissing ? new Set(missingVariables(template, values).map((v) => v.name)) : new Set<string>();
 
@@ -61,7 +61,7 @@ export function VariableForm() {
         <Field
           key={`${template.id}:${variable.name}`}
           variable={variable}
-          value={values[variable.name] ?? ''}
+          value={ownValue(values, variable.name) ?? ''}
           invalid={missing.has(variable.name)}
           disabled={state.status === 'running'}
           onChange={(value) => state.setValue(variable.name, value)}

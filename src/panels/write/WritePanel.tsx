@@ -10,7 +10,7 @@ import { SettingsForm } from './SettingsForm';
 import { TemplateBar } from './TemplateBar';
 import { TemplateEditor } from './TemplateEditor';
 import { VariableForm } from './VariableForm';
-import { useWrite } from './writeStore';
+import { startWriteSync, useWrite } from './writeStore';
 import '../summarize/content.css';
 
 export function WritePanel() {
@@ -18,6 +18,7 @@ export function WritePanel() {
   const init = useWrite((s) => s.init);
   const editing = useWrite((s) => s.editor !== null);
   useEffect(() => {
+    startWriteSync();
     void init();
   }, [init]);
 

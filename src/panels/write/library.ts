@@ -7,6 +7,8 @@
 import {
   BUILTIN_TEMPLATES,
   TEMPLATE_KINDS,
+  ownCopy,
+  ownValue,
   VARIABLE_KINDS,
   syncVariables,
   type Template,
@@ -191,8 +193,8 @@ export interface Draft extends DraftDetails {
 }
 
 function stringRecord(value: unknown): TemplateValuesInput {
-  if (!isRecord(value)) return {};
-  const out: TemplateValuesInput = {};
+  const out = ownCopy<string>({});
+  if (!isRecord(value)) return out;
   for (const [key, v] of Object.entries(value)) if (typeof v === 'string') out[key] = v;
   return out;
 }
@@ -217,7 +219,7 @@ export function draftFromRecord(record: DraftRecord): Draft {
 
 export function draftToRecord(draft: Draft, now: number): DraftRecord {
   const details: DraftDetails = {
-    variables: { ...draft.variables },
+    variables: ownCopy(draft.variables),
     settings: { ...draft.settings },
     draftIndex: draft.draftIndex,
     stopped: draft.stopped,
@@ -239,7 +241,7 @@ export function draftToRecord(draft: Draft, now: number): DraftRecord {
 /** "Product description · Acme Buds": the template and the first filled value, for the history. */
 export function draftTitle(template: Pick<Template, 'name' | 'variables'>, values: TemplateValuesInput): string {
   for (const variable of template.variables) {
-    const value = values[variable.name]?.replace(/\s+/g, ' ').trim();
+    const value = ownValue(values, variable.name)?.replace(/\s+/g, ' ').trim();
     if (value) return `${template.name} · ${value.length > 60 ? `${value.slice(0, 57)}…` : value}`;
   }
   return template.name;

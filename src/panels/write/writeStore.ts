@@ -7,7 +7,7 @@
 import { create } from 'zustand';
 import { workbench } from '../../app/workbench';
 import { StreamingStats, type StreamingSnapshot } from '../../content/streamingStats';
-import { exportTemplates, fillTemplate, importTemplates, syncVariables, type Template } from '../../content/templates';
+import { exportTemplates, fillTemplate, importTemplates, ownCopy, ownValue, syncVariables, withValue, type Template } from '../../content/templates';
 import { createRunController } from '../../state/cancellableRun';
 import { getWorkspace } from '../../storage/workspace';
 import { isCancelled, WorkbenchError, type LoadProgress } from '../../workers/protocol';
@@ -48,11 +48,22 @@ export interface TemplateEditorState {
   template: Template;
   /** True for a template not saved yet (new, or a copy of a built-in). */
   isNew: boolean;
+  /**
+   * The stored `updatedAt` when editing began (-1 for a new template): the save must find the
+   * record still at this version. Taken at the start, since a reload after another tab's save
+   * refreshes `versions` while this editor still holds the older text.
+   */
+  baseVersion: number;
 }
 
 export interface WriteState {
   /** The user's own templates (built-ins are constants). */
   userTemplates: Template[];
+  /**
+   * The stored `updatedAt` of each user template as this tab last read or wrote it: a save
+   * checks it (Workspace.putIfUnchanged), so another tab's edit is never silently overwritten.
+   */
+  versions: ReadonlyMap<string, number>;
   loaded: boolean;
   selectedId: string;
   values: Record<string, TemplateValuesInput>;
@@ -76,6 +87,8 @@ export interface WriteState {
   importResult: { count: number; notes: string[] } | null;
   drafts: Draft[];
   init(): Promise<void>;
+  /** Reads the user's templates again (another tab changed them). */
+  reloadTemplates(): Promise<void>;
   select(id: string): void;
   setValue(name: string, value: string): void;
   setSetting(key: keyof GenerationSettings, value: number): void;
@@ -96,6 +109,19 @@ export interface WriteState {
 /** A stopped run finishing late never overwrites a newer run's status. */
 const runs = createRunController();
 let initializing: Promise<void> | null = null;
+
+let syncing = false;
+
+/** Reloads the template library when another tab changes it (or restores a backup). Once per page. */
+export function startWriteSync(): void {
+  if (syncing) return;
+  syncing = true;
+  getWorkspace().listen({
+    onExternalChange: (change) => {
+      if (change.restore || change.stores.includes('templates')) void useWrite.getState().reloadTemplates();
+    },
+  });
+}
 
 export function currentTemplate(state: Pick<WriteState, 'userTemplates' | 'selectedId'>): Template {
   const library = templateLibrary(state.userTemplates);
@@ -164,9 +190,10 @@ export const useWrite = create<WriteState>()((set, get) => {
 
   return {
     userTemplates: [],
+    versions: new Map(),
     loaded: false,
     selectedId: 'builtin:product-description',
-    values: {},
+    values: ownCopy<TemplateValuesInput>({}),
     settings: { ...DEFAULT_SETTINGS },
     editor: null,
     status: 'idle',
@@ -188,11 +215,12 @@ export const useWrite = create<WriteState>()((set, get) => {
           const workspace = getWorkspace();
           const [templateRecords, draftRecords] = await Promise.all([workspace.getAll('templates'), workspace.getAll('drafts')]);
           const userTemplates = templateRecords.map(templateFromRecord).filter((t): t is Template => t !== null);
+          const versions = new Map(templateRecords.map((record) => [record.id, record.updatedAt]));
           // Drafts written before the history loaded (a fast first click) stay in front.
           set((state) => {
             const known = new Set(state.drafts.map((d) => d.id));
             const stored = draftRecords.map(draftFromRecord).filter((d) => !known.has(d.id));
-            return { userTemplates, drafts: sortDrafts([...state.drafts, ...stored], HISTORY_LIMIT), loaded: true };
+            return { userTemplates, versions, drafts: sortDrafts([...state.drafts, ...stored], HISTORY_LIMIT), loaded: true };
           });
         } catch (error) {
           set({ libraryError: error, loaded: true });
@@ -201,18 +229,34 @@ export const useWrite = create<WriteState>()((set, get) => {
       return initializing;
     },
 
+    reloadTemplates: async () => {
+      try {
+        const records = await getWorkspace().getAll('templates');
+        const userTemplates = records.map(templateFromRecord).filter((t): t is Template => t !== null);
+        set((state) => ({
+          userTemplates,
+          versions: new Map(records.map((record) => [record.id, record.updatedAt])),
+          // A template deleted elsewhere cannot stay selected; an open editor keeps its text, and
+          // its save then says what happened instead of bringing the template back.
+          selectedId: isBuiltin(state.selectedId) || userTemplates.some((t) => t.id === state.selectedId) ? state.selectedId : 'builtin:product-description',
+        }));
+      } catch (error) {
+        set({ libraryError: error });
+      }
+    },
+
     select: (id) => set({ selectedId: id, editor: null, error: null }),
 
     setValue: (name, value) =>
-      set((state) => ({ values: { ...state.values, [state.selectedId]: { ...state.values[state.selectedId], [name]: value } } })),
+      set((state) => ({ values: withValue(state.values, state.selectedId, withValue(ownValue(state.values, state.selectedId), name, value)) })),
 
     setSetting: (key, value) => set((state) => ({ settings: { ...state.settings, [key]: clampSetting(key, value) } })),
 
     startEdit: () => {
       const template = currentTemplate(get());
       // A built-in is never changed in place: editing it makes an unsaved copy.
-      if (isBuiltin(template.id)) set({ editor: { template: { ...template, id: newTemplateId(), name: `${template.name} *` }, isNew: true } });
-      else set({ editor: { template: { ...template }, isNew: false } });
+      if (isBuiltin(template.id)) set({ editor: { template: { ...template, id: newTemplateId(), name: `${template.name} *` }, isNew: true, baseVersion: -1 } });
+      else set({ editor: { template: { ...template }, isNew: false, baseVersion: get().versions.get(template.id) ?? -1 } });
     },
 
     startNew: () =>
@@ -220,6 +264,7 @@ export const useWrite = create<WriteState>()((set, get) => {
         editor: {
           template: { id: newTemplateId(), name: '', kind: 'custom', body: '{{topic}}\n\n', variables: syncVariables('{{topic}}', []) },
           isNew: true,
+          baseVersion: -1,
         },
       }),
 
@@ -239,9 +284,13 @@ export const useWrite = create<WriteState>()((set, get) => {
       try {
         // Validates placeholders against variables the same way generation will.
         fillTemplate({ ...template, variables: template.variables.map((v) => ({ ...v, required: false })) }, {});
-        await getWorkspace().put('templates', templateToRecord(template, now, previous ? undefined : now));
+        // An edited template must still be the one this tab began editing; -1 never matches, so
+        // one deleted meanwhile is reported rather than brought back.
+        const expected = editor.isNew || asNew ? null : editor.baseVersion;
+        await getWorkspace().putIfUnchanged('templates', templateToRecord(template, now, previous ? undefined : now), expected);
         set((state) => ({
           userTemplates: [...state.userTemplates.filter((t) => t.id !== template.id), template],
+          versions: new Map(state.versions).set(template.id, now),
           selectedId: template.id,
           editor: null,
           libraryError: null,
@@ -278,6 +327,7 @@ export const useWrite = create<WriteState>()((set, get) => {
         );
         set((state) => ({
           userTemplates: [...state.userTemplates.filter((t) => !templates.some((n) => n.id === t.id)), ...templates],
+          versions: new Map([...state.versions, ...templates.map((t) => [t.id, now] as const)]),
           selectedId: templates[0]?.id ?? state.selectedId,
           importResult: { count: templates.length, notes: warnings },
           libraryError: null,
@@ -294,7 +344,7 @@ export const useWrite = create<WriteState>()((set, get) => {
       const state = get();
       if (state.status === 'running') return;
       const template = currentTemplate(state);
-      const variables = { ...state.values[template.id] };
+      const variables = ownCopy(ownValue(state.values, template.id));
       let prompt: string;
       try {
         prompt = fillTemplate(template, variables);
@@ -370,7 +420,7 @@ export const useWrite = create<WriteState>()((set, get) => {
       const template = library.find((t) => t.id === draft.templateId);
       set((state) => ({
         selectedId: template ? template.id : state.selectedId,
-        values: template ? { ...state.values, [template.id]: { ...draft.variables } } : state.values,
+        values: template ? withValue(state.values, template.id, ownCopy(draft.variables)) : state.values,
         settings: { ...draft.settings },
         editor: null,
       }));

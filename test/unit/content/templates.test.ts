@@ -7,6 +7,9 @@ import {
   importTemplates,
   labelFor,
   missingVariables,
+  ownCopy,
+  ownValue,
+  withValue,
   syncVariables,
   TEMPLATE_FILE_FORMAT,
   type Template,
@@ -186,5 +189,31 @@ describe('exportTemplates / importTemplates', () => {
     expect(skipped.templates.map((t) => t.name)).toEqual(['Mine']);
     const replaced = importTemplates(json, { onDuplicate: 'replace', existingIds: ['my-template'] });
     expect(replaced.templates.map((t) => [t.id, t.name])).toEqual([['my-template', 'Second']]);
+  });
+});
+
+describe('variables named like Object.prototype members', () => {
+  const objectKeys: Template = {
+    id: 'keys',
+    name: 'Keys',
+    kind: 'custom',
+    body: 'A: {{constructor}}\nB: {{__proto__}}\nC: {{toString}}\n',
+    variables: [
+      { name: 'constructor', label: 'Constructor', kind: 'text', required: false },
+      { name: '__proto__', label: 'Proto', kind: 'list', required: true },
+      { name: 'toString', label: 'To string', kind: 'text', required: false, default: 'fallback' },
+    ],
+  };
+
+  it('treats them as ordinary names: empty when not given, required when marked', () => {
+    expect(() => fillTemplate(objectKeys, {})).toThrow(/Please fill in: Proto\./);
+    expect(missingVariables(objectKeys, {}).map((v) => v.name)).toEqual(['__proto__']);
+  });
+
+  it('fills them from values that hold them as own keys, even "__proto__"', () => {
+    const values = withValue(withValue(ownCopy<string>({}), '__proto__', 'one\ntwo'), 'constructor', 'built');
+    expect(Object.keys(values)).toEqual(['__proto__', 'constructor']);
+    expect(fillTemplate(objectKeys, values)).toBe('A: built\nB: - one\n- two\nC: fallback\n');
+    expect(ownValue({}, 'toString')).toBeUndefined();
   });
 });

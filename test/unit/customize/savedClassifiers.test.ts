@@ -59,6 +59,27 @@ describe('saved classifiers', () => {
     expect(await lookupCustomClassifier('nope', workspace)).toBeNull();
   });
 
+  it('refuses to run a classifier whose embedding model is not in the library (no download)', async () => {
+    await saveClassifier({ ...record('a', 'Tracker', 1), embeddingModel: 'attacker-org/tracking-embedder' }, workspace);
+    await expect(lookupCustomClassifier('Tracker', workspace, ['tiny/minilm-embeddings'])).rejects.toMatchObject({
+      code: 'model-not-found',
+      message: expect.stringMatching(/"attacker-org\/tracking-embedder", which is not in your model library.*nothing was downloaded/),
+    });
+    // Once the user added it to the library, it runs.
+    expect((await lookupCustomClassifier('Tracker', workspace, ['attacker-org/tracking-embedder']))?.embeddingModel).toBe('attacker-org/tracking-embedder');
+  });
+
+  it('lists and runs a classifier with a category named __proto__, constructor or toString', async () => {
+    const odd = trainSoftmaxSync(X, y, { classes: ['__proto__', 'constructor'], epochs: 2 });
+    await saveClassifier(buildRecord({ id: 'p', name: 'Proto', model: odd, embeddingModel: 'tiny/minilm-embeddings', metrics: metricsOf(null, odd), trainingData: { examples: 12, classCounts: odd.metadata.classCounts } , now: 5 }), workspace);
+    const listed = await listClassifiers(workspace);
+    expect(listed.map((c) => c.name)).toContain('Proto');
+    const proto = listed.find((c) => c.name === 'Proto')!;
+    expect(proto.labels).toEqual(['__proto__', 'constructor']);
+    expect(Object.keys(proto.model.metadata.classCounts).sort()).toEqual(['__proto__', 'constructor']);
+    expect((await lookupCustomClassifier('Proto', workspace))?.head.classes).toEqual(['__proto__', 'constructor']);
+  });
+
   it('skips a damaged record instead of failing the list', async () => {
     await saveClassifier(record('a', 'Triage', 1), workspace);
     await workspace.put('classifiers', { id: 'bad', name: 'Broken', labels: [], model: { classes: ['x'] }, createdAt: 3, updatedAt: 3 });

@@ -5,8 +5,9 @@
  * run resumes with the rows still missing (`loadRunResults().remaining`). The run lock keeps two
  * tabs from running the same rows.
  */
+import { runProblem } from '../../../storage/recordChecks';
 import type { RunRecord, Workspace } from '../../../storage/workspace';
-import { isCancelled } from '../../../workers/protocol';
+import { isCancelled, WorkbenchError } from '../../../workers/protocol';
 import { cancelledError } from '../../../workers/requestQueue';
 import { contiguousChunks, type RowChunk } from './chunks';
 
@@ -42,8 +43,12 @@ export async function runChunked<R>(options: ChunkedRunOptions<R>): Promise<Chun
   if (signal.aborted) throw cancelledError();
   const locked = await workspace.withRunLock(run.id, async (): Promise<RunRecord> => {
     const existing = await workspace.get('runs', run.id);
+    // A stored run that does not fit the rows at hand (damaged, or from another dataset) is never
+    // resumed: its total would size the result arrays.
+    const damaged = existing ? runProblem(existing, run.total) : null;
+    if (damaged) throw new WorkbenchError('bad-input', `The saved ${run.kind} run is damaged (${damaged}). Discard its results, then run again.`);
     if (!existing) await workspace.put('runs', run);
-    const saved = await workspace.loadRunResults(run.id);
+    const saved = await workspace.loadRunResults(run.id, { rowCount: run.total });
     options.onResume?.({ results: saved.results, finished: saved.finished });
     const total = existing?.total ?? run.total;
     let done = saved.finished.filter(Boolean).length;

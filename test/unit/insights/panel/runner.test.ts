@@ -6,8 +6,12 @@ import { runChunked } from '../../../../src/panels/insights/logic/runner';
 import { Workspace, type LockManagerLike, type RunRecord } from '../../../../src/storage/workspace';
 import { isCancelled, WorkbenchError } from '../../../../src/workers/protocol';
 
-function freshWorkspace(locks: LockManagerLike | null = null): Workspace {
-  return new Workspace({ dbName: `runner-${Math.random()}`, idbFactory: new IDBFactory(), locks });
+/** A workspace holding the dataset `ds-1` the runs belong to (runs of a missing dataset are refused). */
+async function freshWorkspace(locks: LockManagerLike | null = null): Promise<Workspace> {
+  const workspace = new Workspace({ dbName: `runner-${Math.random()}`, idbFactory: new IDBFactory(), locks, channel: null });
+  const dataset = { id: 'ds-1', name: 'ds', createdAt: 1, updatedAt: 1, source: { format: 'csv' }, columns: ['text'], mapping: { text: 'text' }, rowCount: 10 };
+  await workspace.saveDataset(dataset, Array.from({ length: 10 }, (_, i) => ({ text: `row ${i}` })));
+  return workspace;
 }
 
 function newRun(total: number): RunRecord {
@@ -18,7 +22,7 @@ const double = async (chunk: { indices: number[] }) => chunk.indices.map((i) => 
 
 describe('runChunked', () => {
   it('runs every row in chunks, saving each, and marks the run done', async () => {
-    const workspace = freshWorkspace();
+    const workspace = await freshWorkspace();
     const seen: number[][] = [];
     const outcome = await runChunked<number>({
       workspace,
@@ -39,7 +43,7 @@ describe('runChunked', () => {
   });
 
   it('keeps finished chunks when cancelled, and a second call resumes with the rest only', async () => {
-    const workspace = freshWorkspace();
+    const workspace = await freshWorkspace();
     const controller = new AbortController();
     const first: number[][] = [];
     await expect(
@@ -84,7 +88,7 @@ describe('runChunked', () => {
   });
 
   it('records a failure with its message and keeps what was saved', async () => {
-    const workspace = freshWorkspace();
+    const workspace = await freshWorkspace();
     await expect(
       runChunked<number>({
         workspace,
@@ -110,7 +114,7 @@ describe('runChunked', () => {
     };
     let ran = false;
     const outcome = await runChunked<number>({
-      workspace: freshWorkspace(busy),
+      workspace: await freshWorkspace(busy),
       run: newRun(3),
       chunkSize: 3,
       signal: new AbortController().signal,
@@ -126,7 +130,7 @@ describe('runChunked', () => {
   it('reports progress inside a chunk and after each save', async () => {
     const progress: Array<[number, number]> = [];
     await runChunked<number>({
-      workspace: freshWorkspace(),
+      workspace: await freshWorkspace(),
       run: newRun(4),
       chunkSize: 2,
       signal: new AbortController().signal,
