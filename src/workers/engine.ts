@@ -273,6 +273,13 @@ export class InferenceEngine {
       await disposeWhenSettled(loaded);
       loaded = undefined;
     }
+    if (loaded && !loaded.settled && loaded.loadAbort.signal.aborted) {
+      // Abandoned by everyone who wanted it: its download is being aborted and it will reject as
+      // cancelled. A new request must not join it; it starts its own load.
+      this.pipelines.delete(model.id);
+      void disposeWhenSettled(loaded);
+      loaded = undefined;
+    }
     if (!loaded) loaded = this.startLoad(model, key, backend);
 
     const entry = loaded;

@@ -429,3 +429,34 @@ test('Insights: a worker that closes itself mid-run loses no row: the run goes o
   expect(page.workers().filter((w) => w.url().includes('inference.worker')).length).toBeGreaterThanOrEqual(workersBefore);
   measured(`rows saved when the worker closed: ${keptAtClose} of 6000; ${stopped ? 'the run stopped with worker-crashed and Run resumed it' : 'the next call started a new worker and the run went on'}; all 6000 rows analysed`);
 });
+
+test('a model load cancelled mid-download does not fail the next call for that model, made at once', async ({ page }) => {
+  await openWithRecorder(page);
+  const outcome = await page.evaluate(async () => {
+    const controller = new AbortController();
+    let abortedAtBytes = -1;
+    const abandoned = window.llmaos.models
+      .load('sentiment', {
+        signal: controller.signal,
+        onLoadProgress: (progress) => {
+          if (abortedAtBytes < 0 && progress.phase === 'downloading' && progress.loadedBytes > 0) {
+            abortedAtBytes = progress.loadedBytes;
+            controller.abort();
+          }
+        },
+      })
+      .then(
+        () => 'resolved',
+        (error: { code?: string }) => String(error.code),
+      );
+    // No await in between: the abandoned download is still winding down in the worker.
+    const labels = await window.llmaos.classify(['I love it, works great and the sound is amazing']).then(
+      (results) => results.map((r) => r.label).join(','),
+      (error: { code?: string }) => `rejected:${error.code}`,
+    );
+    return { abandoned: await abandoned, abortedAtBytes, labels };
+  });
+  // The download may have finished before the abort was read; the next call must work either way.
+  expect(outcome.abandoned).toMatch(/cancelled|resolved/);
+  expect(outcome.labels).toBe('POSITIVE');
+});
