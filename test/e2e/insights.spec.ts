@@ -93,7 +93,8 @@ test('Alexa reviews: import, map, analyse, themes and charts, filter, export, re
   const loadBefore = loadPerCpu();
   const started = await page.evaluate(() => performance.now());
   await page.getByTestId('insights-run-sentiment').click();
-  await expect(page.getByTestId('insights-progress').first()).toBeVisible();
+  // The model loads first (seconds of session creation on a loaded machine).
+  await expect(page.getByTestId('insights-progress').first()).toBeVisible({ timeout: 90_000 });
   await expect(page.getByTestId('insights-run')).toHaveAttribute('data-sentiment-done', String(rowCount), { timeout: 90_000 });
   const sentimentDone = await page.evaluate(() => performance.now());
   await waitForComplete(page);
