@@ -53,7 +53,10 @@ export interface Classification {
 export interface Answer {
   answer: string;
   score: number;
-  /** Character offsets of the answer inside the context; -1 when the span could not be located. */
+  /**
+   * Offsets (UTF-16) of the answer in the context, so that `answer === context.slice(start, end)`;
+   * -1 only when the model's decoded answer occurs nowhere in the context (src/content/answerSpan.ts).
+   */
   start: number;
   end: number;
 }
