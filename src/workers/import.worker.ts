@@ -6,6 +6,10 @@
  * worker; in `keep` mode the table stays here for `preview` and `save` (see importProtocol.ts).
  * A cancel or the time limit terminates the worker, which is what stops a parse in the middle.
  */
+import { parseFaqCsv, passagesFromFile } from '../content/passages';
+import { importTemplates } from '../content/templates';
+import { parseClassifier } from '../customize/serialize';
+import { parseBackup } from '../storage/backup';
 import { guessColumns, parseFeedbackFile, parsePastedText, toFeedbackItems } from '../insights/import';
 import type { ColumnMapping, ParsedTable } from '../insights/types';
 import { getWorkspace, type DatasetRecord } from '../storage/workspace';
@@ -13,6 +17,8 @@ import {
   PREVIEW_ITEMS,
   REPORT_LISTED,
   ROWS_PER_MESSAGE,
+  type ContentJob,
+  type ContentResults,
   type DatasetDraft,
   type ImportRequest,
   type ImportResponse,
@@ -83,6 +89,21 @@ async function save(mapping: ColumnMapping, dataset: DatasetDraft): Promise<stri
   return record.id;
 }
 
+function content(job: ContentJob): ContentResults[ContentJob['op']] {
+  switch (job.op) {
+    case 'faq':
+      return parseFaqCsv(job.text, job.options);
+    case 'passages':
+      return passagesFromFile(job.fileName, job.text, job.options);
+    case 'classifier':
+      return parseClassifier(job.text);
+    case 'templates':
+      return importTemplates(job.json, job.options);
+    case 'backup':
+      return parseBackup(job.text, job.currentSchema, job.known);
+  }
+}
+
 async function answer(id: number, work: () => unknown): Promise<void> {
   try {
     post({ type: 'answer', id, ok: true, result: await work() });
@@ -94,6 +115,7 @@ async function answer(id: number, work: () => unknown): Promise<void> {
 scope.onmessage = async (event: MessageEvent<ImportRequest>) => {
   const request = event.data;
   if (request.kind === 'preview') return answer(request.id, () => preview(request.mapping));
+  if (request.kind === 'content') return answer(request.id, () => content(request.job));
   if (request.kind === 'save') return answer(request.id, () => save(request.mapping, request.dataset));
   try {
     const parsed = await parse(request);
