@@ -6,10 +6,6 @@
  * worker; in `keep` mode the table stays here for `preview` and `save` (see importProtocol.ts).
  * A cancel or the time limit terminates the worker, which is what stops a parse in the middle.
  */
-import { parseFaqCsv, passagesFromFile } from '../content/passages';
-import { importTemplates } from '../content/templates';
-import { parseClassifier } from '../customize/serialize';
-import { parseBackup } from '../storage/backup';
 import { guessColumns, parseFeedbackFile, parsePastedText, toFeedbackItems } from '../insights/import';
 import type { ColumnMapping, ParsedTable } from '../insights/types';
 import { getWorkspace, type DatasetRecord } from '../storage/workspace';
@@ -17,13 +13,12 @@ import {
   PREVIEW_ITEMS,
   REPORT_LISTED,
   ROWS_PER_MESSAGE,
-  type ContentJob,
-  type ContentResults,
   type DatasetDraft,
   type ImportRequest,
   type ImportResponse,
   type MappingPreview,
 } from './importProtocol';
+import { content } from './importContent';
 import { WorkbenchError, type SerializedError } from './protocol';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
@@ -87,21 +82,6 @@ async function save(mapping: ColumnMapping, dataset: DatasetDraft): Promise<stri
   };
   await getWorkspace().saveDataset(record, items);
   return record.id;
-}
-
-function content(job: ContentJob): ContentResults[ContentJob['op']] {
-  switch (job.op) {
-    case 'faq':
-      return parseFaqCsv(job.text, job.options);
-    case 'passages':
-      return passagesFromFile(job.fileName, job.text, job.options);
-    case 'classifier':
-      return parseClassifier(job.text);
-    case 'templates':
-      return importTemplates(job.json, job.options);
-    case 'backup':
-      return parseBackup(job.text, job.currentSchema, job.known);
-  }
 }
 
 async function answer(id: number, work: () => unknown): Promise<void> {
