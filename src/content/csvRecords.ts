@@ -14,7 +14,7 @@ export interface CsvRecords {
   /** Trimmed header names; a repeated name gets `_1`, `_2`… as Papa does, an empty one stays ''. */
   fields: string[];
   rows: CsvRecord[];
-  /** The first unbalanced quote: its 1-based line in the file (header = 1) and Papa's message. */
+  /** The first unbalanced quote: the row it is near, numbered as the importers always reported it, and Papa's message. */
   quoteError: { line: number; message: string } | null;
 }
 
@@ -41,5 +41,5 @@ export function parseCsvRecords(text: string, options: { delimiter?: string } = 
     return row;
   });
   const quote = parsed.errors.find((e) => e.type === 'Quotes');
-  return { fields, rows, quoteError: quote ? { line: (quote.row ?? 0) + 1, message: quote.message } : null };
+  return { fields, rows, quoteError: quote ? { line: (quote.row ?? 0) + 2, message: quote.message } : null };
 }
