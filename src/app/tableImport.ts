@@ -3,7 +3,8 @@
  * a same-origin module worker (src/workers/import.worker.ts, allowed by the CSP's
  * worker-src 'self'), the rows come back in pieces, and the import reports its stage, can be
  * cancelled, and stops at a time limit with an error that says so. Insights, Evaluate and
- * Customize import through here.
+ * Customize import tables through here; Ask's knowledge base, Customize's classifier file,
+ * Write's templates file and Settings' backup restore are parsed through parseInWorker.
  */
 import type { ColumnGuess, PasteOptions, ParseOptions } from '../insights/import';
 import type { ColumnMapping, ParsedTable } from '../insights/types';

@@ -7,6 +7,7 @@
  * rows on the page); `keep` keeps the table in the worker, which then answers `preview` (the
  * import report for a column mapping) and `save` (writes the dataset to the workspace) without
  * the rows ever crossing to the page (Insights, whose files can have hundreds of thousands).
+ * A `content` request parses one of the app's other files (see ContentJob) and answers once.
  */
 import type { ColumnGuess, ImportReport, PasteOptions, ParseOptions } from '../insights/import';
 import type { ColumnMapping, FeedbackItem, ParsedTable } from '../insights/types';
