@@ -3,15 +3,16 @@
  * a same-origin module worker (src/workers/import.worker.ts, allowed by the CSP's
  * worker-src 'self'), the rows come back in pieces, and the import reports its stage, can be
  * cancelled, and stops at a time limit with an error that says so. Insights, Evaluate and
- * Customize import through here.
+ * Customize import tables through here; Ask's knowledge base, Customize's classifier file,
+ * Write's templates file and Settings' backup restore are parsed through parseInWorker.
  */
 import type { ColumnGuess, PasteOptions, ParseOptions } from '../insights/import';
 import type { ColumnMapping, ParsedTable } from '../insights/types';
-import type { DatasetDraft, ImportRequest, ImportResponse, ImportStage, MappingPreview, TableHead } from '../workers/importProtocol';
+import type { ContentJob, ContentResults, DatasetDraft, ImportRequest, ImportResponse, ImportStage, MappingPreview, TableHead } from '../workers/importProtocol';
 import { WorkbenchError } from '../workers/protocol';
 import { cancelledError } from '../workers/requestQueue';
 
-export type { DatasetDraft, ImportStage, MappingPreview } from '../workers/importProtocol';
+export type { ContentJob, ContentResults, DatasetDraft, ImportStage, MappingPreview } from '../workers/importProtocol';
 
 /**
  * How long an import may take before it is stopped. A 50 MB CSV or a 100,000-row workbook takes
@@ -221,4 +222,44 @@ export async function openFileSession(file: Blob & { name: string }, options: Ta
 /** Parses pasted text into a session (the rows stay in the worker). */
 export async function openTextSession(text: string, options: TableImportOptions = {}): Promise<TableSession> {
   return session((await run({ kind: 'text', mode: 'keep', text }, 'the pasted text', options)) as KeptTable);
+}
+
+/**
+ * Parses one of the app's other files (see ContentJob) in a fresh import worker and resolves with
+ * the result; the page only receives it. Cancel and the time limit end the worker, as for tables.
+ * `what` names the file in errors ("the backup", `"faq.csv"`).
+ */
+export function parseInWorker<Op extends ContentJob['op']>(
+  job: Extract<ContentJob, { op: Op }>,
+  what: string,
+  options: Omit<TableImportOptions, 'onProgress'> = {},
+): Promise<ContentResults[Op]> {
+  const { signal } = options;
+  const limitMs = options.timeLimitMs ?? IMPORT_TIME_LIMIT_MS;
+  if (signal?.aborted) return Promise.reject(cancelledError());
+  return new Promise((resolve, reject) => {
+    const worker = (options.createWorker ?? startWorker)();
+    let settled = false;
+    const settle = (error: unknown, result?: { value: ContentResults[Op] }) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+      worker.terminate();
+      if (result) resolve(result.value);
+      else reject(error);
+    };
+    const onAbort = () => settle(cancelledError());
+    const timer = setTimeout(() => settle(timeLimitError(what, limitMs)), limitMs);
+    signal?.addEventListener('abort', onAbort, { once: true });
+    worker.addEventListener('message', ({ data }) => {
+      if (data.type !== 'answer') return;
+      if (data.ok) settle(null, { value: data.result as ContentResults[Op] });
+      else settle(WorkbenchError.from(data.error));
+    });
+    worker.addEventListener('error', (event) => {
+      settle(new WorkbenchError('worker-crashed', `Reading ${what} stopped unexpectedly.`, event.message));
+    });
+    worker.postMessage({ kind: 'content', id: 1, job });
+  });
 }

@@ -3,7 +3,7 @@
  * passage per question/answer), Markdown (split by headings, then by paragraphs to fit the
  * embedding model's window) and plain text (by paragraphs).
  */
-import Papa from 'papaparse';
+import { parseCsvRecords } from './csvRecords';
 import { WorkbenchError } from '../workers/protocol';
 import { chunkByTokens, estimateTokens, type CountTokens } from './chunking';
 import { contentHash } from './contentHash';
@@ -195,19 +195,12 @@ const SOURCE_COLUMNS = ['link', 'url', 'source'];
  */
 export function parseFaqCsv(text: string, options: PassageChunkOptions & { docId?: string } = {}): FaqParseResult {
   const docId = options.docId ?? 'faq';
-  const parsed = Papa.parse<Record<string, string | undefined>>(text.replace(/^\uFEFF/, ''), {
-    header: true,
-    skipEmptyLines: 'greedy',
-    transformHeader: (h) => h.trim(),
-  });
-  const quoteError = parsed.errors.find((e) => e.type === 'Quotes');
+  const parsed = parseCsvRecords(text.replace(/^\uFEFF/, ''));
+  const { quoteError } = parsed;
   if (quoteError) {
-    throw new WorkbenchError(
-      'bad-input',
-      `The CSV file is malformed near row ${(quoteError.row ?? 0) + 2}: ${quoteError.message}.`,
-    );
+    throw new WorkbenchError('bad-input', `The CSV file is malformed near row ${quoteError.line}: ${quoteError.message}.`);
   }
-  const fields = parsed.meta.fields ?? [];
+  const fields = parsed.fields.filter((f) => f !== '');
   const find = (names: string[]) => fields.find((f) => names.includes(f.toLowerCase()));
   const questionColumn = find(QUESTION_COLUMNS);
   const answerColumn = find(ANSWER_COLUMNS);
@@ -222,7 +215,7 @@ export function parseFaqCsv(text: string, options: PassageChunkOptions & { docId
 
   const passages: Passage[] = [];
   let skipped = 0;
-  for (const row of parsed.data) {
+  for (const row of parsed.rows) {
     const question = row[questionColumn]?.trim() ?? '';
     const answer = row[answerColumn]?.replace(/\r\n?/g, '\n').trim() ?? '';
     if (question === '' || answer === '') {

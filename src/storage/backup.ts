@@ -56,6 +56,12 @@ export interface ImportOptions {
    * replaces it, and everything else already in the workspace stays.
    */
   mode: ImportMode;
+  /**
+   * Parses and checks the file; default parseBackup, here on the calling thread. The Settings
+   * panel passes the import worker's, so a 10 MB backup is parsed off the page while the write
+   * (one IndexedDB transaction) stays on it.
+   */
+  parse?: BackupParser;
 }
 
 export interface ImportSummary {
@@ -435,12 +441,17 @@ async function knownRecords(workspace: Workspace): Promise<KnownRecords> {
   };
 }
 
+export interface ParsedBackup {
+  stores: Partial<WorkspaceSnapshot>;
+  exportedAt: string;
+  schemaVersion: number;
+}
+
+/** Something that parses a backup as parseBackup does; the app passes one that runs it in the import worker. */
+export type BackupParser = (text: string, currentSchema: number, known: KnownRecords) => Promise<ParsedBackup> | ParsedBackup;
+
 /** The checked, decoded content of a backup file; throws bad-input before anything is written. */
-export function parseBackup(
-  text: string,
-  currentSchema: number,
-  known: KnownRecords = {},
-): { stores: Partial<WorkspaceSnapshot>; exportedAt: string; schemaVersion: number } {
+export function parseBackup(text: string, currentSchema: number, known: KnownRecords = {}): ParsedBackup {
   const header = checkHeader(parseJson(text), currentSchema);
   const stores: Partial<Record<WorkspaceStoreName, unknown[]>> = {};
   for (const [name, records] of Object.entries(header.stores)) {
@@ -494,7 +505,7 @@ export async function importWorkspace(workspace: Workspace, text: string, option
     throw badInput(`Unknown import mode "${String(options.mode)}": use "replace" or "merge".`);
   }
   const known = options.mode === 'merge' ? await knownRecords(workspace) : {};
-  const { stores, exportedAt } = parseBackup(text, workspace.schemaVersion, known);
+  const { stores, exportedAt } = await (options.parse ?? parseBackup)(text, workspace.schemaVersion, known);
   const counts = Object.fromEntries(WORKSPACE_STORES.map((store) => [store, stores[store]?.length ?? 0])) as Record<
     WorkspaceStoreName,
     number

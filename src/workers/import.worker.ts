@@ -18,6 +18,7 @@ import {
   type ImportResponse,
   type MappingPreview,
 } from './importProtocol';
+import { content } from './importContent';
 import { WorkbenchError, type SerializedError } from './protocol';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
@@ -94,6 +95,7 @@ async function answer(id: number, work: () => unknown): Promise<void> {
 scope.onmessage = async (event: MessageEvent<ImportRequest>) => {
   const request = event.data;
   if (request.kind === 'preview') return answer(request.id, () => preview(request.mapping));
+  if (request.kind === 'content') return answer(request.id, () => content(request.job));
   if (request.kind === 'save') return answer(request.id, () => save(request.mapping, request.dataset));
   try {
     const parsed = await parse(request);

@@ -7,10 +7,15 @@
  * rows on the page); `keep` keeps the table in the worker, which then answers `preview` (the
  * import report for a column mapping) and `save` (writes the dataset to the workspace) without
  * the rows ever crossing to the page (Insights, whose files can have hundreds of thousands).
+ * A `content` request parses one of the app's other files (see ContentJob) and answers once.
  */
 import type { ColumnGuess, ImportReport, PasteOptions, ParseOptions } from '../insights/import';
 import type { ColumnMapping, FeedbackItem, ParsedTable } from '../insights/types';
 import type { DatasetRecord } from '../storage/workspace';
+import type { FaqParseResult, Passage, PassageChunkOptions } from '../content/passages';
+import type { ImportOptions as TemplateImportOptions, ImportResult as TemplateImportResult } from '../content/templates';
+import type { SoftmaxModel } from '../customize/softmax';
+import type { KnownRecords, ParsedBackup } from '../storage/backup';
 import type { SerializedError } from './protocol';
 
 export type ImportMode = 'stream' | 'keep';
@@ -19,7 +24,31 @@ export type ImportRequest =
   | { kind: 'file'; mode: ImportMode; file: Blob; name: string; options?: ParseOptions }
   | { kind: 'text'; mode: ImportMode; text: string; options?: PasteOptions }
   | { kind: 'preview'; id: number; mapping: ColumnMapping }
-  | { kind: 'save'; id: number; mapping: ColumnMapping; dataset: DatasetDraft };
+  | { kind: 'save'; id: number; mapping: ColumnMapping; dataset: DatasetDraft }
+  | { kind: 'content'; id: number; job: ContentJob };
+
+/**
+ * The other files the app reads (Ask's knowledge base, a classifier, a templates file, a
+ * workspace backup): parsed and checked here, one worker per file, and only the result goes to
+ * the page, which writes it. Each op is the pure function of the same name, Node-tested as is.
+ */
+export type ContentJob =
+  | { op: 'faq'; text: string; options: PassageOptions }
+  | { op: 'passages'; fileName: string; text: string; options: PassageOptions }
+  | { op: 'classifier'; text: string }
+  | { op: 'templates'; json: string; options: TemplateImportOptions }
+  | { op: 'backup'; text: string; currentSchema: number; known: KnownRecords };
+
+/** A tokenizer function cannot cross to a worker: passages are cut with the token estimate there. */
+export type PassageOptions = Omit<PassageChunkOptions, 'countTokens'> & { docId?: string };
+
+export interface ContentResults {
+  faq: FaqParseResult;
+  passages: Passage[];
+  classifier: SoftmaxModel;
+  templates: TemplateImportResult;
+  backup: ParsedBackup;
+}
 
 /** The dataset record minus what the worker fills in from the table and the mapping. */
 export type DatasetDraft = Omit<DatasetRecord, 'columns' | 'mapping' | 'rowCount' | 'report'>;

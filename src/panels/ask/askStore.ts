@@ -5,7 +5,8 @@
  */
 import { create } from 'zustand';
 import { workbench } from '../../app/workbench';
-import { parseFaqCsv, passagesFromFile, type Passage } from '../../content/passages';
+import type { Passage } from '../../content/passages';
+import { parseInWorker } from '../../app/tableImport';
 import { createRunController, runFailure } from '../../state/cancellableRun';
 import { getWorkspace } from '../../storage/workspace';
 import { isCancelled, type LoadProgress, type WorkProgress } from '../../workers/protocol';
@@ -189,10 +190,12 @@ export const useAsk = create<AskState>()((set, get) => {
         let passages: Passage[];
         try {
           const text = await file.text();
+          // Parsed and cut in the import worker: a 10 MB FAQ or Markdown file takes seconds of CPU.
+          const options = { docId: file.name, maxTokens: PASSAGE_TOKENS };
           passages =
             formatOf(file.name) === 'faq'
-              ? parseFaqCsv(text, { docId: file.name, maxTokens: PASSAGE_TOKENS }).passages
-              : passagesFromFile(file.name, text, { docId: file.name, maxTokens: PASSAGE_TOKENS });
+              ? (await parseInWorker({ op: 'faq', text, options }, `"${file.name}"`)).passages
+              : await parseInWorker({ op: 'passages', fileName: file.name, text, options }, `"${file.name}"`);
         } catch (error) {
           set({ job: { status: 'error', kind: 'import', name: file.name, progress: null, loadProgress: null, result: null, queued: 0, error } });
           return;
@@ -206,7 +209,13 @@ export const useAsk = create<AskState>()((set, get) => {
       const name = title.trim() || 'Pasted text';
       // The same title again replaces that document; only its changed passages are embedded.
       const docId = `paste:${name}`;
-      const passages = passagesFromFile(`${name}.txt`, text, { docId, maxTokens: PASSAGE_TOKENS });
+      let passages: Passage[];
+      try {
+        passages = await parseInWorker({ op: 'passages', fileName: `${name}.txt`, text, options: { docId, maxTokens: PASSAGE_TOKENS } }, 'the pasted text');
+      } catch (error) {
+        set({ job: { status: 'error', kind: 'import', name, progress: null, loadProgress: null, result: null, queued: 0, error } });
+        return;
+      }
       await importPassages(name, docId, 'text', passages, 0);
     },
 

@@ -114,8 +114,19 @@ const stringOr = (value: unknown): string | undefined => (typeof value === 'stri
  * A record from an exported file: the facts come from metadata.extra (per-fold scores are not in
  * the file). `fallbackName` (usually the file name) is used when the file names no classifier.
  */
-export function recordFromFile(text: string, options: { id: string; fallbackName: string; taken: readonly string[]; now?: number }): SavedClassifier {
-  const model = parseClassifier(text);
+export function recordFromFile(text: string, options: RecordOptions): SavedClassifier {
+  return recordFromModel(parseClassifier(text), options);
+}
+
+interface RecordOptions {
+  id: string;
+  fallbackName: string;
+  taken: readonly string[];
+  now?: number;
+}
+
+/** recordFromFile for a model already parsed (the app parses the file in the import worker). */
+export function recordFromModel(model: SoftmaxModel, options: RecordOptions): SavedClassifier {
   const extra = model.metadata.extra;
   const name = uniqueName(tidyName(stringOr(extra.name) ?? options.fallbackName) || 'classifier', options.taken);
   const folds = numberOr(extra.cvFolds, 0) ?? 0;

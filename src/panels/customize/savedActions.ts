@@ -5,7 +5,8 @@ import { WorkbenchError } from '../../workers/protocol';
 import { dict } from '../../customize/dict';
 import { customModel } from '../../models/catalog';
 import { useSettings } from '../../state/settings';
-import { exportFileName, nameFromFileName, recordFromFile, type SavedClassifier } from './classifierRecord';
+import { parseInWorker } from '../../app/tableImport';
+import { exportFileName, nameFromFileName, recordFromModel, type SavedClassifier } from './classifierRecord';
 import { deleteClassifier, libraryEmbeddingModels, listClassifiers } from './savedClassifiers';
 import { useSavedClassifiers } from './useCustomClassifiers';
 
@@ -50,7 +51,9 @@ export async function importClassifierFile(file: File): Promise<ClassifierImport
   if (file.size > MAX_FILE_BYTES) throw new WorkbenchError('bad-input', `"${file.name}" is too large to be a classifier file.`);
   const text = await file.text();
   const existing = await listClassifiers();
-  const record = recordFromFile(text, { id: crypto.randomUUID(), fallbackName: nameFromFileName(file.name), taken: existing.map((c) => c.name) });
+  // Parsed and checked in the import worker: a 10 MB file would hold the page for seconds.
+  const model = await parseInWorker({ op: 'classifier', text }, `"${file.name}"`);
+  const record = recordFromModel(model, { id: crypto.randomUUID(), fallbackName: nameFromFileName(file.name), taken: existing.map((c) => c.name) });
   const library = libraryEmbeddingModels();
   const named = record.embeddingModel;
   if (named === undefined || library.includes(named)) return { kind: 'imported', name: await store(record) };

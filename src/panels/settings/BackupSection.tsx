@@ -8,6 +8,7 @@ import { useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import { exportBackup } from '../../app/backupClient';
+import { parseInWorker } from '../../app/tableImport';
 import { BACKUP_MAX_BYTES, importWorkspace, type ImportMode, type ImportSummary } from '../../storage/backup';
 import { WorkbenchError } from '../../workers/protocol';
 import { getWorkspace, WORKSPACE_STORES, type WorkspaceStoreName } from '../../storage/workspace';
@@ -88,7 +89,11 @@ export function BackupSection() {
         const size = Math.round(file.size / 1024 / 1024);
         throw new WorkbenchError('bad-input', `The file is ${size} MB; backups of up to ${BACKUP_MAX_BYTES / 1024 / 1024} MB can be restored (the limit).`);
       }
-      const summary = await importWorkspace(getWorkspace(), await file.text(), { mode });
+      // Parsed and checked in the import worker; the write stays here, in one transaction.
+      const summary = await importWorkspace(getWorkspace(), await file.text(), {
+        mode,
+        parse: (text, currentSchema, known) => parseInWorker({ op: 'backup', text, currentSchema, known }, 'the backup'),
+      });
       setRestoreState({ phase: 'done', summary, mode });
       setFile(null);
       if (fileInput.current) fileInput.current.value = '';

@@ -4,7 +4,7 @@
  * field, like TweetSumm; `abstractive_summaries` / `summaries` / `summary`, when present, become
  * the reference summaries for ROUGE). Pure: the panel reads the file, this decides what it means.
  */
-import Papa from 'papaparse';
+import { parseCsvRecords, type CsvRecord } from '../../content/csvRecords';
 import { WorkbenchError } from '../../workers/protocol';
 
 export interface Conversation {
@@ -17,7 +17,7 @@ export interface Conversation {
 
 export type ImportedSource =
   | { kind: 'text'; fileName: string; text: string }
-  | { kind: 'csv'; fileName: string; columns: string[]; rows: Array<Record<string, string>>; suggestedColumn: string }
+  | { kind: 'csv'; fileName: string; columns: string[]; rows: CsvRecord[]; suggestedColumn: string }
   | { kind: 'conversations'; fileName: string; conversations: Conversation[] };
 
 /** A conversation file larger than this many records is cut, and the cut is reported. */
@@ -82,7 +82,7 @@ function parseJsonLines(content: string, fileName: string): unknown[] {
 }
 
 /** The column whose non-empty cells are longest on average: usually the one with the text. */
-function longestColumn(columns: string[], rows: Array<Record<string, string>>): string {
+function longestColumn(columns: string[], rows: readonly CsvRecord[]): string {
   let best = columns[0] ?? '';
   let bestAverage = -1;
   for (const column of columns) {
@@ -104,19 +104,14 @@ function longestColumn(columns: string[], rows: Array<Record<string, string>>): 
 }
 
 function parseCsv(content: string, fileName: string, delimiter?: string): ImportedSource {
-  const parsed = Papa.parse<Record<string, string>>(content, {
-    header: true,
-    skipEmptyLines: 'greedy',
-    delimiter,
-    transformHeader: (header) => header.trim(),
-  });
-  const quoteError = parsed.errors.find((e) => e.type === 'Quotes');
+  const parsed = parseCsvRecords(content, { delimiter });
+  const { quoteError } = parsed;
   if (quoteError) {
-    throw new WorkbenchError('bad-input', `${fileName} is malformed near row ${(quoteError.row ?? 0) + 2}: ${quoteError.message}.`);
+    throw new WorkbenchError('bad-input', `${fileName} is malformed near row ${quoteError.line}: ${quoteError.message}.`);
   }
-  const columns = (parsed.meta.fields ?? []).filter((c) => c !== '');
-  if (columns.length === 0 || parsed.data.length === 0) throw new WorkbenchError('bad-input', `${fileName} has no rows.`);
-  return { kind: 'csv', fileName, columns, rows: parsed.data, suggestedColumn: longestColumn(columns, parsed.data) };
+  const columns = parsed.fields.filter((c) => c !== '');
+  if (columns.length === 0 || parsed.rows.length === 0) throw new WorkbenchError('bad-input', `${fileName} has no rows.`);
+  return { kind: 'csv', fileName, columns, rows: parsed.rows, suggestedColumn: longestColumn(columns, parsed.rows) };
 }
 
 /** Decides what an imported file holds, by its extension (and content for .json). */
@@ -147,7 +142,7 @@ export function readImport(fileName: string, rawContent: string): ImportedSource
 }
 
 /** One CSV column as text: each non-empty cell a paragraph. */
-export function csvColumnText(rows: ReadonlyArray<Record<string, string>>, column: string): string {
+export function csvColumnText(rows: readonly CsvRecord[], column: string): string {
   return rows
     .map((row) => row[column]?.replace(/\r\n?/g, '\n').trim() ?? '')
     .filter((cell) => cell !== '')

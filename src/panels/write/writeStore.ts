@@ -7,7 +7,8 @@
 import { create } from 'zustand';
 import { workbench } from '../../app/workbench';
 import { StreamingStats, type StreamingSnapshot } from '../../content/streamingStats';
-import { exportTemplates, fillTemplate, importTemplates, ownCopy, ownValue, syncVariables, withValue, type Template } from '../../content/templates';
+import { parseInWorker } from '../../app/tableImport';
+import { exportTemplates, fillTemplate, ownCopy, ownValue, syncVariables, withValue, type Template } from '../../content/templates';
 import { createRunController } from '../../state/cancellableRun';
 import { getWorkspace } from '../../storage/workspace';
 import { isCancelled, WorkbenchError, type LoadProgress } from '../../workers/protocol';
@@ -319,7 +320,8 @@ export const useWrite = create<WriteState>()((set, get) => {
     importTemplateFile: async (json) => {
       try {
         const existingIds = templateLibrary(get().userTemplates).map((t) => t.id);
-        const { templates, warnings } = importTemplates(json, { existingIds, onDuplicate: 'rename' });
+        // Parsed and checked in the import worker: a 10 MB file would hold the page for seconds.
+        const { templates, warnings } = await parseInWorker({ op: 'templates', json, options: { existingIds, onDuplicate: 'rename' } }, 'the templates file');
         const now = Date.now();
         await getWorkspace().putMany(
           'templates',

@@ -187,6 +187,15 @@ describe('parseFaqCsv', () => {
     expect(skipped).toBe(2);
   });
 
+  it('reads an FAQ whose other columns are named __proto__, constructor or toString (issue 11 point 3)', () => {
+    const csv = '__proto__,question,constructor,answer,toString\n{"polluted":true},How do I reset?,x,Hold the button.,y\nz,Where is my order?\n';
+    const { passages, skipped } = parseFaqCsv(csv, { docId: 'odd' });
+    expect(passages.map((x) => [x.title, x.text])).toEqual([['How do I reset?', 'Hold the button.']]);
+    // The short second row has no answer cell: skipped, not answered by a prototype's function.
+    expect(skipped).toBe(1);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
   it('rejects a CSV without question/answer columns or with broken quoting', () => {
     expect(() => parseFaqCsv('title,body\na,b\n')).toThrow(/"question" and an "answer" column.*title, body/);
     expect(() => parseFaqCsv('question,answer\n"open quote,never closed\n')).toThrow(WorkbenchError);

@@ -58,6 +58,20 @@ describe('readImport', () => {
     expect(csvColumnText(source.rows, 'review')).toBe('Great app, love the new timeline view\n\nCrashes on start');
   });
 
+  it('reads columns named __proto__, constructor and toString as ordinary columns (issue 11 point 3)', () => {
+    const csv = '__proto__,constructor,toString,id\n"The longest texts of the file, by far",ctor one,ts one,1\n"Another long review text here",ctor two,,2\n';
+    const source = readImport('odd.csv', csv);
+    expect(source.kind).toBe('csv');
+    if (source.kind !== 'csv') return;
+    expect(source.columns).toEqual(['__proto__', 'constructor', 'toString', 'id']);
+    expect(source.suggestedColumn).toBe('__proto__');
+    expect(csvColumnText(source.rows, '__proto__')).toBe('The longest texts of the file, by far\n\nAnother long review text here');
+    expect(csvColumnText(source.rows, 'constructor')).toBe('ctor one\n\nctor two');
+    // The second row's toString cell is empty: an empty cell, not Object.prototype.toString.
+    expect(csvColumnText(source.rows, 'toString')).toBe('ts one');
+    expect(({} as Record<string, unknown>).id).toBeUndefined();
+  });
+
   it('reads TSV by its extension', () => {
     const source = readImport('data.tsv', 'a\tb\nx y z\tshort\n');
     expect(source.kind === 'csv' && source.suggestedColumn).toBe('a');
