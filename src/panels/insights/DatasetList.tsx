@@ -26,17 +26,7 @@ export function DatasetList() {
                 {t('insights.datasets.meta', { rows: formatNumber(dataset.rowCount, i18n.language), date: date.format(dataset.createdAt) })}
               </span>
             </button>
-            <button
-              type="button"
-              className="button ghost"
-              data-testid="insights-dataset-delete"
-              aria-label={t('insights.datasets.deleteNamed', { name: dataset.name })}
-              onClick={() => {
-                if (window.confirm(t('insights.datasets.confirmDelete', { name: dataset.name }))) void deleteDataset(dataset.id);
-              }}
-            >
-              {t('insights.datasets.delete')}
-            </button>
+            <DeleteDatasetButton id={dataset.id} name={dataset.name} testId="insights-dataset-delete" />
           </li>
         ))}
       </ul>
@@ -50,17 +40,7 @@ export function DatasetList() {
                 <button type="button" className="button ghost" data-testid="insights-quarantined-export" aria-label={t('insights.datasets.exportNamed', { name: dataset.name })} onClick={() => void exportDataset(dataset.id, dataset.name)}>
                   {t('insights.datasets.export')}
                 </button>
-                <button
-                  type="button"
-                  className="button ghost"
-                  data-testid="insights-quarantined-delete"
-                  aria-label={t('insights.datasets.deleteNamed', { name: dataset.name })}
-                  onClick={() => {
-                    if (window.confirm(t('insights.datasets.confirmDelete', { name: dataset.name }))) void deleteDataset(dataset.id);
-                  }}
-                >
-                  {t('insights.datasets.delete')}
-                </button>
+                <DeleteDatasetButton id={dataset.id} name={dataset.name} testId="insights-quarantined-delete" />
               </li>
             ))}
           </ul>
@@ -68,5 +48,23 @@ export function DatasetList() {
       ) : null}
       {error ? <ErrorMessage error={error} testId="insights-datasets-error" /> : null}
     </div>
+  );
+}
+
+/** Deletes a dataset (and its results) after the user confirms. */
+function DeleteDatasetButton({ id, name, testId }: { id: string; name: string; testId: string }) {
+  const { t } = useTranslation();
+  return (
+    <button
+      type="button"
+      className="button ghost"
+      data-testid={testId}
+      aria-label={t('insights.datasets.deleteNamed', { name })}
+      onClick={() => {
+        if (window.confirm(t('insights.datasets.confirmDelete', { name }))) void deleteDataset(id);
+      }}
+    >
+      {t('insights.datasets.delete')}
+    </button>
   );
 }
