@@ -6,7 +6,6 @@ import {
   folderFromInput,
   importedModelId,
   isHiddenPath,
-  missingModelFiles,
   onnxProblem,
   planModelFolder,
   sanitizeFolderName,
@@ -39,13 +38,6 @@ describe('folder import helpers', () => {
     ]);
     expect(folder.name).toBe('tiny-bert');
     expect(folder.files.map((f) => f.path)).toEqual(['config.json', 'onnx/model_quantized.onnx']);
-  });
-
-  it('says what a folder lacks to be a model', () => {
-    expect(missingModelFiles(['config.json', 'onnx/model.onnx'])).toEqual([]);
-    expect(missingModelFiles(['onnx/model.onnx'])).toEqual(['config']);
-    expect(missingModelFiles(['config.json', 'tokenizer.json'])).toEqual(['onnx']);
-    expect(missingModelFiles([])).toEqual(['config', 'onnx']);
   });
 
   it('recognises hidden paths', () => {

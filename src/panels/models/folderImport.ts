@@ -39,14 +39,6 @@ export function isHiddenPath(path: string): boolean {
   return path.split('/').some((segment) => segment.startsWith('.'));
 }
 
-/** What a folder lacks to be a transformers.js model, checked before reading any bytes. */
-export function missingModelFiles(paths: readonly string[]): Array<'config' | 'onnx'> {
-  const missing: Array<'config' | 'onnx'> = [];
-  if (!paths.some((p) => p === 'config.json' || p.endsWith('/config.json'))) missing.push('config');
-  if (!paths.some((p) => p.toLowerCase().endsWith('.onnx'))) missing.push('onnx');
-  return missing;
-}
-
 /** Files from `<input type=file webkitdirectory>`: `webkitRelativePath` is `folder/sub/file`. */
 export function folderFromInput(list: ArrayLike<File>): PickedFolder {
   const files: FolderFile[] = [];
