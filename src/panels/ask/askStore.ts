@@ -8,7 +8,7 @@ import { workbench } from '../../app/workbench';
 import type { Passage } from '../../content/passages';
 import { parseInWorker } from '../../app/tableImport';
 import { createRunController, runFailure } from '../../state/cancellableRun';
-import { getWorkspace } from '../../storage/workspace';
+import { followExternalChanges, getWorkspace } from '../../storage/workspace';
 import { isCancelled, type LoadProgress, type WorkProgress } from '../../workers/protocol';
 import { DEFAULT_ANSWER_THRESHOLD, askContext, askKnowledgeBase, type AskResult } from './asking';
 import {
@@ -288,15 +288,5 @@ export const useAsk = create<AskState>()((set, get) => {
   };
 });
 
-let syncing = false;
-
-/** Follows knowledge-base changes made in other tabs. Once per page: the store outlives the panel. */
-export function startAskSync(): void {
-  if (syncing) return;
-  syncing = true;
-  getWorkspace().listen({
-    onExternalChange: (change) => {
-      if (change.restore || change.stores.includes('knowledgeBases') || change.stores.includes('passages')) void useAsk.getState().refresh();
-    },
-  });
-}
+/** Follows knowledge-base changes made in other tabs. */
+export const startAskSync = followExternalChanges(['knowledgeBases', 'passages'], () => void useAsk.getState().refresh());

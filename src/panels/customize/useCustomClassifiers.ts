@@ -11,7 +11,7 @@
  */
 import { useEffect } from 'react';
 import { create } from 'zustand';
-import { getWorkspace } from '../../storage/workspace';
+import { followExternalChanges } from '../../storage/workspace';
 import type { SavedClassifier } from './classifierRecord';
 import { listClassifiers } from './savedClassifiers';
 
@@ -77,18 +77,8 @@ export const useSavedClassifiers = create<SavedClassifiersState>()((set) => ({
   },
 }));
 
-let syncing = false;
-
-/** Classifiers saved, imported or deleted in another tab show up here too. Once per page. */
-function startClassifierSync(): void {
-  if (syncing) return;
-  syncing = true;
-  getWorkspace().listen({
-    onExternalChange: (change) => {
-      if (change.restore || change.stores.includes('classifiers')) void useSavedClassifiers.getState().refresh();
-    },
-  });
-}
+/** Classifiers saved, imported or deleted in another tab show up here too. */
+const startClassifierSync = followExternalChanges(['classifiers'], () => void useSavedClassifiers.getState().refresh());
 
 /** The saved classifiers, read from the workspace when the calling component mounts. */
 export function useCustomClassifiers(): Pick<SavedClassifiersState, 'classifiers' | 'status' | 'error' | 'refresh'> {

@@ -6,7 +6,8 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PanelErrorView } from '../../ui/PanelErrorBoundary';
-import { deleteDataset, exportDataset } from './datasets';
+import { DeleteDatasetButton } from './DatasetList';
+import { exportDataset } from './datasets';
 
 function DatasetActions({ id, name, onClose }: { id: string; name: string; onClose(): void }) {
   const { t } = useTranslation();
@@ -15,16 +16,7 @@ function DatasetActions({ id, name, onClose }: { id: string; name: string; onClo
       <button type="button" className="button" data-testid="insights-broken-export" onClick={() => void exportDataset(id, name)}>
         {t('insights.datasets.exportNamed', { name })}
       </button>
-      <button
-        type="button"
-        className="button ghost"
-        data-testid="insights-broken-delete"
-        onClick={() => {
-          if (window.confirm(t('insights.datasets.confirmDelete', { name }))) void deleteDataset(id);
-        }}
-      >
-        {t('insights.datasets.deleteNamed', { name })}
-      </button>
+      <DeleteDatasetButton id={id} name={name} testId="insights-broken-delete" named />
       <button type="button" className="button ghost" data-testid="insights-broken-close" onClick={onClose}>
         {t('insights.broken.close')}
       </button>

@@ -51,20 +51,24 @@ export function DatasetList() {
   );
 }
 
-/** Deletes a dataset (and its results) after the user confirms. */
-function DeleteDatasetButton({ id, name, testId }: { id: string; name: string; testId: string }) {
+/**
+ * Deletes a dataset (and its results) after the user confirms. Its label names the dataset: for
+ * screen readers only in a list, where the name is beside it; on the button itself with `named`.
+ */
+export function DeleteDatasetButton({ id, name, testId, named = false }: { id: string; name: string; testId: string; named?: boolean }) {
   const { t } = useTranslation();
+  const label = t('insights.datasets.deleteNamed', { name });
   return (
     <button
       type="button"
       className="button ghost"
       data-testid={testId}
-      aria-label={t('insights.datasets.deleteNamed', { name })}
+      aria-label={named ? undefined : label}
       onClick={() => {
         if (window.confirm(t('insights.datasets.confirmDelete', { name }))) void deleteDataset(id);
       }}
     >
-      {t('insights.datasets.delete')}
+      {named ? label : t('insights.datasets.delete')}
     </button>
   );
 }

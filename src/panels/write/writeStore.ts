@@ -10,7 +10,7 @@ import { StreamingStats, type StreamingSnapshot } from '../../content/streamingS
 import { parseInWorker } from '../../app/tableImport';
 import { exportTemplates, fillTemplate, ownCopy, ownValue, syncVariables, withValue, type Template } from '../../content/templates';
 import { createRunController } from '../../state/cancellableRun';
-import { getWorkspace } from '../../storage/workspace';
+import { followExternalChanges, getWorkspace } from '../../storage/workspace';
 import { isCancelled, WorkbenchError, type LoadProgress } from '../../workers/protocol';
 import i18n from '../../i18n';
 import {
@@ -111,18 +111,8 @@ export interface WriteState {
 const runs = createRunController();
 let initializing: Promise<void> | null = null;
 
-let syncing = false;
-
-/** Reloads the template library when another tab changes it (or restores a backup). Once per page. */
-export function startWriteSync(): void {
-  if (syncing) return;
-  syncing = true;
-  getWorkspace().listen({
-    onExternalChange: (change) => {
-      if (change.restore || change.stores.includes('templates')) void useWrite.getState().reloadTemplates();
-    },
-  });
-}
+/** Reloads the template library when another tab changes it (or restores a backup). */
+export const startWriteSync = followExternalChanges(['templates'], () => void useWrite.getState().reloadTemplates());
 
 export function currentTemplate(state: Pick<WriteState, 'userTemplates' | 'selectedId'>): Template {
   const library = templateLibrary(state.userTemplates);
