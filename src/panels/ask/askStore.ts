@@ -125,16 +125,21 @@ export const useAsk = create<AskState>()((set, get) => {
         update: (progress) => patch({ progress, loadProgress: null }),
         load: (loadProgress) => patch({ loadProgress: loadProgress.phase === 'ready' ? null : loadProgress }),
       });
+      await reloadAfterJob(controller);
       patch({ status: 'done', result, loadProgress: null });
       return true;
     } catch (error) {
+      await reloadAfterJob(controller);
       const cancelled = isCancelled(error) || controller.signal.aborted;
       patch({ status: cancelled ? 'cancelled' : 'error', error: cancelled ? null : error, loadProgress: null });
       return false;
-    } finally {
-      if (jobController === controller) jobController = null;
-      await reload().catch((error: unknown) => set({ loadError: error }));
     }
+  };
+
+  /** The index is rebuilt whatever happened, before the job says it ended, so the counts shown with "done" are the new ones. */
+  const reloadAfterJob = async (controller: AbortController) => {
+    if (jobController === controller) jobController = null;
+    await reload().catch((error: unknown) => set({ loadError: error }));
   };
 
   const importPassages = (name: string, docId: string, format: DocumentFormat, passages: Passage[], queued: number) =>
