@@ -95,6 +95,12 @@ copy_models() {
   node scripts/models.mjs --from "$SHARED_MODELS"
 }
 
+# The production build (what `npm start` serves) must not expose the test hooks; the e2e tests
+# run on the e2e build (Vite mode `e2e`, dist-e2e/), which differs only by exposing them.
+build_both() {
+  npm run build && node scripts/check-production-build.mjs dist && npx vite build --mode e2e --outDir dist-e2e
+}
+
 vitest_project() {
   npx vitest run --project "$1" --reporter=default --reporter=json --outputFile.json="$RESULTS/$1.json"
 }
@@ -107,7 +113,7 @@ stage unit keep-going -- vitest_project unit
 count "$RESULTS/unit.json"
 stage integration keep-going -- vitest_project integration
 count "$RESULTS/integration.json"
-stage build -- npm run build
+stage build -- build_both
 if [[ "${SKIP_E2E:-}" == 1 ]]; then
   echo
   echo "=== e2e: skipped (SKIP_E2E=1)"
