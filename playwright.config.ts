@@ -44,7 +44,7 @@ export default defineConfig({
     screenshot: 'only-on-failure',
   },
   webServer: {
-    command: `npx vite preview --port ${PORT} --strictPort --host 127.0.0.1 --outDir ${OUT_DIR}`,
+    command: `npx --loglevel=error vite preview --port ${PORT} --strictPort --host 127.0.0.1 --outDir ${OUT_DIR}`,
     url: BASE_URL,
     cwd: ROOT,
     // Locally a preview you already started is reused; CI always starts its own.
