@@ -95,24 +95,30 @@ copy_models() {
   node scripts/models.mjs --from "$SHARED_MODELS"
 }
 
+# The production build (what `npm start` serves) must not expose the test hooks; the e2e tests
+# run on the e2e build (Vite mode `e2e`, dist-e2e/), which differs only by exposing them.
+build_both() {
+  npm run --loglevel=error build && node scripts/check-production-build.mjs dist && npx --loglevel=error vite build --mode e2e --outDir dist-e2e
+}
+
 vitest_project() {
-  npx vitest run --project "$1" --reporter=default --reporter=json --outputFile.json="$RESULTS/$1.json"
+  npx --loglevel=error vitest run --project "$1" --reporter=default --reporter=json --outputFile.json="$RESULTS/$1.json"
 }
 
 stage install -- install_deps
 [[ "${SKIP_E2E:-}" == 1 ]] || stage chromium -- bash scripts/ensure-chromium.sh
 stage models -- copy_models
-stage typecheck keep-going -- npm run typecheck
+stage typecheck keep-going -- npm run --loglevel=error typecheck
 stage unit keep-going -- vitest_project unit
 count "$RESULTS/unit.json"
 stage integration keep-going -- vitest_project integration
 count "$RESULTS/integration.json"
-stage build -- npm run build
+stage build -- build_both
 if [[ "${SKIP_E2E:-}" == 1 ]]; then
   echo
   echo "=== e2e: skipped (SKIP_E2E=1)"
 else
-  stage e2e keep-going -- env PLAYWRIGHT_JSON_OUTPUT_FILE="$PWD/$RESULTS/playwright.json" npx playwright test
+  stage e2e keep-going -- env PLAYWRIGHT_JSON_OUTPUT_FILE="$PWD/$RESULTS/playwright.json" npx --loglevel=error playwright test
   count "$RESULTS/playwright.json"
 fi
 # The EXIT trap prints the summary and sets the exit code.
