@@ -146,11 +146,6 @@ export async function importTableFile(file: Blob & { name: string }, options: Ta
   return (await run({ kind: 'file', mode: 'stream', file, name: file.name, options: options.parse }, `"${file.name}"`, options)) as ParsedTable;
 }
 
-/** Reads pasted text off the page's thread; every row comes to the page. */
-export async function importTableText(text: string, options: TableImportOptions & { paste?: PasteOptions } = {}): Promise<ParsedTable> {
-  return (await run({ kind: 'text', mode: 'stream', text, options: options.paste }, 'the pasted text', options)) as ParsedTable;
-}
-
 /**
  * A parsed table that stays in the import worker: the page gets its columns, row count and the
  * guessed mapping, asks for the import report of a mapping, and saves the dataset, without the

@@ -147,5 +147,3 @@ export async function summarizePainPoints(signal: AbortSignal, onProgress: (done
   }
   onProgress(todo.length, todo.length);
 }
-
-export type { StoredClusters };
