@@ -6,8 +6,8 @@
  * all reach one another (a strongly connected component of more than one folder).
  *
  *   node scripts/folderGraph.mjs            prints the graph and its cycles
- *   node scripts/folderGraph.mjs --check    also exits 1 if a cycle remains once the imports
- *                                           allowlisted in .dependency-cruiser.cjs are left out
+ *   node scripts/folderGraph.mjs --check    only the cycles; exits 1 if one remains once the
+ *                                           imports allowlisted in .dependency-cruiser.cjs are left out
  *   --root DIR / --config FILE              another checkout (e.g. to print an older commit's graph)
  */
 import { execFileSync } from 'node:child_process';
@@ -123,11 +123,14 @@ const remaining = cycles(notAllowlisted);
 
 const edgeCount = [...edges.values()].reduce((sum, targets) => sum + targets.size, 0);
 console.log(`Folder graph of src/ (dependency-cruiser module graph, folders: src/<folder>, src/panels/<app>)`);
-console.log(`folders: ${folders.size}, arrows between folders: ${edgeCount}\n`);
-for (const from of [...folders].sort()) {
-  const targets = [...(edges.get(from) ?? new Map()).entries()].sort(([a], [b]) => a.localeCompare(b));
-  const shown = targets.map(([to, imports]) => `${to} (${imports.length}${notAllowlisted(imports) ? '' : ', allowlisted'})`);
-  console.log(`${from} → ${shown.join(', ') || '(nothing)'}`);
+console.log(`folders: ${folders.size}, arrows between folders: ${edgeCount}`);
+if (!check) {
+  console.log();
+  for (const from of [...folders].sort()) {
+    const targets = [...(edges.get(from) ?? new Map()).entries()].sort(([a], [b]) => a.localeCompare(b));
+    const shown = targets.map(([to, imports]) => `${to} (${imports.length}${notAllowlisted(imports) ? '' : ', allowlisted'})`);
+    console.log(`${from} → ${shown.join(', ') || '(nothing)'}`);
+  }
 }
 console.log(`\nAll imports:\n${describe(all, everyImport)}`);
 console.log(`\nWithout the temporary allowlist of .dependency-cruiser.cjs (${allowlist.length} entries):\n${describe(remaining, notAllowlisted)}`);

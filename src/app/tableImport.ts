@@ -6,7 +6,7 @@
  * Customize import tables through here; Ask's knowledge base, Customize's classifier file,
  * Write's templates file and Settings' backup restore are parsed through parseInWorker.
  */
-import type { ColumnGuess, PasteOptions, ParseOptions } from '../insights/import';
+import type { ColumnGuess, ParseOptions } from '../insights/import';
 import type { ColumnMapping, ParsedTable } from '../insights/types';
 import type { ContentJob, ContentResults, DatasetDraft, ImportRequest, ImportResponse, ImportStage, MappingPreview, TableHead } from '../workers/importProtocol';
 import { WorkbenchError, cancelledError } from '../core';
