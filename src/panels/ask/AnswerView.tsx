@@ -46,10 +46,7 @@ export function AnswerView() {
   const { t, i18n } = useTranslation();
   const result = useAsk((s) => s.result);
   const threshold = useAsk((s) => s.threshold);
-  const pick = useMemo(
-    () => (result ? pickAnswer(result.candidates, { threshold, passages: result.ranked }) : null),
-    [result, threshold],
-  );
+  const pick = useMemo(() => (result ? pickAnswer(result.candidates, { threshold, passages: result.ranked }) : null), [result, threshold]);
   if (!result || !pick) return null;
 
   if (pick.kind === 'answer') {
