@@ -25,7 +25,6 @@
  * The table of outcomes is printed (console.table) and saved to .cache/bad-input-report.json.
  */
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chunkByTokens, estimateTokens } from '../../src/content/chunking';
@@ -42,6 +41,7 @@ import { WORKSPACE_SCHEMA_VERSION } from '../../src/storage/workspace';
 import { WorkbenchError, type ErrorCode } from '../../src/core';
 import { engineThreadFactory } from '../support/engineThread';
 import { NODE_CONFIG, sharedModelsAvailable } from '../support/nodeEngine';
+import { loadPerCpu } from '../support/machineLoad';
 
 /**
  * A pure parser slower than this counts as hung. Generous on purpose (CI shares 2 CPUs): it is a
@@ -54,7 +54,7 @@ const SYNC_BOUND_MS = 30_000;
  * 4×) by the machine's load per CPU, as the e2e long-task budgets are: on a shared 2-core machine
  * at load 15 the first progress of 100,000 rows came after 10 s without anything being hung.
  */
-const CASE_BOUND_MS = 10_000 * Math.min(4, Math.max(1, os.loadavg()[0]! / Math.max(1, os.cpus().length)));
+const CASE_BOUND_MS = 10_000 * Math.min(4, Math.max(1, loadPerCpu()));
 /** After Cancel, the worker must answer a new call within this (plus one short model call). */
 const CANCEL_BOUND_MS = 2_000;
 const REPORT = resolve(__dirname, '../../.cache/bad-input-report.json');
@@ -66,7 +66,7 @@ const REPORT = resolve(__dirname, '../../.cache/bad-input-report.json');
  */
 function pageBudgetMs(): number {
   if (process.env.BAD_INPUT_PAGE_BUDGET_MS) return Number(process.env.BAD_INPUT_PAGE_BUDGET_MS);
-  const load = os.loadavg()[0]! / os.availableParallelism();
+  const load = loadPerCpu();
   return load > 1.5 ? Math.round(200 * load) : 200;
 }
 

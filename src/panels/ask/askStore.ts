@@ -61,7 +61,7 @@ export interface AskState {
   askPhase: 'embedding' | 'reading' | null;
   askProgress: WorkProgress | null;
   askLoadProgress: LoadProgress | null;
-  result: (AskResult & { mode: AskMode; question: string }) | null;
+  result: (AskResult & { question: string }) | null;
   askError: unknown;
   loadError: unknown;
   init(): Promise<void>;
@@ -281,7 +281,7 @@ export const useAsk = create<AskState>()((set, get) => {
             )
           : askContext(question, context, { answer }, { threshold, signal, onProgress });
       answered.then(
-        (result) => run.isCurrent() && set({ askStatus: 'done', askPhase: null, askLoadProgress: null, result: { ...result, mode, question } }),
+        (result) => run.isCurrent() && set({ askStatus: 'done', askPhase: null, askLoadProgress: null, result: { ...result, question } }),
         (error: unknown) => {
           if (!run.isCurrent()) return;
           const { status, error: askError } = runFailure(error);

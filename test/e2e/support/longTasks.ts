@@ -6,17 +6,15 @@
  * for about 1.5), the budget scales with the load, and the test says so.
  * E2E_LONGTASK_BUDGET_MS sets it outright. The longest task is reported either way.
  */
-import os from 'node:os';
 import type { Page } from '@playwright/test';
+import { loadPerCpu } from '../../support/machineLoad';
 
 export interface LongTask {
   start: number;
   duration: number;
 }
 
-export function loadPerCpu(): number {
-  return os.loadavg()[0]! / os.availableParallelism();
-}
+export { loadPerCpu };
 
 /** `base` is the issue's bar: 50 ms during model runs, 200 ms for parsing and other page work. */
 export function longTaskBudget(loadBefore: number, base = 50, reason = 'issue 3'): { budget: number; why: string } {
