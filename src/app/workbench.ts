@@ -13,7 +13,9 @@
  *   await window.llmaos.classify(['Love it', 'Crashes on save'])
  *   await window.llmaos.setBackend('wasm')
  */
+import { createAnalysisClient, type AnalysisApi } from '../sdk/analysis';
 import { createClient } from '../sdk/client';
+import { trainClassifier } from '../sdk/training';
 import type { ClientOptions, GenerationStream, ModelsApi, WorkbenchClient } from '../sdk/types';
 import { buildCatalog, resolveAssignment, type CatalogModel, type TaskAssignment } from '../models/catalog';
 import { WeightCache } from '../storage/weightCache';
@@ -197,6 +199,26 @@ function tracked<T>(call: (live: WorkbenchClient) => Promise<T>): Promise<T> {
   return result;
 }
 
+/**
+ * Analysis and training depend on no setting, so they are not recreated with the client: a preset
+ * change must not cancel a clustering or a training in flight. Both start their workers on first
+ * use; `dispose` ends them, and the next call starts afresh.
+ */
+let analysisClient: AnalysisApi | null = null;
+const liveAnalysis = (): AnalysisApi => (analysisClient ??= createAnalysisClient());
+const analysis: AnalysisApi = {
+  cluster: (params, options) => liveAnalysis().cluster(params, options),
+  themes: (params, options) => liveAnalysis().themes(params, options),
+  split: (params, options) => liveAnalysis().split(params, options),
+  merge: (params, options) => liveAnalysis().merge(params, options),
+  dispose: () => {
+    analysisClient?.dispose();
+    analysisClient = null;
+  },
+};
+/** Aborted by `dispose`, to end the training jobs still running (each in its own worker). */
+let trainings = new AbortController();
+
 /** The stable client everyone uses; see the module comment. */
 export const workbench: WorkbenchClient = {
   classify: (texts, options) => tracked((live) => live.classify(texts, options)),
@@ -229,9 +251,17 @@ export const workbench: WorkbenchClient = {
     return refreshEnvironment(live, switched);
   },
   models,
-  /** Ends the current worker; the next call starts a fresh one. */
+  analysis,
+  trainClassifier: (request, options = {}) => {
+    const signal = options.signal ? AbortSignal.any([options.signal, trainings.signal]) : trainings.signal;
+    return trainClassifier(request, { ...options, signal });
+  },
+  /** Ends the current workers; the next call starts fresh ones. */
   dispose: () => {
     stop();
+    analysis.dispose();
+    trainings.abort();
+    trainings = new AbortController();
     useRuntime.getState().reset();
   },
 };
