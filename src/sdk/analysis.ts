@@ -43,7 +43,7 @@ export interface AnalysisApi {
   dispose(): void;
 }
 
-export function createAnalysisWorker(): WorkerLike {
+function createAnalysisWorker(): WorkerLike {
   return new Worker(new URL('../workers/analysis.worker.ts', import.meta.url), { type: 'module', name: 'llmaos-analysis' });
 }
 

@@ -17,7 +17,7 @@ export interface TrainOptions {
   createWorker?: () => WorkerLike;
 }
 
-export function createTrainingWorker(): WorkerLike {
+function createTrainingWorker(): WorkerLike {
   return new Worker(new URL('../workers/training.worker.ts', import.meta.url), { type: 'module', name: 'llmaos-training' });
 }
 

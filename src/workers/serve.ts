@@ -41,7 +41,7 @@ export interface WorkerService<T extends OperationTable<T>> {
 export type Post = (message: WorkerToMain) => void;
 
 /** The part of the Web Locks API the worker uses (absent in Node). */
-export interface LockRequester {
+interface LockRequester {
   request(name: string, callback: () => Promise<void>): Promise<unknown>;
 }
 
