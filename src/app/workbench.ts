@@ -13,10 +13,16 @@
  *   await window.llmaos.classify(['Love it', 'Crashes on save'])
  *   await window.llmaos.setBackend('wasm')
  */
-import { createAnalysisClient, type AnalysisApi } from '../sdk/analysis';
-import { createClient } from '../sdk/client';
-import { trainClassifier } from '../sdk/training';
-import type { ClientOptions, GenerationStream, ModelsApi, WorkbenchClient } from '../sdk/types';
+import {
+  createAnalysisClient,
+  createClient,
+  trainClassifier,
+  type AnalysisApi,
+  type ClientOptions,
+  type GenerationStream,
+  type ModelsApi,
+  type WorkbenchClient,
+} from '../sdk';
 import { buildCatalog, resolveAssignment, type CatalogModel, type TaskAssignment } from '../models/catalog';
 import { WeightCache } from '../storage/weightCache';
 import { useRuntime } from '../state/runtime';

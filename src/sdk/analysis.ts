@@ -8,15 +8,9 @@
  * (`cancelEndsWorker`): the work stops at once and the next call starts a fresh worker. A call
  * still running there is not rejected for another's cancel; it finishes first.
  */
-import {
-  sentimentCodes,
-  type AnalysisOperations,
-  type AnalysisSource,
-  type StoredClusters,
-} from '../workers/analysisProtocol';
+import { sentimentCodes, type AnalysisOperations, type AnalysisSource, type StoredClusters } from '../workers/analysisProtocol';
 import type { Theme } from '../insights';
-import { WorkerTransport } from './transport';
-import type { WorkerLike } from './types';
+import { WorkerTransport, type WorkerLike } from './transport';
 
 export type { AnalysisSource, StoredClusters };
 

@@ -5,8 +5,7 @@
  * at once even in the middle of an epoch (the trainer is a plain loop that cannot read a cancel).
  */
 import type { TrainingOperations, TrainingOutcome, TrainingProgress, TrainingRequest } from '../workers/trainingProtocol';
-import { WorkerTransport } from './transport';
-import type { WorkerLike } from './types';
+import { WorkerTransport, type WorkerLike } from './transport';
 
 export type { TrainingOutcome, TrainingProgress, TrainingRequest };
 

@@ -22,7 +22,14 @@ import {
   type OperationTable,
   type RequestMessage,
 } from '../workers/messages';
-import type { WorkerLike } from './types';
+
+/** The part of a Worker the transport uses, so tests can hand it a fake. */
+export interface WorkerLike {
+  postMessage(message: unknown): void;
+  terminate(): void;
+  addEventListener(type: 'message', listener: (event: { data: unknown }) => void): void;
+  addEventListener(type: 'error' | 'messageerror', listener: (event: { message?: string }) => void): void;
+}
 
 /** One call's listeners, typed by its operation's progress and tokens. */
 export interface RequestHandlers<Op extends AnyOperation = AnyOperation> {

@@ -21,14 +21,9 @@ import type {
 import type { ResultOf } from '../workers/inferenceProtocol';
 import type { AnalysisApi } from './analysis';
 import type { TrainingOutcome, TrainingRequest, TrainOptions } from './training';
+import type { WorkerLike } from './transport';
 
-/** The part of a Worker the SDK uses, so tests can hand it a fake. */
-export interface WorkerLike {
-  postMessage(message: unknown): void;
-  terminate(): void;
-  addEventListener(type: 'message', listener: (event: { data: unknown }) => void): void;
-  addEventListener(type: 'error' | 'messageerror', listener: (event: { message?: string }) => void): void;
-}
+export type { WorkerLike } from './transport';
 
 export interface ClientOptions {
   /** Which model serves each task; `fixtures` maps every task to the tiny test models. */

@@ -9,17 +9,7 @@
  * The computations are plain loops that cannot read a cancel: the SDK's transport ends the worker
  * on cancel (`cancelEndsWorker`), and the next request starts a new one.
  */
-import {
-  autoCluster,
-  buildThemes,
-  clusterKeywords,
-  kmeans,
-  mergeClusters,
-  splitCluster,
-  type ClusterResult,
-  type Matrix,
-  type ThemeItem,
-} from '../insights';
+import { autoCluster, buildThemes, clusterKeywords, kmeans, mergeClusters, splitCluster, type ClusterResult, type Matrix, type ThemeItem } from '../insights';
 import { getWorkspace } from '../storage/workspace';
 import { WorkbenchError } from '../core';
 import { decodeSentiment, type AnalysisOperations, type AnalysisSource, type StoredClusters } from './analysisProtocol';
@@ -92,7 +82,8 @@ const operations: OperationHandlers<AnalysisOperations> = {
       const result = autoCluster(data.vectors, { seed: SEED });
       return { clusters: toStored(result, data), silhouettes: result.silhouettes };
     }
-    if (!Number.isInteger(k) || k < 1 || k > data.vectors.rows) throw new WorkbenchError('bad-input', `The number of themes must be between 1 and ${data.vectors.rows}.`);
+    if (!Number.isInteger(k) || k < 1 || k > data.vectors.rows)
+      throw new WorkbenchError('bad-input', `The number of themes must be between 1 and ${data.vectors.rows}.`);
     return { clusters: toStored(kmeans(data.vectors, k, { seed: SEED }), data), silhouettes: [] };
   },
   async themes(params, context) {

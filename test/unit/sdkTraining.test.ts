@@ -10,8 +10,25 @@ import { ScriptedWorker } from './support/scriptedWorker';
 
 type TrainingWorker = ScriptedWorker<TrainingOperations, TrainingProgress>;
 
-const request = { embeddings: [[1, 0], [0, 1]], labels: [0, 1], classes: ['a', 'b'], folds: 0 };
-const model = { classes: ['a', 'b'], dims: 2, weights: [[1, 0], [0, 1]], bias: [0, 0], metadata: {} as never };
+const request = {
+  embeddings: [
+    [1, 0],
+    [0, 1],
+  ],
+  labels: [0, 1],
+  classes: ['a', 'b'],
+  folds: 0,
+};
+const model = {
+  classes: ['a', 'b'],
+  dims: 2,
+  weights: [
+    [1, 0],
+    [0, 1],
+  ],
+  bias: [0, 0],
+  metadata: {} as never,
+};
 const outcome = { model, crossValidation: null, seconds: 0.1 };
 
 /** A training worker that reports one epoch and answers; or stays silent (a job still running). */

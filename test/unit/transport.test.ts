@@ -159,8 +159,16 @@ describe('WorkerTransport', () => {
     const transport = inferenceTransport(() => worker, { locks: null });
     const model = { id: 'a/b', task: 'generation' as const, dtype: 'q8' as const };
     const seen = { first: [] as string[], second: [] as string[] };
-    const first = transport.request('generate', { model, prompt: 'one' }, { onToken: (t) => seen.first.push(t), onProgress: (p) => seen.first.push(`${p.done}`) });
-    const second = transport.request('generate', { model, prompt: 'two' }, { onToken: (t) => seen.second.push(t), onProgress: (p) => seen.second.push(`${p.done}`) });
+    const first = transport.request(
+      'generate',
+      { model, prompt: 'one' },
+      { onToken: (t) => seen.first.push(t), onProgress: (p) => seen.first.push(`${p.done}`) },
+    );
+    const second = transport.request(
+      'generate',
+      { model, prompt: 'two' },
+      { onToken: (t) => seen.second.push(t), onProgress: (p) => seen.second.push(`${p.done}`) },
+    );
     const [a, b] = worker.requests();
     worker.reply({ kind: 'token', id: b!.id, text: 'B' });
     worker.reply({ kind: 'token', id: a!.id, text: 'A' });
@@ -175,11 +183,14 @@ describe('WorkerTransport', () => {
 
   it('cancelling one call never rejects another: the other resolves on the same worker, which is sent a cancel for the aborted id only', async () => {
     const workers: ScriptedWorker[] = [];
-    const transport = inferenceTransport(() => {
-      const worker = new ScriptedWorker();
-      workers.push(worker);
-      return worker;
-    }, { locks: null });
+    const transport = inferenceTransport(
+      () => {
+        const worker = new ScriptedWorker();
+        workers.push(worker);
+        return worker;
+      },
+      { locks: null },
+    );
     const model = { id: 'a/b', task: 'sentiment' as const, dtype: 'q8' as const };
     const controller = new AbortController();
     const cancelled = transport.request('classify', { model, texts: ['cancel me'] }, { signal: controller.signal });
@@ -258,4 +269,3 @@ describe('WorkerTransport with cancelEndsWorker (workers whose jobs cannot read 
     expect(workers[1]!.terminated).toBe(false);
   });
 });
-

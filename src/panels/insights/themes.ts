@@ -6,7 +6,7 @@
 import { workbench } from '../../app/workbench';
 import { rankPainPoints, type PainPoint, type Theme } from '../../insights';
 import { getWorkspace } from '../../storage/workspace';
-import type { AnalysisSource, StoredClusters } from '../../sdk';
+import type { AnalysisSource } from '../../sdk';
 import { themesAnalysisId } from './datasets';
 import { useInsights, type ThemesData } from './store';
 
@@ -146,5 +146,3 @@ export async function summarizePainPoints(signal: AbortSignal, onProgress: (done
   }
   onProgress(todo.length, todo.length);
 }
-
-export type { StoredClusters };
