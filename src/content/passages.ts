@@ -152,8 +152,7 @@ export interface DocumentInput {
  */
 export function chunkDocument(doc: DocumentInput, options: PassageChunkOptions = {}): Passage[] {
   const opts = chunkOptions(options);
-  const sections: MarkdownSection[] =
-    doc.format === 'markdown' ? markdownSections(doc.text) : [{ headings: [], start: 0, end: doc.text.length }];
+  const sections: MarkdownSection[] = doc.format === 'markdown' ? markdownSections(doc.text) : [{ headings: [], start: 0, end: doc.text.length }];
   const passages: Passage[] = [];
   for (const section of sections) {
     const body = doc.text.slice(section.start, section.end);
@@ -205,10 +204,7 @@ export function parseFaqCsv(text: string, options: PassageChunkOptions & { docId
   const questionColumn = find(QUESTION_COLUMNS);
   const answerColumn = find(ANSWER_COLUMNS);
   if (!questionColumn || !answerColumn) {
-    throw new WorkbenchError(
-      'bad-input',
-      `The CSV file needs a "question" and an "answer" column; its columns are: ${fields.join(', ') || '(none)'}.`,
-    );
+    throw new WorkbenchError('bad-input', `The CSV file needs a "question" and an "answer" column; its columns are: ${fields.join(', ') || '(none)'}.`);
   }
   const sourceColumn = find(SOURCE_COLUMNS);
   const chunking = options.countTokens !== undefined || options.maxTokens !== undefined ? chunkOptions(options) : null;

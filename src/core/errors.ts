@@ -5,15 +5,7 @@
  * Part of the kernel (src/core): imports nothing of the project.
  */
 
-export type ErrorCode =
-  | 'model-not-found'
-  | 'load-failed'
-  | 'out-of-memory'
-  | 'bad-input'
-  | 'cancelled'
-  | 'worker-crashed'
-  | 'storage-full'
-  | 'internal';
+export type ErrorCode = 'model-not-found' | 'load-failed' | 'out-of-memory' | 'bad-input' | 'cancelled' | 'worker-crashed' | 'storage-full' | 'internal';
 
 export interface SerializedError {
   code: ErrorCode;

@@ -457,8 +457,7 @@ export function parseBackup(text: string, currentSchema: number, known: KnownRec
   for (const [name, records] of Object.entries(header.stores)) {
     if (!isStoreName(name)) {
       throw badInput(
-        `This workspace backup contains an unknown store "${name}"; it may come from a different application ` +
-          'or a newer workbench. Nothing was restored.',
+        `This workspace backup contains an unknown store "${name}"; it may come from a different application ` + 'or a newer workbench. Nothing was restored.',
       );
     }
     stores[name] = decodeStore(name, records);
@@ -506,10 +505,7 @@ export async function importWorkspace(workspace: Workspace, text: string, option
   }
   const known = options.mode === 'merge' ? await knownRecords(workspace) : {};
   const { stores, exportedAt } = await (options.parse ?? parseBackup)(text, workspace.schemaVersion, known);
-  const counts = Object.fromEntries(WORKSPACE_STORES.map((store) => [store, stores[store]?.length ?? 0])) as Record<
-    WorkspaceStoreName,
-    number
-  >;
+  const counts = Object.fromEntries(WORKSPACE_STORES.map((store) => [store, stores[store]?.length ?? 0])) as Record<WorkspaceStoreName, number>;
   const total = Object.values(counts).reduce((sum, count) => sum + count, 0);
   await workspace.writeAll(stores, {
     replace: options.mode === 'replace',
@@ -543,6 +539,12 @@ export async function exportDatasetRecords(workspace: Workspace, datasetId: stri
   for (const [store, records] of Object.entries(snapshot) as [WorkspaceStoreName, unknown[]][]) {
     stores[store] = records.map((record, index) => encoder.encode(record, { store, index, path: '' }));
   }
-  const file: BackupFile = { format: BACKUP_FORMAT, version: BACKUP_VERSION, schemaVersion: workspace.schemaVersion, exportedAt: new Date().toISOString(), stores };
+  const file: BackupFile = {
+    format: BACKUP_FORMAT,
+    version: BACKUP_VERSION,
+    schemaVersion: workspace.schemaVersion,
+    exportedAt: new Date().toISOString(),
+    stores,
+  };
   return JSON.stringify(file);
 }

@@ -172,7 +172,8 @@ export function chunkProblem(record: unknown, total?: number): Problem {
   if (problem) return problem;
   const chunk = record as unknown as RunResultChunk;
   const limit = total ?? MAX_DATASET_ROWS;
-  if (chunk.chunk >= Math.max(1, limit)) return `its chunk number ${chunk.chunk.toLocaleString('en-US')} is beyond the run's ${limit.toLocaleString('en-US')} rows`;
+  if (chunk.chunk >= Math.max(1, limit))
+    return `its chunk number ${chunk.chunk.toLocaleString('en-US')} is beyond the run's ${limit.toLocaleString('en-US')} rows`;
   if (chunk.startIndex + chunk.results.length > limit) {
     return `its rows ${(chunk.startIndex + 1).toLocaleString('en-US')}–${(chunk.startIndex + chunk.results.length).toLocaleString('en-US')} are beyond the run's ${limit.toLocaleString('en-US')} rows`;
   }
@@ -180,12 +181,21 @@ export function chunkProblem(record: unknown, total?: number): Problem {
 }
 
 const SIMPLE_SHAPES: Partial<Record<WorkspaceStoreName, { required: Shape; optional?: Shape }>> = {
-  analyses: { required: { id: isNonEmptyString, datasetId: isNonEmptyString, kind: isString, createdAt: isDate, updatedAt: isDate }, optional: { runId: isString } },
+  analyses: {
+    required: { id: isNonEmptyString, datasetId: isNonEmptyString, kind: isString, createdAt: isDate, updatedAt: isDate },
+    optional: { runId: isString },
+  },
   templates: { required: { id: isNonEmptyString, name: isString, kind: isString, body: isString, variables: isList, createdAt: isDate, updatedAt: isDate } },
   drafts: { required: { id: isNonEmptyString, title: isString, text: isString, createdAt: isDate, updatedAt: isDate }, optional: { templateId: isString } },
-  knowledgeBases: { required: { id: isNonEmptyString, name: isString, createdAt: isDate, updatedAt: isDate }, optional: { embeddingModel: isString, documents: isList } },
+  knowledgeBases: {
+    required: { id: isNonEmptyString, name: isString, createdAt: isDate, updatedAt: isDate },
+    optional: { embeddingModel: isString, documents: isList },
+  },
   passages: { required: { id: isNonEmptyString, knowledgeBaseId: isNonEmptyString, text: isString } },
-  classifiers: { required: { id: isNonEmptyString, name: isString, createdAt: isDate, updatedAt: isDate }, optional: { labels: isStringList, embeddingModel: isString } },
+  classifiers: {
+    required: { id: isNonEmptyString, name: isString, createdAt: isDate, updatedAt: isDate },
+    optional: { labels: isStringList, embeddingModel: isString },
+  },
 };
 
 /**
@@ -224,7 +234,12 @@ export interface CrossProblem {
  * next to them (the workspace's own, for a merge).
  */
 export function crossProblems(
-  stores: { datasets?: readonly DatasetRecord[]; datasetRows?: readonly { datasetId: string; items: unknown[] }[]; runs?: readonly RunRecord[]; runResults?: readonly RunResultChunk[] },
+  stores: {
+    datasets?: readonly DatasetRecord[];
+    datasetRows?: readonly { datasetId: string; items: unknown[] }[];
+    runs?: readonly RunRecord[];
+    runResults?: readonly RunResultChunk[];
+  },
   known: { datasetRows?: ReadonlyMap<string, number>; runTotals?: ReadonlyMap<string, number> } = {},
 ): CrossProblem | null {
   const rowCounts = new Map(known.datasetRows ?? []);
@@ -233,7 +248,11 @@ export function crossProblems(
     const count = rowCounts.get(rows.datasetId);
     if (count === undefined) return { store: 'datasetRows', index, problem: `its dataset "${rows.datasetId}" is not in the backup` };
     if (rows.items.length !== count) {
-      return { store: 'datasetRows', index, problem: `it has ${rows.items.length.toLocaleString('en-US')} rows but its dataset says ${count.toLocaleString('en-US')}` };
+      return {
+        store: 'datasetRows',
+        index,
+        problem: `it has ${rows.items.length.toLocaleString('en-US')} rows but its dataset says ${count.toLocaleString('en-US')}`,
+      };
     }
   }
   const totals = new Map(known.runTotals ?? []);

@@ -124,7 +124,11 @@ export function importedModelOfRemoteUrl(url: string, localModelPath: string, re
 }
 
 function importedModelMissing(modelId: string, url: string): WorkbenchError {
-  const file = url.split(/[?#]/, 1)[0]!.split(`/${modelId.slice(IMPORTED_ORG.length + 1)}/`).pop()?.replace(/^resolve\/[^/]+\//, '');
+  const file = url
+    .split(/[?#]/, 1)[0]!
+    .split(`/${modelId.slice(IMPORTED_ORG.length + 1)}/`)
+    .pop()
+    ?.replace(/^resolve\/[^/]+\//, '');
   return new WorkbenchError(
     'model-not-found',
     `The imported model ${modelId} has no file "${file ?? url}" in this browser. Imported models are never downloaded: ` +

@@ -2,14 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isValidModelId } from '../../src/models/catalog';
-import {
-  folderFromInput,
-  importedModelId,
-  isHiddenPath,
-  onnxProblem,
-  planModelFolder,
-  sanitizeFolderName,
-} from '../../src/panels/models/folderImport';
+import { folderFromInput, importedModelId, isHiddenPath, onnxProblem, planModelFolder, sanitizeFolderName } from '../../src/panels/models/folderImport';
 
 function fileAt(relativePath: string, bytes = 1): File {
   const file = new File([new Uint8Array(bytes)], relativePath.split('/').pop() ?? 'f');
@@ -53,7 +46,12 @@ describe('what a folder must hold before it is imported', () => {
   it.each([
     ['sentiment, quantized only', 'sentiment', [...tokenizer, 'onnx/model_quantized.onnx'], { wasm: 'q8', webgpu: 'q8' }],
     ['embeddings, both', 'embeddings', [...tokenizer, 'onnx/model.onnx', 'onnx/model_quantized.onnx'], { wasm: 'q8', webgpu: 'fp32' }],
-    ['summarization, full precision only', 'summarization', [...tokenizer, 'onnx/encoder_model.onnx', 'onnx/decoder_model_merged.onnx'], { wasm: 'fp32', webgpu: 'fp32' }],
+    [
+      'summarization, full precision only',
+      'summarization',
+      [...tokenizer, 'onnx/encoder_model.onnx', 'onnx/decoder_model_merged.onnx'],
+      { wasm: 'fp32', webgpu: 'fp32' },
+    ],
   ] as const)('accepts %s, with the dtypes it can run', (_label, task, paths, dtype) => {
     expect(planModelFolder(paths, task)).toMatchObject({ ok: true, dtype });
   });
@@ -61,7 +59,12 @@ describe('what a folder must hold before it is imported', () => {
   it.each([
     ['no tokenizer.json', 'sentiment', ['config.json', 'tokenizer_config.json', 'onnx/model_quantized.onnx'], ['tokenizer.json']],
     ['weights at the wrong path', 'sentiment', [...tokenizer, 'model_quantized.onnx'], ['onnx/model_quantized.onnx (or onnx/model.onnx)']],
-    ['a decoder without its encoder', 'summarization', [...tokenizer, 'onnx/decoder_model_merged_quantized.onnx'], ['onnx/encoder_model_quantized.onnx (or onnx/encoder_model.onnx)']],
+    [
+      'a decoder without its encoder',
+      'summarization',
+      [...tokenizer, 'onnx/decoder_model_merged_quantized.onnx'],
+      ['onnx/encoder_model_quantized.onnx (or onnx/encoder_model.onnx)'],
+    ],
     ['nothing', 'embeddings', [], [...tokenizer, 'onnx/model_quantized.onnx (or onnx/model.onnx)']],
   ] as const)('refuses a folder with %s, naming what is missing', (_label, task, paths, missing) => {
     expect(planModelFolder(paths, task)).toEqual({ ok: false, missing });
@@ -82,7 +85,11 @@ describe('what a folder must hold before it is imported', () => {
   it.skipIf(!existsSync(fixtures))('accepts every real ONNX file of the fixture models', () => {
     const files = readdirSync(fixtures).flatMap((model) => {
       const dir = join(fixtures, model, 'onnx');
-      return existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.onnx')).map((f) => join(dir, f)) : [];
+      return existsSync(dir)
+        ? readdirSync(dir)
+            .filter((f) => f.endsWith('.onnx'))
+            .map((f) => join(dir, f))
+        : [];
     });
     expect(files.length).toBeGreaterThan(0);
     for (const file of files) expect(onnxProblem(new Uint8Array(readFileSync(file))), file).toBeNull();

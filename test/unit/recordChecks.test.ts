@@ -1,15 +1,7 @@
 // The record shapes readers rely on (src/storage/recordChecks.ts), table-driven: each spoiled
 // record is named with the field and what was found; each valid one passes.
 import { describe, expect, it } from 'vitest';
-import {
-  chunkProblem,
-  crossProblems,
-  datasetProblem,
-  datasetRowsProblem,
-  itemProblem,
-  recordProblem,
-  runProblem,
-} from '../../src/storage/recordChecks';
+import { chunkProblem, crossProblems, datasetProblem, datasetRowsProblem, itemProblem, recordProblem, runProblem } from '../../src/storage/recordChecks';
 import type { DatasetRecord, RunRecord } from '../../src/storage/workspace';
 
 const T0 = 1_700_000_000_000;
@@ -43,8 +35,12 @@ describe('datasets', () => {
     ['a mapping to a number', { mapping: { text: 3 } }, /"mapping\.text" must be a column name or null/],
     ['a negative row count', { rowCount: -1 }, /"rowCount" must be a whole number/],
     ['a report that is text', { report: 'fine' }, /"report" must be an object/],
-    ['a report whose duplicates is not a list', { report: { ...DATASET.report as object, duplicates: 'none' } }, /"report\.duplicates" must be a list/],
-    ['a report duplicate without its rows', { report: { ...DATASET.report as object, duplicates: [{ row: 1 }] } }, /"report\.duplicates\[0\]" must be \{ row, duplicateOf \}/],
+    ['a report whose duplicates is not a list', { report: { ...(DATASET.report as object), duplicates: 'none' } }, /"report\.duplicates" must be a list/],
+    [
+      'a report duplicate without its rows',
+      { report: { ...(DATASET.report as object), duplicates: [{ row: 1 }] } },
+      /"report\.duplicates\[0\]" must be \{ row, duplicateOf \}/,
+    ],
     ['a report without totals', { report: { duplicates: [] } }, /"report\.total" must be a whole number/],
   ])('refuses %s, naming the field', (_label, patch, message) => {
     expect(datasetProblem({ ...DATASET, ...patch })).toMatch(message);
@@ -103,17 +99,29 @@ describe('runs and chunks', () => {
 describe('across records', () => {
   it('checks rows, runs and chunks against what they belong to, including records already in the workspace', () => {
     const rows = { datasetId: 'ds', items: [ITEM, ITEM, ITEM] };
-    expect(crossProblems({ datasets: [DATASET], datasetRows: [rows], runs: [RUN], runResults: [{ runId: 'run', chunk: 0, startIndex: 0, results: [1] }] })).toBeNull();
+    expect(
+      crossProblems({ datasets: [DATASET], datasetRows: [rows], runs: [RUN], runResults: [{ runId: 'run', chunk: 0, startIndex: 0, results: [1] }] }),
+    ).toBeNull();
     expect(crossProblems({ runs: [RUN] })).toMatchObject({ store: 'runs', index: 0, problem: expect.stringMatching(/dataset "ds" is not in the backup/) });
     expect(crossProblems({ runs: [RUN] }, { datasetRows: new Map([['ds', 3]]) })).toBeNull();
-    expect(crossProblems({ runs: [{ ...RUN, total: 10 }] }, { datasetRows: new Map([['ds', 3]]) })).toMatchObject({ store: 'runs', problem: expect.stringMatching(/more than its dataset's 3/) });
-    expect(crossProblems({ runResults: [{ runId: 'run', chunk: 5, startIndex: 0, results: [1] }] }, { runTotals: new Map([['run', 3]]) })).toMatchObject({ store: 'runResults' });
-    expect(crossProblems({ datasets: [DATASET], datasetRows: [{ datasetId: 'ds', items: [ITEM] }] })).toMatchObject({ store: 'datasetRows', problem: expect.stringMatching(/1 rows but its dataset says 3/) });
+    expect(crossProblems({ runs: [{ ...RUN, total: 10 }] }, { datasetRows: new Map([['ds', 3]]) })).toMatchObject({
+      store: 'runs',
+      problem: expect.stringMatching(/more than its dataset's 3/),
+    });
+    expect(crossProblems({ runResults: [{ runId: 'run', chunk: 5, startIndex: 0, results: [1] }] }, { runTotals: new Map([['run', 3]]) })).toMatchObject({
+      store: 'runResults',
+    });
+    expect(crossProblems({ datasets: [DATASET], datasetRows: [{ datasetId: 'ds', items: [ITEM] }] })).toMatchObject({
+      store: 'datasetRows',
+      problem: expect.stringMatching(/1 rows but its dataset says 3/),
+    });
   });
 
   it('checks the simple stores by their required fields and dates', () => {
     expect(recordProblem('templates', { id: 't', name: 'T', kind: 'custom', body: 'x', variables: [], createdAt: T0, updatedAt: T0 })).toBeNull();
-    expect(recordProblem('templates', { id: 't', name: 'T', kind: 'custom', body: 'x', variables: [], createdAt: 'today', updatedAt: T0 })).toMatch(/"createdAt" must be a date/);
+    expect(recordProblem('templates', { id: 't', name: 'T', kind: 'custom', body: 'x', variables: [], createdAt: 'today', updatedAt: T0 })).toMatch(
+      /"createdAt" must be a date/,
+    );
     expect(recordProblem('drafts', { id: 'd', title: 't', createdAt: T0, updatedAt: T0 })).toMatch(/"text" must be text/);
     expect(recordProblem('passages', { id: 'p', knowledgeBaseId: 'k', text: 't' })).toBeNull();
     // Run and chunk bounds are left to crossProblems, which knows the dataset and the run.

@@ -37,7 +37,10 @@ export async function parseFeedbackFile(file: { name: string; bytes: Uint8Array 
   const { name, bytes } = file;
   const extension = extensionOf(name);
   if (extension === 'xls') {
-    throw new WorkbenchError('bad-input', `"${name}" is an old-style Excel workbook (.xls). Open it in Excel and save it as .xlsx or "CSV UTF-8", then import that.`);
+    throw new WorkbenchError(
+      'bad-input',
+      `"${name}" is an old-style Excel workbook (.xls). Open it in Excel and save it as .xlsx or "CSV UTF-8", then import that.`,
+    );
   }
   if (extension !== '' && !(SUPPORTED_EXTENSIONS as readonly string[]).includes(extension)) {
     throw new WorkbenchError('bad-input', `".${extension}" files are not supported. Import CSV, TSV, JSON, JSONL, XLSX or plain text.`);
@@ -58,7 +61,10 @@ export async function parseFeedbackFile(file: { name: string; bytes: Uint8Array 
     throw new WorkbenchError('bad-input', `"${name}" is ${CONTAINER_NAMES[container]}, not a table. Import CSV, TSV, JSON, JSONL or XLSX.`);
   }
   if (isXlsxName) {
-    throw new WorkbenchError('bad-input', `"${name}" is not a valid .xlsx workbook (it is not a ZIP archive). It may be damaged or renamed from another format.`);
+    throw new WorkbenchError(
+      'bad-input',
+      `"${name}" is not a valid .xlsx workbook (it is not a ZIP archive). It may be damaged or renamed from another format.`,
+    );
   }
 
   // Text formats. decodeText rejects binary content the signatures above did not recognise.
@@ -113,12 +119,18 @@ function parseLooseText(text: string, name: string, options: PasteOptions): Pars
  */
 export function splitPlainText(text: string, split: 'auto' | 'lines' | 'paragraphs'): TableParts {
   const normalized = text.replace(/\r\n?/g, '\n');
-  const paragraphs = normalized.split(/\n[ \t]*\n/).map((p) => p.trim()).filter((p) => p !== '');
+  const paragraphs = normalized
+    .split(/\n[ \t]*\n/)
+    .map((p) => p.trim())
+    .filter((p) => p !== '');
   const lineCounts = paragraphs.map((p) => p.split('\n').length);
   const useParagraphs =
     split === 'paragraphs' || (split === 'auto' && paragraphs.length > 1 && lineCounts.some((n) => n > 1) && lineCounts.every((n) => n <= 12));
   const texts = useParagraphs
     ? paragraphs.map((p) => p.replace(/\s*\n\s*/g, ' '))
-    : normalized.split('\n').map((line) => line.trim()).filter((line) => line !== '');
+    : normalized
+        .split('\n')
+        .map((line) => line.trim())
+        .filter((line) => line !== '');
   return { columns: ['text'], rows: texts.map((t) => ({ text: t })), warnings: [] };
 }

@@ -44,13 +44,7 @@ function FileLabels() {
             onChange={(e) => s.setPerClass(Number(e.target.value))}
           />
         </div>
-        <button
-          type="button"
-          className="button secondary field-button"
-          data-testid="custom-use-labels"
-          disabled={!s.labelColumn}
-          onClick={s.takeFileLabels}
-        >
+        <button type="button" className="button secondary field-button" data-testid="custom-use-labels" disabled={!s.labelColumn} onClick={s.takeFileLabels}>
           {t('customize.data.useLabels')}
         </button>
       </div>
@@ -77,7 +71,11 @@ export function DataCard() {
       {s.importing && !s.importProgress ? <p className="muted">{t('customize.data.importing')}</p> : null}
       {s.importProgress ? <ImportProgressView progress={s.importProgress} onCancel={s.cancelImport} testId="custom-import-progress" /> : null}
       {s.importError ? (
-        <ErrorMessage error={s.importError} message={timeLimitText(s.importError) ?? importErrorText(s.importError, i18n.language)} testId="custom-import-error" />
+        <ErrorMessage
+          error={s.importError}
+          message={timeLimitText(s.importError) ?? importErrorText(s.importError, i18n.language)}
+          testId="custom-import-error"
+        />
       ) : null}
       {s.source ? (
         <>

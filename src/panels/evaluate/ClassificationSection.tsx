@@ -69,7 +69,11 @@ function ImportCard() {
       {s.importing && !s.importProgress ? <p className="muted">{t('evaluate.importing')}</p> : null}
       {s.importProgress ? <ImportProgressView progress={s.importProgress} onCancel={s.cancelImport} testId="eval-import-progress" /> : null}
       {s.importError ? (
-        <ErrorMessage error={s.importError} message={timeLimitText(s.importError) ?? importErrorText(s.importError, i18n.language)} testId="eval-import-error" />
+        <ErrorMessage
+          error={s.importError}
+          message={timeLimitText(s.importError) ?? importErrorText(s.importError, i18n.language)}
+          testId="eval-import-error"
+        />
       ) : null}
       {s.source ? (
         <>
@@ -100,9 +104,7 @@ function ImportCard() {
               />
             </div>
           </div>
-          {s.labelColumn ? (
-            <MappingEditor distinct={s.distinct} targets={s.targets} preset={s.preset} onPreset={s.applyPreset} onTarget={s.setTarget} />
-          ) : null}
+          {s.labelColumn ? <MappingEditor distinct={s.distinct} targets={s.targets} preset={s.preset} onPreset={s.applyPreset} onTarget={s.setTarget} /> : null}
           <MappingSummary />
         </>
       ) : null}

@@ -138,9 +138,7 @@ export function onnxFilesFor(task: Task, dtype: FolderDtype): string[] {
   return names.map((name) => `onnx/${name}${suffix}.onnx`);
 }
 
-export type FolderPlan =
-  | { ok: true; dtype: { wasm: FolderDtype; webgpu: FolderDtype }; onnx: string[] }
-  | { ok: false; missing: string[] };
+export type FolderPlan = { ok: true; dtype: { wasm: FolderDtype; webgpu: FolderDtype }; onnx: string[] } | { ok: false; missing: string[] };
 
 /**
  * Whether a folder holds every file the model needs at the paths transformers.js will request,

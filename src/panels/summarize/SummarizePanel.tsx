@@ -85,7 +85,13 @@ function LongJobQuestion() {
   if (!longJob) return null;
   const locale = i18n.language;
   return (
-    <div className="card long-job" role="alertdialog" aria-labelledby="summarize-long-job-title" data-testid="summarize-long-job" data-estimated-ms={Math.round(longJob.estimatedMs)}>
+    <div
+      className="card long-job"
+      role="alertdialog"
+      aria-labelledby="summarize-long-job-title"
+      data-testid="summarize-long-job"
+      data-estimated-ms={Math.round(longJob.estimatedMs)}
+    >
       <h2 id="summarize-long-job-title">{t('summarize.longJob.title')}</h2>
       <p>{t('summarize.longJob.body', { steps: formatNumber(longJob.steps, locale), time: formatDuration(longJob.estimatedMs, locale) })}</p>
       <div className="toolbar-actions">
@@ -127,7 +133,9 @@ export function SummarizePanel() {
           busy={running}
           rows={12}
           placeholder={t('summarize.placeholder')}
-          largeNotice={(bytes) => t('summarize.large.notice', { size: formatBytes(bytes, i18n.language), characters: formatNumber(input.length, i18n.language) })}
+          largeNotice={(bytes) =>
+            t('summarize.large.notice', { size: formatBytes(bytes, i18n.language), characters: formatNumber(input.length, i18n.language) })
+          }
           onKeyDown={(e) => {
             if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
               e.preventDefault();
