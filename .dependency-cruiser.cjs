@@ -16,9 +16,7 @@
 
 /** Rule name → files allowed to break it for now, each with the change that will remove it. */
 const TEMPORARY_ALLOWLIST = {
-  // The analysis transport moves out of panels (issue 12 point 2): the worker's protocol lives in
-  // panels/insights today.
-  'workers-not-to-app-layers': ['src/workers/analysis.worker.ts'],
+  'workers-not-to-app-layers': [],
   // Shell parts (header, banners, routing) move from ui/ into app/ (point 3).
   'ui-not-to-app': [
     'src/ui/Header.tsx',

@@ -101,7 +101,7 @@ export async function run(ctx) {
     await classifier.dispose();
 
     const engine = await nodeEngine(ctx, env);
-    const classify = (batchSize) => engineCall(engine, 'classify', { model: { id: MODEL, task: 'sentiment', dtype: 'q8' }, texts, batchSize });
+    const classify = (batchSize) => engine.call('classify', { model: { id: MODEL, task: 'sentiment', dtype: 'q8' }, texts, batchSize });
     await classify(32); // load + warm-up
     for (const batch of BATCH_SIZES) {
       const m = await measure(() => classify(batch));
@@ -110,7 +110,7 @@ export async function run(ctx) {
       );
       ctx.log(`node engine batch ${batch}: ${m.rowsPerSec.toFixed(0)} rows/s`);
     }
-    await engineCall(engine, 'unload', { modelId: MODEL });
+    await engine.call('unload', { modelId: MODEL });
   }
 
   // ---- chromium: the app's build through window.llmaos
@@ -290,9 +290,13 @@ serveOps({
   );
 }
 
-/** The app's InferenceEngine on onnxruntime-node, configured for the shared tiny models. */
+/**
+ * The app's InferenceEngine on onnxruntime-node, configured for the shared tiny models; `call`
+ * sends it requests through the worker's own serve loop.
+ */
 async function nodeEngine(ctx, env) {
   const { InferenceEngine } = await ctx.importTs('src/workers/engine.ts');
+  const { serveWorker } = await ctx.importTs('src/workers/serve.ts');
   const engine = new InferenceEngine({
     applyConfig(config) {
       env.allowLocalModels = true;
@@ -303,20 +307,19 @@ async function nodeEngine(ctx, env) {
       return { backend: 'cpu', webgpuAvailable: false, crossOriginIsolated: false, wasmThreads: 0 };
     },
   });
-  await engineCall(engine, 'configure', { backend: 'auto', localModelPath: ctx.modelsDir + '/', allowRemoteModels: false });
-  return engine;
-}
-
-let nextRequestId = 1;
-
-/** One engine request, as the worker would send it; resolves with the result or throws. */
-async function engineCall(engine, op, params) {
-  let final;
-  await engine.handle({ kind: 'request', id: nextRequestId++, op, params }, (message) => {
-    if (message.kind === 'result' || message.kind === 'error') final = message;
-  });
-  if (final?.kind !== 'result') throw new Error(`engine ${op}: ${final?.error?.message ?? 'no answer'}`);
-  return final.result;
+  let nextRequestId = 1;
+  /** One engine request, as the worker would receive it; resolves with the result or throws. */
+  const call = async (op, params) => {
+    let final;
+    const serve = serveWorker(engine, (message) => {
+      if (message.kind === 'result' || message.kind === 'error') final = message;
+    });
+    await serve({ kind: 'request', id: nextRequestId++, op, params });
+    if (final?.kind !== 'result') throw new Error(`engine ${op}: ${final?.error?.message ?? 'no answer'}`);
+    return final.result;
+  };
+  await call('configure', { backend: 'auto', localModelPath: ctx.modelsDir + '/', allowRemoteModels: false });
+  return { call };
 }
 
 function agreementOf(a, b) {

@@ -13,7 +13,16 @@
  *   await window.llmaos.classify(['Love it', 'Crashes on save'])
  *   await window.llmaos.setBackend('wasm')
  */
-import { createClient, type ClientOptions, type GenerationStream, type ModelsApi, type WorkbenchClient } from '../sdk';
+import {
+  createAnalysisClient,
+  createClient,
+  trainClassifier,
+  type AnalysisApi,
+  type ClientOptions,
+  type GenerationStream,
+  type ModelsApi,
+  type WorkbenchClient,
+} from '../sdk';
 import { buildCatalog, resolveAssignment, type CatalogModel, type TaskAssignment } from '../models/catalog';
 import { WeightCache } from '../storage/weightCache';
 import { useRuntime } from '../state/runtime';
@@ -200,6 +209,26 @@ function tracked<T>(call: (live: WorkbenchClient) => Promise<T>): Promise<T> {
   return result;
 }
 
+/**
+ * Analysis and training depend on no setting, so they are not recreated with the client: a preset
+ * change must not cancel a clustering or a training in flight. Both start their workers on first
+ * use; `dispose` ends them, and the next call starts afresh.
+ */
+let analysisClient: AnalysisApi | null = null;
+const liveAnalysis = (): AnalysisApi => (analysisClient ??= createAnalysisClient());
+const analysis: AnalysisApi = {
+  cluster: (params, options) => liveAnalysis().cluster(params, options),
+  themes: (params, options) => liveAnalysis().themes(params, options),
+  split: (params, options) => liveAnalysis().split(params, options),
+  merge: (params, options) => liveAnalysis().merge(params, options),
+  dispose: () => {
+    analysisClient?.dispose();
+    analysisClient = null;
+  },
+};
+/** Aborted by `dispose`, to end the training jobs still running (each in its own worker). */
+let trainings = new AbortController();
+
 /** The stable client everyone uses; see the module comment. */
 export const workbench: WorkbenchClient = {
   classify: (texts, options) => tracked((live) => live.classify(texts, options)),
@@ -232,9 +261,17 @@ export const workbench: WorkbenchClient = {
     return refreshEnvironment(live, switched);
   },
   models,
-  /** Ends the current worker; the next call starts a fresh one. */
+  analysis,
+  trainClassifier: (request, options = {}) => {
+    const signal = options.signal ? AbortSignal.any([options.signal, trainings.signal]) : trainings.signal;
+    return trainClassifier(request, { ...options, signal });
+  },
+  /** Ends the current workers; the next call starts fresh ones. */
   dispose: () => {
     stop();
+    analysis.dispose();
+    trainings.abort();
+    trainings = new AbortController();
     useRuntime.getState().reset();
   },
 };

@@ -16,10 +16,12 @@ import {
   type Task,
   type WorkProgress,
 } from '../core';
-import type { ParamsOf, ResultOf, WorkerConfig } from '../workers/protocol';
+import type { InferenceOperations, ParamsOf, ResultOf, WorkerConfig } from '../workers/inferenceProtocol';
+import { createAnalysisClient } from './analysis';
 import { summarizeInParts } from './summarizeInParts';
 import { TokenStream } from './tokenStream';
-import { WorkerTransport, type RequestHandlers } from './transport';
+import { trainClassifier } from './training';
+import { WorkerTransport, type RequestHandlers as TransportHandlers } from './transport';
 import type { CallOptions, ClientOptions, GenerationStream, ModelsApi, WorkbenchClient, WorkerLike } from './types';
 
 function createInferenceWorker(): WorkerLike {
@@ -33,6 +35,9 @@ function createInferenceWorker(): WorkerLike {
 type ModelOperation = 'load' | 'classify' | 'embed' | 'summarize' | 'generate' | 'answer' | 'tokenize' | 'chunk' | 'perplexity' | 'classifyWithHead';
 
 const CUSTOM_PREFIX = 'custom:';
+
+/** Listeners of any model operation: every one reports work progress; generate and summarize stream tokens. */
+type RequestHandlers = TransportHandlers<InferenceOperations[ModelOperation]>;
 
 function generationOptionsOf(options: GenerationOptions): GenerationOptions {
   const { maxNewTokens, minNewTokens, temperature, topK, topP, repetitionPenalty, doSample, seed } = options;
@@ -60,7 +65,8 @@ export function createClient(options: ClientOptions = {}): WorkbenchClient {
   const progressListeners = new Set<(progress: LoadProgress) => void>();
   let configured: Promise<EnvironmentInfo> | null = null;
 
-  const transport = new WorkerTransport(options.createWorker ?? createInferenceWorker, {
+  const transport = new WorkerTransport<InferenceOperations>(options.createWorker ?? createInferenceWorker, {
+    name: 'inference',
     onAnyLoadProgress: (progress) => progressListeners.forEach((listener) => listener(progress)),
     // Every warning, including those the worker broadcasts while no call is waiting (a model file
     // the weight cache could not store because storage is full).
@@ -79,6 +85,10 @@ export function createClient(options: ClientOptions = {}): WorkbenchClient {
   });
 
   const catalog = () => buildCatalog(userModels);
+
+  const analysis = createAnalysisClient(options.createAnalysisWorker);
+  /** Aborts the training jobs still running when the client is disposed (each has its own worker). */
+  const disposed = new AbortController();
 
   /** Configures the worker once per worker; a failed or crashed configuration is retried. */
   function environment(): Promise<EnvironmentInfo> {
@@ -254,9 +264,16 @@ export function createClient(options: ClientOptions = {}): WorkbenchClient {
       return environment();
     },
     models,
+    analysis,
+    trainClassifier(request, callOptions = {}) {
+      const signal = callOptions.signal ? AbortSignal.any([callOptions.signal, disposed.signal]) : disposed.signal;
+      return trainClassifier(request, { ...callOptions, signal, createWorker: options.createTrainingWorker });
+    },
     dispose() {
       progressListeners.clear();
       transport.dispose();
+      analysis.dispose();
+      disposed.abort();
     },
   };
 }

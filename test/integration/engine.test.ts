@@ -8,8 +8,8 @@ import { pipeline } from '@huggingface/transformers';
 import Papa from 'papaparse';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { FIXTURE_MODELS, toModelRef } from '../../src/models/catalog';
-import type { Task } from '../../src/core';
-import type { WorkerToMain } from '../../src/workers/protocol';
+import type { Task, WorkProgress } from '../../src/core';
+import type { WorkerToMain } from '../../src/workers/messages';
 import { createNodeEngine, NODE_CONFIG, send, SHARED_MODELS, sharedModelsAvailable } from '../support/nodeEngine';
 
 const engine = createNodeEngine();
@@ -31,7 +31,7 @@ async function reviewSample(): Promise<string[]> {
   return [...reviews.slice(0, 60), reviews.slice(0, 80).join(' ')];
 }
 
-function progressOf(messages: WorkerToMain[]) {
+function progressOf(messages: WorkerToMain<WorkProgress>[]) {
   return messages.flatMap((m) => (m.kind === 'work-progress' ? [m.progress] : []));
 }
 

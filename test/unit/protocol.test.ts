@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isCancelled, toSerializedError, WorkbenchError } from '../../src/core';
-import { isMainToWorker, isWorkerToMain } from '../../src/workers/protocol';
+import { isMainToWorker, isWorkerToMain } from '../../src/workers/messages';
 
 describe('toSerializedError', () => {
   it('keeps a WorkbenchError as it is', () => {

@@ -5,7 +5,8 @@
  */
 import { describe, expect, it, vi } from 'vitest';
 import { createClient } from '../../src/sdk/client';
-import type { MainToWorker, ParamsOf, RequestMessage } from '../../src/workers/protocol';
+import type { InferenceOperations, InferenceRequest, ParamsOf } from '../../src/workers/inferenceProtocol';
+import type { MainToWorker } from '../../src/workers/messages';
 import { ScriptedWorker } from './support/scriptedWorker';
 
 /** The scripted fake worker of these tests. */
@@ -14,8 +15,8 @@ class FakeWorker extends ScriptedWorker {}
 const ENVIRONMENT = { backend: 'wasm', webgpuAvailable: false, crossOriginIsolated: true, wasmThreads: 2 };
 
 /** Answers configure and load at once; everything else goes to `onOperation`. */
-function standardScript(onOperation: (message: RequestMessage, worker: FakeWorker) => void = () => {}) {
-  return (message: MainToWorker, worker: FakeWorker) => {
+function standardScript(onOperation: (message: InferenceRequest, worker: FakeWorker) => void = () => {}) {
+  return (message: MainToWorker<InferenceOperations>, worker: FakeWorker) => {
     if (message.kind !== 'request') return;
     if (message.op === 'configure') worker.reply({ kind: 'result', id: message.id, result: ENVIRONMENT });
     else if (message.op === 'load')
@@ -24,7 +25,7 @@ function standardScript(onOperation: (message: RequestMessage, worker: FakeWorke
   };
 }
 
-function clientWith(script: (message: MainToWorker, worker: FakeWorker) => void) {
+function clientWith(script: (message: MainToWorker<InferenceOperations>, worker: FakeWorker) => void) {
   const workers: FakeWorker[] = [];
   const client = createClient({
     preset: 'fixtures',

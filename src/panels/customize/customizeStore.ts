@@ -14,7 +14,7 @@ import type { CrossValidationResult } from '../../customize/crossValidation';
 import type { SoftmaxModel } from '../../customize/softmax';
 import { suggestExamples } from '../../customize/suggest';
 import { guessColumns } from '../../insights/import';
-import { trainClassifier, type TrainingProgress } from '../../sdk';
+import type { TrainingProgress } from '../../sdk';
 import { createRunController, runFailure, type Run } from '../../state/cancellableRun';
 import { WorkbenchError, type LoadProgress, type WorkProgress } from '../../core';
 import type { ImportProgress } from '../../app/tableImport';
@@ -340,7 +340,7 @@ export const useCustomize = create<CustomizeState>()((set, get) => {
 
           if (!run.isCurrent()) return;
           set({ progress: { phase: 'training', training: null } });
-          const outcome = await trainClassifier(
+          const outcome = await workbench.trainClassifier(
             {
               embeddings: vectors,
               labels: training.y,

@@ -8,7 +8,7 @@ import type { ImportProgress, MappingPreview, TableSession } from '../../app/tab
 import type { ColumnMapping, FeedbackItem, ImportReport, Theme } from '../../insights';
 import type { DatasetRecord, RunRecord } from '../../storage/workspace';
 import type { LoadProgress } from '../../core';
-import type { StoredClusters } from './analysisProtocol';
+import type { StoredClusters } from '../../sdk';
 import type { RowCategory } from './logic/categories';
 import type { RowSentiment, TableFilter } from './logic/rows';
 

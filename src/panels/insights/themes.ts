@@ -6,8 +6,7 @@
 import { workbench } from '../../app/workbench';
 import { rankPainPoints, type PainPoint, type Theme } from '../../insights';
 import { getWorkspace } from '../../storage/workspace';
-import { analyze } from './analysisClient';
-import { sentimentCodes, type AnalysisSource } from './analysisProtocol';
+import type { AnalysisSource } from '../../sdk';
 import { themesAnalysisId } from './datasets';
 import { useInsights, type ThemesData } from './store';
 
@@ -48,7 +47,7 @@ export async function refreshThemeList(signal?: AbortSignal): Promise<void> {
     return;
   }
   const labels = Array.from({ length: active.items.length }, (_, i) => sentiments[i]?.label ?? null);
-  const list = await analyze('themes', { ...from, clusters: themes.clusters, sentiments: sentimentCodes(labels) }, signal);
+  const list = await workbench.analysis.themes({ ...from, clusters: themes.clusters, sentiments: labels }, { signal });
   if (useInsights.getState().active?.record.id === active.record.id && useInsights.getState().themes === themes) {
     useInsights.getState().set({ themeList: list });
   }
@@ -59,7 +58,7 @@ export async function clusterThemes(k: number | null, signal?: AbortSignal): Pro
   const from = source();
   if (!from) return;
   const previous = useInsights.getState().themes;
-  const { clusters, silhouettes } = await analyze('cluster', { ...from, k }, signal);
+  const { clusters, silhouettes } = await workbench.analysis.cluster({ ...from, k }, { signal });
   const data: ThemesData = {
     embedRunId: from.embedRunId,
     embedVersion: from.version,
@@ -92,7 +91,7 @@ export function renameTheme(themeId: number, name: string): Promise<void> {
 
 export function splitTheme(themeId: number): Promise<void> {
   return edit(async (from, themes) => {
-    const { clusters } = await analyze('split', { ...from, clusters: themes.clusters, themeId });
+    const { clusters } = await workbench.analysis.split({ ...from, clusters: themes.clusters, themeId });
     const names = { ...themes.names };
     delete names[String(themeId)]; // the old name described both halves
     return { ...themes, clusters, names };
@@ -101,7 +100,7 @@ export function splitTheme(themeId: number): Promise<void> {
 
 export function mergeThemes(themeIds: number[]): Promise<void> {
   return edit(async (from, themes) => {
-    const { clusters, idMap } = await analyze('merge', { ...from, clusters: themes.clusters, themeIds });
+    const { clusters, idMap } = await workbench.analysis.merge({ ...from, clusters: themes.clusters, themeIds });
     // Names follow their theme's new id; the merged theme keeps the name of the first one named.
     const names: Record<string, string> = {};
     const target = Math.min(...themeIds);

@@ -1,11 +1,13 @@
 /**
- * Messages between the Insights panel and its analysis worker (src/workers/analysis.worker.ts),
- * which runs the heavy pure work (k-means on 20,000 × 384 vectors, c-TF-IDF over every row,
- * quotes by centroid similarity) off the main thread. The worker reads the rows and vectors
- * from the workspace database itself, so 30 MB of vectors never cross the thread boundary.
+ * The analysis worker's operations (src/workers/analysis.worker.ts), which runs the Insights
+ * app's heavy pure work (k-means on 20,000 × 384 vectors, c-TF-IDF over every row, quotes by
+ * centroid similarity) off the main thread; the page reaches it through the SDK's
+ * `analysis.*` (src/sdk/analysis.ts). The worker reads the rows and vectors from the workspace
+ * database itself, so 30 MB of vectors never cross the thread boundary. The messages are every
+ * worker's (messages.ts).
  */
-import type { ClusterKeywords, Theme } from '../../insights';
-import type { SerializedError } from '../../core';
+import type { ClusterKeywords, Theme } from '../insights';
+import type { Operation } from './messages';
 
 /** A clustering as saved in the themes analysis. Typed arrays are stored as they are by IndexedDB. */
 export interface StoredClusters {
@@ -31,24 +33,13 @@ export type SentimentCodes = Int8Array;
 
 export interface AnalysisOperations {
   /** k-means with k chosen by silhouette (k null) or the user's k, plus c-TF-IDF names. */
-  cluster: {
-    params: AnalysisSource & { k: number | null };
-    result: { clusters: StoredClusters; silhouettes: Array<{ k: number; score: number }> };
-  };
+  cluster: Operation<AnalysisSource & { k: number | null }, { clusters: StoredClusters; silhouettes: Array<{ k: number; score: number }> }>;
   /** Themes (size, sentiment mix, quotes) for a clustering and the current sentiment. */
-  themes: { params: AnalysisSource & { clusters: StoredClusters; sentiments: SentimentCodes }; result: Theme[] };
-  split: { params: AnalysisSource & { clusters: StoredClusters; themeId: number }; result: { clusters: StoredClusters } };
+  themes: Operation<AnalysisSource & { clusters: StoredClusters; sentiments: SentimentCodes }, Theme[]>;
+  split: Operation<AnalysisSource & { clusters: StoredClusters; themeId: number }, { clusters: StoredClusters }>;
   /** Merges into the smallest id; `idMap[old]` is each old id's new id. */
-  merge: { params: AnalysisSource & { clusters: StoredClusters; themeIds: number[] }; result: { clusters: StoredClusters; idMap: number[] } };
+  merge: Operation<AnalysisSource & { clusters: StoredClusters; themeIds: number[] }, { clusters: StoredClusters; idMap: number[] }>;
 }
-
-export type AnalysisOp = keyof AnalysisOperations;
-
-export type AnalysisRequest = {
-  [K in AnalysisOp]: { id: number; op: K; params: AnalysisOperations[K]['params'] };
-}[AnalysisOp];
-
-export type AnalysisResponse = { id: number; ok: true; result: unknown } | { id: number; ok: false; error: SerializedError };
 
 const CODES = { negative: 0, neutral: 1, positive: 2 } as const;
 
