@@ -1,5 +1,5 @@
 /** Normalises anything thrown into a WorkbenchError so the UI can show it by code. */
-import { WorkbenchError, type ErrorCode } from '../workers/protocol';
+import { WorkbenchError, type ErrorCode, type ErrorReason } from '../workers/protocol';
 
 /** Every ErrorCode; the i18n test checks each has an `errors.<code>` message. */
 export const ERROR_CODES = [
@@ -18,6 +18,12 @@ type MissingCodes = Exclude<ErrorCode, (typeof ERROR_CODES)[number]>;
 const complete: [MissingCodes] extends [never] ? true : MissingCodes = true;
 void complete;
 
+const ERROR_REASONS = ['hub-unreachable'] as const satisfies readonly ErrorReason[];
+
+function isErrorReason(value: unknown): value is ErrorReason {
+  return typeof value === 'string' && (ERROR_REASONS as readonly string[]).includes(value);
+}
+
 function isErrorCode(value: unknown): value is ErrorCode {
   return typeof value === 'string' && (ERROR_CODES as readonly string[]).includes(value);
 }
@@ -25,9 +31,12 @@ function isErrorCode(value: unknown): value is ErrorCode {
 export function toWorkbenchError(error: unknown): WorkbenchError {
   if (error instanceof WorkbenchError) return error;
   if (typeof error === 'object' && error !== null) {
-    const { code, message, detail, name } = error as { code?: unknown; message?: unknown; detail?: unknown; name?: unknown };
+    const { code, message, detail, name, reason } = error as { code?: unknown; message?: unknown; detail?: unknown; name?: unknown; reason?: unknown };
     const text = typeof message === 'string' ? message : String(error);
-    if (isErrorCode(code)) return new WorkbenchError(code, text, typeof detail === 'string' ? detail : undefined);
+    if (isErrorCode(code)) {
+      // A serialized error (from a worker or a stored record) keeps its typed reason.
+      return new WorkbenchError(code, text, typeof detail === 'string' ? detail : undefined, isErrorReason(reason) ? { reason } : {});
+    }
     if (name === 'AbortError') return new WorkbenchError('cancelled', text);
     if (name === 'QuotaExceededError') return new WorkbenchError('storage-full', text, `${String(name)}: ${text}`);
     return new WorkbenchError('internal', text, typeof name === 'string' ? `${name}: ${text}` : text);
@@ -36,20 +45,13 @@ export function toWorkbenchError(error: unknown): WorkbenchError {
 }
 
 /**
- * How a download from the Hugging Face Hub fails when the Hub cannot be reached (no network, a
- * firewall, a blocked host): the browser's fetch error, as the worker reports it in `detail`.
- */
-const NETWORK_FAILURE = /Failed to fetch|NetworkError|ERR_INTERNET_DISCONNECTED|ERR_NAME_NOT_RESOLVED|Load failed/i;
-
-/**
  * True when a model could not be loaded because the Hub is unreachable, rather than because the
  * model is missing or broken: the first run without the network, which the UI answers with ways
- * that work offline.
+ * that work offline. The worker types this where the download fails (`reason`), carried across
+ * the worker boundary; the browser's wording of the failure is never read.
  */
 export function isHubUnreachable(error: unknown): boolean {
-  const normalized = toWorkbenchError(error);
-  if (normalized.code !== 'load-failed' && normalized.code !== 'model-not-found') return false;
-  return NETWORK_FAILURE.test(`${normalized.detail ?? ''} ${normalized.message}`);
+  return toWorkbenchError(error).reason === 'hub-unreachable';
 }
 
 /**

@@ -217,6 +217,14 @@ export type ErrorCode =
   | 'storage-full'
   | 'internal';
 
+/**
+ * Why a failure happened, where the code alone is too coarse for the UI to answer it well.
+ * `hub-unreachable`: a model file had to come from the Hugging Face Hub (or the configured remote
+ * host) and the request failed at the network level: offline, a firewall, a blocked host. Set
+ * where the fetch fails (src/workers/modelFetch.ts), so the UI never guesses from error text.
+ */
+export type ErrorReason = 'hub-unreachable';
+
 export interface SerializedError {
   code: ErrorCode;
   message: string;
@@ -227,6 +235,7 @@ export interface SerializedError {
    * memory): the client replaces it, and the next call starts a fresh one.
    */
   workerReplaced?: boolean;
+  reason?: ErrorReason;
 }
 
 /** The id of messages meant for every caller rather than one request. */
@@ -259,20 +268,37 @@ export class WorkbenchError extends Error {
   readonly detail?: string;
   /** See SerializedError.workerReplaced. */
   readonly workerReplaced: boolean;
+  /** See ErrorReason. */
+  readonly reason?: ErrorReason;
 
-  constructor(code: ErrorCode, message: string, detail?: string, options: { cause?: unknown; workerReplaced?: boolean } = {}) {
+  constructor(
+    code: ErrorCode,
+    message: string,
+    detail?: string,
+    options: { cause?: unknown; workerReplaced?: boolean; reason?: ErrorReason } = {},
+  ) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.code = code;
     this.detail = detail;
     this.workerReplaced = options.workerReplaced ?? false;
+    if (options.reason !== undefined) this.reason = options.reason;
   }
 
   static from(serialized: SerializedError): WorkbenchError {
-    return new WorkbenchError(serialized.code, serialized.message, serialized.detail, { workerReplaced: serialized.workerReplaced });
+    return new WorkbenchError(serialized.code, serialized.message, serialized.detail, {
+      workerReplaced: serialized.workerReplaced,
+      reason: serialized.reason,
+    });
   }
 
   toJSON(): SerializedError {
-    return { code: this.code, message: this.message, detail: this.detail, ...(this.workerReplaced ? { workerReplaced: true } : {}) };
+    return {
+      code: this.code,
+      message: this.message,
+      detail: this.detail,
+      ...(this.workerReplaced ? { workerReplaced: true } : {}),
+      ...(this.reason !== undefined ? { reason: this.reason } : {}),
+    };
   }
 }
 
