@@ -20,6 +20,7 @@
 import type { DBSchema, IDBPDatabase, IDBPObjectStore, IDBPTransaction, IndexKey, IndexNames, StoreNames } from 'idb';
 import { WorkbenchError } from '../workers/protocol';
 import { abortQuietly, describeError, errorParts, isQuotaError, openDatabase, settleAll } from './idb';
+import { reason, type Reason } from '../i18n/reasons';
 import { chunkProblem, runProblem } from './recordChecks';
 
 // ---------------------------------------------------------------------------------------------
@@ -314,9 +315,9 @@ export interface RunResults {
   nextChunk: number;
   /**
    * Saved records that could not be used (a run larger than its dataset, a chunk beyond the run's
-   * rows) and were set aside, one sentence each; empty when everything was fine.
+   * rows) and were set aside, one reason each; empty when everything was fine.
    */
-  problems: string[];
+  problems: Reason[];
 }
 
 export interface DeletedDataset {
@@ -440,7 +441,7 @@ function checkIndex(value: number, name: string): void {
 }
 
 /** Places the saved chunks into one slot per row; later chunks win where a resumed run overlaps. */
-function assembleRun(run: RunRecord | undefined, chunks: readonly RunResultChunk[], problems: string[] = [], rowCount?: number): RunResults {
+function assembleRun(run: RunRecord | undefined, chunks: readonly RunResultChunk[], problems: Reason[] = [], rowCount?: number): RunResults {
   const ordered = [...chunks].sort((a, b) => a.chunk - b.chunk);
   const covered = ordered.reduce((end, chunk) => Math.max(end, chunk.startIndex + chunk.results.length), 0);
   const length = Math.max(run?.total ?? rowCount ?? 0, covered);
@@ -464,19 +465,19 @@ function assembleRun(run: RunRecord | undefined, chunks: readonly RunResultChunk
  * impossible array or show rows the dataset does not have.
  */
 function quarantineRun(run: RunRecord | undefined, chunks: readonly RunResultChunk[], rowCount: number | undefined): RunResults {
-  const problems: string[] = [];
+  const problems: Reason[] = [];
   let kept = run;
   if (run) {
     const problem = runProblem(run, rowCount);
     if (problem) {
-      problems.push(`The saved ${String(run.kind)} run was set aside: ${problem}.`);
+      problems.push(reason('runSetAside', { kind: String(run.kind), problem }));
       kept = undefined;
     }
   }
   const bound = kept?.total ?? rowCount;
   const usable = chunks.filter((chunk) => {
     const problem = chunkProblem(chunk, bound);
-    if (problem) problems.push(`A saved chunk of results was set aside: ${problem}.`);
+    if (problem) problems.push(reason('chunkSetAside', { problem }));
     return problem === null;
   });
   return assembleRun(kept, usable, problems, rowCount);

@@ -1,5 +1,5 @@
 /** Normalises anything thrown into a WorkbenchError so the UI can show it by code. */
-import { WorkbenchError, type ErrorCode, type ErrorReason } from '../workers/protocol';
+import { WorkbenchError, type ErrorCode, type ErrorReason, type LocalizedText } from '../workers/protocol';
 
 /** Every ErrorCode; the i18n test checks each has an `errors.<code>` message. */
 export const ERROR_CODES = [
@@ -24,6 +24,10 @@ function isErrorReason(value: unknown): value is ErrorReason {
   return typeof value === 'string' && (ERROR_REASONS as readonly string[]).includes(value);
 }
 
+function isLocalizedText(value: unknown): value is LocalizedText {
+  return typeof value === 'object' && value !== null && typeof (value as { key?: unknown }).key === 'string';
+}
+
 function isErrorCode(value: unknown): value is ErrorCode {
   return typeof value === 'string' && (ERROR_CODES as readonly string[]).includes(value);
 }
@@ -31,11 +35,21 @@ function isErrorCode(value: unknown): value is ErrorCode {
 export function toWorkbenchError(error: unknown): WorkbenchError {
   if (error instanceof WorkbenchError) return error;
   if (typeof error === 'object' && error !== null) {
-    const { code, message, detail, name, reason } = error as { code?: unknown; message?: unknown; detail?: unknown; name?: unknown; reason?: unknown };
+    const { code, message, detail, name, reason, localized } = error as {
+      code?: unknown;
+      message?: unknown;
+      detail?: unknown;
+      name?: unknown;
+      reason?: unknown;
+      localized?: unknown;
+    };
     const text = typeof message === 'string' ? message : String(error);
     if (isErrorCode(code)) {
-      // A serialized error (from a worker or a stored record) keeps its typed reason.
-      return new WorkbenchError(code, text, typeof detail === 'string' ? detail : undefined, isErrorReason(reason) ? { reason } : {});
+      // A serialized error (from a worker) keeps its typed reason and its localized message.
+      return new WorkbenchError(code, text, typeof detail === 'string' ? detail : undefined, {
+        ...(isErrorReason(reason) ? { reason } : {}),
+        ...(isLocalizedText(localized) ? { localized } : {}),
+      });
     }
     if (name === 'AbortError') return new WorkbenchError('cancelled', text);
     if (name === 'QuotaExceededError') return new WorkbenchError('storage-full', text, `${String(name)}: ${text}`);
@@ -52,16 +66,6 @@ export function toWorkbenchError(error: unknown): WorkbenchError {
  */
 export function isHubUnreachable(error: unknown): boolean {
   return toWorkbenchError(error).reason === 'hub-unreachable';
-}
-
-/**
- * Import and file errors carry a precise English message (which row, which column, which limit):
- * it is the headline in English. Other languages get their translated headline for the code, with
- * the English message under "details".
- */
-export function importErrorText(error: unknown, language: string): string | undefined {
-  if (language.startsWith('zh')) return undefined;
-  return error instanceof Error && error.message ? error.message : undefined;
 }
 
 /** A cancel (the user's, or a closed import), which the UI shows as nothing rather than as an error. */

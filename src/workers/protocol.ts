@@ -225,8 +225,20 @@ export type ErrorCode =
  */
 export type ErrorReason = 'hub-unreachable';
 
+/**
+ * A user-facing text as a key of the `reasons` locale family (src/i18n/reasons/) and its
+ * parameters, so the page shows it in the UI's language wherever it was made (a worker, storage,
+ * a parser); a parameter may itself be such a text (a record check's problem inside a refused
+ * backup). Build it with `reason()` from src/i18n/reasons.ts, which types the key.
+ */
+export interface LocalizedText {
+  key: string;
+  params?: { readonly [name: string]: string | number | LocalizedText };
+}
+
 export interface SerializedError {
   code: ErrorCode;
+  /** English, for the SDK, logs and bug reports; `localized` is the same text for the UI. */
   message: string;
   /** The underlying error's own text, for the details disclosure and bug reports. */
   detail?: string;
@@ -236,6 +248,8 @@ export interface SerializedError {
    */
   workerReplaced?: boolean;
   reason?: ErrorReason;
+  /** The message as a locale key and parameters: the UI's headline, in the UI's language. */
+  localized?: LocalizedText;
 }
 
 /** The id of messages meant for every caller rather than one request. */
@@ -270,24 +284,28 @@ export class WorkbenchError extends Error {
   readonly workerReplaced: boolean;
   /** See ErrorReason. */
   readonly reason?: ErrorReason;
+  /** See SerializedError.localized. */
+  readonly localized?: LocalizedText;
 
   constructor(
     code: ErrorCode,
     message: string,
     detail?: string,
-    options: { cause?: unknown; workerReplaced?: boolean; reason?: ErrorReason } = {},
+    options: { cause?: unknown; workerReplaced?: boolean; reason?: ErrorReason; localized?: LocalizedText } = {},
   ) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.code = code;
     this.detail = detail;
     this.workerReplaced = options.workerReplaced ?? false;
     if (options.reason !== undefined) this.reason = options.reason;
+    if (options.localized !== undefined) this.localized = options.localized;
   }
 
   static from(serialized: SerializedError): WorkbenchError {
     return new WorkbenchError(serialized.code, serialized.message, serialized.detail, {
       workerReplaced: serialized.workerReplaced,
       reason: serialized.reason,
+      localized: serialized.localized,
     });
   }
 
@@ -298,6 +316,7 @@ export class WorkbenchError extends Error {
       detail: this.detail,
       ...(this.workerReplaced ? { workerReplaced: true } : {}),
       ...(this.reason !== undefined ? { reason: this.reason } : {}),
+      ...(this.localized !== undefined ? { localized: this.localized } : {}),
     };
   }
 }

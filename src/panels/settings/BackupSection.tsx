@@ -10,10 +10,9 @@ import type { TFunction } from 'i18next';
 import { exportBackup } from '../../app/backupClient';
 import { parseInWorker } from '../../app/tableImport';
 import { BACKUP_MAX_BYTES, importWorkspace, type ImportMode, type ImportSummary } from '../../storage/backup';
-import { WorkbenchError } from '../../workers/protocol';
+import { reason, refusal } from '../../i18n/reasons';
 import { getWorkspace, WORKSPACE_STORES, type WorkspaceStoreName } from '../../storage/workspace';
 import { ErrorMessage } from '../../ui/ErrorMessage';
-import { toWorkbenchError } from '../../ui/errors';
 import { saveBlobFile } from '../../ui/fileIo';
 import { formatBytes, formatNumber } from '../../ui/format';
 
@@ -87,7 +86,7 @@ export function BackupSection() {
       // the write then fails anyway (a 200 MB backup: "transaction has finished", issue 11).
       if (file.size > BACKUP_MAX_BYTES) {
         const size = Math.round(file.size / 1024 / 1024);
-        throw new WorkbenchError('bad-input', `The file is ${size} MB; backups of up to ${BACKUP_MAX_BYTES / 1024 / 1024} MB can be restored (the limit).`);
+        throw refusal(reason('backupTooLarge', { size, limit: BACKUP_MAX_BYTES / 1024 / 1024 }));
       }
       // Parsed and checked in the import worker; the write stays here, in one transaction.
       const summary = await importWorkspace(getWorkspace(), await file.text(), {
@@ -127,7 +126,7 @@ export function BackupSection() {
         ) : null}
       </div>
       {exportState.phase === 'error' ? (
-        <ErrorMessage error={exportState.error} message={toWorkbenchError(exportState.error).message} testId="backup-export-error" />
+        <ErrorMessage error={exportState.error} testId="backup-export-error" />
       ) : null}
 
       <fieldset className="fieldset">
@@ -199,7 +198,7 @@ export function BackupSection() {
       {restoreState.phase === 'error' ? (
         <ErrorMessage
           error={restoreState.error}
-          message={`${t('backup.restoreFailed')} ${toWorkbenchError(restoreState.error).message}`}
+          lead={t('backup.restoreFailed')}
           testId="backup-restore-error"
         />
       ) : null}
