@@ -13,13 +13,12 @@
  *   await window.llmaos.classify(['Love it', 'Crashes on save'])
  *   await window.llmaos.setBackend('wasm')
  */
-import { createClient } from '../sdk/client';
-import type { ClientOptions, GenerationStream, ModelsApi, WorkbenchClient } from '../sdk/types';
+import { createClient, type ClientOptions, type GenerationStream, type ModelsApi, type WorkbenchClient } from '../sdk';
 import { buildCatalog, resolveAssignment, type CatalogModel, type TaskAssignment } from '../models/catalog';
 import { WeightCache } from '../storage/weightCache';
 import { useRuntime } from '../state/runtime';
 import { useSettings, type PersistedSettings } from '../state/settings';
-import { TASKS, type BackendPreference, type EnvironmentInfo, type LoadProgress, type Task } from '../workers/protocol';
+import { TASKS, type BackendPreference, type EnvironmentInfo, type LoadProgress, type Task } from '../core';
 import { reportWarning } from './reliability';
 
 declare global {

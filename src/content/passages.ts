@@ -4,7 +4,7 @@
  * embedding model's window) and plain text (by paragraphs).
  */
 import { parseCsvRecords } from './csvRecords';
-import { reason, refusal } from '../i18n/reasons';
+import { reason, refusal } from '../core';
 import { chunkByTokens, estimateTokens, type CountTokens } from './chunking';
 import { contentHash } from './contentHash';
 

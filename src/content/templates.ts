@@ -8,8 +8,7 @@
  * sending literal braces to the model or silently blanking them; editors call syncVariables()
  * after each body edit so declarations follow the body, and imports are validated the same way.
  */
-import { reason, refusal, type Reason } from '../i18n/reasons';
-import { WorkbenchError } from '../workers/protocol';
+import { reason, refusal, type Reason } from '../core';
 
 export const TEMPLATE_KINDS = [
   'product-description',

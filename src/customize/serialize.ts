@@ -11,7 +11,7 @@
  * with the file in plain words.
  */
 import { dict } from './dict';
-import { reason, refusal, type Reason, type ReasonParam } from '../i18n/reasons';
+import { reason, refusal, type Reason, type ReasonParam } from '../core';
 import type { ModelMetadata, SoftmaxModel } from './softmax';
 
 export const CLASSIFIER_FORMAT = 'llmaos-workbench/softmax-classifier';

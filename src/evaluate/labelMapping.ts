@@ -7,7 +7,7 @@
  * with its reason, so the Evaluate app can say "204 rows were left out because their label is
  * empty" instead of silently scoring a different dataset.
  */
-import { englishText, reason, refusal, type Reason } from '../i18n/reasons';
+import { englishText, reason, refusal, type Reason } from '../core';
 
 /** A raw cell value as it comes out of a CSV/XLSX/JSONL parser. */
 export type RawLabel = string | number | boolean | null | undefined;

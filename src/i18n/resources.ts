@@ -16,8 +16,8 @@ import summarizeZh from '../panels/summarize/locales/zh-CN.json';
 import writeEn from '../panels/write/locales/en.json';
 import writeZh from '../panels/write/locales/zh-CN.json';
 import coreEn from './en.json';
-import reasonsEn from './reasons/en.json';
-import reasonsZh from './reasons/zh-CN.json';
+import reasonsEn from '../core/reasons/en.json';
+import reasonsZh from '../core/reasons/zh-CN.json';
 import coreZh from './zh-CN.json';
 
 export const en = {
@@ -28,7 +28,7 @@ export const en = {
   ask: askEn,
   evaluate: evaluateEn,
   customize: customizeEn,
-  /** Why something was refused or set aside, made outside the UI: see reasons.ts. */
+  /** Why something was refused or set aside, made outside the UI: see src/core/reasons.ts. */
   reasons: reasonsEn,
 };
 

@@ -18,6 +18,7 @@ export {
   type LoadProgress,
   type Task,
   type WorkProgress,
-} from '../workers/protocol';
+} from '../core';
 export { PRESETS, type CatalogModel, type PresetName } from '../models/catalog';
-export { trainClassifier } from './training';
+export { trainClassifier, type TrainOptions } from './training';
+export type { TrainingOutcome, TrainingProgress, TrainingRequest } from '../workers/trainingProtocol';

@@ -14,7 +14,7 @@
  * locale key with parameters, shown in the UI's language; `englishText` gives the English), or
  * null. They are deliberately about structure, not content: any text, any number of rows.
  */
-import { reason, type Reason, type ReasonKey, type ReasonParam } from '../i18n/reasons';
+import { reason, type Reason, type ReasonKey, type ReasonParam } from '../core';
 import type { DatasetRecord, RunRecord, RunResultChunk, WorkspaceStoreName } from './workspace';
 
 export type Problem = Reason | null;

@@ -18,9 +18,9 @@
  * again, and would make backups huge.
  */
 import type { DBSchema, IDBPDatabase, IDBPObjectStore, IDBPTransaction, IndexKey, IndexNames, StoreNames } from 'idb';
-import { WorkbenchError } from '../workers/protocol';
+import { WorkbenchError } from '../core';
 import { abortQuietly, describeError, errorParts, isQuotaError, openDatabase, settleAll } from './idb';
-import { reason, type Reason } from '../i18n/reasons';
+import { reason, type Reason } from '../core';
 import { chunkProblem, runProblem } from './recordChecks';
 
 // ---------------------------------------------------------------------------------------------

@@ -1,6 +1,6 @@
 /** Renders a LocalizedText (a reason made in a worker, storage or a parser) in the UI's language. */
 import type { TFunction } from 'i18next';
-import type { LocalizedText } from '../workers/protocol';
+import type { LocalizedText } from '../core';
 
 export function renderLocalized(t: TFunction, text: LocalizedText): string {
   const params: Record<string, string | number> = {};

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isHubUnreachable, toWorkbenchError } from '../../src/ui/errors';
-import { WorkbenchError } from '../../src/workers/protocol';
+import { WorkbenchError } from '../../src/core';
 
 describe('isHubUnreachable', () => {
   it('is true for a load error typed hub-unreachable, as a WorkbenchError or as it crosses a worker boundary', () => {

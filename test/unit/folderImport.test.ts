@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isValidModelId } from '../../src/models/catalog';
-import { englishText } from '../../src/i18n/reasons';
+import { englishText } from '../../src/core';
 import {
   externalDataFiles,
   externalDataProblem,

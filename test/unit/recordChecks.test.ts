@@ -12,7 +12,7 @@ import {
   type Problem,
 } from '../../src/storage/recordChecks';
 import type { DatasetRecord, RunRecord } from '../../src/storage/workspace';
-import { englishText } from '../../src/i18n/reasons';
+import { englishText } from '../../src/core';
 import { HAN, rendered } from './support/localize';
 
 /** The problem as the SDK and the English UI word it. */

@@ -1,7 +1,7 @@
 // idb's wrap() recognises requests and stores by `instanceof` against the global IDB classes, so
 // the fake's classes must be installed globally; each test still gets its own fresh factory.
 import 'fake-indexeddb/auto';
-import { englishText } from '../../src/i18n/reasons';
+import { englishText } from '../../src/core';
 import { IDBFactory, IDBObjectStore } from 'fake-indexeddb';
 import { wrap, type IDBPDatabase } from 'idb';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -20,7 +20,7 @@ import {
   type WorkspaceRecord,
   type WorkspaceStoreName,
 } from '../../src/storage/workspace';
-import { WorkbenchError } from '../../src/workers/protocol';
+import { WorkbenchError } from '../../src/core';
 
 // ---------------------------------------------------------------------------------------------
 // Fixtures

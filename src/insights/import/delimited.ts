@@ -4,7 +4,7 @@
  * 100,000 rows stay linear.
  */
 import Papa from 'papaparse';
-import { reason, refusal } from '../../i18n/reasons';
+import { reason, refusal } from '../../core';
 import { fileParam, lineOfOffset } from './decode';
 import { buildTable, looksLikeHeader, type HeaderMode, type TableParts } from './table';
 

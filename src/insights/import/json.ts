@@ -3,7 +3,7 @@
  * Syntax errors name the line and column: V8, SpiderMonkey and JavaScriptCore word and position
  * JSON.parse errors differently, so on failure our own scanner finds where the text goes wrong.
  */
-import { reason, refusal, type Reason, type ReasonParam } from '../../i18n/reasons';
+import { reason, refusal, type Reason, type ReasonParam } from '../../core';
 import { fileParam } from './decode';
 import { uniqueColumnNames, type TableParts } from './table';
 

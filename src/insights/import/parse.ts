@@ -3,7 +3,7 @@
  * Every failure is a `WorkbenchError('bad-input')` whose message names the problem and, where
  * there is one, the line or row.
  */
-import { reason, refusal } from '../../i18n/reasons';
+import { reason, refusal } from '../../core';
 import type { FeedbackFormat, ParsedTable } from '../types';
 import { decodeText, fileParam, PASTED_TEXT_NAME, stripBom, type LossyUtf8Policy } from './decode';
 import { detectTableDelimiter, parseDelimited } from './delimited';

@@ -5,8 +5,7 @@
  */
 import { unzipSync, zipSync } from 'fflate';
 import readXlsxFile from 'read-excel-file/universal';
-import { reason, refusal } from '../../i18n/reasons';
-import { WorkbenchError } from '../../workers/protocol';
+import { reason, refusal, WorkbenchError } from '../../core';
 import { buildTable, type TableParts } from './table';
 
 export interface XlsxResult extends TableParts {

@@ -14,11 +14,9 @@ import type { CrossValidationResult } from '../../customize/crossValidation';
 import type { SoftmaxModel } from '../../customize/softmax';
 import { suggestExamples } from '../../customize/suggest';
 import { guessColumns } from '../../insights/import';
-import { trainClassifier } from '../../sdk/training';
-import type { TrainingProgress } from '../../workers/trainingProtocol';
+import { trainClassifier, type TrainingProgress } from '../../sdk';
 import { createRunController, runFailure, type Run } from '../../state/cancellableRun';
-import { reason, refusal } from '../../i18n/reasons';
-import { WorkbenchError, type LoadProgress, type WorkProgress } from '../../workers/protocol';
+import { reason, refusal, type LoadProgress, type WorkProgress } from '../../core';
 import type { ImportProgress } from '../../app/tableImport';
 import { createTableImporter, type ImportedTable } from '../evaluate/importTable';
 

@@ -6,9 +6,9 @@
  * saving under a taken name replaces that classifier, keeping its id and creation time.
  */
 import { buildCatalog } from '../../models/catalog';
-import type { CustomClassifier } from '../../sdk/types';
+import type { CustomClassifier } from '../../sdk';
 import { useSettings } from '../../state/settings';
-import { reason, refusal } from '../../i18n/reasons';
+import { reason, refusal } from '../../core';
 import { getWorkspace, type Workspace } from '../../storage/workspace';
 import { checkRecord, toCustomClassifier, type SavedClassifier } from './classifierRecord';
 

@@ -5,7 +5,7 @@
  */
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Reason } from '../../i18n/reasons';
+import type { Reason } from '../../core';
 import { renderLocalized } from '../../ui/localizedText';
 import { PanelErrorView } from '../../ui/PanelErrorBoundary';
 import { DeleteDatasetButton } from './DatasetList';

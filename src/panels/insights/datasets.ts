@@ -4,7 +4,7 @@
  */
 import { openFileSession, openTextSession, type MappingPreview, type TableImportOptions, type TableSession } from '../../app/tableImport';
 import type { ColumnMapping, FeedbackItem } from '../../insights';
-import { reason, type Reason } from '../../i18n/reasons';
+import { reason, type Reason } from '../../core';
 import { exportDatasetRecords } from '../../storage/backup';
 import { datasetProblem, datasetRowsProblem, runProblem } from '../../storage/recordChecks';
 import { isCancelled } from '../../ui/errors';

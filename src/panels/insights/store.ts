@@ -5,10 +5,10 @@
  */
 import { create } from 'zustand';
 import type { ImportProgress, MappingPreview, TableSession } from '../../app/tableImport';
-import type { ColumnMapping, FeedbackItem, ImportReport, ParsedTable, Theme } from '../../insights';
-import type { Reason } from '../../i18n/reasons';
+import type { ColumnMapping, FeedbackItem, ImportReport, Theme } from '../../insights';
+import type { Reason } from '../../core';
 import type { DatasetRecord, RunRecord } from '../../storage/workspace';
-import type { LoadProgress } from '../../workers/protocol';
+import type { LoadProgress } from '../../core';
 import type { StoredClusters } from './analysisProtocol';
 import type { RowCategory } from './logic/categories';
 import type { RowSentiment, TableFilter } from './logic/rows';

@@ -12,9 +12,9 @@ import { IMPORT_FOLDER_HREF } from '../../ui/HubUnreachable';
 import { ProgressBar } from '../../ui/ProgressBar';
 import { formatBytes } from '../../ui/format';
 import { taskLabel } from '../../ui/taskLabels';
-import { TASKS, WorkbenchError, type Task } from '../../workers/protocol';
+import { TASKS, WorkbenchError, type Task } from '../../core';
 import { useWeightCache } from './cacheStore';
-import { reason, refusal } from '../../i18n/reasons';
+import { reason, refusal } from '../../core';
 import {
   NO_DIRECTORY_DETAIL,
   externalDataProblem,

@@ -3,8 +3,7 @@
  * `{ path, data }` list WeightCache.importFiles takes. Paths are relative to the folder itself.
  */
 import { isValidModelId } from '../../models/catalog';
-import { reason, type Reason } from '../../i18n/reasons';
-import { WorkbenchError, type Task } from '../../workers/protocol';
+import { reason, type Reason, WorkbenchError, type Task } from '../../core';
 
 export interface FolderFile {
   /** Path inside the folder, `/`-separated, e.g. `onnx/model_quantized.onnx`. */

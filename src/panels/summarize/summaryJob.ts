@@ -10,8 +10,9 @@
 import { planSummary, type SummaryPlan } from '../../content/chunking';
 import { summaryLength, type LengthPreset } from '../../content/lengthPresets';
 import { runSummaryPlan, type SummaryRunProgress } from '../../content/summaryRunner';
-import { WorkbenchError, isCancelled, type LoadProgress, type TextChunk, type WorkProgress } from '../../workers/protocol';
-import type { CallOptions } from '../../sdk/types';
+import { WorkbenchError, isCancelled, type LoadProgress, type WorkProgress } from '../../core';
+import type { TextChunk } from '../../content/chunking';
+import type { CallOptions } from '../../sdk';
 import { TokenLedger } from '../../content/tokenLedger';
 
 /** The part of the SDK client a summary needs. */

@@ -1,4 +1,4 @@
-import { englishText } from '../../../src/i18n/reasons';
+import { englishText } from '../../../src/core';
 import { existsSync, readFileSync } from 'node:fs';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';

@@ -2,7 +2,7 @@
 import i18next, { type TFunction } from 'i18next';
 import { en, zhCN } from '../../../src/i18n/resources';
 import { renderLocalized } from '../../../src/ui/localizedText';
-import type { LocalizedText } from '../../../src/workers/protocol';
+import type { LocalizedText } from '../../../src/core';
 
 const i18n = i18next.createInstance();
 void i18n.init({

@@ -6,10 +6,9 @@
  * tabs from running the same rows.
  */
 import { runProblem } from '../../../storage/recordChecks';
-import { reason, refusal } from '../../../i18n/reasons';
+import { reason, refusal } from '../../../core';
 import type { RunRecord, Workspace } from '../../../storage/workspace';
-import { isCancelled, WorkbenchError } from '../../../workers/protocol';
-import { cancelledError } from '../../../workers/requestQueue';
+import { cancelledError, isCancelled } from '../../../core';
 import { contiguousChunks, type RowChunk } from './chunks';
 
 export type RunWorkspace = Pick<Workspace, 'get' | 'put' | 'loadRunResults' | 'saveRunChunk' | 'withRunLock'>;

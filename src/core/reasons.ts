@@ -3,9 +3,10 @@
  * parameters (`LocalizedText`). They are made where the check runs (parsers, storage, workers),
  * which has no i18next; the page renders them in the UI's language (`renderLocalized` in
  * src/ui/localizedText.ts) and the English text is the error's `message` for the SDK and logs.
- * The wording lives once, in src/i18n/reasons/<language>.json (the `reasons.` key family).
+ * The wording lives once, in src/core/reasons/<language>.json (the `reasons.` key family; the
+ * kernel holds it because every layer makes reasons and the English text is built here).
  */
-import { WorkbenchError, type ErrorCode, type LocalizedText } from '../workers/protocol';
+import { WorkbenchError, type ErrorCode, type LocalizedText } from './errors';
 import english from './reasons/en.json';
 
 type EnglishKey = keyof typeof english;
