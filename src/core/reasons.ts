@@ -7,7 +7,7 @@
  * kernel holds it because every layer makes reasons and the English text is built here).
  */
 import { WorkbenchError, type ErrorCode, type LocalizedText } from './errors';
-import english from './reasons/en.json';
+import english from './reasons/en.json' with { type: 'json' };
 
 type EnglishKey = keyof typeof english;
 /** A reason key, with i18next's plural forms (`x_one`, `x_other`) named by their base `x`. */
