@@ -128,8 +128,13 @@ function numberArray(value: unknown, length: number, where: ReasonParam): number
   return value.map((v, i) => finiteNumber(v, typeof where === 'object' ? where : `${where}[${i}]`));
 }
 
-/** Checks a model's structure and returns a clean copy holding only known fields. */
-function validateModel(value: unknown): SoftmaxModel {
+/**
+ * Checks a model's structure and returns a clean copy holding only known fields; throws
+ * bad-input naming what is wrong. For a model already in hand (a stored record): linear in its
+ * numbers, with no JSON round trip and no checksum, which for a 1,000-category model cost the page
+ * seconds on every listing.
+ */
+export function validateModel(value: unknown): SoftmaxModel {
   if (!isRecord(value)) throw damaged(reason('classifierNoModel'));
   const { classes, dims, weights, bias, metadata } = value;
   if (!Array.isArray(classes) || classes.length < 2 || classes.some((c) => typeof c !== 'string' || c.trim() === '')) {
