@@ -15,7 +15,7 @@
  * Model weights are not in backups: they are large and can be downloaded (or imported from a
  * folder) again in the Models panel.
  */
-import { englishText, reason, refusal, type Reason, WorkbenchError } from '../core';
+import { englishText, nextTask, reason, refusal, type Reason, WorkbenchError } from '../core';
 import { crossProblems, recordProblem } from './recordChecks';
 import {
   WORKSPACE_STORES,
@@ -498,6 +498,9 @@ export async function importWorkspace(workspace: Workspace, text: string, option
   }
   const known = options.mode === 'merge' ? await knownRecords(workspace) : {};
   const { stores, exportedAt } = await (options.parse ?? parseBackup)(text, workspace.schemaVersion, known);
+  // The parsed records arrived in this task (a worker's message, cloned on this thread): the
+  // write's own cloning starts in the next one.
+  await nextTask();
   const counts = Object.fromEntries(WORKSPACE_STORES.map((store) => [store, stores[store]?.length ?? 0])) as Record<
     WorkspaceStoreName,
     number

@@ -18,10 +18,12 @@
  * again, and would make backups huge.
  */
 import type { DBSchema, IDBPDatabase, IDBPObjectStore, IDBPTransaction, IndexKey, IndexNames, StoreNames } from 'idb';
-import { WorkbenchError } from '../core';
+import { reason, WorkbenchError, type Reason } from '../core';
 import { abortQuietly, describeError, errorParts, isQuotaError, openDatabase, settleAll } from './idb';
-import { reason, type Reason } from '../core';
 import { chunkProblem, runProblem } from './recordChecks';
+
+/** Work between two yields while a big write clones its records on the page's thread (see writeAll). */
+const WRITE_SLICE_MS = 40;
 
 // ---------------------------------------------------------------------------------------------
 // Records
@@ -793,11 +795,20 @@ export class Workspace {
    * Records must already be checked (backup.ts does).
    */
   async writeAll(data: Partial<WorkspaceSnapshot>, options: { replace: boolean; what: string }): Promise<void> {
-    await this.write([...WORKSPACE_STORES], options.what, (tx, track) => {
+    await this.write([...WORKSPACE_STORES], options.what, async (tx, track) => {
+      // Every put clones its record on this thread. A restore of megabytes would clone them all
+      // in one task; once a slice is used up, the next puts wait for the last one's success event,
+      // a task of its own, in which the transaction is still active.
+      let sliceStart = performance.now();
       for (const name of WORKSPACE_STORES) {
         const store = tx.objectStore(name) as unknown as AnyStore;
         if (options.replace) track(store.clear());
-        for (const record of (data[name] ?? []) as unknown[]) track(store.put(record));
+        for (const record of (data[name] ?? []) as unknown[]) {
+          const written = track(store.put(record));
+          if (performance.now() - sliceStart < WRITE_SLICE_MS) continue;
+          await written;
+          sliceStart = performance.now();
+        }
       }
     }, WORKSPACE_STORES.filter((name) => options.replace || (data[name]?.length ?? 0) > 0), options.replace);
   }

@@ -388,6 +388,42 @@ describe('storage full', () => {
   });
 });
 
+describe('a big restore (writeAll) is written in slices of one transaction', () => {
+  const drafts = (count: number, prefix = 'draft') =>
+    Array.from({ length: count }, (_, i) => ({ ...SAMPLES.drafts, id: `${prefix}-${i}`, text: `${prefix} ${i} `.repeat(20) }));
+
+  it('writes every record, issuing the puts over several tasks of the page while the transaction stays open', async () => {
+    const workspace = openWorkspace();
+    await workspace.put('drafts', { ...SAMPLES.drafts, id: 'before' });
+    // Which task each put is issued in: a timer ticks between tasks, never inside one.
+    let task = 0;
+    const ticking = setInterval(() => task++, 0);
+    const issuedIn = new Set<number>();
+    const realPut = IDBObjectStore.prototype.put;
+    vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['put']>) {
+      issuedIn.add(task);
+      return realPut.apply(this, args);
+    });
+    await workspace.writeAll({ drafts: drafts(20_000) }, { replace: true, what: 'a restore' });
+    clearInterval(ticking);
+    vi.restoreAllMocks();
+    expect(issuedIn.size).toBeGreaterThan(1);
+    expect(await workspace.count('drafts')).toBe(20_000);
+    expect(await workspace.get('drafts', 'before')).toBeUndefined(); // replaced, in the same transaction
+  });
+
+  it('is still all or nothing: a full disk late in the write leaves the workspace as it was', async () => {
+    const workspace = openWorkspace();
+    await workspace.put('drafts', { ...SAMPLES.drafts, id: 'kept' });
+    failPut('drafts', quotaError(), 19_000);
+    const error = await workspace.writeAll({ drafts: drafts(20_000) }, { replace: true, what: 'a restore' }).catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ code: 'storage-full' });
+    vi.restoreAllMocks();
+    expect(await workspace.count('drafts')).toBe(1);
+    expect(await workspace.get('drafts', 'kept')).toBeDefined();
+  });
+});
+
 describe('two tabs', () => {
   it('closes when another tab upgrades the schema and tells the app to reload', async () => {
     const onVersionChange = vi.fn();
