@@ -113,12 +113,7 @@ module.exports = {
       severity: 'error',
       from: { path: PURE_LOGIC },
       to: {
-        path: [
-          '^src/(ui|panels|state|workers|app|sdk|storage|i18n)/',
-          '^src/[^/]+$',
-          REACT,
-          '^node_modules/(idb|i18next|@huggingface/transformers)/',
-        ],
+        path: ['^src/(ui|panels|state|workers|app|sdk|storage|i18n)/', '^src/[^/]+$', REACT, '^node_modules/(idb|i18next|@huggingface/transformers)/'],
       },
     },
     {

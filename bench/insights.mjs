@@ -40,7 +40,9 @@ export async function run(ctx) {
   const rows = await loadReviewMix({ limit: ROWS });
   const texts = rows.map((row) => row.text);
   const chars = texts.reduce((sum, text) => sum + text.length, 0);
-  ctx.log(`${texts.length} reviews (${rows.filter((r) => r.source === 'alexa').length} Alexa, ${rows.filter((r) => r.source === 'appstore').length} App Store), ${Math.round(chars / texts.length)} characters on average`);
+  ctx.log(
+    `${texts.length} reviews (${rows.filter((r) => r.source === 'alexa').length} Alexa, ${rows.filter((r) => r.source === 'appstore').length} App Store), ${Math.round(chars / texts.length)} characters on average`,
+  );
   const repeat = Math.min(ctx.repeat, 2);
   const measure = async (fn) => {
     const runs = [];
@@ -84,7 +86,16 @@ export async function run(ctx) {
         }
         return labels;
       });
-      node.push(record({ case: `node pipeline batch ${batch} by length`, backend: 'onnxruntime-node (cpu)', batch, seconds: m.seconds, rowsPerSec: m.rowsPerSec, runs: m.runs }));
+      node.push(
+        record({
+          case: `node pipeline batch ${batch} by length`,
+          backend: 'onnxruntime-node (cpu)',
+          batch,
+          seconds: m.seconds,
+          rowsPerSec: m.rowsPerSec,
+          runs: m.runs,
+        }),
+      );
       ctx.log(`node pipeline batch ${batch}: ${m.rowsPerSec.toFixed(0)} rows/s`);
     }
     await classifier.dispose();
@@ -94,7 +105,9 @@ export async function run(ctx) {
     await classify(32); // load + warm-up
     for (const batch of BATCH_SIZES) {
       const m = await measure(() => classify(batch));
-      node.push(record({ case: `node engine batch ${batch}`, backend: 'onnxruntime-node (cpu)', batch, seconds: m.seconds, rowsPerSec: m.rowsPerSec, runs: m.runs }));
+      node.push(
+        record({ case: `node engine batch ${batch}`, backend: 'onnxruntime-node (cpu)', batch, seconds: m.seconds, rowsPerSec: m.rowsPerSec, runs: m.runs }),
+      );
       ctx.log(`node engine batch ${batch}: ${m.rowsPerSec.toFixed(0)} rows/s`);
     }
     await engineCall(engine, 'unload', { modelId: MODEL });
@@ -110,9 +123,25 @@ export async function run(ctx) {
   const browser = await chromium.launch(chromiumLaunchOptions());
   try {
     const plain = await plainPipelineInBrowser(ctx, browser, texts, pipelineWorker);
-    const naive = record({ case: 'chromium plain pipeline, one call per row (naive)', backend: plain.backend, batch: 1, seconds: plain.oneByOne.seconds, rowsPerSec: plain.oneByOne.rowsPerSec, runs: [plain.oneByOne.seconds] });
-    record({ case: 'chromium plain pipeline, batch 32 by length', backend: plain.backend, batch: 32, seconds: plain.batched.seconds, rowsPerSec: plain.batched.rowsPerSec, runs: [plain.batched.seconds] });
-    ctx.log(`${plain.backend}: one call per row ${plain.oneByOne.rowsPerSec.toFixed(0)} rows/s, batch 32 by length ${plain.batched.rowsPerSec.toFixed(0)} rows/s`);
+    const naive = record({
+      case: 'chromium plain pipeline, one call per row (naive)',
+      backend: plain.backend,
+      batch: 1,
+      seconds: plain.oneByOne.seconds,
+      rowsPerSec: plain.oneByOne.rowsPerSec,
+      runs: [plain.oneByOne.seconds],
+    });
+    record({
+      case: 'chromium plain pipeline, batch 32 by length',
+      backend: plain.backend,
+      batch: 32,
+      seconds: plain.batched.seconds,
+      rowsPerSec: plain.batched.rowsPerSec,
+      runs: [plain.batched.seconds],
+    });
+    ctx.log(
+      `${plain.backend}: one call per row ${plain.oneByOne.rowsPerSec.toFixed(0)} rows/s, batch 32 by length ${plain.batched.rowsPerSec.toFixed(0)} rows/s`,
+    );
 
     const page = await browser.newPage();
     page.on('pageerror', (error) => ctx.log('page error:', error.message));
@@ -126,7 +155,9 @@ export async function run(ctx) {
     const browserBatched = [];
     const labelsByBatch = new Map();
     for (const batch of BATCH_SIZES) {
-      const m = await measure(() => page.evaluate(async ({ texts, batch }) => (await window.llmaos.classify(texts, { batchSize: batch })).map((r) => r.label), { texts, batch }));
+      const m = await measure(() =>
+        page.evaluate(async ({ texts, batch }) => (await window.llmaos.classify(texts, { batchSize: batch })).map((r) => r.label), { texts, batch }),
+      );
       browserBatched.push(record({ case: `chromium batch ${batch}`, backend, batch, seconds: m.seconds, rowsPerSec: m.rowsPerSec, runs: m.runs }));
       labelsByBatch.set(batch, m.value);
       ctx.log(`chromium batch ${batch}: ${m.rowsPerSec.toFixed(0)} rows/s`);
@@ -140,7 +171,14 @@ export async function run(ctx) {
       return labels;
     }, texts);
     const sdkSeconds = (performance.now() - start) / 1000;
-    const sdkOneByOne = record({ case: 'chromium SDK one call per row', backend, batch: 1, seconds: sdkSeconds, rowsPerSec: texts.length / sdkSeconds, runs: [sdkSeconds] });
+    const sdkOneByOne = record({
+      case: 'chromium SDK one call per row',
+      backend,
+      batch: 1,
+      seconds: sdkSeconds,
+      rowsPerSec: texts.length / sdkSeconds,
+      runs: [sdkSeconds],
+    });
     ctx.log(`chromium SDK one call per row: ${sdkOneByOne.rowsPerSec.toFixed(0)} rows/s`);
     await page.close();
 
@@ -285,4 +323,3 @@ function agreementOf(a, b) {
   if (!a || !b || a.length !== b.length) return undefined;
   return a.filter((label, i) => label === b[i]).length / a.length;
 }
-

@@ -72,7 +72,14 @@ const nodeSuite = {
     // Padding to the longest text of a batch may shift a borderline score; more than a few
     // disagreements would mean the batching itself is wrong.
     const agreement = batched.value.filter((label, i) => label === single.value[i]).length / single.value.length;
-    ctx.record({ ...common, case: `batch ${ctx.batchSize}`, batchSize: ctx.batchSize, ...batched.timing, accuracy: ctx.accuracy(batched.value), agreement_vs_one_by_one: agreement });
+    ctx.record({
+      ...common,
+      case: `batch ${ctx.batchSize}`,
+      batchSize: ctx.batchSize,
+      ...batched.timing,
+      accuracy: ctx.accuracy(batched.value),
+      agreement_vs_one_by_one: agreement,
+    });
 
     // Same batches, but of similar lengths: padding to the longest text of a batch is what
     // makes unsorted batches slow on reviews (2 to 500+ tokens). Results go back in input order.
@@ -87,7 +94,14 @@ const nodeSuite = {
       return labels;
     });
     const sortedAgreement = sorted.value.filter((label, i) => label === single.value[i]).length / single.value.length;
-    ctx.record({ ...common, case: `batch ${ctx.batchSize} by length`, batchSize: ctx.batchSize, ...sorted.timing, accuracy: ctx.accuracy(sorted.value), agreement_vs_one_by_one: sortedAgreement });
+    ctx.record({
+      ...common,
+      case: `batch ${ctx.batchSize} by length`,
+      batchSize: ctx.batchSize,
+      ...sorted.timing,
+      accuracy: ctx.accuracy(sorted.value),
+      agreement_vs_one_by_one: sortedAgreement,
+    });
 
     await classifier.dispose();
   },
@@ -115,12 +129,28 @@ function parseArgs(argv) {
       return Number.isInteger(n) && n > 0 ? n : usageError(`${flag} needs a positive integer`);
     };
     switch (flag) {
-      case '-h': case '--help': console.log(USAGE); process.exit(0); break;
-      case '--suites': opts.suites = value().split(',').map((s) => s.trim()).filter(Boolean); break;
-      case '--rows': opts.rows = int(); break;
-      case '--batch': opts.batch = int(); break;
-      case '--repeat': opts.repeat = int(); break;
-      default: usageError(`unknown argument: ${argv[i]}`);
+      case '-h':
+      case '--help':
+        console.log(USAGE);
+        process.exit(0);
+        break;
+      case '--suites':
+        opts.suites = value()
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean);
+        break;
+      case '--rows':
+        opts.rows = int();
+        break;
+      case '--batch':
+        opts.batch = int();
+        break;
+      case '--repeat':
+        opts.repeat = int();
+        break;
+      default:
+        usageError(`unknown argument: ${argv[i]}`);
     }
   }
   return opts;

@@ -8,7 +8,16 @@
  */
 import type { ColumnGuess, ParseOptions } from '../insights/import';
 import type { ColumnMapping, ParsedTable } from '../insights/types';
-import type { ContentJob, ContentResults, DatasetDraft, ImportRequest, ImportResponse, ImportStage, MappingPreview, TableHead } from '../workers/importProtocol';
+import type {
+  ContentJob,
+  ContentResults,
+  DatasetDraft,
+  ImportRequest,
+  ImportResponse,
+  ImportStage,
+  MappingPreview,
+  TableHead,
+} from '../workers/importProtocol';
 import { WorkbenchError, cancelledError } from '../core';
 
 export type { ContentJob, ContentResults, DatasetDraft, ImportStage, MappingPreview } from '../workers/importProtocol';

@@ -152,7 +152,11 @@ const models: ModelsApi = {
   list: () => client().models.list(),
   assignment: () => client().models.assignment(),
   assign: (task: Task, modelId: string) => {
-    if (!client().models.list().some((m) => m.id === modelId && m.task === task)) {
+    if (
+      !client()
+        .models.list()
+        .some((m) => m.id === modelId && m.task === task)
+    ) {
       throw new Error(`"${modelId}" is not a ${task} model in the catalog.`);
     }
     useSettings.getState().assign(task, modelId);

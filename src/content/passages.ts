@@ -152,8 +152,7 @@ export interface DocumentInput {
  */
 export function chunkDocument(doc: DocumentInput, options: PassageChunkOptions = {}): Passage[] {
   const opts = chunkOptions(options);
-  const sections: MarkdownSection[] =
-    doc.format === 'markdown' ? markdownSections(doc.text) : [{ headings: [], start: 0, end: doc.text.length }];
+  const sections: MarkdownSection[] = doc.format === 'markdown' ? markdownSections(doc.text) : [{ headings: [], start: 0, end: doc.text.length }];
   const passages: Passage[] = [];
   for (const section of sections) {
     const body = doc.text.slice(section.start, section.end);

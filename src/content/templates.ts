@@ -10,14 +10,7 @@
  */
 import { reason, refusal, type Reason } from '../core';
 
-export const TEMPLATE_KINDS = [
-  'product-description',
-  'marketing-copy',
-  'support-reply',
-  'press-release',
-  'release-notes',
-  'custom',
-] as const;
+export const TEMPLATE_KINDS = ['product-description', 'marketing-copy', 'support-reply', 'press-release', 'release-notes', 'custom'] as const;
 export type TemplateKind = (typeof TEMPLATE_KINDS)[number];
 
 export const VARIABLE_KINDS = ['text', 'multiline', 'list'] as const;
@@ -79,7 +72,11 @@ export function extractVariables(body: string): string[] {
 
 /** "release_date" → "Release date": a readable label for a variable the user just typed. */
 export function labelFor(name: string): string {
-  const words = name.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/_+/g, ' ').trim().toLowerCase();
+  const words = name
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/_+/g, ' ')
+    .trim()
+    .toLowerCase();
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
@@ -88,15 +85,20 @@ export function labelFor(name: string): string {
  * placeholders added as optional text variables, declarations no longer used dropped.
  */
 export function syncVariables(body: string, existing: readonly TemplateVariable[]): TemplateVariable[] {
-  return extractVariables(body).map(
-    (name) => existing.find((v) => v.name === name) ?? { name, label: labelFor(name), kind: 'text', required: false },
-  );
+  return extractVariables(body).map((name) => existing.find((v) => v.name === name) ?? { name, label: labelFor(name), kind: 'text', required: false });
 }
 
 /** Strips bullets the user typed ("- ", "* ", "• ", "1. ") so items are not double-bulleted. */
 function listItems(value: string | readonly string[]): string[] {
   const raw = typeof value === 'string' ? value.split(/\r\n|\r|\n/) : value;
-  return raw.map((item) => item.trim().replace(/^(?:[-*•]|\d{1,3}[.)])(?:\s+|$)/u, '').trim()).filter((item) => item !== '');
+  return raw
+    .map((item) =>
+      item
+        .trim()
+        .replace(/^(?:[-*•]|\d{1,3}[.)])(?:\s+|$)/u, '')
+        .trim(),
+    )
+    .filter((item) => item !== '');
 }
 
 /** The value as it goes into the prompt, or '' when empty. */

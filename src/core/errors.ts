@@ -5,15 +5,7 @@
  * Part of the kernel (src/core): imports nothing of the project.
  */
 
-export type ErrorCode =
-  | 'model-not-found'
-  | 'load-failed'
-  | 'out-of-memory'
-  | 'bad-input'
-  | 'cancelled'
-  | 'worker-crashed'
-  | 'storage-full'
-  | 'internal';
+export type ErrorCode = 'model-not-found' | 'load-failed' | 'out-of-memory' | 'bad-input' | 'cancelled' | 'worker-crashed' | 'storage-full' | 'internal';
 
 /**
  * Why a failure happened, where the code alone is too coarse for the UI to answer it well.

@@ -61,13 +61,7 @@ function sortKeys(value: Record<string, unknown>): Record<string, unknown> {
 
 /** The model in a fixed key order, so the checksum does not depend on how a file orders keys. */
 function canonical(model: SoftmaxModel): string {
-  return JSON.stringify([
-    model.classes,
-    model.dims,
-    model.weights,
-    model.bias,
-    sortKeys(model.metadata as unknown as Record<string, unknown>),
-  ]);
+  return JSON.stringify([model.classes, model.dims, model.weights, model.bias, sortKeys(model.metadata as unknown as Record<string, unknown>)]);
 }
 
 export function serializeClassifier(model: SoftmaxModel): string {

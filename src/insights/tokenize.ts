@@ -37,11 +37,74 @@ const CHINESE_STOPWORDS = new Set(
   `的 了 是 我 你 他 她 它 们 我们 你们 他们 她们 这 那 这个 那个 这些 那些 这样 那样 这么 那么 就 都 也 还 在 有 和 与 及 或 或者 但 但是 而 而且
   又 很 太 非常 比较 挺 真 真的 特别 一个 一下 一点 一些 一样 吧 呢 吗 啊 呀 哦 嗯 哈 哈哈 啦 么 嘛 呗 什么 怎么 怎么样 为什么 因为 所以 如果 虽然 可以
   就是 还是 不是 已经 自己 给 让 被 把 对 从 到 为 说 要 会 能 去 来 上 下 里 中 个 次 点 些 等 着 过 得 地 之 其 以 于 么 没 没有 不 也是 还有 而是
-  就是说 然后 一直 用 买 使用 购买 其实 感觉 觉得 有点 以后 之后 时候 现在 今天 昨天 东西 知道 可能 应该 这次 每次 下次 再 才 又是 都是 还会 但 却`.split(/\s+/),
+  就是说 然后 一直 用 买 使用 购买 其实 感觉 觉得 有点 以后 之后 时候 现在 今天 昨天 东西 知道 可能 应该 这次 每次 下次 再 才 又是 都是 还会 但 却`.split(
+    /\s+/,
+  ),
 );
 
 /** Words that end in "s" but are not plurals. */
-const NOT_PLURAL = new Set(['always', 'perhaps', 'news', 'series', 'species', 'yes', 'lens', 'physics', 'analytics', 'ios', 'macos', 'this', 'thus', 'plus', 'bus', 'gas', 'its', 'was', 'has', 'does', 'is', 'us', 'less', 'unless', 'across', 'status', 'bonus', 'virus', 'focus', 'campus', 'alias', 'canvas', 'atlas', 'chaos', 'process', 'access', 'address', 'business', 'success', 'wireless', 'useless', 'endless', 'seamless', 'pointless', 'careless', 'hopeless', 'previous', 'various', 'serious', 'obvious', 'famous', 'nervous', 'generous', 'glorious', 'gorgeous', 'ridiculous', 'tedious', 'anxious', 'delicious', 'continuous']);
+const NOT_PLURAL = new Set([
+  'always',
+  'perhaps',
+  'news',
+  'series',
+  'species',
+  'yes',
+  'lens',
+  'physics',
+  'analytics',
+  'ios',
+  'macos',
+  'this',
+  'thus',
+  'plus',
+  'bus',
+  'gas',
+  'its',
+  'was',
+  'has',
+  'does',
+  'is',
+  'us',
+  'less',
+  'unless',
+  'across',
+  'status',
+  'bonus',
+  'virus',
+  'focus',
+  'campus',
+  'alias',
+  'canvas',
+  'atlas',
+  'chaos',
+  'process',
+  'access',
+  'address',
+  'business',
+  'success',
+  'wireless',
+  'useless',
+  'endless',
+  'seamless',
+  'pointless',
+  'careless',
+  'hopeless',
+  'previous',
+  'various',
+  'serious',
+  'obvious',
+  'famous',
+  'nervous',
+  'generous',
+  'glorious',
+  'gorgeous',
+  'ridiculous',
+  'tedious',
+  'anxious',
+  'delicious',
+  'continuous',
+]);
 
 /** Simple plural folding: batteries → battery, boxes → box, charges → charge; words that only look plural stay. */
 export function foldPlural(word: string): string {
@@ -151,7 +214,9 @@ export function tokenize(text: string, options: TokenizeOptions = {}): Tokens {
     return out;
   }
   // Fallback: split into CJK runs (bigrams) and everything else (Latin words).
-  for (const match of lower.matchAll(/([\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]+)|([^\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]+)/gu)) {
+  for (const match of lower.matchAll(
+    /([\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]+)|([^\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]+)/gu,
+  )) {
     if (match[1]) pushBigrams(match[1], out, extra);
     else if (match[2]) for (const latin of match[2].matchAll(LATIN_WORD)) pushLatin(latin[0], out, extra);
   }

@@ -25,14 +25,35 @@ const Q8_ON_WASM = { wasm: 'q8', webgpu: 'fp32' } as const satisfies CatalogMode
 
 /** The real Hub models users' browsers download by default. */
 export const HUB_MODELS: readonly CatalogModel[] = [
-  { id: 'Xenova/distilbert-base-uncased-finetuned-sst-2-english', task: 'sentiment', languages: ['en'], origin: 'hub', dtype: Q8_ON_WASM, approxBytes: 67 * MB },
-  { id: 'Xenova/bert-base-multilingual-uncased-sentiment', task: 'sentiment', languages: ['en', 'zh', 'de', 'fr', 'es', 'it', 'nl'], origin: 'hub', dtype: Q8_ON_WASM, approxBytes: 168 * MB },
+  {
+    id: 'Xenova/distilbert-base-uncased-finetuned-sst-2-english',
+    task: 'sentiment',
+    languages: ['en'],
+    origin: 'hub',
+    dtype: Q8_ON_WASM,
+    approxBytes: 67 * MB,
+  },
+  {
+    id: 'Xenova/bert-base-multilingual-uncased-sentiment',
+    task: 'sentiment',
+    languages: ['en', 'zh', 'de', 'fr', 'es', 'it', 'nl'],
+    origin: 'hub',
+    dtype: Q8_ON_WASM,
+    approxBytes: 168 * MB,
+  },
   { id: 'Xenova/distilgpt2', task: 'generation', languages: ['en'], origin: 'hub', dtype: Q8_ON_WASM, approxBytes: 84 * MB },
   { id: 'Xenova/gpt2', task: 'generation', languages: ['en'], origin: 'hub', dtype: Q8_ON_WASM, approxBytes: 126 * MB },
   { id: 'Xenova/distilbart-cnn-6-6', task: 'summarization', languages: ['en'], origin: 'hub', dtype: Q8_ON_WASM, approxBytes: 284 * MB },
   { id: 'Xenova/flan-t5-small', task: 'summarization', languages: ['en'], origin: 'hub', dtype: Q8_ON_WASM, approxBytes: 110 * MB },
   { id: 'Xenova/all-MiniLM-L6-v2', task: 'embeddings', languages: ['en'], origin: 'hub', dtype: Q8_ON_WASM, approxBytes: 23 * MB },
-  { id: 'Xenova/paraphrase-multilingual-MiniLM-L12-v2', task: 'embeddings', languages: ['en', 'zh', 'de', 'fr', 'es', 'ja', 'ko'], origin: 'hub', dtype: Q8_ON_WASM, approxBytes: 118 * MB },
+  {
+    id: 'Xenova/paraphrase-multilingual-MiniLM-L12-v2',
+    task: 'embeddings',
+    languages: ['en', 'zh', 'de', 'fr', 'es', 'ja', 'ko'],
+    origin: 'hub',
+    dtype: Q8_ON_WASM,
+    approxBytes: 118 * MB,
+  },
   { id: 'Xenova/distilbert-base-cased-distilled-squad', task: 'question-answering', languages: ['en'], origin: 'hub', dtype: Q8_ON_WASM, approxBytes: 65 * MB },
 ];
 
@@ -85,11 +106,7 @@ export function modelsForTask(catalog: readonly CatalogModel[], task: Task): Cat
  * Which model serves each task: the preset, overridden per task by the user's choices.
  * A choice that names a model of another task, or one missing from the catalog, is ignored.
  */
-export function resolveAssignment(
-  preset: PresetName,
-  overrides: Partial<TaskAssignment>,
-  catalog: readonly CatalogModel[],
-): TaskAssignment {
+export function resolveAssignment(preset: PresetName, overrides: Partial<TaskAssignment>, catalog: readonly CatalogModel[]): TaskAssignment {
   const assignment = { ...PRESETS[preset] };
   for (const task of TASKS) {
     const chosen = overrides[task];

@@ -2,15 +2,7 @@
  * `createClient()`: the workbench SDK. It resolves which model serves a call, makes sure the
  * worker is configured, and runs everything in the inference worker, never on the main thread.
  */
-import {
-  buildCatalog,
-  isValidModelId,
-  resolveAssignment,
-  toModelRef,
-  type CatalogModel,
-  type PresetName,
-  type TaskAssignment,
-} from '../models/catalog';
+import { buildCatalog, isValidModelId, resolveAssignment, toModelRef, type CatalogModel, type PresetName, type TaskAssignment } from '../models/catalog';
 import {
   TASKS,
   WorkbenchError,
@@ -38,17 +30,7 @@ function createInferenceWorker(): WorkerLike {
 }
 
 /** Operations that run on a model (as opposed to configure/unload). */
-type ModelOperation =
-  | 'load'
-  | 'classify'
-  | 'embed'
-  | 'summarize'
-  | 'generate'
-  | 'answer'
-  | 'tokenize'
-  | 'chunk'
-  | 'perplexity'
-  | 'classifyWithHead';
+type ModelOperation = 'load' | 'classify' | 'embed' | 'summarize' | 'generate' | 'answer' | 'tokenize' | 'chunk' | 'perplexity' | 'classifyWithHead';
 
 const CUSTOM_PREFIX = 'custom:';
 
@@ -162,9 +144,7 @@ export function createClient(options: ClientOptions = {}): WorkbenchClient {
       overrides = Object.fromEntries(Object.entries(overrides).filter(([, id]) => id !== modelId));
     },
     async load(taskOrModelId, callOptions = {}) {
-      const model = isTask(taskOrModelId)
-        ? await modelFor(taskOrModelId)
-        : await modelFor(catalogTaskOf(taskOrModelId), taskOrModelId);
+      const model = isTask(taskOrModelId) ? await modelFor(taskOrModelId) : await modelFor(catalogTaskOf(taskOrModelId), taskOrModelId);
       return loadModel(model, callOptions);
     },
     async unload(modelId) {
@@ -242,12 +222,16 @@ export function createClient(options: ClientOptions = {}): WorkbenchClient {
       const chunked = await run('chunk', 'summarization', callOptions, (model) => ({ model, text }), { onProgress: staged('chunking'), onToken: undefined });
       const only = chunked.chunks.length === 1 ? chunked.chunks[0] : undefined;
       if (only) return summarizeOne(only.text, generation, { onProgress: staged('summarizing') });
-      return summarizeInParts(chunked, { ...generation, signal: callOptions.signal, onProgress }, {
-        // Only the final summary streams to onToken; partial summaries are steps of onProgress.
-        summarizeOne: (input, options, final) => summarizeOne(input, options, { onProgress: undefined, onToken: final ? onToken : undefined }),
-        countTokens: async (texts) =>
-          (await run('tokenize', 'summarization', callOptions, (model) => ({ model, texts }), { onProgress: undefined, onToken: undefined })).counts,
-      });
+      return summarizeInParts(
+        chunked,
+        { ...generation, signal: callOptions.signal, onProgress },
+        {
+          // Only the final summary streams to onToken; partial summaries are steps of onProgress.
+          summarizeOne: (input, options, final) => summarizeOne(input, options, { onProgress: undefined, onToken: final ? onToken : undefined }),
+          countTokens: async (texts) =>
+            (await run('tokenize', 'summarization', callOptions, (model) => ({ model, texts }), { onProgress: undefined, onToken: undefined })).counts,
+        },
+      );
     },
     answer(question, context, callOptions = {}) {
       return run('answer', 'question-answering', callOptions, (model) => ({ model, question, context }));

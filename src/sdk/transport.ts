@@ -11,14 +11,7 @@
  * counts as hung).
  */
 import { newCancelFlag, raiseCancelFlag } from '../workers/cancellation';
-import {
-  BROADCAST_ID,
-  isWorkerToMain,
-  type MainToWorker,
-  type OperationName,
-  type ParamsOf,
-  type ResultOf,
-} from '../workers/protocol';
+import { BROADCAST_ID, isWorkerToMain, type MainToWorker, type OperationName, type ParamsOf, type ResultOf } from '../workers/protocol';
 import { WorkbenchError, type LoadProgress, type SerializedError, type WorkProgress } from '../core';
 import type { WorkerLike } from './types';
 
@@ -179,10 +172,7 @@ export class WorkerTransport {
     if (!this.isLive(worker)) return;
     this.forget(worker);
     worker.terminate();
-    this.failAllOn(
-      worker,
-      new WorkbenchError('worker-crashed', 'The inference worker stopped unexpectedly. Your next request starts a new one.', reason),
-    );
+    this.failAllOn(worker, new WorkbenchError('worker-crashed', 'The inference worker stopped unexpectedly. Your next request starts a new one.', reason));
   }
 
   /**

@@ -361,9 +361,7 @@ interface BackupHeader {
 function checkHeader(file: unknown, currentSchema: number): BackupHeader {
   if (!isPlainObject(file) || file.format !== BACKUP_FORMAT) {
     throw badInput(
-      isPlainObject(file) && typeof file.format === 'string'
-        ? reason('backupWrongFormatNamed', { format: file.format })
-        : reason('backupWrongFormat'),
+      isPlainObject(file) && typeof file.format === 'string' ? reason('backupWrongFormatNamed', { format: file.format }) : reason('backupWrongFormat'),
     );
   }
   const { version, schemaVersion, exportedAt, stores } = file;
@@ -501,10 +499,7 @@ export async function importWorkspace(workspace: Workspace, text: string, option
   // The parsed records arrived in this task (a worker's message, cloned on this thread): the
   // write's own cloning starts in the next one.
   await nextTask();
-  const counts = Object.fromEntries(WORKSPACE_STORES.map((store) => [store, stores[store]?.length ?? 0])) as Record<
-    WorkspaceStoreName,
-    number
-  >;
+  const counts = Object.fromEntries(WORKSPACE_STORES.map((store) => [store, stores[store]?.length ?? 0])) as Record<WorkspaceStoreName, number>;
   const total = Object.values(counts).reduce((sum, count) => sum + count, 0);
   await workspace.writeAll(stores, {
     replace: options.mode === 'replace',
@@ -538,6 +533,12 @@ export async function exportDatasetRecords(workspace: Workspace, datasetId: stri
   for (const [store, records] of Object.entries(snapshot) as [WorkspaceStoreName, unknown[]][]) {
     stores[store] = records.map((record, index) => encoder.encode(record, { store, index, path: '' }));
   }
-  const file: BackupFile = { format: BACKUP_FORMAT, version: BACKUP_VERSION, schemaVersion: workspace.schemaVersion, exportedAt: new Date().toISOString(), stores };
+  const file: BackupFile = {
+    format: BACKUP_FORMAT,
+    version: BACKUP_VERSION,
+    schemaVersion: workspace.schemaVersion,
+    exportedAt: new Date().toISOString(),
+    stores,
+  };
   return JSON.stringify(file);
 }

@@ -132,7 +132,8 @@ export function datasetProblem(record: unknown): Problem {
   const mapping = record.mapping as Record<string, unknown>;
   const badRole = Object.keys(mapping).find((role) => !isNullableString(mapping[role]));
   if (badRole !== undefined) return reason('recordMappingInvalid', { field: `mapping.${badRole}`, found: shown(mapping[badRole]) });
-  if ((record.rowCount as number) > MAX_DATASET_ROWS) return reason('recordRowCountTooLarge', { found: shown(record.rowCount), limit: count(MAX_DATASET_ROWS) });
+  if ((record.rowCount as number) > MAX_DATASET_ROWS)
+    return reason('recordRowCountTooLarge', { found: shown(record.rowCount), limit: count(MAX_DATASET_ROWS) });
   return reportProblem(record.report);
 }
 
@@ -195,12 +196,21 @@ export function chunkProblem(record: unknown, total?: number): Problem {
 }
 
 const SIMPLE_SHAPES: Partial<Record<WorkspaceStoreName, { required: Shape; optional?: Shape }>> = {
-  analyses: { required: { id: isNonEmptyString, datasetId: isNonEmptyString, kind: isString, createdAt: isDate, updatedAt: isDate }, optional: { runId: isString } },
+  analyses: {
+    required: { id: isNonEmptyString, datasetId: isNonEmptyString, kind: isString, createdAt: isDate, updatedAt: isDate },
+    optional: { runId: isString },
+  },
   templates: { required: { id: isNonEmptyString, name: isString, kind: isString, body: isString, variables: isList, createdAt: isDate, updatedAt: isDate } },
   drafts: { required: { id: isNonEmptyString, title: isString, text: isString, createdAt: isDate, updatedAt: isDate }, optional: { templateId: isString } },
-  knowledgeBases: { required: { id: isNonEmptyString, name: isString, createdAt: isDate, updatedAt: isDate }, optional: { embeddingModel: isString, documents: isList } },
+  knowledgeBases: {
+    required: { id: isNonEmptyString, name: isString, createdAt: isDate, updatedAt: isDate },
+    optional: { embeddingModel: isString, documents: isList },
+  },
   passages: { required: { id: isNonEmptyString, knowledgeBaseId: isNonEmptyString, text: isString } },
-  classifiers: { required: { id: isNonEmptyString, name: isString, createdAt: isDate, updatedAt: isDate }, optional: { labels: isStringList, embeddingModel: isString } },
+  classifiers: {
+    required: { id: isNonEmptyString, name: isString, createdAt: isDate, updatedAt: isDate },
+    optional: { labels: isStringList, embeddingModel: isString },
+  },
 };
 
 /**
@@ -239,7 +249,12 @@ export interface CrossProblem {
  * next to them (the workspace's own, for a merge).
  */
 export function crossProblems(
-  stores: { datasets?: readonly DatasetRecord[]; datasetRows?: readonly { datasetId: string; items: unknown[] }[]; runs?: readonly RunRecord[]; runResults?: readonly RunResultChunk[] },
+  stores: {
+    datasets?: readonly DatasetRecord[];
+    datasetRows?: readonly { datasetId: string; items: unknown[] }[];
+    runs?: readonly RunRecord[];
+    runResults?: readonly RunResultChunk[];
+  },
   known: { datasetRows?: ReadonlyMap<string, number>; runTotals?: ReadonlyMap<string, number> } = {},
 ): CrossProblem | null {
   const rowCounts = new Map(known.datasetRows ?? []);

@@ -21,11 +21,7 @@ export function ErrorMessage({ error, message, lead, testId = 'error-message' }:
   const normalized = toWorkbenchError(error);
   const detail = normalized.detail ?? normalized.message;
   const offline = isHubUnreachable(normalized);
-  const why = normalized.localized
-    ? renderLocalized(t, normalized.localized)
-    : offline
-      ? t('errors.hubUnreachable.title')
-      : t(`errors.${normalized.code}`);
+  const why = normalized.localized ? renderLocalized(t, normalized.localized) : offline ? t('errors.hubUnreachable.title') : t(`errors.${normalized.code}`);
   const headline = message ?? (lead ? t('errors.withLead', { lead, reason: why }) : why);
   return (
     <div className="error-message" role="alert" data-testid={testId} data-code={normalized.code} data-offline={offline ? 'true' : undefined}>

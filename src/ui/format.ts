@@ -56,8 +56,7 @@ export function formatSeconds(ms: number, locale: string): string {
  */
 export function formatDuration(ms: number, locale: string): string {
   const seconds = Math.max(0, Math.round(ms / 1000));
-  const unit = (value: number, name: 'hour' | 'minute' | 'second') =>
-    numberFormat(locale, { style: 'unit', unit: name, unitDisplay: 'short' }).format(value);
+  const unit = (value: number, name: 'hour' | 'minute' | 'second') => numberFormat(locale, { style: 'unit', unit: name, unitDisplay: 'short' }).format(value);
   const hours = Math.floor(seconds / 3600);
   const minutes = Math.floor((seconds % 3600) / 60);
   if (hours > 0) return minutes > 0 ? `${unit(hours, 'hour')} ${unit(minutes, 'minute')}` : unit(hours, 'hour');

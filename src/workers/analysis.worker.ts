@@ -8,26 +8,10 @@
  * kept for the next request on the same dataset (merging and splitting reuse them).
  * Cancellation is by termination: the panel ends the worker and starts a new one.
  */
-import {
-  autoCluster,
-  buildThemes,
-  clusterKeywords,
-  kmeans,
-  mergeClusters,
-  splitCluster,
-  type ClusterResult,
-  type Matrix,
-  type ThemeItem,
-} from '../insights';
+import { autoCluster, buildThemes, clusterKeywords, kmeans, mergeClusters, splitCluster, type ClusterResult, type Matrix, type ThemeItem } from '../insights';
 import { getWorkspace } from '../storage/workspace';
 import { toSerializedError, WorkbenchError } from '../core';
-import {
-  decodeSentiment,
-  type AnalysisRequest,
-  type AnalysisResponse,
-  type AnalysisSource,
-  type StoredClusters,
-} from '../panels/insights/analysisProtocol';
+import { decodeSentiment, type AnalysisRequest, type AnalysisResponse, type AnalysisSource, type StoredClusters } from '../panels/insights/analysisProtocol';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -87,7 +71,8 @@ async function handle(request: AnalysisRequest): Promise<unknown> {
         const result = autoCluster(data.vectors, { seed: SEED });
         return { clusters: toStored(result, data), silhouettes: result.silhouettes };
       }
-      if (!Number.isInteger(k) || k < 1 || k > data.vectors.rows) throw new WorkbenchError('bad-input', `The number of themes must be between 1 and ${data.vectors.rows}.`);
+      if (!Number.isInteger(k) || k < 1 || k > data.vectors.rows)
+        throw new WorkbenchError('bad-input', `The number of themes must be between 1 and ${data.vectors.rows}.`);
       return { clusters: toStored(kmeans(data.vectors, k, { seed: SEED }), data), silhouettes: [] };
     }
     case 'themes': {

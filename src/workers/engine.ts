@@ -172,9 +172,11 @@ export class InferenceEngine {
     const loaded = this.pipelines.get(modelId);
     if (!loaded) return;
     this.pipelines.delete(modelId);
-    void loaded.queue.run(() => disposeWhenSettled(loaded), new AbortController().signal).catch((error: unknown) => {
-      console.warn('[llmaos] disposing a failed pipeline failed', error);
-    });
+    void loaded.queue
+      .run(() => disposeWhenSettled(loaded), new AbortController().signal)
+      .catch((error: unknown) => {
+        console.warn('[llmaos] disposing a failed pipeline failed', error);
+      });
   }
 
   /** The abort signal of the download of whichever model `url` belongs to (for env.fetch). */
@@ -379,7 +381,8 @@ export class InferenceEngine {
       runEncoderBatches(pipe, texts, budget, context, async (inputs, batch) => {
         const outputs = (await pipe.model(inputs)) as unknown as EncoderOutputs;
         const hidden = outputs.last_hidden_state ?? outputs.logits ?? outputs.token_embeddings;
-        if (!hidden) throw new WorkbenchError('internal', 'The embedding model returned no token vectors (no last_hidden_state, logits or token_embeddings output).');
+        if (!hidden)
+          throw new WorkbenchError('internal', 'The embedding model returned no token vectors (no last_hidden_state, logits or token_embeddings output).');
         return meanPooledUnitVectors(hidden.data, batch.attentionMask, batch.rows, batch.width);
       }),
     );
@@ -395,7 +398,10 @@ export class InferenceEngine {
       const window = maxInputTokens(pipe);
       requireFitsWindow(text, window, (piece) => pipe.tokenizer.encode(prefix + piece).length);
       if (maxNewTokens > window) {
-        throw new WorkbenchError('bad-input', `A summary of ${tokens(maxNewTokens)} is longer than this model can write (${tokens(window)}). Lower the summary length.`);
+        throw new WorkbenchError(
+          'bad-input',
+          `A summary of ${tokens(maxNewTokens)} is longer than this model can write (${tokens(window)}). Lower the summary length.`,
+        );
       }
       const control = streamingControl(pipe, context, maxNewTokens);
       const output = (await pipe(text, {
@@ -425,7 +431,7 @@ export class InferenceEngine {
         max_new_tokens: maxNewTokens,
         min_new_tokens: options.minNewTokens,
         do_sample: sampling,
-        temperature: sampling ? options.temperature ?? 1 : undefined,
+        temperature: sampling ? (options.temperature ?? 1) : undefined,
         top_k: options.topK,
         top_p: options.topP,
         repetition_penalty: options.repetitionPenalty,
@@ -599,7 +605,10 @@ async function runEncoderBatches<R>(
   const tokenized = { inputIds, tokenTypeIds: tokenTypeIds.length === inputIds.length ? tokenTypeIds : undefined };
   const padTokenId = pipe.tokenizer.pad_token_id ?? 0;
   let done = 0;
-  for (const indices of tokenBudgetBatches(inputIds.map((ids) => ids.length), budget)) {
+  for (const indices of tokenBudgetBatches(
+    inputIds.map((ids) => ids.length),
+    budget,
+  )) {
     // (Every forward pass is a checkpoint too: see checkpointEveryForwardPass.)
     const batch = padBatch(tokenized, indices, padTokenId, pipe.tokenizer.padding_side);
     const dims = [batch.rows, batch.width];

@@ -145,7 +145,11 @@ function hubUnreachableError(url: string, error: unknown): WorkbenchError {
 }
 
 function importedModelMissing(modelId: string, url: string): WorkbenchError {
-  const file = url.split(/[?#]/, 1)[0]!.split(`/${modelId.slice(IMPORTED_ORG.length + 1)}/`).pop()?.replace(/^resolve\/[^/]+\//, '');
+  const file = url
+    .split(/[?#]/, 1)[0]!
+    .split(`/${modelId.slice(IMPORTED_ORG.length + 1)}/`)
+    .pop()
+    ?.replace(/^resolve\/[^/]+\//, '');
   return new WorkbenchError(
     'model-not-found',
     `The imported model ${modelId} has no file "${file ?? url}" in this browser. Imported models are never downloaded: ` +

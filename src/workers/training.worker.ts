@@ -31,8 +31,7 @@ async function train(request: TrainingRequest): Promise<void> {
     request.folds >= 2
       ? await kFoldCrossValidate(request.embeddings, request.labels, request.folds, {
           ...options,
-          onProgress: ({ fold, folds, epoch, loss }) =>
-            post({ kind: 'progress', progress: { phase: 'cross-validation', fold, folds, epoch, epochs, loss } }),
+          onProgress: ({ fold, folds, epoch, loss }) => post({ kind: 'progress', progress: { phase: 'cross-validation', fold, folds, epoch, epochs, loss } }),
         })
       : null;
   const model = await trainSoftmax(request.embeddings, request.labels, {

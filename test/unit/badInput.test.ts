@@ -167,7 +167,6 @@ const INPUTS: BadInput[] = [
   input('100,000 rows', hundredThousandRows(), { embed: true }),
 ];
 
-
 // ---------------------------------------------------------------------------------------------
 // Paths: how each one receives an input (`prepare`, not timed), what it does with it (`run`,
 // timed) and what a correct result is
@@ -297,7 +296,8 @@ const PATHS: InputPath[] = [
       if (isBlank(input)) return ok(summary, expectThat(items.length === 0, 'blank input gave items'));
       if (input.name === '100,000 rows') return ok(summary, expectThat(items.length === 100_001, 'expected the header + 100,000 lines'));
       if (input.name === 'one 200,000-character line') return ok(summary, expectThat(items.length === 1 && items[0]!.length > 199_000, 'the line was cut'));
-      if (input.name === 'mixed CJK / emoji / RTL') return ok(summary, expectThat(JSON.stringify(items.slice(1)) === JSON.stringify(MIXED_LINES), 'the text changed'));
+      if (input.name === 'mixed CJK / emoji / RTL')
+        return ok(summary, expectThat(JSON.stringify(items.slice(1)) === JSON.stringify(MIXED_LINES), 'the text changed'));
       return ok(summary, expectThat(items.length > 0, 'no items'));
     },
   }),
@@ -323,7 +323,13 @@ const PATHS: InputPath[] = [
     },
     run({ file, bodies }) {
       const { templates } = importTemplates(file);
-      return ok(`${count(templates.length)} templates`, expectThat(templates.every((t, i) => bodies.length === 0 || t.body === bodies[i]), 'a body changed'));
+      return ok(
+        `${count(templates.length)} templates`,
+        expectThat(
+          templates.every((t, i) => bodies.length === 0 || t.body === bodies[i]),
+          'a body changed',
+        ),
+      );
     },
   }),
   path({
@@ -341,7 +347,10 @@ const PATHS: InputPath[] = [
     // Embedded: the input is an answer (100,000 rows: 100,000 question/answer rows).
     prepare: (input) =>
       input.embed
-        ? ['question,answer', ...(input.name === '100,000 rows' ? contentLines(input) : [input.text]).map((answer, i) => `Question ${i}?,${csvField(answer)}`)].join('\n')
+        ? [
+            'question,answer',
+            ...(input.name === '100,000 rows' ? contentLines(input) : [input.text]).map((answer, i) => `Question ${i}?,${csvField(answer)}`),
+          ].join('\n')
         : input.text,
     run(text, input) {
       const { passages, skipped } = parseFaqCsv(text);
@@ -389,7 +398,13 @@ const PATHS: InputPath[] = [
     // Embedded: the input's distinct lines are the category names of an otherwise valid file.
     prepare: (input) => {
       if (!input.embed) return input.text;
-      const names = [...new Set(contentLines(input).map((l) => l.trim()).filter(Boolean))];
+      const names = [
+        ...new Set(
+          contentLines(input)
+            .map((l) => l.trim())
+            .filter(Boolean),
+        ),
+      ];
       return serializeClassifier(classifierWith(names.length >= 2 ? names : [...names, 'other'])); // a classifier needs two
     },
     run(text) {
@@ -400,8 +415,7 @@ const PATHS: InputPath[] = [
   path({
     name: 'workspace backup (parseBackup)',
     thread: 'import worker',
-    expect: (input) =>
-      isBlank(input) ? refused(/The file is empty/) : input.embed ? OK : refused(/not a workspace backup: it is not valid JSON/),
+    expect: (input) => (isBlank(input) ? refused(/The file is empty/) : input.embed ? OK : refused(/not a workspace backup: it is not valid JSON/)),
     // Embedded: a dataset of the input's lines and a draft holding the whole input.
     prepare: (input) => {
       const lines = contentLines(input);
@@ -412,7 +426,18 @@ const PATHS: InputPath[] = [
             schemaVersion: WORKSPACE_SCHEMA_VERSION,
             exportedAt: new Date(0).toISOString(),
             stores: {
-              datasets: [{ id: 'd1', name: lines[0] ?? 'x', rowCount: lines.length, createdAt: 0, updatedAt: 0, source: { format: 'csv' }, columns: ['text'], mapping: {} }],
+              datasets: [
+                {
+                  id: 'd1',
+                  name: lines[0] ?? 'x',
+                  rowCount: lines.length,
+                  createdAt: 0,
+                  updatedAt: 0,
+                  source: { format: 'csv' },
+                  columns: ['text'],
+                  mapping: {},
+                },
+              ],
               datasetRows: [{ datasetId: 'd1', items: lines.map((text) => ({ text })) }],
               drafts: [{ id: 'dr1', title: 'Draft', text: input.text, createdAt: 0, updatedAt: 0 }],
             },
@@ -462,7 +487,15 @@ async function boundedSdkCall<T>(call: SdkCall<T>, summarize: (result: T) => Pat
   const promise = call({ signal: controller.signal, onProgress: (p) => (progress = { ...p, at: performance.now() }) });
   promise.catch(() => undefined);
   const bound = new Promise<'bound'>((resolveBound) => setTimeout(() => resolveBound('bound'), CASE_BOUND_MS));
-  if ((await Promise.race([promise.then(() => 'done', () => 'done'), bound])) === 'done') {
+  if (
+    (await Promise.race([
+      promise.then(
+        () => 'done',
+        () => 'done',
+      ),
+      bound,
+    ])) === 'done'
+  ) {
     try {
       return summarize(await promise);
     } catch (error) {
@@ -474,7 +507,12 @@ async function boundedSdkCall<T>(call: SdkCall<T>, summarize: (result: T) => Pat
   const quiet = progress.at === 0 ? Infinity : performance.now() - progress.at;
   controller.abort();
   const probeStarted = performance.now();
-  const probe = sdkClient().classify(['probe']).then(() => 'free', (error: unknown) => (error instanceof WorkbenchError ? error.code : 'unknown'));
+  const probe = sdkClient()
+    .classify(['probe'])
+    .then(
+      () => 'free',
+      (error: unknown) => (error instanceof WorkbenchError ? error.code : 'unknown'),
+    );
   const freed = await Promise.race([probe, new Promise<string>((r) => setTimeout(() => r('still busy'), CANCEL_BOUND_MS + 3_000))]);
   const freeMs = Math.round(performance.now() - probeStarted);
   const shown = progress.total > 0 ? `progress ${count(progress.done)}/${count(progress.total)}` : 'no progress reported';
@@ -507,7 +545,10 @@ const SDK_PATHS: InputPath[] = [
       boundedSdkCall(
         ({ signal, onProgress }) => sdkClient().chunk(text, { signal, onProgress }),
         ({ chunks, maxInputTokens }) =>
-          ok(`${count(chunks.length)} chunks of ≤ ${maxInputTokens} tokens`, expectThat(chunks.length > 0 && chunks.every((c) => c.tokens <= maxInputTokens), 'bad chunks')),
+          ok(
+            `${count(chunks.length)} chunks of ≤ ${maxInputTokens} tokens`,
+            expectThat(chunks.length > 0 && chunks.every((c) => c.tokens <= maxInputTokens), 'bad chunks'),
+          ),
       ),
   }),
   path({
@@ -663,7 +704,7 @@ describe('bad input on every path', () => {
     expect(callersOf(identifier, definedUnder)).toEqual(namedIn);
   });
 
-  it('the app imports the worker\'s content operations only from the import worker', () => {
+  it("the app imports the worker's content operations only from the import worker", () => {
     expect(callersOf('importContent', 'src/workers/importContent.ts')).toEqual(['src/workers/import.worker.ts']);
   });
 
@@ -691,11 +732,15 @@ describe('bad input on every path', () => {
   for (const inputPath of PATHS) {
     describe(inputPath.name, () => {
       for (const item of INPUTS) {
-        it(item.name, async () => {
-          const result = await runCase(item, inputPath, true);
-          outcomes.push(result);
-          check(result);
-        }, SYNC_BOUND_MS * 3);
+        it(
+          item.name,
+          async () => {
+            const result = await runCase(item, inputPath, true);
+            outcomes.push(result);
+            check(result);
+          },
+          SYNC_BOUND_MS * 3,
+        );
       }
     });
   }
@@ -709,11 +754,15 @@ describe('bad input on every path', () => {
     for (const inputPath of SDK_PATHS) {
       describe(inputPath.name, () => {
         for (const item of INPUTS) {
-          it(item.name, async () => {
-            const result = await runCase(item, inputPath, false);
-            outcomes.push(result);
-            check(result);
-          }, CASE_BOUND_MS * 6);
+          it(
+            item.name,
+            async () => {
+              const result = await runCase(item, inputPath, false);
+              outcomes.push(result);
+              check(result);
+            },
+            CASE_BOUND_MS * 6,
+          );
         }
       });
     }

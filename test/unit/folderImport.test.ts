@@ -60,7 +60,12 @@ describe('what a folder must hold before it is imported', () => {
   it.each([
     ['sentiment, quantized only', 'sentiment', [...tokenizer, 'onnx/model_quantized.onnx'], { wasm: 'q8', webgpu: 'q8' }],
     ['embeddings, both', 'embeddings', [...tokenizer, 'onnx/model.onnx', 'onnx/model_quantized.onnx'], { wasm: 'q8', webgpu: 'fp32' }],
-    ['summarization, full precision only', 'summarization', [...tokenizer, 'onnx/encoder_model.onnx', 'onnx/decoder_model_merged.onnx'], { wasm: 'fp32', webgpu: 'fp32' }],
+    [
+      'summarization, full precision only',
+      'summarization',
+      [...tokenizer, 'onnx/encoder_model.onnx', 'onnx/decoder_model_merged.onnx'],
+      { wasm: 'fp32', webgpu: 'fp32' },
+    ],
   ] as const)('accepts %s, with the dtypes it can run', (_label, task, paths, dtype) => {
     expect(planModelFolder(paths, task)).toMatchObject({ ok: true, dtype });
   });
@@ -68,7 +73,12 @@ describe('what a folder must hold before it is imported', () => {
   it.each([
     ['no tokenizer.json', 'sentiment', ['config.json', 'tokenizer_config.json', 'onnx/model_quantized.onnx'], ['tokenizer.json']],
     ['weights at the wrong path', 'sentiment', [...tokenizer, 'model_quantized.onnx'], ['onnx/model_quantized.onnx (or onnx/model.onnx)']],
-    ['a decoder without its encoder', 'summarization', [...tokenizer, 'onnx/decoder_model_merged_quantized.onnx'], ['onnx/encoder_model_quantized.onnx (or onnx/encoder_model.onnx)']],
+    [
+      'a decoder without its encoder',
+      'summarization',
+      [...tokenizer, 'onnx/decoder_model_merged_quantized.onnx'],
+      ['onnx/encoder_model_quantized.onnx (or onnx/encoder_model.onnx)'],
+    ],
     ['nothing', 'embeddings', [], [...tokenizer, 'onnx/model_quantized.onnx (or onnx/model.onnx)']],
   ] as const)('refuses a folder with %s, naming what is missing', (_label, task, paths, missing) => {
     expect(planModelFolder(paths, task)).toEqual({ ok: false, missing });
@@ -92,7 +102,11 @@ describe('what a folder must hold before it is imported', () => {
   it.skipIf(!existsSync(fixtures))('accepts every real ONNX file of the fixture models', () => {
     const files = readdirSync(fixtures).flatMap((model) => {
       const dir = join(fixtures, model, 'onnx');
-      return existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.onnx')).map((f) => join(dir, f)) : [];
+      return existsSync(dir)
+        ? readdirSync(dir)
+            .filter((f) => f.endsWith('.onnx'))
+            .map((f) => join(dir, f))
+        : [];
     });
     expect(files.length).toBeGreaterThan(0);
     for (const file of files) expect(onnxProblem(new Uint8Array(readFileSync(file))), file).toBeNull();
@@ -162,7 +176,10 @@ describe('external data files (*.onnx_data)', () => {
 
   it('names the files transformers.js will request, per the config (true, a count, per file, per device)', () => {
     expect(externalDataFiles(DECLARED, 'onnx/model.onnx')).toEqual(['onnx/model.onnx_data']);
-    expect(externalDataFiles({ 'transformers.js_config': { use_external_data_format: 2 } }, 'onnx/model.onnx')).toEqual(['onnx/model.onnx_data', 'onnx/model.onnx_data_1']);
+    expect(externalDataFiles({ 'transformers.js_config': { use_external_data_format: 2 } }, 'onnx/model.onnx')).toEqual([
+      'onnx/model.onnx_data',
+      'onnx/model.onnx_data_1',
+    ]);
     const perFile = { 'transformers.js_config': { use_external_data_format: { 'model_quantized.onnx': 1 } } };
     expect(externalDataFiles(perFile, 'onnx/model_quantized.onnx')).toEqual(['onnx/model_quantized.onnx_data']);
     expect(externalDataFiles(perFile, 'onnx/model.onnx')).toEqual([]);
@@ -177,10 +194,20 @@ describe('external data files (*.onnx_data)', () => {
 
   it.each([
     ['the data file is missing', DECLARED, {}, /onnx\/model\.onnx needs its external data file "onnx\/model\.onnx_data", which is not in the folder/],
-    ['config.json does not declare it', { model_type: 'bert' }, { 'onnx/model.onnx_data': bytes(5120) }, /keeps weights in "model\.onnx_data", but config\.json does not declare external data/],
+    [
+      'config.json does not declare it',
+      { model_type: 'bert' },
+      { 'onnx/model.onnx_data': bytes(5120) },
+      /keeps weights in "model\.onnx_data", but config\.json does not declare external data/,
+    ],
     ['the graph names another file', DECLARED, { 'onnx/model.onnx_data': bytes(5120), 'onnx/weights.bin': bytes(5120) }, null],
     ['the data file is empty', DECLARED, { 'onnx/model.onnx_data': bytes(0) }, /"model\.onnx_data" is empty/],
-    ['the data file is too short for a tensor', DECLARED, { 'onnx/model.onnx_data': bytes(4100) }, /is 4,100 bytes, but onnx\/model\.onnx reads tensor "classifier\.weight" up to byte 5,120/],
+    [
+      'the data file is too short for a tensor',
+      DECLARED,
+      { 'onnx/model.onnx_data': bytes(4100) },
+      /is 4,100 bytes, but onnx\/model\.onnx reads tensor "classifier\.weight" up to byte 5,120/,
+    ],
   ] as const)('refuses a folder where %s, naming the files', (_label, config, files, message) => {
     const graph = message === null ? onnxModel(externalTensor('w', 'weights.bin', 0, 16)) : GRAPH;
     const found = problem(folder(config, { 'onnx/model.onnx': graph, ...files }));
@@ -189,7 +216,10 @@ describe('external data files (*.onnx_data)', () => {
   });
 
   it('refuses a config.json that is not JSON, and says each problem in Chinese too', () => {
-    const files = [{ path: 'config.json', data: new TextEncoder().encode('{ nope').buffer as ArrayBuffer }, { path: 'onnx/model.onnx', data: GRAPH }];
+    const files = [
+      { path: 'config.json', data: new TextEncoder().encode('{ nope').buffer as ArrayBuffer },
+      { path: 'onnx/model.onnx', data: GRAPH },
+    ];
     expect(problem(files)).toMatch(/config\.json is not valid JSON/);
     const short = externalDataProblem(folder(DECLARED, { 'onnx/model.onnx': GRAPH, 'onnx/model.onnx_data': bytes(4100) }), ['onnx/model.onnx'])!;
     const zh = rendered(short, 'zh-CN');
@@ -203,7 +233,9 @@ describe('external data files (*.onnx_data)', () => {
     for (const model of readdirSync(fixtures)) {
       const dir = join(fixtures, model);
       if (!existsSync(join(dir, 'onnx'))) continue;
-      const onnx = readdirSync(join(dir, 'onnx')).filter((f) => f.endsWith('.onnx')).map((f) => `onnx/${f}`);
+      const onnx = readdirSync(join(dir, 'onnx'))
+        .filter((f) => f.endsWith('.onnx'))
+        .map((f) => `onnx/${f}`);
       const files = ['config.json', ...onnx].map((path) => ({ path, data: new Uint8Array(readFileSync(join(dir, path))).buffer }));
       expect(externalDataProblem(files, onnx), model).toBeNull();
       for (const path of onnx) expect(onnxExternalTensors(new Uint8Array(readFileSync(join(dir, path)))), path).toEqual([]);

@@ -53,7 +53,7 @@ describe('toSerializedError', () => {
 });
 
 describe('typed reasons', () => {
-  it('carries the hub-unreachable reason through the engine\'s load errors and structured clone', () => {
+  it("carries the hub-unreachable reason through the engine's load errors and structured clone", () => {
     const failure = new WorkbenchError('load-failed', 'huggingface.co cannot be reached.', 'TypeError: Failed to fetch', { reason: 'hub-unreachable' });
     const serialized = toSerializedError(failure, 'load');
     expect(serialized).toMatchObject({ code: 'load-failed', reason: 'hub-unreachable' });

@@ -56,11 +56,15 @@ describe('reasons', () => {
       throw new Error('the backup was accepted');
     })();
     expect(error).toBeInstanceOf(WorkbenchError);
-    expect(error.message).toBe('Record 1 of "drafts" in the backup is malformed: "createdAt" must be a date (milliseconds since 1970) (found "yesterday"). Nothing was restored.');
+    expect(error.message).toBe(
+      'Record 1 of "drafts" in the backup is malformed: "createdAt" must be a date (milliseconds since 1970) (found "yesterday"). Nothing was restored.',
+    );
     expect(rendered(error.localized!, 'en')).toBe(error.message);
     // Across a worker boundary and back, as the import worker sends it.
     const copy = WorkbenchError.from(structuredClone(error.toJSON()));
-    expect(rendered(copy.localized!, 'zh-CN')).toBe('备份中“drafts”的第 1 条记录格式有误：“createdAt”必须是日期（自 1970 年起的毫秒数）（实际为 "yesterday"）。未恢复任何内容。');
+    expect(rendered(copy.localized!, 'zh-CN')).toBe(
+      '备份中“drafts”的第 1 条记录格式有误：“createdAt”必须是日期（自 1970 年起的毫秒数）（实际为 "yesterday"）。未恢复任何内容。',
+    );
   });
 
   it('make the headline ErrorMessage shows: the lead, then the reason, in the UI language', () => {
@@ -74,7 +78,11 @@ describe('reasons', () => {
   });
 
   it('keep user text in parameters literal: a placeholder in a file or a variable name is not interpolated again', () => {
-    const file = JSON.stringify({ format: TEMPLATE_FILE_FORMAT, version: 1, templates: [{ id: 't', name: 'Reply', body: 'Hello {{customer}}', variables: [] }] });
+    const file = JSON.stringify({
+      format: TEMPLATE_FILE_FORMAT,
+      version: 1,
+      templates: [{ id: 't', name: 'Reply', body: 'Hello {{customer}}', variables: [] }],
+    });
     const error = (() => {
       try {
         importTemplates(file);

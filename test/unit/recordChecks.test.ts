@@ -49,8 +49,12 @@ describe('datasets', () => {
     ['a mapping to a number', { mapping: { text: 3 } }, /"mapping\.text" must be a column name or null/],
     ['a negative row count', { rowCount: -1 }, /"rowCount" must be a whole number/],
     ['a report that is text', { report: 'fine' }, /"report" must be an object/],
-    ['a report whose duplicates is not a list', { report: { ...DATASET.report as object, duplicates: 'none' } }, /"report\.duplicates" must be a list/],
-    ['a report duplicate without its rows', { report: { ...DATASET.report as object, duplicates: [{ row: 1 }] } }, /"report\.duplicates\[0\]" must be \{ row, duplicateOf \}/],
+    ['a report whose duplicates is not a list', { report: { ...(DATASET.report as object), duplicates: 'none' } }, /"report\.duplicates" must be a list/],
+    [
+      'a report duplicate without its rows',
+      { report: { ...(DATASET.report as object), duplicates: [{ row: 1 }] } },
+      /"report\.duplicates\[0\]" must be \{ row, duplicateOf \}/,
+    ],
     ['a report without totals', { report: { duplicates: [] } }, /"report\.total" must be a whole number/],
   ])('refuses %s, naming the field', (_label, patch, message) => {
     expect(english(datasetProblem({ ...DATASET, ...patch }))).toMatch(message);
@@ -109,13 +113,17 @@ describe('runs and chunks', () => {
 describe('across records', () => {
   it('checks rows, runs and chunks against what they belong to, including records already in the workspace', () => {
     const rows = { datasetId: 'ds', items: [ITEM, ITEM, ITEM] };
-    expect(crossProblems({ datasets: [DATASET], datasetRows: [rows], runs: [RUN], runResults: [{ runId: 'run', chunk: 0, startIndex: 0, results: [1] }] })).toBeNull();
+    expect(
+      crossProblems({ datasets: [DATASET], datasetRows: [rows], runs: [RUN], runResults: [{ runId: 'run', chunk: 0, startIndex: 0, results: [1] }] }),
+    ).toBeNull();
     expect(crossProblems({ runs: [RUN] })).toMatchObject({ store: 'runs', index: 0, problem: expect.objectContaining({ key: 'recordDatasetNotInBackup' }) });
     expect(crossProblems({ runs: [RUN] }, { datasetRows: new Map([['ds', 3]]) })).toBeNull();
     const tooMany = crossProblems({ runs: [{ ...RUN, total: 10 }] }, { datasetRows: new Map([['ds', 3]]) });
     expect(tooMany).toMatchObject({ store: 'runs' });
     expect(englishText(tooMany!.problem)).toMatch(/more than its dataset's 3/);
-    expect(crossProblems({ runResults: [{ runId: 'run', chunk: 5, startIndex: 0, results: [1] }] }, { runTotals: new Map([['run', 3]]) })).toMatchObject({ store: 'runResults' });
+    expect(crossProblems({ runResults: [{ runId: 'run', chunk: 5, startIndex: 0, results: [1] }] }, { runTotals: new Map([['run', 3]]) })).toMatchObject({
+      store: 'runResults',
+    });
     const short = crossProblems({ datasets: [DATASET], datasetRows: [{ datasetId: 'ds', items: [ITEM] }] });
     expect(short).toMatchObject({ store: 'datasetRows' });
     expect(englishText(short!.problem)).toMatch(/1 rows but its dataset says 3/);
@@ -123,7 +131,9 @@ describe('across records', () => {
 
   it('checks the simple stores by their required fields and dates', () => {
     expect(english(recordProblem('templates', { id: 't', name: 'T', kind: 'custom', body: 'x', variables: [], createdAt: T0, updatedAt: T0 }))).toBeNull();
-    expect(english(recordProblem('templates', { id: 't', name: 'T', kind: 'custom', body: 'x', variables: [], createdAt: 'today', updatedAt: T0 }))).toMatch(/"createdAt" must be a date/);
+    expect(english(recordProblem('templates', { id: 't', name: 'T', kind: 'custom', body: 'x', variables: [], createdAt: 'today', updatedAt: T0 }))).toMatch(
+      /"createdAt" must be a date/,
+    );
     expect(english(recordProblem('drafts', { id: 'd', title: 't', createdAt: T0, updatedAt: T0 }))).toMatch(/"text" must be text/);
     expect(english(recordProblem('passages', { id: 'p', knowledgeBaseId: 'k', text: 't' }))).toBeNull();
     // Run and chunk bounds are left to crossProblems, which knows the dataset and the run.
@@ -156,7 +166,9 @@ describe('in both languages', () => {
   });
 
   it('keeps the field and the value found in the Chinese reason', () => {
-    expect(rendered(datasetProblem({ ...DATASET, createdAt: 'yesterday' })!, 'zh-CN')).toBe('“createdAt”必须是日期（自 1970 年起的毫秒数）（实际为 "yesterday"）');
+    expect(rendered(datasetProblem({ ...DATASET, createdAt: 'yesterday' })!, 'zh-CN')).toBe(
+      '“createdAt”必须是日期（自 1970 年起的毫秒数）（实际为 "yesterday"）',
+    );
     expect(rendered(runProblem({ ...RUN, total: 300_000_000 }, 3)!, 'zh-CN')).toBe('其总行数 300,000,000 超过了所属数据集的 3 行');
   });
 });

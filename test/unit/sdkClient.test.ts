@@ -74,7 +74,11 @@ describe('createClient', () => {
     const { client, workers } = clientWith(standardScript());
     const controller = new AbortController();
     controller.abort();
-    await expect(client.classify(['x'], { signal: controller.signal })).rejects.toMatchObject({ code: 'cancelled', name: 'WorkbenchError', cause: controller.signal.reason });
+    await expect(client.classify(['x'], { signal: controller.signal })).rejects.toMatchObject({
+      code: 'cancelled',
+      name: 'WorkbenchError',
+      cause: controller.signal.reason,
+    });
     expect(workers.flatMap((w) => w.requests('classify'))).toEqual([]);
   });
 
@@ -178,10 +182,7 @@ describe('createClient', () => {
     await client.classify([]);
     await client.setBackend('wasm');
     const configures = workers[0]!.requests('configure').map((m) => m.params);
-    expect(configures).toEqual([
-      expect.objectContaining({ backend: 'auto' }),
-      expect.objectContaining({ backend: 'wasm' }),
-    ]);
+    expect(configures).toEqual([expect.objectContaining({ backend: 'auto' }), expect.objectContaining({ backend: 'wasm' })]);
   });
 
   it('dispose rejects what is in flight and terminates the worker', async () => {
@@ -206,7 +207,15 @@ describe('createClient', () => {
   });
 
   it("runs 'custom:<name>' classifiers as a head over the embedding model, and names a missing one", async () => {
-    const head = { classes: ['bug', 'praise'], dims: 2, weights: [[1, 0], [0, 1]], bias: [0, 0] };
+    const head = {
+      classes: ['bug', 'praise'],
+      dims: 2,
+      weights: [
+        [1, 0],
+        [0, 1],
+      ],
+      bias: [0, 0],
+    };
     const workers: FakeWorker[] = [];
     const client = createClient({
       preset: 'fixtures',
@@ -313,7 +322,11 @@ describe('createClient: summarize, one window or in parts', () => {
     const { client, workers } = summarizingWorker();
     const tokens: string[] = [];
     const progress: Array<string | undefined> = [];
-    const summary = await client.summarize('  A short review. It works.  ', { maxNewTokens: 20, onToken: (t) => tokens.push(t), onProgress: (p) => progress.push(p.stage) });
+    const summary = await client.summarize('  A short review. It works.  ', {
+      maxNewTokens: 20,
+      onToken: (t) => tokens.push(t),
+      onProgress: (p) => progress.push(p.stage),
+    });
     expect(summary).toBe('S1(5)');
     expect(tokens).toEqual(['S1(5)']);
     expect(workers[0]!.requests().map((m) => m.op)).toEqual(['configure', 'load', 'chunk', 'summarize']);

@@ -21,8 +21,25 @@ function fakeWorker(script: TrainingMessage[] | 'silent') {
   return { worker, state };
 }
 
-const request = { embeddings: [[1, 0], [0, 1]], labels: [0, 1], classes: ['a', 'b'], folds: 0 };
-const model = { classes: ['a', 'b'], dims: 2, weights: [[1, 0], [0, 1]], bias: [0, 0], metadata: {} as never };
+const request = {
+  embeddings: [
+    [1, 0],
+    [0, 1],
+  ],
+  labels: [0, 1],
+  classes: ['a', 'b'],
+  folds: 0,
+};
+const model = {
+  classes: ['a', 'b'],
+  dims: 2,
+  weights: [
+    [1, 0],
+    [0, 1],
+  ],
+  bias: [0, 0],
+  metadata: {} as never,
+};
 
 describe('trainClassifier', () => {
   it('reports progress, resolves with the outcome and ends the worker', async () => {

@@ -338,7 +338,10 @@ describe('storage full', () => {
     failPut('datasetRows', quotaError());
 
     const error = await tab
-      .saveDataset(dataset('ds1', 'reviews.csv', 3150), Array.from({ length: 3150 }, (_, index) => ({ text: `row ${index}` })))
+      .saveDataset(
+        dataset('ds1', 'reviews.csv', 3150),
+        Array.from({ length: 3150 }, (_, index) => ({ text: `row ${index}` })),
+      )
       .catch((caught: unknown) => caught);
 
     expect(error).toBeInstanceOf(WorkbenchError);
@@ -604,10 +607,13 @@ describe('getWorkspace', () => {
 
 describe('records that belong to something (another tab may have deleted it)', () => {
   it('refuses runs and analyses of a missing dataset and results of a missing run, writing nothing', async () => {
-    await expect(workspace.put('runs', run('r', 'gone'))).rejects.toMatchObject({ code: 'bad-input', message: expect.stringMatching(/its dataset no longer exists/) });
-    await expect(
-      workspace.put('analyses', { id: 'a', datasetId: 'gone', kind: 'themes', createdAt: T0, updatedAt: T0, data: {} }),
-    ).rejects.toMatchObject({ message: expect.stringMatching(/its dataset no longer exists/) });
+    await expect(workspace.put('runs', run('r', 'gone'))).rejects.toMatchObject({
+      code: 'bad-input',
+      message: expect.stringMatching(/its dataset no longer exists/),
+    });
+    await expect(workspace.put('analyses', { id: 'a', datasetId: 'gone', kind: 'themes', createdAt: T0, updatedAt: T0, data: {} })).rejects.toMatchObject({
+      message: expect.stringMatching(/its dataset no longer exists/),
+    });
     await expect(workspace.put('runResults', { runId: 'r', chunk: 0, startIndex: 0, results: [1] })).rejects.toMatchObject({
       message: expect.stringMatching(/its run no longer exists/),
     });
@@ -623,7 +629,9 @@ describe('records that belong to something (another tab may have deleted it)', (
     // The run record went with the dataset; a tab still holding the old one recreates nothing.
     await expect(workspace.saveRunChunk('run1', 0, 0, ['x'], { done: 1 })).rejects.toMatchObject({ code: 'bad-input' });
     await workspace.writeAll({ runs: [run('run1', 'ds1', 3)] }, { replace: false, what: 'a stale run' }); // as a restore could
-    await expect(workspace.saveRunChunk('run1', 0, 0, ['x'], { done: 1 })).rejects.toMatchObject({ message: expect.stringMatching(/its dataset no longer exists/) });
+    await expect(workspace.saveRunChunk('run1', 0, 0, ['x'], { done: 1 })).rejects.toMatchObject({
+      message: expect.stringMatching(/its dataset no longer exists/),
+    });
     expect(await workspace.count('runResults')).toBe(0);
   });
 });
@@ -634,7 +642,10 @@ describe('loadRunResults against the dataset', () => {
   });
 
   it('sets aside a run of 300,000,000 rows instead of allocating for it', async () => {
-    await workspace.writeAll({ runs: [run('big', 'ds1', 300_000_000)], runResults: [{ runId: 'big', chunk: 0, startIndex: 0, results: ['x'] }] }, { replace: false, what: 'bad run' });
+    await workspace.writeAll(
+      { runs: [run('big', 'ds1', 300_000_000)], runResults: [{ runId: 'big', chunk: 0, startIndex: 0, results: ['x'] }] },
+      { replace: false, what: 'bad run' },
+    );
     const loaded = await workspace.loadRunResults('big', { rowCount: 3 });
     expect(loaded.run).toBeUndefined();
     expect(loaded.results).toEqual(['x', undefined, undefined]);
@@ -644,7 +655,12 @@ describe('loadRunResults against the dataset', () => {
   it('sets aside a chunk at index 2^53−2 and keeps the good ones', async () => {
     await workspace.put('runs', run('r', 'ds1', 3));
     await workspace.writeAll(
-      { runResults: [{ runId: 'r', chunk: 0, startIndex: 0, results: ['a'] }, { runId: 'r', chunk: 2 ** 53 - 2, startIndex: 1, results: ['b'] }] },
+      {
+        runResults: [
+          { runId: 'r', chunk: 0, startIndex: 0, results: ['a'] },
+          { runId: 'r', chunk: 2 ** 53 - 2, startIndex: 1, results: ['b'] },
+        ],
+      },
       { replace: false, what: 'bad chunk' },
     );
     const loaded = await workspace.loadRunResults('r', { rowCount: 3 });

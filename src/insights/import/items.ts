@@ -104,6 +104,7 @@ export function toFeedbackItems(table: ParsedTable, mapping: ColumnMapping): { i
   if (empty.length > 0) warnings.push(`${plural(empty.length, 'row has', 'rows have')} no text and ${empty.length === 1 ? 'was' : 'were'} left out.`);
   if (duplicates.length > 0) warnings.push(`${plural(duplicates.length, 'row repeats', 'rows repeat')} the text of an earlier row.`);
   if (unparsedDates > 0) warnings.push(`${plural(unparsedDates, 'date', 'dates')} could not be read and ${unparsedDates === 1 ? 'was' : 'were'} left blank.`);
-  if (unparsedRatings > 0) warnings.push(`${plural(unparsedRatings, 'rating is', 'ratings are')} not a number and ${unparsedRatings === 1 ? 'was' : 'were'} left blank.`);
+  if (unparsedRatings > 0)
+    warnings.push(`${plural(unparsedRatings, 'rating is', 'ratings are')} not a number and ${unparsedRatings === 1 ? 'was' : 'were'} left blank.`);
   return { items, report: { total: table.rows.length, empty, duplicates, unparsedDates, unparsedRatings, warnings } };
 }

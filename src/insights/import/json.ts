@@ -183,7 +183,7 @@ export function parseJsonLines(text: string, fileName: string): TableParts {
   const records: unknown[] = [];
   const lineNumbers: number[] = [];
   let lineNumber = 0;
-  for (let start = 0; start <= text.length; ) {
+  for (let start = 0; start <= text.length;) {
     let end = text.indexOf('\n', start);
     if (end === -1) end = text.length;
     lineNumber++;

@@ -108,12 +108,18 @@ function parseLooseText(text: string, name: string, options: PasteOptions): Pars
  */
 export function splitPlainText(text: string, split: 'auto' | 'lines' | 'paragraphs'): TableParts {
   const normalized = text.replace(/\r\n?/g, '\n');
-  const paragraphs = normalized.split(/\n[ \t]*\n/).map((p) => p.trim()).filter((p) => p !== '');
+  const paragraphs = normalized
+    .split(/\n[ \t]*\n/)
+    .map((p) => p.trim())
+    .filter((p) => p !== '');
   const lineCounts = paragraphs.map((p) => p.split('\n').length);
   const useParagraphs =
     split === 'paragraphs' || (split === 'auto' && paragraphs.length > 1 && lineCounts.some((n) => n > 1) && lineCounts.every((n) => n <= 12));
   const texts = useParagraphs
     ? paragraphs.map((p) => p.replace(/\s*\n\s*/g, ' '))
-    : normalized.split('\n').map((line) => line.trim()).filter((line) => line !== '');
+    : normalized
+        .split('\n')
+        .map((line) => line.trim())
+        .filter((line) => line !== '');
   return { columns: ['text'], rows: texts.map((t) => ({ text: t })), warnings: [] };
 }

@@ -70,7 +70,10 @@ export async function parseXlsx(bytes: Uint8Array, fileName: string): Promise<Xl
   const hasData = (data: unknown[][]) => data.some((row) => row.some((cell) => cell !== null && cell !== undefined && cell !== ''));
   const chosen = sheets.find((sheet) => hasData(sheet.data));
   if (!chosen) throw refusal(reason('xlsxNoData', { file: fileName }));
-  const table = buildTable(chosen.data.map((row) => row.map(cellText)), 'auto');
+  const table = buildTable(
+    chosen.data.map((row) => row.map(cellText)),
+    'auto',
+  );
   const others = sheets.filter((sheet) => sheet !== chosen && hasData(sheet.data)).map((sheet) => `"${sheet.sheet}"`);
   const warnings = others.length > 0 ? [`Read the sheet "${chosen.sheet}"; the other sheets (${others.join(', ')}) were not imported.`] : [];
   return { ...table, warnings: [...warnings, ...table.warnings], sheet: chosen.sheet };

@@ -79,9 +79,7 @@ export function AnswerView() {
         </p>
         <blockquote className="passage" data-testid="ask-source" data-passage-id={pick.source.id}>
           <PassageMeta passage={pick.source} mode={result.mode} />
-          <p className="passage-text">
-            {guess ? <HighlightedText text={pick.source.text} start={guess.start} end={guess.end} /> : pick.source.text}
-          </p>
+          <p className="passage-text">{guess ? <HighlightedText text={pick.source.text} start={guess.start} end={guess.end} /> : pick.source.text}</p>
         </blockquote>
         {guess ? (
           <p className="hint" data-testid="ask-best-guess">

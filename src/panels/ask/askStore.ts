@@ -114,7 +114,12 @@ export const useAsk = create<AskState>()((set, get) => {
   };
 
   /** Runs one knowledge-base job with progress and cancel; the index is rebuilt whatever happens. */
-  const runJob = async (kind: KbJob['kind'], name: string, queued: number, work: (signal: AbortSignal, job: Pick<KbJob, 'progress'> & { update(p: WorkProgress): void; load(p: LoadProgress): void }) => Promise<ImportResult | null>) => {
+  const runJob = async (
+    kind: KbJob['kind'],
+    name: string,
+    queued: number,
+    work: (signal: AbortSignal, job: Pick<KbJob, 'progress'> & { update(p: WorkProgress): void; load(p: LoadProgress): void }) => Promise<ImportResult | null>,
+  ) => {
     const controller = new AbortController();
     jobController = controller;
     set({ job: { status: 'running', kind, name, progress: null, loadProgress: null, result: null, queued, error: null } });

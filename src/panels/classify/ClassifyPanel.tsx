@@ -20,10 +20,7 @@ function useSentimentModel(): string {
   const preset = useSettings((s) => s.preset);
   const overrides = useSettings((s) => s.assignment);
   const userModels = useSettings((s) => s.userModels);
-  return useMemo(
-    () => resolveAssignment(preset, overrides, buildCatalog(userModels)).sentiment,
-    [preset, overrides, userModels],
-  );
+  return useMemo(() => resolveAssignment(preset, overrides, buildCatalog(userModels)).sentiment, [preset, overrides, userModels]);
 }
 
 export function ClassifyPanel() {
@@ -55,7 +52,9 @@ export function ClassifyPanel() {
           rows={10}
           placeholder={t('classify.placeholder')}
           spellCheck={false}
-          largeNotice={(bytes) => t('classify.largeInput', { size: formatBytes(bytes, locale), lines: formatNumber(preview.items.length + preview.dropped, locale) })}
+          largeNotice={(bytes) =>
+            t('classify.largeInput', { size: formatBytes(bytes, locale), lines: formatNumber(preview.items.length + preview.dropped, locale) })
+          }
           onKeyDown={(e) => {
             if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
               e.preventDefault();
@@ -69,18 +68,10 @@ export function ClassifyPanel() {
             {preview.dropped > 0 ? ` · ${t('classify.emptyLinesSkipped', { count: preview.dropped })}` : ''}
           </span>
           <span className="muted model-note">
-            {t('classify.usingModel')} <code>{model}</code>{' '}
-            <a href="#/models">{t('classify.changeModel')}</a>
+            {t('classify.usingModel')} <code>{model}</code> <a href="#/models">{t('classify.changeModel')}</a>
           </span>
           <div className="toolbar-actions">
-            <button
-              type="button"
-              className="button primary"
-              data-testid="classify-run"
-              onClick={run}
-              disabled={running}
-              title={t('classify.runShortcut')}
-            >
+            <button type="button" className="button primary" data-testid="classify-run" onClick={run} disabled={running} title={t('classify.runShortcut')}>
               {running ? t('classify.running') : t('classify.run')}
             </button>
             <button type="button" className="button secondary" data-testid="classify-cancel" onClick={cancel} disabled={!running}>
@@ -89,9 +80,7 @@ export function ClassifyPanel() {
           </div>
         </div>
 
-        {running && loadProgress && loadProgress.phase !== 'ready' ? (
-          <ModelLoadProgress progress={loadProgress} testId="classify-load-progress" />
-        ) : null}
+        {running && loadProgress && loadProgress.phase !== 'ready' ? <ModelLoadProgress progress={loadProgress} testId="classify-load-progress" /> : null}
         {running && progress ? (
           <ProgressBar
             label={t('classify.progressLabel')}

@@ -43,13 +43,7 @@ function FileLabels() {
             onChange={(e) => s.setPerClass(Number(e.target.value))}
           />
         </div>
-        <button
-          type="button"
-          className="button secondary field-button"
-          data-testid="custom-use-labels"
-          disabled={!s.labelColumn}
-          onClick={s.takeFileLabels}
-        >
+        <button type="button" className="button secondary field-button" data-testid="custom-use-labels" disabled={!s.labelColumn} onClick={s.takeFileLabels}>
           {t('customize.data.useLabels')}
         </button>
       </div>
@@ -75,9 +69,7 @@ export function DataCard() {
       />
       {s.importing && !s.importProgress ? <p className="muted">{t('customize.data.importing')}</p> : null}
       {s.importProgress ? <ImportProgressView progress={s.importProgress} onCancel={s.cancelImport} testId="custom-import-progress" /> : null}
-      {s.importError ? (
-        <ErrorMessage error={s.importError} message={timeLimitText(s.importError)} testId="custom-import-error" />
-      ) : null}
+      {s.importError ? <ErrorMessage error={s.importError} message={timeLimitText(s.importError)} testId="custom-import-error" /> : null}
       {s.source ? (
         <>
           <p className="muted" data-testid="custom-import-summary" data-rows={s.source.table.rows.length}>

@@ -34,11 +34,7 @@ export function SaveForm() {
         {t('customize.save.save')}
       </button>
       <p className="form-message ok-text" data-testid="custom-save-status" data-status={saveStatus} role="status">
-        {saveStatus === 'saved'
-          ? t('customize.save.saved', { name })
-          : saveStatus === 'replaced'
-            ? t('customize.save.replaced', { name })
-            : null}
+        {saveStatus === 'saved' ? t('customize.save.saved', { name }) : saveStatus === 'replaced' ? t('customize.save.replaced', { name }) : null}
       </p>
       {saveStatus === 'error' ? <ErrorMessage error={saveError} testId="custom-save-error" /> : null}
     </form>

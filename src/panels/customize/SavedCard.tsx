@@ -153,9 +153,7 @@ export function SavedCard() {
           )
         }
       />
-      {feedback?.kind === 'error' ? (
-        <ErrorMessage error={feedback.error} testId="custom-import-error-file" />
-      ) : null}
+      {feedback?.kind === 'error' ? <ErrorMessage error={feedback.error} testId="custom-import-error-file" /> : null}
       {feedback?.kind === 'confirm' ? <ConfirmEmbedding pending={feedback} onFeedback={setFeedback} /> : null}
       {feedback?.kind === 'cancelled' ? (
         <p className="muted" role="status" data-testid="custom-import-status" data-kind="cancelled">

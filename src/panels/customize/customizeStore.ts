@@ -69,8 +69,7 @@ export interface TrainedClassifier {
 }
 
 export type TaskProgress =
-  | { phase: 'embedding'; work: WorkProgress | null; load: LoadProgress | null }
-  | { phase: 'training'; training: TrainingProgress | null };
+  { phase: 'embedding'; work: WorkProgress | null; load: LoadProgress | null } | { phase: 'training'; training: TrainingProgress | null };
 
 export interface CustomizeState {
   categories: string[];
@@ -260,8 +259,7 @@ export const useCustomize = create<CustomizeState>()((set, get) => {
       // The file's categories join the user's own; a spelling that differs only in case is merged.
       const merged = [...categories];
       for (const c of taken.categories) if (categoryProblem(c, merged) === null) merged.push(c);
-      const rename = (label: string | null) =>
-        label === null ? null : (merged.find((c) => c.toLowerCase() === label.toLowerCase()) ?? label);
+      const rename = (label: string | null) => (label === null ? null : (merged.find((c) => c.toLowerCase() === label.toLowerCase()) ?? label));
       set({ categories: merged, labels: mergeLabels(labels, taken.labels.map(rename)), filter: 'labelled', page: 0 });
     },
 

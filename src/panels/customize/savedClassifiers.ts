@@ -31,10 +31,7 @@ export async function findClassifier(name: string, workspace: Workspace = getWor
  * Saves a classifier. When another classifier has the same name it is replaced (same id and
  * creation time). Returns what was stored and whether it replaced one.
  */
-export async function saveClassifier(
-  record: SavedClassifier,
-  workspace: Workspace = getWorkspace(),
-): Promise<{ saved: SavedClassifier; replaced: boolean }> {
+export async function saveClassifier(record: SavedClassifier, workspace: Workspace = getWorkspace()): Promise<{ saved: SavedClassifier; replaced: boolean }> {
   const existing = await findClassifier(record.name, workspace);
   const saved = existing && existing.id !== record.id ? { ...record, id: existing.id, createdAt: existing.createdAt } : record;
   await workspace.put('classifiers', saved);

@@ -50,7 +50,13 @@ export function ClassificationResults({ result }: { result: ClassificationResult
             <label className="field-label" htmlFor="eval-detail-model">
               {t('evaluate.classification.detailsOf')}
             </label>
-            <select id="eval-detail-model" className="select" value={detail} data-testid="eval-detail-model" onChange={(e) => setDetail(Number(e.target.value))}>
+            <select
+              id="eval-detail-model"
+              className="select"
+              value={detail}
+              data-testid="eval-detail-model"
+              onChange={(e) => setDetail(Number(e.target.value))}
+            >
               {result.evaluations.map((e, i) => (
                 <option key={`${e.model}-${i}`} value={i}>
                   {e.model}

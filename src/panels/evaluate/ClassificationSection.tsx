@@ -67,9 +67,7 @@ function ImportCard() {
       />
       {s.importing && !s.importProgress ? <p className="muted">{t('evaluate.importing')}</p> : null}
       {s.importProgress ? <ImportProgressView progress={s.importProgress} onCancel={s.cancelImport} testId="eval-import-progress" /> : null}
-      {s.importError ? (
-        <ErrorMessage error={s.importError} message={timeLimitText(s.importError)} testId="eval-import-error" />
-      ) : null}
+      {s.importError ? <ErrorMessage error={s.importError} message={timeLimitText(s.importError)} testId="eval-import-error" /> : null}
       {s.source ? (
         <>
           <p className="muted" data-testid="eval-import-summary" data-rows={s.source.table.rows.length}>
@@ -99,9 +97,7 @@ function ImportCard() {
               />
             </div>
           </div>
-          {s.labelColumn ? (
-            <MappingEditor distinct={s.distinct} targets={s.targets} preset={s.preset} onPreset={s.applyPreset} onTarget={s.setTarget} />
-          ) : null}
+          {s.labelColumn ? <MappingEditor distinct={s.distinct} targets={s.targets} preset={s.preset} onPreset={s.applyPreset} onTarget={s.setTarget} /> : null}
           <MappingSummary />
         </>
       ) : null}

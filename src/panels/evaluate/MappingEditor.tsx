@@ -60,7 +60,9 @@ export function MappingEditor({ distinct, targets, preset, onPreset, onTarget }:
         <thead>
           <tr>
             <th scope="col">{t('evaluate.mapping.value')}</th>
-            <th scope="col" className="num">{t('evaluate.mapping.rows')}</th>
+            <th scope="col" className="num">
+              {t('evaluate.mapping.rows')}
+            </th>
             <th scope="col">{t('evaluate.mapping.becomes')}</th>
           </tr>
         </thead>

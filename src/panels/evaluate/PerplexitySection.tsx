@@ -97,7 +97,9 @@ export function PerplexitySection() {
           </button>
         </div>
       </div>
-      {running ? <RunProgress label={t('evaluate.perplexity.progress')} progress={s.progress} loadProgress={s.loadProgress} testId="eval-ppl-progress" /> : null}
+      {running ? (
+        <RunProgress label={t('evaluate.perplexity.progress')} progress={s.progress} loadProgress={s.loadProgress} testId="eval-ppl-progress" />
+      ) : null}
       <SectionStatusLine status={s.status} testId="eval-ppl-status" />
       {s.status === 'error' ? <ErrorMessage error={s.error} testId="eval-ppl-error" /> : null}
       <PerplexityResult />

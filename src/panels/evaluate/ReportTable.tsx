@@ -17,10 +17,18 @@ export function ReportTable({ report }: { report: ClassificationReport }) {
       <thead>
         <tr>
           <th scope="col">{t('evaluate.report.class')}</th>
-          <th scope="col" className="num">{t('evaluate.report.precision')}</th>
-          <th scope="col" className="num">{t('evaluate.report.recall')}</th>
-          <th scope="col" className="num">{t('evaluate.report.f1')}</th>
-          <th scope="col" className="num">{t('evaluate.report.support')}</th>
+          <th scope="col" className="num">
+            {t('evaluate.report.precision')}
+          </th>
+          <th scope="col" className="num">
+            {t('evaluate.report.recall')}
+          </th>
+          <th scope="col" className="num">
+            {t('evaluate.report.f1')}
+          </th>
+          <th scope="col" className="num">
+            {t('evaluate.report.support')}
+          </th>
         </tr>
       </thead>
       <tbody>

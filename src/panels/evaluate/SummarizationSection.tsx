@@ -87,10 +87,8 @@ export function SummarizationSection() {
           onFile={(file) => void s.importFile(file)}
         />
         {s.importing && !s.importProgress ? <p className="muted">{t('evaluate.importing')}</p> : null}
-      {s.importProgress ? <ImportProgressView progress={s.importProgress} onCancel={s.cancelImport} testId="eval-summ-import-progress" /> : null}
-        {s.importError ? (
-        <ErrorMessage error={s.importError} message={timeLimitText(s.importError)} testId="eval-summ-import-error" />
-      ) : null}
+        {s.importProgress ? <ImportProgressView progress={s.importProgress} onCancel={s.cancelImport} testId="eval-summ-import-progress" /> : null}
+        {s.importError ? <ErrorMessage error={s.importError} message={timeLimitText(s.importError)} testId="eval-summ-import-error" /> : null}
         {s.source ? (
           <>
             <p className="muted" data-testid="eval-summ-import-summary">

@@ -41,13 +41,23 @@ export function SummaryResults({ evaluation, model }: { evaluation: SummaryEvalu
         <table className="eval-table">
           <thead>
             <tr>
-              <th scope="col" className="num">{t('evaluate.misclassified.row')}</th>
+              <th scope="col" className="num">
+                {t('evaluate.misclassified.row')}
+              </th>
               <th scope="col">{t('evaluate.summarization.summary')}</th>
               <th scope="col">{t('evaluate.summarization.reference')}</th>
-              <th scope="col" className="num">{t('evaluate.summarization.rouge1Short')}</th>
-              <th scope="col" className="num">{t('evaluate.summarization.rouge2Short')}</th>
-              <th scope="col" className="num">{t('evaluate.summarization.rougeLShort')}</th>
-              <th scope="col" className="num">{t('evaluate.summarization.bleuShort')}</th>
+              <th scope="col" className="num">
+                {t('evaluate.summarization.rouge1Short')}
+              </th>
+              <th scope="col" className="num">
+                {t('evaluate.summarization.rouge2Short')}
+              </th>
+              <th scope="col" className="num">
+                {t('evaluate.summarization.rougeLShort')}
+              </th>
+              <th scope="col" className="num">
+                {t('evaluate.summarization.bleuShort')}
+              </th>
             </tr>
           </thead>
           <tbody>

@@ -151,7 +151,8 @@ export function limitRows<T>(rows: readonly T[], limit: number): T[] {
   return Number.isInteger(limit) && limit > 0 ? rows.slice(0, limit) : [...rows];
 }
 
-const LABEL_NAME = /^(label|labels|class|category|categories|sentiment|polarity|target|tag|type|rating|ratings|stars?|score|feedback|y|类别|标签|分类|情感|评分)$/i;
+const LABEL_NAME =
+  /^(label|labels|class|category|categories|sentiment|polarity|target|tag|type|rating|ratings|stars?|score|feedback|y|类别|标签|分类|情感|评分)$/i;
 
 /**
  * The column that most looks like labels: few distinct values (2 to MAX_DISTINCT_LABELS), not

@@ -76,8 +76,7 @@ export const useSummarizationEval = create<SummarizationState>()((set, get) => (
       const source = await importer.read(file, (importProgress) => set({ importProgress }));
       const references = guessReferenceColumns(source.table, null);
       const guess = guessColumns(source.table).text;
-      const documentColumn =
-        (guess && !references.includes(guess) ? guess : source.table.columns.find((c) => !references.includes(c))) ?? '';
+      const documentColumn = (guess && !references.includes(guess) ? guess : source.table.columns.find((c) => !references.includes(c))) ?? '';
       set({ source, importing: false, importProgress: null, documentColumn, referenceColumns: references, evaluation: null, status: 'idle' });
     } catch (importError) {
       if (importer.wasCancelled(importError)) set({ importing: false, importProgress: null });

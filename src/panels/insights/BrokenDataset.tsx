@@ -42,7 +42,19 @@ export function BrokenDataset({ id, name, problem, onClose }: { id: string; name
 }
 
 /** The error boundary's view for the open dataset. */
-export function DatasetRenderError({ error, id, name, onClose, onRetry }: { error: unknown; id: string; name: string; onClose(): void; onRetry(): void }): ReactNode {
+export function DatasetRenderError({
+  error,
+  id,
+  name,
+  onClose,
+  onRetry,
+}: {
+  error: unknown;
+  id: string;
+  name: string;
+  onClose(): void;
+  onRetry(): void;
+}): ReactNode {
   return (
     <PanelErrorView error={error} onRetry={onRetry} testId="panel-error">
       <DatasetActions id={id} name={name} onClose={onClose} />

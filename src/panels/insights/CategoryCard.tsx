@@ -115,7 +115,12 @@ export function CategoryCard() {
           <ModelLoadProgress progress={job.load} testId="insights-category-load" />
         ) : (
           <div data-testid="insights-category-progress" data-done={job.done} data-total={job.total}>
-            <ProgressBar label={t('insights.category.progress')} value={job.done} max={Math.max(1, job.total)} detail={t('insights.run.doneOf', { done: n(job.done), total: n(job.total) })} />
+            <ProgressBar
+              label={t('insights.category.progress')}
+              value={job.done}
+              max={Math.max(1, job.total)}
+              detail={t('insights.run.doneOf', { done: n(job.done), total: n(job.total) })}
+            />
           </div>
         )
       ) : null}

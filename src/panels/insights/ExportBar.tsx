@@ -51,16 +51,38 @@ export function ExportBar({ rows, allRows, themes, themeNames, category }: Expor
 
   return (
     <div className="toolbar-actions insights-export" data-testid="insights-export">
-      <button type="button" className="button secondary" data-testid="insights-export-csv" disabled={rows.length === 0} onClick={() => saveTextFile(`${stem}.csv`, rowsToCsv(rows, { themeNames, category: category.present }), 'text/csv')}>
+      <button
+        type="button"
+        className="button secondary"
+        data-testid="insights-export-csv"
+        disabled={rows.length === 0}
+        onClick={() => saveTextFile(`${stem}.csv`, rowsToCsv(rows, { themeNames, category: category.present }), 'text/csv')}
+      >
         {t('insights.export.csv')}
       </button>
-      <button type="button" className="button secondary" data-testid="insights-export-json" disabled={rows.length === 0} onClick={() => saveTextFile(`${stem}.json`, rowsToJson(rows, { themeNames, category: category.present }), 'application/json')}>
+      <button
+        type="button"
+        className="button secondary"
+        data-testid="insights-export-json"
+        disabled={rows.length === 0}
+        onClick={() => saveTextFile(`${stem}.json`, rowsToJson(rows, { themeNames, category: category.present }), 'application/json')}
+      >
         {t('insights.export.json')}
       </button>
-      <button type="button" className="button secondary" data-testid="insights-export-md" onClick={() => saveTextFile(`${stem}-report.md`, markdownReport(report()), 'text/markdown')}>
+      <button
+        type="button"
+        className="button secondary"
+        data-testid="insights-export-md"
+        onClick={() => saveTextFile(`${stem}-report.md`, markdownReport(report()), 'text/markdown')}
+      >
         {t('insights.export.markdown')}
       </button>
-      <button type="button" className="button secondary" data-testid="insights-export-html" onClick={() => saveTextFile(`${stem}-report.html`, htmlReport(report()), 'text/html')}>
+      <button
+        type="button"
+        className="button secondary"
+        data-testid="insights-export-html"
+        onClick={() => saveTextFile(`${stem}-report.html`, htmlReport(report()), 'text/html')}
+      >
         {t('insights.export.html')}
       </button>
     </div>

@@ -85,9 +85,7 @@ export function ImportCard() {
         {importing && !progress ? <span className="muted">{t('insights.import.reading')}</span> : null}
       </div>
       {progress ? <ImportProgressView progress={progress} onCancel={cancelImport} testId="insights-import-progress" /> : null}
-      {error ? (
-        <ErrorMessage error={error} message={timeLimitText(error)} testId="insights-import-error" />
-      ) : null}
+      {error ? <ErrorMessage error={error} message={timeLimitText(error)} testId="insights-import-error" /> : null}
     </div>
   );
 }

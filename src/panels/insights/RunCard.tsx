@@ -34,7 +34,12 @@ function JobProgressView({ job }: { job: JobProgress }) {
   const determinate = job.stage !== 'themes';
   return (
     <div data-testid="insights-progress" data-stage={job.stage} data-done={job.done} data-total={job.total}>
-      <ProgressBar label={labels[job.stage]} value={determinate ? job.done : undefined} max={determinate ? job.total : undefined} detail={determinate ? parts.join(' · ') : undefined} />
+      <ProgressBar
+        label={labels[job.stage]}
+        value={determinate ? job.done : undefined}
+        max={determinate ? job.total : undefined}
+        detail={determinate ? parts.join(' · ') : undefined}
+      />
     </div>
   );
 }
@@ -84,7 +89,13 @@ export function RunCard() {
         <h2>{t('insights.run.title')}</h2>
         <span className="muted">{t('insights.run.models', { sentiment: assignedModel('sentiment'), embeddings: assignedModel('embeddings') })}</span>
         <div className="toolbar-actions">
-          <button type="button" className="button primary" data-testid="insights-run-sentiment" disabled={running || complete} onClick={() => void runPipeline()}>
+          <button
+            type="button"
+            className="button primary"
+            data-testid="insights-run-sentiment"
+            disabled={running || complete}
+            onClick={() => void runPipeline()}
+          >
             {label}
           </button>
           <button type="button" className="button secondary" data-testid="insights-cancel" disabled={!running} onClick={cancelPipeline}>

@@ -38,11 +38,7 @@ function stop(reason: unknown): void {
   pending.clear();
 }
 
-export function analyze<K extends AnalysisOp>(
-  op: K,
-  params: AnalysisOperations[K]['params'],
-  signal?: AbortSignal,
-): Promise<AnalysisOperations[K]['result']> {
+export function analyze<K extends AnalysisOp>(op: K, params: AnalysisOperations[K]['params'], signal?: AbortSignal): Promise<AnalysisOperations[K]['result']> {
   if (signal?.aborted) return Promise.reject(cancelledError());
   worker ??= start();
   const id = nextId++;

@@ -48,9 +48,7 @@ export type AnalysisRequest = {
   [K in AnalysisOp]: { id: number; op: K; params: AnalysisOperations[K]['params'] };
 }[AnalysisOp];
 
-export type AnalysisResponse =
-  | { id: number; ok: true; result: unknown }
-  | { id: number; ok: false; error: SerializedError };
+export type AnalysisResponse = { id: number; ok: true; result: unknown } | { id: number; ok: false; error: SerializedError };
 
 const CODES = { negative: 0, neutral: 1, positive: 2 } as const;
 

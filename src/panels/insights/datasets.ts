@@ -277,7 +277,12 @@ export async function discardDamagedResults(): Promise<void> {
 export async function exportDataset(id: string, name: string): Promise<void> {
   try {
     const text = await exportDatasetRecords(getWorkspace(), id);
-    const slug = name.normalize('NFKC').replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-+|-+$/g, '').slice(0, 60) || 'dataset';
+    const slug =
+      name
+        .normalize('NFKC')
+        .replace(/[^\p{L}\p{N}]+/gu, '-')
+        .replace(/^-+|-+$/g, '')
+        .slice(0, 60) || 'dataset';
     saveTextFile(`${slug}.dataset-backup.json`, text, 'application/json');
   } catch (error) {
     useInsights.getState().set({ datasetsError: error });
@@ -321,7 +326,9 @@ export function startInsightsSync(): void {
         const { active, set } = useInsights.getState();
         if (!active) return;
         const id = active.record.id;
-        const still = await getWorkspace().get('datasets', id).catch(() => undefined);
+        const still = await getWorkspace()
+          .get('datasets', id)
+          .catch(() => undefined);
         if (useInsights.getState().active?.record.id !== id) return;
         if (!still) {
           closeDataset();

@@ -134,7 +134,9 @@ async function runSentiment(signal: AbortSignal): Promise<void> {
       const pieces = new Array<number>(texts.length).fill(0);
       for (const unit of plan.units) pieces[unit.row]!++;
       return combineByRow(texts.length, plan.units, results).map((combined, row) => {
-        const value: RowSentiment = combined ? { label: combined.label, score: combined.score, signed: combined.signed } : { label: 'neutral', score: 0, signed: 0 };
+        const value: RowSentiment = combined
+          ? { label: combined.label, score: combined.score, signed: combined.signed }
+          : { label: 'neutral', score: 0, signed: 0 };
         if (pieces[row]! > 1) value.chunks = pieces[row];
         return value;
       });
@@ -217,7 +219,8 @@ export async function runPipeline(stages: readonly Stage[] = ['sentiment', 'embe
     } else if (stages.includes('themes')) {
       await refreshThemeList(mine.signal);
     }
-    if (stages.includes('summaries')) await summarizePainPoints(mine.signal, (done, total) => set({ job: { stage: 'summaries', done, total, rate: null, etaMs: null, load: null } }));
+    if (stages.includes('summaries'))
+      await summarizePainPoints(mine.signal, (done, total) => set({ job: { stage: 'summaries', done, total, rate: null, etaMs: null, load: null } }));
     if (stillOpen()) set({ jobStatus: 'done', job: null });
   } catch (error) {
     // Another dataset was opened meanwhile: this run's outcome is not what the screen shows.

@@ -63,8 +63,8 @@ export async function clusterThemes(k: number | null, signal?: AbortSignal): Pro
   const data: ThemesData = {
     embedRunId: from.embedRunId,
     embedVersion: from.version,
-    autoK: k === null ? clusters.k : previous?.autoK ?? clusters.k,
-    silhouettes: k === null ? silhouettes : previous?.silhouettes ?? [],
+    autoK: k === null ? clusters.k : (previous?.autoK ?? clusters.k),
+    silhouettes: k === null ? silhouettes : (previous?.silhouettes ?? []),
     clusters,
     names: {},
     summaries: {},

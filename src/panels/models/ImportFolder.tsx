@@ -78,7 +78,10 @@ export function ImportFolder() {
       }
       // Every file transformers.js will request must be here: a missing one would otherwise be
       // looked for on the Hub (which modelFetch refuses) and fail only at first use.
-      const plan = planModelFolder(folder.files.map((f) => f.path), task);
+      const plan = planModelFolder(
+        folder.files.map((f) => f.path),
+        task,
+      );
       if (!plan.ok) {
         const files = plan.missing.join(', ');
         const error = new WorkbenchError('bad-input', `Not a complete ${task} model folder: ${folder.name} lacks ${files}.`, `missing: ${files}`);
@@ -149,7 +152,14 @@ export function ImportFolder() {
           <label htmlFor={`${base}-task`} className="field-label">
             {t('importFolder.taskLabel')}
           </label>
-          <select id={`${base}-task`} className="select" data-testid="import-task" value={task} onChange={(e) => setTask(e.target.value as Task)} disabled={busy}>
+          <select
+            id={`${base}-task`}
+            className="select"
+            data-testid="import-task"
+            value={task}
+            onChange={(e) => setTask(e.target.value as Task)}
+            disabled={busy}
+          >
             {TASKS.map((tk) => (
               <option key={tk} value={tk}>
                 {taskLabel(t, tk)}

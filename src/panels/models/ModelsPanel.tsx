@@ -30,13 +30,7 @@ export function ModelsPanel() {
   const catalog = useMemo(() => buildCatalog(userModels), [userModels]);
   const assignment = useMemo(() => resolveAssignment(preset, overrides, catalog), [preset, overrides, catalog]);
   const models = useMemo(
-    () =>
-      visibleModels(
-        catalog,
-        preset === 'fixtures',
-        new Set(Object.values(assignment)),
-        new Set(Object.keys(summaries ?? {})),
-      ),
+    () => visibleModels(catalog, preset === 'fixtures', new Set(Object.values(assignment)), new Set(Object.keys(summaries ?? {}))),
     [catalog, preset, assignment, summaries],
   );
 
@@ -57,7 +51,7 @@ export function ModelsPanel() {
         <ImportFolder />
       </div>
       <StorageInfo />
-      <p className="hint">{t('models.presetNote', { preset: preset === 'fixtures' ? t('settings.presetFixtures') : t('settings.presetDefault')})}</p>
+      <p className="hint">{t('models.presetNote', { preset: preset === 'fixtures' ? t('settings.presetFixtures') : t('settings.presetDefault') })}</p>
     </section>
   );
 }

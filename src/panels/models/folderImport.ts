@@ -138,9 +138,7 @@ export function onnxFilesFor(task: Task, dtype: FolderDtype): string[] {
   return names.map((name) => `onnx/${name}${suffix}.onnx`);
 }
 
-export type FolderPlan =
-  | { ok: true; dtype: { wasm: FolderDtype; webgpu: FolderDtype }; onnx: string[] }
-  | { ok: false; missing: string[] };
+export type FolderPlan = { ok: true; dtype: { wasm: FolderDtype; webgpu: FolderDtype }; onnx: string[] } | { ok: false; missing: string[] };
 
 /**
  * Whether a folder holds every file the model needs at the paths transformers.js will request,
@@ -324,8 +322,7 @@ function declaredChunks(config: unknown, onnxName: string): number {
  */
 export function externalDataFiles(config: unknown, onnxPath: string): string[] {
   const jsConfig = (typeof config === 'object' && config !== null ? (config as Record<string, unknown>)['transformers.js_config'] : undefined) as
-    | { use_external_data_format?: unknown; device_config?: Record<string, { use_external_data_format?: unknown } | undefined> }
-    | undefined;
+    { use_external_data_format?: unknown; device_config?: Record<string, { use_external_data_format?: unknown } | undefined> } | undefined;
   const name = onnxPath.split('/').pop() ?? onnxPath;
   const folder = onnxPath.slice(0, onnxPath.length - name.length);
   const chunks = Math.max(
@@ -368,14 +365,24 @@ export function externalDataProblem(files: ReadonlyArray<{ path: string; data: A
       if (!declared.includes(dataPath)) {
         return declared.length === 0
           ? reason('externalNotDeclared', { file: onnxPath, data: ref.location })
-          : reason('externalNameMismatch', { file: onnxPath, data: ref.location, expected: declared.map((path) => `"${path.slice(folder.length)}"`).join(', ') });
+          : reason('externalNameMismatch', {
+              file: onnxPath,
+              data: ref.location,
+              expected: declared.map((path) => `"${path.slice(folder.length)}"`).join(', '),
+            });
       }
       if (!ref.valid) return reason('externalBadRange', { file: onnxPath, tensor: ref.tensor });
       const size = byPath.get(dataPath)!.byteLength;
       if (size === 0) return reason('externalEmpty', { data: ref.location });
       const end = ref.offset + (ref.length ?? 0);
       if (end > size || ref.offset > size) {
-        return reason('externalTooShort', { data: ref.location, size: size.toLocaleString('en-US'), file: onnxPath, tensor: ref.tensor, end: end.toLocaleString('en-US') });
+        return reason('externalTooShort', {
+          data: ref.location,
+          size: size.toLocaleString('en-US'),
+          file: onnxPath,
+          tensor: ref.tensor,
+          end: end.toLocaleString('en-US'),
+        });
       }
     }
   }

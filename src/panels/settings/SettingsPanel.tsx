@@ -76,14 +76,7 @@ export function SettingsPanel() {
             const { name, hint } = backendLabel(t, pref);
             return (
               <label key={pref} className={backend === pref ? 'radio-card checked' : 'radio-card'}>
-                <input
-                  type="radio"
-                  name="backend"
-                  value={pref}
-                  checked={backend === pref}
-                  onChange={() => setBackend(pref)}
-                  data-testid={`backend-${pref}`}
-                />
+                <input type="radio" name="backend" value={pref} checked={backend === pref} onChange={() => setBackend(pref)} data-testid={`backend-${pref}`} />
                 <span>
                   <span className="radio-name">{name}</span>
                   <span className="hint">{hint}</span>
@@ -133,7 +126,9 @@ export function SettingsPanel() {
             value={language ?? 'auto'}
             onChange={(e) => setLanguage(isLanguage(e.target.value) ? (e.target.value as Language) : null)}
           >
-            <option value="auto">{t('settings.languageAuto', { language: currentLanguage(i18n.language) === 'zh-CN' ? t('language.zh-CN') : t('language.en') })}</option>
+            <option value="auto">
+              {t('settings.languageAuto', { language: currentLanguage(i18n.language) === 'zh-CN' ? t('language.zh-CN') : t('language.en') })}
+            </option>
             <option value="en">{t('language.en')}</option>
             <option value="zh-CN">{t('language.zh-CN')}</option>
           </select>

@@ -128,9 +128,7 @@ export function ImportPicker() {
         <label className="field grow">
           <span className="field-label">{t('summarize.conversation')}</span>
           <select className="select" value={choice} data-testid="summarize-conversation" disabled={running} onChange={(e) => choose(e.target.value)}>
-            {source.conversations.length > 1 ? (
-              <option value={ALL}>{t('summarize.allConversations', { count: source.conversations.length })}</option>
-            ) : null}
+            {source.conversations.length > 1 ? <option value={ALL}>{t('summarize.allConversations', { count: source.conversations.length })}</option> : null}
             {source.conversations.map((conversation, i) => (
               <option key={`${conversation.id}-${i}`} value={String(i)}>
                 {labels[i]}

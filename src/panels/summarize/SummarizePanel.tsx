@@ -67,7 +67,12 @@ function RunControls() {
         />
       ) : null}
       {running && progress && progress.total > 1 ? (
-        <p className="muted" data-testid="summarize-eta" data-remaining-ms={remainingMs === null ? '' : String(Math.round(remainingMs))} data-basis={etaBasis ?? ''}>
+        <p
+          className="muted"
+          data-testid="summarize-eta"
+          data-remaining-ms={remainingMs === null ? '' : String(Math.round(remainingMs))}
+          data-basis={etaBasis ?? ''}
+        >
           {remainingMs === null
             ? t('summarize.status.etaPending')
             : etaBasis === 'earlier-runs'
@@ -147,7 +152,9 @@ export function SummarizePanel() {
           busy={running}
           rows={12}
           placeholder={t('summarize.placeholder')}
-          largeNotice={(bytes) => t('summarize.large.notice', { size: formatBytes(bytes, i18n.language), characters: formatNumber(input.length, i18n.language) })}
+          largeNotice={(bytes) =>
+            t('summarize.large.notice', { size: formatBytes(bytes, i18n.language), characters: formatNumber(input.length, i18n.language) })
+          }
           onKeyDown={(e) => {
             if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
               e.preventDefault();

@@ -136,8 +136,7 @@ export const useSummarize = create<SummarizeState>()((set, get) => ({
   ...FRESH_RUN,
 
   // Emptying the box forgets the file, so text pasted next is not exported under its name.
-  setInput: (input, sourceName) =>
-    set(sourceName !== undefined ? { input, sourceName } : input.trim() === '' ? { input, sourceName: null } : { input }),
+  setInput: (input, sourceName) => set(sourceName !== undefined ? { input, sourceName } : input.trim() === '' ? { input, sourceName: null } : { input }),
   setReference: (reference) => set({ reference }),
   setPreset: (preset) => set({ preset }),
 

@@ -139,7 +139,11 @@ export const useWrite = create<WriteState>()((set, get) => {
   };
 
   /** Streams one draft; resolves with how it ended. */
-  const writeOne = async (prompt: string, index: number, signal: AbortSignal): Promise<Omit<Draft, 'id' | 'title' | 'createdAt' | 'templateId' | 'variables' | 'templateName'>> => {
+  const writeOne = async (
+    prompt: string,
+    index: number,
+    signal: AbortSignal,
+  ): Promise<Omit<Draft, 'id' | 'title' | 'createdAt' | 'templateId' | 'variables' | 'templateName'>> => {
     const { settings } = get();
     const stats = new StreamingStats();
     stats.start();
@@ -260,7 +264,9 @@ export const useWrite = create<WriteState>()((set, get) => {
       }),
 
     updateEditor: (template) =>
-      set((state) => (state.editor ? { editor: { ...state.editor, template: { ...template, variables: syncVariables(template.body, template.variables) } } } : {})),
+      set((state) =>
+        state.editor ? { editor: { ...state.editor, template: { ...template, variables: syncVariables(template.body, template.variables) } } } : {},
+      ),
 
     saveEditor: async (asNew) => {
       const editor = get().editor;

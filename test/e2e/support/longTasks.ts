@@ -37,7 +37,8 @@ export async function recordLongTasks(page: Page): Promise<void> {
 
 export async function longTasksBetween(page: Page, from: number, to: number): Promise<LongTask[]> {
   return page.evaluate(
-    ({ from, to }) => (window as unknown as { __longTasks: Array<{ start: number; duration: number }> }).__longTasks.filter((t) => t.start >= from && t.start <= to),
+    ({ from, to }) =>
+      (window as unknown as { __longTasks: Array<{ start: number; duration: number }> }).__longTasks.filter((t) => t.start >= from && t.start <= to),
     { from, to },
   );
 }

@@ -42,7 +42,8 @@ function fakeEmbed() {
   return { embed, calls, embedded: () => calls.flat() };
 }
 
-const FAQ = 'question,answer,link\n"How do I reset my password?","Open Settings, then Account, then Reset.",https://help.example/reset\n"Can I export my data?","Yes: Settings, Data, Export to CSV.",\n"Is there a dark mode?","Yes, under Appearance.",\n';
+const FAQ =
+  'question,answer,link\n"How do I reset my password?","Open Settings, then Account, then Reset.",https://help.example/reset\n"Can I export my data?","Yes: Settings, Data, Export to CSV.",\n"Is there a dark mode?","Yes, under Appearance.",\n';
 
 let workspace: Workspace;
 beforeEach(() => {
@@ -117,7 +118,11 @@ describe('importDocument', () => {
     await importDocument({ ...base, document: { id: 'b', name: 'b', format: 'text' }, passages: doc('b', 'Bananas are yellow.') });
     await importDocument({ ...base, document: { id: 'a', name: 'a', format: 'text' }, passages: doc('a', 'Apricots are orange.') });
     expect((await stored()).map((r) => r.text).sort()).toEqual(['Apricots are orange.', 'Bananas are yellow.']);
-    expect(documentsOf(await workspace.get('knowledgeBases', KB)).map((d) => d.id).sort()).toEqual(['a', 'b']);
+    expect(
+      documentsOf(await workspace.get('knowledgeBases', KB))
+        .map((d) => d.id)
+        .sort(),
+    ).toEqual(['a', 'b']);
   });
 
   it('keeps the batches embedded before a cancel, marks the document incomplete, and finishes on the next import', async () => {
@@ -129,7 +134,14 @@ describe('importDocument', () => {
       return vectors;
     };
     const passages = doc('long.txt', 'One two three.\n\nFour five six.\n\nSeven eight nine.\n\nTen eleven twelve.');
-    const options = { workspace, kbId: KB, embeddingModel: MODEL, document: { id: 'long.txt', name: 'long.txt', format: 'text' as const }, passages, batchSize: 2 };
+    const options = {
+      workspace,
+      kbId: KB,
+      embeddingModel: MODEL,
+      document: { id: 'long.txt', name: 'long.txt', format: 'text' as const },
+      passages,
+      batchSize: 2,
+    };
     const failure = await importDocument({ ...options, embed, signal: controller.signal }).catch((e: unknown) => e);
     expect(isCancelled(failure)).toBe(true);
     expect(await stored()).toHaveLength(2);
@@ -185,7 +197,9 @@ describe('removing', () => {
 describe('planImport and buildIndex', () => {
   it('does not reuse stored passages that were never embedded', () => {
     const passages = doc('d', 'Some text.');
-    const storedRecords: PassageRecord[] = [{ id: passageRecordId(KB, passages[0]!.id), knowledgeBaseId: KB, docId: 'd', text: 'Some text.', hash: passages[0]!.hash }];
+    const storedRecords: PassageRecord[] = [
+      { id: passageRecordId(KB, passages[0]!.id), knowledgeBaseId: KB, docId: 'd', text: 'Some text.', hash: passages[0]!.hash },
+    ];
     expect(planImport(KB, 'd', storedRecords, passages)).toMatchObject({ toEmbed: passages, reused: [], removedIds: [] });
   });
 

@@ -76,7 +76,14 @@ describe('the estimate before the first step, from earlier runs on this device',
   });
 
   it('ignores a stored speed that is not a real measurement (user-edited storage)', () => {
-    for (const bad of [{ stepMs: 0, steps: 3, measuredAt: 1 }, { stepMs: -5, steps: 3, measuredAt: 1 }, { stepMs: Number.NaN, steps: 3, measuredAt: 1 }, { stepMs: 500, steps: 0, measuredAt: 1 }, { stepMs: '500', steps: 3, measuredAt: 1 }, null]) {
+    for (const bad of [
+      { stepMs: 0, steps: 3, measuredAt: 1 },
+      { stepMs: -5, steps: 3, measuredAt: 1 },
+      { stepMs: Number.NaN, steps: 3, measuredAt: 1 },
+      { stepMs: 500, steps: 0, measuredAt: 1 },
+      { stepMs: '500', steps: 3, measuredAt: 1 },
+      null,
+    ]) {
       expect(isStepSpeed(bad), JSON.stringify(bad)).toBe(false);
       expect(estimateBeforeStart(1_000, bad as unknown as StepSpeed)).toEqual({ basis: 'first-step' });
     }

@@ -61,13 +61,7 @@ describe('star ratings', () => {
   });
 
   it('maps 0/1 sentiment columns', () => {
-    expect(applyLabelMapping(['1', '0', 0, 1, '2'], binarySentimentMapping()).labels).toEqual([
-      'POSITIVE',
-      'NEGATIVE',
-      'NEGATIVE',
-      'POSITIVE',
-      null,
-    ]);
+    expect(applyLabelMapping(['1', '0', 0, 1, '2'], binarySentimentMapping()).labels).toEqual(['POSITIVE', 'NEGATIVE', 'NEGATIVE', 'POSITIVE', null]);
   });
 });
 
@@ -136,9 +130,7 @@ describe('editable rules', () => {
 const APPSTORE = '/work/shared/datasets/appstore_reviews_category_sentiment_vu/dataset.csv';
 
 describe.skipIf(!existsSync(APPSTORE))('App Store reviews dataset', () => {
-  const rows = existsSync(APPSTORE)
-    ? Papa.parse<Record<string, string>>(readFileSync(APPSTORE, 'utf8'), { header: true, skipEmptyLines: true }).data
-    : [];
+  const rows = existsSync(APPSTORE) ? Papa.parse<Record<string, string>>(readFileSync(APPSTORE, 'utf8'), { header: true, skipEmptyLines: true }).data : [];
 
   it('merges the mixed-case categories into four classes', () => {
     // Raw: requirement 1064 + Requirement 26; other 803 + Other 86; bug report 790 + Bug Report 33;

@@ -60,11 +60,25 @@ describe('label presets and the editable mapping', () => {
   });
 
   it('0/1 columns get the binary preset; other columns are kept as they are', () => {
-    const binary = table(['text', 'label'], [['a', '0'], ['b', '1'], ['c', '1']]);
+    const binary = table(
+      ['text', 'label'],
+      [
+        ['a', '0'],
+        ['b', '1'],
+        ['c', '1'],
+      ],
+    );
     const distinct = distinctOfColumn(binary, 'label');
     expect(suggestPreset(distinct)).toBe('binary');
     expect(targetsFromPreset('binary', distinct)).toEqual({ '0': 'NEGATIVE', '1': 'POSITIVE' });
-    const named = table(['text', 'label'], [['a', 'Bug Report'], ['b', 'bug report'], ['c', 'rating']]);
+    const named = table(
+      ['text', 'label'],
+      [
+        ['a', 'Bug Report'],
+        ['b', 'bug report'],
+        ['c', 'rating'],
+      ],
+    );
     const d = distinctOfColumn(named, 'label');
     expect(suggestPreset(d)).toBe('identity');
     // Spellings that differ only in case are one class, named by the more frequent (first on ties).
@@ -74,7 +88,12 @@ describe('label presets and the editable mapping', () => {
 
 describe('guessLabelColumn', () => {
   it('prefers a column named like a label, and "label" over "new_label"', () => {
-    const rows = Array.from({ length: 40 }, (_, i) => [String(i + 1), `review number ${i} is long enough to be text`, ['bug report', 'rating', 'feature request', 'user experience'][i % 4]!, String(i % 4)]);
+    const rows = Array.from({ length: 40 }, (_, i) => [
+      String(i + 1),
+      `review number ${i} is long enough to be text`,
+      ['bug report', 'rating', 'feature request', 'user experience'][i % 4]!,
+      String(i % 4),
+    ]);
     const googlePlay = table(['ID', 'review', 'label', 'new_label'], rows);
     expect(guessLabelColumn(googlePlay, 'review')).toBe('label');
   });

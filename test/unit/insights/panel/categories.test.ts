@@ -201,7 +201,16 @@ describe('a saved category run', () => {
   it('is read back per row after a reopen, and survives a backup round trip', async () => {
     const source = freshWorkspace();
     await source.saveDataset(
-      { id: 'ds', name: 'play', createdAt: 1, updatedAt: 1, source: { format: 'csv' }, columns: ['review'], mapping: { text: 'review' }, rowCount: items.length },
+      {
+        id: 'ds',
+        name: 'play',
+        createdAt: 1,
+        updatedAt: 1,
+        source: { format: 'csv' },
+        columns: ['review'],
+        mapping: { text: 'review' },
+        rowCount: items.length,
+      },
       items,
     );
     const run: RunRecord = {

@@ -10,7 +10,10 @@ import { isCancelled, WorkbenchError } from '../../../../src/core';
 async function freshWorkspace(locks: LockManagerLike | null = null): Promise<Workspace> {
   const workspace = new Workspace({ dbName: `runner-${Math.random()}`, idbFactory: new IDBFactory(), locks, channel: null });
   const dataset = { id: 'ds-1', name: 'ds', createdAt: 1, updatedAt: 1, source: { format: 'csv' }, columns: ['text'], mapping: { text: 'text' }, rowCount: 10 };
-  await workspace.saveDataset(dataset, Array.from({ length: 10 }, (_, i) => ({ text: `row ${i}` })));
+  await workspace.saveDataset(
+    dataset,
+    Array.from({ length: 10 }, (_, i) => ({ text: `row ${i}` })),
+  );
   return workspace;
 }
 
@@ -35,7 +38,11 @@ describe('runChunked', () => {
       },
     });
     expect(outcome.status).toBe('done');
-    expect(seen).toEqual([[0, 1, 2, 3], [4, 5, 6, 7], [8, 9]]);
+    expect(seen).toEqual([
+      [0, 1, 2, 3],
+      [4, 5, 6, 7],
+      [8, 9],
+    ]);
     const saved = await workspace.loadRunResults('run-1');
     expect(saved.results).toEqual([0, 2, 4, 6, 8, 10, 12, 14, 16, 18]);
     expect(saved.run?.status).toBe('done');
@@ -80,7 +87,10 @@ describe('runChunked', () => {
         return double(chunk);
       },
     });
-    expect(second).toEqual([[4, 5, 6, 7], [8, 9]]);
+    expect(second).toEqual([
+      [4, 5, 6, 7],
+      [8, 9],
+    ]);
     expect(resumed[0]?.slice(0, 4)).toEqual([0, 2, 4, 6]);
     const saved = await workspace.loadRunResults('run-1');
     expect(saved.results).toEqual([0, 2, 4, 6, 8, 10, 12, 14, 16, 18]);
@@ -110,7 +120,7 @@ describe('runChunked', () => {
   it('does not run rows another tab is running (lock taken)', async () => {
     // Another tab holds the lock: the Web Locks API calls back with null when ifAvailable fails.
     const busy: LockManagerLike = {
-      request: <T,>(_name: string, _options: { ifAvailable: boolean }, callback: (lock: unknown) => T) => Promise.resolve(callback(null)) as Promise<Awaited<T>>,
+      request: <T>(_name: string, _options: { ifAvailable: boolean }, callback: (lock: unknown) => T) => Promise.resolve(callback(null)) as Promise<Awaited<T>>,
     };
     let ran = false;
     const outcome = await runChunked<number>({
@@ -140,6 +150,12 @@ describe('runChunked', () => {
         return double(chunk);
       },
     });
-    expect(progress).toEqual([[0, 4], [1, 4], [2, 4], [3, 4], [4, 4]]);
+    expect(progress).toEqual([
+      [0, 4],
+      [1, 4],
+      [2, 4],
+      [3, 4],
+      [4, 4],
+    ]);
   });
 });
