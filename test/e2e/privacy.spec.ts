@@ -322,13 +322,11 @@ const TAB_CASES: TabCase[] = [
       await page.getByTestId('custom-import-input').setInputFiles(file('feedback.csv'));
       await expect(page.getByTestId('custom-import-summary')).toHaveAttribute('data-rows', String(PAYLOADS.length));
       // Not a classifier: refused, and the refusal names the file, whose name is a payload too.
-      await page
-        .getByTestId('custom-import-classifier')
-        .setInputFiles({
-          name: `${PAYLOADS[0]}.json`,
-          mimeType: 'application/json',
-          buffer: Buffer.from(JSON.stringify({ format: PAYLOADS[1], model: { classes: PAYLOADS } })),
-        });
+      await page.getByTestId('custom-import-classifier').setInputFiles({
+        name: `${PAYLOADS[0]}.json`,
+        mimeType: 'application/json',
+        buffer: Buffer.from(JSON.stringify({ format: PAYLOADS[1], model: { classes: PAYLOADS } })),
+      });
       await expect(page.getByTestId('custom-import-error-file')).toBeVisible();
     },
   },
