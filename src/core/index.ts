@@ -4,6 +4,7 @@
  * workers, the SDK and the panels can all depend on it without depending on each other.
  */
 export * from './errors';
+export * from './reasons';
 export * from './cancellation';
 export * from './timeSlices';
 export * from './tasks';

@@ -13,6 +13,7 @@ export {
   type Classification,
   type EnvironmentInfo,
   type ErrorCode,
+  type ErrorReason,
   type GenerationOptions,
   type LoadedModelInfo,
   type LoadProgress,

@@ -18,9 +18,12 @@
  * again, and would make backups huge.
  */
 import type { DBSchema, IDBPDatabase, IDBPObjectStore, IDBPTransaction, IndexKey, IndexNames, StoreNames } from 'idb';
-import { WorkbenchError } from '../core';
+import { reason, WorkbenchError, type Reason } from '../core';
 import { abortQuietly, describeError, errorParts, isQuotaError, openDatabase, settleAll } from './idb';
 import { chunkProblem, runProblem } from './recordChecks';
+
+/** Work between two yields while a big write clones its records on the page's thread (see writeAll). */
+const WRITE_SLICE_MS = 40;
 
 // ---------------------------------------------------------------------------------------------
 // Records
@@ -314,9 +317,9 @@ export interface RunResults {
   nextChunk: number;
   /**
    * Saved records that could not be used (a run larger than its dataset, a chunk beyond the run's
-   * rows) and were set aside, one sentence each; empty when everything was fine.
+   * rows) and were set aside, one reason each; empty when everything was fine.
    */
-  problems: string[];
+  problems: Reason[];
 }
 
 export interface DeletedDataset {
@@ -439,7 +442,7 @@ function checkIndex(value: number, name: string): void {
 }
 
 /** Places the saved chunks into one slot per row; later chunks win where a resumed run overlaps. */
-function assembleRun(run: RunRecord | undefined, chunks: readonly RunResultChunk[], problems: string[] = [], rowCount?: number): RunResults {
+function assembleRun(run: RunRecord | undefined, chunks: readonly RunResultChunk[], problems: Reason[] = [], rowCount?: number): RunResults {
   const ordered = [...chunks].sort((a, b) => a.chunk - b.chunk);
   const covered = ordered.reduce((end, chunk) => Math.max(end, chunk.startIndex + chunk.results.length), 0);
   const length = Math.max(run?.total ?? rowCount ?? 0, covered);
@@ -463,19 +466,19 @@ function assembleRun(run: RunRecord | undefined, chunks: readonly RunResultChunk
  * impossible array or show rows the dataset does not have.
  */
 function quarantineRun(run: RunRecord | undefined, chunks: readonly RunResultChunk[], rowCount: number | undefined): RunResults {
-  const problems: string[] = [];
+  const problems: Reason[] = [];
   let kept = run;
   if (run) {
     const problem = runProblem(run, rowCount);
     if (problem) {
-      problems.push(`The saved ${String(run.kind)} run was set aside: ${problem}.`);
+      problems.push(reason('runSetAside', { kind: String(run.kind), problem }));
       kept = undefined;
     }
   }
   const bound = kept?.total ?? rowCount;
   const usable = chunks.filter((chunk) => {
     const problem = chunkProblem(chunk, bound);
-    if (problem) problems.push(`A saved chunk of results was set aside: ${problem}.`);
+    if (problem) problems.push(reason('chunkSetAside', { problem }));
     return problem === null;
   });
   return assembleRun(kept, usable, problems, rowCount);
@@ -783,11 +786,20 @@ export class Workspace {
     await this.write(
       [...WORKSPACE_STORES],
       options.what,
-      (tx, track) => {
+      async (tx, track) => {
+        // Every put clones its record on this thread. A restore of megabytes would clone them all
+        // in one task; once a slice is used up, the next puts wait for the last one's success event,
+        // a task of its own, in which the transaction is still active.
+        let sliceStart = performance.now();
         for (const name of WORKSPACE_STORES) {
           const store = tx.objectStore(name) as unknown as AnyStore;
           if (options.replace) track(store.clear());
-          for (const record of (data[name] ?? []) as unknown[]) track(store.put(record));
+          for (const record of (data[name] ?? []) as unknown[]) {
+            const written = track(store.put(record));
+            if (performance.now() - sliceStart < WRITE_SLICE_MS) continue;
+            await written;
+            sliceStart = performance.now();
+          }
         }
       },
       WORKSPACE_STORES.filter((name) => options.replace || (data[name]?.length ?? 0) > 0),

@@ -15,7 +15,7 @@ import { expect, test, type Page, type TestInfo } from '@playwright/test';
 import Papa from 'papaparse';
 import writeXlsxFile from 'write-excel-file/node';
 import { openApp } from './support/app';
-import { loadPerCpu, longTaskBudget, longTasksBetween, pageNow, recordLongTasks } from './support/longTasks';
+import { recordLongTasks, withinBudget as measure } from './support/longTasks';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const DATASETS = path.resolve(HERE, '../../../shared/datasets');
@@ -118,23 +118,9 @@ function watchCsp(page: Page): string[] {
   return violations;
 }
 
-/** Runs `action` and returns the longest main-thread task it caused, after checking it against the budget. */
-async function withinBudget(page: Page, testInfo: TestInfo, label: string, action: () => Promise<void>): Promise<number> {
-  // The measurement starts once the page is idle, so the panel's own start-up (its code loading
-  // and first render) is not counted against the import.
-  await page.evaluate(() => new Promise((done) => requestIdleCallback(() => done(null), { timeout: 10_000 })));
-  const loadBefore = loadPerCpu();
-  const from = await pageNow(page);
-  await action();
-  const to = await pageNow(page);
-  const tasks = await longTasksBetween(page, from, to);
-  const longest = Math.max(0, ...tasks.map((t) => t.duration));
-  const { budget, why } = longTaskBudget(loadBefore, PAGE_WORK_BUDGET_MS, 'issue 10 point 5');
-  const summary = `${((to - from) / 1000).toFixed(1)} s, ${tasks.length} tasks over 50 ms, longest ${longest.toFixed(0)} ms (budget ${budget} ms: ${why})`;
-  testInfo.annotations.push({ type: `long tasks: ${label}`, description: summary });
-  console.log(`[imports] ${label}: ${summary}`);
-  expect(longest, `${label}: ${JSON.stringify(tasks)}`).toBeLessThanOrEqual(budget);
-  return longest;
+/** The long-task check of support/longTasks.ts, logged as [imports]. */
+function withinBudget(page: Page, testInfo: TestInfo, label: string, action: () => Promise<void>): Promise<number> {
+  return measure(page, testInfo, label, action, { base: PAGE_WORK_BUDGET_MS, log: 'imports' });
 }
 
 test('a 50 MB CSV imports in Insights without freezing the page', async ({ page }, testInfo) => {

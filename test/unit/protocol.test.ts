@@ -52,6 +52,21 @@ describe('toSerializedError', () => {
   });
 });
 
+describe('typed reasons', () => {
+  it("carries the hub-unreachable reason through the engine's load errors and structured clone", () => {
+    const failure = new WorkbenchError('load-failed', 'huggingface.co cannot be reached.', 'TypeError: Failed to fetch', { reason: 'hub-unreachable' });
+    const serialized = toSerializedError(failure, 'load');
+    expect(serialized).toMatchObject({ code: 'load-failed', reason: 'hub-unreachable' });
+    expect(WorkbenchError.from(structuredClone(serialized)).reason).toBe('hub-unreachable');
+  });
+
+  it('gives no reason to an error whose text only looks like a network failure', () => {
+    const serialized = toSerializedError(new TypeError('Failed to fetch'), 'load');
+    expect(serialized.code).toBe('load-failed');
+    expect(serialized).not.toHaveProperty('reason');
+  });
+});
+
 describe('message guards', () => {
   it('accept well-formed messages and reject everything else', () => {
     expect(isWorkerToMain({ kind: 'token', id: 3, text: 'a' })).toBe(true);

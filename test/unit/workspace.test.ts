@@ -1,6 +1,7 @@
 // idb's wrap() recognises requests and stores by `instanceof` against the global IDB classes, so
 // the fake's classes must be installed globally; each test still gets its own fresh factory.
 import 'fake-indexeddb/auto';
+import { englishText } from '../../src/core';
 import { IDBFactory, IDBObjectStore } from 'fake-indexeddb';
 import { wrap, type IDBPDatabase } from 'idb';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -390,6 +391,42 @@ describe('storage full', () => {
   });
 });
 
+describe('a big restore (writeAll) is written in slices of one transaction', () => {
+  const drafts = (count: number, prefix = 'draft') =>
+    Array.from({ length: count }, (_, i) => ({ ...SAMPLES.drafts, id: `${prefix}-${i}`, text: `${prefix} ${i} `.repeat(20) }));
+
+  it('writes every record, issuing the puts over several tasks of the page while the transaction stays open', async () => {
+    const workspace = openWorkspace();
+    await workspace.put('drafts', { ...SAMPLES.drafts, id: 'before' });
+    // Which task each put is issued in: a timer ticks between tasks, never inside one.
+    let task = 0;
+    const ticking = setInterval(() => task++, 0);
+    const issuedIn = new Set<number>();
+    const realPut = IDBObjectStore.prototype.put;
+    vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['put']>) {
+      issuedIn.add(task);
+      return realPut.apply(this, args);
+    });
+    await workspace.writeAll({ drafts: drafts(20_000) }, { replace: true, what: 'a restore' });
+    clearInterval(ticking);
+    vi.restoreAllMocks();
+    expect(issuedIn.size).toBeGreaterThan(1);
+    expect(await workspace.count('drafts')).toBe(20_000);
+    expect(await workspace.get('drafts', 'before')).toBeUndefined(); // replaced, in the same transaction
+  });
+
+  it('is still all or nothing: a full disk late in the write leaves the workspace as it was', async () => {
+    const workspace = openWorkspace();
+    await workspace.put('drafts', { ...SAMPLES.drafts, id: 'kept' });
+    failPut('drafts', quotaError(), 19_000);
+    const error = await workspace.writeAll({ drafts: drafts(20_000) }, { replace: true, what: 'a restore' }).catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ code: 'storage-full' });
+    vi.restoreAllMocks();
+    expect(await workspace.count('drafts')).toBe(1);
+    expect(await workspace.get('drafts', 'kept')).toBeDefined();
+  });
+});
+
 describe('two tabs', () => {
   it('closes when another tab upgrades the schema and tells the app to reload', async () => {
     const onVersionChange = vi.fn();
@@ -612,7 +649,7 @@ describe('loadRunResults against the dataset', () => {
     const loaded = await workspace.loadRunResults('big', { rowCount: 3 });
     expect(loaded.run).toBeUndefined();
     expect(loaded.results).toEqual(['x', undefined, undefined]);
-    expect(loaded.problems).toEqual([expect.stringMatching(/set aside: its total of 300,000,000 rows is more than its dataset's 3/)]);
+    expect(loaded.problems.map(englishText)).toEqual([expect.stringMatching(/set aside: its total of 300,000,000 rows is more than its dataset's 3/)]);
   });
 
   it('sets aside a chunk at index 2^53−2 and keeps the good ones', async () => {
@@ -629,7 +666,7 @@ describe('loadRunResults against the dataset', () => {
     const loaded = await workspace.loadRunResults('r', { rowCount: 3 });
     expect(loaded.results).toEqual(['a', undefined, undefined]);
     expect(loaded.nextChunk).toBe(1);
-    expect(loaded.problems).toEqual([expect.stringMatching(/chunk number 9,007,199,254,740,990 is beyond the run's 3 rows/)]);
+    expect(loaded.problems.map(englishText)).toEqual([expect.stringMatching(/chunk number 9,007,199,254,740,990 is beyond the run's 3 rows/)]);
   });
 });
 

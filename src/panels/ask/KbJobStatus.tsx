@@ -38,7 +38,7 @@ export function KbJobStatus() {
     );
   }
   if (job.status === 'error') {
-    return <ErrorMessage error={job.error} message={t('ask.kb.importFailed', { name: job.name })} testId="kb-error" />;
+    return <ErrorMessage error={job.error} lead={t('ask.kb.importFailed', { name: job.name })} testId="kb-error" />;
   }
   if (job.status === 'cancelled') {
     return (

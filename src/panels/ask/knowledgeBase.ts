@@ -14,7 +14,7 @@ import { contentHash, diffPassages } from '../../content/contentHash';
 import { passageEmbeddingText, type Passage } from '../../content/passages';
 import { packVectors, type VectorMatrix } from '../../content/vectorSearch';
 import type { KnowledgeBaseRecord, PassageRecord, Workspace } from '../../storage/workspace';
-import { WorkbenchError, type WorkProgress } from '../../core';
+import { reason, refusal, WorkbenchError, type WorkProgress } from '../../core';
 
 export const DEFAULT_KB_ID = 'default';
 
@@ -138,14 +138,11 @@ export async function importDocument(options: ImportOptions): Promise<ImportResu
   const { workspace, kbId, embeddingModel, document, passages, embed, signal, onProgress } = options;
   const now = options.now ?? Date.now;
   const batchSize = Math.max(1, options.batchSize ?? 64);
-  if (passages.length === 0) throw new WorkbenchError('bad-input', `${document.name} has no text to add.`);
+  if (passages.length === 0) throw refusal(reason('kbNoText', { name: document.name }));
 
   const kb = (await workspace.get('knowledgeBases', kbId)) ?? emptyKb(kbId, now());
   if (kb.embeddingModel && kb.embeddingModel !== embeddingModel && documentsOf(kb).length > 0) {
-    throw new WorkbenchError(
-      'bad-input',
-      `The knowledge base was embedded with ${kb.embeddingModel}; re-embed it with ${embeddingModel} before adding documents.`,
-    );
+    throw refusal(reason('kbOtherEmbedding', { model: kb.embeddingModel, wanted: embeddingModel }));
   }
   const stored = await workspace.getAllByIndex('passages', 'byKnowledgeBase', kbId);
   const plan = planImport(kbId, document.id, stored, passages);

@@ -9,7 +9,7 @@
 import { dict } from '../../customize/dict';
 import type { CrossValidationResult } from '../../customize/crossValidation';
 import type { SoftmaxModel } from '../../customize/softmax';
-import { parseClassifier, serializeClassifier } from '../../customize/serialize';
+import { parseClassifier, validateModel } from '../../customize/serialize';
 import type { ClassifierHead } from '../../core';
 import type { ClassifierRecord } from '../../storage/workspace';
 import type { CustomClassifier } from '../../sdk';
@@ -163,7 +163,8 @@ export function recordFromModel(model: SoftmaxModel, options: RecordOptions): Sa
  */
 export function checkRecord(record: ClassifierRecord): SavedClassifier | null {
   try {
-    const model = parseClassifier(serializeClassifier(record.model as SoftmaxModel));
+    // The stored shape is checked as readers need it (see validateModel): the record is ours, so no checksum.
+    const model = validateModel(record.model);
     const saved = record as Partial<SavedClassifier>;
     return {
       ...record,

@@ -16,7 +16,7 @@ import { suggestExamples } from '../../customize/suggest';
 import { guessColumns } from '../../insights/import';
 import type { TrainingProgress } from '../../sdk';
 import { createRunController, runFailure, type Run } from '../../state/cancellableRun';
-import { WorkbenchError, type LoadProgress, type WorkProgress } from '../../core';
+import { reason, refusal, type LoadProgress, type WorkProgress } from '../../core';
 import type { ImportProgress } from '../../app/tableImport';
 import { createTableImporter, type ImportedTable } from '../evaluate/importTable';
 
@@ -172,7 +172,7 @@ export const useCustomize = create<CustomizeState>()((set, get) => {
   /** Embeddings of `rows` (table indices), computing only those not cached. */
   async function embedRows(rows: readonly number[], model: string, run: Run): Promise<{ vectors: number[][]; seconds: number }> {
     const { source, textColumn } = get();
-    if (!source) throw new WorkbenchError('bad-input', 'Import a file first.');
+    if (!source) throw refusal(reason('customizeNoSource'));
     const vectors = cacheFor(cacheKey(source, textColumn, model));
     const missing = rows.filter((r) => !vectors.has(r));
     const started = performance.now();
@@ -327,7 +327,7 @@ export const useCustomize = create<CustomizeState>()((set, get) => {
       if (problem) {
         set({
           status: 'error',
-          error: new WorkbenchError('bad-input', problem === 'no-data' ? 'Label some examples first.' : 'Label examples of at least two categories.'),
+          error: refusal(reason(problem === 'no-data' ? 'customizeNoData' : 'customizeOneCategory')),
         });
         return;
       }

@@ -1,7 +1,7 @@
 /** Export, import and delete of saved classifiers, as the Saved list triggers them. */
 import { serializeClassifier } from '../../customize/serialize';
 import { saveBlobFile } from '../../ui/fileIo';
-import { WorkbenchError } from '../../core';
+import { reason, refusal } from '../../core';
 import { dict } from '../../customize/dict';
 import { customModel } from '../../models/catalog';
 import { useSettings } from '../../state/settings';
@@ -16,7 +16,7 @@ const MAX_FILE_BYTES = 20 * 1024 * 1024;
 /** Saves the classifier as a file through the browser's download. */
 export async function exportClassifier(id: string): Promise<string> {
   const saved = (await listClassifiers()).find((c) => c.id === id);
-  if (!saved) throw new WorkbenchError('bad-input', 'This classifier no longer exists.');
+  if (!saved) throw refusal(reason('classifierGone'));
   const fileName = exportFileName(saved.name);
   saveBlobFile(fileName, new Blob([serializeClassifier(saved.model)], { type: 'application/json' }));
   return fileName;
@@ -48,7 +48,7 @@ async function store(record: SavedClassifier): Promise<string> {
 
 /** Reads an exported file into the workspace, or asks first (see ClassifierImport). */
 export async function importClassifierFile(file: File): Promise<ClassifierImport> {
-  if (file.size > MAX_FILE_BYTES) throw new WorkbenchError('bad-input', `"${file.name}" is too large to be a classifier file.`);
+  if (file.size > MAX_FILE_BYTES) throw refusal(reason('classifierFileTooLarge', { file: file.name }));
   const text = await file.text();
   const existing = await listClassifiers();
   // Parsed and checked in the import worker: a 10 MB file would hold the page for seconds.
@@ -68,7 +68,7 @@ export async function importClassifierFile(file: File): Promise<ClassifierImport
         useSettings.getState().addUserModel(customModel(named, 'embeddings'));
         return store(record);
       }
-      if (!library.includes(choice)) throw new WorkbenchError('bad-input', `"${choice}" is not an embedding model of the library.`);
+      if (!library.includes(choice)) throw refusal(reason('classifierNotLibraryModel', { model: choice }));
       const model = { ...record.model, metadata: { ...record.model.metadata, extra: withExtra(record.model.metadata.extra, 'embeddingModel', choice) } };
       return store({ ...record, embeddingModel: choice, model });
     },

@@ -8,7 +8,7 @@
 import { buildCatalog } from '../../models/catalog';
 import type { CustomClassifier } from '../../sdk';
 import { useSettings } from '../../state/settings';
-import { WorkbenchError } from '../../core';
+import { reason, refusal } from '../../core';
 import { getWorkspace, type Workspace } from '../../storage/workspace';
 import { checkRecord, toCustomClassifier, type SavedClassifier } from './classifierRecord';
 
@@ -66,10 +66,7 @@ export async function lookupCustomClassifier(
   if (!found) return null;
   const custom = toCustomClassifier(found);
   if (custom.embeddingModel !== undefined && !library.includes(custom.embeddingModel)) {
-    throw new WorkbenchError(
-      'model-not-found',
-      `The classifier "${found.name}" uses the embedding model "${custom.embeddingModel}", which is not in your model library, so it was not run and nothing was downloaded. Add that model in the Models panel if you trust it, or import the classifier again and choose a library model.`,
-    );
+    throw refusal(reason('classifierModelNotInLibrary', { name: found.name, model: custom.embeddingModel }), { code: 'model-not-found' });
   }
   return custom;
 }

@@ -5,7 +5,6 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorMessage } from '../../ui/ErrorMessage';
-import { importErrorText } from '../../ui/errors';
 import { ImportProgressView, useTimeLimitText } from '../../ui/ImportProgressView';
 import { formatNumber } from '../../ui/format';
 import { useCustomClassifiers } from '../customize/useCustomClassifiers';
@@ -51,7 +50,7 @@ function MappingSummary() {
 }
 
 function ImportCard() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const timeLimitText = useTimeLimitText();
   const s = useClassificationEval();
   const columns = s.source?.table.columns ?? [];
@@ -68,13 +67,7 @@ function ImportCard() {
       />
       {s.importing && !s.importProgress ? <p className="muted">{t('evaluate.importing')}</p> : null}
       {s.importProgress ? <ImportProgressView progress={s.importProgress} onCancel={s.cancelImport} testId="eval-import-progress" /> : null}
-      {s.importError ? (
-        <ErrorMessage
-          error={s.importError}
-          message={timeLimitText(s.importError) ?? importErrorText(s.importError, i18n.language)}
-          testId="eval-import-error"
-        />
-      ) : null}
+      {s.importError ? <ErrorMessage error={s.importError} message={timeLimitText(s.importError)} testId="eval-import-error" /> : null}
       {s.source ? (
         <>
           <p className="muted" data-testid="eval-import-summary" data-rows={s.source.table.rows.length}>

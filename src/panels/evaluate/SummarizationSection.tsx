@@ -5,7 +5,6 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorMessage } from '../../ui/ErrorMessage';
-import { importErrorText } from '../../ui/errors';
 import { ImportProgressView, useTimeLimitText } from '../../ui/ImportProgressView';
 import { formatNumber } from '../../ui/format';
 import { ColumnSelect } from './ColumnSelect';
@@ -69,7 +68,7 @@ function ItemCount() {
 }
 
 export function SummarizationSection() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const timeLimitText = useTimeLimitText();
   const s = useSummarizationEval();
   const choices = useModelChoices('summarization');
@@ -89,13 +88,7 @@ export function SummarizationSection() {
         />
         {s.importing && !s.importProgress ? <p className="muted">{t('evaluate.importing')}</p> : null}
         {s.importProgress ? <ImportProgressView progress={s.importProgress} onCancel={s.cancelImport} testId="eval-summ-import-progress" /> : null}
-        {s.importError ? (
-          <ErrorMessage
-            error={s.importError}
-            message={timeLimitText(s.importError) ?? importErrorText(s.importError, i18n.language)}
-            testId="eval-summ-import-error"
-          />
-        ) : null}
+        {s.importError ? <ErrorMessage error={s.importError} message={timeLimitText(s.importError)} testId="eval-summ-import-error" /> : null}
         {s.source ? (
           <>
             <p className="muted" data-testid="eval-summ-import-summary">

@@ -8,7 +8,7 @@ import { workbench } from '../../app/workbench';
 import { guessColumns } from '../../insights/import';
 import type { DistinctLabel } from '../../evaluate/labelMapping';
 import { createRunController, runFailure } from '../../state/cancellableRun';
-import { WorkbenchError, type LoadProgress, type WorkProgress } from '../../core';
+import { reason, refusal, WorkbenchError, type LoadProgress, type WorkProgress } from '../../core';
 import { evaluatePredictions, type ModelEvaluation } from './comparison';
 import type { ImportProgress } from '../../app/tableImport';
 import { createTableImporter, type ImportedTable } from './importTable';
@@ -133,12 +133,13 @@ export const useClassificationEval = create<ClassificationState>()((set, get) =>
     try {
       data = buildLabeledData(state.source.table, state.textColumn, state.labelColumn, state.distinct, state.targets);
     } catch (error) {
-      set({ status: 'error', error: new WorkbenchError('bad-input', error instanceof Error ? error.message : String(error)) });
+      const refused = error instanceof WorkbenchError ? error : new WorkbenchError('bad-input', error instanceof Error ? error.message : String(error));
+      set({ status: 'error', error: refused });
       return;
     }
     const rows = limitRows(data.rows, state.limit);
     if (rows.length === 0) {
-      set({ status: 'error', error: new WorkbenchError('bad-input', 'No row has both a text and a class: check the columns and the label mapping.') });
+      set({ status: 'error', error: refusal(reason('evalNoLabeledRows')) });
       return;
     }
     const classes = data.classes.filter((c) => rows.some((r) => r.label === c));

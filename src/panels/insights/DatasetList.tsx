@@ -2,6 +2,7 @@
 import { useTranslation } from 'react-i18next';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { formatNumber } from '../../ui/format';
+import { renderLocalized } from '../../ui/localizedText';
 import { deleteDataset, exportDataset, openDataset } from './datasets';
 import { useInsights } from './store';
 
@@ -42,7 +43,7 @@ export function DatasetList() {
           <ul className="insights-datasets">
             {quarantined.map((dataset) => (
               <li key={dataset.id} data-testid="insights-quarantined-dataset" data-dataset-id={dataset.id}>
-                <span className="error-title">{t('insights.datasets.quarantined', { name: dataset.name, problem: dataset.problem })}</span>
+                <span className="error-title">{t('insights.datasets.quarantined', { name: dataset.name, problem: renderLocalized(t, dataset.problem) })}</span>
                 <button
                   type="button"
                   className="button ghost"

@@ -7,6 +7,7 @@
 import { useDeferredValue, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatNumber } from '../../ui/format';
+import { renderLocalized } from '../../ui/localizedText';
 import { CategoryCard } from './CategoryCard';
 import { Dashboard } from './Dashboard';
 import { closeDataset, discardDamagedResults } from './datasets';
@@ -67,8 +68,8 @@ export function DatasetView() {
           <div className="notice" role="alert" data-testid="insights-result-problems" data-count={resultProblems.length}>
             <strong>{t('insights.results.title')}</strong> {t('insights.results.help')}
             <ul>
-              {resultProblems.map((problem) => (
-                <li key={problem}>{problem}</li>
+              {resultProblems.map((problem, index) => (
+                <li key={index}>{renderLocalized(t, problem)}</li>
               ))}
             </ul>
             <button type="button" className="button" data-testid="insights-discard-damaged" onClick={() => void discardDamagedResults()}>

@@ -4,6 +4,7 @@
  */
 import { openFileSession, openTextSession, type MappingPreview, type TableImportOptions, type TableSession } from '../../app/tableImport';
 import type { ColumnMapping, FeedbackItem } from '../../insights';
+import { reason, type Reason } from '../../core';
 import { exportDatasetRecords } from '../../storage/backup';
 import { datasetProblem, datasetRowsProblem, runProblem } from '../../storage/recordChecks';
 import { isCancelled } from '../../ui/errors';
@@ -44,7 +45,7 @@ export async function refreshDatasets(): Promise<void> {
   }
 }
 
-function quarantine(record: unknown, problem: string): QuarantinedDataset {
+function quarantine(record: unknown, problem: Reason): QuarantinedDataset {
   const { id, name } = (typeof record === 'object' && record !== null ? record : {}) as { id?: unknown; name?: unknown };
   return { id: String(id), name: typeof name === 'string' && name !== '' ? name : String(id), problem };
 }
@@ -226,9 +227,9 @@ export async function openDataset(id: string): Promise<void> {
     ]);
     const resultProblems = [...sentiment.problems, ...category.problems];
     const embedIssue = embed ? runProblem(embed, rowCount) : null;
-    if (embedIssue) resultProblems.push(`The saved embeddings run was set aside: ${embedIssue}.`);
+    if (embedIssue) resultProblems.push(reason('embeddingsRunSetAside', { problem: embedIssue }));
     const themesData = themes ? themesOf(themes.data, rows.items.length) : null;
-    if (themes && !themesData) resultProblems.push('The saved themes were set aside: their data does not match this dataset.');
+    if (themes && !themesData) resultProblems.push(reason('themesSetAside'));
     const items = rows.items as FeedbackItem[];
     set({
       active: { record, items },

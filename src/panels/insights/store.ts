@@ -6,6 +6,7 @@
 import { create } from 'zustand';
 import type { ImportProgress, MappingPreview, TableSession } from '../../app/tableImport';
 import type { ColumnMapping, FeedbackItem, ImportReport, Theme } from '../../insights';
+import type { Reason } from '../../core';
 import type { DatasetRecord, RunRecord } from '../../storage/workspace';
 import type { LoadProgress } from '../../core';
 import type { StoredClusters } from '../../sdk';
@@ -75,7 +76,7 @@ export interface CategoryJob {
 export interface QuarantinedDataset {
   id: string;
   name: string;
-  problem: string;
+  problem: Reason;
 }
 
 export interface InsightsState {
@@ -86,7 +87,7 @@ export interface InsightsState {
   /** The dataset the user tried to open could not be (its record or rows are malformed). */
   openProblem: QuarantinedDataset | null;
   /** Saved results of the open dataset that were set aside (see Workspace.loadRunResults). */
-  resultProblems: string[];
+  resultProblems: Reason[];
   /** Something another tab did to the open dataset (deleted it, restored a backup). */
   tabNotice: 'deleted' | 'restored' | null;
   draft: ImportDraft | null;

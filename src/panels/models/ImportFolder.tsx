@@ -14,8 +14,10 @@ import { formatBytes } from '../../ui/format';
 import { taskLabel } from '../../ui/taskLabels';
 import { TASKS, WorkbenchError, type Task } from '../../core';
 import { useWeightCache } from './cacheStore';
+import { reason, refusal } from '../../core';
 import {
   NO_DIRECTORY_DETAIL,
+  externalDataProblem,
   folderFromDrop,
   folderFromInput,
   importedModelId,
@@ -92,10 +94,15 @@ export function ImportFolder() {
       for (const file of files.filter((f) => plan.onnx.includes(f.path))) {
         const problem = onnxProblem(new Uint8Array(file.data));
         if (problem) {
-          const error = new WorkbenchError('bad-input', `${file.path} is not a usable ONNX model file: ${problem}.`);
-          setState({ phase: 'error', error, message: t('importFolder.badOnnx', { file: file.path, problem }) });
+          setState({ phase: 'error', error: refusal(reason('onnxUnusable', { file: file.path, problem })) });
           return;
         }
+      }
+      // Weights kept beside the graph (`*.onnx_data`) must be declared, named and sized as the graph reads them.
+      const externalProblem = externalDataProblem(files, plan.onnx);
+      if (externalProblem) {
+        setState({ phase: 'error', error: refusal(externalProblem) });
+        return;
       }
       setState({ phase: 'saving', name: folder.name });
       await workbench.models.unload(modelId).catch(() => undefined); // re-import replaces a loaded copy

@@ -10,10 +10,9 @@ import type { TFunction } from 'i18next';
 import { exportBackup } from '../../app/backupClient';
 import { parseInWorker } from '../../app/tableImport';
 import { BACKUP_MAX_BYTES, importWorkspace, type ImportMode, type ImportSummary } from '../../storage/backup';
-import { WorkbenchError } from '../../core';
+import { reason, refusal } from '../../core';
 import { getWorkspace, WORKSPACE_STORES, type WorkspaceStoreName } from '../../storage/workspace';
 import { ErrorMessage } from '../../ui/ErrorMessage';
-import { toWorkbenchError } from '../../ui/errors';
 import { saveBlobFile } from '../../ui/fileIo';
 import { formatBytes, formatNumber } from '../../ui/format';
 
@@ -83,7 +82,7 @@ export function BackupSection() {
       // the write then fails anyway (a 200 MB backup: "transaction has finished", issue 11).
       if (file.size > BACKUP_MAX_BYTES) {
         const size = Math.round(file.size / 1024 / 1024);
-        throw new WorkbenchError('bad-input', `The file is ${size} MB; backups of up to ${BACKUP_MAX_BYTES / 1024 / 1024} MB can be restored (the limit).`);
+        throw refusal(reason('backupTooLarge', { size, limit: BACKUP_MAX_BYTES / 1024 / 1024 }));
       }
       // Parsed and checked in the import worker; the write stays here, in one transaction.
       const summary = await importWorkspace(getWorkspace(), await file.text(), {
@@ -116,9 +115,7 @@ export function BackupSection() {
           </span>
         ) : null}
       </div>
-      {exportState.phase === 'error' ? (
-        <ErrorMessage error={exportState.error} message={toWorkbenchError(exportState.error).message} testId="backup-export-error" />
-      ) : null}
+      {exportState.phase === 'error' ? <ErrorMessage error={exportState.error} testId="backup-export-error" /> : null}
 
       <fieldset className="fieldset">
         <legend>{t('backup.restoreTitle')}</legend>
@@ -186,13 +183,7 @@ export function BackupSection() {
           <p className="hint">{t('backup.skippedModels')}</p>
         </div>
       ) : null}
-      {restoreState.phase === 'error' ? (
-        <ErrorMessage
-          error={restoreState.error}
-          message={`${t('backup.restoreFailed')} ${toWorkbenchError(restoreState.error).message}`}
-          testId="backup-restore-error"
-        />
-      ) : null}
+      {restoreState.phase === 'error' ? <ErrorMessage error={restoreState.error} lead={t('backup.restoreFailed')} testId="backup-restore-error" /> : null}
     </section>
   );
 }

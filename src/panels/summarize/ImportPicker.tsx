@@ -138,7 +138,7 @@ export function ImportPicker() {
         </label>
       ) : null}
       <span className="hint">{source ? t('summarize.importedFrom', { file: source.fileName }) : t('summarize.importHint')}</span>
-      {error ? <ErrorMessage error={error} message={t('summarize.importFailed')} testId="summarize-import-error" /> : null}
+      {error ? <ErrorMessage error={error} lead={t('summarize.importFailed')} testId="summarize-import-error" /> : null}
     </div>
   );
 }

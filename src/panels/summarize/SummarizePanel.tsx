@@ -24,12 +24,13 @@ import './content.css';
 function RunControls() {
   const { t, i18n } = useTranslation();
   // Not the streamed text: the controls must not re-render for every token.
-  const { status, empty, progress, remainingMs, loadProgress, error, run, stop } = useSummarize(
+  const { status, empty, progress, remainingMs, etaBasis, loadProgress, error, run, stop } = useSummarize(
     useShallow((s) => ({
       status: s.status,
       empty: s.input.trim() === '',
       progress: s.progress,
       remainingMs: s.remainingMs,
+      etaBasis: s.etaBasis,
       loadProgress: s.loadProgress,
       error: s.error,
       run: s.run,
@@ -66,8 +67,17 @@ function RunControls() {
         />
       ) : null}
       {running && progress && progress.total > 1 ? (
-        <p className="muted" data-testid="summarize-eta" data-remaining-ms={remainingMs === null ? '' : String(Math.round(remainingMs))}>
-          {remainingMs === null ? t('summarize.status.etaPending') : t('summarize.status.eta', { time: formatDuration(remainingMs, locale) })}
+        <p
+          className="muted"
+          data-testid="summarize-eta"
+          data-remaining-ms={remainingMs === null ? '' : String(Math.round(remainingMs))}
+          data-basis={etaBasis ?? ''}
+        >
+          {remainingMs === null
+            ? t('summarize.status.etaPending')
+            : etaBasis === 'earlier-runs'
+              ? t('summarize.status.etaEarlier', { time: formatDuration(remainingMs, locale) })
+              : t('summarize.status.eta', { time: formatDuration(remainingMs, locale) })}
         </p>
       ) : null}
       <LongJobQuestion />
@@ -77,7 +87,10 @@ function RunControls() {
   );
 }
 
-/** Asked once per run, after its first step, when the rest is estimated to take over ten minutes. */
+/**
+ * Asked once per run when it is estimated to take over ten minutes: before the first step from the
+ * speed measured in earlier runs, or after the first step when there is none.
+ */
 function LongJobQuestion() {
   const { t, i18n } = useTranslation();
   const longJob = useSummarize((s) => s.longJob);
@@ -91,9 +104,15 @@ function LongJobQuestion() {
       aria-labelledby="summarize-long-job-title"
       data-testid="summarize-long-job"
       data-estimated-ms={Math.round(longJob.estimatedMs)}
+      data-basis={longJob.basis}
     >
       <h2 id="summarize-long-job-title">{t('summarize.longJob.title')}</h2>
-      <p>{t('summarize.longJob.body', { steps: formatNumber(longJob.steps, locale), time: formatDuration(longJob.estimatedMs, locale) })}</p>
+      <p>
+        {t(longJob.basis === 'earlier-runs' ? 'summarize.longJob.bodyEarlier' : 'summarize.longJob.body', {
+          steps: formatNumber(longJob.steps, locale),
+          time: formatDuration(longJob.estimatedMs, locale),
+        })}
+      </p>
       <div className="toolbar-actions">
         <button type="button" className="button primary" data-testid="summarize-long-job-continue" onClick={() => decide(true)}>
           {t('summarize.longJob.continue')}

@@ -6,8 +6,10 @@ import { create } from 'zustand';
 import { workbench } from '../../app/workbench';
 import type { LengthPreset } from '../../content/lengthPresets';
 import type { SummaryRunProgress } from '../../content/summaryRunner';
-import { LONG_JOB_MS, StepEstimator } from '../../content/stepEstimate';
+import { estimateBeforeStart, LONG_JOB_MS, remainingEstimate, StepEstimator, updatedSpeed, type StepSpeed } from '../../content/stepEstimate';
 import { createRunController, runFailure } from '../../state/cancellableRun';
+import { useRuntime } from '../../state/runtime';
+import { readStepSpeed, stepSpeedKey, writeStepSpeed } from '../../state/stepSpeeds';
 import { WorkbenchError, type LoadProgress, type WorkProgress } from '../../core';
 import { runSummaryJob, type StepState, type StepUpdate, type SummaryMeasure } from './summaryJob';
 
@@ -44,13 +46,18 @@ export interface SummarizeState {
   loadProgress: LoadProgress | null;
   error: unknown;
   elapsedMs: number;
-  /** Time left for the steps not done yet, once a few steps are measured; null before. */
-  remainingMs: number | null;
   /**
-   * Set while a run waits for the user: its estimate is over LONG_JOB_MS. The first step runs
-   * first, since its duration on this device is what the estimate is made of.
+   * Time left for the steps not done yet: from this run once a few steps are measured, before
+   * that from the speed earlier runs measured on this device (`etaBasis`); null when neither.
    */
-  longJob: { steps: number; estimatedMs: number } | null;
+  remainingMs: number | null;
+  etaBasis: 'this-run' | 'earlier-runs' | null;
+  /**
+   * Set while a run waits for the user: its estimate is over LONG_JOB_MS. With a speed measured
+   * in earlier runs (this model, this backend) it is asked before the first step; without one,
+   * after the first step, whose duration on this device is what the estimate is made of.
+   */
+  longJob: { steps: number; estimatedMs: number; basis: 'earlier-runs' | 'first-step' } | null;
   /** The user's answer to `longJob`: go on, or stop the run. */
   decideLongJob(goOn: boolean): void;
   /** `sourceName` undefined keeps the current one (the user edits an imported text). */
@@ -107,8 +114,17 @@ const FRESH_RUN = {
   loadProgress: null,
   error: null,
   remainingMs: null,
+  etaBasis: null,
   longJob: null,
 } satisfies Partial<SummarizeState>;
+
+/** Where this run's step speed is stored, and the speed stored when it started; none until the worker reported its backend. */
+function speedRecord(): { key: string; before: StepSpeed | undefined } | null {
+  const backend = useRuntime.getState().environment?.backend;
+  if (!backend) return null;
+  const key = stepSpeedKey(workbench.models.assignment().summarization, backend);
+  return { key, before: readStepSpeed(key) };
+}
 
 export const useSummarize = create<SummarizeState>()((set, get) => ({
   input: '',
@@ -134,6 +150,22 @@ export const useSummarize = create<SummarizeState>()((set, get) => ({
     let estimator = new StepEstimator(performance.now());
     let lastDone = 0;
     let asked = false;
+    const speed = speedRecord();
+    /** The whole job in steps and, from earlier runs' speed, in time: known once the plan is. */
+    let start = estimateBeforeStart(0, undefined);
+
+    /** Waits for the user's answer to the long-job question; throws `cancelled` on Stop. */
+    const askLongJob = async (longJob: NonNullable<SummarizeState['longJob']>) => {
+      set({ longJob });
+      const goOn = await new Promise<boolean>((resolve) => {
+        answerLongJob = resolve;
+        run.signal.addEventListener('abort', () => resolve(false), { once: true });
+      });
+      answerLongJob = null;
+      if (run.isCurrent()) set({ longJob: null });
+      if (!goOn) throw new WorkbenchError('cancelled', 'Stopped before the long summary went on.');
+      estimator.resume(performance.now()); // the wait for the user is no step
+    };
 
     runSummaryJob(workbench, input, {
       preset,
@@ -143,31 +175,32 @@ export const useSummarize = create<SummarizeState>()((set, get) => ({
       onMeasured: (measure) => {
         if (!run.isCurrent()) return;
         estimator = new StepEstimator(performance.now());
+        start = estimateBeforeStart(measure.plan.totalSteps, speed?.before);
         set({
           measure: { inputTokens: measure.inputTokens, window: measure.window, text: input },
           steps: stepsOf(measure),
           progress: { done: 0, total: measure.plan.totalSteps, level: 0 },
           chunkProgress: null,
           loadProgress: null,
+          // Known before the first step when this device ran the model before.
+          ...(start.basis === 'earlier-runs' ? { remainingMs: start.totalMs, etaBasis: 'earlier-runs' as const } : {}),
         });
       },
       beforeStep: async () => {
         const progress = get().progress;
-        const stepMs = estimator.stepMs;
-        if (asked || !run.isCurrent() || !progress || stepMs === null) return;
-        asked = true;
+        if (asked || !run.isCurrent() || !progress) return;
         const steps = progress.total - progress.done;
-        const estimatedMs = steps * stepMs;
-        if (estimatedMs <= LONG_JOB_MS) return;
-        set({ longJob: { steps, estimatedMs } });
-        const goOn = await new Promise<boolean>((resolve) => {
-          answerLongJob = resolve;
-          run.signal.addEventListener('abort', () => resolve(false), { once: true });
-        });
-        answerLongJob = null;
-        if (run.isCurrent()) set({ longJob: null });
-        if (!goOn) throw new WorkbenchError('cancelled', 'Stopped before the long summary went on.');
-        estimator.resume(performance.now()); // the wait for the user is no step
+        // Before anything runs, from the speed earlier runs measured here.
+        if (start.basis === 'earlier-runs' && start.asksFirst && progress.done === 0) {
+          asked = true;
+          await askLongJob({ steps, estimatedMs: start.totalMs, basis: 'earlier-runs' });
+          return;
+        }
+        // No earlier measurement said "long" (none, or a faster device then): the first step measures this one.
+        const stepMs = estimator.stepMs;
+        if (stepMs === null) return;
+        asked = true;
+        if (steps * stepMs > LONG_JOB_MS) await askLongJob({ steps, estimatedMs: steps * stepMs, basis: 'first-step' });
       },
       onStep: (update) => {
         if (!run.isCurrent()) return;
@@ -180,13 +213,19 @@ export const useSummarize = create<SummarizeState>()((set, get) => ({
       onProgress: (progress) => {
         if (!run.isCurrent()) return;
         const now = performance.now();
+        const finished = lastDone < progress.done;
         for (; lastDone < progress.done; lastDone++) estimator.stepDone(now);
-        set({ progress, remainingMs: estimator.remainingMs(progress.total - progress.done) });
+        const stepMs = estimator.stepMs;
+        // Stored after every step (blended from the speed stored when the run started), so a run
+        // stopped or closed early still leaves its measurement for the next estimate.
+        if (finished && speed && stepMs !== null) writeStepSpeed(speed.key, updatedSpeed(speed.before, stepMs, estimator.stepsMeasured, Date.now()));
+        const eta = remainingEstimate(estimator, progress.total - progress.done, speed?.before);
+        set({ progress, remainingMs: eta?.ms ?? null, etaBasis: eta?.basis ?? null });
       },
     }).then(
       (result) => {
         if (!run.isCurrent()) return;
-        set({ status: 'done', output: result.summary, loadProgress: null, remainingMs: null, elapsedMs: performance.now() - started });
+        set({ status: 'done', output: result.summary, loadProgress: null, remainingMs: null, etaBasis: null, elapsedMs: performance.now() - started });
       },
       (error: unknown) => {
         if (!run.isCurrent()) return;
@@ -196,6 +235,7 @@ export const useSummarize = create<SummarizeState>()((set, get) => ({
           steps: settle(state.steps, failure.status),
           loadProgress: null,
           remainingMs: null,
+          etaBasis: null,
           longJob: null,
           elapsedMs: performance.now() - started,
         }));
@@ -206,7 +246,7 @@ export const useSummarize = create<SummarizeState>()((set, get) => ({
   stop: () => {
     if (get().status !== 'running') return;
     runs.cancel(); // whatever the run says next is ignored
-    set((state) => ({ status: 'cancelled', steps: settle(state.steps, 'cancelled'), loadProgress: null, remainingMs: null, longJob: null }));
+    set((state) => ({ status: 'cancelled', steps: settle(state.steps, 'cancelled'), loadProgress: null, remainingMs: null, etaBasis: null, longJob: null }));
   },
 
   decideLongJob: (goOn) => {

@@ -1,3 +1,4 @@
+import { englishText } from '../../../src/core';
 import { existsSync, readFileSync } from 'node:fs';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
@@ -101,7 +102,7 @@ describe('editable rules', () => {
       ],
       unmatched: 'keep',
     };
-    expect(validateMapping(broken)).toEqual([
+    expect(validateMapping(broken).map(englishText)).toEqual([
       'Rule 1 has its minimum (5) above its maximum (1).',
       'Rule 2 has no value to match.',
       'Rule 3 maps to an empty class name.',

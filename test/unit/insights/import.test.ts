@@ -220,11 +220,11 @@ describe('parseFeedbackFile: JSON and JSON Lines', () => {
 describe('findJsonError', () => {
   it('returns null for valid JSON and the offset of the first error otherwise', () => {
     expect(findJsonError('{"a":[1,2.5e3,-0,true,null,"x\\n\\u00e9"],"b":{}}')).toBeNull();
-    expect(findJsonError('[1,2,]')).toEqual({ offset: 5, expected: 'a value' });
+    expect(findJsonError('[1,2,]')).toEqual({ offset: 5, expected: { key: 'jsonExpectValue' } });
     expect(findJsonError('{"a" 1}')).toEqual({ offset: 5, expected: '":"' });
     expect(findJsonError('{"a":1')).toEqual({ offset: 6, expected: '"," or "}"' });
     expect(findJsonError('"abc')?.offset).toBe(4);
-    expect(findJsonError('[1] 2')?.expected).toBe('the end of the data');
+    expect(findJsonError('[1] 2')?.expected).toEqual({ key: 'jsonExpectDataEnd' });
   });
 
   it('does not overflow the stack on deep nesting', () => {

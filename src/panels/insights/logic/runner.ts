@@ -6,8 +6,9 @@
  * tabs from running the same rows.
  */
 import { runProblem } from '../../../storage/recordChecks';
+import { reason, refusal } from '../../../core';
 import type { RunRecord, Workspace } from '../../../storage/workspace';
-import { isCancelled, WorkbenchError, cancelledError } from '../../../core';
+import { cancelledError, isCancelled } from '../../../core';
 import { contiguousChunks, type RowChunk } from './chunks';
 
 export type RunWorkspace = Pick<Workspace, 'get' | 'put' | 'loadRunResults' | 'saveRunChunk' | 'withRunLock'>;
@@ -45,7 +46,7 @@ export async function runChunked<R>(options: ChunkedRunOptions<R>): Promise<Chun
     // A stored run that does not fit the rows at hand (damaged, or from another dataset) is never
     // resumed: its total would size the result arrays.
     const damaged = existing ? runProblem(existing, run.total) : null;
-    if (damaged) throw new WorkbenchError('bad-input', `The saved ${run.kind} run is damaged (${damaged}). Discard its results, then run again.`);
+    if (damaged) throw refusal(reason('runDamaged', { kind: run.kind, problem: damaged }));
     if (!existing) await workspace.put('runs', run);
     const saved = await workspace.loadRunResults(run.id, { rowCount: run.total });
     options.onResume?.({ results: saved.results, finished: saved.finished });
