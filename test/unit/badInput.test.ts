@@ -680,7 +680,9 @@ describe('bad input on every path', () => {
   });
 
   it('the app restores backups only from Settings, which parses in the worker, and imports classifiers through recordFromModel', () => {
-    expect(callersOf('importWorkspace', 'src/storage/')).toEqual(['src/panels/settings/BackupSection.tsx']);
+    // The workspace repositories wrap it (backup.restore); only Settings restores.
+    expect(callersOf('importWorkspace', 'src/storage/')).toEqual([]);
+    expect(callersOf('backup\\.restore', 'src/storage/')).toEqual(['src/panels/settings/BackupSection.tsx']);
     expect(callersOf('recordFromFile', 'src/panels/customize/classifierRecord.ts')).toEqual([]);
   });
 

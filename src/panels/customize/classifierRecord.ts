@@ -11,7 +11,7 @@ import type { CrossValidationResult } from '../../customize/crossValidation';
 import type { SoftmaxModel } from '../../customize/softmax';
 import { parseClassifier, serializeClassifier } from '../../customize/serialize';
 import type { ClassifierHead } from '../../core';
-import type { ClassifierRecord } from '../../storage/workspace';
+import type { ClassifierRecord } from '../../storage/repositories';
 import type { CustomClassifier } from '../../sdk/types';
 
 export const MAX_NAME_LENGTH = 80;

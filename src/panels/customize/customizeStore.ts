@@ -8,7 +8,7 @@
  */
 import { dict } from '../../customize/dict';
 import { create } from 'zustand';
-import { workbench } from '../../app/workbench';
+import { deps } from '../../app/deps';
 import { confusionMatrix, type ConfusionMatrix } from '../../evaluate/classification';
 import type { CrossValidationResult } from '../../customize/crossValidation';
 import type { SoftmaxModel } from '../../customize/softmax';
@@ -181,7 +181,7 @@ export const useCustomize = create<CustomizeState>()((set, get) => {
     if (missing.length > 0) {
       set({ progress: { phase: 'embedding', work: { done: 0, total: missing.length }, load: null } });
       const texts = missing.map((r) => source.table.rows[r]?.[textColumn] ?? '');
-      const embedded = await workbench.embed(texts, {
+      const embedded = await deps().client.embed(texts, {
         model,
         signal: run.signal,
         batchSize: 32,
@@ -290,7 +290,7 @@ export const useCustomize = create<CustomizeState>()((set, get) => {
         try {
           const { vectors } = await embedRows(candidates, model, run);
           if (!run.isCurrent()) return;
-          const names = await workbench.embed(categories, { model, signal: run.signal });
+          const names = await deps().client.embed(categories, { model, signal: run.signal });
           if (!run.isCurrent()) return;
           const labelled = new Set(labels.flatMap((l, i) => (l === null ? [] : [i])));
           const exclude = candidates.flatMap((row, j) => (labelled.has(row) ? [j] : []));

@@ -5,7 +5,7 @@ import { WorkbenchError } from '../../core';
 import { dict } from '../../customize/dict';
 import { customModel } from '../../models/catalog';
 import { useSettings } from '../../state/settings';
-import { parseInWorker } from '../../app/tableImport';
+import { deps } from '../../app/deps';
 import { exportFileName, nameFromFileName, recordFromModel, type SavedClassifier } from './classifierRecord';
 import { deleteClassifier, libraryEmbeddingModels, listClassifiers } from './savedClassifiers';
 import { useSavedClassifiers } from './useCustomClassifiers';
@@ -40,8 +40,7 @@ export type ClassifierImport =
     };
 
 async function store(record: SavedClassifier): Promise<string> {
-  const { getWorkspace } = await import('../../storage/workspace');
-  await getWorkspace().put('classifiers', record);
+  await deps().repositories.classifiers.put(record);
   await useSavedClassifiers.getState().refresh();
   return record.name;
 }
@@ -52,7 +51,7 @@ export async function importClassifierFile(file: File): Promise<ClassifierImport
   const text = await file.text();
   const existing = await listClassifiers();
   // Parsed and checked in the import worker: a 10 MB file would hold the page for seconds.
-  const model = await parseInWorker({ op: 'classifier', text }, `"${file.name}"`);
+  const model = await deps().parseInWorker({ op: 'classifier', text }, `"${file.name}"`);
   const record = recordFromModel(model, { id: crypto.randomUUID(), fallbackName: nameFromFileName(file.name), taken: existing.map((c) => c.name) });
   const library = libraryEmbeddingModels();
   const named = record.embeddingModel;

@@ -1,6 +1,6 @@
 /**
  * Saved classifiers in the workspace database (`classifiers` store). Every function takes the
- * workspace, defaulting to the app's, so tests run them on a fake IndexedDB.
+ * classifiers repository, defaulting to the app's, so tests run them on a fake IndexedDB.
  *
  * Names are unique (case-insensitively): `custom:<name>` must find exactly one classifier, so
  * saving under a taken name replaces that classifier, keeping its id and creation time.
@@ -9,21 +9,22 @@ import { buildCatalog } from '../../models/catalog';
 import type { CustomClassifier } from '../../sdk/types';
 import { useSettings } from '../../state/settings';
 import { WorkbenchError } from '../../core';
-import { getWorkspace, type Workspace } from '../../storage/workspace';
+import { deps } from '../../app/deps';
+import type { ClassifiersRepository } from '../../storage/repositories';
 import { checkRecord, toCustomClassifier, type SavedClassifier } from './classifierRecord';
 
 /** Every usable classifier, most recently updated first (damaged records are skipped). */
-export async function listClassifiers(workspace: Workspace = getWorkspace()): Promise<SavedClassifier[]> {
-  const records = await workspace.getAll('classifiers');
+export async function listClassifiers(classifiers: ClassifiersRepository = deps().repositories.classifiers): Promise<SavedClassifier[]> {
+  const records = await classifiers.list();
   return records
     .map(checkRecord)
     .filter((r): r is SavedClassifier => r !== null)
     .sort((a, b) => b.updatedAt - a.updatedAt || a.name.localeCompare(b.name));
 }
 
-export async function findClassifier(name: string, workspace: Workspace = getWorkspace()): Promise<SavedClassifier | null> {
+export async function findClassifier(name: string, classifiers: ClassifiersRepository = deps().repositories.classifiers): Promise<SavedClassifier | null> {
   const wanted = name.trim().toLowerCase();
-  const all = await listClassifiers(workspace);
+  const all = await listClassifiers(classifiers);
   return all.find((r) => r.name.toLowerCase() === wanted) ?? null;
 }
 
@@ -33,16 +34,16 @@ export async function findClassifier(name: string, workspace: Workspace = getWor
  */
 export async function saveClassifier(
   record: SavedClassifier,
-  workspace: Workspace = getWorkspace(),
+  classifiers: ClassifiersRepository = deps().repositories.classifiers,
 ): Promise<{ saved: SavedClassifier; replaced: boolean }> {
-  const existing = await findClassifier(record.name, workspace);
+  const existing = await findClassifier(record.name, classifiers);
   const saved = existing && existing.id !== record.id ? { ...record, id: existing.id, createdAt: existing.createdAt } : record;
-  await workspace.put('classifiers', saved);
+  await classifiers.put(saved);
   return { saved, replaced: existing !== null };
 }
 
-export async function deleteClassifier(id: string, workspace: Workspace = getWorkspace()): Promise<void> {
-  await workspace.delete('classifiers', id);
+export async function deleteClassifier(id: string, classifiers: ClassifiersRepository = deps().repositories.classifiers): Promise<void> {
+  await classifiers.delete(id);
 }
 
 /** The embedding models of the user's model library (catalog, presets' fixtures, added and imported models). */
@@ -62,10 +63,10 @@ export function libraryEmbeddingModels(): string[] {
  */
 export async function lookupCustomClassifier(
   name: string,
-  workspace: Workspace = getWorkspace(),
+  classifiers: ClassifiersRepository = deps().repositories.classifiers,
   library: readonly string[] = libraryEmbeddingModels(),
 ): Promise<CustomClassifier | null> {
-  const found = await findClassifier(name, workspace);
+  const found = await findClassifier(name, classifiers);
   if (!found) return null;
   const custom = toCustomClassifier(found);
   if (custom.embeddingModel !== undefined && !library.includes(custom.embeddingModel)) {

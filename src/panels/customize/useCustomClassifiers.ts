@@ -11,7 +11,7 @@
  */
 import { useEffect } from 'react';
 import { create } from 'zustand';
-import { followExternalChanges } from '../../storage/workspace';
+import { followExternalChanges } from '../../app/deps';
 import type { SavedClassifier } from './classifierRecord';
 import { listClassifiers } from './savedClassifiers';
 

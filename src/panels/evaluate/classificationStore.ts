@@ -4,7 +4,7 @@
  * user looks at another tab.
  */
 import { create } from 'zustand';
-import { workbench } from '../../app/workbench';
+import { deps } from '../../app/deps';
 import { guessColumns } from '../../insights/import';
 import type { DistinctLabel } from '../../evaluate/labelMapping';
 import { createRunController, runFailure } from '../../state/cancellableRun';
@@ -155,7 +155,7 @@ export const useClassificationEval = create<ClassificationState>()((set, get) =>
           if (!run.isCurrent()) return;
           set({ step: { index, count: models.length, model }, progress: { done: 0, total: texts.length }, loadProgress: null });
           const started = performance.now();
-          const predictions = await workbench.classify(texts, {
+          const predictions = await deps().client.classify(texts, {
             model,
             signal: run.signal,
             batchSize: 32,

@@ -4,7 +4,7 @@
  * finished one is kept and scored as it comes: a cancelled run still shows what it did.
  */
 import { create } from 'zustand';
-import { workbench } from '../../app/workbench';
+import { deps } from '../../app/deps';
 import { guessColumns } from '../../insights/import';
 import { createRunController, runFailure } from '../../state/cancellableRun';
 import type { LoadProgress } from '../../core';
@@ -108,7 +108,7 @@ export const useSummarizationEval = create<SummarizationState>()((set, get) => (
       const done: Array<(typeof items)[number] & { summary: string }> = [];
       try {
         for (const item of items) {
-          const summary = await workbench.summarize(item.document, {
+          const summary = await deps().client.summarize(item.document, {
             model,
             signal: run.signal,
             maxNewTokens: state.maxNewTokens,

@@ -3,9 +3,8 @@
  * per theme, rename / merge / split, and the pain points' summaries. Heavy work runs in the
  * analysis worker; every change is saved in the workspace (`analyses`).
  */
-import { workbench } from '../../app/workbench';
+import { deps } from '../../app/deps';
 import { rankPainPoints, type PainPoint, type Theme } from '../../insights';
-import { getWorkspace } from '../../storage/workspace';
 import { analyze } from './analysisClient';
 import { sentimentCodes, type AnalysisSource, type StoredClusters } from './analysisProtocol';
 import { themesAnalysisId } from './datasets';
@@ -26,8 +25,9 @@ async function save(data: ThemesData): Promise<void> {
   if (!active) return;
   const now = Date.now();
   const id = themesAnalysisId(active.record.id);
-  const existing = await getWorkspace().get('analyses', id);
-  await getWorkspace().put('analyses', {
+  const { analyses } = deps().repositories;
+  const existing = await analyses.get(id);
+  await analyses.put({
     id,
     datasetId: active.record.id,
     kind: 'themes',
@@ -138,7 +138,7 @@ export async function summarizePainPoints(signal: AbortSignal, onProgress: (done
   for (const [index, pain] of todo.entries()) {
     onProgress(index, todo.length);
     const text = pain.quotes.map((quote) => quote.text).join('\n');
-    const summary = await workbench.summarize(text, { maxNewTokens: SUMMARY_TOKENS, signal });
+    const summary = await deps().client.summarize(text, { maxNewTokens: SUMMARY_TOKENS, signal });
     if (summary.trim()) summaries[summaryKey(pain.themeId, pain.size)] = summary.trim();
     // Saved after each one, so a cancel keeps the summaries already written.
     const current = useInsights.getState().themes;

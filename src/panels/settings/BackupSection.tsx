@@ -8,10 +8,9 @@ import { useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import { exportBackup } from '../../app/backupClient';
-import { parseInWorker } from '../../app/tableImport';
-import { BACKUP_MAX_BYTES, importWorkspace, type ImportMode, type ImportSummary } from '../../storage/backup';
+import { deps } from '../../app/deps';
 import { WorkbenchError } from '../../core';
-import { getWorkspace, WORKSPACE_STORES, type WorkspaceStoreName } from '../../storage/workspace';
+import { BACKUP_MAX_BYTES, WORKSPACE_STORES, type ImportMode, type ImportSummary, type WorkspaceStoreName } from '../../storage/repositories';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { toWorkbenchError } from '../../ui/errors';
 import { saveBlobFile } from '../../ui/fileIo';
@@ -90,7 +89,8 @@ export function BackupSection() {
         throw new WorkbenchError('bad-input', `The file is ${size} MB; backups of up to ${BACKUP_MAX_BYTES / 1024 / 1024} MB can be restored (the limit).`);
       }
       // Parsed and checked in the import worker; the write stays here, in one transaction.
-      const summary = await importWorkspace(getWorkspace(), await file.text(), {
+      const { repositories, parseInWorker } = deps();
+      const summary = await repositories.backup.restore(await file.text(), {
         mode,
         parse: (text, currentSchema, known) => parseInWorker({ op: 'backup', text, currentSchema, known }, 'the backup'),
       });

@@ -3,7 +3,7 @@
  * (and its parts stay visible) while the user looks at another tab.
  */
 import { create } from 'zustand';
-import { workbench } from '../../app/workbench';
+import { deps } from '../../app/deps';
 import type { LengthPreset } from '../../content/lengthPresets';
 import type { SummaryRunProgress } from '../../content/summaryRunner';
 import { LONG_JOB_MS, StepEstimator } from '../../content/stepEstimate';
@@ -136,7 +136,7 @@ export const useSummarize = create<SummarizeState>()((set, get) => ({
     let lastDone = 0;
     let asked = false;
 
-    runSummaryJob(workbench, input, {
+    runSummaryJob(deps().client, input, {
       preset,
       signal: run.signal,
       onLoadProgress: (loadProgress) => run.isCurrent() && set({ loadProgress }),

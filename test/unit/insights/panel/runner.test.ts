@@ -3,6 +3,7 @@ import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
 import { runChunked } from '../../../../src/panels/insights/logic/runner';
+import { createRepositories } from '../../../../src/storage/repositories';
 import { Workspace, type LockManagerLike, type RunRecord } from '../../../../src/storage/workspace';
 import { isCancelled, WorkbenchError } from '../../../../src/core';
 
@@ -25,7 +26,7 @@ describe('runChunked', () => {
     const workspace = await freshWorkspace();
     const seen: number[][] = [];
     const outcome = await runChunked<number>({
-      workspace,
+      runs: createRepositories(workspace).runs,
       run: newRun(10),
       chunkSize: 4,
       signal: new AbortController().signal,
@@ -48,7 +49,7 @@ describe('runChunked', () => {
     const first: number[][] = [];
     await expect(
       runChunked<number>({
-        workspace,
+        runs: createRepositories(workspace).runs,
         run: newRun(10),
         chunkSize: 4,
         signal: controller.signal,
@@ -70,7 +71,7 @@ describe('runChunked', () => {
     const second: number[][] = [];
     const resumed: unknown[][] = [];
     await runChunked<number>({
-      workspace,
+      runs: createRepositories(workspace).runs,
       run: newRun(10),
       chunkSize: 4,
       signal: new AbortController().signal,
@@ -91,7 +92,7 @@ describe('runChunked', () => {
     const workspace = await freshWorkspace();
     await expect(
       runChunked<number>({
-        workspace,
+        runs: createRepositories(workspace).runs,
         run: newRun(6),
         chunkSize: 3,
         signal: new AbortController().signal,
@@ -114,7 +115,7 @@ describe('runChunked', () => {
     };
     let ran = false;
     const outcome = await runChunked<number>({
-      workspace: await freshWorkspace(busy),
+      runs: createRepositories(await freshWorkspace(busy)).runs,
       run: newRun(3),
       chunkSize: 3,
       signal: new AbortController().signal,
@@ -130,7 +131,7 @@ describe('runChunked', () => {
   it('reports progress inside a chunk and after each save', async () => {
     const progress: Array<[number, number]> = [];
     await runChunked<number>({
-      workspace: await freshWorkspace(),
+      runs: createRepositories(await freshWorkspace()).runs,
       run: newRun(4),
       chunkSize: 2,
       signal: new AbortController().signal,
