@@ -50,7 +50,7 @@ function optionsFrom(settings: PersistedSettings): ClientOptions {
     localModelPath: LOCAL_MODEL_PATH,
     // `classify(texts, { model: 'custom:<name>' })`: classifiers saved in Customize, read from the
     // workspace on each call (loaded lazily so the first screen does not pay for that code).
-    customClassifiers: async (name) => (await import('../panels/customize/savedClassifiers')).lookupCustomClassifier(name),
+    customClassifiers: async (name) => (await import('./savedClassifiers')).lookupCustomClassifier(name),
     // Weight-cache problems (storage full) reach the banner even when no panel call is waiting.
     onWarning: reportWarning,
   };

@@ -45,6 +45,19 @@ export function formatNumber(value: number, locale: string): string {
   return numberFormat(locale).format(value);
 }
 
+/** A metric to three decimals, like sklearn's report (Evaluate and Customize); '–' when there is none. */
+export function formatMetric(value: number | null | undefined, locale: string, digits = 3): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return '–';
+  return numberFormat(locale, { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(value);
+}
+
+/** Perplexity spans 1 to thousands: two decimals below 100, fewer above. */
+export function formatPerplexity(value: number, locale: string): string {
+  if (!Number.isFinite(value)) return '∞';
+  const digits = value < 100 ? 2 : value < 10_000 ? 1 : 0;
+  return numberFormat(locale, { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(value);
+}
+
 /** Milliseconds as seconds with one decimal, at least 0.1 ("0.1", "12.5"). */
 export function formatSeconds(ms: number, locale: string): string {
   return numberFormat(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(Math.max(ms, 100) / 1000);

@@ -9,6 +9,7 @@ import { LargeTextArea } from '../../ui/LargeTextArea';
 import { ModelLoadProgress } from '../../ui/ModelLoadProgress';
 import { ProgressBar } from '../../ui/ProgressBar';
 import { formatBytes, formatNumber } from '../../ui/format';
+import { PanelShell } from '../../ui/PanelShell';
 import { useClassify } from './classifyStore';
 import { ClassifyStatusLine } from './ClassifyStatusLine';
 import { LabelSummary } from './LabelSummary';
@@ -35,11 +36,7 @@ export function ClassifyPanel() {
   const locale = i18n.language;
 
   return (
-    <section className="panel" aria-labelledby="classify-title" data-testid="classify-panel">
-      <div className="panel-head">
-        <h1 id="classify-title">{t('classify.title')}</h1>
-        <p className="panel-intro">{t('classify.intro')}</p>
-      </div>
+    <PanelShell name="classify" title={t('classify.title')} intro={t('classify.intro')}>
 
       <div className="card">
         <label htmlFor="classify-input" className="field-label">
@@ -56,12 +53,7 @@ export function ClassifyPanel() {
           placeholder={t('classify.placeholder')}
           spellCheck={false}
           largeNotice={(bytes) => t('classify.largeInput', { size: formatBytes(bytes, locale), lines: formatNumber(preview.items.length + preview.dropped, locale) })}
-          onKeyDown={(e) => {
-            if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
-              e.preventDefault();
-              run();
-            }
-          }}
+          onRun={run}
         />
         <div className="toolbar">
           <span className="muted" data-testid="classify-count" data-count={preview.items.length}>
@@ -120,6 +112,6 @@ export function ClassifyPanel() {
           <ResultsTable rows={rows} />
         </div>
       ) : null}
-    </section>
+    </PanelShell>
   );
 }

@@ -3,11 +3,11 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { importErrorText } from '../../ui/errors';
-import { formatNumber } from '../../ui/format';
-import { FileField } from '../evaluate/FileField';
-import { formatMetric } from '../evaluate/format';
+import { formatNumber, formatMetric } from '../../ui/format';
+import { FileField } from '../../ui/FileField';
 import { exportClassifier, importClassifierFile, removeClassifier, type ClassifierImport } from './savedActions';
-import { customModelId, useCustomClassifiers, type CustomClassifierInfo } from './useCustomClassifiers';
+import { useCustomClassifiers, type CustomClassifierInfo } from '../../app/customClassifiers';
+import { customModelId } from '../../models/catalog';
 
 type Feedback =
   | { kind: 'imported'; name: string }

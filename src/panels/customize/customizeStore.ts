@@ -19,12 +19,12 @@ import type { TrainingProgress } from '../../workers/trainingProtocol';
 import { createRunController, runFailure, type Run } from '../../state/cancellableRun';
 import { WorkbenchError, type LoadProgress, type WorkProgress } from '../../core';
 import type { ImportProgress } from '../../app/tableImport';
-import { createTableImporter, type ImportedTable } from '../evaluate/importTable';
+import { createTableImporter, type ImportedTable } from '../../app/tableImporter';
 
 const importer = createTableImporter();
-import { guessLabelColumn } from '../evaluate/labeledData';
+import { guessLabelColumn } from '../../evaluate/labeledData';
 import { assignedModel } from '../evaluate/models';
-import { buildRecord, metricsOf, tidyName } from './classifierRecord';
+import { buildRecord, metricsOf, tidyName } from '../../customize/classifierRecord';
 import {
   categoryProblem,
   labelsFromColumn,
@@ -36,8 +36,8 @@ import {
   type CategoryProblem,
   type RowLabels,
 } from './labelling';
-import { saveClassifier } from './savedClassifiers';
-import { useSavedClassifiers } from './useCustomClassifiers';
+import { saveClassifier } from '../../app/savedClassifiers';
+import { useSavedClassifiers } from '../../app/customClassifiers';
 
 export const ROW_FILTERS = ['all', 'unlabelled', 'labelled', 'suggested'] as const;
 export type RowFilter = (typeof ROW_FILTERS)[number];

@@ -6,9 +6,9 @@ import { dict } from '../../customize/dict';
 import { customModel } from '../../models/catalog';
 import { useSettings } from '../../state/settings';
 import { deps } from '../../app/deps';
-import { exportFileName, nameFromFileName, recordFromModel, type SavedClassifier } from './classifierRecord';
-import { deleteClassifier, libraryEmbeddingModels, listClassifiers } from './savedClassifiers';
-import { useSavedClassifiers } from './useCustomClassifiers';
+import { exportFileName, nameFromFileName, recordFromModel, type SavedClassifier } from '../../customize/classifierRecord';
+import { deleteClassifier, libraryEmbeddingModels, listClassifiers } from '../../app/savedClassifiers';
+import { useSavedClassifiers } from '../../app/customClassifiers';
 
 /** Largest classifier file accepted: a 1024-dim, 50-class model is ~1 MB of JSON. */
 const MAX_FILE_BYTES = 20 * 1024 * 1024;

@@ -11,7 +11,7 @@ import { createRunController, runFailure } from '../../state/cancellableRun';
 import { WorkbenchError, type LoadProgress, type WorkProgress } from '../../core';
 import { evaluatePredictions, type ModelEvaluation } from './comparison';
 import type { ImportProgress } from '../../app/tableImport';
-import { createTableImporter, type ImportedTable } from './importTable';
+import { createTableImporter, type ImportedTable } from '../../app/tableImporter';
 
 const importer = createTableImporter();
 import {
@@ -24,7 +24,7 @@ import {
   type LabeledRow,
   type LabelTargets,
   type MappingPreset,
-} from './labeledData';
+} from '../../evaluate/labeledData';
 import { assignedModel } from './models';
 
 export type RunStatus = 'idle' | 'running' | 'done' | 'cancelled' | 'error';

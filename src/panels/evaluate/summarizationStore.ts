@@ -9,10 +9,10 @@ import { guessColumns } from '../../insights/import';
 import { createRunController, runFailure } from '../../state/cancellableRun';
 import type { LoadProgress } from '../../core';
 import type { ImportProgress } from '../../app/tableImport';
-import { createTableImporter, type ImportedTable } from './importTable';
+import { createTableImporter, type ImportedTable } from '../../app/tableImporter';
 
 const importer = createTableImporter();
-import { limitRows } from './labeledData';
+import { limitRows } from '../../evaluate/labeledData';
 import { assignedModel } from './models';
 import { buildSummaryItems, evaluateSummaries, guessReferenceColumns, type SummaryEvaluation } from './summaryData';
 import type { RunStatus } from './classificationStore';

@@ -5,6 +5,7 @@ import { buildCatalog, resolveAssignment, type CatalogModel } from '../../models
 import { useRuntime } from '../../state/runtime';
 import { useSettings } from '../../state/settings';
 import { ErrorMessage } from '../../ui/ErrorMessage';
+import { PanelShell } from '../../ui/PanelShell';
 import { AddModelForm } from './AddModelForm';
 import { useWeightCache } from './cacheStore';
 import { ImportFolder } from './ImportFolder';
@@ -44,11 +45,7 @@ export function ModelsPanel() {
   useEffect(() => void refreshCache(), [refreshCache, readyCount]);
 
   return (
-    <section className="panel" aria-labelledby="models-title" data-testid="models-panel" data-preset={preset}>
-      <div className="panel-head">
-        <h1 id="models-title">{t('models.title')}</h1>
-        <p className="panel-intro">{t('models.intro')}</p>
-      </div>
+    <PanelShell name="models" title={t('models.title')} intro={t('models.intro')} data-preset={preset}>
       <TaskAssignments catalog={catalog} assignment={assignment} />
       {cacheError ? <ErrorMessage error={cacheError} testId="cache-error" /> : null}
       <ModelList models={models} assignment={assignment} />
@@ -58,6 +55,6 @@ export function ModelsPanel() {
       </div>
       <StorageInfo />
       <p className="hint">{t('models.presetNote', { preset: preset === 'fixtures' ? t('settings.presetFixtures') : t('settings.presetDefault')})}</p>
-    </section>
+    </PanelShell>
   );
 }

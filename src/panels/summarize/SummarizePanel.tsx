@@ -11,6 +11,7 @@ import { ModelLoadProgress } from '../../ui/ModelLoadProgress';
 import { ProgressBar } from '../../ui/ProgressBar';
 import { formatBytes, formatDuration, formatNumber } from '../../ui/format';
 import { useTaskModel } from '../../ui/useTaskModel';
+import { PanelShell } from '../../ui/PanelShell';
 import { ImportPicker } from './ImportPicker';
 import { LengthPresetPicker } from './LengthPresetPicker';
 import { ReferenceScore } from './ReferenceScore';
@@ -108,11 +109,7 @@ export function SummarizePanel() {
   const running = useSummarize((s) => s.status === 'running');
 
   return (
-    <section className="panel" aria-labelledby="summarize-title" data-testid="summarize-panel">
-      <div className="panel-head">
-        <h1 id="summarize-title">{t('summarize.title')}</h1>
-        <p className="panel-intro">{t('summarize.intro')}</p>
-      </div>
+    <PanelShell name="summarize" title={t('summarize.title')} intro={t('summarize.intro')}>
 
       <div className="card">
         <label htmlFor="summarize-input" className="field-label">
@@ -128,12 +125,7 @@ export function SummarizePanel() {
           rows={12}
           placeholder={t('summarize.placeholder')}
           largeNotice={(bytes) => t('summarize.large.notice', { size: formatBytes(bytes, i18n.language), characters: formatNumber(input.length, i18n.language) })}
-          onKeyDown={(e) => {
-            if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
-              e.preventDefault();
-              run();
-            }
-          }}
+          onRun={run}
         />
         <ImportPicker />
         <TokenInfo />
@@ -143,6 +135,6 @@ export function SummarizePanel() {
       <SummaryParts />
       <SummaryOutput />
       <ReferenceScore />
-    </section>
+    </PanelShell>
   );
 }

@@ -5,13 +5,13 @@
  * Names are unique (case-insensitively): `custom:<name>` must find exactly one classifier, so
  * saving under a taken name replaces that classifier, keeping its id and creation time.
  */
-import { buildCatalog } from '../../models/catalog';
-import type { CustomClassifier } from '../../sdk/types';
-import { useSettings } from '../../state/settings';
-import { WorkbenchError } from '../../core';
-import { deps } from '../../app/deps';
-import type { ClassifiersRepository } from '../../storage/repositories';
-import { checkRecord, toCustomClassifier, type SavedClassifier } from './classifierRecord';
+import { buildCatalog } from '../models/catalog';
+import type { CustomClassifier } from '../sdk/types';
+import { useSettings } from '../state/settings';
+import { WorkbenchError } from '../core';
+import { deps } from './deps';
+import type { ClassifiersRepository } from '../storage/repositories';
+import { checkRecord, toCustomClassifier, type SavedClassifier } from '../customize/classifierRecord';
 
 /** Every usable classifier, most recently updated first (damaged records are skipped). */
 export async function listClassifiers(classifiers: ClassifiersRepository = deps().repositories.classifiers): Promise<SavedClassifier[]> {

@@ -6,13 +6,11 @@
  * file carries (serialize.ts keeps only text, number and true/false there): a classifier
  * imported on another machine still knows its name, its embedding model and how good it was.
  */
-import { dict } from '../../customize/dict';
-import type { CrossValidationResult } from '../../customize/crossValidation';
-import type { SoftmaxModel } from '../../customize/softmax';
-import { parseClassifier, serializeClassifier } from '../../customize/serialize';
-import type { ClassifierHead } from '../../core';
-import type { ClassifierRecord } from '../../storage/repositories';
-import type { CustomClassifier } from '../../sdk/types';
+import { dict } from './dict';
+import type { CrossValidationResult } from './crossValidation';
+import type { SoftmaxModel } from './softmax';
+import { parseClassifier, serializeClassifier } from './serialize';
+import type { ClassifierHead } from '../core';
 
 export const MAX_NAME_LENGTH = 80;
 
@@ -36,7 +34,18 @@ export interface TrainingDataRef {
   classCounts: Record<string, number>;
 }
 
-export interface SavedClassifier extends ClassifierRecord {
+/** A classifier as the workspace stores it (the `classifiers` store): the model not yet checked. */
+export interface StoredClassifier {
+  id: string;
+  name: string;
+  labels: string[];
+  embeddingModel?: string;
+  model: unknown;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface SavedClassifier extends StoredClassifier {
   model: SoftmaxModel;
   metrics: ClassifierMetrics;
   trainingData: TrainingDataRef;
@@ -159,7 +168,7 @@ export function recordFromModel(model: SoftmaxModel, options: RecordOptions): Sa
  * record, or one written by an older build, must not break the list or a classify call).
  * Returns null for a record that cannot be used.
  */
-export function checkRecord(record: ClassifierRecord): SavedClassifier | null {
+export function checkRecord(record: StoredClassifier): SavedClassifier | null {
   try {
     const model = parseClassifier(serializeClassifier(record.model as SoftmaxModel));
     const saved = record as Partial<SavedClassifier>;
@@ -179,8 +188,8 @@ export function headOf(model: SoftmaxModel): ClassifierHead {
   return { classes: model.classes, dims: model.dims, weights: model.weights, bias: model.bias };
 }
 
-/** What the SDK needs to run a saved classifier: its head and the embedding model it was trained on. */
-export function toCustomClassifier(saved: SavedClassifier): CustomClassifier {
+/** What the SDK needs to run a saved classifier (its CustomClassifier): its head and the embedding model it was trained on. */
+export function toCustomClassifier(saved: SavedClassifier): { head: ClassifierHead; embeddingModel?: string } {
   const embeddingModel = saved.embeddingModel ?? stringOr(saved.model.metadata.extra.embeddingModel);
   return embeddingModel ? { head: headOf(saved.model), embeddingModel } : { head: headOf(saved.model) };
 }
