@@ -15,8 +15,9 @@
  */
 import { createClient } from '../sdk/client';
 import type { ClientOptions, GenerationStream, ModelsApi, WorkbenchClient } from '../sdk/types';
-import { buildCatalog, resolveAssignment, type CatalogModel, type TaskAssignment } from '../models/catalog';
+import type { CatalogModel, TaskAssignment } from '../models/catalog';
 import { WeightCache } from '../storage/weightCache';
+import { assignmentOf } from '../state/assignment';
 import { useRuntime } from '../state/runtime';
 import { useSettings, type PersistedSettings } from '../state/settings';
 import { TASKS, type BackendPreference, type EnvironmentInfo, type LoadProgress, type Task } from '../core';
@@ -119,7 +120,7 @@ function sync(next: PersistedSettings, previous: PersistedSettings): void {
   }
   if (next.userModels !== previous.userModels) syncUserModels(live, next.userModels, previous.userModels);
   if (next.assignment !== previous.assignment || next.userModels !== previous.userModels) {
-    syncAssignment(live, resolveAssignment(next.preset, next.assignment, buildCatalog(next.userModels)));
+    syncAssignment(live, assignmentOf(next));
   }
 }
 

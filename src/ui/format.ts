@@ -16,25 +16,8 @@ function numberFormat(locale: string, options?: Intl.NumberFormatOptions): Intl.
   return format;
 }
 
-const UNITS = ['byte', 'kilobyte', 'megabyte', 'gigabyte', 'terabyte'] as const;
-
-/** 1536 → "1.5 kB"-style text in the given locale (binary multiples, like the OS file manager). */
-export function formatBytes(bytes: number, locale: string): string {
-  let value = Math.max(0, bytes);
-  let unit = 0;
-  while (value >= 1024 && unit < UNITS.length - 1) {
-    value /= 1024;
-    unit += 1;
-  }
-  // Intl's short form of "byte" is the word ("695 byte" in English); the symbol reads better.
-  if (unit === 0) return `${numberFormat(locale).format(Math.round(value))} B`;
-  return numberFormat(locale, {
-    style: 'unit',
-    unit: UNITS[unit],
-    unitDisplay: 'short',
-    maximumFractionDigits: value >= 100 ? 0 : 1,
-  }).format(value);
-}
+/** Byte sizes: the kernel's formatter (storage messages use it too), here with the other UI formats. */
+export { formatBytes } from '../core';
 
 /** 0.9731 → "97.3%". */
 export function formatPercent(fraction: number, locale: string): string {

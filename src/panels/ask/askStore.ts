@@ -6,6 +6,7 @@
 import { create } from 'zustand';
 import { deps, followExternalChanges } from '../../app/deps';
 import type { Passage } from '../../content/passages';
+import { assignedModel } from '../../state/assignment';
 import { createRunController, runFailure } from '../../state/cancellableRun';
 import { isCancelled, type LoadProgress, type WorkProgress } from '../../core';
 import { DEFAULT_ANSWER_THRESHOLD, askContext, askKnowledgeBase, type AskResult } from './asking';
@@ -79,9 +80,6 @@ export interface AskState {
   cancelAsk(): void;
 }
 
-function currentEmbeddingModel(): string {
-  return deps().client.models.assignment().embeddings;
-}
 
 function formatOf(fileName: string): DocumentFormat {
   const extension = /\.([^.]+)$/.exec(fileName)?.[1]?.toLowerCase() ?? '';
@@ -147,7 +145,7 @@ export function createAskStore() {
         importDocument({
           knowledgeBase: deps().repositories.knowledgeBase,
           kbId: DEFAULT_KB_ID,
-          embeddingModel: currentEmbeddingModel(),
+          embeddingModel: assignedModel('embeddings'),
           document: { id: docId, name, format },
           passages,
           signal,
@@ -232,7 +230,7 @@ export function createAskStore() {
           const count = await reembedAll({
             knowledgeBase: deps().repositories.knowledgeBase,
             kbId: DEFAULT_KB_ID,
-            embeddingModel: currentEmbeddingModel(),
+            embeddingModel: assignedModel('embeddings'),
             signal,
             onProgress: job.update,
             embed: (texts, options) => deps().client.embed(texts, { ...options, batchSize: 32, onLoadProgress: job.load }),

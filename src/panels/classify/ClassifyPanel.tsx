@@ -1,8 +1,7 @@
 /** Classify: paste feedback (one item per line), get a sentiment label and score for each. */
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSettings } from '../../state/settings';
-import { buildCatalog, resolveAssignment } from '../../models/catalog';
+import { useAssignedModel } from '../../state/assignment';
 import { CopyButton } from '../../ui/CopyButton';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { LargeTextArea } from '../../ui/LargeTextArea';
@@ -17,20 +16,10 @@ import { splitLines } from './lines';
 import { ResultsTable } from './ResultsTable';
 import { toTsv } from './results';
 
-function useSentimentModel(): string {
-  const preset = useSettings((s) => s.preset);
-  const overrides = useSettings((s) => s.assignment);
-  const userModels = useSettings((s) => s.userModels);
-  return useMemo(
-    () => resolveAssignment(preset, overrides, buildCatalog(userModels)).sentiment,
-    [preset, overrides, userModels],
-  );
-}
-
 export function ClassifyPanel() {
   const { t, i18n } = useTranslation();
   const { input, status, rows, progress, loadProgress, error, setInput, run, cancel } = useClassify();
-  const model = useSentimentModel();
+  const model = useAssignedModel('sentiment');
   const preview = useMemo(() => splitLines(input), [input]);
   const running = status === 'running';
   const locale = i18n.language;

@@ -23,7 +23,7 @@ import { createTableImporter, type ImportedTable } from '../../app/tableImporter
 
 const importer = createTableImporter();
 import { guessLabelColumn } from '../../evaluate/labeledData';
-import { assignedModel } from '../evaluate/models';
+import { assignedModel } from '../../state/assignment';
 import { buildRecord, metricsOf, tidyName } from '../../customize/classifierRecord';
 import {
   categoryProblem,

@@ -25,7 +25,7 @@ import {
   type LabelTargets,
   type MappingPreset,
 } from '../../evaluate/labeledData';
-import { assignedModel } from './models';
+import { assignedModel } from '../../state/assignment';
 
 export type RunStatus = 'idle' | 'running' | 'done' | 'cancelled' | 'error';
 

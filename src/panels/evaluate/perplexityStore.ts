@@ -3,7 +3,7 @@ import { create } from 'zustand';
 import { deps } from '../../app/deps';
 import { createRunController, runFailure } from '../../state/cancellableRun';
 import type { LoadProgress, PerplexityResult, WorkProgress } from '../../core';
-import { assignedModel } from './models';
+import { assignedModel } from '../../state/assignment';
 import type { RunStatus } from './classificationStore';
 
 export interface PerplexityState {

@@ -13,7 +13,7 @@ import { createTableImporter, type ImportedTable } from '../../app/tableImporter
 
 const importer = createTableImporter();
 import { limitRows } from '../../evaluate/labeledData';
-import { assignedModel } from './models';
+import { assignedModel } from '../../state/assignment';
 import { buildSummaryItems, evaluateSummaries, guessReferenceColumns, type SummaryEvaluation } from './summaryData';
 import type { RunStatus } from './classificationStore';
 

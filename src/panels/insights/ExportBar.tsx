@@ -3,10 +3,10 @@
  * report (figures, categories, themes, pain points, quotes) as Markdown or printable HTML.
  */
 import { useTranslation } from 'react-i18next';
+import { assignedModel } from '../../state/assignment';
 import { htmlReport, markdownReport, rowsToCsv, rowsToJson, type InsightRow, type Theme } from '../../insights';
 import { saveTextFile } from '../../ui/fileIo';
 import { buildReport } from './logic/report';
-import { assignedModel } from './pipeline';
 import { useInsights } from './store';
 import { summaryKey } from './themes';
 import type { CategoryColumn } from './useCategoryColumn';

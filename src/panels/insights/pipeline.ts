@@ -8,6 +8,7 @@
  * times a second, because each render competes with the user's scrolling on a busy machine.
  */
 import { deps } from '../../app/deps';
+import { assignedModel } from '../../state/assignment';
 import { combineByRow } from '../../insights';
 import type { RunRecord } from '../../storage/repositories';
 import { isCancelled, type LoadProgress, type WorkProgress } from '../../core';
@@ -79,11 +80,6 @@ function progressReporter(stage: Stage) {
 export function newRun(id: string, datasetId: string, kind: string, total: number, params: unknown): RunRecord {
   const now = Date.now();
   return { id, datasetId, kind, status: 'running', total, done: 0, params, startedAt: now, updatedAt: now };
-}
-
-/** The model a task runs on now (the user can change it in the Models panel). */
-export function assignedModel(task: 'sentiment' | 'embeddings' | 'summarization'): string {
-  return deps().client.models.assignment()[task];
 }
 
 async function runSentiment(signal: AbortSignal): Promise<void> {

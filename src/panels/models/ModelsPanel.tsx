@@ -1,7 +1,8 @@
 /** Models: what serves each task, the model library with cache state, adding and importing models, storage. */
 import { useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { buildCatalog, resolveAssignment, type CatalogModel } from '../../models/catalog';
+import { buildCatalog, type CatalogModel } from '../../models/catalog';
+import { useAssignment } from '../../state/assignment';
 import { useRuntime } from '../../state/runtime';
 import { useSettings } from '../../state/settings';
 import { ErrorMessage } from '../../ui/ErrorMessage';
@@ -21,15 +22,14 @@ function visibleModels(catalog: CatalogModel[], showFixtures: boolean, assigned:
 export function ModelsPanel() {
   const { t } = useTranslation();
   const preset = useSettings((s) => s.preset);
-  const overrides = useSettings((s) => s.assignment);
   const userModels = useSettings((s) => s.userModels);
+  const assignment = useAssignment();
   const summaries = useWeightCache((s) => s.summaries);
   const cacheError = useWeightCache((s) => s.error);
   const refreshCache = useWeightCache((s) => s.refresh);
   const readyCount = useRuntime((s) => Object.values(s.progress).filter((p) => p.phase === 'ready').length);
 
   const catalog = useMemo(() => buildCatalog(userModels), [userModels]);
-  const assignment = useMemo(() => resolveAssignment(preset, overrides, catalog), [preset, overrides, catalog]);
   const models = useMemo(
     () =>
       visibleModels(

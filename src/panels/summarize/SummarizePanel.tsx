@@ -10,7 +10,7 @@ import { LargeTextArea } from '../../ui/LargeTextArea';
 import { ModelLoadProgress } from '../../ui/ModelLoadProgress';
 import { ProgressBar } from '../../ui/ProgressBar';
 import { formatBytes, formatDuration, formatNumber } from '../../ui/format';
-import { useTaskModel } from '../../ui/useTaskModel';
+import { useTaskModel } from '../../state/assignment';
 import { PanelShell } from '../../ui/PanelShell';
 import { ImportPicker } from './ImportPicker';
 import { LengthPresetPicker } from './LengthPresetPicker';

@@ -9,6 +9,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { setDeps } from '../../../src/app/deps';
 import type { Answer } from '../../../src/core';
 import { createAskStore } from '../../../src/panels/ask/askStore';
+import { assignedModel } from '../../../src/state/assignment';
 import type { Workspace } from '../../../src/storage/workspace';
 import { fakeClient, freshWorkspace, storeDeps } from '../support/storeDeps';
 
@@ -87,7 +88,8 @@ describe('the Ask store', () => {
     expect(job?.status, String(job?.error)).toBe('done');
     expect(job?.result?.embedded).toBeGreaterThan(0);
     expect(ask.getState().documents.map((d) => d.name)).toEqual(['Help centre']);
-    expect(ask.getState().embeddingModel).toBe('test/embeddings');
+    // The model the settings assign to embeddings (src/state/assignment.ts), recorded with the vectors.
+    expect(ask.getState().embeddingModel).toBe(assignedModel('embeddings'));
     // What the store shows is what the workspace now holds.
     const stored = await workspace.getAllByIndex('passages', 'byKnowledgeBase', 'default');
     expect(stored.length).toBe(ask.getState().passageCount);
