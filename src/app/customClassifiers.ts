@@ -13,7 +13,7 @@
  */
 import { useEffect } from 'react';
 import { create } from 'zustand';
-import { followExternalChanges } from './deps';
+import { deps, followExternalChanges } from './deps';
 import type { SavedClassifier } from '../customize/classifierRecord';
 import { listClassifiers } from './savedClassifiers';
 
@@ -30,7 +30,6 @@ export interface CustomClassifierInfo {
   examples: number;
   updatedAt: number;
 }
-
 
 export function toInfo(saved: SavedClassifier): CustomClassifierInfo {
   return {
@@ -62,7 +61,7 @@ export const useSavedClassifiers = create<SavedClassifiersState>()((set) => ({
     const mine = ++latestRefresh;
     set((s) => ({ status: s.status === 'ready' ? 'ready' : 'loading' }));
     try {
-      const all = await listClassifiers();
+      const all = await listClassifiers(deps().repositories.classifiers);
       // A slower, older read must not overwrite a newer one.
       if (mine === latestRefresh) set({ classifiers: all.map(toInfo), status: 'ready', error: null });
     } catch (error) {

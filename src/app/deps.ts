@@ -7,7 +7,7 @@
  */
 import { createRepositories, type Repositories, type WorkspaceChange, type WorkspaceStoreName } from '../storage/repositories';
 import { getWorkspace } from '../storage/workspace';
-import type { WorkbenchClient } from '../sdk/types';
+import type { WorkbenchClient } from '../sdk';
 import { parseInWorker } from './tableImport';
 import { workbench } from './workbench';
 

@@ -1,20 +1,21 @@
 /**
  * Saved classifiers in the workspace database (`classifiers` store). Every function takes the
- * classifiers repository, defaulting to the app's, so tests run them on a fake IndexedDB.
+ * classifiers repository: the stores pass `deps().repositories.classifiers`, the SDK client's
+ * lookup (app/workbench.ts) its own over the app's workspace, tests one on a fake IndexedDB.
  *
  * Names are unique (case-insensitively): `custom:<name>` must find exactly one classifier, so
  * saving under a taken name replaces that classifier, keeping its id and creation time.
  */
 import { buildCatalog } from '../models/catalog';
-import type { CustomClassifier } from '../sdk/types';
+import type { CustomClassifier } from '../sdk';
 import { useSettings } from '../state/settings';
 import { WorkbenchError } from '../core';
-import { deps } from './deps';
-import type { ClassifiersRepository } from '../storage/repositories';
+import { createRepositories, type ClassifiersRepository } from '../storage/repositories';
+import { getWorkspace } from '../storage/workspace';
 import { checkRecord, toCustomClassifier, type SavedClassifier } from '../customize/classifierRecord';
 
 /** Every usable classifier, most recently updated first (damaged records are skipped). */
-export async function listClassifiers(classifiers: ClassifiersRepository = deps().repositories.classifiers): Promise<SavedClassifier[]> {
+export async function listClassifiers(classifiers: ClassifiersRepository): Promise<SavedClassifier[]> {
   const records = await classifiers.list();
   return records
     .map(checkRecord)
@@ -22,7 +23,7 @@ export async function listClassifiers(classifiers: ClassifiersRepository = deps(
     .sort((a, b) => b.updatedAt - a.updatedAt || a.name.localeCompare(b.name));
 }
 
-export async function findClassifier(name: string, classifiers: ClassifiersRepository = deps().repositories.classifiers): Promise<SavedClassifier | null> {
+export async function findClassifier(name: string, classifiers: ClassifiersRepository): Promise<SavedClassifier | null> {
   const wanted = name.trim().toLowerCase();
   const all = await listClassifiers(classifiers);
   return all.find((r) => r.name.toLowerCase() === wanted) ?? null;
@@ -32,17 +33,14 @@ export async function findClassifier(name: string, classifiers: ClassifiersRepos
  * Saves a classifier. When another classifier has the same name it is replaced (same id and
  * creation time). Returns what was stored and whether it replaced one.
  */
-export async function saveClassifier(
-  record: SavedClassifier,
-  classifiers: ClassifiersRepository = deps().repositories.classifiers,
-): Promise<{ saved: SavedClassifier; replaced: boolean }> {
+export async function saveClassifier(record: SavedClassifier, classifiers: ClassifiersRepository): Promise<{ saved: SavedClassifier; replaced: boolean }> {
   const existing = await findClassifier(record.name, classifiers);
   const saved = existing && existing.id !== record.id ? { ...record, id: existing.id, createdAt: existing.createdAt } : record;
   await classifiers.put(saved);
   return { saved, replaced: existing !== null };
 }
 
-export async function deleteClassifier(id: string, classifiers: ClassifiersRepository = deps().repositories.classifiers): Promise<void> {
+export async function deleteClassifier(id: string, classifiers: ClassifiersRepository): Promise<void> {
   await classifiers.delete(id);
 }
 
@@ -63,7 +61,7 @@ export function libraryEmbeddingModels(): string[] {
  */
 export async function lookupCustomClassifier(
   name: string,
-  classifiers: ClassifiersRepository = deps().repositories.classifiers,
+  classifiers: ClassifiersRepository,
   library: readonly string[] = libraryEmbeddingModels(),
 ): Promise<CustomClassifier | null> {
   const found = await findClassifier(name, classifiers);
@@ -76,4 +74,12 @@ export async function lookupCustomClassifier(
     );
   }
   return custom;
+}
+
+/**
+ * The app client's `customClassifiers` (app/workbench.ts): the lookup over the app's workspace.
+ * Not through deps(), which holds that client: the two would import each other.
+ */
+export function lookupInAppWorkspace(name: string): Promise<CustomClassifier | null> {
+  return lookupCustomClassifier(name, createRepositories(getWorkspace()).classifiers);
 }

@@ -13,8 +13,7 @@
  *   await window.llmaos.classify(['Love it', 'Crashes on save'])
  *   await window.llmaos.setBackend('wasm')
  */
-import { createClient } from '../sdk/client';
-import type { ClientOptions, GenerationStream, ModelsApi, WorkbenchClient } from '../sdk/types';
+import { createClient, type ClientOptions, type GenerationStream, type ModelsApi, type WorkbenchClient } from '../sdk';
 import type { CatalogModel, TaskAssignment } from '../models/catalog';
 import { WeightCache } from '../storage/weightCache';
 import { assignmentOf } from '../state/assignment';
@@ -51,7 +50,7 @@ function optionsFrom(settings: PersistedSettings): ClientOptions {
     localModelPath: LOCAL_MODEL_PATH,
     // `classify(texts, { model: 'custom:<name>' })`: classifiers saved in Customize, read from the
     // workspace on each call (loaded lazily so the first screen does not pay for that code).
-    customClassifiers: async (name) => (await import('./savedClassifiers')).lookupCustomClassifier(name),
+    customClassifiers: async (name) => (await import('./savedClassifiers')).lookupInAppWorkspace(name),
     // Weight-cache problems (storage full) reach the banner even when no panel call is waiting.
     onWarning: reportWarning,
   };

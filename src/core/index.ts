@@ -10,3 +10,4 @@ export * from './tasks';
 export * from './results';
 export * from './progress';
 export * from './format';
+export * from './testHooks';

@@ -114,10 +114,6 @@ export function customModelId(name: string): string {
   return `custom:${name}`;
 }
 
-export function isCustomModelId(model: string): boolean {
-  return model.startsWith('custom:');
-}
-
 /** A user-added Hub model; unknown languages stay empty rather than guessed. */
 export function customModel(id: string, task: Task, languages: string[] = []): CatalogModel {
   return { id, task, languages, origin: 'custom', dtype: Q8_ON_WASM };

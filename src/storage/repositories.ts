@@ -34,7 +34,6 @@ import type { FeedbackItem } from '../insights/types';
 export type {
   AnalysisRecord,
   ClassifierRecord,
-  DatasetRecord,
   DeletedDataset,
   DraftRecord,
   KnowledgeBaseRecord,

@@ -11,7 +11,7 @@ import { startAskSync, useAsk, type AskMode } from './askStore';
 import { ContextCard } from './ContextCard';
 import { KnowledgeBaseCard } from './KnowledgeBaseCard';
 import { QuestionCard } from './QuestionCard';
-import '../summarize/content.css';
+import '../../ui/content.css';
 
 function ModeSwitch() {
   const { t } = useTranslation();

@@ -51,7 +51,8 @@ export const useClassify = create<ClassifyState>()((set, get) => ({
     const started = performance.now();
     set({ status: 'running', rows: [], dropped, progress: { done: 0, total: items.length }, loadProgress: null, error: null });
 
-    deps().client
+    const { client } = deps();
+    client
       .classify(items, {
         signal: run.signal,
         onProgress: (progress) => run.isCurrent() && set({ progress }),

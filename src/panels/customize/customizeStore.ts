@@ -14,8 +14,7 @@ import type { CrossValidationResult } from '../../customize/crossValidation';
 import type { SoftmaxModel } from '../../customize/softmax';
 import { suggestExamples } from '../../customize/suggest';
 import { guessColumns } from '../../insights/import';
-import { trainClassifier } from '../../sdk/training';
-import type { TrainingProgress } from '../../workers/trainingProtocol';
+import { trainClassifier, type TrainingProgress } from '../../sdk';
 import { createRunController, runFailure, type Run } from '../../state/cancellableRun';
 import { WorkbenchError, type LoadProgress, type WorkProgress } from '../../core';
 import type { ImportProgress } from '../../app/tableImport';
@@ -423,7 +422,7 @@ export const useCustomize = create<CustomizeState>()((set, get) => {
             classCounts: dict(Object.entries(trained.model.metadata.classCounts)),
           },
         });
-        const { replaced } = await saveClassifier(record);
+        const { replaced } = await saveClassifier(record, deps().repositories.classifiers);
         set({ saveStatus: replaced ? 'replaced' : 'saved' });
         await useSavedClassifiers.getState().refresh();
       } catch (saveError) {

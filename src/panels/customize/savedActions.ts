@@ -15,7 +15,7 @@ const MAX_FILE_BYTES = 20 * 1024 * 1024;
 
 /** Saves the classifier as a file through the browser's download. */
 export async function exportClassifier(id: string): Promise<string> {
-  const saved = (await listClassifiers()).find((c) => c.id === id);
+  const saved = (await listClassifiers(deps().repositories.classifiers)).find((c) => c.id === id);
   if (!saved) throw new WorkbenchError('bad-input', 'This classifier no longer exists.');
   const fileName = exportFileName(saved.name);
   saveBlobFile(fileName, new Blob([serializeClassifier(saved.model)], { type: 'application/json' }));
@@ -49,7 +49,7 @@ async function store(record: SavedClassifier): Promise<string> {
 export async function importClassifierFile(file: File): Promise<ClassifierImport> {
   if (file.size > MAX_FILE_BYTES) throw new WorkbenchError('bad-input', `"${file.name}" is too large to be a classifier file.`);
   const text = await file.text();
-  const existing = await listClassifiers();
+  const existing = await listClassifiers(deps().repositories.classifiers);
   // Parsed and checked in the import worker: a 10 MB file would hold the page for seconds.
   const model = await deps().parseInWorker({ op: 'classifier', text }, `"${file.name}"`);
   const record = recordFromModel(model, { id: crypto.randomUUID(), fallbackName: nameFromFileName(file.name), taken: existing.map((c) => c.name) });
@@ -81,6 +81,6 @@ function withExtra(extra: Record<string, string | number | boolean>, key: string
 }
 
 export async function removeClassifier(id: string): Promise<void> {
-  await deleteClassifier(id);
+  await deleteClassifier(id, deps().repositories.classifiers);
   await useSavedClassifiers.getState().refresh();
 }

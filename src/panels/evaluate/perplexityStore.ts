@@ -51,7 +51,8 @@ export const usePerplexityEval = create<PerplexityState>()((set, get) => ({
     const run = runs.start();
     const started = performance.now();
     set({ status: 'running', error: null, result: null, progress: null, loadProgress: null });
-    deps().client
+    const { client } = deps();
+    client
       .perplexity(text, {
         model,
         stride: stride > 0 ? stride : undefined,

@@ -5,7 +5,7 @@
  */
 import { create } from 'zustand';
 import type { ImportProgress, MappingPreview, TableSession } from '../../app/tableImport';
-import type { ColumnMapping, FeedbackItem, ParsedTable, Theme } from '../../insights';
+import type { ColumnMapping, FeedbackItem, Theme } from '../../insights';
 import type { Dataset, DatasetReport, QuarantinedRecord, RunRecord } from '../../storage/repositories';
 import type { LoadProgress } from '../../core';
 import type { StoredClusters } from './analysisProtocol';

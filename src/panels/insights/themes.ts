@@ -6,7 +6,7 @@
 import { deps } from '../../app/deps';
 import { rankPainPoints, type PainPoint, type Theme } from '../../insights';
 import { analyze } from './analysisClient';
-import { sentimentCodes, type AnalysisSource, type StoredClusters } from './analysisProtocol';
+import { sentimentCodes, type AnalysisSource } from './analysisProtocol';
 import { themesAnalysisId } from './datasets';
 import { useInsights, type ThemesData } from './store';
 
@@ -147,5 +147,3 @@ export async function summarizePainPoints(signal: AbortSignal, onProgress: (done
   }
   onProgress(todo.length, todo.length);
 }
-
-export type { StoredClusters };

@@ -20,7 +20,7 @@ import { SummaryOutput } from './SummaryOutput';
 import { SummaryParts } from './SummaryParts';
 import { TokenInfo } from './TokenInfo';
 import { useSummarize } from './summarizeStore';
-import './content.css';
+import '../../ui/content.css';
 
 function RunControls() {
   const { t, i18n } = useTranslation();

@@ -12,7 +12,7 @@ import { TemplateBar } from './TemplateBar';
 import { TemplateEditor } from './TemplateEditor';
 import { VariableForm } from './VariableForm';
 import { startWriteSync, useWrite } from './writeStore';
-import '../summarize/content.css';
+import '../../ui/content.css';
 
 export function WritePanel() {
   const { t } = useTranslation();
