@@ -247,7 +247,7 @@ export function transformersChainsSurviveFailures(): Plugin {
  * the ORT binary in assets/ (if one is ever emitted again) is skipped.
  *
  * Updates: `registerType: 'prompt'` and no automatic skipWaiting. A new version waits until the
- * user presses "Reload to update" (src/ui/UpdateBanner.tsx), so it never replaces the code of a
+ * user presses "Reload to update" (src/app/UpdateBanner.tsx), so it never replaces the code of a
  * page in the middle of a task. clientsClaim only matters on the very first visit (there is no
  * older worker then): the page that installed the worker is controlled at once, so it works
  * offline without a second reload.

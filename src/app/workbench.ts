@@ -23,8 +23,9 @@ import {
   type ModelsApi,
   type WorkbenchClient,
 } from '../sdk';
-import { buildCatalog, resolveAssignment, type CatalogModel, type TaskAssignment } from '../models/catalog';
+import type { CatalogModel, TaskAssignment } from '../models/catalog';
 import { WeightCache } from '../storage/weightCache';
+import { assignmentOf } from '../state/assignment';
 import { useRuntime } from '../state/runtime';
 import { useSettings, type PersistedSettings } from '../state/settings';
 import { TASKS, type BackendPreference, type EnvironmentInfo, type LoadProgress, type Task } from '../core';
@@ -58,7 +59,7 @@ function optionsFrom(settings: PersistedSettings): ClientOptions {
     localModelPath: LOCAL_MODEL_PATH,
     // `classify(texts, { model: 'custom:<name>' })`: classifiers saved in Customize, read from the
     // workspace on each call (loaded lazily so the first screen does not pay for that code).
-    customClassifiers: async (name) => (await import('../panels/customize/savedClassifiers')).lookupCustomClassifier(name),
+    customClassifiers: async (name) => (await import('./savedClassifiers')).lookupInAppWorkspace(name),
     // Weight-cache problems (storage full) reach the banner even when no panel call is waiting.
     onWarning: reportWarning,
   };
@@ -127,7 +128,7 @@ function sync(next: PersistedSettings, previous: PersistedSettings): void {
   }
   if (next.userModels !== previous.userModels) syncUserModels(live, next.userModels, previous.userModels);
   if (next.assignment !== previous.assignment || next.userModels !== previous.userModels) {
-    syncAssignment(live, resolveAssignment(next.preset, next.assignment, buildCatalog(next.userModels)));
+    syncAssignment(live, assignmentOf(next));
   }
 }
 

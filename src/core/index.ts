@@ -10,4 +10,5 @@ export * from './timeSlices';
 export * from './tasks';
 export * from './results';
 export * from './progress';
+export * from './format';
 export * from './testHooks';

@@ -126,6 +126,11 @@ export function isValidModelId(id: string): boolean {
   return HUB_ID.test(id) && !id.includes('..');
 }
 
+/** The model id that runs a classifier saved in Customize through the SDK: `classify(texts, { model: customModelId(name) })`. */
+export function customModelId(name: string): string {
+  return `custom:${name}`;
+}
+
 /** A user-added Hub model; unknown languages stay empty rather than guessed. */
 export function customModel(id: string, task: Task, languages: string[] = []): CatalogModel {
   return { id, task, languages, origin: 'custom', dtype: Q8_ON_WASM };

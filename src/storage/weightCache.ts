@@ -9,7 +9,7 @@
  * Both the worker and the main thread open this database, so nothing here may touch the DOM.
  */
 import type { DBSchema, IDBPDatabase } from 'idb';
-import { WorkbenchError } from '../core';
+import { WorkbenchError, formatBytes } from '../core';
 import { abortQuietly, describeError, isQuotaError, openDatabase, settleAll } from './idb';
 
 // ---------------------------------------------------------------------------------------------
@@ -177,18 +177,6 @@ export function looksLikeHtml(bytes: Uint8Array, contentType?: string | null): b
 export async function sha256Hex(data: ArrayBuffer): Promise<string> {
   const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', data));
   return Array.from(digest, (byte) => byte.toString(16).padStart(2, '0')).join('');
-}
-
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  const units = ['KB', 'MB', 'GB', 'TB'];
-  let value = bytes / 1024;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit += 1;
-  }
-  return `${value.toFixed(1)} ${units[unit]}`;
 }
 
 function requestKey(request: CacheRequest): string {

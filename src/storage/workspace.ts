@@ -938,21 +938,3 @@ export function getWorkspace(): Workspace {
   shared ??= new Workspace();
   return shared;
 }
-
-/**
- * A starter for a store that shows workspace records: the first call (and only the first: the
- * store outlives its panel) makes `refresh` run whenever another tab changes one of `stores` or
- * restores a backup.
- */
-export function followExternalChanges(stores: readonly WorkspaceStoreName[], refresh: () => void): () => void {
-  let following = false;
-  return () => {
-    if (following) return;
-    following = true;
-    getWorkspace().listen({
-      onExternalChange: (change) => {
-        if (change.restore || change.stores.some((store) => stores.includes(store))) refresh();
-      },
-    });
-  };
-}

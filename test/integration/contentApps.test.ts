@@ -14,6 +14,7 @@ import { askKnowledgeBase } from '../../src/panels/ask/asking';
 import { DEFAULT_KB_ID, buildIndex, importDocument } from '../../src/panels/ask/knowledgeBase';
 import { normalizeConversation } from '../../src/panels/summarize/importText';
 import { runSummaryJob, type StepUpdate, type SummarizerClient } from '../../src/panels/summarize/summaryJob';
+import { createRepositories } from '../../src/storage/repositories';
 import { Workspace } from '../../src/storage/workspace';
 import type { Answer, Task } from '../../src/core';
 import type { TextChunk } from '../../src/content/chunking';
@@ -92,7 +93,7 @@ describe('Ask', () => {
       (await send(engine, 'answer', { model: fixture('question-answering'), question, context }).outcome()) as Answer;
 
     const imported = await importDocument({
-      workspace,
+      knowledgeBase: createRepositories(workspace).knowledgeBase,
       kbId: DEFAULT_KB_ID,
       embeddingModel: 'tiny/minilm-embeddings',
       document: { id: 'faq.csv', name: 'faq.csv', format: 'faq' },

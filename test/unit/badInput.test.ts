@@ -605,9 +605,10 @@ const WORKER_PATHS: Array<[identifier: string, definedUnder: string, namedIn: st
   ['passagesFromFile', 'src/content/', ['src/workers/importContent.ts']],
   ['importTemplates', 'src/content/', ['src/workers/importContent.ts']],
   ['parseBackup', 'src/storage/backup.ts', ['src/workers/importContent.ts']],
-  // classifierRecord.ts: recordFromFile (Node tests; the app imports through recordFromModel, see
-  // below) and the round trip that checks a record already in the workspace, not a file.
-  ['parseClassifier', 'src/customize/', ['src/panels/customize/classifierRecord.ts', 'src/workers/importContent.ts']],
+  // src/customize/classifierRecord.ts calls it too: recordFromFile (Node tests; the app imports
+  // through recordFromModel, see below) and the round trip that checks a record already in the
+  // workspace, not a file.
+  ['parseClassifier', 'src/customize/', ['src/workers/importContent.ts']],
 ];
 
 // ---------------------------------------------------------------------------------------------
@@ -725,8 +726,10 @@ describe('bad input on every path', () => {
   });
 
   it('the app restores backups only from Settings, which parses in the worker, and imports classifiers through recordFromModel', () => {
-    expect(callersOf('importWorkspace', 'src/storage/')).toEqual(['src/panels/settings/BackupSection.tsx']);
-    expect(callersOf('recordFromFile', 'src/panels/customize/classifierRecord.ts')).toEqual([]);
+    // The workspace repositories wrap it (backup.restore); only Settings restores.
+    expect(callersOf('importWorkspace', 'src/storage/')).toEqual([]);
+    expect(callersOf('backup\\.restore', 'src/storage/')).toEqual(['src/panels/settings/BackupSection.tsx']);
+    expect(callersOf('recordFromFile', 'src/customize/classifierRecord.ts')).toEqual([]);
   });
 
   it('the app runs chunkByTokens on the page only on model output', () => {

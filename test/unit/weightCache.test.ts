@@ -250,7 +250,7 @@ describe('storage full', () => {
     const message = (error as Error).message;
     expect(message).toContain(WEIGHTS);
     expect(message).toContain(MODEL);
-    expect(message).toContain('3.0 MB');
+    expect(message).toContain('(3 MB)');
     expect(message).toContain('Models panel');
     expect((error as WorkbenchError).detail).toContain('QuotaExceededError');
     expect(writeErrors).toHaveBeenCalledExactlyOnceWith(error);

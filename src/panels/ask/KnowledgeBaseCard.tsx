@@ -6,7 +6,7 @@ import { useState, type ChangeEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { formatNumber } from '../../ui/format';
-import { useTaskModel } from '../../ui/useTaskModel';
+import { useTaskModel } from '../../state/assignment';
 import { useAsk } from './askStore';
 import { KbJobStatus } from './KbJobStatus';
 import type { KbDocument } from './knowledgeBase';

@@ -1,14 +1,14 @@
 /** Classify: paste feedback (one item per line), get a sentiment label and score for each. */
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSettings } from '../../state/settings';
-import { buildCatalog, resolveAssignment } from '../../models/catalog';
+import { useAssignedModel } from '../../state/assignment';
 import { CopyButton } from '../../ui/CopyButton';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { LargeTextArea } from '../../ui/LargeTextArea';
 import { ModelLoadProgress } from '../../ui/ModelLoadProgress';
 import { ProgressBar } from '../../ui/ProgressBar';
 import { formatBytes, formatNumber } from '../../ui/format';
+import { PanelShell } from '../../ui/PanelShell';
 import { useClassify } from './classifyStore';
 import { ClassifyStatusLine } from './ClassifyStatusLine';
 import { LabelSummary } from './LabelSummary';
@@ -16,27 +16,16 @@ import { splitLines } from './lines';
 import { ResultsTable } from './ResultsTable';
 import { toTsv } from './results';
 
-function useSentimentModel(): string {
-  const preset = useSettings((s) => s.preset);
-  const overrides = useSettings((s) => s.assignment);
-  const userModels = useSettings((s) => s.userModels);
-  return useMemo(() => resolveAssignment(preset, overrides, buildCatalog(userModels)).sentiment, [preset, overrides, userModels]);
-}
-
 export function ClassifyPanel() {
   const { t, i18n } = useTranslation();
   const { input, status, rows, progress, loadProgress, error, setInput, run, cancel } = useClassify();
-  const model = useSentimentModel();
+  const model = useAssignedModel('sentiment');
   const preview = useMemo(() => splitLines(input), [input]);
   const running = status === 'running';
   const locale = i18n.language;
 
   return (
-    <section className="panel" aria-labelledby="classify-title" data-testid="classify-panel">
-      <div className="panel-head">
-        <h1 id="classify-title">{t('classify.title')}</h1>
-        <p className="panel-intro">{t('classify.intro')}</p>
-      </div>
+    <PanelShell name="classify" title={t('classify.title')} intro={t('classify.intro')}>
 
       <div className="card">
         <label htmlFor="classify-input" className="field-label">
@@ -52,15 +41,8 @@ export function ClassifyPanel() {
           rows={10}
           placeholder={t('classify.placeholder')}
           spellCheck={false}
-          largeNotice={(bytes) =>
-            t('classify.largeInput', { size: formatBytes(bytes, locale), lines: formatNumber(preview.items.length + preview.dropped, locale) })
-          }
-          onKeyDown={(e) => {
-            if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
-              e.preventDefault();
-              run();
-            }
-          }}
+          largeNotice={(bytes) => t('classify.largeInput', { size: formatBytes(bytes, locale), lines: formatNumber(preview.items.length + preview.dropped, locale) })}
+          onRun={run}
         />
         <div className="toolbar">
           <span className="muted" data-testid="classify-count" data-count={preview.items.length}>
@@ -68,10 +50,18 @@ export function ClassifyPanel() {
             {preview.dropped > 0 ? ` · ${t('classify.emptyLinesSkipped', { count: preview.dropped })}` : ''}
           </span>
           <span className="muted model-note">
-            {t('classify.usingModel')} <code>{model}</code> <a href="#/models">{t('classify.changeModel')}</a>
+            {t('classify.usingModel')} <code>{model}</code>{' '}
+            <a href="#/models">{t('classify.changeModel')}</a>
           </span>
           <div className="toolbar-actions">
-            <button type="button" className="button primary" data-testid="classify-run" onClick={run} disabled={running} title={t('classify.runShortcut')}>
+            <button
+              type="button"
+              className="button primary"
+              data-testid="classify-run"
+              onClick={run}
+              disabled={running}
+              title={t('classify.runShortcut')}
+            >
               {running ? t('classify.running') : t('classify.run')}
             </button>
             <button type="button" className="button secondary" data-testid="classify-cancel" onClick={cancel} disabled={!running}>
@@ -80,7 +70,9 @@ export function ClassifyPanel() {
           </div>
         </div>
 
-        {running && loadProgress && loadProgress.phase !== 'ready' ? <ModelLoadProgress progress={loadProgress} testId="classify-load-progress" /> : null}
+        {running && loadProgress && loadProgress.phase !== 'ready' ? (
+          <ModelLoadProgress progress={loadProgress} testId="classify-load-progress" />
+        ) : null}
         {running && progress ? (
           <ProgressBar
             label={t('classify.progressLabel')}
@@ -109,6 +101,6 @@ export function ClassifyPanel() {
           <ResultsTable rows={rows} />
         </div>
       ) : null}
-    </section>
+    </PanelShell>
   );
 }

@@ -3,7 +3,7 @@
  * its results stay, while the user looks at another tab.
  */
 import { create } from 'zustand';
-import { workbench } from '../../app/workbench';
+import { deps } from '../../app/deps';
 import { createRunController, runFailure } from '../../state/cancellableRun';
 import type { LoadProgress, WorkProgress } from '../../core';
 import { splitLines } from './lines';
@@ -51,7 +51,8 @@ export const useClassify = create<ClassifyState>()((set, get) => ({
     const started = performance.now();
     set({ status: 'running', rows: [], dropped, progress: { done: 0, total: items.length }, loadProgress: null, error: null });
 
-    workbench
+    const { client } = deps();
+    client
       .classify(items, {
         signal: run.signal,
         onProgress: (progress) => run.isCurrent() && set({ progress }),

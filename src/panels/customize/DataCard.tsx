@@ -6,8 +6,8 @@
 import { useTranslation } from 'react-i18next';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { ImportProgressView, useTimeLimitText } from '../../ui/ImportProgressView';
-import { ColumnSelect } from '../evaluate/ColumnSelect';
-import { FileField } from '../evaluate/FileField';
+import { ColumnSelect } from '../../ui/ColumnSelect';
+import { FileField } from '../../ui/FileField';
 import { useCustomize } from './customizeStore';
 
 const ACCEPT = '.csv,.tsv,.tab,.txt,.json,.jsonl,.ndjson,.xlsx';

@@ -7,8 +7,7 @@ import { useMemo } from 'react';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
-import { formatNumber } from '../../ui/format';
-import { formatMetric } from '../evaluate/format';
+import { formatNumber, formatMetric } from '../../ui/format';
 import { countLabels, filterRows, pageOf } from './labelling';
 import { ROW_FILTERS, useCustomize, type RowFilter, type Suggestion } from './customizeStore';
 

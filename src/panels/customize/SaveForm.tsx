@@ -1,7 +1,7 @@
 /** Saving the trained classifier under a name (a taken name is replaced, and says so). */
 import { useTranslation } from 'react-i18next';
 import { ErrorMessage } from '../../ui/ErrorMessage';
-import { tidyName, MAX_NAME_LENGTH } from './classifierRecord';
+import { tidyName, MAX_NAME_LENGTH } from '../../customize/classifierRecord';
 import { useCustomize } from './customizeStore';
 
 export function SaveForm() {

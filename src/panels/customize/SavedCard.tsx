@@ -2,11 +2,11 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorMessage } from '../../ui/ErrorMessage';
-import { formatNumber } from '../../ui/format';
-import { FileField } from '../evaluate/FileField';
-import { formatMetric } from '../evaluate/format';
+import { formatNumber, formatMetric } from '../../ui/format';
+import { FileField } from '../../ui/FileField';
 import { exportClassifier, importClassifierFile, removeClassifier, type ClassifierImport } from './savedActions';
-import { customModelId, useCustomClassifiers, type CustomClassifierInfo } from './useCustomClassifiers';
+import { useCustomClassifiers, type CustomClassifierInfo } from '../../app/customClassifiers';
+import { customModelId } from '../../models/catalog';
 
 type Feedback =
   | { kind: 'imported'; name: string }
@@ -18,7 +18,7 @@ type Feedback =
 
 /** The file names an embedding model outside the library: the user decides, nothing is fetched before. */
 function ConfirmEmbedding({ pending, onFeedback }: { pending: Extract<ClassifierImport, { kind: 'confirm' }>; onFeedback(feedback: Feedback): void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [choice, setChoice] = useState(pending.library[0] ?? '');
   const commit = (value: string | null) =>
     pending.commit(value).then(
@@ -122,7 +122,7 @@ function SavedRow({ info, onFeedback }: { info: CustomClassifierInfo; onFeedback
 }
 
 export function SavedCard() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { classifiers, status, error } = useCustomClassifiers();
   const [feedback, setFeedback] = useState<Feedback>(null);
   return (

@@ -8,7 +8,7 @@
  */
 import { dict } from '../../customize/dict';
 import { create } from 'zustand';
-import { workbench } from '../../app/workbench';
+import { deps } from '../../app/deps';
 import { confusionMatrix, type ConfusionMatrix } from '../../evaluate/classification';
 import type { CrossValidationResult } from '../../customize/crossValidation';
 import type { SoftmaxModel } from '../../customize/softmax';
@@ -18,12 +18,12 @@ import type { TrainingProgress } from '../../sdk';
 import { createRunController, runFailure, type Run } from '../../state/cancellableRun';
 import { reason, refusal, type LoadProgress, type WorkProgress } from '../../core';
 import type { ImportProgress } from '../../app/tableImport';
-import { createTableImporter, type ImportedTable } from '../evaluate/importTable';
+import { createTableImporter, type ImportedTable } from '../../app/tableImporter';
 
 const importer = createTableImporter();
-import { guessLabelColumn } from '../evaluate/labeledData';
-import { assignedModel } from '../evaluate/models';
-import { buildRecord, metricsOf, tidyName } from './classifierRecord';
+import { guessLabelColumn } from '../../evaluate/labeledData';
+import { assignedModel } from '../../state/assignment';
+import { buildRecord, metricsOf, tidyName } from '../../customize/classifierRecord';
 import {
   categoryProblem,
   labelsFromColumn,
@@ -35,8 +35,8 @@ import {
   type CategoryProblem,
   type RowLabels,
 } from './labelling';
-import { saveClassifier } from './savedClassifiers';
-import { useSavedClassifiers } from './useCustomClassifiers';
+import { saveClassifier } from '../../app/savedClassifiers';
+import { useSavedClassifiers } from '../../app/customClassifiers';
 
 export const ROW_FILTERS = ['all', 'unlabelled', 'labelled', 'suggested'] as const;
 export type RowFilter = (typeof ROW_FILTERS)[number];
@@ -179,7 +179,7 @@ export const useCustomize = create<CustomizeState>()((set, get) => {
     if (missing.length > 0) {
       set({ progress: { phase: 'embedding', work: { done: 0, total: missing.length }, load: null } });
       const texts = missing.map((r) => source.table.rows[r]?.[textColumn] ?? '');
-      const embedded = await workbench.embed(texts, {
+      const embedded = await deps().client.embed(texts, {
         model,
         signal: run.signal,
         batchSize: 32,
@@ -287,7 +287,7 @@ export const useCustomize = create<CustomizeState>()((set, get) => {
         try {
           const { vectors } = await embedRows(candidates, model, run);
           if (!run.isCurrent()) return;
-          const names = await workbench.embed(categories, { model, signal: run.signal });
+          const names = await deps().client.embed(categories, { model, signal: run.signal });
           if (!run.isCurrent()) return;
           const labelled = new Set(labels.flatMap((l, i) => (l === null ? [] : [i])));
           const exclude = candidates.flatMap((row, j) => (labelled.has(row) ? [j] : []));
@@ -340,7 +340,7 @@ export const useCustomize = create<CustomizeState>()((set, get) => {
 
           if (!run.isCurrent()) return;
           set({ progress: { phase: 'training', training: null } });
-          const outcome = await workbench.trainClassifier(
+          const outcome = await deps().client.trainClassifier(
             {
               embeddings: vectors,
               labels: training.y,
@@ -417,7 +417,7 @@ export const useCustomize = create<CustomizeState>()((set, get) => {
             classCounts: dict(Object.entries(trained.model.metadata.classCounts)),
           },
         });
-        const { replaced } = await saveClassifier(record);
+        const { replaced } = await saveClassifier(record, deps().repositories.classifiers);
         set({ saveStatus: replaced ? 'replaced' : 'saved' });
         await useSavedClassifiers.getState().refresh();
       } catch (saveError) {

@@ -1,12 +1,11 @@
 /** Scores of the last classification run: headline accuracy, side by side, then one model's details. */
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatNumber } from '../../ui/format';
+import { formatNumber, formatMetric } from '../../ui/format';
 import type { ClassificationResult } from './classificationStore';
 import { ComparisonTable } from './ComparisonTable';
 import { misclassifiedRows, type ModelEvaluation } from './comparison';
-import { ConfusionMatrix } from './ConfusionMatrix';
-import { formatMetric } from './format';
+import { ConfusionMatrix } from '../../ui/ConfusionMatrix';
 import { MisclassifiedTable } from './MisclassifiedTable';
 import { ReportTable } from './ReportTable';
 

@@ -1,9 +1,8 @@
 /** Evaluate › Language model: perplexity of a pasted text under a causal LM (sliding window). */
 import { useTranslation } from 'react-i18next';
 import { ErrorMessage } from '../../ui/ErrorMessage';
-import { formatNumber } from '../../ui/format';
-import { formatMetric, formatPerplexity } from './format';
-import { ModelSelect } from './ModelSelect';
+import { formatNumber, formatMetric, formatPerplexity } from '../../ui/format';
+import { ModelSelect } from '../../ui/ModelSelect';
 import { useModelChoices } from './models';
 import { usePerplexityEval } from './perplexityStore';
 import { RunProgress } from './RunProgress';

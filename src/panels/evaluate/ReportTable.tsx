@@ -1,8 +1,7 @@
 /** Per-class precision / recall / F1 / support with macro and weighted averages (sklearn's layout). */
 import { useTranslation } from 'react-i18next';
 import type { ClassificationReport } from '../../evaluate/classification';
-import { formatNumber } from '../../ui/format';
-import { formatMetric } from './format';
+import { formatNumber, formatMetric } from '../../ui/format';
 
 export function ReportTable({ report }: { report: ClassificationReport }) {
   const { t, i18n } = useTranslation();

@@ -1,8 +1,7 @@
 /** ROUGE-1/2/L F1 and BLEU: averages with 95% intervals, corpus BLEU, then every item to read. */
 import { useTranslation } from 'react-i18next';
 import type { MeanWithCI } from '../../evaluate/summaryStats';
-import { formatNumber } from '../../ui/format';
-import { formatMetric } from './format';
+import { formatNumber, formatMetric } from '../../ui/format';
 import type { SummaryEvaluation } from './summaryData';
 
 function Average({ label, value, testId }: { label: string; value: MeanWithCI | undefined; testId: string }) {

@@ -4,14 +4,14 @@
  * user looks at another tab.
  */
 import { create } from 'zustand';
-import { workbench } from '../../app/workbench';
+import { deps } from '../../app/deps';
 import { guessColumns } from '../../insights/import';
 import type { DistinctLabel } from '../../evaluate/labelMapping';
 import { createRunController, runFailure } from '../../state/cancellableRun';
 import { reason, refusal, WorkbenchError, type LoadProgress, type WorkProgress } from '../../core';
 import { evaluatePredictions, type ModelEvaluation } from './comparison';
 import type { ImportProgress } from '../../app/tableImport';
-import { createTableImporter, type ImportedTable } from './importTable';
+import { createTableImporter, type ImportedTable } from '../../app/tableImporter';
 
 const importer = createTableImporter();
 import {
@@ -24,8 +24,8 @@ import {
   type LabeledRow,
   type LabelTargets,
   type MappingPreset,
-} from './labeledData';
-import { assignedModel } from './models';
+} from '../../evaluate/labeledData';
+import { assignedModel } from '../../state/assignment';
 
 export type RunStatus = 'idle' | 'running' | 'done' | 'cancelled' | 'error';
 
@@ -156,7 +156,7 @@ export const useClassificationEval = create<ClassificationState>()((set, get) =>
           if (!run.isCurrent()) return;
           set({ step: { index, count: models.length, model }, progress: { done: 0, total: texts.length }, loadProgress: null });
           const started = performance.now();
-          const predictions = await workbench.classify(texts, {
+          const predictions = await deps().client.classify(texts, {
             model,
             signal: run.signal,
             batchSize: 32,

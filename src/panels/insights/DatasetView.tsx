@@ -17,7 +17,7 @@ import { buildRows } from './logic/rows';
 import { PainPoints } from './PainPoints';
 import { RowsCard } from './RowsCard';
 import { RunCard } from './RunCard';
-import { useInsights, type SavedReport } from './store';
+import { useInsights } from './store';
 import { ThemesCard } from './ThemesCard';
 
 export function DatasetView() {
@@ -41,7 +41,7 @@ export function DatasetView() {
   const deferredThemes = useDeferredValue(themeList);
   if (!active) return null;
   const { record } = active;
-  const report = record.report as SavedReport | undefined;
+  const report = record.report;
 
   return (
     <div className="insights-dataset-view" data-testid="insights-active" data-dataset-id={record.id}>

@@ -3,11 +3,11 @@
  * report (figures, categories, themes, pain points, quotes) as Markdown or printable HTML.
  */
 import { useTranslation } from 'react-i18next';
+import { assignedModel } from '../../state/assignment';
 import { htmlReport, markdownReport, rowsToCsv, rowsToJson, type InsightRow, type Theme } from '../../insights';
 import { saveTextFile } from '../../ui/fileIo';
 import { buildReport } from './logic/report';
-import { assignedModel } from './pipeline';
-import { useInsights, type SavedReport } from './store';
+import { useInsights } from './store';
 import { summaryKey } from './themes';
 import type { CategoryColumn } from './useCategoryColumn';
 
@@ -35,7 +35,7 @@ export function ExportBar({ rows, allRows, themes, themeNames, category }: Expor
       const summary = data?.summaries[summaryKey(theme.id, theme.size)];
       if (summary) summaries.set(theme.id, summary);
     }
-    const saved = active.record.report as SavedReport | undefined;
+    const saved = active.record.report;
     return buildReport({
       title: t('insights.export.reportTitle', { name: active.record.name }),
       source: active.record.source.fileName ?? active.record.name,

@@ -5,19 +5,15 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { detectLanguageMix, languageMismatch, type FeedbackItem } from '../../insights';
-import { buildCatalog, resolveAssignment } from '../../models/catalog';
+import { buildCatalog } from '../../models/catalog';
+import { useAssignedModel } from '../../state/assignment';
 import { useSettings } from '../../state/settings';
 import { formatPercent } from '../../ui/format';
 
 function useSentimentModel() {
-  const preset = useSettings((s) => s.preset);
-  const overrides = useSettings((s) => s.assignment);
+  const id = useAssignedModel('sentiment');
   const userModels = useSettings((s) => s.userModels);
-  return useMemo(() => {
-    const catalog = buildCatalog(userModels);
-    const id = resolveAssignment(preset, overrides, catalog).sentiment;
-    return { id, languages: catalog.find((model) => model.id === id)?.languages ?? [] };
-  }, [preset, overrides, userModels]);
+  return useMemo(() => ({ id, languages: buildCatalog(userModels).find((model) => model.id === id)?.languages ?? [] }), [id, userModels]);
 }
 
 export function LanguageNotice({ items }: { items: readonly FeedbackItem[] }) {

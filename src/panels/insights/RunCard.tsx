@@ -5,12 +5,13 @@
  */
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useAssignment } from '../../state/assignment';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { formatNumber } from '../../ui/format';
 import { ModelLoadProgress } from '../../ui/ModelLoadProgress';
 import { ProgressBar } from '../../ui/ProgressBar';
 import { formatDuration } from './logic/progress';
-import { assignedModel, cancelPipeline, rerunAll, runPipeline } from './pipeline';
+import { cancelPipeline, rerunAll, runPipeline } from './pipeline';
 import { useInsights, type JobProgress, type Stage } from './store';
 
 function useStageLabels(): Record<Stage, string> {
@@ -54,6 +55,7 @@ export function RunCard() {
   const job = useInsights((s) => s.job);
   const status = useInsights((s) => s.jobStatus);
   const error = useInsights((s) => s.jobError);
+  const assignment = useAssignment();
   const n = (value: number) => formatNumber(value, i18n.language);
 
   const { done, chunked } = useMemo(() => {
@@ -74,7 +76,7 @@ export function RunCard() {
   const started = sentimentRun !== null;
   const left = total - done;
   const runModel = (sentimentRun?.params as { model?: string } | undefined)?.model;
-  const modelChanged = runModel !== undefined && runModel !== assignedModel('sentiment');
+  const modelChanged = runModel !== undefined && runModel !== assignment.sentiment;
 
   let label: string;
   if (running) label = t('insights.run.running');
@@ -87,7 +89,7 @@ export function RunCard() {
     <div className="card" data-testid="insights-run" data-run-status={sentimentRun?.status ?? 'none'} data-sentiment-done={done} data-complete={complete}>
       <div className="toolbar">
         <h2>{t('insights.run.title')}</h2>
-        <span className="muted">{t('insights.run.models', { sentiment: assignedModel('sentiment'), embeddings: assignedModel('embeddings') })}</span>
+        <span className="muted">{t('insights.run.models', { sentiment: assignment.sentiment, embeddings: assignment.embeddings })}</span>
         <div className="toolbar-actions">
           <button
             type="button"

@@ -7,9 +7,10 @@
  * The main thread only posts requests and stores results; progress reaches React at most four
  * times a second, because each render competes with the user's scrolling on a busy machine.
  */
-import { workbench } from '../../app/workbench';
+import { deps } from '../../app/deps';
+import { assignedModel } from '../../state/assignment';
 import { combineByRow } from '../../insights';
-import { getWorkspace, type RunRecord } from '../../storage/workspace';
+import type { RunRecord } from '../../storage/repositories';
 import { isCancelled, type LoadProgress, type WorkProgress } from '../../core';
 import { embedRunId, sentimentRunId } from './datasets';
 import { RateMeter } from './logic/progress';
@@ -81,11 +82,6 @@ export function newRun(id: string, datasetId: string, kind: string, total: numbe
   return { id, datasetId, kind, status: 'running', total, done: 0, params, startedAt: now, updatedAt: now };
 }
 
-/** The model a task runs on now (the user can change it in the Models panel). */
-export function assignedModel(task: 'sentiment' | 'embeddings' | 'summarization'): string {
-  return workbench.models.assignment()[task];
-}
-
 async function runSentiment(signal: AbortSignal): Promise<void> {
   const { active } = useInsights.getState();
   if (!active) return;
@@ -94,7 +90,7 @@ async function runSentiment(signal: AbortSignal): Promise<void> {
   const reporter = progressReporter('sentiment');
   const model = assignedModel('sentiment');
   // The model's input window, from its own config; also loads the model (with progress).
-  const { maxInputTokens } = await workbench.countTokens([], { task: 'sentiment', signal, onLoadProgress: reporter.load });
+  const { maxInputTokens } = await deps().client.countTokens([], { task: 'sentiment', signal, onLoadProgress: reporter.load });
 
   const existing = useInsights.getState().sentimentRun;
   const run = existing ?? newRun(sentimentRunId(datasetId), datasetId, 'sentiment', items.length, { model, chunkRows: RUN_CHUNK_ROWS });
@@ -111,7 +107,7 @@ async function runSentiment(signal: AbortSignal): Promise<void> {
   };
 
   const outcome = await runChunked<RowSentiment>({
-    workspace: getWorkspace(),
+    runs: deps().repositories.runs,
     run,
     chunkSize: RUN_CHUNK_ROWS,
     signal,
@@ -120,9 +116,9 @@ async function runSentiment(signal: AbortSignal): Promise<void> {
       const texts = chunk.indices.map((index) => items[index]!.text);
       const plan = await planSentimentUnits(texts, {
         maxTokens: maxInputTokens,
-        countTokens: async (list) => (await workbench.countTokens(list, { task: 'sentiment', signal: chunkSignal })).counts,
+        countTokens: async (list) => (await deps().client.countTokens(list, { task: 'sentiment', signal: chunkSignal })).counts,
       });
-      const results = await workbench.classify(
+      const results = await deps().client.classify(
         plan.units.map((unit) => unit.text),
         {
           signal: chunkSignal,
@@ -168,14 +164,14 @@ async function runEmbeddings(signal: AbortSignal): Promise<void> {
   if (existing?.status === 'done') return;
   const run = existing ?? newRun(embedRunId(datasetId), datasetId, 'embed', items.length, { model: assignedModel('embeddings') });
   const outcome = await runChunked<Float32Array>({
-    workspace: getWorkspace(),
+    runs: deps().repositories.runs,
     run,
     chunkSize: RUN_CHUNK_ROWS,
     signal,
     onProgress: (done, total) => reporter.progress(done, total),
     async process(chunk, chunkSignal, onPartial) {
       const texts = chunk.indices.map((index) => items[index]!.text);
-      const vectors = await workbench.embed(texts, {
+      const vectors = await deps().client.embed(texts, {
         signal: chunkSignal,
         batchSize: EMBED_BATCH,
         onLoadProgress: reporter.load,
@@ -229,8 +225,8 @@ export async function runPipeline(stages: readonly Stage[] = ['sentiment', 'embe
     else if (isCancelled(error) || mine.signal.aborted) set({ jobStatus: 'cancelled', job: null });
     else set({ jobStatus: 'error', jobError: error, job: null });
     // Reflect what the run saved before it stopped (status cancelled/failed, rows done).
-    const workspace = getWorkspace();
-    const [sentimentRun, embedRun] = await Promise.all([workspace.get('runs', sentimentRunId(datasetId)), workspace.get('runs', embedRunId(datasetId))]);
+    const { runs } = deps().repositories;
+    const [sentimentRun, embedRun] = await Promise.all([runs.get(sentimentRunId(datasetId)), runs.get(embedRunId(datasetId))]);
     if (stillOpen()) set({ sentimentRun: sentimentRun ?? null, embedRun: embedRun ?? null });
   } finally {
     if (controller === mine) controller = null;
@@ -241,11 +237,11 @@ export async function runPipeline(stages: readonly Stage[] = ['sentiment', 'embe
 export async function rerunAll(): Promise<void> {
   const { active, set } = useInsights.getState();
   if (!active || controller) return;
-  const workspace = getWorkspace();
+  const { runs, analyses } = deps().repositories;
   const id = active.record.id;
-  await workspace.deleteRun(sentimentRunId(id));
-  await workspace.deleteRun(embedRunId(id));
-  await workspace.deleteByIndex('analyses', 'byDataset', id);
+  await runs.delete(sentimentRunId(id));
+  await runs.delete(embedRunId(id));
+  await analyses.deleteForDataset(id);
   set({ sentiments: new Array(active.items.length), sentimentRun: null, embedRun: null, themes: null, themeList: [], filter: {} });
   await runPipeline();
 }

@@ -5,9 +5,9 @@
  */
 import { create } from 'zustand';
 import type { ImportProgress, MappingPreview, TableSession } from '../../app/tableImport';
-import type { ColumnMapping, FeedbackItem, ImportReport, Theme } from '../../insights';
+import type { ColumnMapping, FeedbackItem, Theme } from '../../insights';
+import type { Dataset, DatasetReport, QuarantinedRecord, RunRecord } from '../../storage/repositories';
 import type { Reason } from '../../core';
-import type { DatasetRecord, RunRecord } from '../../storage/workspace';
 import type { LoadProgress } from '../../core';
 import type { StoredClusters } from '../../sdk';
 import type { RowCategory } from './logic/categories';
@@ -25,14 +25,11 @@ export interface ImportDraft {
   previewError: unknown;
 }
 
-/** What the import report of a saved dataset holds (DatasetRecord.report). */
-export interface SavedReport extends ImportReport {
-  /** Parser warnings (lossy decoding, padded rows, ...). */
-  parseWarnings: string[];
-}
+/** What the import report of a saved dataset holds (Dataset.report). */
+export type SavedReport = DatasetReport;
 
 export interface ActiveDataset {
-  record: DatasetRecord;
+  record: Dataset;
   items: FeedbackItem[];
 }
 
@@ -73,14 +70,10 @@ export interface CategoryJob {
 }
 
 /** A stored dataset the app cannot use (a malformed record), listed apart with its problem. */
-export interface QuarantinedDataset {
-  id: string;
-  name: string;
-  problem: Reason;
-}
+export type QuarantinedDataset = QuarantinedRecord;
 
 export interface InsightsState {
-  datasets: DatasetRecord[];
+  datasets: Dataset[];
   datasetsError: unknown;
   /** Stored datasets whose record is malformed: shown with the problem, to export or delete. */
   quarantined: QuarantinedDataset[];

@@ -8,10 +8,9 @@ import { useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import { exportBackup } from '../../app/backupClient';
-import { parseInWorker } from '../../app/tableImport';
-import { BACKUP_MAX_BYTES, importWorkspace, type ImportMode, type ImportSummary } from '../../storage/backup';
+import { deps } from '../../app/deps';
 import { reason, refusal } from '../../core';
-import { getWorkspace, WORKSPACE_STORES, type WorkspaceStoreName } from '../../storage/workspace';
+import { BACKUP_MAX_BYTES, WORKSPACE_STORES, type ImportMode, type ImportSummary, type WorkspaceStoreName } from '../../storage/repositories';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { saveBlobFile } from '../../ui/fileIo';
 import { formatBytes, formatNumber } from '../../ui/format';
@@ -49,7 +48,11 @@ function storeLabel(t: TFunction, store: WorkspaceStoreName): string {
 }
 
 type ExportState = { phase: 'idle' } | { phase: 'busy' } | { phase: 'done'; fileName: string; bytes: number } | { phase: 'error'; error: unknown };
-type RestoreState = { phase: 'idle' } | { phase: 'busy' } | { phase: 'done'; summary: ImportSummary; mode: ImportMode } | { phase: 'error'; error: unknown };
+type RestoreState =
+  | { phase: 'idle' }
+  | { phase: 'busy' }
+  | { phase: 'done'; summary: ImportSummary; mode: ImportMode }
+  | { phase: 'error'; error: unknown };
 
 export function BackupSection() {
   const { t, i18n } = useTranslation();
@@ -85,7 +88,8 @@ export function BackupSection() {
         throw refusal(reason('backupTooLarge', { size, limit: BACKUP_MAX_BYTES / 1024 / 1024 }));
       }
       // Parsed and checked in the import worker; the write stays here, in one transaction.
-      const summary = await importWorkspace(getWorkspace(), await file.text(), {
+      const { repositories, parseInWorker } = deps();
+      const summary = await repositories.backup.restore(await file.text(), {
         mode,
         parse: (text, currentSchema, known) => parseInWorker({ op: 'backup', text, currentSchema, known }, 'the backup'),
       });
@@ -106,7 +110,13 @@ export function BackupSection() {
       <p className="hint">{t('backup.intro')}</p>
 
       <div className="toolbar">
-        <button type="button" className="button secondary" data-testid="backup-export" onClick={() => void onExport()} disabled={exportState.phase === 'busy'}>
+        <button
+          type="button"
+          className="button secondary"
+          data-testid="backup-export"
+          onClick={() => void onExport()}
+          disabled={exportState.phase === 'busy'}
+        >
           {exportState.phase === 'busy' ? t('backup.exporting') : t('backup.export')}
         </button>
         {exportState.phase === 'done' ? (

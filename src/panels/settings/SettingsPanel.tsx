@@ -9,6 +9,7 @@ import { BACKEND_PREFERENCES, isLanguage, useSettings, type Language } from '../
 import { BackendBadge } from '../../ui/BackendBadge';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { formatNumber } from '../../ui/format';
+import { PanelShell } from '../../ui/PanelShell';
 import type { BackendPreference } from '../../core';
 import { currentLanguage } from '../../i18n';
 import type { TFunction } from 'i18next';
@@ -64,10 +65,7 @@ export function SettingsPanel() {
   const webgpuAvailable = useRuntime((s) => s.environment?.webgpuAvailable);
 
   return (
-    <section className="panel" aria-labelledby="settings-title" data-testid="settings-panel">
-      <div className="panel-head">
-        <h1 id="settings-title">{t('settings.title')}</h1>
-      </div>
+    <PanelShell name="settings" title={t('settings.title')}>
 
       <fieldset className="card fieldset">
         <legend>{t('settings.backendTitle')}</legend>
@@ -137,6 +135,6 @@ export function SettingsPanel() {
 
       <BackupSection />
       <PrivacySection />
-    </section>
+    </PanelShell>
   );
 }

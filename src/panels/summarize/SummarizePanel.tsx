@@ -10,7 +10,8 @@ import { LargeTextArea } from '../../ui/LargeTextArea';
 import { ModelLoadProgress } from '../../ui/ModelLoadProgress';
 import { ProgressBar } from '../../ui/ProgressBar';
 import { formatBytes, formatDuration, formatNumber } from '../../ui/format';
-import { useTaskModel } from '../../ui/useTaskModel';
+import { useTaskModel } from '../../state/assignment';
+import { PanelShell } from '../../ui/PanelShell';
 import { ImportPicker } from './ImportPicker';
 import { LengthPresetPicker } from './LengthPresetPicker';
 import { ReferenceScore } from './ReferenceScore';
@@ -19,7 +20,7 @@ import { SummaryOutput } from './SummaryOutput';
 import { SummaryParts } from './SummaryParts';
 import { TokenInfo } from './TokenInfo';
 import { useSummarize } from './summarizeStore';
-import './content.css';
+import '../../ui/content.css';
 
 function RunControls() {
   const { t, i18n } = useTranslation();
@@ -133,11 +134,7 @@ export function SummarizePanel() {
   const running = useSummarize((s) => s.status === 'running');
 
   return (
-    <section className="panel" aria-labelledby="summarize-title" data-testid="summarize-panel">
-      <div className="panel-head">
-        <h1 id="summarize-title">{t('summarize.title')}</h1>
-        <p className="panel-intro">{t('summarize.intro')}</p>
-      </div>
+    <PanelShell name="summarize" title={t('summarize.title')} intro={t('summarize.intro')}>
 
       <div className="card">
         <label htmlFor="summarize-input" className="field-label">
@@ -152,15 +149,8 @@ export function SummarizePanel() {
           busy={running}
           rows={12}
           placeholder={t('summarize.placeholder')}
-          largeNotice={(bytes) =>
-            t('summarize.large.notice', { size: formatBytes(bytes, i18n.language), characters: formatNumber(input.length, i18n.language) })
-          }
-          onKeyDown={(e) => {
-            if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
-              e.preventDefault();
-              run();
-            }
-          }}
+          largeNotice={(bytes) => t('summarize.large.notice', { size: formatBytes(bytes, i18n.language), characters: formatNumber(input.length, i18n.language) })}
+          onRun={run}
         />
         <ImportPicker />
         <TokenInfo />
@@ -170,6 +160,6 @@ export function SummarizePanel() {
       <SummaryParts />
       <SummaryOutput />
       <ReferenceScore />
-    </section>
+    </PanelShell>
   );
 }

@@ -3,7 +3,7 @@
  * (and its parts stay visible) while the user looks at another tab.
  */
 import { create } from 'zustand';
-import { workbench } from '../../app/workbench';
+import { deps } from '../../app/deps';
 import type { LengthPreset } from '../../content/lengthPresets';
 import type { SummaryRunProgress } from '../../content/summaryRunner';
 import { estimateBeforeStart, LONG_JOB_MS, remainingEstimate, StepEstimator, updatedSpeed, type StepSpeed } from '../../content/stepEstimate';
@@ -122,7 +122,7 @@ const FRESH_RUN = {
 function speedRecord(): { key: string; before: StepSpeed | undefined } | null {
   const backend = useRuntime.getState().environment?.backend;
   if (!backend) return null;
-  const key = stepSpeedKey(workbench.models.assignment().summarization, backend);
+  const key = stepSpeedKey(deps().client.models.assignment().summarization, backend);
   return { key, before: readStepSpeed(key) };
 }
 
@@ -167,7 +167,7 @@ export const useSummarize = create<SummarizeState>()((set, get) => ({
       estimator.resume(performance.now()); // the wait for the user is no step
     };
 
-    runSummaryJob(workbench, input, {
+    runSummaryJob(deps().client, input, {
       preset,
       signal: run.signal,
       onLoadProgress: (loadProgress) => run.isCurrent() && set({ loadProgress }),

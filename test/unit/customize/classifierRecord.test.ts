@@ -13,7 +13,7 @@ import {
   tidyName,
   toCustomClassifier,
   uniqueName,
-} from '../../../src/panels/customize/classifierRecord';
+} from '../../../src/customize/classifierRecord';
 import { WorkbenchError } from '../../../src/core';
 import { separableSet } from '../evaluate/customize/fixtures';
 

@@ -1,7 +1,7 @@
 /** Scoring predictions and the side-by-side table of the Evaluate app. */
 import { describe, expect, it } from 'vitest';
 import { agreement, comparisonRows, evaluatePredictions, misclassifiedRows } from '../../../../src/panels/evaluate/comparison';
-import type { LabeledRow } from '../../../../src/panels/evaluate/labeledData';
+import type { LabeledRow } from '../../../../src/evaluate/labeledData';
 
 const rows: LabeledRow[] = ['POSITIVE', 'POSITIVE', 'NEGATIVE', 'NEGATIVE', 'POSITIVE'].map((label, i) => ({
   index: i * 2, // positions in the file need not be consecutive

@@ -3,6 +3,7 @@ import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
 import { runChunked } from '../../../../src/panels/insights/logic/runner';
+import { createRepositories } from '../../../../src/storage/repositories';
 import { Workspace, type LockManagerLike, type RunRecord } from '../../../../src/storage/workspace';
 import { isCancelled, WorkbenchError } from '../../../../src/core';
 
@@ -28,7 +29,7 @@ describe('runChunked', () => {
     const workspace = await freshWorkspace();
     const seen: number[][] = [];
     const outcome = await runChunked<number>({
-      workspace,
+      runs: createRepositories(workspace).runs,
       run: newRun(10),
       chunkSize: 4,
       signal: new AbortController().signal,
@@ -55,7 +56,7 @@ describe('runChunked', () => {
     const first: number[][] = [];
     await expect(
       runChunked<number>({
-        workspace,
+        runs: createRepositories(workspace).runs,
         run: newRun(10),
         chunkSize: 4,
         signal: controller.signal,
@@ -77,7 +78,7 @@ describe('runChunked', () => {
     const second: number[][] = [];
     const resumed: unknown[][] = [];
     await runChunked<number>({
-      workspace,
+      runs: createRepositories(workspace).runs,
       run: newRun(10),
       chunkSize: 4,
       signal: new AbortController().signal,
@@ -101,7 +102,7 @@ describe('runChunked', () => {
     const workspace = await freshWorkspace();
     await expect(
       runChunked<number>({
-        workspace,
+        runs: createRepositories(workspace).runs,
         run: newRun(6),
         chunkSize: 3,
         signal: new AbortController().signal,
@@ -124,7 +125,7 @@ describe('runChunked', () => {
     };
     let ran = false;
     const outcome = await runChunked<number>({
-      workspace: await freshWorkspace(busy),
+      runs: createRepositories(await freshWorkspace(busy)).runs,
       run: newRun(3),
       chunkSize: 3,
       signal: new AbortController().signal,
@@ -140,7 +141,7 @@ describe('runChunked', () => {
   it('reports progress inside a chunk and after each save', async () => {
     const progress: Array<[number, number]> = [];
     await runChunked<number>({
-      workspace: await freshWorkspace(),
+      runs: createRepositories(await freshWorkspace()).runs,
       run: newRun(4),
       chunkSize: 2,
       signal: new AbortController().signal,

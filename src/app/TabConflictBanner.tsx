@@ -4,7 +4,7 @@
  * tab's upgrade waits for an older tab to close. See src/app/reliability.ts.
  */
 import { useTranslation } from 'react-i18next';
-import { useReliability, type TabConflict } from '../app/reliability';
+import { useReliability, type TabConflict } from './reliability';
 
 function messageKey(conflict: TabConflict) {
   switch (conflict.kind) {

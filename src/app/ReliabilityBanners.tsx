@@ -5,8 +5,8 @@
  * (src/app/reliability.ts), both once per page.
  */
 import { useEffect } from 'react';
-import { startPwa } from '../app/pwa';
-import { startReliability } from '../app/reliability';
+import { startPwa } from './pwa';
+import { startReliability } from './reliability';
 import { StorageFullBanner } from './StorageFullBanner';
 import { TabConflictBanner } from './TabConflictBanner';
 import { UpdateBanner } from './UpdateBanner';

@@ -1,6 +1,6 @@
 /** The Evaluate app's table → labeled rows step: presets, the editable mapping, column guessing. */
 import { describe, expect, it } from 'vitest';
-import type { ParsedTable } from '../../../../src/insights/types';
+import type { ParsedTable } from '../../../src/insights/types';
 import {
   alignPrediction,
   buildLabeledData,
@@ -10,7 +10,7 @@ import {
   mappingFromTargets,
   suggestPreset,
   targetsFromPreset,
-} from '../../../../src/panels/evaluate/labeledData';
+} from '../../../src/evaluate/labeledData';
 
 function table(columns: string[], rows: string[][]): ParsedTable {
   return { columns, rows: rows.map((cells) => Object.fromEntries(columns.map((c, i) => [c, cells[i] ?? '']))), format: 'csv', warnings: [] };

@@ -17,9 +17,9 @@ import {
   type DistinctLabel,
   type LabelMapping,
   type MappingResult,
-} from '../../evaluate/labelMapping';
-import { columnStats } from '../../insights/import';
-import type { ParsedTable } from '../../insights/types';
+} from './labelMapping';
+import { columnStats } from '../insights/import';
+import type { ParsedTable } from '../insights/types';
 
 /** Distinct label key → the class it becomes, or null to leave those rows out. */
 export type LabelTargets = Record<string, string | null>;

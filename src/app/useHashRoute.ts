@@ -1,6 +1,6 @@
 /** Tab routing by URL hash (#/classify, #/models, ...); the apps are listed in app/panels.tsx. */
 import { useEffect, useState } from 'react';
-import { DEFAULT_ROUTE, PANELS } from '../app/panels';
+import { DEFAULT_ROUTE, PANELS } from './panels';
 
 export type Route = string;
 

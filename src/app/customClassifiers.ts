@@ -1,18 +1,20 @@
 /**
- * The saved custom classifiers, for any app that offers them as a model (Evaluate, Insights):
+ * The saved custom classifiers, for any app that offers them as a model (Evaluate, Insights) and
+ * for Customize, which saves them:
  *
  *   const { classifiers } = useCustomClassifiers();
- *   // <option value={customModelId(c.name)}>{c.name}</option>
+ *   // <option value={customModelId(c.name)}>{c.name}</option>   (customModelId: src/models/catalog.ts)
  *   await workbench.classify(texts, { model: customModelId(c.name) });
  *
  * One shared store, so a classifier saved, imported or deleted in Customize shows up (or goes)
  * everywhere at once; each hook user triggers a read from the workspace when it mounts, which
- * also picks up changes another tab made.
+ * also picks up changes another tab made. It lives in app/, beside savedClassifiers.ts, because
+ * three apps share it and it reads the workspace through deps().
  */
 import { useEffect } from 'react';
 import { create } from 'zustand';
-import { followExternalChanges } from '../../storage/workspace';
-import type { SavedClassifier } from './classifierRecord';
+import { deps, followExternalChanges } from './deps';
+import type { SavedClassifier } from '../customize/classifierRecord';
 import { listClassifiers } from './savedClassifiers';
 
 /** A summary for pickers and lists; the weights stay in the workspace. */
@@ -27,11 +29,6 @@ export interface CustomClassifierInfo {
   cvMacroF1: number | null;
   examples: number;
   updatedAt: number;
-}
-
-/** The model id that runs a saved classifier through the SDK. */
-export function customModelId(name: string): string {
-  return `custom:${name}`;
 }
 
 export function toInfo(saved: SavedClassifier): CustomClassifierInfo {
@@ -64,7 +61,7 @@ export const useSavedClassifiers = create<SavedClassifiersState>()((set) => ({
     const mine = ++latestRefresh;
     set((s) => ({ status: s.status === 'ready' ? 'ready' : 'loading' }));
     try {
-      const all = await listClassifiers();
+      const all = await listClassifiers(deps().repositories.classifiers);
       // A slower, older read must not overwrite a newer one.
       if (mine === latestRefresh) set({ classifiers: all.map(toInfo), status: 'ready', error: null });
     } catch (error) {

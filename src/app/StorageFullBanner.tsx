@@ -5,7 +5,7 @@
  * src/app/reliability.ts).
  */
 import { useTranslation } from 'react-i18next';
-import { useReliability } from '../app/reliability';
+import { useReliability } from './reliability';
 import { routeHref } from './useHashRoute';
 
 export function StorageFullBanner() {

@@ -1,9 +1,9 @@
 /** App name, tab navigation, backend in use and the language switch. */
 import { useTranslation } from 'react-i18next';
 import { useSettings } from '../state/settings';
-import { BackendBadge } from './BackendBadge';
+import { BackendBadge } from '../ui/BackendBadge';
 import { LanguageSwitcher } from './LanguageSwitcher';
-import { PANELS } from '../app/panels';
+import { PANELS } from './panels';
 import { routeHref, type Route } from './useHashRoute';
 
 export function Header({ route }: { route: Route }) {

@@ -2,8 +2,8 @@
  * Reads a picked file into a table with the Insights importer (CSV, TSV, JSON, JSONL, XLSX, text),
  * in the import worker: progress, cancel and the time limit come from src/app/tableImport.ts.
  */
-import { importTableFile, type ImportProgress } from '../../app/tableImport';
-import type { ParsedTable } from '../../insights/types';
+import { importTableFile, type ImportProgress } from './tableImport';
+import type { ParsedTable } from '../insights/types';
 
 export interface ImportedTable {
   fileName: string;

@@ -1,12 +1,12 @@
 /** The shell: header with tabs, the cross-origin notice and the active panel. */
 import { Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { PANELS } from './app/panels';
-import { CrossOriginNotice } from './ui/CrossOriginNotice';
-import { Header } from './ui/Header';
-import { PanelErrorBoundary } from './ui/PanelErrorBoundary';
-import { ReliabilityBanners } from './ui/ReliabilityBanners';
-import { useHashRoute, type Route } from './ui/useHashRoute';
+import { PANELS } from './panels';
+import { CrossOriginNotice } from './CrossOriginNotice';
+import { Header } from './Header';
+import { PanelErrorBoundary } from '../ui/PanelErrorBoundary';
+import { ReliabilityBanners } from './ReliabilityBanners';
+import { useHashRoute, type Route } from './useHashRoute';
 
 function Panel({ route }: { route: Route }) {
   const { t } = useTranslation();

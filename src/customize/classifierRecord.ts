@@ -6,13 +6,11 @@
  * file carries (serialize.ts keeps only text, number and true/false there): a classifier
  * imported on another machine still knows its name, its embedding model and how good it was.
  */
-import { dict } from '../../customize/dict';
-import type { CrossValidationResult } from '../../customize/crossValidation';
-import type { SoftmaxModel } from '../../customize/softmax';
-import { parseClassifier, validateModel } from '../../customize/serialize';
-import type { ClassifierHead } from '../../core';
-import type { ClassifierRecord } from '../../storage/workspace';
-import type { CustomClassifier } from '../../sdk';
+import { dict } from './dict';
+import type { CrossValidationResult } from './crossValidation';
+import type { SoftmaxModel } from './softmax';
+import { parseClassifier, validateModel } from './serialize';
+import type { ClassifierHead } from '../core';
 
 export const MAX_NAME_LENGTH = 80;
 
@@ -36,7 +34,18 @@ export interface TrainingDataRef {
   classCounts: Record<string, number>;
 }
 
-export interface SavedClassifier extends ClassifierRecord {
+/** A classifier as the workspace stores it (the `classifiers` store): the model not yet checked. */
+export interface StoredClassifier {
+  id: string;
+  name: string;
+  labels: string[];
+  embeddingModel?: string;
+  model: unknown;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface SavedClassifier extends StoredClassifier {
   model: SoftmaxModel;
   metrics: ClassifierMetrics;
   trainingData: TrainingDataRef;
@@ -69,10 +78,7 @@ export function metricsOf(crossValidation: CrossValidationResult | null, model: 
 }
 
 /** The model with the name, embedding model and headline metrics written into metadata.extra. */
-export function withFacts(
-  model: SoftmaxModel,
-  facts: { name: string; embeddingModel?: string; metrics: ClassifierMetrics; trainingData: TrainingDataRef },
-): SoftmaxModel {
+export function withFacts(model: SoftmaxModel, facts: { name: string; embeddingModel?: string; metrics: ClassifierMetrics; trainingData: TrainingDataRef }): SoftmaxModel {
   const extra = dict<string | number | boolean>(Object.entries(model.metadata.extra));
   extra.name = facts.name;
   extra.cvFolds = facts.metrics.folds;
@@ -109,7 +115,8 @@ export function buildRecord(input: {
   };
 }
 
-const numberOr = (value: unknown, fallback: number | null): number | null => (typeof value === 'number' && Number.isFinite(value) ? value : fallback);
+const numberOr = (value: unknown, fallback: number | null): number | null =>
+  typeof value === 'number' && Number.isFinite(value) ? value : fallback;
 const stringOr = (value: unknown): string | undefined => (typeof value === 'string' && value.trim() !== '' ? value : undefined);
 
 /**
@@ -161,7 +168,7 @@ export function recordFromModel(model: SoftmaxModel, options: RecordOptions): Sa
  * record, or one written by an older build, must not break the list or a classify call).
  * Returns null for a record that cannot be used.
  */
-export function checkRecord(record: ClassifierRecord): SavedClassifier | null {
+export function checkRecord(record: StoredClassifier): SavedClassifier | null {
   try {
     // The stored shape is checked as readers need it (see validateModel): the record is ours, so no checksum.
     const model = validateModel(record.model);
@@ -182,8 +189,8 @@ export function headOf(model: SoftmaxModel): ClassifierHead {
   return { classes: model.classes, dims: model.dims, weights: model.weights, bias: model.bias };
 }
 
-/** What the SDK needs to run a saved classifier: its head and the embedding model it was trained on. */
-export function toCustomClassifier(saved: SavedClassifier): CustomClassifier {
+/** What the SDK needs to run a saved classifier (its CustomClassifier): its head and the embedding model it was trained on. */
+export function toCustomClassifier(saved: SavedClassifier): { head: ClassifierHead; embeddingModel?: string } {
   const embeddingModel = saved.embeddingModel ?? stringOr(saved.model.metadata.extra.embeddingModel);
   return embeddingModel ? { head: headOf(saved.model), embeddingModel } : { head: headOf(saved.model) };
 }

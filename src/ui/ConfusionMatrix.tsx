@@ -4,8 +4,8 @@
  * whatever the class sizes.
  */
 import { useTranslation } from 'react-i18next';
-import type { ConfusionMatrix as Matrix } from '../../evaluate/classification';
-import { formatNumber } from '../../ui/format';
+import type { ConfusionMatrix as Matrix } from '../evaluate/classification';
+import { formatNumber } from './format';
 
 export function ConfusionMatrix({ confusion, testId = 'eval-confusion' }: { confusion: Matrix; testId?: string }) {
   const { t, i18n } = useTranslation();
@@ -14,10 +14,10 @@ export function ConfusionMatrix({ confusion, testId = 'eval-confusion' }: { conf
   return (
     <div className="eval-scroll">
       <table className="eval-table eval-confusion" data-testid={testId} data-total={total}>
-        <caption>{t('evaluate.confusion.title')}</caption>
+        <caption>{t('confusion.title')}</caption>
         <thead>
           <tr>
-            <th scope="col">{t('evaluate.confusion.corner')}</th>
+            <th scope="col">{t('confusion.corner')}</th>
             {confusion.labels.map((label) => (
               <th key={label} scope="col" className="num">
                 {label}
@@ -44,7 +44,7 @@ export function ConfusionMatrix({ confusion, testId = 'eval-confusion' }: { conf
                       data-predicted={predicted}
                       data-count={count}
                       style={{ ['--share' as string]: share.toFixed(3) }}
-                      title={t('evaluate.confusion.cellTitle', { truth, predicted, count })}
+                      title={t('confusion.cellTitle', { truth, predicted, count })}
                     >
                       {formatNumber(count, locale)}
                     </td>

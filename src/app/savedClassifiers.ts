@@ -1,29 +1,31 @@
 /**
  * Saved classifiers in the workspace database (`classifiers` store). Every function takes the
- * workspace, defaulting to the app's, so tests run them on a fake IndexedDB.
+ * classifiers repository: the stores pass `deps().repositories.classifiers`, the SDK client's
+ * lookup (app/workbench.ts) its own over the app's workspace, tests one on a fake IndexedDB.
  *
  * Names are unique (case-insensitively): `custom:<name>` must find exactly one classifier, so
  * saving under a taken name replaces that classifier, keeping its id and creation time.
  */
-import { buildCatalog } from '../../models/catalog';
-import type { CustomClassifier } from '../../sdk';
-import { useSettings } from '../../state/settings';
-import { reason, refusal } from '../../core';
-import { getWorkspace, type Workspace } from '../../storage/workspace';
-import { checkRecord, toCustomClassifier, type SavedClassifier } from './classifierRecord';
+import { buildCatalog } from '../models/catalog';
+import type { CustomClassifier } from '../sdk';
+import { useSettings } from '../state/settings';
+import { reason, refusal } from '../core';
+import { createRepositories, type ClassifiersRepository } from '../storage/repositories';
+import { getWorkspace } from '../storage/workspace';
+import { checkRecord, toCustomClassifier, type SavedClassifier } from '../customize/classifierRecord';
 
 /** Every usable classifier, most recently updated first (damaged records are skipped). */
-export async function listClassifiers(workspace: Workspace = getWorkspace()): Promise<SavedClassifier[]> {
-  const records = await workspace.getAll('classifiers');
+export async function listClassifiers(classifiers: ClassifiersRepository): Promise<SavedClassifier[]> {
+  const records = await classifiers.list();
   return records
     .map(checkRecord)
     .filter((r): r is SavedClassifier => r !== null)
     .sort((a, b) => b.updatedAt - a.updatedAt || a.name.localeCompare(b.name));
 }
 
-export async function findClassifier(name: string, workspace: Workspace = getWorkspace()): Promise<SavedClassifier | null> {
+export async function findClassifier(name: string, classifiers: ClassifiersRepository): Promise<SavedClassifier | null> {
   const wanted = name.trim().toLowerCase();
-  const all = await listClassifiers(workspace);
+  const all = await listClassifiers(classifiers);
   return all.find((r) => r.name.toLowerCase() === wanted) ?? null;
 }
 
@@ -31,15 +33,15 @@ export async function findClassifier(name: string, workspace: Workspace = getWor
  * Saves a classifier. When another classifier has the same name it is replaced (same id and
  * creation time). Returns what was stored and whether it replaced one.
  */
-export async function saveClassifier(record: SavedClassifier, workspace: Workspace = getWorkspace()): Promise<{ saved: SavedClassifier; replaced: boolean }> {
-  const existing = await findClassifier(record.name, workspace);
+export async function saveClassifier(record: SavedClassifier, classifiers: ClassifiersRepository): Promise<{ saved: SavedClassifier; replaced: boolean }> {
+  const existing = await findClassifier(record.name, classifiers);
   const saved = existing && existing.id !== record.id ? { ...record, id: existing.id, createdAt: existing.createdAt } : record;
-  await workspace.put('classifiers', saved);
+  await classifiers.put(saved);
   return { saved, replaced: existing !== null };
 }
 
-export async function deleteClassifier(id: string, workspace: Workspace = getWorkspace()): Promise<void> {
-  await workspace.delete('classifiers', id);
+export async function deleteClassifier(id: string, classifiers: ClassifiersRepository): Promise<void> {
+  await classifiers.delete(id);
 }
 
 /** The embedding models of the user's model library (catalog, presets' fixtures, added and imported models). */
@@ -59,14 +61,22 @@ export function libraryEmbeddingModels(): string[] {
  */
 export async function lookupCustomClassifier(
   name: string,
-  workspace: Workspace = getWorkspace(),
+  classifiers: ClassifiersRepository,
   library: readonly string[] = libraryEmbeddingModels(),
 ): Promise<CustomClassifier | null> {
-  const found = await findClassifier(name, workspace);
+  const found = await findClassifier(name, classifiers);
   if (!found) return null;
   const custom = toCustomClassifier(found);
   if (custom.embeddingModel !== undefined && !library.includes(custom.embeddingModel)) {
     throw refusal(reason('classifierModelNotInLibrary', { name: found.name, model: custom.embeddingModel }), { code: 'model-not-found' });
   }
   return custom;
+}
+
+/**
+ * The app client's `customClassifiers` (app/workbench.ts): the lookup over the app's workspace.
+ * Not through deps(), which holds that client: the two would import each other.
+ */
+export function lookupInAppWorkspace(name: string): Promise<CustomClassifier | null> {
+  return lookupCustomClassifier(name, createRepositories(getWorkspace()).classifiers);
 }

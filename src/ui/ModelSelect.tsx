@@ -1,7 +1,15 @@
 /** A model picker: catalog models of a task, plus (for classification) the saved custom classifiers. */
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
-import { customModelId, type CustomClassifierInfo } from '../customize/useCustomClassifiers';
+import { customModelId } from '../models/catalog';
+
+/** A saved custom classifier as the picker lists it. */
+export interface CustomModelOption {
+  id: string;
+  name: string;
+  /** The categories it assigns. */
+  labels: readonly string[];
+}
 
 export interface ModelSelectProps {
   label: string;
@@ -9,7 +17,7 @@ export interface ModelSelectProps {
   models: readonly string[];
   /** The model used when the value is '' (shown as the first option). */
   assigned?: string;
-  custom?: readonly CustomClassifierInfo[];
+  custom?: readonly CustomModelOption[];
   value: string;
   testId: string;
   onChange(model: string): void;
@@ -30,9 +38,9 @@ export function ModelSelect({ label, models, assigned, custom = [], value, testI
         {noneLabel !== undefined ? (
           <option value="">{noneLabel}</option>
         ) : assigned !== undefined ? (
-          <option value="">{t('evaluate.models.assigned', { model: assigned })}</option>
+          <option value="">{t('modelSelect.assigned', { model: assigned })}</option>
         ) : null}
-        <optgroup label={t('evaluate.models.catalog')}>
+        <optgroup label={t('modelSelect.catalog')}>
           {models.map((model) => (
             <option key={model} value={model}>
               {model}
@@ -40,10 +48,10 @@ export function ModelSelect({ label, models, assigned, custom = [], value, testI
           ))}
         </optgroup>
         {custom.length > 0 ? (
-          <optgroup label={t('evaluate.models.custom')}>
+          <optgroup label={t('modelSelect.custom')}>
             {custom.map((c) => (
               <option key={c.id} value={customModelId(c.name)}>
-                {t('evaluate.models.customOption', { name: c.name, count: c.labels.length })}
+                {t('modelSelect.customOption', { name: c.name, count: c.labels.length })}
               </option>
             ))}
           </optgroup>

@@ -4,7 +4,7 @@
  * so a running task is never cut off by a new version.
  */
 import { useTranslation } from 'react-i18next';
-import { reloadToUpdate, usePwa } from '../app/pwa';
+import { reloadToUpdate, usePwa } from './pwa';
 
 export function UpdateBanner() {
   const { t } = useTranslation();
