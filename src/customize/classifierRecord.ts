@@ -78,7 +78,10 @@ export function metricsOf(crossValidation: CrossValidationResult | null, model: 
 }
 
 /** The model with the name, embedding model and headline metrics written into metadata.extra. */
-export function withFacts(model: SoftmaxModel, facts: { name: string; embeddingModel?: string; metrics: ClassifierMetrics; trainingData: TrainingDataRef }): SoftmaxModel {
+export function withFacts(
+  model: SoftmaxModel,
+  facts: { name: string; embeddingModel?: string; metrics: ClassifierMetrics; trainingData: TrainingDataRef },
+): SoftmaxModel {
   const extra = dict<string | number | boolean>(Object.entries(model.metadata.extra));
   extra.name = facts.name;
   extra.cvFolds = facts.metrics.folds;
@@ -115,8 +118,7 @@ export function buildRecord(input: {
   };
 }
 
-const numberOr = (value: unknown, fallback: number | null): number | null =>
-  typeof value === 'number' && Number.isFinite(value) ? value : fallback;
+const numberOr = (value: unknown, fallback: number | null): number | null => (typeof value === 'number' && Number.isFinite(value) ? value : fallback);
 const stringOr = (value: unknown): string | undefined => (typeof value === 'string' && value.trim() !== '' ? value : undefined);
 
 /**

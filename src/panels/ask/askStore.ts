@@ -80,7 +80,6 @@ export interface AskState {
   cancelAsk(): void;
 }
 
-
 function formatOf(fileName: string): DocumentFormat {
   const extension = /\.([^.]+)$/.exec(fileName)?.[1]?.toLowerCase() ?? '';
   if (extension === 'csv') return 'faq';
@@ -112,7 +111,15 @@ export function createAskStore() {
     };
 
     /** Runs one knowledge-base job with progress and cancel; the index is rebuilt whatever happens. */
-    const runJob = async (kind: KbJob['kind'], name: string, queued: number, work: (signal: AbortSignal, job: Pick<KbJob, 'progress'> & { update(p: WorkProgress): void; load(p: LoadProgress): void }) => Promise<ImportResult | null>) => {
+    const runJob = async (
+      kind: KbJob['kind'],
+      name: string,
+      queued: number,
+      work: (
+        signal: AbortSignal,
+        job: Pick<KbJob, 'progress'> & { update(p: WorkProgress): void; load(p: LoadProgress): void },
+      ) => Promise<ImportResult | null>,
+    ) => {
       const controller = new AbortController();
       jobController = controller;
       set({ job: { status: 'running', kind, name, progress: null, loadProgress: null, result: null, queued, error: null } });
@@ -215,7 +222,10 @@ export function createAskStore() {
         const docId = `paste:${name}`;
         let passages: Passage[];
         try {
-          passages = await deps().parseInWorker({ op: 'passages', fileName: `${name}.txt`, text, options: { docId, maxTokens: PASSAGE_TOKENS } }, 'the pasted text');
+          passages = await deps().parseInWorker(
+            { op: 'passages', fileName: `${name}.txt`, text, options: { docId, maxTokens: PASSAGE_TOKENS } },
+            'the pasted text',
+          );
         } catch (error) {
           set({ job: { status: 'error', kind: 'import', name, progress: null, loadProgress: null, result: null, queued: 0, error } });
           return;
@@ -260,7 +270,14 @@ export function createAskStore() {
         if (askStatus === 'running' || question.trim() === '') return;
         const run = asks.start();
         const { signal } = run;
-        set({ askStatus: 'running', askPhase: mode === 'kb' ? 'embedding' : 'reading', askProgress: null, askLoadProgress: null, askError: null, result: null });
+        set({
+          askStatus: 'running',
+          askPhase: mode === 'kb' ? 'embedding' : 'reading',
+          askProgress: null,
+          askLoadProgress: null,
+          askError: null,
+          result: null,
+        });
         const onLoadProgress = (p: LoadProgress) => run.isCurrent() && set({ askLoadProgress: p.phase === 'ready' ? null : p });
         const onProgress = (p: WorkProgress) => run.isCurrent() && set({ askPhase: 'reading', askProgress: p });
         const { client } = deps();

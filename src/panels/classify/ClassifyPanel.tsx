@@ -26,7 +26,6 @@ export function ClassifyPanel() {
 
   return (
     <PanelShell name="classify" title={t('classify.title')} intro={t('classify.intro')}>
-
       <div className="card">
         <label htmlFor="classify-input" className="field-label">
           {t('classify.inputLabel')}
@@ -41,7 +40,9 @@ export function ClassifyPanel() {
           rows={10}
           placeholder={t('classify.placeholder')}
           spellCheck={false}
-          largeNotice={(bytes) => t('classify.largeInput', { size: formatBytes(bytes, locale), lines: formatNumber(preview.items.length + preview.dropped, locale) })}
+          largeNotice={(bytes) =>
+            t('classify.largeInput', { size: formatBytes(bytes, locale), lines: formatNumber(preview.items.length + preview.dropped, locale) })
+          }
           onRun={run}
         />
         <div className="toolbar">
@@ -50,18 +51,10 @@ export function ClassifyPanel() {
             {preview.dropped > 0 ? ` · ${t('classify.emptyLinesSkipped', { count: preview.dropped })}` : ''}
           </span>
           <span className="muted model-note">
-            {t('classify.usingModel')} <code>{model}</code>{' '}
-            <a href="#/models">{t('classify.changeModel')}</a>
+            {t('classify.usingModel')} <code>{model}</code> <a href="#/models">{t('classify.changeModel')}</a>
           </span>
           <div className="toolbar-actions">
-            <button
-              type="button"
-              className="button primary"
-              data-testid="classify-run"
-              onClick={run}
-              disabled={running}
-              title={t('classify.runShortcut')}
-            >
+            <button type="button" className="button primary" data-testid="classify-run" onClick={run} disabled={running} title={t('classify.runShortcut')}>
               {running ? t('classify.running') : t('classify.run')}
             </button>
             <button type="button" className="button secondary" data-testid="classify-cancel" onClick={cancel} disabled={!running}>
@@ -70,9 +63,7 @@ export function ClassifyPanel() {
           </div>
         </div>
 
-        {running && loadProgress && loadProgress.phase !== 'ready' ? (
-          <ModelLoadProgress progress={loadProgress} testId="classify-load-progress" />
-        ) : null}
+        {running && loadProgress && loadProgress.phase !== 'ready' ? <ModelLoadProgress progress={loadProgress} testId="classify-load-progress" /> : null}
         {running && progress ? (
           <ProgressBar
             label={t('classify.progressLabel')}

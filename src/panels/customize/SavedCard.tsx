@@ -18,7 +18,7 @@ type Feedback =
 
 /** The file names an embedding model outside the library: the user decides, nothing is fetched before. */
 function ConfirmEmbedding({ pending, onFeedback }: { pending: Extract<ClassifierImport, { kind: 'confirm' }>; onFeedback(feedback: Feedback): void }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const [choice, setChoice] = useState(pending.library[0] ?? '');
   const commit = (value: string | null) =>
     pending.commit(value).then(
@@ -122,7 +122,7 @@ function SavedRow({ info, onFeedback }: { info: CustomClassifierInfo; onFeedback
 }
 
 export function SavedCard() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { classifiers, status, error } = useCustomClassifiers();
   const [feedback, setFeedback] = useState<Feedback>(null);
   return (

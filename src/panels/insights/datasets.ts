@@ -261,7 +261,12 @@ export async function discardDamagedResults(): Promise<void> {
 export async function exportDataset(id: string, name: string): Promise<void> {
   try {
     const text = await deps().repositories.datasets.exportRecords(id);
-    const slug = name.normalize('NFKC').replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-+|-+$/g, '').slice(0, 60) || 'dataset';
+    const slug =
+      name
+        .normalize('NFKC')
+        .replace(/[^\p{L}\p{N}]+/gu, '-')
+        .replace(/^-+|-+$/g, '')
+        .slice(0, 60) || 'dataset';
     saveTextFile(`${slug}.dataset-backup.json`, text, 'application/json');
   } catch (error) {
     useInsights.getState().set({ datasetsError: error });
@@ -302,7 +307,9 @@ export function startInsightsSync(): void {
       const { active, set } = useInsights.getState();
       if (!active) return;
       const id = active.record.id;
-      const still = await deps().repositories.datasets.exists(id).catch(() => false);
+      const still = await deps()
+        .repositories.datasets.exists(id)
+        .catch(() => false);
       if (useInsights.getState().active?.record.id !== id) return;
       if (!still) {
         closeDataset();

@@ -48,7 +48,7 @@ export function ModelsPanel() {
         <ImportFolder />
       </div>
       <StorageInfo />
-      <p className="hint">{t('models.presetNote', { preset: preset === 'fixtures' ? t('settings.presetFixtures') : t('settings.presetDefault')})}</p>
+      <p className="hint">{t('models.presetNote', { preset: preset === 'fixtures' ? t('settings.presetFixtures') : t('settings.presetDefault') })}</p>
     </PanelShell>
   );
 }

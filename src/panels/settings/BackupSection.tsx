@@ -48,11 +48,7 @@ function storeLabel(t: TFunction, store: WorkspaceStoreName): string {
 }
 
 type ExportState = { phase: 'idle' } | { phase: 'busy' } | { phase: 'done'; fileName: string; bytes: number } | { phase: 'error'; error: unknown };
-type RestoreState =
-  | { phase: 'idle' }
-  | { phase: 'busy' }
-  | { phase: 'done'; summary: ImportSummary; mode: ImportMode }
-  | { phase: 'error'; error: unknown };
+type RestoreState = { phase: 'idle' } | { phase: 'busy' } | { phase: 'done'; summary: ImportSummary; mode: ImportMode } | { phase: 'error'; error: unknown };
 
 export function BackupSection() {
   const { t, i18n } = useTranslation();
@@ -110,13 +106,7 @@ export function BackupSection() {
       <p className="hint">{t('backup.intro')}</p>
 
       <div className="toolbar">
-        <button
-          type="button"
-          className="button secondary"
-          data-testid="backup-export"
-          onClick={() => void onExport()}
-          disabled={exportState.phase === 'busy'}
-        >
+        <button type="button" className="button secondary" data-testid="backup-export" onClick={() => void onExport()} disabled={exportState.phase === 'busy'}>
           {exportState.phase === 'busy' ? t('backup.exporting') : t('backup.export')}
         </button>
         {exportState.phase === 'done' ? (

@@ -66,7 +66,6 @@ export function SettingsPanel() {
 
   return (
     <PanelShell name="settings" title={t('settings.title')}>
-
       <fieldset className="card fieldset">
         <legend>{t('settings.backendTitle')}</legend>
         <div className="radio-list">

@@ -135,7 +135,6 @@ export function SummarizePanel() {
 
   return (
     <PanelShell name="summarize" title={t('summarize.title')} intro={t('summarize.intro')}>
-
       <div className="card">
         <label htmlFor="summarize-input" className="field-label">
           {t('summarize.inputLabel')}
@@ -149,7 +148,9 @@ export function SummarizePanel() {
           busy={running}
           rows={12}
           placeholder={t('summarize.placeholder')}
-          largeNotice={(bytes) => t('summarize.large.notice', { size: formatBytes(bytes, i18n.language), characters: formatNumber(input.length, i18n.language) })}
+          largeNotice={(bytes) =>
+            t('summarize.large.notice', { size: formatBytes(bytes, i18n.language), characters: formatNumber(input.length, i18n.language) })
+          }
           onRun={run}
         />
         <ImportPicker />

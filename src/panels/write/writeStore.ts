@@ -139,7 +139,11 @@ export function createWriteStore() {
     };
 
     /** Streams one draft; resolves with how it ended. */
-    const writeOne = async (prompt: string, index: number, signal: AbortSignal): Promise<Omit<Draft, 'id' | 'title' | 'createdAt' | 'templateId' | 'variables' | 'templateName'>> => {
+    const writeOne = async (
+      prompt: string,
+      index: number,
+      signal: AbortSignal,
+    ): Promise<Omit<Draft, 'id' | 'title' | 'createdAt' | 'templateId' | 'variables' | 'templateName'>> => {
       const { settings } = get();
       const stats = new StreamingStats();
       stats.start();
@@ -246,7 +250,8 @@ export function createWriteStore() {
       startEdit: () => {
         const template = currentTemplate(get());
         // A built-in is never changed in place: editing it makes an unsaved copy.
-        if (isBuiltin(template.id)) set({ editor: { template: { ...template, id: newTemplateId(), name: `${template.name} *` }, isNew: true, baseVersion: -1 } });
+        if (isBuiltin(template.id))
+          set({ editor: { template: { ...template, id: newTemplateId(), name: `${template.name} *` }, isNew: true, baseVersion: -1 } });
         else set({ editor: { template: { ...template }, isNew: false, baseVersion: get().versions.get(template.id) ?? -1 } });
       },
 
@@ -260,7 +265,9 @@ export function createWriteStore() {
         }),
 
       updateEditor: (template) =>
-        set((state) => (state.editor ? { editor: { ...state.editor, template: { ...template, variables: syncVariables(template.body, template.variables) } } } : {})),
+        set((state) =>
+          state.editor ? { editor: { ...state.editor, template: { ...template, variables: syncVariables(template.body, template.variables) } } } : {},
+        ),
 
       saveEditor: async (asNew) => {
         const editor = get().editor;
@@ -311,7 +318,10 @@ export function createWriteStore() {
         try {
           const existingIds = templateLibrary(get().userTemplates).map((t) => t.id);
           // Parsed and checked in the import worker: a 10 MB file would hold the page for seconds.
-          const { templates, warnings } = await deps().parseInWorker({ op: 'templates', json, options: { existingIds, onDuplicate: 'rename' } }, 'the templates file');
+          const { templates, warnings } = await deps().parseInWorker(
+            { op: 'templates', json, options: { existingIds, onDuplicate: 'rename' } },
+            'the templates file',
+          );
           const now = Date.now();
           await deps().repositories.templates.saveMany(templates.map((t) => templateToRecord(t, now)));
           set((state) => ({

@@ -137,7 +137,14 @@ describe('importDocument', () => {
       return vectors;
     };
     const passages = doc('long.txt', 'One two three.\n\nFour five six.\n\nSeven eight nine.\n\nTen eleven twelve.');
-    const options = { knowledgeBase, kbId: KB, embeddingModel: MODEL, document: { id: 'long.txt', name: 'long.txt', format: 'text' as const }, passages, batchSize: 2 };
+    const options = {
+      knowledgeBase,
+      kbId: KB,
+      embeddingModel: MODEL,
+      document: { id: 'long.txt', name: 'long.txt', format: 'text' as const },
+      passages,
+      batchSize: 2,
+    };
     const failure = await importDocument({ ...options, embed, signal: controller.signal }).catch((e: unknown) => e);
     expect(isCancelled(failure)).toBe(true);
     expect(await stored()).toHaveLength(2);

@@ -74,7 +74,18 @@ describe('saved classifiers', () => {
 
   it('lists and runs a classifier with a category named __proto__, constructor or toString', async () => {
     const odd = trainSoftmaxSync(X, y, { classes: ['__proto__', 'constructor'], epochs: 2 });
-    await saveClassifier(buildRecord({ id: 'p', name: 'Proto', model: odd, embeddingModel: 'tiny/minilm-embeddings', metrics: metricsOf(null, odd), trainingData: { examples: 12, classCounts: odd.metadata.classCounts } , now: 5 }), classifiers);
+    await saveClassifier(
+      buildRecord({
+        id: 'p',
+        name: 'Proto',
+        model: odd,
+        embeddingModel: 'tiny/minilm-embeddings',
+        metrics: metricsOf(null, odd),
+        trainingData: { examples: 12, classCounts: odd.metadata.classCounts },
+        now: 5,
+      }),
+      classifiers,
+    );
     const listed = await listClassifiers(classifiers);
     expect(listed.map((c) => c.name)).toContain('Proto');
     const proto = listed.find((c) => c.name === 'Proto')!;

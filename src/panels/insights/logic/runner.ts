@@ -71,7 +71,9 @@ export async function runChunked<R>(options: ChunkedRunOptions<R>): Promise<Chun
     } catch (error) {
       // Saved chunks stay; the status tells the next visit why the run stopped.
       const cancelled = isCancelled(error) || signal.aborted;
-      await setStatus(runs, run.id, cancelled ? 'cancelled' : 'failed', cancelled ? undefined : String((error as Error)?.message ?? error)).catch(() => undefined);
+      await setStatus(runs, run.id, cancelled ? 'cancelled' : 'failed', cancelled ? undefined : String((error as Error)?.message ?? error)).catch(
+        () => undefined,
+      );
       throw cancelled ? cancelledError() : error;
     }
   });
