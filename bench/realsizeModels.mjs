@@ -118,6 +118,8 @@ export function standInServer(dir) {
   const byPrefix = STAND_INS.map((s) => ({ prefix: `/models/${s.hubId}/`, folder: folderOf(dir, s) }));
   return {
     name: 'bench:realsize-models',
+    // Before the app's own /models/ guard (vite.config.ts), which answers 404 for files not in the build.
+    enforce: 'pre',
     configurePreviewServer(server) {
       const headers = server.config.preview.headers ?? {};
       server.middlewares.use((req, res, next) => {
