@@ -3,7 +3,7 @@
  * ended when it answers.
  */
 import type { BackupRequest, BackupResponse } from '../workers/backup.worker';
-import { WorkbenchError } from '../workers/protocol';
+import { WorkbenchError } from '../core';
 
 function ask<T>(request: BackupRequest): Promise<T> {
   const worker = new Worker(new URL('../workers/backup.worker.ts', import.meta.url), { type: 'module', name: 'llmaos-backup' });

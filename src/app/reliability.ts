@@ -17,7 +17,7 @@
  */
 import { create } from 'zustand';
 import { getWorkspace, type Workspace } from '../storage/workspace';
-import type { SerializedError } from '../workers/protocol';
+import type { SerializedError } from '../core';
 
 declare global {
   interface Window {

@@ -9,8 +9,7 @@
 import type { ColumnGuess, PasteOptions, ParseOptions } from '../insights/import';
 import type { ColumnMapping, ParsedTable } from '../insights/types';
 import type { ContentJob, ContentResults, DatasetDraft, ImportRequest, ImportResponse, ImportStage, MappingPreview, TableHead } from '../workers/importProtocol';
-import { WorkbenchError } from '../workers/protocol';
-import { cancelledError } from '../workers/requestQueue';
+import { WorkbenchError, cancelledError } from '../core';
 
 export type { ContentJob, ContentResults, DatasetDraft, ImportStage, MappingPreview } from '../workers/importProtocol';
 

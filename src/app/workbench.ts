@@ -19,7 +19,7 @@ import { buildCatalog, resolveAssignment, type CatalogModel, type TaskAssignment
 import { WeightCache } from '../storage/weightCache';
 import { useRuntime } from '../state/runtime';
 import { useSettings, type PersistedSettings } from '../state/settings';
-import { TASKS, type BackendPreference, type EnvironmentInfo, type LoadProgress, type Task } from '../workers/protocol';
+import { TASKS, type BackendPreference, type EnvironmentInfo, type LoadProgress, type Task } from '../core';
 import { reportWarning } from './reliability';
 
 declare global {

@@ -3,7 +3,7 @@
  * highlighting. Segments are rendered as React text nodes: passages come from the user's files and
  * must never be injected as HTML.
  */
-import { WorkbenchError } from '../workers/protocol';
+import { WorkbenchError } from '../core';
 
 export interface AnswerCandidate {
   passageId: string;

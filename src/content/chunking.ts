@@ -9,8 +9,7 @@
  * synchronously (`chunkByTokens`) or in slices that yield to the event loop, report progress and
  * stop on an AbortSignal (`chunkByTokensAsync`, what the inference worker runs).
  */
-import { WorkbenchError } from '../workers/protocol';
-import { timeSlicer } from '../workers/timeSlices';
+import { WorkbenchError, timeSlicer } from '../core';
 import { isCjkChar, isSpaceCode, splitSentences, type SentenceBreak } from './sentences';
 
 export { splitSentences, type SentenceSpan, type SentenceBreak } from './sentences';

@@ -4,7 +4,7 @@
  * fast on thousands of passages and stable across browsers and Node; it is not a security hash,
  * which is fine for detecting edits to the user's own text.
  */
-import { WorkbenchError } from '../workers/protocol';
+import { WorkbenchError } from '../core';
 
 const encoder = new TextEncoder();
 

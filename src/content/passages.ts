@@ -4,7 +4,7 @@
  * embedding model's window) and plain text (by paragraphs).
  */
 import { parseCsvRecords } from './csvRecords';
-import { WorkbenchError } from '../workers/protocol';
+import { WorkbenchError } from '../core';
 import { chunkByTokens, estimateTokens, type CountTokens } from './chunking';
 import { contentHash } from './contentHash';
 

@@ -7,7 +7,7 @@
  * every input is measured first and, if too long, re-chunked and summarised once more (extra steps,
  * reported by raising the progress total) instead of being truncated.
  */
-import { WorkbenchError } from '../workers/protocol';
+import { WorkbenchError } from '../core';
 import { chunkByTokens, type CountTokens, type SummaryPlan } from './chunking';
 
 export interface SummaryStepContext {

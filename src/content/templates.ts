@@ -8,7 +8,7 @@
  * sending literal braces to the model or silently blanking them; editors call syncVariables()
  * after each body edit so declarations follow the body, and imports are validated the same way.
  */
-import { WorkbenchError } from '../workers/protocol';
+import { WorkbenchError } from '../core';
 
 export const TEMPLATE_KINDS = [
   'product-description',

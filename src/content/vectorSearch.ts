@@ -3,7 +3,7 @@
  * passages, so vectors are packed once into one Float32Array with their norms precomputed, and
  * the top k are kept in a small heap (O(n log k)) instead of sorting all n scores.
  */
-import { WorkbenchError } from '../workers/protocol';
+import { WorkbenchError } from '../core';
 
 export interface VectorMatrix {
   /** Row-major: vector i is data[i*dim .. (i+1)*dim). */

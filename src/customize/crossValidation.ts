@@ -8,7 +8,7 @@
  * truth or predictions (sklearn's default).
  */
 import { classificationReport } from '../evaluate/classification';
-import { WorkbenchError } from '../workers/protocol';
+import { WorkbenchError } from '../core';
 import type { Vector } from './matrix';
 import { mulberry32, shuffleInPlace } from './random';
 import { predict, trainSoftmax, type TrainOptions } from './softmax';

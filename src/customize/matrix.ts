@@ -3,7 +3,7 @@
  * worker protocol or as `Float32Array[]` from storage; training wants one contiguous typed array
  * (row-major, Float64 so that gradients accumulate without float32 round-off).
  */
-import { WorkbenchError } from '../workers/protocol';
+import { WorkbenchError } from '../core';
 
 export type Vector = ArrayLike<number>;
 

@@ -11,7 +11,7 @@
  * with the file in plain words.
  */
 import { dict } from './dict';
-import { WorkbenchError } from '../workers/protocol';
+import { WorkbenchError } from '../core';
 import type { ModelMetadata, SoftmaxModel } from './softmax';
 
 export const CLASSIFIER_FORMAT = 'llmaos-workbench/softmax-classifier';

@@ -17,8 +17,7 @@
  * thread, can flip the flag `shouldStop` reads.
  */
 import { dict } from './dict';
-import { WorkbenchError } from '../workers/protocol';
-import { timeSlicer } from '../workers/timeSlices';
+import { WorkbenchError, timeSlicer } from '../core';
 import { packRows, softmaxInPlace, type PackedMatrix, type Vector } from './matrix';
 import { mulberry32, randomNormal, shuffleInPlace } from './random';
 

@@ -7,7 +7,7 @@
  *    1994): smallest margin between the top two probabilities, or highest entropy. Labelling
  *    those teaches the model the most per click.
  */
-import { WorkbenchError } from '../workers/protocol';
+import { WorkbenchError } from '../core';
 import { cosineSimilarity, type Vector } from './matrix';
 import { predict, type SoftmaxModel } from './softmax';
 

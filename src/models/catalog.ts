@@ -2,7 +2,7 @@
  * The model library's catalog: which models exist for each task, and the presets that choose
  * one per task. Pure data and functions; the Models panel and the SDK both read it.
  */
-import { TASKS, type Backend, type Dtype, type ModelRef, type Task } from '../workers/protocol';
+import { TASKS, type Backend, type Dtype, type ModelRef, type Task } from '../core';
 
 export type ModelOrigin = 'hub' | 'fixture' | 'custom' | 'imported';
 

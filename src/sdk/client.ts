@@ -20,13 +20,11 @@ import {
   type LoadedModelInfo,
   type LoadProgress,
   type ModelRef,
-  type ParamsOf,
-  type ResultOf,
   type SummarizeOptions,
   type Task,
-  type WorkerConfig,
   type WorkProgress,
-} from '../workers/protocol';
+} from '../core';
+import type { ParamsOf, ResultOf, WorkerConfig } from '../workers/protocol';
 import { summarizeInParts } from './summarizeInParts';
 import { TokenStream } from './tokenStream';
 import { WorkerTransport, type RequestHandlers } from './transport';

@@ -17,6 +17,6 @@ export {
   type LoadProgress,
   type Task,
   type WorkProgress,
-} from '../workers/protocol';
+} from '../core';
 export { PRESETS, type CatalogModel, type PresetName } from '../models/catalog';
 export { trainClassifier } from './training';

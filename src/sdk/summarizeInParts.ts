@@ -9,7 +9,7 @@ import { planSummary, type TextChunk } from '../content/chunking';
 import { summaryLength } from '../content/lengthPresets';
 import { runSummaryPlan } from '../content/summaryRunner';
 import { TokenLedger } from '../content/tokenLedger';
-import type { SummarizeOptions, WorkProgress } from '../workers/protocol';
+import type { SummarizeOptions, WorkProgress } from '../core';
 
 /** Partial summaries are at most this many tokens (and a quarter of the window). */
 export const PARTIAL_SUMMARY_TOKENS = 128;

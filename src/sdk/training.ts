@@ -2,7 +2,7 @@
  * `trainClassifier()`: trains a custom classifier in a dedicated worker. Abort terminates the
  * worker, so a cancel takes effect immediately even in the middle of an epoch.
  */
-import { WorkbenchError } from '../workers/protocol';
+import { WorkbenchError } from '../core';
 import type { TrainingMessage, TrainingOutcome, TrainingProgress, TrainingRequest } from '../workers/trainingProtocol';
 import type { WorkerLike } from './types';
 

@@ -14,15 +14,12 @@ import { newCancelFlag, raiseCancelFlag } from '../workers/cancellation';
 import {
   BROADCAST_ID,
   isWorkerToMain,
-  WorkbenchError,
-  type LoadProgress,
   type MainToWorker,
   type OperationName,
   type ParamsOf,
   type ResultOf,
-  type SerializedError,
-  type WorkProgress,
 } from '../workers/protocol';
+import { WorkbenchError, type LoadProgress, type SerializedError, type WorkProgress } from '../core';
 import type { WorkerLike } from './types';
 
 export interface RequestHandlers {

@@ -13,12 +13,12 @@ import type {
   GenerationOptions,
   LoadedModelInfo,
   LoadProgress,
-  ResultOf,
   SerializedError,
   SummarizeOptions,
   Task,
   WorkProgress,
-} from '../workers/protocol';
+} from '../core';
+import type { ResultOf } from '../workers/protocol';
 
 /** The part of a Worker the SDK uses, so tests can hand it a fake. */
 export interface WorkerLike {

@@ -18,7 +18,7 @@
  *     set({ status: 'cancelled' });
  *   },
  */
-import { isCancelled } from '../workers/protocol';
+import { isCancelled } from '../core';
 
 export interface Run {
   /** Pass to every SDK call of the run. */

@@ -4,7 +4,7 @@
  * src/app/workbench.ts only; never persisted.
  */
 import { create } from 'zustand';
-import type { EnvironmentInfo, LoadedModelInfo, LoadProgress } from '../workers/protocol';
+import type { EnvironmentInfo, LoadedModelInfo, LoadProgress } from '../core';
 
 export interface RuntimeState {
   /** null until the worker has answered. */

@@ -10,7 +10,7 @@
  */
 import { create } from 'zustand';
 import { createJSONStorage, persist } from 'zustand/middleware';
-import { TASKS, type BackendPreference, type Task } from '../workers/protocol';
+import { TASKS, type BackendPreference, type Task } from '../core';
 import {
   isPresetName,
   isValidModelId,

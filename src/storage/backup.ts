@@ -15,7 +15,7 @@
  * Model weights are not in backups: they are large and can be downloaded (or imported from a
  * folder) again in the Models panel.
  */
-import { WorkbenchError } from '../workers/protocol';
+import { WorkbenchError } from '../core';
 import { crossProblems, recordProblem } from './recordChecks';
 import {
   WORKSPACE_STORES,

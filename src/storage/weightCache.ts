@@ -9,7 +9,7 @@
  * Both the worker and the main thread open this database, so nothing here may touch the DOM.
  */
 import type { DBSchema, IDBPDatabase } from 'idb';
-import { WorkbenchError } from '../workers/protocol';
+import { WorkbenchError } from '../core';
 import { abortQuietly, describeError, isQuotaError, openDatabase, settleAll } from './idb';
 
 // ---------------------------------------------------------------------------------------------

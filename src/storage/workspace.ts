@@ -18,7 +18,7 @@
  * again, and would make backups huge.
  */
 import type { DBSchema, IDBPDatabase, IDBPObjectStore, IDBPTransaction, IndexKey, IndexNames, StoreNames } from 'idb';
-import { WorkbenchError } from '../workers/protocol';
+import { WorkbenchError } from '../core';
 import { abortQuietly, describeError, errorParts, isQuotaError, openDatabase, settleAll } from './idb';
 import { chunkProblem, runProblem } from './recordChecks';
 

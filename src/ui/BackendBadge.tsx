@@ -1,7 +1,7 @@
 /** The backend the worker is using (WebGPU / WASM with thread count), from the runtime store. */
 import { useTranslation } from 'react-i18next';
 import { useRuntime } from '../state/runtime';
-import type { Backend } from '../workers/protocol';
+import type { Backend } from '../core';
 
 export function useBackendName(): { backend: Backend | null; text: string } {
   const { t } = useTranslation();

@@ -2,7 +2,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ImportProgress } from '../app/tableImport';
-import { WorkbenchError } from '../workers/protocol';
+import { WorkbenchError } from '../core';
 import { formatNumber } from './format';
 import { ProgressBar } from './ProgressBar';
 

@@ -1,6 +1,6 @@
 /** One model's combined download progress ("Downloading model: 12 MB / 67 MB"), then "Preparing…". */
 import { useTranslation } from 'react-i18next';
-import type { LoadProgress } from '../workers/protocol';
+import type { LoadProgress } from '../core';
 import { formatBytes } from './format';
 import { ProgressBar } from './ProgressBar';
 

@@ -1,5 +1,5 @@
 /** Normalises anything thrown into a WorkbenchError so the UI can show it by code. */
-import { WorkbenchError, type ErrorCode } from '../workers/protocol';
+import { WorkbenchError, type ErrorCode } from '../core';
 
 /** Every ErrorCode; the i18n test checks each has an `errors.<code>` message. */
 export const ERROR_CODES = [

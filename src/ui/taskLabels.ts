@@ -1,6 +1,6 @@
 /** Localised task names and descriptions (explicit keys so the i18n test and `tsc` see them). */
 import type { TFunction } from 'i18next';
-import type { Task } from '../workers/protocol';
+import type { Task } from '../core';
 
 export function taskLabel(t: TFunction, task: Task): string {
   switch (task) {

@@ -3,7 +3,7 @@ import { useMemo } from 'react';
 import { buildCatalog, resolveAssignment } from '../models/catalog';
 import { useRuntime } from '../state/runtime';
 import { useSettings } from '../state/settings';
-import type { Task } from '../workers/protocol';
+import type { Task } from '../core';
 
 export function useTaskModel(task: Task): { modelId: string; loaded: boolean } {
   const preset = useSettings((s) => s.preset);

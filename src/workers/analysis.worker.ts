@@ -20,7 +20,7 @@ import {
   type ThemeItem,
 } from '../insights';
 import { getWorkspace } from '../storage/workspace';
-import { toSerializedError, WorkbenchError } from './protocol';
+import { toSerializedError, WorkbenchError } from '../core';
 import {
   decodeSentiment,
   type AnalysisRequest,

@@ -8,7 +8,7 @@
  */
 import { exportWorkspace } from '../storage/backup';
 import { getWorkspace } from '../storage/workspace';
-import { WorkbenchError, type SerializedError } from './protocol';
+import { WorkbenchError, type SerializedError } from '../core';
 
 export type BackupRequest = { kind: 'export' };
 export type BackupResponse = { ok: true; result: unknown } | { ok: false; error: SerializedError };

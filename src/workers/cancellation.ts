@@ -16,8 +16,7 @@
  *
  * Pure: no DOM or transformers.js; Node tests run it with real SharedArrayBuffers.
  */
-import { cancelledError } from './requestQueue';
-import { nextTask } from './timeSlices';
+import { cancelledError, nextTask } from '../core';
 
 /** The value of a request's shared flag once it is cancelled (0 while it runs). */
 const CANCELLED = 1;

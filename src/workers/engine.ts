@@ -21,16 +21,13 @@ import {
   type EnvironmentInfo,
   type LoadProgress,
   type ModelRef,
-  type OperationName,
-  type ParamsOf,
-  type RequestMessage,
-  type ResultOf,
   type SerializedError,
   type Task,
-  type WorkerConfig,
-  type WorkerToMain,
-} from './protocol';
-import { cancelledError, raceAbort, SerialQueue } from './requestQueue';
+  cancelledError,
+  raceAbort,
+} from '../core';
+import type { OperationName, ParamsOf, RequestMessage, ResultOf, WorkerConfig, WorkerToMain } from './protocol';
+import { SerialQueue } from './requestQueue';
 import { RequestCancellation } from './cancellation';
 import { padBatch, tokenBudgetBatches, type PaddedBatch, type TokenBudget } from './batching';
 import { bestLabels, meanPooledUnitVectors } from './encoderOutputs';

@@ -19,7 +19,7 @@ import {
   type MappingPreview,
 } from './importProtocol';
 import { content } from './importContent';
-import { WorkbenchError, type SerializedError } from './protocol';
+import { WorkbenchError, type SerializedError } from '../core';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 let kept: ParsedTable | null = null;

@@ -16,7 +16,7 @@ import type { FaqParseResult, Passage, PassageChunkOptions } from '../content/pa
 import type { ImportOptions as TemplateImportOptions, ImportResult as TemplateImportResult } from '../content/templates';
 import type { SoftmaxModel } from '../customize/softmax';
 import type { KnownRecords, ParsedBackup } from '../storage/backup';
-import type { SerializedError } from './protocol';
+import type { SerializedError } from '../core';
 
 export type ImportMode = 'stream' | 'keep';
 

@@ -6,7 +6,8 @@
  */
 import { createBrowserPlatform } from './browserPlatform';
 import { InferenceEngine, type Emit } from './engine';
-import { BROADCAST_ID, type SerializedError } from './protocol';
+import { BROADCAST_ID } from './protocol';
+import type { SerializedError } from '../core';
 import { serveEngine } from './serveEngine';
 
 declare const self: DedicatedWorkerGlobalScope;

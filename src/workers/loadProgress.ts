@@ -2,7 +2,7 @@
  * Folds transformers.js's per-file progress callbacks into one figure per model: bytes loaded
  * out of bytes expected, across all its files. Pure, so it is unit-tested in Node.
  */
-import type { LoadProgress } from './protocol';
+import type { LoadProgress } from '../core';
 
 interface ProgressInfo {
   status?: string;

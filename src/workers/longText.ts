@@ -7,8 +7,7 @@
  */
 import { fragmentEnd, overheadTokens, type CountTokens } from '../content/chunking';
 import { isSpaceCode } from '../content/sentences';
-import { WorkbenchError, type WorkProgress } from './protocol';
-import { timeSlicer } from './timeSlices';
+import { WorkbenchError, type WorkProgress, timeSlicer } from '../core';
 
 /** The most characters `chunk` splits in one call (about 20 MB of text: tens of thousands of parts). */
 export const MAX_CHUNK_CHARS = 20_000_000;

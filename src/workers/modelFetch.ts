@@ -7,7 +7,7 @@
  * transformers.js would parse either as weights and fail with an unreadable protobuf/JSON error.
  */
 import { modelIdFromKey } from '../storage/weightCache';
-import { WorkbenchError } from './protocol';
+import { WorkbenchError } from '../core';
 
 export interface ModelFetchOptions {
   baseFetch: typeof fetch;

@@ -4,27 +4,27 @@
  * Pure types and helpers only: no DOM, no transformers.js, so both sides and Node tests can
  * import it. Every operation is declared once in `Operations`; the request and result types
  * of both sides are derived from that table, so adding an operation is a one-place change.
+ * The types the rest of the app shares (tasks, results, progress, WorkbenchError) live in the
+ * kernel, src/core; this file holds only what crosses the worker boundary.
  */
 
 import type { TextChunk } from '../content/chunking';
-
-export type { TextChunk };
-
-export const TASKS = ['sentiment', 'generation', 'summarization', 'embeddings', 'question-answering'] as const;
-export type Task = (typeof TASKS)[number];
-
-/** Where inference runs. `cpu` is onnxruntime-node, used by the Node tests and benchmarks. */
-export type Backend = 'webgpu' | 'wasm' | 'cpu';
-export type BackendPreference = 'auto' | 'webgpu' | 'wasm';
-export type Dtype = 'q8' | 'fp32' | 'fp16' | 'q4';
-
-/** Which model a request runs on; resolved by the SDK from the catalog and the user's choices. */
-export interface ModelRef {
-  id: string;
-  task: Task;
-  /** dtype per backend: q8 is the WASM default, WebGPU runs fp32 (no int8 MatMul kernels there). */
-  dtype: Dtype;
-}
+import type {
+  Answer,
+  BackendPreference,
+  Classification,
+  ClassifierHead,
+  EnvironmentInfo,
+  GenerationOptions,
+  HeadClassification,
+  LoadedModelInfo,
+  LoadProgress,
+  ModelRef,
+  PerplexityResult,
+  SerializedError,
+  SummarizeOptions,
+  WorkProgress,
+} from '../core';
 
 export interface WorkerConfig {
   backend: BackendPreference;
@@ -33,83 +33,6 @@ export interface WorkerConfig {
   allowRemoteModels: boolean;
   /** Hub base URL; only the tests change it. */
   remoteHost?: string;
-}
-
-export interface EnvironmentInfo {
-  /** The backend the worker will use for the next model it loads. */
-  backend: Backend;
-  webgpuAvailable: boolean;
-  webgpuAdapter?: string;
-  crossOriginIsolated: boolean;
-  /** WASM threads onnxruntime-web will use (1 when the page is not cross-origin isolated). */
-  wasmThreads: number;
-}
-
-export interface Classification {
-  label: string;
-  score: number;
-}
-
-export interface Answer {
-  answer: string;
-  score: number;
-  /**
-   * Offsets (UTF-16) of the answer in the context, so that `answer === context.slice(start, end)`;
-   * -1 only when the model's decoded answer occurs nowhere in the context (src/content/answerSpan.ts).
-   */
-  start: number;
-  end: number;
-}
-
-export interface GenerationOptions {
-  maxNewTokens?: number;
-  minNewTokens?: number;
-  temperature?: number;
-  topK?: number;
-  topP?: number;
-  repetitionPenalty?: number;
-  /** Sampling is on when temperature > 0. */
-  doSample?: boolean;
-  seed?: number;
-}
-
-export interface SummarizeOptions {
-  maxNewTokens?: number;
-  minNewTokens?: number;
-  /** > 1 discourages repeating tokens; small summarizers otherwise loop ("a a a ..."). */
-  repetitionPenalty?: number;
-  /** No n-gram of this size appears twice in the summary. */
-  noRepeatNgramSize?: number;
-}
-
-export interface PerplexityResult {
-  perplexity: number;
-  /** Mean negative log-likelihood per scored token, in nats. */
-  meanNll: number;
-  tokens: number;
-  scoredTokens: number;
-  windows: number;
-}
-
-/** A trained classifier over embeddings (softmax regression), as the Customize app saves it. */
-export interface ClassifierHead {
-  classes: string[];
-  dims: number;
-  /** weights[c][j] for class c and embedding dimension j. */
-  weights: number[][];
-  bias: number[];
-}
-
-export interface HeadClassification extends Classification {
-  /** Probability of every class, in the head's `classes` order. */
-  probabilities: number[];
-}
-
-export interface LoadedModelInfo {
-  modelId: string;
-  backend: Backend;
-  dtype: Dtype;
-  loadMs: number;
 }
 
 /** Every operation the worker performs: its parameters and its result. */
@@ -186,49 +109,6 @@ export type MainToWorker = RequestMessage | CancelMessage | LivenessMessage;
 // ---------------------------------------------------------------------------------------------
 // Messages, worker → main thread
 
-/** Download and initialisation progress of one model, all its files combined. */
-export interface LoadProgress {
-  modelId: string;
-  phase: 'downloading' | 'initializing' | 'ready';
-  loadedBytes: number;
-  totalBytes: number;
-  files: Record<string, { loaded: number; total: number }>;
-}
-
-/** Progress through the items of one request (rows classified, tokens generated, ...). */
-export interface WorkProgress {
-  done: number;
-  total: number;
-  /**
-   * For calls that go through stages, which one this is: the SDK's `summarize` first splits a
-   * long text (`chunking`, in characters), then summarizes it (`summarizing`, in tokens of a
-   * one-window text or in steps of a summary in parts).
-   */
-  stage?: 'chunking' | 'summarizing';
-}
-
-export type ErrorCode =
-  | 'model-not-found'
-  | 'load-failed'
-  | 'out-of-memory'
-  | 'bad-input'
-  | 'cancelled'
-  | 'worker-crashed'
-  | 'storage-full'
-  | 'internal';
-
-export interface SerializedError {
-  code: ErrorCode;
-  message: string;
-  /** The underlying error's own text, for the details disclosure and bug reports. */
-  detail?: string;
-  /**
-   * The failure may have broken the worker itself (onnxruntime's WebAssembly aborted or ran out of
-   * memory): the client replaces it, and the next call starts a fresh one.
-   */
-  workerReplaced?: boolean;
-}
-
 /** The id of messages meant for every caller rather than one request. */
 export const BROADCAST_ID = -1;
 
@@ -243,89 +123,6 @@ export type WorkerToMain =
   /** Liveness answers: the lock of a `watch` is held; a `ping` was read. */
   | { kind: 'watching'; id: number; lockName: string }
   | { kind: 'pong'; id: number };
-
-// ---------------------------------------------------------------------------------------------
-// Errors
-
-/**
- * The one error type the SDK rejects with; `code` says what went wrong in a way code can test.
- * A cancelled call is a WorkbenchError too (code `cancelled`); its `cause` is the AbortSignal's
- * reason when there is one (an `AbortError` DOMException by default), so it is still recognisable
- * as an abort. Test with `isCancelled(error)`.
- */
-export class WorkbenchError extends Error {
-  override readonly name = 'WorkbenchError';
-  readonly code: ErrorCode;
-  readonly detail?: string;
-  /** See SerializedError.workerReplaced. */
-  readonly workerReplaced: boolean;
-
-  constructor(code: ErrorCode, message: string, detail?: string, options: { cause?: unknown; workerReplaced?: boolean } = {}) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
-    this.code = code;
-    this.detail = detail;
-    this.workerReplaced = options.workerReplaced ?? false;
-  }
-
-  static from(serialized: SerializedError): WorkbenchError {
-    return new WorkbenchError(serialized.code, serialized.message, serialized.detail, { workerReplaced: serialized.workerReplaced });
-  }
-
-  toJSON(): SerializedError {
-    return { code: this.code, message: this.message, detail: this.detail, ...(this.workerReplaced ? { workerReplaced: true } : {}) };
-  }
-}
-
-/** A call that was cancelled: a `cancelled` WorkbenchError, or any error named AbortError. */
-export function isCancelled(error: unknown): boolean {
-  if (error instanceof WorkbenchError) return error.code === 'cancelled';
-  return error instanceof Error && error.name === 'AbortError';
-}
-
-const OUT_OF_MEMORY = /out of memory|\bOOM\b|bad_alloc|allocation failed|Array buffer allocation|memory access out of bounds|Aborted\(\)/i;
-/** Faults of the WebAssembly machine itself (not an error status returned by onnxruntime). */
-const WASM_FAULT = /RuntimeError|\bunreachable\b|table index is out of bounds|call stack size exceeded/i;
-const NOT_FOUND = /ModelFileNotFound|404|not found|Could not locate file|file was not found/i;
-
-/**
- * Turns whatever a pipeline threw into a typed error. `phase` says whether the model was being
- * loaded or run, because the same exception means "load failed" in one and "internal" in the other.
- */
-export function toSerializedError(error: unknown, phase: 'load' | 'run'): SerializedError {
-  if (error instanceof WorkbenchError) return error.toJSON();
-  const detail = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-  if (error instanceof Error && error.name === 'AbortError') {
-    return { code: 'cancelled', message: 'Cancelled.', detail };
-  }
-  if (OUT_OF_MEMORY.test(detail)) {
-    return {
-      code: 'out-of-memory',
-      message: 'The model ran out of memory. Try a smaller model, a smaller batch or the WASM backend.',
-      detail,
-      // An allocation failure or abort inside WebAssembly leaves its heap in an unknown state.
-      workerReplaced: true,
-    };
-  }
-  if (WASM_FAULT.test(detail)) {
-    return {
-      code: 'internal',
-      message: 'The model runtime failed. The inference worker was replaced; try again.',
-      detail,
-      workerReplaced: true,
-    };
-  }
-  if (phase === 'load') {
-    if (NOT_FOUND.test(detail)) {
-      return {
-        code: 'model-not-found',
-        message: 'The model files could not be found locally or on the Hub.',
-        detail,
-      };
-    }
-    return { code: 'load-failed', message: 'The model could not be loaded.', detail };
-  }
-  return { code: 'internal', message: 'The model failed while running.', detail };
-}
 
 // ---------------------------------------------------------------------------------------------
 // Message guards, used at the boundary where data arrives untyped

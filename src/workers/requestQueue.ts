@@ -2,30 +2,7 @@
  * Runs jobs for one model one after another, and lets a job that is still waiting for its turn
  * be cancelled at once: its promise rejects and it never starts. Pure: no transformers.js.
  */
-import { WorkbenchError } from './protocol';
-
-export function cancelledError(): WorkbenchError {
-  return new WorkbenchError('cancelled', 'Cancelled.');
-}
-
-/** Rejects as soon as `signal` aborts; resolves or rejects with `promise` otherwise. */
-export function raceAbort<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) return Promise.reject(cancelledError());
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(cancelledError());
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(error);
-      },
-    );
-  });
-}
+import { cancelledError, raceAbort } from '../core';
 
 export class SerialQueue {
   private tail: Promise<void> = Promise.resolve();

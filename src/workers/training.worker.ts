@@ -5,7 +5,7 @@
  */
 import { kFoldCrossValidate } from '../customize/crossValidation';
 import { trainSoftmax } from '../customize/softmax';
-import { toSerializedError } from './protocol';
+import { toSerializedError } from '../core';
 import type { TrainingMessage, TrainingRequest } from './trainingProtocol';
 
 declare const self: DedicatedWorkerGlobalScope;

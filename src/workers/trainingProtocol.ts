@@ -4,7 +4,7 @@
  */
 import type { CrossValidationResult } from '../customize/crossValidation';
 import type { SoftmaxModel } from '../customize/softmax';
-import type { SerializedError } from './protocol';
+import type { SerializedError } from '../core';
 
 export interface TrainingRequest {
   kind: 'train';

@@ -15,7 +15,8 @@ import { DEFAULT_KB_ID, buildIndex, importDocument } from '../../src/panels/ask/
 import { normalizeConversation } from '../../src/panels/summarize/importText';
 import { runSummaryJob, type StepUpdate, type SummarizerClient } from '../../src/panels/summarize/summaryJob';
 import { Workspace } from '../../src/storage/workspace';
-import type { Answer, Task, TextChunk } from '../../src/workers/protocol';
+import type { Answer, Task } from '../../src/core';
+import type { TextChunk } from '../../src/content/chunking';
 import { createNodeEngine, NODE_CONFIG, send, sharedModelsAvailable } from '../support/nodeEngine';
 
 const engine = createNodeEngine();

@@ -8,7 +8,8 @@ import { pipeline } from '@huggingface/transformers';
 import Papa from 'papaparse';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { FIXTURE_MODELS, toModelRef } from '../../src/models/catalog';
-import type { Task, WorkerToMain } from '../../src/workers/protocol';
+import type { Task } from '../../src/core';
+import type { WorkerToMain } from '../../src/workers/protocol';
 import { createNodeEngine, NODE_CONFIG, send, SHARED_MODELS, sharedModelsAvailable } from '../support/nodeEngine';
 
 const engine = createNodeEngine();

@@ -12,7 +12,7 @@ import {
   type TemplateRecord,
   type WorkspaceSnapshot,
 } from '../../src/storage/workspace';
-import { WorkbenchError } from '../../src/workers/protocol';
+import { WorkbenchError } from '../../src/core';
 
 const T0 = 1_700_000_000_000;
 const opened: Workspace[] = [];

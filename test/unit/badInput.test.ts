@@ -39,7 +39,7 @@ import { createClient } from '../../src/sdk/client';
 import type { WorkbenchClient, WorkerLike } from '../../src/sdk/types';
 import { BACKUP_FORMAT, parseBackup } from '../../src/storage/backup';
 import { WORKSPACE_SCHEMA_VERSION } from '../../src/storage/workspace';
-import { WorkbenchError, type ErrorCode } from '../../src/workers/protocol';
+import { WorkbenchError, type ErrorCode } from '../../src/core';
 import { engineThreadFactory } from '../support/engineThread';
 import { NODE_CONFIG, sharedModelsAvailable } from '../support/nodeEngine';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createRunController, runFailure } from '../../src/state/cancellableRun';
-import { WorkbenchError } from '../../src/workers/protocol';
+import { WorkbenchError } from '../../src/core';
 
 describe('createRunController', () => {
   it('starts a current run with a live signal', () => {

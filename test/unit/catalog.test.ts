@@ -10,7 +10,7 @@ import {
   resolveAssignment,
   toModelRef,
 } from '../../src/models/catalog';
-import { TASKS } from '../../src/workers/protocol';
+import { TASKS } from '../../src/core';
 
 describe('presets', () => {
   it('assign a model of the right task to every task, from the catalog', () => {

@@ -14,7 +14,7 @@ import type { SoftmaxModel } from '../../src/customize/softmax';
 import { BACKUP_FORMAT } from '../../src/storage/backup';
 import { content } from '../../src/workers/importContent';
 import type { ImportRequest, ImportResponse } from '../../src/workers/importProtocol';
-import { WorkbenchError } from '../../src/workers/protocol';
+import { WorkbenchError } from '../../src/core';
 
 class ContentWorker implements ImportWorkerLike {
   terminated = false;

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CountTokens } from '../../src/content/chunking';
 import { countTokensSliced, MAX_CHUNK_CHARS, requireChunkableSize, requireFitsWindow } from '../../src/workers/longText';
-import { WorkbenchError } from '../../src/workers/protocol';
+import { WorkbenchError } from '../../src/core';
 
 const words = (s: string) => s.split(/\s+/).filter(Boolean).length;
 /** Like the summarizer sees it: a prefix and an end-of-sequence token around the words. */

@@ -2,7 +2,7 @@ import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { anySignal, createModelFetch, isUnderLocalPath, modelIdFromUrl } from '../../src/workers/modelFetch';
-import { WorkbenchError } from '../../src/workers/protocol';
+import { WorkbenchError } from '../../src/core';
 
 const LOCAL = '/models/';
 const LOCAL_URL = '/models/Xenova/distilgpt2/onnx/model_quantized.onnx';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isCancelled, isMainToWorker, isWorkerToMain, toSerializedError, WorkbenchError } from '../../src/workers/protocol';
+import { isCancelled, toSerializedError, WorkbenchError } from '../../src/core';
+import { isMainToWorker, isWorkerToMain } from '../../src/workers/protocol';
 
 describe('toSerializedError', () => {
   it('keeps a WorkbenchError as it is', () => {

@@ -17,7 +17,7 @@ import {
   useReliability,
 } from '../../src/app/reliability';
 import { Workspace } from '../../src/storage/workspace';
-import { WorkbenchError } from '../../src/workers/protocol';
+import { WorkbenchError } from '../../src/core';
 
 afterEach(() => {
   vi.restoreAllMocks();

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { raceAbort, SerialQueue } from '../../src/workers/requestQueue';
+import { raceAbort } from '../../src/core';
+import { SerialQueue } from '../../src/workers/requestQueue';
 
 const deferred = <T>() => {
   let resolve!: (value: T) => void;

@@ -7,7 +7,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { importTableFile, IMPORT_TIME_LIMIT_MS, openTextSession, type ImportProgress, type ImportWorkerLike } from '../../src/app/tableImport';
 import type { ImportRequest, ImportResponse } from '../../src/workers/importProtocol';
-import { WorkbenchError } from '../../src/workers/protocol';
+import { WorkbenchError } from '../../src/core';
 
 class FakeWorker implements ImportWorkerLike {
   requests: ImportRequest[] = [];

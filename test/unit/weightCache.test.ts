@@ -12,7 +12,7 @@ import {
   type CorruptEntryInfo,
   type WeightCacheOptions,
 } from '../../src/storage/weightCache';
-import { WorkbenchError } from '../../src/workers/protocol';
+import { WorkbenchError } from '../../src/core';
 
 const MODEL = 'Xenova/distilgpt2';
 const WEIGHTS = 'onnx/model_quantized.onnx';

@@ -19,7 +19,7 @@ import {
   type WorkspaceRecord,
   type WorkspaceStoreName,
 } from '../../src/storage/workspace';
-import { WorkbenchError } from '../../src/workers/protocol';
+import { WorkbenchError } from '../../src/core';
 
 // ---------------------------------------------------------------------------------------------
 // Fixtures

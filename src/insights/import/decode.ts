@@ -11,7 +11,7 @@
  *   another encoding (Windows-1252, GBK...) and guessing would garble every row, so it is rejected
  *   with a message saying how to re-save it. `lossyUtf8: 'never' | 'always'` overrides the rule.
  */
-import { WorkbenchError } from '../../workers/protocol';
+import { WorkbenchError } from '../../core';
 
 export type LossyUtf8Policy = 'auto' | 'never' | 'always';
 

@@ -4,7 +4,7 @@
  * 100,000 rows stay linear.
  */
 import Papa from 'papaparse';
-import { WorkbenchError } from '../../workers/protocol';
+import { WorkbenchError } from '../../core';
 import { lineOfOffset } from './decode';
 import { buildTable, looksLikeHeader, type HeaderMode, type TableParts } from './table';
 

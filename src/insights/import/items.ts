@@ -4,7 +4,7 @@
  * listed in `report.empty`; duplicates stay in `items` with `duplicateOf` set, because the same
  * complaint from two customers can be signal and only the user can tell.
  */
-import { WorkbenchError } from '../../workers/protocol';
+import { WorkbenchError } from '../../core';
 import type { ColumnMapping, FeedbackItem, ParsedTable } from '../types';
 import { detectDayFirst, parseDate } from './dates';
 

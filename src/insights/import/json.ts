@@ -3,7 +3,7 @@
  * Syntax errors name the line and column: V8, SpiderMonkey and JavaScriptCore word and position
  * JSON.parse errors differently, so on failure our own scanner finds where the text goes wrong.
  */
-import { WorkbenchError } from '../../workers/protocol';
+import { WorkbenchError } from '../../core';
 import { uniqueColumnNames, type TableParts } from './table';
 
 /** Where and why JSON text is invalid; null when it is valid. Linear, iterative (deep nesting cannot overflow the stack). */

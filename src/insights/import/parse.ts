@@ -3,7 +3,7 @@
  * Every failure is a `WorkbenchError('bad-input')` whose message names the problem and, where
  * there is one, the line or row.
  */
-import { WorkbenchError } from '../../workers/protocol';
+import { WorkbenchError } from '../../core';
 import type { FeedbackFormat, ParsedTable } from '../types';
 import { decodeText, stripBom, type LossyUtf8Policy } from './decode';
 import { detectTableDelimiter, parseDelimited } from './delimited';

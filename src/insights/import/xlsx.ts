@@ -5,7 +5,7 @@
  */
 import { unzipSync, zipSync } from 'fflate';
 import readXlsxFile from 'read-excel-file/universal';
-import { WorkbenchError } from '../../workers/protocol';
+import { WorkbenchError } from '../../core';
 import { buildTable, type TableParts } from './table';
 
 export interface XlsxResult extends TableParts {

@@ -9,7 +9,7 @@ import type { Passage } from '../../content/passages';
 import { parseInWorker } from '../../app/tableImport';
 import { createRunController, runFailure } from '../../state/cancellableRun';
 import { followExternalChanges, getWorkspace } from '../../storage/workspace';
-import { isCancelled, type LoadProgress, type WorkProgress } from '../../workers/protocol';
+import { isCancelled, type LoadProgress, type WorkProgress } from '../../core';
 import { DEFAULT_ANSWER_THRESHOLD, askContext, askKnowledgeBase, type AskResult } from './asking';
 import {
   DEFAULT_KB_ID,

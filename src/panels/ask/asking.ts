@@ -11,7 +11,7 @@ import { locateAnswerSpan, spanMatches } from '../../content/answerSpan';
 import { DEFAULT_ANSWER_THRESHOLD, pickAnswer, type AnswerCandidate, type AnswerPick } from '../../content/answering';
 import { chunkDocument } from '../../content/passages';
 import { cosineTopK } from '../../content/vectorSearch';
-import { WorkbenchError, type Answer, type WorkProgress } from '../../workers/protocol';
+import { WorkbenchError, type Answer, type WorkProgress } from '../../core';
 import type { KbIndex } from './knowledgeBase';
 
 export { DEFAULT_ANSWER_THRESHOLD };

@@ -14,7 +14,7 @@ import { contentHash, diffPassages } from '../../content/contentHash';
 import { passageEmbeddingText, type Passage } from '../../content/passages';
 import { packVectors, type VectorMatrix } from '../../content/vectorSearch';
 import type { KnowledgeBaseRecord, PassageRecord, Workspace } from '../../storage/workspace';
-import { WorkbenchError, type WorkProgress } from '../../workers/protocol';
+import { WorkbenchError, type WorkProgress } from '../../core';
 
 export const DEFAULT_KB_ID = 'default';
 

@@ -5,7 +5,7 @@
 import { create } from 'zustand';
 import { workbench } from '../../app/workbench';
 import { createRunController, runFailure } from '../../state/cancellableRun';
-import type { LoadProgress, WorkProgress } from '../../workers/protocol';
+import type { LoadProgress, WorkProgress } from '../../core';
 import { splitLines } from './lines';
 import type { ClassifiedItem } from './results';
 

@@ -10,7 +10,7 @@ import { dict } from '../../customize/dict';
 import type { CrossValidationResult } from '../../customize/crossValidation';
 import type { SoftmaxModel } from '../../customize/softmax';
 import { parseClassifier, serializeClassifier } from '../../customize/serialize';
-import type { ClassifierHead } from '../../workers/protocol';
+import type { ClassifierHead } from '../../core';
 import type { ClassifierRecord } from '../../storage/workspace';
 import type { CustomClassifier } from '../../sdk/types';
 

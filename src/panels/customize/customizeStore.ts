@@ -17,7 +17,7 @@ import { guessColumns } from '../../insights/import';
 import { trainClassifier } from '../../sdk/training';
 import type { TrainingProgress } from '../../workers/trainingProtocol';
 import { createRunController, runFailure, type Run } from '../../state/cancellableRun';
-import { WorkbenchError, type LoadProgress, type WorkProgress } from '../../workers/protocol';
+import { WorkbenchError, type LoadProgress, type WorkProgress } from '../../core';
 import type { ImportProgress } from '../../app/tableImport';
 import { createTableImporter, type ImportedTable } from '../evaluate/importTable';
 

@@ -1,7 +1,7 @@
 /** Export, import and delete of saved classifiers, as the Saved list triggers them. */
 import { serializeClassifier } from '../../customize/serialize';
 import { saveBlobFile } from '../../ui/fileIo';
-import { WorkbenchError } from '../../workers/protocol';
+import { WorkbenchError } from '../../core';
 import { dict } from '../../customize/dict';
 import { customModel } from '../../models/catalog';
 import { useSettings } from '../../state/settings';

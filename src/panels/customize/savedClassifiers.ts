@@ -8,7 +8,7 @@
 import { buildCatalog } from '../../models/catalog';
 import type { CustomClassifier } from '../../sdk/types';
 import { useSettings } from '../../state/settings';
-import { WorkbenchError } from '../../workers/protocol';
+import { WorkbenchError } from '../../core';
 import { getWorkspace, type Workspace } from '../../storage/workspace';
 import { checkRecord, toCustomClassifier, type SavedClassifier } from './classifierRecord';
 

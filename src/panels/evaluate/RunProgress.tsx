@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { ModelLoadProgress } from '../../ui/ModelLoadProgress';
 import { ProgressBar } from '../../ui/ProgressBar';
 import { formatNumber } from '../../ui/format';
-import type { LoadProgress, WorkProgress } from '../../workers/protocol';
+import type { LoadProgress, WorkProgress } from '../../core';
 
 export interface RunProgressProps {
   label: string;

@@ -8,7 +8,7 @@ import { workbench } from '../../app/workbench';
 import { guessColumns } from '../../insights/import';
 import type { DistinctLabel } from '../../evaluate/labelMapping';
 import { createRunController, runFailure } from '../../state/cancellableRun';
-import { WorkbenchError, type LoadProgress, type WorkProgress } from '../../workers/protocol';
+import { WorkbenchError, type LoadProgress, type WorkProgress } from '../../core';
 import { evaluatePredictions, type ModelEvaluation } from './comparison';
 import type { ImportProgress } from '../../app/tableImport';
 import { createTableImporter, type ImportedTable } from './importTable';

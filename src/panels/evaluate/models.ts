@@ -2,7 +2,7 @@
 import { useMemo } from 'react';
 import { buildCatalog, modelsForTask, resolveAssignment } from '../../models/catalog';
 import { useSettings } from '../../state/settings';
-import type { Task } from '../../workers/protocol';
+import type { Task } from '../../core';
 
 export interface ModelChoices {
   /** Catalog model ids for the task. */

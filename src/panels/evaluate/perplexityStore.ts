@@ -2,7 +2,7 @@
 import { create } from 'zustand';
 import { workbench } from '../../app/workbench';
 import { createRunController, runFailure } from '../../state/cancellableRun';
-import type { LoadProgress, PerplexityResult, WorkProgress } from '../../workers/protocol';
+import type { LoadProgress, PerplexityResult, WorkProgress } from '../../core';
 import { assignedModel } from './models';
 import type { RunStatus } from './classificationStore';
 

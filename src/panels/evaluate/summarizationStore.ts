@@ -7,7 +7,7 @@ import { create } from 'zustand';
 import { workbench } from '../../app/workbench';
 import { guessColumns } from '../../insights/import';
 import { createRunController, runFailure } from '../../state/cancellableRun';
-import type { LoadProgress } from '../../workers/protocol';
+import type { LoadProgress } from '../../core';
 import type { ImportProgress } from '../../app/tableImport';
 import { createTableImporter, type ImportedTable } from './importTable';
 

@@ -3,8 +3,7 @@
  * failed-by-crash request terminates it (pure CPU loops cannot be interrupted any other way)
  * and the next request starts a fresh one.
  */
-import { cancelledError } from '../../workers/requestQueue';
-import { WorkbenchError } from '../../workers/protocol';
+import { cancelledError, WorkbenchError } from '../../core';
 import type { AnalysisOp, AnalysisOperations, AnalysisRequest, AnalysisResponse } from './analysisProtocol';
 
 interface Pending {

@@ -5,7 +5,7 @@
  * from the workspace database itself, so 30 MB of vectors never cross the thread boundary.
  */
 import type { ClusterKeywords, Theme } from '../../insights';
-import type { SerializedError } from '../../workers/protocol';
+import type { SerializedError } from '../../core';
 
 /** A clustering as saved in the themes analysis. Typed arrays are stored as they are by IndexedDB. */
 export interface StoredClusters {

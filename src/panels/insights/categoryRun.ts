@@ -7,7 +7,7 @@
  */
 import { workbench } from '../../app/workbench';
 import { getWorkspace, type RunRecord } from '../../storage/workspace';
-import { isCancelled, type LoadProgress, type WorkProgress } from '../../workers/protocol';
+import { isCancelled, type LoadProgress, type WorkProgress } from '../../core';
 import { categoryRunId } from './datasets';
 import { categoryParamsOf, type CategoryRunParams, type RowCategory } from './logic/categories';
 import { runChunked } from './logic/runner';

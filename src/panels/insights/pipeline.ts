@@ -10,7 +10,7 @@
 import { workbench } from '../../app/workbench';
 import { combineByRow } from '../../insights';
 import { getWorkspace, type RunRecord } from '../../storage/workspace';
-import { isCancelled, type LoadProgress, type WorkProgress } from '../../workers/protocol';
+import { isCancelled, type LoadProgress, type WorkProgress } from '../../core';
 import { embedRunId, sentimentRunId } from './datasets';
 import { RateMeter } from './logic/progress';
 import { runChunked } from './logic/runner';

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { customModel, isValidModelId, type CatalogModel } from '../../models/catalog';
 import { useSettings } from '../../state/settings';
 import { taskLabel } from '../../ui/taskLabels';
-import { TASKS, type Task } from '../../workers/protocol';
+import { TASKS, type Task } from '../../core';
 
 /** "en, zh-CN" → ["en", "zh-CN"]; anything that does not look like a language code is dropped. */
 export function parseLanguages(text: string): string[] {

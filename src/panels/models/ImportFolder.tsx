@@ -12,7 +12,7 @@ import { IMPORT_FOLDER_HREF } from '../../ui/HubUnreachable';
 import { ProgressBar } from '../../ui/ProgressBar';
 import { formatBytes } from '../../ui/format';
 import { taskLabel } from '../../ui/taskLabels';
-import { TASKS, WorkbenchError, type Task } from '../../workers/protocol';
+import { TASKS, WorkbenchError, type Task } from '../../core';
 import { useWeightCache } from './cacheStore';
 import { NO_DIRECTORY_DETAIL, folderFromDrop, folderFromInput, importedModelId, onnxProblem, planModelFolder, readFolder, type PickedFolder } from './folderImport';
 

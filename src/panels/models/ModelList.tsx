@@ -2,7 +2,7 @@
 import { useTranslation } from 'react-i18next';
 import type { CatalogModel, TaskAssignment } from '../../models/catalog';
 import { taskLabel } from '../../ui/taskLabels';
-import { TASKS } from '../../workers/protocol';
+import { TASKS } from '../../core';
 import { useWeightCache } from './cacheStore';
 import { ModelRow } from './ModelRow';
 

@@ -9,7 +9,7 @@ import { ErrorMessage } from '../../ui/ErrorMessage';
 import { formatBytes } from '../../ui/format';
 import { ModelLoadProgress } from '../../ui/ModelLoadProgress';
 import { languageNames, taskLabel } from '../../ui/taskLabels';
-import { isCancelled } from '../../workers/protocol';
+import { isCancelled } from '../../core';
 import { useWeightCache, type CacheSummary } from './cacheStore';
 import { OriginTag } from './OriginTag';
 

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { PRESETS, modelsForTask, type CatalogModel, type TaskAssignment } from '../../models/catalog';
 import { useSettings } from '../../state/settings';
 import { taskDescription, taskLabel } from '../../ui/taskLabels';
-import { TASKS } from '../../workers/protocol';
+import { TASKS } from '../../core';
 
 export function TaskAssignments({ catalog, assignment }: { catalog: CatalogModel[]; assignment: TaskAssignment }) {
   const { t } = useTranslation();

@@ -3,7 +3,7 @@
  * `{ path, data }` list WeightCache.importFiles takes. Paths are relative to the folder itself.
  */
 import { isValidModelId } from '../../models/catalog';
-import { WorkbenchError, type Task } from '../../workers/protocol';
+import { WorkbenchError, type Task } from '../../core';
 
 export interface FolderFile {
   /** Path inside the folder, `/`-separated, e.g. `onnx/model_quantized.onnx`. */

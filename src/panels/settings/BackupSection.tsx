@@ -10,7 +10,7 @@ import type { TFunction } from 'i18next';
 import { exportBackup } from '../../app/backupClient';
 import { parseInWorker } from '../../app/tableImport';
 import { BACKUP_MAX_BYTES, importWorkspace, type ImportMode, type ImportSummary } from '../../storage/backup';
-import { WorkbenchError } from '../../workers/protocol';
+import { WorkbenchError } from '../../core';
 import { getWorkspace, WORKSPACE_STORES, type WorkspaceStoreName } from '../../storage/workspace';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { toWorkbenchError } from '../../ui/errors';

@@ -9,7 +9,7 @@ import { BACKEND_PREFERENCES, isLanguage, useSettings, type Language } from '../
 import { BackendBadge } from '../../ui/BackendBadge';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { formatNumber } from '../../ui/format';
-import type { BackendPreference } from '../../workers/protocol';
+import type { BackendPreference } from '../../core';
 import { currentLanguage } from '../../i18n';
 import type { TFunction } from 'i18next';
 import { BackupSection } from './BackupSection';

@@ -5,7 +5,7 @@
  * the reference summaries for ROUGE). Pure: the panel reads the file, this decides what it means.
  */
 import { parseCsvRecords, type CsvRecord } from '../../content/csvRecords';
-import { WorkbenchError } from '../../workers/protocol';
+import { WorkbenchError } from '../../core';
 
 export interface Conversation {
   /** The record's id field, or its 1-based position. */

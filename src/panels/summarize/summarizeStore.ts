@@ -8,7 +8,7 @@ import type { LengthPreset } from '../../content/lengthPresets';
 import type { SummaryRunProgress } from '../../content/summaryRunner';
 import { LONG_JOB_MS, StepEstimator } from '../../content/stepEstimate';
 import { createRunController, runFailure } from '../../state/cancellableRun';
-import { WorkbenchError, type LoadProgress, type WorkProgress } from '../../workers/protocol';
+import { WorkbenchError, type LoadProgress, type WorkProgress } from '../../core';
 import { runSummaryJob, type StepState, type StepUpdate, type SummaryMeasure } from './summaryJob';
 
 export type SummarizeStatus = 'idle' | 'running' | 'done' | 'cancelled' | 'error';

@@ -10,7 +10,8 @@
 import { planSummary, type SummaryPlan } from '../../content/chunking';
 import { summaryLength, type LengthPreset } from '../../content/lengthPresets';
 import { runSummaryPlan, type SummaryRunProgress } from '../../content/summaryRunner';
-import { WorkbenchError, isCancelled, type LoadProgress, type TextChunk, type WorkProgress } from '../../workers/protocol';
+import { WorkbenchError, isCancelled, type LoadProgress, type WorkProgress } from '../../core';
+import type { TextChunk } from '../../content/chunking';
 import type { CallOptions } from '../../sdk/types';
 import { TokenLedger } from '../../content/tokenLedger';
 

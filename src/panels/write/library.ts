@@ -16,7 +16,7 @@ import {
   type TemplateVariable,
   type VariableKind,
 } from '../../content/templates';
-import type { GenerationOptions } from '../../workers/protocol';
+import type { GenerationOptions } from '../../core';
 import type { DraftRecord, TemplateRecord } from '../../storage/workspace';
 
 // ---------------------------------------------------------------------------------------------

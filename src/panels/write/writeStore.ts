@@ -11,7 +11,7 @@ import { parseInWorker } from '../../app/tableImport';
 import { exportTemplates, fillTemplate, ownCopy, ownValue, syncVariables, withValue, type Template } from '../../content/templates';
 import { createRunController } from '../../state/cancellableRun';
 import { followExternalChanges, getWorkspace } from '../../storage/workspace';
-import { isCancelled, WorkbenchError, type LoadProgress } from '../../workers/protocol';
+import { isCancelled, WorkbenchError, type LoadProgress } from '../../core';
 import i18n from '../../i18n';
 import {
   DEFAULT_SETTINGS,

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { askContext, askKnowledgeBase, contextParts, READ, RETRIEVE, type AnswerFn } from '../../../src/panels/ask/asking';
 import { buildIndex } from '../../../src/panels/ask/knowledgeBase';
 import type { PassageRecord } from '../../../src/storage/workspace';
-import { WorkbenchError, isCancelled } from '../../../src/workers/protocol';
+import { WorkbenchError, isCancelled } from '../../../src/core';
 
 /** Passages on fixed 2-d directions: the question [1, 0] is closest to "refund" then "delivery". */
 const records: PassageRecord[] = [

@@ -5,7 +5,7 @@ import { AutoTokenizer, env, type PreTrainedTokenizer } from '@huggingface/trans
 import { beforeAll, describe, expect, it } from 'vitest';
 import { chunkByTokens, chunkByTokensAsync, estimateTokens, type CountTokens, type TextChunk } from '../../../src/content/chunking';
 import { splitSentences } from '../../../src/content/sentences';
-import { WorkbenchError } from '../../../src/workers/protocol';
+import { WorkbenchError } from '../../../src/core';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const sharedDir = path.resolve(here, '../../../../shared');

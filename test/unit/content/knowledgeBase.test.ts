@@ -16,7 +16,7 @@ import {
   type EmbedFn,
 } from '../../../src/panels/ask/knowledgeBase';
 import { Workspace, type PassageRecord } from '../../../src/storage/workspace';
-import { WorkbenchError, isCancelled } from '../../../src/workers/protocol';
+import { WorkbenchError, isCancelled } from '../../../src/core';
 
 const KB = DEFAULT_KB_ID;
 const MODEL = 'tiny/minilm-embeddings';

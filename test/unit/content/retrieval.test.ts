@@ -15,7 +15,7 @@ import {
   passagesFromFile,
   type Passage,
 } from '../../../src/content/retrieval';
-import { WorkbenchError } from '../../../src/workers/protocol';
+import { WorkbenchError } from '../../../src/core';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const covidCsv = path.resolve(here, '../../../../shared/datasets/covid_faq_deepset/faq_covidbert.csv');

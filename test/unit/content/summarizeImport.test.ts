@@ -6,7 +6,7 @@ import {
   readImport,
   splitReferences,
 } from '../../../src/panels/summarize/importText';
-import { WorkbenchError } from '../../../src/workers/protocol';
+import { WorkbenchError } from '../../../src/core';
 
 const TWEETSUMM_LINE = JSON.stringify({
   data_split: 'train',

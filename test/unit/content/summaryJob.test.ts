@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { chunkByTokens } from '../../../src/content/chunking';
 import { runSummaryJob, partialSummaryTokens, type StepUpdate, type SummarizerClient } from '../../../src/panels/summarize/summaryJob';
-import { WorkbenchError, isCancelled } from '../../../src/workers/protocol';
+import { WorkbenchError, isCancelled } from '../../../src/core';
 
 const WINDOW = 50;
 const PREFIX = 'summarize: ';

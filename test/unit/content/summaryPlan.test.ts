@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { chunkByTokens, planSummary, type CountTokens, type SummaryPlan } from '../../../src/content/chunking';
 import { runSummaryPlan, type SummaryStepContext } from '../../../src/content/summaryRunner';
-import { WorkbenchError } from '../../../src/workers/protocol';
+import { WorkbenchError } from '../../../src/core';
 
 const words: CountTokens = (s) => s.split(/\s+/).filter(Boolean).length;
 const shape = (plan: SummaryPlan) => plan.levels.map((level) => level.map((step) => step.inputs.length));

@@ -14,7 +14,7 @@ import {
   TEMPLATE_FILE_FORMAT,
   type Template,
 } from '../../../src/content/templates';
-import { WorkbenchError } from '../../../src/workers/protocol';
+import { WorkbenchError } from '../../../src/core';
 
 const product = BUILTIN_TEMPLATES.find((t) => t.kind === 'product-description') as Template;
 

@@ -14,7 +14,7 @@ import {
   toCustomClassifier,
   uniqueName,
 } from '../../../src/panels/customize/classifierRecord';
-import { WorkbenchError } from '../../../src/workers/protocol';
+import { WorkbenchError } from '../../../src/core';
 import { separableSet } from '../evaluate/customize/fixtures';
 
 const classes = ['bug report', 'feature request', 'pricing'];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DATASET_ROW_LIMIT, findJsonError, parseFeedbackFile, parsePastedText, toFeedbackItems } from '../../../src/insights/import';
-import { WorkbenchError } from '../../../src/workers/protocol';
+import { WorkbenchError } from '../../../src/core';
 
 const encoder = new TextEncoder();
 const file = (name: string, text: string) => ({ name, bytes: encoder.encode(text) });

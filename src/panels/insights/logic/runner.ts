@@ -7,8 +7,7 @@
  */
 import { runProblem } from '../../../storage/recordChecks';
 import type { RunRecord, Workspace } from '../../../storage/workspace';
-import { isCancelled, WorkbenchError } from '../../../workers/protocol';
-import { cancelledError } from '../../../workers/requestQueue';
+import { isCancelled, WorkbenchError, cancelledError } from '../../../core';
 import { contiguousChunks, type RowChunk } from './chunks';
 
 export type RunWorkspace = Pick<Workspace, 'get' | 'put' | 'loadRunResults' | 'saveRunChunk' | 'withRunLock'>;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { kFoldCrossValidate, stratifiedFolds } from '../../../../src/customize/crossValidation';
-import { WorkbenchError } from '../../../../src/workers/protocol';
+import { WorkbenchError } from '../../../../src/core';
 import { randomLabelSet, separableSet } from './fixtures';
 
 describe('stratifiedFolds', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CLASSIFIER_FORMAT, parseClassifier, serializeClassifier } from '../../../../src/customize/serialize';
 import { predict, trainSoftmaxSync } from '../../../../src/customize/softmax';
-import { WorkbenchError } from '../../../../src/workers/protocol';
+import { WorkbenchError } from '../../../../src/core';
 import { separableSet } from './fixtures';
 
 const { X, y } = separableSet(3, 12, 5);

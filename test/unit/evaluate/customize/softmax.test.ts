@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { predict, predictOne, predictProbabilities, trainSoftmax, trainSoftmaxSync } from '../../../../src/customize/softmax';
-import { WorkbenchError } from '../../../../src/workers/protocol';
+import { WorkbenchError } from '../../../../src/core';
 import { separableSet } from './fixtures';
 
 const CLASSES = ['bug report', 'feature request', 'rating', 'user experience'];

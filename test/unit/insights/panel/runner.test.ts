@@ -4,7 +4,7 @@ import { IDBFactory } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
 import { runChunked } from '../../../../src/panels/insights/logic/runner';
 import { Workspace, type LockManagerLike, type RunRecord } from '../../../../src/storage/workspace';
-import { isCancelled, WorkbenchError } from '../../../../src/workers/protocol';
+import { isCancelled, WorkbenchError } from '../../../../src/core';
 
 /** A workspace holding the dataset `ds-1` the runs belong to (runs of a missing dataset are refused). */
 async function freshWorkspace(locks: LockManagerLike | null = null): Promise<Workspace> {

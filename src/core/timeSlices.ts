@@ -2,8 +2,10 @@
  * Long synchronous work (chunking 10 MB, counting tokens, training) cut into slices, so the
  * thread it runs on still hears a cancel message, renders and answers clicks. Pure: works in the
  * workers, on the page and in Node tests.
+ *
+ * Part of the kernel (src/core): imports nothing of the project.
  */
-import { cancelledError } from './requestQueue';
+import { cancelledError } from './cancellation';
 
 /**
  * Lets queued tasks (a worker's incoming messages, clicks, timers) run, then resumes. A
