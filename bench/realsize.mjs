@@ -26,7 +26,9 @@
  *
  * Options: `--quick` (fewer rows, one batch cap, fewer tokens; a smoke run of a few minutes);
  * BENCH_REALSIZE_ROWS (default 5000, quick 500); BENCH_REALSIZE_BATCHES (default "32,128",
- * quick "32"); BENCH_REALSIZE_WEBGPU=0 skips WebGPU; BENCH_OUT_DIR the build to serve (dist).
+ * quick "32"); BENCH_REALSIZE_PARTS (default "load,encoders,generation,summarization,memory,webgpu"),
+ * e.g. "generation" to measure a change quickly; BENCH_REALSIZE_WEBGPU=0 skips WebGPU;
+ * BENCH_OUT_DIR the build to serve (dist).
  * The machine may be shared: read the ratios (both sides measured in the same run), not the
  * absolute figures.
  */
@@ -48,6 +50,8 @@ const SHORT_PROMPT_TOKENS = 40;
 const LONG_PROMPT_TOKENS = 400;
 const DIALOG_TOKENS = 500;
 const LONG_TEXT_WORDS = 5000;
+/** What BENCH_REALSIZE_PARTS may list (default: all), e.g. `generation` alone to measure a change. */
+const PARTS = ['load', 'encoders', 'generation', 'summarization', 'memory', 'webgpu'];
 const byTask = Object.fromEntries(STAND_INS.map((s) => [s.task, s]));
 const nodeId = (standIn) => `realsize/${standIn.folder}`;
 
@@ -64,12 +68,16 @@ export async function run(ctx) {
     genTokens: quick ? 32 : 64,
     longTextWords: quick ? 1000 : LONG_TEXT_WORDS,
     webgpu: process.env.BENCH_REALSIZE_WEBGPU !== '0',
+    parts: new Set((process.env.BENCH_REALSIZE_PARTS ?? PARTS.join(',')).split(',').map((p) => p.trim())),
     webgpuRows: quick ? 16 : 64,
     webgpuTokens: quick ? 4 : 8,
   };
   const outDir = resolve(ctx.root, process.env.BENCH_OUT_DIR ?? 'dist');
   if (!existsSync(join(outDir, 'index.html'))) throw new Error(`${outDir}/index.html is missing: run \`npm run build\` first (or set BENCH_OUT_DIR)`);
   const modelsDir = await ensureStandIns({ root: ctx.root, sharedDir: ctx.sharedDir, log: ctx.log });
+  const unknownParts = [...settings.parts].filter((p) => !PARTS.includes(p));
+  if (unknownParts.length) throw new Error(`BENCH_REALSIZE_PARTS: unknown ${unknownParts.join(', ')} (known: ${PARTS.join(', ')})`);
+  if (!settings.webgpu) settings.parts.delete('webgpu');
   const inputs = await loadInputs(ctx, modelsDir, settings);
   ctx.log(
     `${inputs.texts.length} reviews, batch caps ${settings.batches.join('/')}; prompts ${inputs.prompts.map((p) => `${p.tokens}`).join(' and ')} tokens, ` +
@@ -102,8 +110,9 @@ export async function run(ctx) {
     // Each part on its own: one failing must not lose the others' figures or the table.
     for (const [name, part] of [
       ['memory', () => memorySuite(ctx, { chromium, chromiumLaunchOptions, profile, node, record })],
-      ['webgpu', () => (settings.webgpu ? webgpuSuite(ctx, { chromium, chromiumLaunchOptions, inputs, settings, node, record }) : undefined)],
+      ['webgpu', () => webgpuSuite(ctx, { chromium, chromiumLaunchOptions, inputs, settings, node, record })],
     ]) {
+      if (!settings.parts.has(name)) continue;
       try {
         await part();
       } catch (error) {
@@ -186,7 +195,7 @@ async function nodeBaseline(ctx, modelsDir, inputs, settings) {
   ]) {
     const pipe = await timedLoad(task, pipelineTask);
     await call(pipe, inputs.texts.slice(0, 64)); // warm-up: arenas per shape, tokenizer JIT
-    for (const batch of settings.batches) {
+    for (const batch of settings.parts.has('encoders') ? settings.batches : []) {
       const seconds = await sortedBatches((texts) => call(pipe, texts), batch);
       result[task][batch] = { seconds, rowsPerSec: inputs.texts.length / seconds };
       ctx.log(`node ${task} batch ${batch}: ${(inputs.texts.length / seconds).toFixed(1)} rows/s`);
@@ -195,7 +204,7 @@ async function nodeBaseline(ctx, modelsDir, inputs, settings) {
   }
 
   // Generation: a fresh pipeline per prompt, drafts 1 and 5 after the load, as in the browser.
-  for (const prompt of inputs.prompts) {
+  for (const prompt of settings.parts.has('generation') ? inputs.prompts : inputs.prompts.slice(0, 0)) {
     const generator = await timedLoad('generation', 'text-generation');
     const drafts = [];
     for (let i = 0; i < DRAFTS; i++) drafts.push(await nodeGenerate(generator, TextStreamer, prompt.text, settings.genTokens));
@@ -204,20 +213,25 @@ async function nodeBaseline(ctx, modelsDir, inputs, settings) {
     await generator.dispose();
   }
 
+  // Its load time still counts when generation itself is not measured.
+  if (!settings.parts.has('generation')) await (await timedLoad('generation', 'text-generation')).dispose();
+
   // Summarization: the SDK's own summary-in-parts code over the Node pipeline.
   const summarizer = await timedLoad('summarization', 'summarization');
-  const nodeSummarize = await nodeSummarizer(ctx, summarizer);
-  await nodeSummarize('Customer: my order is late. Agent: sorry, we will check.');
-  result.summaryDialog = await timed(() => nodeSummarize(inputs.dialog.text));
-  result.summaryLong = await timed(() => nodeSummarize(inputs.longText.text));
-  ctx.log(`node summarization: dialog ${result.summaryDialog.seconds.toFixed(2)} s, long text ${result.summaryLong.seconds.toFixed(2)} s (${result.summaryLong.value.parts} parts)`);
+  if (settings.parts.has('summarization')) {
+    const nodeSummarize = await nodeSummarizer(ctx, summarizer);
+    await nodeSummarize('Customer: my order is late. Agent: sorry, we will check.');
+    result.summaryDialog = await timed(() => nodeSummarize(inputs.dialog.text));
+    result.summaryLong = await timed(() => nodeSummarize(inputs.longText.text));
+    ctx.log(`node summarization: dialog ${result.summaryDialog.seconds.toFixed(2)} s, long text ${result.summaryLong.seconds.toFixed(2)} s (${result.summaryLong.value.parts} parts)`);
+  }
   await summarizer.dispose();
 
   const qa = await timedLoad('question-answering', 'question-answering');
   await qa.dispose();
 
   // fp32 on the CPU: the baseline of the WebGPU rows (which run fp32).
-  if (settings.webgpu) {
+  if (settings.parts.has('webgpu')) {
     const classifier = await pipeline('sentiment-analysis', nodeId(byTask.sentiment), { dtype: 'fp32', device: 'cpu' });
     const texts = inputs.texts.slice(0, settings.webgpuRows);
     await classifier(texts.slice(0, 8));
@@ -229,6 +243,7 @@ async function nodeBaseline(ctx, modelsDir, inputs, settings) {
     await generator.dispose();
   }
 
+  if (!settings.parts.has('memory')) return result;
   result.memory = await nodeMemory(ctx, modelsDir);
   ctx.log(`node peak RSS: one model ${(result.memory.one.peak / MiB).toFixed(0)} MiB, five ${(result.memory.all.peak / MiB).toFixed(0)} MiB (RSS now ${(result.memory.all.rss / MiB).toFixed(0)} MiB)`);
   return result;
@@ -340,9 +355,9 @@ async function wasmSuite(ctx, { chromium, chromiumLaunchOptions, profile, models
 
     // Loads: cold (server → IndexedDB), then warm (IndexedDB) after a reload, per model.
     const cold = {};
-    for (const standIn of STAND_INS) cold[standIn.task] = await loadModel(standIn.task);
-    await goto(true);
-    for (const standIn of STAND_INS) {
+    for (const standIn of settings.parts.has('load') ? STAND_INS : []) cold[standIn.task] = await loadModel(standIn.task);
+    if (settings.parts.has('load')) await goto(true);
+    for (const standIn of settings.parts.has('load') ? STAND_INS : []) {
       const warm = await loadModel(standIn.task);
       const base = node.load[standIn.task];
       const bytes = onnxBytes(modelsDir, standIn);
@@ -362,7 +377,7 @@ async function wasmSuite(ctx, { chromium, chromiumLaunchOptions, profile, models
     }
 
     // Encoders: one SDK call with every row per batch cap (the Insights path).
-    for (const task of ['sentiment', 'embeddings']) {
+    for (const task of settings.parts.has('encoders') ? ['sentiment', 'embeddings'] : []) {
       const op = task === 'sentiment' ? 'classify' : 'embed';
       await page.evaluate(({ op, texts }) => window.llmaos[op](texts, { batchSize: 32 }), { op, texts: inputs.texts.slice(0, 64) }); // warm-up
       for (const batch of settings.batches) {
@@ -394,7 +409,7 @@ async function wasmSuite(ctx, { chromium, chromiumLaunchOptions, profile, models
     }
 
     // Generation through the SDK: unload, load (warm), then DRAFTS drafts per prompt.
-    for (const prompt of inputs.prompts) {
+    for (const prompt of settings.parts.has('generation') ? inputs.prompts : []) {
       await page.evaluate((id) => window.llmaos.models.unload(id), byTask.generation.hubId);
       await loadModel('generation');
       const drafts = [];
@@ -427,6 +442,7 @@ async function wasmSuite(ctx, { chromium, chromiumLaunchOptions, profile, models
     }
 
     // Summarization through the SDK.
+    if (!settings.parts.has('summarization')) return;
     await page.evaluate((text) => window.llmaos.summarize(text), 'Customer: my order is late. Agent: sorry, we will check.');
     for (const [name, input, base] of [
       [`one support dialog (${inputs.dialog.tokens} tokens)`, inputs.dialog.text, node.summaryDialog],
