@@ -8,7 +8,7 @@
  * the raw .cpuprofile files (open them in Chrome DevTools → Performance).
  *
  *   npm run build   # or: npx vite build --outDir dist-x; BENCH_OUT_DIR=dist-x
- *   node bench/profileGeneration.mjs [--tokens 64] [--drafts 5] [--prompt-tokens 40] [--port 4206]
+ *   node bench/profileGeneration.mjs [--tokens 64] [--drafts 5] [--prompt-tokens 40] [--port 4205] [--debug-port 4206]
  *
  * Not a benchmark (the profiler itself slows things down); the realsize suite has the figures.
  */
@@ -32,8 +32,8 @@ const args = Object.fromEntries(
 const TOKENS = Number(args.tokens ?? 64);
 const DRAFTS = Number(args.drafts ?? 5);
 const PROMPT_TOKENS = Number(args['prompt-tokens'] ?? 40);
-const PORT = Number(args.port ?? 4206);
-const DEBUG_PORT = PORT + 1;
+const PORT = Number(args.port ?? 4205);
+const DEBUG_PORT = Number(args['debug-port'] ?? PORT + 1);
 const OUT = resolve(ROOT, 'bench', 'results', 'profiles');
 const GPT2 = STAND_INS.find((s) => s.task === 'generation');
 

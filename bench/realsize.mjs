@@ -27,7 +27,8 @@
  * Options: `--quick` (fewer rows, one batch cap, fewer tokens; a smoke run of a few minutes);
  * BENCH_REALSIZE_ROWS (default 5000, quick 500); BENCH_REALSIZE_BATCHES (default "32,128",
  * quick "32"); BENCH_REALSIZE_PARTS (default "load,encoders,generation,summarization,memory,webgpu"),
- * e.g. "generation" to measure a change quickly; BENCH_REALSIZE_WEBGPU=0 skips WebGPU;
+ * e.g. "generation" to measure a change quickly; BENCH_REALSIZE_GEN_DTYPES (default "q8"; e.g.
+ * "q8,fp32" adds fp32 generation rows, an experiment); BENCH_REALSIZE_WEBGPU=0 skips WebGPU;
  * BENCH_OUT_DIR the build to serve (dist).
  * The machine may be shared: read the ratios (both sides measured in the same run), not the
  * absolute figures.
@@ -68,6 +69,7 @@ export async function run(ctx) {
     genTokens: quick ? 32 : 64,
     longTextWords: quick ? 1000 : LONG_TEXT_WORDS,
     webgpu: process.env.BENCH_REALSIZE_WEBGPU !== '0',
+    genDtypes: (process.env.BENCH_REALSIZE_GEN_DTYPES ?? 'q8').split(',').map((d) => d.trim()),
     parts: new Set((process.env.BENCH_REALSIZE_PARTS ?? PARTS.join(',')).split(',').map((p) => p.trim())),
     webgpuRows: quick ? 16 : 64,
     webgpuTokens: quick ? 4 : 8,
@@ -408,10 +410,21 @@ async function wasmSuite(ctx, { chromium, chromiumLaunchOptions, profile, models
       }
     }
 
-    // Generation through the SDK: unload, load (warm), then DRAFTS drafts per prompt.
-    for (const prompt of settings.parts.has('generation') ? inputs.prompts : []) {
+    // Generation through the SDK: unload, load (warm), then DRAFTS drafts per prompt. An
+    // experiment dtype (BENCH_REALSIZE_GEN_DTYPES, e.g. "q8,fp32") is chosen the way a user's
+    // model entry would: the catalog entry re-added with that dtype; node stays on q8 (shipped).
+    for (const [dtype, prompt] of settings.parts.has('generation') ? settings.genDtypes.flatMap((d) => inputs.prompts.map((p) => [d, p])) : []) {
+      await page.evaluate(
+        ({ id, dtype }) => {
+          const entry = window.llmaos.models.list().find((m) => m.id === id);
+          if (entry.dtype.wasm !== dtype) window.llmaos.models.add({ ...entry, dtype: { ...entry.dtype, wasm: dtype } });
+        },
+        { id: byTask.generation.hubId, dtype },
+      );
       await page.evaluate((id) => window.llmaos.models.unload(id), byTask.generation.hubId);
-      await loadModel('generation');
+      const loaded = await loadModel('generation');
+      if (loaded.dtype !== dtype) throw new Error(`generation loaded as ${loaded.dtype}, ${dtype} wanted`);
+      const experiment = dtype === 'q8' ? '' : `, ${dtype} (experiment)`;
       const drafts = [];
       for (let i = 0; i < DRAFTS; i++) drafts.push(await sdkGenerate(page, prompt.text, settings.genTokens));
       for (const [which, draft, base] of [
@@ -419,10 +432,11 @@ async function wasmSuite(ctx, { chromium, chromiumLaunchOptions, profile, models
         [`draft ${DRAFTS}`, drafts[DRAFTS - 1], node.generation[prompt.name].fifth],
       ]) {
         record({
-          case: `generation, ${prompt.name}, ${which}`,
+          case: `generation, ${prompt.name}, ${which}${experiment}`,
           backend,
           model: byTask.generation.hubId,
-          dtype: 'q8',
+          dtype,
+          node_dtype: 'q8',
           prompt_tokens: prompt.tokens,
           rows: draft.tokenCount,
           unit: 'tokens',
@@ -438,7 +452,15 @@ async function wasmSuite(ctx, { chromium, chromiumLaunchOptions, profile, models
           ...vsNode(draft.steadyTokensPerSec / base.steadyTokensPerSec, 'steady tokens/s, browser ÷ node'),
         });
       }
-      ctx.log(`generation ${prompt.name}: ${drafts.map((d) => d.steadyTokensPerSec.toFixed(1)).join(', ')} tok/s; first token ${drafts.map((d) => d.firstTokenMs.toFixed(0)).join(', ')} ms`);
+      ctx.log(`generation ${prompt.name}${experiment}: ${drafts.map((d) => d.steadyTokensPerSec.toFixed(1)).join(', ')} tok/s; first token ${drafts.map((d) => d.firstTokenMs.toFixed(0)).join(', ')} ms`);
+    }
+
+    if (settings.genDtypes.some((d) => d !== 'q8')) {
+      // Back to the catalog's own entry (the profile is reused by the memory part).
+      await page.evaluate((id) => {
+        window.llmaos.models.remove(id);
+        return window.llmaos.models.unload(id);
+      }, byTask.generation.hubId);
     }
 
     // Summarization through the SDK.
@@ -513,7 +535,9 @@ async function memorySuite(ctx, { chromium, chromiumLaunchOptions, profile, node
       const uasm = await page.evaluate(async () => {
         if (typeof performance.measureUserAgentSpecificMemory !== 'function') return null;
         try {
-          return (await performance.measureUserAgentSpecificMemory()).bytes;
+          // It resolves at the next garbage collection, which an idle page may not have soon.
+          const timeout = new Promise((_, reject) => setTimeout(() => reject(new Error('no answer within 60 s')), 60_000));
+          return (await Promise.race([performance.measureUserAgentSpecificMemory(), timeout])).bytes;
         } catch (error) {
           return `unavailable: ${error.message}`;
         }
@@ -526,10 +550,14 @@ async function memorySuite(ctx, { chromium, chromiumLaunchOptions, profile, node
         }
       };
       // The page's renderer holds the models (its workers run in it): the one with the highest peak.
-      const byPeak = renderers.map((pid) => ({ pid, peak: kib(pid, 'VmHWM'), rss: kib(pid, 'VmRSS') })).sort((a, b) => b.peak - a.peak);
+      // (A renderer that has exited reads NaN: left out, or it would scramble the sort.)
+      const byPeak = renderers
+        .map((pid) => ({ pid, peak: kib(pid, 'VmHWM'), rss: kib(pid, 'VmRSS') }))
+        .filter((r) => Number.isFinite(r.peak))
+        .sort((a, b) => b.peak - a.peak);
       const renderer = byPeak[0] ?? { pid: null, peak: NaN, rss: NaN };
       const allRss = byPeak.reduce((sum, r) => sum + (r.rss || 0), 0);
-      return { pid: renderer.pid, peakRss: renderer.peak, rss: renderer.rss, allRenderersRss: allRss, renderers: byPeak.length, uasm };
+      return { pid: renderer.pid, peakRss: renderer.peak, rss: renderer.rss, allRenderersRss: allRss, renderers: byPeak.length, peaks: byPeak.map((r) => [r.pid, r.peak]), uasm };
     };
     const backend = 'chromium wasm (renderer process)';
     await page.evaluate(async () => {
@@ -550,6 +578,7 @@ async function memorySuite(ctx, { chromium, chromiumLaunchOptions, profile, node
         backend,
         renderer_pid: m.pid,
         renderer_processes: m.renderers,
+        renderer_peaks_mib: Object.fromEntries(m.peaks.map(([pid, peak]) => [pid, round(peak / MiB, 0)])),
         all_renderers_rss_mib: round(m.allRenderersRss / MiB, 0),
         peak_rss_mib: round(m.peakRss / MiB, 0),
         rss_mib: round(m.rss / MiB, 0),
