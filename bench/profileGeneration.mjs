@@ -127,6 +127,9 @@ async function main() {
     const { sessionId: pageSession } = await cdp.send('Target.attachToTarget', { targetId: pageTarget.targetId, flatten: true });
     await cdp.send('Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: false, flatten: true }, pageSession);
     await new Promise((r) => setTimeout(r, 500));
+    // onnxruntime's threads are workers of the inference worker: attach one level further down.
+    for (const session of [...workers.keys()]) await cdp.send('Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: false, flatten: true }, session);
+    await new Promise((r) => setTimeout(r, 500));
     console.log(`workers: ${[...workers.values()].map((u) => u.replace(/^.*\//, '')).join(', ')}`);
 
     const prompt = 'Product: Acme Buds\nAudience: commuters\nTone: friendly\nKey features:\n- Noise cancelling\n- 30 hour battery\n- Water resistant\n\nProduct description: '.repeat(4);
