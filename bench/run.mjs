@@ -23,10 +23,12 @@ const RESULTS_DIR = join(ROOT, 'bench', 'results');
 
 const USAGE = `Usage: npm run bench -- [options]
 
-  --suites a,b     suites to run (default: every available one: node, browser)
+  --suites a,b     suites to run (default: node, browser, insights, customize, content;
+                   realsize (issue 13) runs only when named: it makes ~1.9 GB of models)
   --rows N         reviews to classify (default 1000)
   --batch N        batch size of the batched runs (default 32)
   --repeat N       measure each case N times and keep the median (default 3)
+  --quick          fewer rows and cases where a suite supports it (realsize: a smoke run)
   -h, --help       this text
 
 Results: bench/results/latest.json (and a timestamped copy).`;
@@ -115,12 +117,14 @@ const SUITES = [
   { name: 'insights', file: join(ROOT, 'bench', 'insights.mjs') },
   { name: 'customize', file: join(ROOT, 'bench', 'customize.mjs') },
   { name: 'content', file: join(ROOT, 'bench', 'content.mjs') }, // generation, summaries, retrieval (issue 4)
+  // Real-size stand-ins of the default models (issue 13); only when asked for by name.
+  { name: 'realsize', file: join(ROOT, 'bench', 'realsize.mjs'), onlyByName: true },
 ];
 
 // ---------------------------------------------------------------- harness
 
 function parseArgs(argv) {
-  const opts = { suites: undefined, rows: 1000, batch: 32, repeat: 3 };
+  const opts = { suites: undefined, rows: 1000, batch: 32, repeat: 3, quick: false };
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].includes('=') ? argv[i].split(/=(.*)/s) : [argv[i], undefined];
     const value = () => inline ?? argv[++i] ?? usageError(`${flag} needs a value`);
@@ -148,6 +152,9 @@ function parseArgs(argv) {
         break;
       case '--repeat':
         opts.repeat = int();
+        break;
+      case '--quick':
+        opts.quick = true;
         break;
       default:
         usageError(`unknown argument: ${argv[i]}`);
@@ -254,7 +261,7 @@ function printTable(results) {
 async function main() {
   const opts = parseArgs(process.argv.slice(2));
   const available = SUITES.filter((s) => s.load || existsSync(s.file));
-  const wanted = opts.suites ?? available.map((s) => s.name);
+  const wanted = opts.suites ?? available.filter((s) => !s.onlyByName).map((s) => s.name);
   const unknown = wanted.filter((name) => !SUITES.some((s) => s.name === name));
   if (unknown.length) usageError(`unknown suite(s): ${unknown.join(', ')}`);
 
