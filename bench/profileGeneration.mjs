@@ -18,7 +18,7 @@ import os from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ROOT, SHARED_DIR } from './datasets.mjs';
-import { ensureStandIns, STAND_INS, standInServer } from './realsizeModels.mjs';
+import { ensureStandIns, standInServer } from './realsizeModels.mjs';
 
 // Node 20 has WebSocket only behind a flag: run again with it.
 if (typeof WebSocket === 'undefined') {
@@ -35,7 +35,6 @@ const PROMPT_TOKENS = Number(args['prompt-tokens'] ?? 40);
 const PORT = Number(args.port ?? 4205);
 const DEBUG_PORT = Number(args['debug-port'] ?? PORT + 1);
 const OUT = resolve(ROOT, 'bench', 'results', 'profiles');
-const GPT2 = STAND_INS.find((s) => s.task === 'generation');
 
 /** A minimal flat-session CDP client over the browser's WebSocket. */
 async function connectCdp(url) {
@@ -82,19 +81,31 @@ function summarize(profile) {
     const name = callFrame.functionName || '(anonymous)';
     const url = callFrame.url || '';
     const category =
-      name === '(idle)' ? 'idle (waiting)' :
-      name === '(program)' ? 'native (program: messaging, structured clone, compile)' :
-      name === '(garbage collector)' ? 'garbage collector' :
-      url.startsWith('wasm://') || /^(\$|wasm-function)/.test(name) ? 'onnxruntime WASM' :
-      /ort[-.]|onnxruntime/i.test(url) ? 'onnxruntime JS glue' :
-      /transformers/i.test(url) ? 'transformers.js' :
-      url ? `JS: ${url.replace(/^.*\//, '').replace(/-[\w]{8}\.js$/, '.js')}` : `native: ${name}`;
+      name === '(idle)'
+        ? 'idle (waiting)'
+        : name === '(program)'
+          ? 'native (program: messaging, structured clone, compile)'
+          : name === '(garbage collector)'
+            ? 'garbage collector'
+            : url.startsWith('wasm://') || /^(\$|wasm-function)/.test(name)
+              ? 'onnxruntime WASM'
+              : /ort[-.]|onnxruntime/i.test(url)
+                ? 'onnxruntime JS glue'
+                : /transformers/i.test(url)
+                  ? 'transformers.js'
+                  : url
+                    ? `JS: ${url.replace(/^.*\//, '').replace(/-[\w]{8}\.js$/, '.js')}`
+                    : `native: ${name}`;
     categories.set(category, (categories.get(category) ?? 0) + us);
     const key = `${name} ${url.replace(/^.*\//, '')}:${callFrame.lineNumber}`;
     functions.set(key, (functions.get(key) ?? 0) + us);
     total += us;
   }
-  const top = (map, n) => [...map].sort((a, b) => b[1] - a[1]).slice(0, n).map(([k, us]) => ({ what: k, ms: Math.round(us / 1000), share: Number((us / total).toFixed(3)) }));
+  const top = (map, n) =>
+    [...map]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, n)
+      .map(([k, us]) => ({ what: k, ms: Math.round(us / 1000), share: Number((us / total).toFixed(3)) }));
   return { totalMs: Math.round(total / 1000), categories: top(categories, 12), functions: top(functions, 15) };
 }
 
@@ -102,7 +113,13 @@ async function main() {
   const outDir = resolve(ROOT, process.env.BENCH_OUT_DIR ?? 'dist');
   const modelsDir = await ensureStandIns({ root: ROOT, sharedDir: SHARED_DIR, log: console.log });
   const { preview } = await import('vite');
-  const server = await preview({ root: ROOT, logLevel: 'warn', plugins: [standInServer(modelsDir)], build: { outDir }, preview: { port: PORT, strictPort: true, host: '127.0.0.1' } });
+  const server = await preview({
+    root: ROOT,
+    logLevel: 'warn',
+    plugins: [standInServer(modelsDir)],
+    build: { outDir },
+    preview: { port: PORT, strictPort: true, host: '127.0.0.1' },
+  });
   const { chromium } = await import('playwright-core');
   const { runnerImport } = await import('vite');
   const { module: chromiumSupport } = await runnerImport(join(ROOT, 'test/e2e/support/chromium.ts'), { configFile: false, logLevel: 'silent' });
@@ -128,11 +145,15 @@ async function main() {
     await cdp.send('Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: false, flatten: true }, pageSession);
     await new Promise((r) => setTimeout(r, 500));
     // onnxruntime's threads are workers of the inference worker: attach one level further down.
-    for (const session of [...workers.keys()]) await cdp.send('Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: false, flatten: true }, session);
+    for (const session of [...workers.keys()])
+      await cdp.send('Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: false, flatten: true }, session);
     await new Promise((r) => setTimeout(r, 500));
     console.log(`workers: ${[...workers.values()].map((u) => u.replace(/^.*\//, '')).join(', ')}`);
 
-    const prompt = 'Product: Acme Buds\nAudience: commuters\nTone: friendly\nKey features:\n- Noise cancelling\n- 30 hour battery\n- Water resistant\n\nProduct description: '.repeat(4);
+    const prompt =
+      'Product: Acme Buds\nAudience: commuters\nTone: friendly\nKey features:\n- Noise cancelling\n- 30 hour battery\n- Water resistant\n\nProduct description: '.repeat(
+        4,
+      );
     const draft = () =>
       page.evaluate(
         async ({ prompt, tokens, promptTokens }) => {
@@ -158,7 +179,15 @@ async function main() {
     const drafts = [];
     for (let i = 0; i < DRAFTS; i++) drafts.push(await draft());
     await mkdir(OUT, { recursive: true });
-    const report = { tokens: TOKENS, drafts: drafts.map((d) => ({ firstTokenMs: Math.round(d.first), steadyTokensPerSec: Number(d.steady.toFixed(1)), workerTotalMs: Math.round(d.worker.totalMs) })), workers: [] };
+    const report = {
+      tokens: TOKENS,
+      drafts: drafts.map((d) => ({
+        firstTokenMs: Math.round(d.first),
+        steadyTokensPerSec: Number(d.steady.toFixed(1)),
+        workerTotalMs: Math.round(d.worker.totalMs),
+      })),
+      workers: [],
+    };
     for (const [session, url] of workers) {
       const { profile } = await cdp.send('Profiler.stop', {}, session);
       const name = url.replace(/^.*\//, '').replace(/\?.*$/, '');

@@ -56,7 +56,6 @@ const PARTS = ['load', 'encoders', 'generation', 'summarization', 'memory', 'web
 const byTask = Object.fromEntries(STAND_INS.map((s) => [s.task, s]));
 const nodeId = (standIn) => `realsize/${standIn.folder}`;
 
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)];
 const round = (x, digits = 2) => (Number.isFinite(x) ? Number(x.toFixed(digits)) : x);
 const MiB = 1024 * 1024;
 
@@ -212,7 +211,9 @@ async function nodeBaseline(ctx, modelsDir, inputs, settings) {
     const drafts = [];
     for (let i = 0; i < DRAFTS; i++) drafts.push(await nodeGenerate(generator, TextStreamer, prompt.text, settings.genTokens));
     result.generation[prompt.name] = { first: drafts[0], fifth: drafts[DRAFTS - 1] };
-    ctx.log(`node generation ${prompt.name}: draft 1 ${drafts[0].steadyTokensPerSec.toFixed(1)} tok/s, draft 5 ${drafts[4].steadyTokensPerSec.toFixed(1)} tok/s`);
+    ctx.log(
+      `node generation ${prompt.name}: draft 1 ${drafts[0].steadyTokensPerSec.toFixed(1)} tok/s, draft 5 ${drafts[4].steadyTokensPerSec.toFixed(1)} tok/s`,
+    );
     await generator.dispose();
   }
 
@@ -226,7 +227,9 @@ async function nodeBaseline(ctx, modelsDir, inputs, settings) {
     await nodeSummarize('Customer: my order is late. Agent: sorry, we will check.');
     result.summaryDialog = await timed(() => nodeSummarize(inputs.dialog.text));
     result.summaryLong = await timed(() => nodeSummarize(inputs.longText.text));
-    ctx.log(`node summarization: dialog ${result.summaryDialog.seconds.toFixed(2)} s, long text ${result.summaryLong.seconds.toFixed(2)} s (${result.summaryLong.value.parts} parts)`);
+    ctx.log(
+      `node summarization: dialog ${result.summaryDialog.seconds.toFixed(2)} s, long text ${result.summaryLong.seconds.toFixed(2)} s (${result.summaryLong.value.parts} parts)`,
+    );
   }
   await summarizer.dispose();
 
@@ -248,7 +251,9 @@ async function nodeBaseline(ctx, modelsDir, inputs, settings) {
 
   if (!settings.parts.has('memory')) return result;
   result.memory = await nodeMemory(ctx, modelsDir);
-  ctx.log(`node peak RSS: one model ${(result.memory.one.peak / MiB).toFixed(0)} MiB, five ${(result.memory.all.peak / MiB).toFixed(0)} MiB (RSS now ${(result.memory.all.rss / MiB).toFixed(0)} MiB)`);
+  ctx.log(
+    `node peak RSS: one model ${(result.memory.one.peak / MiB).toFixed(0)} MiB, five ${(result.memory.all.peak / MiB).toFixed(0)} MiB (RSS now ${(result.memory.all.rss / MiB).toFixed(0)} MiB)`,
+  );
   return result;
 }
 
@@ -278,7 +283,12 @@ async function nodeSummarizer(ctx, summarizer) {
   const encode = (text) => summarizer.tokenizer.encode(text).length;
   const worker = {
     async summarizeOne(text, options) {
-      const out = await summarizer(text, { max_new_tokens: options.maxNewTokens ?? 60, min_new_tokens: options.minNewTokens, repetition_penalty: options.repetitionPenalty, no_repeat_ngram_size: options.noRepeatNgramSize });
+      const out = await summarizer(text, {
+        max_new_tokens: options.maxNewTokens ?? 60,
+        min_new_tokens: options.minNewTokens,
+        repetition_penalty: options.repetitionPenalty,
+        no_repeat_ngram_size: options.noRepeatNgramSize,
+      });
       return out[0].summary_text;
     },
     countTokens: async (texts) => texts.map(encode),
@@ -364,7 +374,10 @@ async function wasmSuite(ctx, { chromium, chromiumLaunchOptions, profile, models
       const warm = await loadModel(standIn.task);
       const base = node.load[standIn.task];
       const bytes = onnxBytes(modelsDir, standIn);
-      for (const [kind, load] of [['cold load (server)', cold[standIn.task]], ['warm load (IndexedDB, after reload)', warm]]) {
+      for (const [kind, load] of [
+        ['cold load (server)', cold[standIn.task]],
+        ['warm load (IndexedDB, after reload)', warm],
+      ]) {
         record({
           case: `${kind}: ${standIn.task}`,
           backend,
@@ -453,7 +466,9 @@ async function wasmSuite(ctx, { chromium, chromiumLaunchOptions, profile, models
           ...vsNode(draft.steadyTokensPerSec / base.steadyTokensPerSec, 'steady tokens/s, browser ÷ node'),
         });
       }
-      ctx.log(`generation ${prompt.name}${experiment}: ${drafts.map((d) => d.steadyTokensPerSec.toFixed(1)).join(', ')} tok/s; first token ${drafts.map((d) => d.firstTokenMs.toFixed(0)).join(', ')} ms`);
+      ctx.log(
+        `generation ${prompt.name}${experiment}: ${drafts.map((d) => d.steadyTokensPerSec.toFixed(1)).join(', ')} tok/s; first token ${drafts.map((d) => d.firstTokenMs.toFixed(0)).join(', ')} ms`,
+      );
     }
 
     if (settings.genDtypes.some((d) => d !== 'q8')) {
@@ -573,7 +588,15 @@ async function memorySuite(ctx, { chromium, chromiumLaunchOptions, profile, node
       // Linux updates VmHWM lazily (it can read below VmRSS): the sampled maximum counts too.
       if (renderer.pid !== null) renderer.peak = Math.max(renderer.peak, sampled.get(renderer.pid) ?? 0, renderer.rss);
       const allRss = byPeak.reduce((sum, r) => sum + (r.rss || 0), 0);
-      return { pid: renderer.pid, peakRss: renderer.peak, rss: renderer.rss, allRenderersRss: allRss, renderers: byPeak.length, peaks: byPeak.map((r) => [r.pid, r.peak]), uasm };
+      return {
+        pid: renderer.pid,
+        peakRss: renderer.peak,
+        rss: renderer.rss,
+        allRenderersRss: allRss,
+        renderers: byPeak.length,
+        peaks: byPeak.map((r) => [r.pid, r.peak]),
+        uasm,
+      };
     };
     const backend = 'chromium wasm (renderer process)';
     await page.evaluate(async () => {
@@ -603,7 +626,9 @@ async function memorySuite(ctx, { chromium, chromiumLaunchOptions, profile, node
         node_rss_mib: round(base.rss / MiB, 0),
         ...vsNode(base.peak / m.peakRss, 'peak RSS, node ÷ browser renderer'),
       });
-      ctx.log(`${name}: renderer peak ${(m.peakRss / MiB).toFixed(0)} MiB, measureUserAgentSpecificMemory ${typeof m.uasm === 'number' ? (m.uasm / MiB).toFixed(0) + ' MiB' : m.uasm}, node ${(base.peak / MiB).toFixed(0)} MiB`);
+      ctx.log(
+        `${name}: renderer peak ${(m.peakRss / MiB).toFixed(0)} MiB, measureUserAgentSpecificMemory ${typeof m.uasm === 'number' ? (m.uasm / MiB).toFixed(0) + ' MiB' : m.uasm}, node ${(base.peak / MiB).toFixed(0)} MiB`,
+      );
     }
   } finally {
     clearInterval(sampler);
@@ -626,7 +651,12 @@ function rendererPids(profile) {
       return null; // gone meanwhile
     }
   };
-  const procs = new Map(readdirSync('/proc').filter((d) => /^\d+$/.test(d)).map((pid) => [Number(pid), info(pid)]).filter(([, i]) => i));
+  const procs = new Map(
+    readdirSync('/proc')
+      .filter((d) => /^\d+$/.test(d))
+      .map((pid) => [Number(pid), info(pid)])
+      .filter(([, i]) => i),
+  );
   const browsers = [...procs].filter(([, i]) => !i.cmd.includes('--type=') && i.cmd.includes(profile)).map(([pid]) => pid);
   const descends = (pid) => {
     for (let p = pid, n = 0; p > 1 && n < 20; p = procs.get(p)?.ppid ?? 0, n++) if (browsers.includes(p)) return true;
@@ -709,7 +739,9 @@ async function webgpuSuite(ctx, { chromium, chromiumLaunchOptions, inputs, setti
     record({
       case: 'webgpu fp16',
       backend,
-      skipped: f16 ? 'the adapter has shader-f16, but the stand-ins have no fp16 files (make_realsize.py writes fp32 and int8)' : 'the adapter has no shader-f16',
+      skipped: f16
+        ? 'the adapter has shader-f16, but the stand-ins have no fp16 files (make_realsize.py writes fp32 and int8)'
+        : 'the adapter has no shader-f16',
     });
   } finally {
     await app?.context.close();
@@ -726,23 +758,37 @@ function vsNode(ratio, what) {
 
 function printFigures(ctx, rows) {
   const cells = rows.map((r) => {
-    const browser =
-      r.skipped ? `skipped: ${r.skipped}` : r.failed ? `failed: ${r.failed}` :
-      r.steady_tokens_per_sec !== undefined ? `${r.steady_tokens_per_sec} tok/s, first ${r.first_token_ms} ms` :
-      r.peak_rss_mib !== undefined ? `${r.peak_rss_mib} MiB peak (UASM ${r.measure_user_agent_specific_memory_mib})` :
-      r.batch !== undefined || r.rowsPerSec !== undefined ? `${r.rowsPerSec} ${r.unit === 'tokens' ? 'tok/s' : 'rows/s'}` :
-      `${r.seconds} s`;
+    const browser = r.skipped
+      ? `skipped: ${r.skipped}`
+      : r.failed
+        ? `failed: ${r.failed}`
+        : r.steady_tokens_per_sec !== undefined
+          ? `${r.steady_tokens_per_sec} tok/s, first ${r.first_token_ms} ms`
+          : r.peak_rss_mib !== undefined
+            ? `${r.peak_rss_mib} MiB peak (UASM ${r.measure_user_agent_specific_memory_mib})`
+            : r.batch !== undefined || r.rowsPerSec !== undefined
+              ? `${r.rowsPerSec} ${r.unit === 'tokens' ? 'tok/s' : 'rows/s'}`
+              : `${r.seconds} s`;
     const native =
-      r.node_steady_tokens_per_sec !== undefined ? `${r.node_steady_tokens_per_sec} tok/s, first ${r.node_first_token_ms} ms` :
-      r.node_peak_rss_mib !== undefined ? `${r.node_peak_rss_mib} MiB peak` :
-      r.node_rows_per_sec !== undefined ? `${r.node_rows_per_sec} rows/s` :
-      r.node_fp32_rows_per_sec !== undefined ? `${r.node_fp32_rows_per_sec} rows/s fp32` :
-      r.node_fp32_steady_tokens_per_sec !== undefined ? `${r.node_fp32_steady_tokens_per_sec} tok/s fp32` :
-      r.node_seconds !== undefined ? `${r.node_seconds} s` : '';
+      r.node_steady_tokens_per_sec !== undefined
+        ? `${r.node_steady_tokens_per_sec} tok/s, first ${r.node_first_token_ms} ms`
+        : r.node_peak_rss_mib !== undefined
+          ? `${r.node_peak_rss_mib} MiB peak`
+          : r.node_rows_per_sec !== undefined
+            ? `${r.node_rows_per_sec} rows/s`
+            : r.node_fp32_rows_per_sec !== undefined
+              ? `${r.node_fp32_rows_per_sec} rows/s fp32`
+              : r.node_fp32_steady_tokens_per_sec !== undefined
+                ? `${r.node_fp32_steady_tokens_per_sec} tok/s fp32`
+                : r.node_seconds !== undefined
+                  ? `${r.node_seconds} s`
+                  : '';
     return [r.case, browser, native, r.ratio_vs_node === undefined ? '' : String(r.ratio_vs_node)];
   });
   const head = ['figure', 'chromium (SDK)', 'node (onnxruntime-node)', 'ratio'];
   const widths = head.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i].length)));
   const line = (c) => c.map((v, i) => v.padEnd(widths[i])).join('  ');
-  console.log(`\n[realsize] figures (ratio > 1: the browser is better)\n${line(head)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}\n${cells.map(line).join('\n')}\n`);
+  console.log(
+    `\n[realsize] figures (ratio > 1: the browser is better)\n${line(head)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}\n${cells.map(line).join('\n')}\n`,
+  );
 }

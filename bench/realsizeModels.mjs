@@ -22,8 +22,20 @@ import { extname, join, normalize, resolve, sep } from 'node:path';
  * the catalog's other summarizer, flan-t5-small, whose shape make_realsize.py reproduces.
  */
 export const STAND_INS = [
-  { task: 'sentiment', hubId: 'Xenova/distilbert-base-uncased-finetuned-sst-2-english', folder: 'distilbert-sentiment', maker: 'sentiment', files: ['onnx/model.onnx', 'onnx/model_quantized.onnx'] },
-  { task: 'embeddings', hubId: 'Xenova/all-MiniLM-L6-v2', folder: 'minilm-embeddings', maker: 'embeddings', files: ['onnx/model.onnx', 'onnx/model_quantized.onnx'] },
+  {
+    task: 'sentiment',
+    hubId: 'Xenova/distilbert-base-uncased-finetuned-sst-2-english',
+    folder: 'distilbert-sentiment',
+    maker: 'sentiment',
+    files: ['onnx/model.onnx', 'onnx/model_quantized.onnx'],
+  },
+  {
+    task: 'embeddings',
+    hubId: 'Xenova/all-MiniLM-L6-v2',
+    folder: 'minilm-embeddings',
+    maker: 'embeddings',
+    files: ['onnx/model.onnx', 'onnx/model_quantized.onnx'],
+  },
   { task: 'generation', hubId: 'Xenova/distilgpt2', folder: 'gpt2', maker: 'gpt2', files: ['onnx/model.onnx', 'onnx/model_quantized.onnx'] },
   {
     task: 'summarization',
@@ -32,7 +44,13 @@ export const STAND_INS = [
     maker: 't5',
     files: ['onnx/encoder_model.onnx', 'onnx/encoder_model_quantized.onnx', 'onnx/decoder_model_merged.onnx', 'onnx/decoder_model_merged_quantized.onnx'],
   },
-  { task: 'question-answering', hubId: 'Xenova/distilbert-base-cased-distilled-squad', folder: 'distilbert-squad', maker: 'qa', files: ['onnx/model.onnx', 'onnx/model_quantized.onnx'] },
+  {
+    task: 'question-answering',
+    hubId: 'Xenova/distilbert-base-cased-distilled-squad',
+    folder: 'distilbert-squad',
+    maker: 'qa',
+    files: ['onnx/model.onnx', 'onnx/model_quantized.onnx'],
+  },
 ];
 
 /** Written last into each finished folder: a folder without it is a build that was interrupted. */
@@ -87,9 +105,16 @@ function ensurePythonPackages(log) {
   if (pythonHasPackages()) return;
   const manual = `Install them and run the suite again:\n  sudo apt-get update && sudo apt-get install -y ${APT_PACKAGES.join(' ')}`;
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
-  if (!isRoot) throw new Error(`the stand-in makers need ${PYTHON} with torch, onnx and numpy (Debian: ${APT_PACKAGES.join(', ')}), and this user cannot apt-get install them. ${manual}`);
+  if (!isRoot)
+    throw new Error(
+      `the stand-in makers need ${PYTHON} with torch, onnx and numpy (Debian: ${APT_PACKAGES.join(', ')}), and this user cannot apt-get install them. ${manual}`,
+    );
   log(`installing ${APT_PACKAGES.join(' ')} with apt-get (needed once to make the stand-ins)`);
-  const install = () => spawnSync('apt-get', ['install', '-y', '--no-install-recommends', ...APT_PACKAGES], { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+  const install = () =>
+    spawnSync('apt-get', ['install', '-y', '--no-install-recommends', ...APT_PACKAGES], {
+      stdio: 'inherit',
+      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+    });
   let result = install();
   // A fresh container often has no package lists yet: update once, then try again.
   if (result.status !== 0) {
