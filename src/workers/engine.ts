@@ -551,10 +551,14 @@ async function runEncoderBatches<R>(
   const results: R[] = new Array(texts.length);
   if (texts.length === 0) return results;
   const onDone = progressEvery(texts.length, progress);
+  // Tokenizing 100,000 rows takes seconds before the first batch runs: report it as a stage with
+  // no row done yet, so a caller sees the job alive (not hung) and can say what it is doing.
+  const onTokenized = progressEvery(texts.length, (p) => progress({ done: 0, total: p.total, stage: 'tokenizing', prepared: p.done }));
   const inputIds: number[][] = [];
   const tokenTypeIds: number[][] = [];
   for (let start = 0; start < texts.length; start += TOKENIZE_SLICE) {
     await cancellation.checkpoint();
+    if (start > 0) onTokenized(start);
     const encoded = pipe.tokenizer(texts.slice(start, start + TOKENIZE_SLICE), { truncation: true, return_tensor: false });
     inputIds.push(...encoded.input_ids);
     if (encoded.token_type_ids) tokenTypeIds.push(...encoded.token_type_ids);
