@@ -272,8 +272,8 @@ test('written straight into IndexedDB, each bad record is quarantined or refused
 
 /**
  * Malformed records of every other store, as devtools or another tool could write them: each
- * panel must show itself (having set the record aside) or its error view with a way out, never
- * a blank app (issue 11.2: "an error boundary around every panel").
+ * panel must show itself, having set the record aside (issue 11.2: "guarded on read"); the error
+ * boundary around every panel is the net below that, and a blank app is never acceptable.
  */
 const MALFORMED_OTHER_STORES: Record<string, unknown[]> = {
   templates: [{ id: 'bad-template', kind: 'custom', name: 42, body: null, variables: 'x', createdAt: 'yesterday', updatedAt: 'never' }],
@@ -284,7 +284,7 @@ const MALFORMED_OTHER_STORES: Record<string, unknown[]> = {
   analyses: [{ id: 'bad-analysis', datasetId: 'good', kind: 7, result: 'x' }],
 };
 
-test('malformed records of every other store, written straight into IndexedDB: every panel shows itself or its error view, never a blank app', async ({
+test('malformed records of every other store, written straight into IndexedDB: every panel sets the bad record aside and shows itself, never a blank app or its error view', async ({
   context,
   baseURL,
 }) => {
