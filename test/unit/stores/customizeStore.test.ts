@@ -11,13 +11,15 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { setDeps } from '../../../src/app/deps';
+import { deps, setDeps } from '../../../src/app/deps';
+import { listClassifiers } from '../../../src/app/savedClassifiers';
 import { useSavedClassifiers } from '../../../src/app/customClassifiers';
 import { WorkbenchError } from '../../../src/core';
 import { kFoldCrossValidate } from '../../../src/customize/crossValidation';
 import { predict, trainSoftmax } from '../../../src/customize/softmax';
 import { createCustomizeStore } from '../../../src/panels/customize/customizeStore';
-import type { TrainingOutcome, TrainingRequest, WorkbenchClient } from '../../../src/sdk/types';
+import type { TrainingOutcome, TrainingRequest } from '../../../src/sdk';
+import type { WorkbenchClient } from '../../../src/sdk/types';
 import { assignedModel } from '../../../src/state/assignment';
 import type { Workspace } from '../../../src/storage/workspace';
 import { fakeClient, freshWorkspace, storeDeps } from '../support/storeDeps';
@@ -112,7 +114,7 @@ describe('the Customize store', () => {
     expect(requests).toHaveLength(1);
     const [request] = requests;
     expect(request!.embeddings).toEqual(texts.map(embedText));
-    expect(request!.labels.map((c) => request!.classes[c])).toEqual(labelled.map((row) => labels[row]));
+    expect(request!.labels.map((c: number) => request!.classes[c])).toEqual(labelled.map((row) => labels[row]));
     expect(request!.folds).toBeGreaterThanOrEqual(2);
     expect(state.trained).toMatchObject({ examples: 24, textColumn: 'review', fileName: 'waimai_10k.csv', rows: source!.table.rows.length });
     expect(state.trained!.embeddingModel).toBe(assignedModel('embeddings'));
@@ -123,7 +125,8 @@ describe('the Customize store', () => {
     customize.getState().setSaveName('  Waimai  sentiment ');
     await customize.getState().save();
     expect(customize.getState().saveStatus, String(customize.getState().saveError)).toBe('saved');
-    const stored = await workspace.getAll('classifiers');
+    // Read back as the app reads it, through the record checks.
+    const stored = await listClassifiers(deps().repositories.classifiers);
     expect(stored).toHaveLength(1);
     expect(stored[0]).toMatchObject({ name: 'Waimai sentiment', embeddingModel: assignedModel('embeddings') });
     expect([...stored[0]!.labels].sort()).toEqual(['0', '1']);
