@@ -1,14 +1,15 @@
 /**
  * What the apps' stores reach outside their own folder: the workspace's typed repositories, the
- * SDK client and the import worker's parsers. Stores ask `deps()` at the moment they need them,
- * never import the workspace or the app's client themselves, so a unit test can run a store
- * without React or a browser: `setDeps` hands it repositories on fake-indexeddb, a fake client
- * and the parsers run in-process (see test/unit/support/storeDeps.ts).
+ * SDK client, the import worker's parsers and the table-import worker itself. Stores ask `deps()`
+ * at the moment they need them, never import the workspace or the app's client themselves, so a
+ * unit test can run a store without React or a browser: `setDeps` hands it repositories on
+ * fake-indexeddb, a fake client, and the parsers and the import worker's handler run in-process
+ * (see test/unit/support/storeDeps.ts).
  */
 import { createRepositories, type Repositories, type WorkspaceChange, type WorkspaceStoreName } from '../storage/repositories';
 import { getWorkspace } from '../storage/workspace';
 import type { WorkbenchClient } from '../sdk';
-import { parseInWorker } from './tableImport';
+import { parseInWorker, startImportWorker, type ImportWorkerLike } from './tableImport';
 import { workbench } from './workbench';
 
 export interface AppDeps {
@@ -16,13 +17,15 @@ export interface AppDeps {
   client: WorkbenchClient;
   /** Parses one of the app's other files (knowledge base, templates, classifier, backup) off the page. */
   parseInWorker: typeof parseInWorker;
+  /** Starts a table-import worker (src/workers/import.worker.ts) for a table import or an Insights dataset import. */
+  startImportWorker: () => ImportWorkerLike;
 }
 
 let current: AppDeps | null = null;
 
 /** The app's own until a test sets others; built on first use, so importing a store opens nothing. */
 export function deps(): AppDeps {
-  current ??= { repositories: createRepositories(getWorkspace()), client: workbench, parseInWorker };
+  current ??= { repositories: createRepositories(getWorkspace()), client: workbench, parseInWorker, startImportWorker };
   return current;
 }
 

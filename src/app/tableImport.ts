@@ -36,7 +36,8 @@ export interface TableImportOptions {
   createWorker?(): ImportWorkerLike;
 }
 
-function startWorker(): ImportWorkerLike {
+/** The app's import worker; stores get it through deps().startImportWorker, so a test can run its handler in-process. */
+export function startImportWorker(): ImportWorkerLike {
   return new Worker(new URL('../workers/import.worker.ts', import.meta.url), { type: 'module', name: 'llmaos-import' }) as unknown as ImportWorkerLike;
 }
 
@@ -62,7 +63,7 @@ function run(request: SourceRequest, what: string, options: TableImportOptions):
   const limitMs = options.timeLimitMs ?? IMPORT_TIME_LIMIT_MS;
   if (signal?.aborted) return Promise.reject(cancelledError());
   return new Promise((resolve, reject) => {
-    const worker = (options.createWorker ?? startWorker)();
+    const worker = (options.createWorker ?? startImportWorker)();
     const startedAt = performance.now();
     let head: TableHead | null = null;
     let totalRows = 0;
@@ -223,7 +224,7 @@ export function parseInWorker<Op extends ContentJob['op']>(
   const limitMs = options.timeLimitMs ?? IMPORT_TIME_LIMIT_MS;
   if (signal?.aborted) return Promise.reject(cancelledError());
   return new Promise((resolve, reject) => {
-    const worker = (options.createWorker ?? startWorker)();
+    const worker = (options.createWorker ?? startImportWorker)();
     let settled = false;
     const settle = (error: unknown, result?: { value: ContentResults[Op] }) => {
       if (settled) return;

@@ -2,6 +2,7 @@
  * Reads a picked file into a table with the Insights importer (CSV, TSV, JSON, JSONL, XLSX, text),
  * in the import worker: progress, cancel and the time limit come from src/app/tableImport.ts.
  */
+import { deps } from './deps';
 import { importTableFile, type ImportProgress } from './tableImport';
 import type { ParsedTable } from '../insights/types';
 
@@ -27,7 +28,7 @@ export function createTableImporter(): TableImporter {
       const abort = new AbortController();
       current = abort;
       try {
-        return { fileName: file.name, table: await importTableFile(file, { signal: abort.signal, onProgress }) };
+        return { fileName: file.name, table: await importTableFile(file, { signal: abort.signal, onProgress, createWorker: deps().startImportWorker }) };
       } catch (error) {
         if (abort.signal.aborted && typeof error === 'object' && error !== null) cancelled.add(error);
         throw error;

@@ -26,51 +26,59 @@ export interface ClassifyState {
   cancel(): void;
 }
 
-const runs = createRunController();
+/**
+ * A Classify store with its own runs; the app has one (`useClassify`), a test makes a fresh one
+ * over the deps it set (src/app/deps.ts).
+ */
+export function createClassifyStore() {
+  const runs = createRunController();
 
-export const useClassify = create<ClassifyState>()((set, get) => ({
-  input: '',
-  status: 'idle',
-  rows: [],
-  dropped: 0,
-  progress: null,
-  loadProgress: null,
-  error: null,
-  elapsedMs: 0,
+  return create<ClassifyState>()((set, get) => ({
+    input: '',
+    status: 'idle',
+    rows: [],
+    dropped: 0,
+    progress: null,
+    loadProgress: null,
+    error: null,
+    elapsedMs: 0,
 
-  setInput: (input) => set({ input }),
+    setInput: (input) => set({ input }),
 
-  run: () => {
-    if (get().status === 'running') return;
-    const { items, dropped } = splitLines(get().input);
-    if (items.length === 0) {
-      set({ status: 'empty', rows: [], dropped, progress: null, loadProgress: null, error: null });
-      return;
-    }
-    const run = runs.start();
-    const started = performance.now();
-    set({ status: 'running', rows: [], dropped, progress: { done: 0, total: items.length }, loadProgress: null, error: null });
+    run: () => {
+      if (get().status === 'running') return;
+      const { items, dropped } = splitLines(get().input);
+      if (items.length === 0) {
+        set({ status: 'empty', rows: [], dropped, progress: null, loadProgress: null, error: null });
+        return;
+      }
+      const run = runs.start();
+      const started = performance.now();
+      set({ status: 'running', rows: [], dropped, progress: { done: 0, total: items.length }, loadProgress: null, error: null });
 
-    const { client } = deps();
-    client
-      .classify(items, {
-        signal: run.signal,
-        onProgress: (progress) => run.isCurrent() && set({ progress }),
-        onLoadProgress: (loadProgress) => run.isCurrent() && set({ loadProgress }),
-      })
-      .then(
-        (results) => {
-          if (!run.isCurrent()) return;
-          const rows = items.map((text, i) => ({ text, label: results[i]?.label ?? '', score: results[i]?.score ?? 0 }));
-          set({ status: 'done', rows, progress: { done: items.length, total: items.length }, loadProgress: null, elapsedMs: performance.now() - started });
-        },
-        (error: unknown) => run.isCurrent() && set({ ...runFailure(error), loadProgress: null }),
-      );
-  },
+      const { client } = deps();
+      client
+        .classify(items, {
+          signal: run.signal,
+          onProgress: (progress) => run.isCurrent() && set({ progress }),
+          onLoadProgress: (loadProgress) => run.isCurrent() && set({ loadProgress }),
+        })
+        .then(
+          (results) => {
+            if (!run.isCurrent()) return;
+            const rows = items.map((text, i) => ({ text, label: results[i]?.label ?? '', score: results[i]?.score ?? 0 }));
+            set({ status: 'done', rows, progress: { done: items.length, total: items.length }, loadProgress: null, elapsedMs: performance.now() - started });
+          },
+          (error: unknown) => run.isCurrent() && set({ ...runFailure(error), loadProgress: null }),
+        );
+    },
 
-  cancel: () => {
-    if (get().status !== 'running') return;
-    runs.cancel(); // the run's late answer, whatever it is, is ignored
-    set({ status: 'cancelled', loadProgress: null });
-  },
-}));
+    cancel: () => {
+      if (get().status !== 'running') return;
+      runs.cancel(); // the run's late answer, whatever it is, is ignored
+      set({ status: 'cancelled', loadProgress: null });
+    },
+  }));
+}
+
+export const useClassify = createClassifyStore();

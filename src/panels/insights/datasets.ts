@@ -98,7 +98,7 @@ async function runImport(read: (options: TableImportOptions) => Promise<TableSes
   importAbort = abort;
   set({ importing: true, importError: null, draft: null, importProgress: null });
   try {
-    const session = await read({ signal: abort.signal, onProgress: (importProgress) => set({ importProgress }) });
+    const session = await read({ signal: abort.signal, onProgress: (importProgress) => set({ importProgress }), createWorker: deps().startImportWorker });
     // A newer import (or Cancel) may have come while this one was finishing.
     if (abort.signal.aborted) session.close();
     else draftFrom(session, name, fileName);

@@ -68,10 +68,6 @@ export interface SummarizeState {
   stop(): void;
 }
 
-const runs = createRunController();
-/** Resolves the current run's long-job question; null when none is asked. */
-let answerLongJob: ((goOn: boolean) => void) | null = null;
-
 function stepsOf(measure: SummaryMeasure): StepView[][] {
   return measure.plan.levels.map((level) =>
     level.map((step) => ({
@@ -126,134 +122,146 @@ function speedRecord(): { key: string; before: StepSpeed | undefined } | null {
   return { key, before: readStepSpeed(key) };
 }
 
-export const useSummarize = create<SummarizeState>()((set, get) => ({
-  input: '',
-  sourceName: null,
-  reference: '',
-  preset: 'medium',
-  status: 'idle',
-  elapsedMs: 0,
-  ...FRESH_RUN,
+/**
+ * A Summarize store with its own runs; the app has one (`useSummarize`), a test makes a fresh one
+ * over the deps it set (src/app/deps.ts).
+ */
+export function createSummarizeStore() {
+  const runs = createRunController();
+  /** Resolves the current run's long-job question; null when none is asked. */
+  let answerLongJob: ((goOn: boolean) => void) | null = null;
 
-  // Emptying the box forgets the file, so text pasted next is not exported under its name.
-  setInput: (input, sourceName) => set(sourceName !== undefined ? { input, sourceName } : input.trim() === '' ? { input, sourceName: null } : { input }),
-  setReference: (reference) => set({ reference }),
-  setPreset: (preset) => set({ preset }),
+  return create<SummarizeState>()((set, get) => ({
+    input: '',
+    sourceName: null,
+    reference: '',
+    preset: 'medium',
+    status: 'idle',
+    elapsedMs: 0,
+    ...FRESH_RUN,
 
-  run: () => {
-    const { status, input, preset } = get();
-    if (status === 'running' || input.trim() === '') return;
-    const run = runs.start();
-    const started = performance.now();
-    set({ status: 'running', ...FRESH_RUN });
-    // Step times, from the first step on (loading and splitting are not steps).
-    let estimator = new StepEstimator(performance.now());
-    let lastDone = 0;
-    let asked = false;
-    const speed = speedRecord();
-    /** The whole job in steps and, from earlier runs' speed, in time: known once the plan is. */
-    let start = estimateBeforeStart(0, undefined);
+    // Emptying the box forgets the file, so text pasted next is not exported under its name.
+    setInput: (input, sourceName) => set(sourceName !== undefined ? { input, sourceName } : input.trim() === '' ? { input, sourceName: null } : { input }),
+    setReference: (reference) => set({ reference }),
+    setPreset: (preset) => set({ preset }),
 
-    /** Waits for the user's answer to the long-job question; throws `cancelled` on Stop. */
-    const askLongJob = async (longJob: NonNullable<SummarizeState['longJob']>) => {
-      set({ longJob });
-      const goOn = await new Promise<boolean>((resolve) => {
-        answerLongJob = resolve;
-        run.signal.addEventListener('abort', () => resolve(false), { once: true });
-      });
-      answerLongJob = null;
-      if (run.isCurrent()) set({ longJob: null });
-      if (!goOn) throw new WorkbenchError('cancelled', 'Stopped before the long summary went on.');
-      estimator.resume(performance.now()); // the wait for the user is no step
-    };
+    run: () => {
+      const { status, input, preset } = get();
+      if (status === 'running' || input.trim() === '') return;
+      const run = runs.start();
+      const started = performance.now();
+      set({ status: 'running', ...FRESH_RUN });
+      // Step times, from the first step on (loading and splitting are not steps).
+      let estimator = new StepEstimator(performance.now());
+      let lastDone = 0;
+      let asked = false;
+      const speed = speedRecord();
+      /** The whole job in steps and, from earlier runs' speed, in time: known once the plan is. */
+      let start = estimateBeforeStart(0, undefined);
 
-    runSummaryJob(deps().client, input, {
-      preset,
-      signal: run.signal,
-      onLoadProgress: (loadProgress) => run.isCurrent() && set({ loadProgress }),
-      onChunkProgress: (chunkProgress) => run.isCurrent() && set({ chunkProgress }),
-      onMeasured: (measure) => {
-        if (!run.isCurrent()) return;
-        estimator = new StepEstimator(performance.now());
-        start = estimateBeforeStart(measure.plan.totalSteps, speed?.before);
-        set({
-          measure: { inputTokens: measure.inputTokens, window: measure.window, text: input },
-          steps: stepsOf(measure),
-          progress: { done: 0, total: measure.plan.totalSteps, level: 0 },
-          chunkProgress: null,
-          loadProgress: null,
-          // Known before the first step when this device ran the model before.
-          ...(start.basis === 'earlier-runs' ? { remainingMs: start.totalMs, etaBasis: 'earlier-runs' as const } : {}),
+      /** Waits for the user's answer to the long-job question; throws `cancelled` on Stop. */
+      const askLongJob = async (longJob: NonNullable<SummarizeState['longJob']>) => {
+        set({ longJob });
+        const goOn = await new Promise<boolean>((resolve) => {
+          answerLongJob = resolve;
+          run.signal.addEventListener('abort', () => resolve(false), { once: true });
         });
-      },
-      beforeStep: async () => {
-        const progress = get().progress;
-        if (asked || !run.isCurrent() || !progress) return;
-        const steps = progress.total - progress.done;
-        // Before anything runs, from the speed earlier runs measured here.
-        if (start.basis === 'earlier-runs' && start.asksFirst && progress.done === 0) {
+        answerLongJob = null;
+        if (run.isCurrent()) set({ longJob: null });
+        if (!goOn) throw new WorkbenchError('cancelled', 'Stopped before the long summary went on.');
+        estimator.resume(performance.now()); // the wait for the user is no step
+      };
+
+      runSummaryJob(deps().client, input, {
+        preset,
+        signal: run.signal,
+        onLoadProgress: (loadProgress) => run.isCurrent() && set({ loadProgress }),
+        onChunkProgress: (chunkProgress) => run.isCurrent() && set({ chunkProgress }),
+        onMeasured: (measure) => {
+          if (!run.isCurrent()) return;
+          estimator = new StepEstimator(performance.now());
+          start = estimateBeforeStart(measure.plan.totalSteps, speed?.before);
+          set({
+            measure: { inputTokens: measure.inputTokens, window: measure.window, text: input },
+            steps: stepsOf(measure),
+            progress: { done: 0, total: measure.plan.totalSteps, level: 0 },
+            chunkProgress: null,
+            loadProgress: null,
+            // Known before the first step when this device ran the model before.
+            ...(start.basis === 'earlier-runs' ? { remainingMs: start.totalMs, etaBasis: 'earlier-runs' as const } : {}),
+          });
+        },
+        beforeStep: async () => {
+          const progress = get().progress;
+          if (asked || !run.isCurrent() || !progress) return;
+          const steps = progress.total - progress.done;
+          // Before anything runs, from the speed earlier runs measured here.
+          if (start.basis === 'earlier-runs' && start.asksFirst && progress.done === 0) {
+            asked = true;
+            await askLongJob({ steps, estimatedMs: start.totalMs, basis: 'earlier-runs' });
+            return;
+          }
+          // No earlier measurement said "long" (none, or a faster device then): the first step measures this one.
+          const stepMs = estimator.stepMs;
+          if (stepMs === null) return;
           asked = true;
-          await askLongJob({ steps, estimatedMs: start.totalMs, basis: 'earlier-runs' });
-          return;
-        }
-        // No earlier measurement said "long" (none, or a faster device then): the first step measures this one.
-        const stepMs = estimator.stepMs;
-        if (stepMs === null) return;
-        asked = true;
-        if (steps * stepMs > LONG_JOB_MS) await askLongJob({ steps, estimatedMs: steps * stepMs, basis: 'first-step' });
-      },
-      onStep: (update) => {
-        if (!run.isCurrent()) return;
-        set((state) => ({
-          steps: applyStep(state.steps, update),
-          extraSteps: update.extra && update.state === 'done' ? state.extraSteps + 1 : state.extraSteps,
-          output: update.final ? update.text : state.output,
-        }));
-      },
-      onProgress: (progress) => {
-        if (!run.isCurrent()) return;
-        const now = performance.now();
-        const finished = lastDone < progress.done;
-        for (; lastDone < progress.done; lastDone++) estimator.stepDone(now);
-        const stepMs = estimator.stepMs;
-        // Stored after every step (blended from the speed stored when the run started), so a run
-        // stopped or closed early still leaves its measurement for the next estimate.
-        if (finished && speed && stepMs !== null) writeStepSpeed(speed.key, updatedSpeed(speed.before, stepMs, estimator.stepsMeasured, Date.now()));
-        const eta = remainingEstimate(estimator, progress.total - progress.done, speed?.before);
-        set({ progress, remainingMs: eta?.ms ?? null, etaBasis: eta?.basis ?? null });
-      },
-    }).then(
-      (result) => {
-        if (!run.isCurrent()) return;
-        set({ status: 'done', output: result.summary, loadProgress: null, remainingMs: null, etaBasis: null, elapsedMs: performance.now() - started });
-      },
-      (error: unknown) => {
-        if (!run.isCurrent()) return;
-        const failure = runFailure(error);
-        set((state) => ({
-          ...failure,
-          steps: settle(state.steps, failure.status),
-          loadProgress: null,
-          remainingMs: null,
-          etaBasis: null,
-          longJob: null,
-          elapsedMs: performance.now() - started,
-        }));
-      },
-    );
-  },
+          if (steps * stepMs > LONG_JOB_MS) await askLongJob({ steps, estimatedMs: steps * stepMs, basis: 'first-step' });
+        },
+        onStep: (update) => {
+          if (!run.isCurrent()) return;
+          set((state) => ({
+            steps: applyStep(state.steps, update),
+            extraSteps: update.extra && update.state === 'done' ? state.extraSteps + 1 : state.extraSteps,
+            output: update.final ? update.text : state.output,
+          }));
+        },
+        onProgress: (progress) => {
+          if (!run.isCurrent()) return;
+          const now = performance.now();
+          const finished = lastDone < progress.done;
+          for (; lastDone < progress.done; lastDone++) estimator.stepDone(now);
+          const stepMs = estimator.stepMs;
+          // Stored after every step (blended from the speed stored when the run started), so a run
+          // stopped or closed early still leaves its measurement for the next estimate.
+          if (finished && speed && stepMs !== null) writeStepSpeed(speed.key, updatedSpeed(speed.before, stepMs, estimator.stepsMeasured, Date.now()));
+          const eta = remainingEstimate(estimator, progress.total - progress.done, speed?.before);
+          set({ progress, remainingMs: eta?.ms ?? null, etaBasis: eta?.basis ?? null });
+        },
+      }).then(
+        (result) => {
+          if (!run.isCurrent()) return;
+          set({ status: 'done', output: result.summary, loadProgress: null, remainingMs: null, etaBasis: null, elapsedMs: performance.now() - started });
+        },
+        (error: unknown) => {
+          if (!run.isCurrent()) return;
+          const failure = runFailure(error);
+          set((state) => ({
+            ...failure,
+            steps: settle(state.steps, failure.status),
+            loadProgress: null,
+            remainingMs: null,
+            etaBasis: null,
+            longJob: null,
+            elapsedMs: performance.now() - started,
+          }));
+        },
+      );
+    },
 
-  stop: () => {
-    if (get().status !== 'running') return;
-    runs.cancel(); // whatever the run says next is ignored
-    set((state) => ({ status: 'cancelled', steps: settle(state.steps, 'cancelled'), loadProgress: null, remainingMs: null, etaBasis: null, longJob: null }));
-  },
+    stop: () => {
+      if (get().status !== 'running') return;
+      runs.cancel(); // whatever the run says next is ignored
+      set((state) => ({ status: 'cancelled', steps: settle(state.steps, 'cancelled'), loadProgress: null, remainingMs: null, etaBasis: null, longJob: null }));
+    },
 
-  decideLongJob: (goOn) => {
-    const answer = answerLongJob;
-    answerLongJob = null;
-    if (!answer) return;
-    if (goOn) answer(true);
-    else get().stop();
-  },
-}));
+    decideLongJob: (goOn) => {
+      const answer = answerLongJob;
+      answerLongJob = null;
+      if (!answer) return;
+      if (goOn) answer(true);
+      else get().stop();
+    },
+  }));
+}
+
+export const useSummarize = createSummarizeStore();

@@ -1,17 +1,22 @@
 /**
  * What a store test hands the stores (through `setDeps`) instead of the app's: repositories over
  * a fresh workspace on fake-indexeddb, the import worker's parsers run in-process (the same pure
- * functions the worker runs, src/workers/importContent.ts), and a client the test writes. A
- * client method the test did not write throws, so a store calling something unexpected fails.
+ * functions the worker runs, src/workers/importContent.ts), a table-import "worker" that runs the
+ * worker's own handler (src/workers/importHandler.ts) in-process over the same workspace, and a
+ * client the test writes. A client method the test did not write throws, so a store calling
+ * something unexpected fails.
  */
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import type { AppDeps } from '../../../src/app/deps';
+import type { ImportWorkerLike } from '../../../src/app/tableImport';
 import { TASKS, type Task } from '../../../src/core';
 import type { ModelsApi, WorkbenchClient } from '../../../src/sdk/types';
 import { createRepositories } from '../../../src/storage/repositories';
 import { Workspace } from '../../../src/storage/workspace';
 import { content } from '../../../src/workers/importContent';
+import { createImportHandler } from '../../../src/workers/importHandler';
+import type { ImportRequest, ImportResponse } from '../../../src/workers/importProtocol';
 
 export type FakeClient = Partial<Omit<WorkbenchClient, 'models'>> & { models?: Partial<ModelsApi> };
 
@@ -66,11 +71,44 @@ export function freshWorkspace(): Workspace {
   return new Workspace({ idbFactory: new IDBFactory(), locks: null, channel: null });
 }
 
-/** Deps over `workspace` with `client`; the import worker's parsers run here. */
+/**
+ * A table-import worker run in this process: the worker's handler over `workspace`, with requests
+ * and responses passed as structured clones on a later task, as postMessage passes them. After
+ * `terminate` nothing more is delivered, as from an ended worker.
+ */
+export function inProcessImportWorker(workspace: Workspace): ImportWorkerLike {
+  const messageListeners: Array<(event: { data: ImportResponse }) => void> = [];
+  let terminated = false;
+  const deliver = (message: ImportResponse) => {
+    const data = structuredClone(message);
+    setTimeout(() => {
+      if (!terminated) for (const listener of messageListeners) listener({ data });
+    }, 0);
+  };
+  const handle = createImportHandler(deliver, workspace);
+  return {
+    postMessage(message: ImportRequest) {
+      const request = structuredClone(message);
+      setTimeout(() => {
+        if (!terminated) void handle(request);
+      }, 0);
+    },
+    terminate() {
+      terminated = true;
+    },
+    addEventListener(type: 'message' | 'error', listener: (event: never) => void) {
+      // An in-process handler has no crash of its own to report: its failures come back as messages.
+      if (type === 'message') messageListeners.push(listener as (event: { data: ImportResponse }) => void);
+    },
+  };
+}
+
+/** Deps over `workspace` with `client`; the import worker's parsers and handler run here. */
 export function storeDeps(workspace: Workspace, client: WorkbenchClient): AppDeps {
   return {
     repositories: createRepositories(workspace),
     client,
     parseInWorker: (async (job: Parameters<typeof content>[0]) => content(job)) as AppDeps['parseInWorker'],
+    startImportWorker: () => inProcessImportWorker(workspace),
   };
 }
