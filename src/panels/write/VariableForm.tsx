@@ -1,32 +1,45 @@
-/** The selected template's fields (write-var-<name>); required ones left empty are marked after a try. */
+/**
+ * The selected template's fields (write-var-<name>). Required ones left empty when Generate was
+ * pressed say so next to themselves (write-var-<name>-error), and the first of them takes the focus.
+ */
+import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
-import { missingVariables, ownValue, type TemplateVariable } from '../../content/templates';
-import { toWorkbenchError } from '../../ui/errors';
+import { ownValue, type TemplateVariable } from '../../content/templates';
 import { currentTemplate, useWrite } from './writeStore';
 
 function Field({
   variable,
   value,
   invalid,
+  focusRequest,
   disabled,
   onChange,
 }: {
   variable: TemplateVariable;
   value: string;
   invalid: boolean;
+  /** Changes each time this field should take the focus (the first missing one after a Generate). */
+  focusRequest: readonly string[] | null;
   disabled: boolean;
   onChange: (value: string) => void;
 }) {
   const { t } = useTranslation();
   const id = `write-var-${variable.name}`;
+  const errorId = `${id}-error`;
+  const ref = useRef<HTMLInputElement & HTMLTextAreaElement>(null);
+  useEffect(() => {
+    if (focusRequest) ref.current?.focus();
+  }, [focusRequest]);
   const common = {
     id,
+    ref,
     'data-testid': id,
     value,
     disabled,
     placeholder: variable.default,
     'aria-invalid': invalid,
+    'aria-describedby': invalid ? errorId : undefined,
     onChange: (e: { target: { value: string } }) => onChange(e.target.value),
   };
   return (
@@ -37,6 +50,11 @@ function Field({
       </label>
       {variable.kind === 'text' ? <input className="input" {...common} /> : <textarea className="textarea short" rows={4} {...common} />}
       {variable.kind === 'list' ? <span className="hint">{t('write.listHint')}</span> : null}
+      {invalid ? (
+        <span className="error-text field-error" id={errorId} data-testid={errorId}>
+          {t('write.fieldRequired', { field: variable.label })}
+        </span>
+      ) : null}
     </div>
   );
 }
@@ -50,15 +68,16 @@ export function VariableForm() {
       selectedId: s.selectedId,
       values: s.values,
       status: s.status,
-      error: s.error,
+      missingFields: s.missingFields,
       promptTooLong: s.promptTooLong,
       setValue: s.setValue,
     })),
   );
   const template = currentTemplate(state);
   const values = ownValue(state.values, template.id) ?? {};
-  const triedAndMissing = state.status === 'error' && toWorkbenchError(state.error).code === 'bad-input';
-  const missing = triedAndMissing ? new Set(missingVariables(template, values).map((v) => v.name)) : new Set<string>();
+  const missing = new Set(state.missingFields);
+  // Each Generate that finds empty fields makes a new list: its first field takes the focus.
+  const firstMissing = template.variables.find((variable) => missing.has(variable.name))?.name;
 
   if (template.variables.length === 0) return <p className="muted">{t('write.fieldsEmpty')}</p>;
   return (
@@ -69,6 +88,7 @@ export function VariableForm() {
           variable={variable}
           value={ownValue(values, variable.name) ?? ''}
           invalid={missing.has(variable.name)}
+          focusRequest={variable.name === firstMissing ? state.missingFields : null}
           disabled={state.status === 'running'}
           onChange={(value) => state.setValue(variable.name, value)}
         />
