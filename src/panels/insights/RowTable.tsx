@@ -92,14 +92,19 @@ export const RowTable = memo(function RowTable({ rows, themeNames, showCategory 
                     title={open ? undefined : row.text}
                     data-testid="insights-row-text"
                     onClick={() => {
+                      // A click (or Enter, or a tap) on an open row closes it, however it was opened.
                       const next = new Set(pinned);
-                      if (next.has(row.row)) {
+                      if (open) {
                         next.delete(row.row);
-                        if (focused !== row.row) collapse();
+                        setFocused(null);
+                        collapse();
                       } else next.add(row.row);
                       setPinned(next);
                     }}
-                    onFocus={() => setFocused(row.row)}
+                    // Keyboard focus opens the row; the focus a click gives does not (the click decides).
+                    onFocus={(event) => {
+                      if (event.currentTarget.matches(':focus-visible')) setFocused(row.row);
+                    }}
                     onBlur={() => {
                       setFocused(null);
                       if (!pinned.has(row.row)) collapse();

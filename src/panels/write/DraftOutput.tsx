@@ -43,6 +43,12 @@ export function DraftOutput() {
   const { status, error, output, prompt, draftNumber, draftTotal, loadProgress, generate, stop } = useWrite();
   const { modelId } = useTaskModel('generation');
   const running = status === 'running';
+  // A required field left empty: the focus goes to the first one, where its message is.
+  const generateOrPointAtTheGap = () => {
+    generate();
+    const first = useWrite.getState().missingFields[0];
+    if (first !== undefined) document.getElementById(`write-var-${first}`)?.focus();
+  };
   return (
     <div className="card">
       <div className="toolbar">
@@ -50,7 +56,7 @@ export function DraftOutput() {
           {t('write.usingModel')} <code>{modelId}</code> <a href="#/models">{t('write.changeModel')}</a>
         </span>
         <div className="toolbar-actions">
-          <button type="button" className="button primary" data-testid="write-generate" disabled={running} onClick={generate}>
+          <button type="button" className="button primary" data-testid="write-generate" disabled={running} onClick={generateOrPointAtTheGap}>
             {running ? t('write.generating') : t('write.generate')}
           </button>
           <button type="button" className="button secondary" data-testid="write-stop" disabled={!running} onClick={stop}>

@@ -1,8 +1,8 @@
 /**
  * The selected template's fields (write-var-<name>). Required ones left empty when Generate was
- * pressed say so next to themselves (write-var-<name>-error), and the first of them takes the focus.
+ * pressed say so next to themselves (write-var-<name>-error); Generate gives the first of them the
+ * focus (DraftOutput).
  */
-import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
 import { ownValue, type TemplateVariable } from '../../content/templates';
@@ -12,28 +12,20 @@ function Field({
   variable,
   value,
   invalid,
-  focusRequest,
   disabled,
   onChange,
 }: {
   variable: TemplateVariable;
   value: string;
   invalid: boolean;
-  /** Changes each time this field should take the focus (the first missing one after a Generate). */
-  focusRequest: readonly string[] | null;
   disabled: boolean;
   onChange: (value: string) => void;
 }) {
   const { t } = useTranslation();
   const id = `write-var-${variable.name}`;
   const errorId = `${id}-error`;
-  const ref = useRef<HTMLInputElement & HTMLTextAreaElement>(null);
-  useEffect(() => {
-    if (focusRequest) ref.current?.focus();
-  }, [focusRequest]);
   const common = {
     id,
-    ref,
     'data-testid': id,
     value,
     disabled,
@@ -76,8 +68,6 @@ export function VariableForm() {
   const template = currentTemplate(state);
   const values = ownValue(state.values, template.id) ?? {};
   const missing = new Set(state.missingFields);
-  // Each Generate that finds empty fields makes a new list: its first field takes the focus.
-  const firstMissing = template.variables.find((variable) => missing.has(variable.name))?.name;
 
   if (template.variables.length === 0) return <p className="muted">{t('write.fieldsEmpty')}</p>;
   return (
@@ -88,7 +78,6 @@ export function VariableForm() {
           variable={variable}
           value={ownValue(values, variable.name) ?? ''}
           invalid={missing.has(variable.name)}
-          focusRequest={variable.name === firstMissing ? state.missingFields : null}
           disabled={state.status === 'running'}
           onChange={(value) => state.setValue(variable.name, value)}
         />
