@@ -29,6 +29,8 @@ export const RowTable = memo(function RowTable({ rows, themeNames, showCategory 
   const [pinned, setPinned] = useState<ReadonlySet<number>>(() => new Set());
   /** The row whose text has the keyboard focus. */
   const [focused, setFocused] = useState<number | null>(null);
+  /** Set between a pointer press and the focus it gives, which is the click's to decide. */
+  const pointerDown = useRef(false);
   const virtualizer = useVirtualizer({
     count: rows.length,
     getScrollElement: () => scrollRef.current,
@@ -102,8 +104,12 @@ export const RowTable = memo(function RowTable({ rows, themeNames, showCategory 
                       setPinned(next);
                     }}
                     // Keyboard focus opens the row; the focus a click gives does not (the click decides).
+                    // (After a key press Chromium counts a tap's focus as visible too: the pointer says otherwise.)
+                    onPointerDown={() => (pointerDown.current = true)}
                     onFocus={(event) => {
-                      if (event.currentTarget.matches(':focus-visible')) setFocused(row.row);
+                      const byPointer = pointerDown.current;
+                      pointerDown.current = false;
+                      if (!byPointer && event.currentTarget.matches(':focus-visible')) setFocused(row.row);
                     }}
                     onBlur={() => {
                       setFocused(null);
