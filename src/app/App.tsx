@@ -1,5 +1,5 @@
 /** The shell: header with tabs, the cross-origin notice and the active panel. */
-import { Suspense, useEffect } from 'react';
+import { Suspense, useEffect, useRef, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PANELS } from './panels';
 import { CrossOriginNotice } from './CrossOriginNotice';
@@ -20,8 +20,30 @@ function Panel({ route }: { route: Route }) {
   );
 }
 
+/**
+ * The first tab stop: past the header's tabs straight to the panel. Not href="#main": the hash is
+ * the app's route, so the link moves the focus itself.
+ */
+function SkipLink({ target }: { target: RefObject<HTMLElement | null> }) {
+  const { t } = useTranslation();
+  return (
+    <a
+      href="#main"
+      className="skip-link"
+      data-testid="skip-link"
+      onClick={(event) => {
+        event.preventDefault();
+        target.current?.focus();
+      }}
+    >
+      {t('app.skipToContent')}
+    </a>
+  );
+}
+
 export function App() {
   const route = useHashRoute();
+  const main = useRef<HTMLElement>(null);
   useEffect(() => {
     // A link to a place inside a panel (#/models/import) leaves the scrolling to that place.
     if (/^#\/[^/?]+\/./.test(location.hash)) return;
@@ -29,10 +51,11 @@ export function App() {
   }, [route]);
   return (
     <div className="app">
+      <SkipLink target={main} />
       <Header route={route} />
       <CrossOriginNotice />
       <ReliabilityBanners />
-      <main className="main" id="main">
+      <main className="main" id="main" ref={main} tabIndex={-1}>
         <Panel route={route} />
       </main>
     </div>

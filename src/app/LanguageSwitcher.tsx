@@ -12,7 +12,8 @@ export function LanguageSwitcher() {
       type="button"
       className={active === language ? 'lang active' : 'lang'}
       aria-pressed={active === language}
-      aria-label={name}
+      // The name is what the button shows (EN, 中文), as speech input expects; the full name is its description.
+      title={name}
       lang={language}
       onClick={() => setLanguage(language)}
       data-testid={`lang-${language}`}

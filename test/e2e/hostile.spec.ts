@@ -340,7 +340,7 @@ test('Write: {{constructor}}, {{__proto__}} and {{toString}} are ordinary variab
   for (const name of ['constructor', '__proto__', 'toString']) await expect(page.getByTestId(`write-var-${name}`)).toHaveValue('');
   // Required and empty: named, not "t.join is not a function".
   await page.getByTestId('write-generate').click();
-  await expect(page.getByTestId('write-error')).toContainText(/Please fill in: .*proto/i);
+  await expect(page.getByTestId('write-missing')).toContainText(/Please fill in: .*proto/i);
 
   await page.getByTestId('write-var-constructor').fill('first');
   await page.getByTestId('write-var-__proto__').fill('second');

@@ -97,7 +97,7 @@ test('a required field left empty is named; a template of your own is saved acro
   await openApp(page, { route: 'write' });
   await page.getByTestId('write-template').selectOption('builtin:release-notes');
   await page.getByTestId('write-generate').click();
-  await expect(page.getByTestId('write-error')).toContainText('Product');
+  await expect(page.getByTestId('write-missing')).toContainText('Product');
   await expect(page.getByTestId('write-var-product')).toHaveAttribute('aria-invalid', 'true');
 
   await page.getByTestId('write-template-new').click();

@@ -8,6 +8,7 @@ import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AnswerCandidate } from '../../content/answering';
 import { formatPercent } from '../../ui/format';
+import { useReveal } from '../../ui/reveal';
 import { decide, type RankedPassage } from './asking';
 import { useAsk } from './askStore';
 import { HighlightedText } from './HighlightedText';
@@ -58,12 +59,16 @@ export function AnswerView() {
   const result = useAsk((s) => s.result);
   const threshold = useAsk((s) => s.threshold);
   const pick = useMemo(() => (result ? decide(result, threshold).pick : null), [result, threshold]);
+  // Each branch's heading: a new result (not a moved threshold) takes the view and the focus.
+  const heading = useReveal<HTMLHeadingElement>('ask-answer', result);
   if (!result || !pick) return null;
 
   if (pick.kind === 'answer') {
     return (
       <div className="card answer" data-testid="ask-result" data-kind="answer">
-        <h2>{t('ask.answer.title')}</h2>
+        <h2 ref={heading} tabIndex={-1} data-testid="ask-answer-title">
+          {t('ask.answer.title')}
+        </h2>
         <p className="answer-text" data-testid="ask-answer">
           {pick.best.answer}
         </p>
@@ -78,7 +83,9 @@ export function AnswerView() {
     const guess = pick.bestGuess;
     return (
       <div className="card answer" data-testid="ask-result" data-kind="passage">
-        <h2>{t('ask.answer.title')}</h2>
+        <h2 ref={heading} tabIndex={-1} data-testid="ask-answer-title">
+          {t('ask.answer.title')}
+        </h2>
         <p className="answer-text" data-testid="ask-passage-answer">
           {t('ask.answer.passage', { similarity: formatPercent(pick.source.score, i18n.language) })}
         </p>
@@ -96,7 +103,9 @@ export function AnswerView() {
   const guessPassage = guess ? result.ranked.find((p) => p.id === guess.passageId) : undefined;
   return (
     <div className="card answer" data-testid="ask-result" data-kind="no-answer">
-      <h2>{t('ask.answer.title')}</h2>
+      <h2 ref={heading} tabIndex={-1} data-testid="ask-answer-title">
+        {t('ask.answer.title')}
+      </h2>
       <p className="answer-text" data-testid="ask-no-answer">
         {t('ask.answer.none', { threshold: formatPercent(threshold, i18n.language) })}
       </p>

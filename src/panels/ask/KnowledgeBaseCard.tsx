@@ -10,6 +10,7 @@ import { useTaskModel } from '../../state/assignment';
 import { useAsk } from './askStore';
 import { KbJobStatus } from './KbJobStatus';
 import type { KbDocument } from './knowledgeBase';
+import { FilePicker } from '../../ui/FilePicker';
 
 function DocumentRow({ doc, disabled }: { doc: KbDocument; disabled: boolean }) {
   const { t, i18n } = useTranslation();
@@ -105,18 +106,15 @@ export function KnowledgeBaseCard() {
         </div>
       ) : null}
       <div className="toolbar">
-        <label className="button primary file-button">
-          {t('ask.kb.import')}
-          <input
-            type="file"
-            multiple
-            className="visually-hidden"
-            accept=".csv,.md,.markdown,.txt,text/csv,text/markdown,text/plain"
-            data-testid="kb-import-input"
-            disabled={busy || mismatch}
-            onChange={onFiles}
-          />
-        </label>
+        <FilePicker
+          label={t('ask.kb.import')}
+          className="button primary file-button"
+          multiple
+          accept=".csv,.md,.markdown,.txt,text/csv,text/markdown,text/plain"
+          testId="kb-import-input"
+          disabled={busy || mismatch}
+          onChange={onFiles}
+        />
         <span className="hint">{t('ask.kb.importHint')}</span>
       </div>
       <PasteForm disabled={busy || mismatch} />

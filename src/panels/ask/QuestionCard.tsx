@@ -2,6 +2,7 @@
 import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
 import { ErrorMessage } from '../../ui/ErrorMessage';
+import { revealWhenShown } from '../../ui/reveal';
 import { ModelLoadProgress } from '../../ui/ModelLoadProgress';
 import { formatNumber, formatPercent } from '../../ui/format';
 import { StatusLine } from '../../ui/StatusLine';
@@ -60,6 +61,7 @@ export function QuestionCard() {
         className="form-grid"
         onSubmit={(e) => {
           e.preventDefault();
+          revealWhenShown('ask-answer');
           ask();
         }}
       >

@@ -17,6 +17,7 @@ import { buildRows } from './logic/rows';
 import { PainPoints } from './PainPoints';
 import { RowsCard } from './RowsCard';
 import { RunCard } from './RunCard';
+import { useReveal } from '../../ui/reveal';
 import { useInsights } from './store';
 import { ThemesCard } from './ThemesCard';
 
@@ -28,6 +29,7 @@ export function DatasetView() {
   const themeList = useInsights((s) => s.themeList);
   const categories = useInsights((s) => s.categories);
   const resultProblems = useInsights((s) => s.resultProblems);
+  const heading = useReveal<HTMLHeadingElement>('insights-dataset', active?.record.id);
   const assignments = themes?.clusters.assignments ?? null;
   // Deferred inputs, so even rebuilding 20,000 rows happens in the interruptible render, not in
   // the urgent one that follows each store update.
@@ -47,7 +49,9 @@ export function DatasetView() {
     <div className="insights-dataset-view" data-testid="insights-active" data-dataset-id={record.id}>
       <div className="card">
         <div className="toolbar">
-          <h2 data-testid="insights-active-name">{record.name}</h2>
+          <h2 ref={heading} tabIndex={-1} data-testid="insights-active-name">
+            {record.name}
+          </h2>
           <span className="muted">
             {t('insights.active.meta', { rows: formatNumber(record.rowCount, i18n.language), format: record.source.format.toUpperCase() })}
           </span>

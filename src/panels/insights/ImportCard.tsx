@@ -1,8 +1,10 @@
 /** Where feedback comes in: drop or pick a file (CSV, TSV, JSON, JSONL, XLSX, text), or paste. */
-import { useId, useRef, useState, type DragEvent } from 'react';
+import { useId, useState, type DragEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorMessage } from '../../ui/ErrorMessage';
+import { FilePicker } from '../../ui/FilePicker';
 import { ImportProgressView, useTimeLimitText } from '../../ui/ImportProgressView';
+import { revealWhenShown } from '../../ui/reveal';
 import { cancelImport, importFile, importPaste } from './datasets';
 import { useInsights } from './store';
 
@@ -11,7 +13,6 @@ const ACCEPT = '.csv,.tsv,.tab,.txt,.json,.jsonl,.ndjson,.xlsx,text/csv,text/tab
 export function ImportCard() {
   const { t } = useTranslation();
   const base = useId();
-  const inputRef = useRef<HTMLInputElement>(null);
   const [dragging, setDragging] = useState(false);
   const [paste, setPaste] = useState('');
   const importing = useInsights((s) => s.importing);
@@ -23,7 +24,9 @@ export function ImportCard() {
     event.preventDefault();
     setDragging(false);
     const file = event.dataTransfer.files[0];
-    if (file) void importFile(file);
+    if (!file) return;
+    revealWhenShown('insights-mapping');
+    void importFile(file);
   };
 
   return (
@@ -40,21 +43,16 @@ export function ImportCard() {
         onDrop={onDrop}
       >
         <p>{t('insights.import.dropHere')}</p>
-        <label className="button secondary file-button" htmlFor={`${base}-file`}>
-          {t('insights.import.choose')}
-        </label>
-        <input
-          id={`${base}-file`}
-          ref={inputRef}
-          type="file"
+        <FilePicker
+          label={t('insights.import.choose')}
           accept={ACCEPT}
-          className="visually-hidden"
-          data-testid="insights-import-input"
+          testId="insights-import-input"
           disabled={importing}
           onChange={(event) => {
             const file = event.target.files?.[0];
-            if (file) void importFile(file);
-            event.target.value = '';
+            if (!file) return;
+            revealWhenShown('insights-mapping');
+            void importFile(file);
           }}
         />
         <p className="muted hint">{t('insights.import.formats')}</p>
@@ -78,7 +76,10 @@ export function ImportCard() {
           className="button secondary"
           data-testid="insights-paste-submit"
           disabled={paste.trim() === '' || importing}
-          onClick={() => void importPaste(paste, t('insights.import.pastedName'))}
+          onClick={() => {
+            revealWhenShown('insights-mapping');
+            void importPaste(paste, t('insights.import.pastedName'));
+          }}
         >
           {t('insights.import.usePaste')}
         </button>

@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import type { ColumnMapping } from '../../insights';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { formatNumber } from '../../ui/format';
+import { revealWhenShown, useReveal } from '../../ui/reveal';
 import { confirmImport, discardDraft, setDraftName, setMapping } from './datasets';
 import { ImportReportView } from './ImportReportView';
 import { useInsights } from './store';
@@ -31,6 +32,7 @@ export function MappingStep() {
   const draft = useInsights((s) => s.draft);
   const importing = useInsights((s) => s.importing);
   const labels = useRoleLabels();
+  const heading = useReveal<HTMLHeadingElement>('insights-mapping', draft?.session);
   if (!draft) return null;
   const { mapping, preview, previewError } = draft;
   const { head: table, rowCount } = draft.session;
@@ -38,7 +40,9 @@ export function MappingStep() {
 
   return (
     <div className="card" data-testid="insights-mapping" data-rows={rowCount} data-checking={preview === null && !previewError}>
-      <h2>{t('insights.mapping.title')}</h2>
+      <h2 ref={heading} tabIndex={-1} data-testid="insights-mapping-title">
+        {t('insights.mapping.title')}
+      </h2>
       <p className="muted">
         {t('insights.mapping.detected', { rows: formatNumber(rowCount, i18n.language), columns: table.columns.length, format: table.format.toUpperCase() })}
       </p>
@@ -108,7 +112,10 @@ export function MappingStep() {
             className="button primary"
             data-testid="insights-import-confirm"
             disabled={importing || count === 0}
-            onClick={() => void confirmImport()}
+            onClick={() => {
+              revealWhenShown('insights-dataset');
+              void confirmImport();
+            }}
           >
             {t('insights.mapping.confirm', { count, formatted: formatNumber(count, i18n.language) })}
           </button>

@@ -1,10 +1,11 @@
 /**
  * The rows as a virtualized table: only the visible rows exist in the DOM, so 20,000 rows scroll
- * smoothly. Rows have a fixed height (text clamped to two lines, the whole text in the tooltip):
- * measuring each row's real height forces a layout per row on every update, which showed up as
- * long tasks while a run refreshed the table.
+ * smoothly. Rows have a fixed height (text clamped to two lines): measuring each row's real height
+ * forces a layout per row on every update, which showed up as long tasks while a run refreshed the
+ * table. A row's text is a button: clicking or tapping it opens the whole text until clicked again,
+ * and focusing it (keyboard) opens it while it has the focus; only open rows are measured.
  */
-import { memo, useRef } from 'react';
+import { memo, useRef, useState } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useTranslation } from 'react-i18next';
 import type { InsightRow } from '../../insights';
@@ -24,6 +25,12 @@ export const RowTable = memo(function RowTable({ rows, themeNames, showCategory 
   const { t, i18n } = useTranslation();
   const labels = usePolarityLabels();
   const scrollRef = useRef<HTMLDivElement>(null);
+  /** Rows opened by a click or tap (by row number, so a filter or a refresh keeps them open). */
+  const [pinned, setPinned] = useState<ReadonlySet<number>>(() => new Set());
+  /** The row whose text has the keyboard focus. */
+  const [focused, setFocused] = useState<number | null>(null);
+  /** Set between a pointer press and the focus it gives, which is the click's to decide. */
+  const pointerDown = useRef(false);
   const virtualizer = useVirtualizer({
     count: rows.length,
     getScrollElement: () => scrollRef.current,
@@ -57,11 +64,14 @@ export const RowTable = memo(function RowTable({ rows, themeNames, showCategory 
             const row = rows[virtual.index];
             if (!row) return null;
             const tone = row.sentiment ?? 'unknown';
+            const open = pinned.has(row.row) || focused === row.row;
+            const collapse = () => virtualizer.resizeItem(virtual.index, ROW_HEIGHT);
             return (
               <div
                 key={virtual.key}
+                ref={open ? virtualizer.measureElement : undefined}
                 data-index={virtual.index}
-                className="results-row insights-table-row"
+                className={open ? 'results-row insights-table-row open' : 'results-row insights-table-row'}
                 role="row"
                 aria-rowindex={virtual.index + 2}
                 data-testid="insights-row"
@@ -70,13 +80,44 @@ export const RowTable = memo(function RowTable({ rows, themeNames, showCategory 
                 data-theme-id={row.themeId ?? ''}
                 data-segment={row.segment ?? ''}
                 data-category={row.category ?? ''}
-                style={{ transform: `translateY(${virtual.start}px)`, height: ROW_HEIGHT }}
+                data-open={open}
+                style={{ transform: `translateY(${virtual.start}px)`, ...(open ? { minHeight: ROW_HEIGHT } : { height: ROW_HEIGHT }) }}
               >
                 <span role="cell" className="col-index">
                   {row.row}
                 </span>
-                <span role="cell" className="col-text" title={row.text}>
-                  {row.text}
+                <span role="cell" className="insights-cell-text">
+                  <button
+                    type="button"
+                    className="col-text insights-row-text"
+                    aria-expanded={open}
+                    title={open ? undefined : row.text}
+                    data-testid="insights-row-text"
+                    onClick={() => {
+                      // A click (or Enter, or a tap) on an open row closes it, however it was opened.
+                      const next = new Set(pinned);
+                      if (open) {
+                        next.delete(row.row);
+                        setFocused(null);
+                        collapse();
+                      } else next.add(row.row);
+                      setPinned(next);
+                    }}
+                    // Keyboard focus opens the row; the focus a click gives does not (the click decides).
+                    // (After a key press Chromium counts a tap's focus as visible too: the pointer says otherwise.)
+                    onPointerDown={() => (pointerDown.current = true)}
+                    onFocus={(event) => {
+                      const byPointer = pointerDown.current;
+                      pointerDown.current = false;
+                      if (!byPointer && event.currentTarget.matches(':focus-visible')) setFocused(row.row);
+                    }}
+                    onBlur={() => {
+                      setFocused(null);
+                      if (!pinned.has(row.row)) collapse();
+                    }}
+                  >
+                    {row.text}
+                  </button>
                 </span>
                 <span role="cell">
                   <span className={`label-chip tone-${tone}`}>{labels[tone]}</span>

@@ -10,6 +10,7 @@ import { ErrorMessage } from '../../ui/ErrorMessage';
 import { formatNumber } from '../../ui/format';
 import { ModelLoadProgress } from '../../ui/ModelLoadProgress';
 import { ProgressBar } from '../../ui/ProgressBar';
+import { revealWhenShown, useReveal } from '../../ui/reveal';
 import { formatDuration } from './logic/progress';
 import { cancelPipeline, rerunAll, runPipeline } from './pipeline';
 import { useInsights, type JobProgress, type Stage } from './store';
@@ -68,10 +69,12 @@ export function RunCard() {
     }
     return { done: count, chunked: split };
   }, [sentiments]);
+  const running = status === 'running';
+  // The pressed button is disabled while the run goes: the card's heading keeps the focus.
+  const heading = useReveal<HTMLHeadingElement>('insights-run', running);
   if (!active) return null;
 
   const total = active.items.length;
-  const running = status === 'running';
   const complete = sentimentRun?.status === 'done' && embedRun?.status === 'done' && themes !== null;
   const started = sentimentRun !== null;
   const left = total - done;
@@ -88,7 +91,9 @@ export function RunCard() {
   return (
     <div className="card" data-testid="insights-run" data-run-status={sentimentRun?.status ?? 'none'} data-sentiment-done={done} data-complete={complete}>
       <div className="toolbar">
-        <h2>{t('insights.run.title')}</h2>
+        <h2 ref={heading} tabIndex={-1} data-testid="insights-run-title">
+          {t('insights.run.title')}
+        </h2>
         <span className="muted">{t('insights.run.models', { sentiment: assignment.sentiment, embeddings: assignment.embeddings })}</span>
         <div className="toolbar-actions">
           <button
@@ -96,7 +101,10 @@ export function RunCard() {
             className="button primary"
             data-testid="insights-run-sentiment"
             disabled={running || complete}
-            onClick={() => void runPipeline()}
+            onClick={() => {
+              revealWhenShown('insights-run');
+              void runPipeline();
+            }}
           >
             {label}
           </button>
@@ -117,7 +125,15 @@ export function RunCard() {
       {modelChanged && !running ? (
         <p className="muted" data-testid="insights-model-changed">
           {t('insights.run.modelChanged', { model: runModel })}{' '}
-          <button type="button" className="button ghost" data-testid="insights-rerun" onClick={() => void rerunAll()}>
+          <button
+            type="button"
+            className="button ghost"
+            data-testid="insights-rerun"
+            onClick={() => {
+              revealWhenShown('insights-run');
+              void rerunAll();
+            }}
+          >
             {t('insights.run.rerun')}
           </button>
         </p>

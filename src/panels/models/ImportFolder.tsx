@@ -12,6 +12,7 @@ import { IMPORT_FOLDER_HREF } from '../../ui/HubUnreachable';
 import { ProgressBar } from '../../ui/ProgressBar';
 import { formatBytes } from '../../ui/format';
 import { taskLabel } from '../../ui/taskLabels';
+import { FilePicker } from '../../ui/FilePicker';
 import { TASKS, WorkbenchError, type Task } from '../../core';
 import { useWeightCache } from './cacheStore';
 import { reason, refusal } from '../../core';
@@ -180,16 +181,11 @@ export function ImportFolder() {
         onDrop={onDrop}
       >
         <p>{t('importFolder.dropHere')}</p>
-        <label htmlFor={`${base}-input`} className="button secondary file-button">
-          {t('importFolder.choose')}
-        </label>
-        <input
-          id={`${base}-input`}
-          ref={inputRef}
-          type="file"
+        <FilePicker
+          label={t('importFolder.choose')}
+          inputRef={inputRef}
           multiple
-          className="visually-hidden"
-          data-testid="import-folder-input"
+          testId="import-folder-input"
           disabled={busy}
           onChange={(e) => {
             const list = e.target.files;

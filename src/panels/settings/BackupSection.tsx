@@ -14,6 +14,7 @@ import { BACKUP_MAX_BYTES, WORKSPACE_STORES, type ImportMode, type ImportSummary
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { saveBlobFile } from '../../ui/fileIo';
 import { formatBytes, formatNumber } from '../../ui/format';
+import { FilePicker } from '../../ui/FilePicker';
 
 /** `llmaos-workspace-2025-06-30.json`, in local time, so files sort by date. */
 export function backupFileName(now: Date = new Date()): string {
@@ -138,20 +139,26 @@ export function BackupSection() {
           ))}
         </div>
         <div className="toolbar">
-          <label className="field-label" htmlFor={`${base}-file`}>
+          <span className="field-label" id={`${base}-file`}>
             {t('backup.fileLabel')}
-          </label>
-          <input
-            ref={fileInput}
-            id={`${base}-file`}
-            type="file"
-            accept=".json,application/json"
-            data-testid="backup-file"
-            onChange={(event) => {
-              setFile(event.target.files?.[0] ?? null);
-              setRestoreState({ phase: 'idle' });
-            }}
-          />
+          </span>
+          <span role="group" aria-labelledby={`${base}-file`} className="file-field-row">
+            <FilePicker
+              label={t('filePicker.choose')}
+              inputRef={fileInput}
+              accept=".json,application/json"
+              testId="backup-file"
+              onChange={(event) => {
+                setFile(event.target.files?.[0] ?? null);
+                setRestoreState({ phase: 'idle' });
+              }}
+            />
+            {file ? (
+              <span className="muted" data-testid="backup-file-name">
+                {file.name}
+              </span>
+            ) : null}
+          </span>
           <div className="toolbar-actions">
             <button
               type="button"

@@ -10,6 +10,7 @@ import { formatNumber } from '../../ui/format';
 import { readFileText } from '../../ui/fileIo';
 import { csvColumnText, joinConversations, readImport, type Conversation, type ImportedSource } from './importText';
 import { useSummarize } from './summarizeStore';
+import { FilePicker } from '../../ui/FilePicker';
 
 const ALL = 'all';
 
@@ -100,17 +101,13 @@ export function ImportPicker() {
   return (
     <div className="form-grid">
       <div className="field field-button">
-        <label className="button secondary file-button">
-          {t('summarize.import')}
-          <input
-            type="file"
-            className="visually-hidden"
-            accept=".txt,.md,.markdown,.csv,.tsv,.jsonl,.ndjson,.json,text/plain,text/markdown,text/csv,application/json"
-            data-testid="summarize-file"
-            disabled={running}
-            onChange={(event) => void onFile(event)}
-          />
-        </label>
+        <FilePicker
+          label={t('summarize.import')}
+          accept=".txt,.md,.markdown,.csv,.tsv,.jsonl,.ndjson,.json,text/plain,text/markdown,text/csv,application/json"
+          testId="summarize-file"
+          disabled={running}
+          onChange={(event) => void onFile(event)}
+        />
       </div>
       {source?.kind === 'csv' ? (
         <label className="field">

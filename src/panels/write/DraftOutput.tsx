@@ -4,8 +4,6 @@ import { CopyButton } from '../../ui/CopyButton';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { ModelLoadProgress } from '../../ui/ModelLoadProgress';
 import { StatusLine } from '../../ui/StatusLine';
-import { toWorkbenchError } from '../../ui/errors';
-import { missingVariables, ownValue } from '../../content/templates';
 import { useTaskModel } from '../../state/assignment';
 import { GenerationStats } from './GenerationStats';
 import { currentTemplate, useWrite, type WriteStatus } from './writeStore';
@@ -26,22 +24,31 @@ function WriteStatusLine({ status, loading }: { status: WriteStatus; loading: bo
   );
 }
 
-function GenerationError() {
+/** Which required fields are still empty, said once next to Generate for screen readers and the eye. */
+function MissingFieldsNote() {
   const { t } = useTranslation();
-  const state = useWrite();
-  const error = toWorkbenchError(state.error);
-  const template = currentTemplate(state);
-  const missing = missingVariables(template, ownValue(state.values, template.id) ?? {});
-  // A template that cannot be filled is the user's to fix: name the fields instead of a code.
-  const message = error.code === 'bad-input' && missing.length > 0 ? t('write.missing', { fields: missing.map((v) => v.label).join(', ') }) : undefined;
-  return <ErrorMessage error={state.error} message={message} testId="write-error" />;
+  const template = useWrite(currentTemplate);
+  const missingFields = useWrite((s) => s.missingFields);
+  const missing = template.variables.filter((variable) => missingFields.includes(variable.name));
+  // The live region stays in the page so that what appears in it is announced.
+  return (
+    <div role="status" data-testid="write-missing">
+      {missing.length > 0 ? <p className="error-text">{t('write.missing', { fields: missing.map((v) => v.label).join(', ') })}</p> : null}
+    </div>
+  );
 }
 
 export function DraftOutput() {
   const { t } = useTranslation();
-  const { status, output, prompt, draftNumber, draftTotal, loadProgress, generate, stop } = useWrite();
+  const { status, error, output, prompt, draftNumber, draftTotal, loadProgress, generate, stop } = useWrite();
   const { modelId } = useTaskModel('generation');
   const running = status === 'running';
+  // A required field left empty: the focus goes to the first one, where its message is.
+  const generateOrPointAtTheGap = () => {
+    generate();
+    const first = useWrite.getState().missingFields[0];
+    if (first !== undefined) document.getElementById(`write-var-${first}`)?.focus();
+  };
   return (
     <div className="card">
       <div className="toolbar">
@@ -49,7 +56,7 @@ export function DraftOutput() {
           {t('write.usingModel')} <code>{modelId}</code> <a href="#/models">{t('write.changeModel')}</a>
         </span>
         <div className="toolbar-actions">
-          <button type="button" className="button primary" data-testid="write-generate" disabled={running} onClick={generate}>
+          <button type="button" className="button primary" data-testid="write-generate" disabled={running} onClick={generateOrPointAtTheGap}>
             {running ? t('write.generating') : t('write.generate')}
           </button>
           <button type="button" className="button secondary" data-testid="write-stop" disabled={!running} onClick={stop}>
@@ -59,7 +66,8 @@ export function DraftOutput() {
       </div>
       {running && loadProgress ? <ModelLoadProgress progress={loadProgress} testId="write-load-progress" /> : null}
       <WriteStatusLine status={status} loading={running && loadProgress !== null} />
-      {status === 'error' ? <GenerationError /> : null}
+      <MissingFieldsNote />
+      {status === 'error' ? <ErrorMessage error={error} testId="write-error" /> : null}
 
       <div className="results-toolbar">
         <h2>{draftTotal > 1 ? t('write.output.draftOf', { n: draftNumber, total: draftTotal }) : t('write.output.title')}</h2>

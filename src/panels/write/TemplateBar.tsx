@@ -7,6 +7,7 @@ import { ErrorMessage } from '../../ui/ErrorMessage';
 import { readFileText, saveTextFile } from '../../ui/fileIo';
 import { isBuiltin } from './library';
 import { useWrite } from './writeStore';
+import { FilePicker } from '../../ui/FilePicker';
 
 export function TemplateBar() {
   const { t } = useTranslation();
@@ -100,16 +101,7 @@ export function TemplateBar() {
           >
             {t('write.export')}
           </button>
-          <label className="button secondary file-button">
-            {t('write.import')}
-            <input
-              type="file"
-              className="visually-hidden"
-              accept=".json,application/json"
-              data-testid="write-templates-import"
-              onChange={(e) => void onImport(e)}
-            />
-          </label>
+          <FilePicker label={t('write.import')} accept=".json,application/json" testId="write-templates-import" onChange={(e) => void onImport(e)} />
         </div>
       </div>
       {importResult ? (

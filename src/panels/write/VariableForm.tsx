@@ -1,8 +1,11 @@
-/** The selected template's fields (write-var-<name>); required ones left empty are marked after a try. */
+/**
+ * The selected template's fields (write-var-<name>). Required ones left empty when Generate was
+ * pressed say so next to themselves (write-var-<name>-error); Generate gives the first of them the
+ * focus (DraftOutput).
+ */
 import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
-import { missingVariables, ownValue, type TemplateVariable } from '../../content/templates';
-import { toWorkbenchError } from '../../ui/errors';
+import { ownValue, type TemplateVariable } from '../../content/templates';
 import { currentTemplate, useWrite } from './writeStore';
 
 function Field({
@@ -20,6 +23,7 @@ function Field({
 }) {
   const { t } = useTranslation();
   const id = `write-var-${variable.name}`;
+  const errorId = `${id}-error`;
   const common = {
     id,
     'data-testid': id,
@@ -27,6 +31,7 @@ function Field({
     disabled,
     placeholder: variable.default,
     'aria-invalid': invalid,
+    'aria-describedby': invalid ? errorId : undefined,
     onChange: (e: { target: { value: string } }) => onChange(e.target.value),
   };
   return (
@@ -37,6 +42,11 @@ function Field({
       </label>
       {variable.kind === 'text' ? <input className="input" {...common} /> : <textarea className="textarea short" rows={4} {...common} />}
       {variable.kind === 'list' ? <span className="hint">{t('write.listHint')}</span> : null}
+      {invalid ? (
+        <span className="error-text field-error" id={errorId} data-testid={errorId}>
+          {t('write.fieldRequired', { field: variable.label })}
+        </span>
+      ) : null}
     </div>
   );
 }
@@ -50,15 +60,14 @@ export function VariableForm() {
       selectedId: s.selectedId,
       values: s.values,
       status: s.status,
-      error: s.error,
+      missingFields: s.missingFields,
       promptTooLong: s.promptTooLong,
       setValue: s.setValue,
     })),
   );
   const template = currentTemplate(state);
   const values = ownValue(state.values, template.id) ?? {};
-  const triedAndMissing = state.status === 'error' && toWorkbenchError(state.error).code === 'bad-input';
-  const missing = triedAndMissing ? new Set(missingVariables(template, values).map((v) => v.name)) : new Set<string>();
+  const missing = new Set(state.missingFields);
 
   if (template.variables.length === 0) return <p className="muted">{t('write.fieldsEmpty')}</p>;
   return (

@@ -21,6 +21,8 @@ export function WritePanel() {
   useEffect(() => {
     startWriteSync();
     void init();
+    // Coming back to the tab shows a clean form, not the complaints of an earlier try.
+    return () => useWrite.getState().clearValidation();
   }, [init]);
 
   return (

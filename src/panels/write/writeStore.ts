@@ -7,7 +7,7 @@
 import { create } from 'zustand';
 import { deps, followExternalChanges } from '../../app/deps';
 import { StreamingStats, type StreamingSnapshot } from '../../content/streamingStats';
-import { exportTemplates, fillTemplate, ownCopy, ownValue, syncVariables, withValue, type Template } from '../../content/templates';
+import { exportTemplates, fillTemplate, missingVariables, ownCopy, ownValue, syncVariables, withValue, type Template } from '../../content/templates';
 import { createRunController } from '../../state/cancellableRun';
 import { isCancelled, reason, refusal, WorkbenchError, type LoadProgress } from '../../core';
 import i18n from '../../i18n';
@@ -80,6 +80,11 @@ export interface WriteState {
   error: unknown;
   /** Set when the filled-in prompt and the draft length do not fit the model (shown by the fields). */
   promptTooLong: PromptTooLong | null;
+  /**
+   * Required fields found empty when Generate was pressed: a form problem shown next to each field
+   * (not a failed run). A field leaves the list once it is filled; leaving the tab clears it.
+   */
+  missingFields: readonly string[];
   /** A problem with the library or history (import, save, storage), shown apart from generation. */
   libraryError: unknown;
   /** The last template import: how many came in, and the library's notes (renamed templates). */
@@ -100,6 +105,8 @@ export interface WriteState {
   importTemplateFile(json: string): Promise<void>;
   exportTemplateFile(): string;
   generate(): void;
+  /** Forgets the form's validation messages (the user left the tab: they come back to a clean form). */
+  clearValidation(): void;
   stop(): void;
   deleteDraft(id: string): Promise<void>;
   reuseDraft(draft: Draft): void;
@@ -200,6 +207,7 @@ export function createWriteStore() {
       loadProgress: null,
       error: null,
       promptTooLong: null,
+      missingFields: [],
       libraryError: null,
       importResult: null,
       drafts: [],
@@ -249,10 +257,16 @@ export function createWriteStore() {
         }
       },
 
-      select: (id) => set({ selectedId: id, editor: null, error: null }),
+      select: (id) => set({ selectedId: id, editor: null, error: null, missingFields: [] }),
 
       setValue: (name, value) =>
-        set((state) => ({ values: withValue(state.values, state.selectedId, withValue(ownValue(state.values, state.selectedId), name, value)) })),
+        set((state) => {
+          const values = withValue(state.values, state.selectedId, withValue(ownValue(state.values, state.selectedId), name, value));
+          if (state.missingFields.length === 0) return { values };
+          // Still missing: only what was missing and is still empty (a filled field stops saying so).
+          const stillEmpty = new Set(missingVariables(currentTemplate(state), ownValue(values, state.selectedId) ?? {}).map((v) => v.name));
+          return { values, missingFields: state.missingFields.filter((field) => stillEmpty.has(field)) };
+        }),
 
       setSetting: (key, value) => set((state) => ({ settings: { ...state.settings, [key]: clampSetting(key, value) } })),
 
@@ -353,6 +367,12 @@ export function createWriteStore() {
         if (state.status === 'running') return;
         const template = currentTemplate(state);
         const variables = ownCopy(ownValue(state.values, template.id));
+        const missing = missingVariables(template, variables);
+        if (missing.length > 0) {
+          // The user's form to complete, not a failed run: the fields say what they need.
+          set({ missingFields: missing.map((v) => v.name) });
+          return;
+        }
         let prompt: string;
         try {
           prompt = fillTemplate(template, variables);
@@ -367,7 +387,18 @@ export function createWriteStore() {
         const total = state.settings.drafts;
         // Counters at zero from the click on, also while the prompt is being measured.
         const stats = new StreamingStats().snapshot();
-        set({ status: 'running', prompt, error: null, promptTooLong: null, output: '', stats, draftNumber: 1, draftTotal: total, loadProgress: null });
+        set({
+          status: 'running',
+          prompt,
+          error: null,
+          promptTooLong: null,
+          missingFields: [],
+          output: '',
+          stats,
+          draftNumber: 1,
+          draftTotal: total,
+          loadProgress: null,
+        });
 
         void (async () => {
           try {
@@ -405,6 +436,8 @@ export function createWriteStore() {
           }
         })();
       },
+
+      clearValidation: () => set({ missingFields: [] }),
 
       stop: () => {
         if (get().status !== 'running') return;

@@ -43,6 +43,28 @@ beforeEach(() => {
 afterEach(() => setDeps(null));
 
 describe('the Write store', () => {
+  it('treats empty required fields as the form to complete: listed by name, not an error; filled fields leave the list; leaving clears it', async () => {
+    const write = createWriteStore();
+    await write.getState().init();
+    write.getState().select('builtin:release-notes');
+    write.getState().generate();
+    const missing = write.getState().missingFields;
+    expect(missing).toContain('product');
+    expect(write.getState().status).toBe('idle');
+    expect(write.getState().error).toBeNull();
+    expect(prompts).toEqual([]); // the model is not asked
+
+    write.getState().setValue('product', 'Acme Notes');
+    expect(write.getState().missingFields).toEqual(missing.filter((name) => name !== 'product'));
+    write.getState().setValue('product', '');
+    expect(write.getState().missingFields).not.toContain('product'); // said again only by the next Generate
+
+    write.getState().generate();
+    expect(write.getState().missingFields).toContain('product');
+    write.getState().clearValidation();
+    expect(write.getState().missingFields).toEqual([]);
+  });
+
   it('writes a draft from the filled-in template and keeps it in the workspace', async () => {
     const write = createWriteStore();
     await write.getState().init();
