@@ -48,7 +48,7 @@ export type {
   WorkspaceStoreName,
 } from './workspace';
 export type { ImportMode, ImportSummary } from './backup';
-export { BACKUP_MAX_BYTES } from './backup';
+export { BACKUP_MAX_BYTES, restoreSummaryLines } from './backup';
 export { WORKSPACE_STORES } from './workspace';
 
 /** What the import saves as a dataset's report: the importer's, plus the parser's warnings. */
