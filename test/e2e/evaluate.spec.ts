@@ -239,17 +239,18 @@ test('compare with a model that cannot load: the finished side stays, the failed
   await expect(page.getByTestId('eval-compare')).toHaveCount(0);
   await expect(page.getByTestId('eval-error')).toHaveCount(0);
 
-  // Retry runs only the failed side: one more classify request, the first model's scores unchanged throughout.
-  const classifyRequests = async () =>
-    (await workerTraffic(page)).filter((m) => m.direction === 'to-worker' && m.kind === 'request' && m.op === 'classify').length;
-  const before = await classifyRequests();
+  // Retry runs only the failed side: one more load (of the unreachable model), no classify request
+  // (the first model, loaded already, would go straight to one), its scores unchanged throughout.
+  const requests = async (op: string) => (await workerTraffic(page)).filter((m) => m.direction === 'to-worker' && m.kind === 'request' && m.op === op).length;
+  const loadsBefore = await requests('load');
+  const classifiesBefore = await requests('classify');
   const retry = page.getByTestId('eval-retry-failed');
   await expect(retry).toHaveText(`Retry ${unreachable}`);
   await retry.click();
   await expect(page.getByTestId('eval-accuracy')).toHaveAttribute('data-value', String(accuracy));
-  await expect.poll(classifyRequests).toBe(before + 1);
+  await expect.poll(() => requests('load'), { timeout: 60_000 }).toBe(loadsBefore + 1);
   await expect(page.getByTestId('eval-status')).toHaveAttribute('data-status', 'done', { timeout: 120_000 });
   await expect(page.getByTestId('eval-failed-side')).toHaveAttribute('data-model', unreachable);
-  expect(await classifyRequests()).toBe(before + 1);
+  expect(await requests('classify')).toBe(classifiesBefore);
   expect(await dataNumber(page, 'eval-accuracy')).toBe(accuracy);
 });
