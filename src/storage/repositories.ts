@@ -49,7 +49,6 @@ export type {
 } from './workspace';
 export type { ImportMode, ImportSummary } from './backup';
 export { BACKUP_MAX_BYTES, restoreSummaryLines } from './backup';
-export { WORKSPACE_STORES } from './workspace';
 
 /** What the import saves as a dataset's report: the importer's, plus the parser's warnings. */
 export interface DatasetReport extends ImportReport {
