@@ -189,6 +189,19 @@ export function markdownReport(report: InsightsReport): string {
   for (const note of report.notes ?? []) lines.push(`- ${escapeMarkdown(note)}`);
   if (report.notes?.length) lines.push('');
 
+  // The same trend the HTML report shows, its bar as the three counts.
+  if (report.trend && report.trend.buckets.length > 0) {
+    lines.push(`## Trend by ${escapeMarkdown(report.trend.granularity)}`, '');
+    lines.push('| Period | Rows | Positive | Neutral | Negative | Net |', '| --- | ---: | ---: | ---: | ---: | ---: |');
+    for (const bucket of report.trend.buckets) {
+      const c = bucket.counts;
+      lines.push(
+        `| ${escapeMarkdown(bucket.label)} | ${count(bucket.total)} | ${count(c.positive)} | ${count(c.neutral)} | ${count(c.negative)} | ${bucket.net === null ? '–' : signed(bucket.net)} |`,
+      );
+    }
+    lines.push('');
+  }
+
   if (report.categories) {
     const c = report.categories;
     const categorized = c.total - c.uncategorized;

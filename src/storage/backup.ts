@@ -67,8 +67,24 @@ export interface ImportOptions {
 export interface ImportSummary {
   /** Records restored per store (0 for stores the backup left empty). */
   stores: Record<WorkspaceStoreName, number>;
+  /**
+   * The feedback rows inside the restored datasets: `datasetRows` keeps one record per dataset
+   * holding all its rows, so its record count (1 for a 978-row dataset) is not what a user counts.
+   */
+  datasetRowItems: number;
   skipped: string[];
   exportedAt: string;
+}
+
+/**
+ * The restore summary's lines, one per store that received records, with the number a user
+ * recognizes: rows for `datasetRows`, records for every other store.
+ */
+export function restoreSummaryLines(summary: Pick<ImportSummary, 'stores' | 'datasetRowItems'>): Array<{ store: WorkspaceStoreName; count: number }> {
+  return WORKSPACE_STORES.filter((store) => summary.stores[store] > 0).map((store) => ({
+    store,
+    count: store === 'datasetRows' ? summary.datasetRowItems : summary.stores[store],
+  }));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -505,7 +521,8 @@ export async function importWorkspace(workspace: Workspace, text: string, option
     replace: options.mode === 'replace',
     what: `the backup (${total.toLocaleString('en-US')} ${total === 1 ? 'record' : 'records'})`,
   });
-  return { stores: counts, skipped: [...BACKUP_SKIPPED], exportedAt };
+  const datasetRowItems = (stores.datasetRows ?? []).reduce((sum, record) => sum + (Array.isArray(record.items) ? record.items.length : 0), 0);
+  return { stores: counts, datasetRowItems, skipped: [...BACKUP_SKIPPED], exportedAt };
 }
 
 /**

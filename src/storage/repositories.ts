@@ -48,8 +48,7 @@ export type {
   WorkspaceStoreName,
 } from './workspace';
 export type { ImportMode, ImportSummary } from './backup';
-export { BACKUP_MAX_BYTES } from './backup';
-export { WORKSPACE_STORES } from './workspace';
+export { BACKUP_MAX_BYTES, restoreSummaryLines } from './backup';
 
 /** What the import saves as a dataset's report: the importer's, plus the parser's warnings. */
 export interface DatasetReport extends ImportReport {

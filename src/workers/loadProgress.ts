@@ -34,11 +34,17 @@ export class LoadProgressTracker {
     switch (info.status) {
       case 'initiate':
         if (file && !this.files.has(file)) this.files.set(file, { loaded: 0, total: 0 });
+        // The tokenizer and config finish before the weights start: the download is not over.
+        this.phase = 'downloading';
         return this.emit(true);
-      case 'progress':
+      case 'progress': {
         if (!file) return null;
-        this.files.set(file, { loaded: finite(info.loaded), total: finite(info.total) });
+        const loaded = finite(info.loaded);
+        const total = finite(info.total);
+        this.files.set(file, { loaded, total });
+        if (total === 0 || loaded < total) this.phase = 'downloading';
         return this.emit(false);
+      }
       case 'progress_total':
         // Sizes of files not started yet: without them the total would grow file by file.
         for (const [name, entry] of Object.entries(info.files ?? {})) {
@@ -73,16 +79,23 @@ export class LoadProgressTracker {
     return this.snapshot();
   }
 
+  /**
+   * The combined figure. While a file's size is unknown (started, no length yet), so is the
+   * total (0): the sum of the sizes known so far would read "224 kB of 224 kB" for an 8 MB model
+   * whose weights have not reported their length yet.
+   */
   snapshot(): LoadProgress {
     let loadedBytes = 0;
     let totalBytes = 0;
+    let sizesKnown = true;
     const files: LoadProgress['files'] = {};
     for (const [name, entry] of this.files) {
       loadedBytes += entry.loaded;
       totalBytes += Math.max(entry.total, entry.loaded);
+      if (entry.total === 0) sizesKnown = false;
       files[name] = { ...entry };
     }
-    return { modelId: this.modelId, phase: this.phase, loadedBytes, totalBytes, files };
+    return { modelId: this.modelId, phase: this.phase, loadedBytes, totalBytes: sizesKnown || this.phase !== 'downloading' ? totalBytes : 0, files };
   }
 
   private emit(force: boolean): LoadProgress | null {

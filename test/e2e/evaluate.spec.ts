@@ -10,6 +10,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, test, type Page } from '@playwright/test';
 import { openApp, pasteInto } from './support/app';
+import { recordWorkerTraffic, workerTraffic } from './support/workerTraffic';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const DATASETS = path.resolve(HERE, '../../../shared/datasets');
@@ -205,4 +206,51 @@ test('side by side: the sentiment model and a custom classifier on the same rows
   // The details switch to the second model: its confusion matrix covers the same 300 rows.
   await page.getByTestId('eval-detail-model').selectOption('1');
   expect((await confusionCounts(page)).total).toBe(300);
+});
+
+test('compare with a model that cannot load: the finished side stays, the failed model is named, retry runs only that side', async ({ page }) => {
+  test.setTimeout(180_000);
+  // A Hub model while the Hub cannot be reached: its files fail to download, as offline.
+  const blocked: string[] = [];
+  await page.context().route(/^https:\/\/([^/]+\.)?(huggingface\.co|hf\.co)\//, async (route) => {
+    blocked.push(route.request().url());
+    await route.abort('internetdisconnected');
+  });
+  const unreachable = 'Xenova/distilbert-base-uncased-finetuned-sst-2-english';
+  await recordWorkerTraffic(page);
+  await openApp(page, { route: 'evaluate' });
+  await page.getByTestId('eval-import-input').setInputFiles(AMAZON);
+  await page.getByTestId('eval-limit').fill('200');
+  await expect(page.getByTestId('eval-row-summary')).toHaveAttribute('data-rows', '200');
+  await page.getByTestId('eval-model-b-select').selectOption(unreachable);
+  await page.getByTestId('eval-run').click();
+
+  // The first model's scores are kept and shown; the second is named as the one that failed.
+  const failed = page.getByTestId('eval-failed-side');
+  await expect(failed).toHaveCount(1, { timeout: 120_000 });
+  await expect(failed).toHaveAttribute('data-model', unreachable);
+  await expect(failed.getByTestId('eval-side-error').locator('.error-title')).toContainText(`${unreachable} could not be evaluated.`);
+  expect(blocked.length).toBeGreaterThan(0);
+  await expect(page.getByTestId('eval-status')).toHaveAttribute('data-status', 'done');
+  await expect(page.getByTestId('eval-accuracy')).toBeVisible();
+  const accuracy = await dataNumber(page, 'eval-accuracy');
+  expect(accuracy).toBeGreaterThan(0.4);
+  expect((await confusionCounts(page)).total).toBe(200);
+  await expect(page.getByTestId('eval-compare')).toHaveCount(0);
+  await expect(page.getByTestId('eval-error')).toHaveCount(0);
+
+  // Retry runs only the failed side: one more load (of the unreachable model), no classify request
+  // (the first model, loaded already, would go straight to one), its scores unchanged throughout.
+  const requests = async (op: string) => (await workerTraffic(page)).filter((m) => m.direction === 'to-worker' && m.kind === 'request' && m.op === op).length;
+  const loadsBefore = await requests('load');
+  const classifiesBefore = await requests('classify');
+  const retry = page.getByTestId('eval-retry-failed');
+  await expect(retry).toHaveText(`Retry ${unreachable}`);
+  await retry.click();
+  await expect(page.getByTestId('eval-accuracy')).toHaveAttribute('data-value', String(accuracy));
+  await expect.poll(() => requests('load'), { timeout: 60_000 }).toBe(loadsBefore + 1);
+  await expect(page.getByTestId('eval-status')).toHaveAttribute('data-status', 'done', { timeout: 120_000 });
+  await expect(page.getByTestId('eval-failed-side')).toHaveAttribute('data-model', unreachable);
+  expect(await requests('classify')).toBe(classifiesBefore);
+  expect(await dataNumber(page, 'eval-accuracy')).toBe(accuracy);
 });

@@ -3,7 +3,7 @@
 import 'fake-indexeddb/auto';
 import { IDBFactory, IDBObjectStore } from 'fake-indexeddb';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { BACKUP_FORMAT, exportWorkspace, importWorkspace } from '../../src/storage/backup';
+import { BACKUP_FORMAT, exportWorkspace, importWorkspace, restoreSummaryLines } from '../../src/storage/backup';
 import { Workspace, WORKSPACE_STORES, type DatasetRecord, type PassageRecord, type TemplateRecord, type WorkspaceSnapshot } from '../../src/storage/workspace';
 import { WorkbenchError } from '../../src/core';
 
@@ -183,6 +183,21 @@ describe('round trip', () => {
       classifiers: 0,
     });
     expect(summary.skipped.join(' ')).toMatch(/Model weights/);
+  });
+
+  it("counts a dataset's rows, not its one rows record, in the restore summary (issue 15, point 6)", async () => {
+    const big = freshWorkspace();
+    await big.saveDataset(
+      { ...DATASET, id: 'ds-big', rowCount: 978 },
+      Array.from({ length: 978 }, (_, i) => ({ text: `row ${i}`, rating: null })),
+    );
+    const summary = await importWorkspace(freshWorkspace(), await exportWorkspace(big), { mode: 'replace' });
+    expect(summary.stores.datasetRows).toBe(1);
+    expect(summary.datasetRowItems).toBe(978);
+    expect(restoreSummaryLines(summary)).toEqual([
+      { store: 'datasets', count: 1 },
+      { store: 'datasetRows', count: 978 },
+    ]);
   });
 
   it('restores an empty workspace as empty', async () => {

@@ -50,4 +50,29 @@ describe('LoadProgressTracker', () => {
     expect(tracker.update({ status: 'progress', file: 'x', loaded: Number.NaN, total: -1 })).toMatchObject({ loadedBytes: 0 });
     expect(tracker.ready().phase).toBe('ready');
   });
+
+  it('counts every file in the total: the weights after the tokenizer are still downloading, their size unknown until they report it (issue 15, point 6)', () => {
+    let now = 0;
+    const tracker = new LoadProgressTracker('m', () => now);
+    tracker.update({ status: 'initiate', file: 'tokenizer.json' });
+    now += 200;
+    tracker.update({ status: 'progress', file: 'tokenizer.json', loaded: 224_000, total: 224_000 });
+    tracker.update({ status: 'done', file: 'tokenizer.json' });
+    const weights = tracker.update({ status: 'initiate', file: 'onnx/model_quantized.onnx' });
+    // Not "224 kB of 224 kB": the weights' size is not known yet, so neither is the total.
+    expect(weights).toMatchObject({ phase: 'downloading', loadedBytes: 224_000, totalBytes: 0 });
+    now += 200;
+    const part = tracker.update({ status: 'progress', file: 'onnx/model_quantized.onnx', loaded: 1_000_000, total: 8_300_000 });
+    expect(part).toMatchObject({ phase: 'downloading', loadedBytes: 1_224_000, totalBytes: 8_524_000 });
+    expect(tracker.update({ status: 'done', file: 'onnx/model_quantized.onnx' })).toMatchObject({ phase: 'initializing', totalBytes: 8_524_000 });
+  });
+
+  it('leaves the total unknown while an expected file has no size', () => {
+    const tracker = new LoadProgressTracker('m', () => 0);
+    const listed = tracker.update({
+      status: 'progress_total',
+      files: { 'tokenizer.json': { loaded: 224_000, total: 224_000 }, 'onnx/model.onnx': { loaded: 0 } },
+    });
+    expect(listed).toMatchObject({ phase: 'downloading', totalBytes: 0 });
+  });
 });

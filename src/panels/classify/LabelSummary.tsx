@@ -1,7 +1,8 @@
-/** Counts per label above the results ("POSITIVE 8 · NEGATIVE 4"). */
+/** Counts per label above the results ("Positive 8 · Negative 4"). */
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatNumber, formatPercent } from '../../ui/format';
+import { sentimentLabelText } from '../../ui/sentimentLabels';
 import { countLabels, labelTone, type ClassifiedItem } from './results';
 
 export function LabelSummary({ rows }: { rows: readonly ClassifiedItem[] }) {
@@ -11,7 +12,8 @@ export function LabelSummary({ rows }: { rows: readonly ClassifiedItem[] }) {
     <ul className="label-summary" aria-label={t('classify.summaryLabel')} data-testid="classify-summary">
       {counts.map(({ label, count }) => (
         <li key={label} className={`label-chip tone-${labelTone(label)}`} data-label={label}>
-          {label} <strong>{formatNumber(count, i18n.language)}</strong> <span className="muted">{formatPercent(count / rows.length, i18n.language)}</span>
+          {sentimentLabelText(t, label)} <strong>{formatNumber(count, i18n.language)}</strong>{' '}
+          <span className="muted">{formatPercent(count / rows.length, i18n.language)}</span>
         </li>
       ))}
     </ul>

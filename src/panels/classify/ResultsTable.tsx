@@ -3,6 +3,7 @@ import { useRef } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useTranslation } from 'react-i18next';
 import { formatPercent } from '../../ui/format';
+import { sentimentLabelText } from '../../ui/sentimentLabels';
 import { labelTone, type ClassifiedItem } from './results';
 
 const ROW_ESTIMATE = 44;
@@ -60,7 +61,7 @@ export function ResultsTable({ rows }: { rows: readonly ClassifiedItem[] }) {
                   {row.text}
                 </span>
                 <span role="cell">
-                  <span className={`label-chip tone-${labelTone(row.label)}`}>{row.label}</span>
+                  <span className={`label-chip tone-${labelTone(row.label)}`}>{sentimentLabelText(t, row.label)}</span>
                 </span>
                 <span role="cell" className="col-score">
                   <span className="score-bar" aria-hidden="true">

@@ -2,7 +2,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorMessage } from '../../ui/ErrorMessage';
-import { formatNumber, formatMetric } from '../../ui/format';
+import { formatDateTime, formatNumber, formatMetric } from '../../ui/format';
 import { FileField } from '../../ui/FileField';
 import { exportClassifier, importClassifierFile, removeClassifier, type ClassifierImport } from './savedActions';
 import { useCustomClassifiers, type CustomClassifierInfo } from '../../app/customClassifiers';
@@ -78,7 +78,7 @@ function SavedRow({ info, onFeedback }: { info: CustomClassifierInfo; onFeedback
             accuracy: formatMetric(info.cvAccuracy, locale),
             f1: formatMetric(info.cvMacroF1, locale),
             examples: formatNumber(info.examples, locale),
-            date: new Date(info.updatedAt).toLocaleString(locale),
+            date: formatDateTime(info.updatedAt, locale),
           })}
           {info.embeddingModel ? ` · ${info.embeddingModel}` : ''}
         </span>

@@ -9,7 +9,7 @@ import { ImportProgressView, useTimeLimitText } from '../../ui/ImportProgressVie
 import { formatNumber } from '../../ui/format';
 import { useCustomClassifiers } from '../../app/customClassifiers';
 import { ClassificationResults } from './ClassificationResults';
-import { useClassificationEval } from './classificationStore';
+import { failedSides, useClassificationEval } from './classificationStore';
 import { ColumnSelect } from '../../ui/ColumnSelect';
 import { FileField } from '../../ui/FileField';
 import { buildLabeledData, limitRows } from '../../evaluate/labeledData';
@@ -155,7 +155,31 @@ function RunCard() {
         />
       ) : null}
       <SectionStatusLine status={s.status} testId="eval-status" />
-      {s.status === 'error' ? <ErrorMessage error={s.error} testId="eval-error" /> : null}
+      {s.status === 'error' && s.error ? <ErrorMessage error={s.error} testId="eval-error" /> : null}
+      {running ? null : <FailedSides />}
+    </div>
+  );
+}
+
+/** The models of the last run that could not be scored, each named, and one button to run only them again. */
+function FailedSides() {
+  const { t } = useTranslation();
+  const result = useClassificationEval((s) => s.result);
+  const retryFailed = useClassificationEval((s) => s.retryFailed);
+  const failed = failedSides(result);
+  if (failed.length === 0) return null;
+  const models = failed.map((side) => side.model).join(', ');
+  return (
+    <div data-testid="eval-failed-sides" data-models={failed.map((side) => side.model).join('|')}>
+      {failed.map((side) => (
+        <div key={side.index} data-testid="eval-failed-side" data-model={side.model}>
+          <ErrorMessage error={side.error} lead={t('evaluate.classification.sideFailed', { model: side.model })} testId="eval-side-error" />
+        </div>
+      ))}
+      {result && result.evaluations.length > 0 ? <p className="muted">{t('evaluate.classification.sideFailedKept')}</p> : null}
+      <button type="button" className="button secondary" data-testid="eval-retry-failed" onClick={retryFailed}>
+        {t('evaluate.classification.retryFailed', { models })}
+      </button>
     </div>
   );
 }

@@ -13,6 +13,7 @@ import { useCustomClassifiers } from '../../app/customClassifiers';
 import { customModelId } from '../../models/catalog';
 import { cancelCategories, runCategories } from './categoryRun';
 import { categoryParamsOf } from './logic/categories';
+import { runningCount } from './logic/progress';
 import { useInsights } from './store';
 
 export function CategoryCard() {
@@ -39,6 +40,8 @@ export function CategoryCard() {
   const running = status === 'running';
   const sameModel = params !== null && params.model === selected;
   const left = total - done;
+  // One figure for the progress bar and the status line while the run goes.
+  const shown = runningCount(job, { done, total });
 
   let label: string;
   if (running) label = t('insights.category.running');
@@ -115,12 +118,12 @@ export function CategoryCard() {
         job.load ? (
           <ModelLoadProgress progress={job.load} testId="insights-category-load" />
         ) : (
-          <div data-testid="insights-category-progress" data-done={job.done} data-total={job.total}>
+          <div data-testid="insights-category-progress" data-done={shown.done} data-total={shown.total}>
             <ProgressBar
               label={t('insights.category.progress')}
-              value={job.done}
-              max={Math.max(1, job.total)}
-              detail={t('insights.run.doneOf', { done: n(job.done), total: n(job.total) })}
+              value={shown.done}
+              max={Math.max(1, shown.total)}
+              detail={t('insights.run.doneOf', { done: n(shown.done), total: n(shown.total) })}
             />
           </div>
         )
@@ -147,7 +150,7 @@ export function CategoryCard() {
     const line = params ? t('insights.category.doneLine', { done: n(done), total: n(total), model: params.model }) : '';
     switch (status) {
       case 'running':
-        return t('insights.category.doneOf', { done: n(done), total: n(total) });
+        return t('insights.category.doneOf', { done: n(shown.done), total: n(shown.total) });
       case 'cancelled':
         return `${t('insights.category.cancelled')} ${line}`.trim();
       case 'locked':

@@ -1,7 +1,7 @@
 /** The saved datasets; opening one restores everything computed for it. */
 import { useTranslation } from 'react-i18next';
 import { ErrorMessage } from '../../ui/ErrorMessage';
-import { formatNumber } from '../../ui/format';
+import { formatDateTime, formatNumber } from '../../ui/format';
 import { renderLocalized } from '../../ui/localizedText';
 import { deleteDataset, exportDataset, openDataset } from './datasets';
 import { useInsights } from './store';
@@ -12,7 +12,6 @@ export function DatasetList() {
   const error = useInsights((s) => s.datasetsError);
   const activeId = useInsights((s) => s.active?.record.id ?? null);
   const quarantined = useInsights((s) => s.quarantined);
-  const date = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' });
 
   return (
     <div className="card" data-testid="insights-datasets" data-count={datasets.length}>
@@ -30,7 +29,7 @@ export function DatasetList() {
             >
               <span className="insights-dataset-name">{dataset.name}</span>
               <span className="muted">
-                {t('insights.datasets.meta', { rows: formatNumber(dataset.rowCount, i18n.language), date: date.format(dataset.createdAt) })}
+                {t('insights.datasets.meta', { rows: formatNumber(dataset.rowCount, i18n.language), date: formatDateTime(dataset.createdAt, i18n.language) })}
               </span>
             </button>
             <DeleteDatasetButton id={dataset.id} name={dataset.name} testId="insights-dataset-delete" />

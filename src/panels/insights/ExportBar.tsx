@@ -1,20 +1,35 @@
 /**
- * Exports as files saved on this machine: the table's rows (as filtered) as CSV or JSON, and the
- * report (figures, categories, themes, pain points, quotes) as Markdown or printable HTML.
+ * Exports as files saved on this machine: the table's rows as CSV or JSON, and the report
+ * (figures, categories, themes, pain points, quotes) as Markdown or printable HTML. While a filter
+ * is on, the user chooses all rows or the rows shown, for every export alike; a filtered export
+ * names its filter in the file name and inside the file, so nothing is filtered silently.
  */
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { assignedModel } from '../../state/assignment';
 import { htmlReport, markdownReport, rowsToCsv, rowsToJson, type InsightRow, type Theme } from '../../insights';
+import { formatNumber } from '../../ui/format';
 import { saveTextFile } from '../../ui/fileIo';
+import {
+  csvWithFilterLine,
+  exportNote,
+  exportStem,
+  filterLine,
+  filterParts,
+  jsonWithFilter,
+  type ExportFilterNote,
+  type ExportScope,
+} from './logic/exportScope';
 import { buildReport } from './logic/report';
+import { usePolarityLabels } from './labels';
 import { useInsights } from './store';
-import { summaryKey } from './themes';
+import { summaryKey, themeTitle } from './themes';
 import type { CategoryColumn } from './useCategoryColumn';
 
 interface ExportBarProps {
-  /** The rows the table shows (filters applied): what the row exports contain. */
+  /** The rows the table shows (filters applied). */
   rows: readonly InsightRow[];
-  /** Every row: what the report describes. */
+  /** Every row. */
   allRows: readonly InsightRow[];
   themes: readonly Theme[];
   themeNames: ReadonlyMap<number, string>;
@@ -23,11 +38,30 @@ interface ExportBarProps {
 }
 
 export function ExportBar({ rows, allRows, themes, themeNames, category }: ExportBarProps) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const base = useId();
   const active = useInsights((s) => s.active);
   const data = useInsights((s) => s.themes);
+  const filter = useInsights((s) => s.filter);
+  const polarity = usePolarityLabels();
+  const [scope, setScope] = useState<ExportScope>('shown');
   if (!active) return null;
-  const stem = fileStem(active.record.name);
+  const n = (value: number) => formatNumber(value, i18n.language);
+
+  const parts = filterParts(filter, {
+    sentiment: (value) => polarity[value as keyof typeof polarity] ?? value,
+    theme: (id) => themeNames.get(id) ?? themeTitle({ id, name: String(id) }, data?.names),
+    category: (value) => value ?? t('insights.table.noCategory'),
+    rating: (rating) => t('insights.table.ratingChip', { rating }),
+    search: (text) => t('insights.export.searchPart', { text }),
+  });
+  const filtered = parts.length > 0;
+  const note = exportNote(filtered ? scope : 'all', parts, rows.length, allRows.length);
+  const exported = note ? rows : allRows;
+  const line = note
+    ? filterLine(note, (n2: ExportFilterNote) => t('insights.export.filterLine', { filter: n2.parts.join(', '), shown: n(n2.shown), total: n(n2.total) }))
+    : null;
+  const stem = exportStem(active.record.name, note);
 
   const report = () => {
     const summaries = new Map<number, string>();
@@ -39,24 +73,42 @@ export function ExportBar({ rows, allRows, themes, themeNames, category }: Expor
     return buildReport({
       title: t('insights.export.reportTitle', { name: active.record.name }),
       source: active.record.source.fileName ?? active.record.name,
-      rows: allRows,
+      rows: exported,
       themes,
       names: data?.names,
       summaries,
       models: [assignedModel('sentiment'), assignedModel('embeddings'), assignedModel('summarization')],
-      notes: saved?.warnings,
+      notes: [...(line ? [line] : []), ...(saved?.warnings ?? [])],
       category: category.model ? { model: category.model, labels: category.labels } : undefined,
     });
   };
 
   return (
-    <div className="toolbar-actions insights-export" data-testid="insights-export">
+    <div className="toolbar-actions insights-export" data-testid="insights-export" data-scope={note ? 'shown' : 'all'} data-stem={stem}>
+      {filtered ? (
+        <fieldset className="insights-export-scope" data-testid="insights-export-scope">
+          <legend className="field-label">{t('insights.export.scope')}</legend>
+          {(['shown', 'all'] as const).map((value) => (
+            <label key={value}>
+              <input
+                type="radio"
+                name={`${base}-scope`}
+                value={value}
+                checked={scope === value}
+                data-testid={`insights-export-scope-${value}`}
+                onChange={() => setScope(value)}
+              />{' '}
+              {value === 'shown' ? t('insights.export.scopeShown', { shown: n(rows.length) }) : t('insights.export.scopeAll', { total: n(allRows.length) })}
+            </label>
+          ))}
+        </fieldset>
+      ) : null}
       <button
         type="button"
         className="button secondary"
         data-testid="insights-export-csv"
-        disabled={rows.length === 0}
-        onClick={() => saveTextFile(`${stem}.csv`, rowsToCsv(rows, { themeNames, category: category.present }), 'text/csv')}
+        disabled={exported.length === 0}
+        onClick={() => saveTextFile(`${stem}.csv`, csvWithFilterLine(rowsToCsv(exported, { themeNames, category: category.present }), line), 'text/csv')}
       >
         {t('insights.export.csv')}
       </button>
@@ -64,8 +116,10 @@ export function ExportBar({ rows, allRows, themes, themeNames, category }: Expor
         type="button"
         className="button secondary"
         data-testid="insights-export-json"
-        disabled={rows.length === 0}
-        onClick={() => saveTextFile(`${stem}.json`, rowsToJson(rows, { themeNames, category: category.present }), 'application/json')}
+        disabled={exported.length === 0}
+        onClick={() =>
+          saveTextFile(`${stem}.json`, jsonWithFilter(rowsToJson(exported, { themeNames, category: category.present }), note, line), 'application/json')
+        }
       >
         {t('insights.export.json')}
       </button>
@@ -87,12 +141,4 @@ export function ExportBar({ rows, allRows, themes, themeNames, category }: Expor
       </button>
     </div>
   );
-}
-
-// eslint-disable-next-line no-control-regex -- control characters are among what a file name must not contain
-const NOT_IN_FILE_NAMES = /[\\/:*?"<>|\u0000-\u001f]+/g;
-
-/** A file-name-safe version of a dataset name. */
-function fileStem(name: string): string {
-  return name.replace(NOT_IN_FILE_NAMES, '_').replace(/\s+/g, ' ').trim().slice(0, 80) || 'feedback';
 }

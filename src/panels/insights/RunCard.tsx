@@ -11,7 +11,7 @@ import { formatNumber } from '../../ui/format';
 import { ModelLoadProgress } from '../../ui/ModelLoadProgress';
 import { ProgressBar } from '../../ui/ProgressBar';
 import { revealWhenShown, useReveal } from '../../ui/reveal';
-import { formatDuration } from './logic/progress';
+import { formatDuration, runningCount, type Count } from './logic/progress';
 import { cancelPipeline, rerunAll, runPipeline } from './pipeline';
 import { useInsights, type JobProgress, type Stage } from './store';
 
@@ -25,21 +25,23 @@ function useStageLabels(): Record<Stage, string> {
   };
 }
 
-function JobProgressView({ job }: { job: JobProgress }) {
+function JobProgressView({ job, saved }: { job: JobProgress; saved: Count }) {
   const { t, i18n } = useTranslation();
   const labels = useStageLabels();
   const n = (value: number) => formatNumber(value, i18n.language);
   if (job.load) return <ModelLoadProgress progress={job.load} testId="insights-load-progress" />;
-  const parts = [t('insights.run.doneOf', { done: n(job.done), total: n(job.total) })];
+  // Sentiment counts rows, as the status line does: both show the same figure.
+  const { done, total } = job.stage === 'sentiment' ? runningCount(job, saved) : job;
+  const parts = [t('insights.run.doneOf', { done: n(done), total: n(total) })];
   if (job.rate !== null) parts.push(t('insights.run.rate', { rate: n(Math.round(job.rate)) }));
-  if (job.etaMs !== null && job.done < job.total) parts.push(t('insights.run.eta', { time: formatDuration(job.etaMs) }));
-  const determinate = job.stage !== 'themes';
+  if (job.etaMs !== null && done < total) parts.push(t('insights.run.eta', { time: formatDuration(job.etaMs) }));
+  const determinate = job.stage !== 'themes' && total > 0;
   return (
-    <div data-testid="insights-progress" data-stage={job.stage} data-done={job.done} data-total={job.total}>
+    <div data-testid="insights-progress" data-stage={job.stage} data-done={done} data-total={total}>
       <ProgressBar
         label={labels[job.stage]}
-        value={determinate ? job.done : undefined}
-        max={determinate ? job.total : undefined}
+        value={determinate ? done : undefined}
+        max={determinate ? total : undefined}
         detail={determinate ? parts.join(' · ') : undefined}
       />
     </div>
@@ -113,7 +115,7 @@ export function RunCard() {
           </button>
         </div>
       </div>
-      {running && job ? <JobProgressView job={job} /> : null}
+      {running && job ? <JobProgressView job={job} saved={{ done, total }} /> : null}
       <p className={`status status-${status}`} role="status" aria-live="polite" data-testid="insights-status" data-status={status}>
         {statusText()}
       </p>
@@ -145,8 +147,10 @@ export function RunCard() {
   function statusText(): string {
     const sentimentLine = t('insights.run.sentimentDone', { done: n(done), total: n(total) });
     switch (status) {
-      case 'running':
-        return sentimentLine;
+      case 'running': {
+        const shown = runningCount(job?.stage === 'sentiment' ? job : null, { done, total });
+        return t('insights.run.sentimentDone', { done: n(shown.done), total: n(shown.total) });
+      }
       case 'cancelled':
         return `${t('insights.run.cancelled')} ${sentimentLine}`;
       case 'locked':

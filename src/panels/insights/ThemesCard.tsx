@@ -9,8 +9,8 @@ import { ErrorMessage } from '../../ui/ErrorMessage';
 import { formatNumber } from '../../ui/format';
 import { POLARITIES, POLARITY_COLORS, usePolarityLabels } from './labels';
 import { isPipelineRunning } from './pipeline';
-import { useInsights } from './store';
-import { clusterThemes, mergeThemes, renameTheme, splitTheme, themeTitle } from './themes';
+import { useInsights, type ThemesData } from './store';
+import { clusterThemes, mergeThemes, renameTheme, splitTheme, themeCountNote, themeTitle } from './themes';
 
 const MAX_K = 30;
 
@@ -132,6 +132,17 @@ function ThemeItem({
   );
 }
 
+function ThemeCount({ data }: { data: ThemesData }) {
+  const { t, i18n } = useTranslation();
+  const note = themeCountNote(data);
+  const count = formatNumber(note.count, i18n.language);
+  return (
+    <span className="muted" data-testid="insights-theme-count" data-kind={note.kind} data-count={note.count}>
+      {note.kind === 'auto' ? t('insights.themes.autoK', { count }) : t('insights.themes.changedK', { count, auto: formatNumber(note.auto, i18n.language) })}
+    </span>
+  );
+}
+
 export const ThemesCard = memo(function ThemesCard({ themes }: { themes: readonly Theme[] }) {
   const { t } = useTranslation();
   const base = useId();
@@ -157,7 +168,7 @@ export const ThemesCard = memo(function ThemesCard({ themes }: { themes: readonl
     <div className="card" data-testid="insights-themes" data-count={themes.length} data-k={data.clusters.k}>
       <div className="toolbar">
         <h2>{t('insights.themes.title')}</h2>
-        <span className="muted">{t('insights.themes.autoK', { k: data.autoK })}</span>
+        <ThemeCount data={data} />
         <div className="toolbar-actions insights-k">
           <label htmlFor={`${base}-k`}>{t('insights.themes.k')}</label>
           <input

@@ -1,6 +1,7 @@
 /** Translated names and colours of the three polarities, shared by charts, table and legends. */
 import { useTranslation } from 'react-i18next';
 import type { Polarity } from '../../insights';
+import { polarityText } from '../../ui/sentimentLabels';
 
 export const POLARITIES: readonly Polarity[] = ['positive', 'neutral', 'negative'];
 
@@ -16,9 +17,9 @@ export const UNKNOWN_COLOR = '#d5dae4';
 export function usePolarityLabels(): Record<Polarity | 'unknown', string> {
   const { t } = useTranslation();
   return {
-    positive: t('insights.sentiment.positive'),
-    neutral: t('insights.sentiment.neutral'),
-    negative: t('insights.sentiment.negative'),
+    positive: polarityText(t, 'positive'),
+    neutral: polarityText(t, 'neutral'),
+    negative: polarityText(t, 'negative'),
     unknown: t('insights.sentiment.unknown'),
   };
 }

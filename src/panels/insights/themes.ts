@@ -114,6 +114,18 @@ export function mergeThemes(themeIds: number[]): Promise<void> {
   });
 }
 
+/**
+ * What the themes card says about the number of themes: the automatic choice while the themes
+ * are still that choice; once a merge, a split or a chosen number changed them, the count now
+ * and the automatic choice as a reference (never the old count alone, which would look current).
+ */
+export function themeCountNote(
+  data: Pick<ThemesData, 'autoK' | 'clusters'>,
+): { kind: 'auto'; count: number } | { kind: 'changed'; count: number; auto: number } {
+  const count = data.clusters.k;
+  return count === data.autoK ? { kind: 'auto', count } : { kind: 'changed', count, auto: data.autoK };
+}
+
 /** The user's name for a theme, else its keyword name. */
 export function themeTitle(theme: Pick<Theme, 'id' | 'name'>, names: Record<string, string> | undefined): string {
   return names?.[String(theme.id)] ?? theme.name;

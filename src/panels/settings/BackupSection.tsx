@@ -10,7 +10,7 @@ import type { TFunction } from 'i18next';
 import { exportBackup } from '../../app/backupClient';
 import { deps } from '../../app/deps';
 import { reason, refusal } from '../../core';
-import { BACKUP_MAX_BYTES, WORKSPACE_STORES, type ImportMode, type ImportSummary, type WorkspaceStoreName } from '../../storage/repositories';
+import { BACKUP_MAX_BYTES, restoreSummaryLines, type ImportMode, type ImportSummary, type WorkspaceStoreName } from '../../storage/repositories';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { saveBlobFile } from '../../ui/fileIo';
 import { formatBytes, formatNumber } from '../../ui/format';
@@ -181,9 +181,9 @@ export function BackupSection() {
               : t('backup.restoredMerge', { count: restoredTotal, formatted: formatNumber(restoredTotal, locale) })}
           </p>
           <ul>
-            {WORKSPACE_STORES.filter((store) => restored.stores[store] > 0).map((store) => (
-              <li key={store} data-store={store}>
-                {storeLabel(t, store)}: {formatNumber(restored.stores[store], locale)}
+            {restoreSummaryLines(restored).map(({ store, count }) => (
+              <li key={store} data-store={store} data-count={count}>
+                {storeLabel(t, store)}: {formatNumber(count, locale)}
               </li>
             ))}
           </ul>

@@ -75,3 +75,18 @@ export function exportFileName(sourceName: string | undefined, extension: 'txt' 
     .replace(/^-+|-+$/g, '');
   return `${stem ? `${stem}-` : ''}summary.${extension}`;
 }
+
+/**
+ * Whether edited text is still the imported file's, so the export keeps the file's name: an edit
+ * (a few words typed, a paragraph cut) leaves at least half of the text in place at its start or
+ * end; new text pasted over it does not, and exporting it as "old-file-summary.md" would be wrong.
+ */
+export function stillSameSource(previous: string, next: string): boolean {
+  if (previous.length === 0) return false;
+  const limit = Math.min(previous.length, next.length);
+  let prefix = 0;
+  while (prefix < limit && previous.charCodeAt(prefix) === next.charCodeAt(prefix)) prefix++;
+  let suffix = 0;
+  while (suffix < limit - prefix && previous.charCodeAt(previous.length - 1 - suffix) === next.charCodeAt(next.length - 1 - suffix)) suffix++;
+  return (prefix + suffix) * 2 >= previous.length;
+}

@@ -11,6 +11,7 @@ import { createRunController, runFailure } from '../../state/cancellableRun';
 import { useRuntime } from '../../state/runtime';
 import { readStepSpeed, stepSpeedKey, writeStepSpeed } from '../../state/stepSpeeds';
 import { WorkbenchError, type LoadProgress, type WorkProgress } from '../../core';
+import { stillSameSource } from './exportSummary';
 import { runSummaryJob, type StepState, type StepUpdate, type SummaryMeasure } from './summaryJob';
 
 export type SummarizeStatus = 'idle' | 'running' | 'done' | 'cancelled' | 'error';
@@ -140,8 +141,12 @@ export function createSummarizeStore() {
     elapsedMs: 0,
     ...FRESH_RUN,
 
-    // Emptying the box forgets the file, so text pasted next is not exported under its name.
-    setInput: (input, sourceName) => set(sourceName !== undefined ? { input, sourceName } : input.trim() === '' ? { input, sourceName: null } : { input }),
+    // Emptying the box, or pasting other text over it, forgets the file, so that text is not exported under its name.
+    setInput: (input, sourceName) => {
+      if (sourceName !== undefined) set({ input, sourceName });
+      else if (input.trim() === '' || !stillSameSource(get().input, input)) set({ input, sourceName: null });
+      else set({ input });
+    },
     setReference: (reference) => set({ reference }),
     setPreset: (preset) => set({ preset }),
 

@@ -2,7 +2,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CopyButton } from '../../ui/CopyButton';
-import { formatNumber } from '../../ui/format';
+import { formatDateTime, formatNumber } from '../../ui/format';
 import type { Draft } from './library';
 import { useWrite } from './writeStore';
 
@@ -12,7 +12,7 @@ function DraftItem({ draft }: { draft: Draft }) {
   const reuseDraft = useWrite((s) => s.reuseDraft);
   const [open, setOpen] = useState(false);
   const locale = i18n.language;
-  const date = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(draft.createdAt);
+  const date = formatDateTime(draft.createdAt, locale);
   return (
     <li className="draft" data-testid="write-draft" data-id={draft.id} data-stopped={draft.stopped ? 'true' : 'false'}>
       <div className="draft-head">

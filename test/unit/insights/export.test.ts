@@ -137,6 +137,22 @@ describe('markdownReport', () => {
     expect(md).not.toMatch(/[^\\]\[click\]/);
     expect(md).toContain('- 79 rows have no text and were left out.');
   });
+
+  it('has the trend table the HTML report has, period by period (issue 15, point 9)', () => {
+    const report = sampleReport('q');
+    const md = markdownReport(report);
+    const html = htmlReport(report);
+    expect(html).toContain('Trend by day');
+    expect(md).toContain('## Trend by day');
+    expect(md).toContain('| Period | Rows | Positive | Neutral | Negative | Net |');
+    for (const bucket of report.trend!.buckets) {
+      expect(html).toContain(`<td>${bucket.label}</td>`);
+      expect(md).toMatch(
+        new RegExp(`\\| ${bucket.label} \\| ${bucket.total} \\| ${bucket.counts.positive} \\| ${bucket.counts.neutral} \\| ${bucket.counts.negative} \\|`),
+      );
+    }
+    expect(report.trend!.buckets).toHaveLength(2);
+  });
 });
 
 describe('htmlReport', () => {

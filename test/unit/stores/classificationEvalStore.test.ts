@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { setDeps } from '../../../src/app/deps';
 import { cancelledError, WorkbenchError, type Classification } from '../../../src/core';
-import { createClassificationEvalStore } from '../../../src/panels/evaluate/classificationStore';
+import { createClassificationEvalStore, failedSides } from '../../../src/panels/evaluate/classificationStore';
 import type { WorkbenchClient } from '../../../src/sdk/types';
 import { assignedModel } from '../../../src/state/assignment';
 import { fakeClient, freshWorkspace, storeDeps } from '../support/storeDeps';
@@ -144,7 +144,7 @@ describe('the Evaluate classification store', () => {
     expect(evaluate.getState()).toMatchObject({ status: 'cancelled', result: null, step: null });
   });
 
-  it('a model that fails shows its error, and the next run succeeds', async () => {
+  it('a model that fails fails only its side: the other keeps its scores, and the retry runs the failed one alone', async () => {
     let failures = 1;
     setDeps(
       storeDeps(
@@ -161,12 +161,15 @@ describe('the Evaluate classification store', () => {
     evaluate.getState().setModelB('test/strict');
     evaluate.getState().run();
     await expect.poll(() => evaluate.getState().status).not.toBe('running');
-    expect(evaluate.getState().status).toBe('error');
-    expect(evaluate.getState().error).toMatchObject({ code: 'load-failed' });
-    expect(evaluate.getState().result).toBeNull();
+    expect(evaluate.getState().status).toBe('done');
+    expect(evaluate.getState().result!.evaluations.map((e) => e.model)).toEqual([assignedModel('sentiment')]);
+    expect(failedSides(evaluate.getState().result).map((side) => side.model)).toEqual(['test/strict']);
+    expect(failedSides(evaluate.getState().result)[0]!.error).toMatchObject({ code: 'load-failed' });
 
-    evaluate.getState().run();
+    calls.length = 0;
+    evaluate.getState().retryFailed();
     await expect.poll(() => evaluate.getState().status).not.toBe('running');
+    expect(calls.map((call) => call.model)).toEqual(['test/strict']);
     expect(evaluate.getState().status, String(evaluate.getState().error)).toBe('done');
     expect(evaluate.getState().result!.evaluations.map((e) => e.model)).toEqual([assignedModel('sentiment'), 'test/strict']);
   });

@@ -48,3 +48,20 @@ export function formatDuration(ms: number): string {
   const two = (n: number) => String(n).padStart(2, '0');
   return h > 0 ? `${h}:${two(m)}:${two(s)}` : `${m}:${two(s)}`;
 }
+
+export interface Count {
+  done: number;
+  total: number;
+}
+
+/**
+ * The one "done of total" a running stage shows, in its progress bar and its status line alike.
+ * The run's progress is ahead of the rows saved so far (they are published in chunks), so showing
+ * both read "192 of 978" beside "0 of 978"; and before the run's first report its total is 0,
+ * which read "0 of 0". The live progress wins once it has a total; the saved rows until then, and
+ * never a count below what is already saved.
+ */
+export function runningCount(live: Count | null, saved: Count): Count {
+  if (!live || live.total <= 0) return saved;
+  return { done: Math.min(live.total, Math.max(live.done, saved.done)), total: live.total };
+}

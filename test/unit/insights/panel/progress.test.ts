@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDuration, RateMeter } from '../../../../src/panels/insights/logic/progress';
+import { formatDuration, RateMeter, runningCount } from '../../../../src/panels/insights/logic/progress';
 
 describe('RateMeter', () => {
   it('is unknown until two samples far enough apart', () => {
@@ -34,5 +34,23 @@ describe('formatDuration', () => {
     expect(formatDuration(0)).toBe('0:00');
     expect(formatDuration(75_000)).toBe('1:15');
     expect(formatDuration(3_725_000)).toBe('1:02:05');
+  });
+});
+
+describe('runningCount: one figure for the progress bar and the status line (issue 15, point 5)', () => {
+  it('shows the live progress, ahead of the rows saved so far', () => {
+    // Seen: "Sentiment 192 of 978 · 83 per second" beside "Sentiment: 0 of 978 rows".
+    expect(runningCount({ done: 192, total: 978 }, { done: 0, total: 978 })).toEqual({ done: 192, total: 978 });
+    expect(runningCount({ done: 496, total: 978 }, { done: 256, total: 978 })).toEqual({ done: 496, total: 978 });
+  });
+
+  it('never says "0 of 0" before the run reports its total', () => {
+    expect(runningCount({ done: 0, total: 0 }, { done: 0, total: 978 })).toEqual({ done: 0, total: 978 });
+    expect(runningCount(null, { done: 300, total: 978 })).toEqual({ done: 300, total: 978 });
+  });
+
+  it('never goes below what is saved (a resumed run) nor above the total', () => {
+    expect(runningCount({ done: 10, total: 978 }, { done: 500, total: 978 })).toEqual({ done: 500, total: 978 });
+    expect(runningCount({ done: 990, total: 978 }, { done: 978, total: 978 })).toEqual({ done: 978, total: 978 });
   });
 });
