@@ -37,3 +37,4 @@ export {
   type AppStepProgress,
   type RenderedOutput,
 } from '../apps';
+export { DEFAULT_RESIDENCY, type ResidencyOptions } from './residency';
