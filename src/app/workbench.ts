@@ -31,6 +31,7 @@ import { useRuntime } from '../state/runtime';
 import { useSettings, type PersistedSettings } from '../state/settings';
 import { TASKS, type BackendPreference, type EnvironmentInfo, type LoadProgress, type Task } from '../core';
 import { reportWarning } from './reliability';
+import { workspaceAppsHost } from './appsHost';
 
 declare global {
   interface Window {
@@ -64,6 +65,8 @@ function optionsFrom(settings: PersistedSettings): ClientOptions {
     customClassifiers: async (name) => (await import('./savedClassifiers')).lookupInAppWorkspace(name),
     // Weight-cache problems (storage full) reach the banner even when no panel call is waiting.
     onWarning: reportWarning,
+    // Installed apps, run records and knowledge bases live in the workspace.
+    apps: workspaceAppsHost,
     // Kept across clients: a preset change must not reset limits set through models.memory().
     memory: memoryLimits,
   };
@@ -277,6 +280,13 @@ export const workbench: WorkbenchClient = {
   },
   models,
   analysis,
+  // Apps run on the current client (its models and worker); the library is the workspace, so a
+  // recreated client sees the same apps.
+  apps: {
+    list: () => client().apps.list(),
+    install: (definition) => client().apps.install(definition),
+    run: (idOrDefinition, inputs, options) => tracked((live) => live.apps.run(idOrDefinition, inputs, options)),
+  },
   trainClassifier: (request, options = {}) => {
     const signal = options.signal ? AbortSignal.any([options.signal, trainings.signal]) : trainings.signal;
     return trainClassifier(request, { ...options, signal });

@@ -18,6 +18,7 @@ import {
 } from '../core';
 import type { InferenceOperations, ParamsOf, ResultOf, WorkerConfig } from '../workers/inferenceProtocol';
 import { createAnalysisClient } from './analysis';
+import { createAppsApi } from './apps';
 import { DEFAULT_RESIDENCY, ModelResidency, type ResidencyOptions } from './residency';
 import { summarizeInParts } from './summarizeInParts';
 import { TokenStream } from './tokenStream';
@@ -250,7 +251,20 @@ export function createClient(options: ClientOptions = {}): WorkbenchClient {
     }
   }
 
-  return {
+  // Apps run their steps through this very client (its model choices, its worker).
+  const apps = createAppsApi(
+    {
+      classify: (texts, callOptions) => client.classify(texts, callOptions),
+      embed: (texts, callOptions) => client.embed(texts, callOptions),
+      summarize: (text, callOptions) => client.summarize(text, callOptions),
+      generate: (prompt, callOptions) => client.generate(prompt, callOptions),
+      answer: (question, context, callOptions) => client.answer(question, context, callOptions),
+    },
+    () => models.list(),
+    options.apps,
+  );
+
+  const client: WorkbenchClient = {
     async classify(texts, callOptions = {}) {
       const { batchSize } = callOptions;
       if (callOptions.model?.startsWith(CUSTOM_PREFIX)) {
@@ -322,6 +336,7 @@ export function createClient(options: ClientOptions = {}): WorkbenchClient {
     },
     models,
     analysis,
+    apps,
     trainClassifier(request, callOptions = {}) {
       const signal = callOptions.signal ? AbortSignal.any([callOptions.signal, disposed.signal]) : disposed.signal;
       return trainClassifier(request, { ...callOptions, signal, createWorker: options.createTrainingWorker });
@@ -335,4 +350,5 @@ export function createClient(options: ClientOptions = {}): WorkbenchClient {
       disposed.abort();
     },
   };
+  return client;
 }

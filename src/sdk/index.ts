@@ -23,4 +23,18 @@ export {
 export { PRESETS, type CatalogModel, type PresetName } from '../models/catalog';
 export { trainClassifier, type TrainingOutcome, type TrainingProgress, type TrainingRequest, type TrainOptions } from './training';
 export { createAnalysisClient, type AnalysisApi, type AnalysisOptions, type AnalysisSource, type SentimentLabel, type StoredClusters } from './analysis';
+export type { AppsApi, AppsHost, AppLibrary, AppListing, AppRunCallOptions, AppRunRecord } from './apps';
+export {
+  APP_FILE_FORMAT,
+  APP_FILE_VERSION,
+  BUILTIN_APPS,
+  localized,
+  parseAppFile,
+  validateApp,
+  type AppDefinition,
+  type AppInputValue,
+  type AppRunResult,
+  type AppStepProgress,
+  type RenderedOutput,
+} from '../apps';
 export { DEFAULT_RESIDENCY, type ResidencyOptions } from './residency';

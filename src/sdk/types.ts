@@ -20,6 +20,7 @@ import type {
 } from '../core';
 import type { ResultOf } from '../workers/inferenceProtocol';
 import type { AnalysisApi } from './analysis';
+import type { AppsApi, AppsHost } from './apps';
 import type { TrainingOutcome, TrainingRequest, TrainOptions } from './training';
 import type { WorkerLike } from './transport';
 import type { ResidencyOptions } from './residency';
@@ -60,6 +61,11 @@ export interface ClientOptions {
    * warnings that arrive while its call runs.
    */
   onWarning?: (warning: SerializedError) => void;
+  /**
+   * Where `apps.*` keeps installed apps and run records, and the knowledge bases `answer` steps
+   * read. Default: installed apps in memory, records not kept, no knowledge base.
+   */
+  apps?: AppsHost;
   /** Memory limits of loaded models; see `models.memory`. */
   memory?: Partial<ResidencyOptions>;
   /** Called whenever the loaded models change: a load, an unload (also one the limits made), a lost worker. */
@@ -141,6 +147,12 @@ export interface WorkbenchClient {
   readonly models: ModelsApi;
   /** The Insights app's clustering and theme figures, in the analysis worker. */
   readonly analysis: AnalysisApi;
+  /**
+   * Apps from definition files (the format of docs/app-format.schema.json): `list()` the built-in
+   * and installed apps, `install(definition)` after strict validation, `run(idOrDefinition, inputs,
+   * { signal, onProgress })` their steps in order through this client, with progress per step.
+   */
+  readonly apps: AppsApi;
   /**
    * Trains a custom classifier (softmax regression over embeddings, k-fold cross-validated) in a
    * worker of its own; a cancel stops it at once.

@@ -14,7 +14,8 @@
  * locale key with parameters, shown in the UI's language; `englishText` gives the English), or
  * null. They are deliberately about structure, not content: any text, any number of rows.
  */
-import { reason, type Reason, type ReasonKey, type ReasonParam } from '../core';
+import { reason, WorkbenchError, type Reason, type ReasonKey, type ReasonParam } from '../core';
+import { validateApp } from '../apps/validate';
 import type { DatasetRecord, RunRecord, RunResultChunk, WorkspaceStoreName } from './workspace';
 
 export type Problem = Reason | null;
@@ -211,7 +212,30 @@ const SIMPLE_SHAPES: Partial<Record<WorkspaceStoreName, { required: Shape; optio
     required: { id: isNonEmptyString, name: isString, createdAt: isDate, updatedAt: isDate },
     optional: { labels: isStringList, embeddingModel: isString },
   },
+  apps: { required: { id: isNonEmptyString, definition: isObject, installedAt: isDate, updatedAt: isDate } },
+  appRuns: {
+    required: { id: isNonEmptyString, appId: isNonEmptyString, appName: isString, status: isString, startedAt: isDate, finishedAt: isDate, inputs: isObject },
+    optional: { result: isObject, error: isString },
+  },
 };
+
+/**
+ * An installed app's definition, checked as strictly as an app file (src/apps/validate.ts): a
+ * backup cannot bring in an app the market would refuse.
+ */
+export function appRecordProblem(record: unknown): Problem {
+  if (!isPlainObject(record)) return notAnObject(record);
+  const shape = SIMPLE_SHAPES.apps!;
+  const problem = fieldProblem(record, shape.required, shape.optional);
+  if (problem) return problem;
+  try {
+    const definition = validateApp(record.definition);
+    return definition.id === record.id ? null : reason('recordAppIdMismatch', { id: String(record.id), appId: definition.id });
+  } catch (error) {
+    if (error instanceof WorkbenchError && error.localized) return reason('recordAppInvalid', { problem: error.localized as Reason });
+    throw error;
+  }
+}
 
 /**
  * The problem of one record of `store` on its own (no cross-record facts). The run/row bounds
@@ -228,6 +252,8 @@ export function recordProblem(store: WorkspaceStoreName, record: unknown): Probl
       return runProblem(record, Infinity);
     case 'runResults':
       return chunkProblem(record, Infinity);
+    case 'apps':
+      return appRecordProblem(record);
     default: {
       if (!isPlainObject(record)) return notAnObject(record);
       const shape = SIMPLE_SHAPES[store];

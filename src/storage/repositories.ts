@@ -11,8 +11,11 @@
  */
 import type { Reason } from '../core';
 import { exportDatasetRecords, importWorkspace, type ImportOptions, type ImportSummary } from './backup';
-import { datasetProblem, datasetRowsProblem, runProblem } from './recordChecks';
+import { appRecordProblem, datasetProblem, datasetRowsProblem, runProblem } from './recordChecks';
+import type { AppDefinition } from '../apps/format';
 import type {
+  AppRecord,
+  AppRunStoredRecord,
   AnalysisRecord,
   ClassifierRecord,
   DatasetRecord,
@@ -33,6 +36,7 @@ import type { ImportReport } from '../insights/import/items';
 import type { FeedbackItem } from '../insights/types';
 
 export type {
+  AppRunStoredRecord,
   AnalysisRecord,
   ClassifierRecord,
   DeletedDataset,
@@ -129,6 +133,7 @@ export interface DraftsRepository {
 }
 
 export interface KnowledgeBaseRepository {
+  list(): Promise<KnowledgeBaseRecord[]>;
   get(kbId: string): Promise<KnowledgeBaseRecord | undefined>;
   put(kb: KnowledgeBaseRecord): Promise<void>;
   passages(kbId: string): Promise<PassageRecord[]>;
@@ -149,6 +154,17 @@ export interface BackupRepository {
   restore(text: string, options: ImportOptions): Promise<ImportSummary>;
 }
 
+export interface AppsRepository {
+  /** Installed apps, most recently updated first, each definition validated; records that fail apart, with their problem. */
+  list(): Promise<{ apps: AppDefinition[]; quarantined: QuarantinedRecord[] }>;
+  /** Keeps a validated definition (a new app, or a new version of one with the same id). */
+  put(definition: AppDefinition): Promise<void>;
+  delete(id: string): Promise<void>;
+  /** Runs of an app, newest first. */
+  runs(appId: string): Promise<AppRunStoredRecord[]>;
+  putRun(run: AppRunStoredRecord): Promise<void>;
+}
+
 export interface Repositories {
   datasets: DatasetsRepository;
   runs: RunsRepository;
@@ -157,6 +173,7 @@ export interface Repositories {
   drafts: DraftsRepository;
   knowledgeBase: KnowledgeBaseRepository;
   classifiers: ClassifiersRepository;
+  apps: AppsRepository;
   backup: BackupRepository;
   /**
    * Calls `refresh` whenever another tab changes one of `stores` or restores a backup; returns
@@ -225,6 +242,7 @@ export function createRepositories(workspace: Workspace): Repositories {
       delete: (id) => workspace.delete('drafts', id),
     },
     knowledgeBase: {
+      list: () => workspace.getAll('knowledgeBases'),
       get: (kbId) => workspace.get('knowledgeBases', kbId),
       put: (kb) => workspace.put('knowledgeBases', kb),
       passages: (kbId) => workspace.getAllByIndex('passages', 'byKnowledgeBase', kbId),
@@ -236,6 +254,31 @@ export function createRepositories(workspace: Workspace): Repositories {
       list: () => workspace.getAll('classifiers'),
       put: (classifier) => workspace.put('classifiers', classifier),
       delete: (id) => workspace.delete('classifiers', id),
+    },
+    apps: {
+      async list() {
+        const apps: AppRecord[] = [];
+        const aside: QuarantinedRecord[] = [];
+        for (const record of await workspace.getAll('apps')) {
+          const problem = appRecordProblem(record);
+          if (problem) aside.push(quarantined(record, problem));
+          else apps.push(record);
+        }
+        apps.sort((a, b) => b.updatedAt - a.updatedAt);
+        // Checked by appRecordProblem (validateApp) just above.
+        return { apps: apps.map((record) => record.definition as AppDefinition), quarantined: aside };
+      },
+      async put(definition) {
+        const now = Date.now();
+        const existing = await workspace.get('apps', definition.id);
+        await workspace.put('apps', { id: definition.id, definition, installedAt: existing?.installedAt ?? now, updatedAt: now });
+      },
+      async delete(id) {
+        await workspace.deleteByIndex('appRuns', 'byApp', id);
+        await workspace.delete('apps', id);
+      },
+      runs: async (appId) => (await workspace.getAllByIndex('appRuns', 'byApp', appId)).sort((a, b) => b.startedAt - a.startedAt),
+      putRun: (run) => workspace.put('appRuns', run),
     },
     backup: {
       restore: (text, options) => importWorkspace(workspace, text, options),

@@ -145,7 +145,28 @@ export interface ClassifierRecord {
   updatedAt: number;
 }
 
-/** Every object store: its key, its record and its indexes. The current schema (version 1). */
+/** An app installed from a file or made in the builder; `definition` is checked (src/apps) on every read. */
+export interface AppRecord {
+  id: string;
+  definition: unknown;
+  installedAt: number;
+  updatedAt: number;
+}
+
+/** One run of an app: its inputs and, when it finished, its steps' values and outputs. */
+export interface AppRunStoredRecord {
+  id: string;
+  appId: string;
+  appName: string;
+  status: string;
+  startedAt: number;
+  finishedAt: number;
+  inputs: unknown;
+  result?: unknown;
+  error?: string;
+}
+
+/** Every object store: its key, its record and its indexes. The current schema (version 2). */
 export interface WorkspaceStores extends DBSchema {
   datasets: { key: string; value: DatasetRecord };
   datasetRows: { key: string; value: DatasetRowsRecord };
@@ -157,6 +178,8 @@ export interface WorkspaceStores extends DBSchema {
   knowledgeBases: { key: string; value: KnowledgeBaseRecord };
   passages: { key: string; value: PassageRecord; indexes: { byKnowledgeBase: string } };
   classifiers: { key: string; value: ClassifierRecord };
+  apps: { key: string; value: AppRecord };
+  appRuns: { key: string; value: AppRunStoredRecord; indexes: { byApp: string } };
 }
 
 export type WorkspaceStoreName = StoreNames<WorkspaceStores>;
@@ -180,6 +203,8 @@ export const WORKSPACE_STORES = [
   'knowledgeBases',
   'passages',
   'classifiers',
+  'apps',
+  'appRuns',
 ] as const satisfies readonly WorkspaceStoreName[];
 
 // Compile-time check that WORKSPACE_STORES lists every store of WorkspaceStores.
@@ -224,7 +249,13 @@ function createVersion1(db: IDBPDatabase<unknown>): void {
  * and data untouched. Then update `WorkspaceStores`, `WORKSPACE_STORES` and the record checks in
  * recordChecks.ts, and upgrade older backups' records on import in backup.ts.
  */
-export const MIGRATIONS: readonly Migration[] = [createVersion1];
+/** Version 2: installed apps (the app market) and their runs. */
+function addApps(db: IDBPDatabase<unknown>): void {
+  db.createObjectStore('apps', { keyPath: 'id' });
+  db.createObjectStore('appRuns', { keyPath: 'id' }).createIndex('byApp', 'appId');
+}
+
+export const MIGRATIONS: readonly Migration[] = [createVersion1, addApps];
 
 export const WORKSPACE_SCHEMA_VERSION = MIGRATIONS.length;
 
@@ -350,6 +381,8 @@ const STORE_NOUNS: Record<WorkspaceStoreName, string> = {
   knowledgeBases: 'knowledge bases',
   passages: 'knowledge-base passages',
   classifiers: 'classifiers',
+  apps: 'apps',
+  appRuns: 'app runs',
 };
 
 /** The record a run, analysis or run-result chunk belongs to, which must exist when it is written. */
@@ -391,6 +424,8 @@ const DESCRIBE: { [N in WorkspaceStoreName]: (record: WorkspaceRecord<N>) => str
   knowledgeBases: (base) => `the knowledge base "${base.name}"`,
   passages: () => 'a passage of a knowledge base',
   classifiers: (classifier) => `the classifier "${classifier.name}"`,
+  apps: (app) => `the app "${app.id}"`,
+  appRuns: (run) => `a run of the app "${run.appName}"`,
 };
 
 function describeRecords<N extends WorkspaceStoreName>(store: N, records: readonly WorkspaceRecord<N>[]): string {

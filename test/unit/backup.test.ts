@@ -134,7 +134,7 @@ describe('export', () => {
     const before = Date.now();
     const file = JSON.parse(await exportWorkspace(source)) as Record<string, unknown>;
 
-    expect(file).toMatchObject({ format: BACKUP_FORMAT, version: 1, schemaVersion: 1 });
+    expect(file).toMatchObject({ format: BACKUP_FORMAT, version: 1, schemaVersion: 2 });
     expect(Date.parse(file.exportedAt as string)).toBeGreaterThanOrEqual(before - 1000);
     const stores = file.stores as Record<string, unknown[]>;
     expect(Object.keys(stores)).toEqual([...WORKSPACE_STORES]);
@@ -181,6 +181,8 @@ describe('round trip', () => {
       knowledgeBases: 1,
       passages: 1,
       classifiers: 0,
+      apps: 0,
+      appRuns: 0,
     });
     expect(summary.skipped.join(' ')).toMatch(/Model weights/);
   });

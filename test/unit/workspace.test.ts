@@ -21,6 +21,7 @@ import {
   type WorkspaceStoreName,
 } from '../../src/storage/workspace';
 import { WorkbenchError } from '../../src/core';
+import supportTriage from '../../src/apps/examples/support-triage.json';
 
 // ---------------------------------------------------------------------------------------------
 // Fixtures
@@ -56,6 +57,8 @@ const SAMPLES: { [N in WorkspaceStoreName]: WorkspaceRecord<N> } = {
   knowledgeBases: { id: 'kb1', name: 'Help center', embeddingModel: 'Xenova/all-MiniLM-L6-v2', createdAt: T0, updatedAt: T0 },
   passages: { id: 'p1', knowledgeBaseId: 'kb1', text: 'Reset your password…', vector: new Float32Array([0.1, -0.25, 3.5e-8]) },
   classifiers: { id: 'cl1', name: 'Bug or feature', labels: ['bug', 'feature'], model: { weights: [[1, 2]] }, createdAt: T0, updatedAt: T0 },
+  apps: { id: 'support-triage-copy', definition: { ...supportTriage, id: 'support-triage-copy' }, installedAt: T0, updatedAt: T0 },
+  appRuns: { id: 'ar1', appId: 'support-triage-copy', appName: 'Triage', status: 'done', startedAt: T0, finishedAt: T0, inputs: { tickets: ['a'] } },
 };
 
 const SAMPLE_KEYS: { [N in WorkspaceStoreName]: WorkspaceRecord<N> extends unknown ? IDBValidKey : never } = {
@@ -69,6 +72,8 @@ const SAMPLE_KEYS: { [N in WorkspaceStoreName]: WorkspaceRecord<N> extends unkno
   knowledgeBases: 'kb1',
   passages: 'p1',
   classifiers: 'cl1',
+  apps: 'support-triage-copy',
+  appRuns: 'ar1',
 };
 
 /** A fake Web Locks API shared by the "tabs" of a test: exclusive locks, `ifAvailable` only. */
@@ -433,16 +438,17 @@ describe('two tabs', () => {
     const tab = openWorkspace({ onVersionChange });
     await tab.put('templates', SAMPLES.templates);
 
-    const request = factory.open(WORKSPACE_DB_NAME, 2);
+    const next = MIGRATIONS.length + 1;
+    const request = factory.open(WORKSPACE_DB_NAME, next);
     const blocked = vi.fn();
     request.addEventListener('blocked', blocked);
     const upgraded = (await wrap(request)) as IDBPDatabase;
     rawConnections.push(upgraded);
 
-    expect(upgraded.version).toBe(2);
+    expect(upgraded.version).toBe(next);
     expect(blocked).not.toHaveBeenCalled();
-    expect(onVersionChange).toHaveBeenCalledExactlyOnceWith({ newVersion: 2 });
-    // This tab's code only knows schema 1: it must not work on a newer database.
+    expect(onVersionChange).toHaveBeenCalledExactlyOnceWith({ newVersion: next });
+    // This tab's code only knows the current schema: it must not work on a newer database.
     await expect(tab.get('templates', 'tp1')).rejects.toMatchObject({ code: 'internal', message: expect.stringMatching(/Reload this page/) });
     await expect(tab.put('templates', SAMPLES.templates)).rejects.toMatchObject({ message: expect.stringMatching(/Reload this page/) });
   });
@@ -450,12 +456,12 @@ describe('two tabs', () => {
   it('reports being blocked by an older tab that keeps its connection open', async () => {
     await workspace.put('templates', SAMPLES.templates);
     workspace.close();
-    const stubborn = await rawDb(1); // An old tab that ignores versionchange.
+    const stubborn = await rawDb(MIGRATIONS.length); // An old tab that ignores versionchange.
     const onBlocked = vi.fn();
     const newer = openWorkspace({ onBlocked, migrations: [...MIGRATIONS, () => undefined] });
 
     const read = newer.get('templates', 'tp1');
-    await vi.waitFor(() => expect(onBlocked).toHaveBeenCalledExactlyOnceWith({ oldVersion: 1, newVersion: 2 }));
+    await vi.waitFor(() => expect(onBlocked).toHaveBeenCalledExactlyOnceWith({ oldVersion: MIGRATIONS.length, newVersion: MIGRATIONS.length + 1 }));
     stubborn.close();
     expect(await read).toEqual(SAMPLES.templates);
   });
@@ -518,11 +524,11 @@ describe('withRunLock', () => {
 });
 
 describe('migrations', () => {
-  it('creates every store and index at schema version 1', async () => {
+  it('creates every store and index at schema version 2', async () => {
     await workspace.count('datasets');
     workspace.close();
     const db = await rawDb();
-    expect(db.version).toBe(1);
+    expect(db.version).toBe(2);
     expect([...db.objectStoreNames].sort()).toEqual([...WORKSPACE_STORES].sort());
     const tx = db.transaction([...db.objectStoreNames]);
     expect(tx.objectStore('runResults').keyPath).toEqual(['runId', 'chunk']);
@@ -531,6 +537,26 @@ describe('migrations', () => {
     expect(tx.objectStore('analyses').index('byDataset').keyPath).toBe('datasetId');
     expect(tx.objectStore('drafts').index('byCreatedAt').keyPath).toBe('createdAt');
     expect(tx.objectStore('passages').index('byKnowledgeBase').keyPath).toBe('knowledgeBaseId');
+    expect(tx.objectStore('appRuns').index('byApp').keyPath).toBe('appId');
+  });
+
+  it('version 2 adds the app stores to a version-1 database and keeps its data', async () => {
+    workspace.close();
+    await new Promise<void>((resolve, reject) => {
+      const request = factory.deleteDatabase(WORKSPACE_DB_NAME);
+      request.onsuccess = () => resolve();
+      request.onerror = () => reject(request.error);
+    });
+    const old = openWorkspace({ migrations: [MIGRATIONS[0]!] });
+    await old.put('templates', SAMPLES.templates);
+    old.close();
+
+    const upgraded = openWorkspace();
+    expect(await upgraded.get('templates', 'tp1')).toEqual(SAMPLES.templates);
+    await upgraded.put('apps', SAMPLES.apps);
+    expect(await upgraded.get('apps', SAMPLES.apps.id)).toEqual(SAMPLES.apps);
+    expect(upgraded.schemaVersion).toBe(2);
+    upgraded.close();
   });
 
   it('opening an existing database runs only the missing steps and keeps the data', async () => {
@@ -538,25 +564,25 @@ describe('migrations', () => {
     await workspace.put('templates', SAMPLES.templates);
     workspace.close();
 
-    const version1 = vi.fn<Migration>((db, tx) => MIGRATIONS[0]?.(db, tx));
-    // A test-only version 2: a new store, and a data change through the upgrade transaction.
-    const version2 = vi.fn<Migration>((db, tx) => {
+    const shipped = MIGRATIONS.map((step) => vi.fn<Migration>((db, tx) => step(db, tx)));
+    // A test-only next version: a new store, and a data change through the upgrade transaction.
+    const next = vi.fn<Migration>((db, tx) => {
       db.createObjectStore('notes', { keyPath: 'id' });
       const templates = tx.objectStore('templates');
       void templates.getAll().then((all) => Promise.all(all.map((record) => templates.put({ ...record, migrated: true }))));
     });
-    const upgraded = openWorkspace({ migrations: [version1, version2] });
+    const upgraded = openWorkspace({ migrations: [...shipped, next] });
 
     expect(await upgraded.get('datasetRows', 'ds1')).toEqual({ datasetId: 'ds1', items: [{ text: 'kept' }] });
     expect(await upgraded.get('datasets', 'ds1')).toEqual(dataset('ds1'));
     expect(await upgraded.get('templates', 'tp1')).toEqual({ ...SAMPLES.templates, migrated: true });
-    expect(version1).not.toHaveBeenCalled();
-    expect(version2).toHaveBeenCalledTimes(1);
-    expect(upgraded.schemaVersion).toBe(2);
+    for (const step of shipped) expect(step).not.toHaveBeenCalled();
+    expect(next).toHaveBeenCalledTimes(1);
+    expect(upgraded.schemaVersion).toBe(MIGRATIONS.length + 1);
 
     upgraded.close();
     const db = await rawDb();
-    expect(db.version).toBe(2);
+    expect(db.version).toBe(MIGRATIONS.length + 1);
     expect(db.objectStoreNames.contains('notes')).toBe(true);
   });
 
@@ -576,7 +602,7 @@ describe('migrations', () => {
     await expect(broken.get('templates', 'tp1')).rejects.toMatchObject({ detail: expect.stringContaining('migration bug') });
     broken.close();
     const db = await rawDb();
-    expect(db.version).toBe(1);
+    expect(db.version).toBe(MIGRATIONS.length);
     expect(db.objectStoreNames.contains('notes')).toBe(false);
     expect(await db.get('templates', 'tp1')).toEqual(SAMPLES.templates);
   });

@@ -45,6 +45,10 @@ function storeLabel(t: TFunction, store: WorkspaceStoreName): string {
       return t('backup.stores.passages');
     case 'classifiers':
       return t('backup.stores.classifiers');
+    case 'apps':
+      return t('backup.stores.apps');
+    case 'appRuns':
+      return t('backup.stores.appRuns');
   }
 }
 

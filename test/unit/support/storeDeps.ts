@@ -47,6 +47,11 @@ export function fakeClient(calls: FakeClient = {}): WorkbenchClient {
       merge: () => unused('analysis.merge'),
       dispose: () => undefined,
     },
+    apps: {
+      list: () => unused('apps.list'),
+      install: () => unused('apps.install'),
+      run: () => unused('apps.run'),
+    },
     dispose: () => undefined,
     ...rest,
     models: {
