@@ -15,7 +15,7 @@
  * null. They are deliberately about structure, not content: any text, any number of rows.
  */
 import { reason, type Reason, type ReasonKey, type ReasonParam } from '../core';
-import type { DatasetRecord, RunRecord, RunResultChunk, WorkspaceStoreName } from './workspace';
+import type { DatasetRecord, RunRecord, RunResultChunk, WorkspaceStoreName } from './records';
 
 export type Problem = Reason | null;
 
