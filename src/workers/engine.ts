@@ -104,6 +104,7 @@ interface LoadedPipeline {
   /** Settles when the pipeline is ready; rejects if the load fails or is abandoned. */
   ready: Promise<AnyPipeline>;
   loadMs: number;
+  weightBytes: number;
   queue: SerialQueue;
   settled: boolean;
   /** Aborts the download; fired when every request waiting for this load is cancelled. */
@@ -200,7 +201,7 @@ export class InferenceEngine implements WorkerService<InferenceOperations> {
 
   async load(model: ModelRef, context: Context): Promise<ResultOf<'load'>> {
     const loaded = await this.acquire(model, context);
-    return { modelId: loaded.modelId, backend: loaded.backend, dtype: loaded.dtype, loadMs: loaded.loadMs };
+    return { modelId: loaded.modelId, backend: loaded.backend, dtype: loaded.dtype, loadMs: loaded.loadMs, weightBytes: loaded.weightBytes };
   }
 
   async unload(modelId: string): Promise<ResultOf<'unload'>> {
@@ -264,6 +265,7 @@ export class InferenceEngine implements WorkerService<InferenceOperations> {
       dtype: model.dtype,
       ready: Promise.resolve(undefined as never),
       loadMs: -1,
+      weightBytes: 0,
       settled: false,
       queue: new SerialQueue(),
       loadAbort: new AbortController(),
@@ -285,7 +287,9 @@ export class InferenceEngine implements WorkerService<InferenceOperations> {
       (pipe) => {
         entry.settled = true;
         entry.loadMs = performance.now() - started;
-        broadcast(entry.progress.ready());
+        const ready = entry.progress.ready();
+        entry.weightBytes = ready.totalBytes;
+        broadcast(ready);
         return pipe;
       },
       (error: unknown) => {
