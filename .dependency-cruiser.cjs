@@ -1,59 +1,29 @@
 /**
  * The layers of src/ and the arrows allowed between them, checked by `npm run lint:boundaries`
  * (dependency-cruiser for the module rules, scripts/folderGraph.mjs for cycles between folders).
+ * Arrows point at what is imported; a layer may import any layer to its left:
  *
- *   core ← pure logic (apps, content, customize, evaluate, insights, models) ← storage ← workers ← sdk
- *        ← state, i18n ← ui ← panels ← app (shell)             (arrows point at what is imported)
+ *   core ← pure logic (apps, content, customize, evaluate, insights, models) ← storage ← workers ← sdk ← state, i18n ← services ← ui ← panels ← app
  *
- * Panels reach the workers only through the SDK client (`src/app/workbench.ts`, built from
- * `src/sdk/index.ts`).
+ *   core        src/core: errors, cancellation, reasons, time slices, shared types. Imports nothing.
+ *   pure logic  src/content, customize, evaluate, insights, models: no React, DOM, storage or workers.
+ *   storage     src/storage: the IndexedDB workspace, its typed repositories, the weight cache.
+ *   workers     src/workers: *.worker.ts and their operation tables (*Protocol.ts).
+ *   sdk         src/sdk: the typed client of the workers; src/sdk/index.ts is its only entry.
+ *   state, i18n src/state: zustand stores two apps share (settings, runtime, assignment);
+ *               src/i18n: i18next setup (the strings are handed in by the shell).
+ *   services    src/services: the app's one SDK client (workbench.ts), the store seam (deps.ts),
+ *               the table-import and backup clients, saved classifiers, reliability reports.
+ *   ui          src/ui: components and helpers two apps share.
+ *   panels      src/panels/<app>: one folder per app (components, store, locales); no app
+ *               imports another.
+ *   app         src/app: the shell (header, banners, routing, the list of panels, the bundled
+ *               locale files) and src/main.tsx. Only it imports the panels.
  *
- * TEMPORARY ALLOWLIST. Code that breaks a rule today and is being moved by the issue-12 work in
- * progress is listed by file below, per rule, so the check passes now and fails on any NEW
- * violation. Remove a file from its list as soon as it no longer breaks the rule; an empty list
- * means the rule holds everywhere.
+ * Panels reach the workers only through the SDK client (`src/services/workbench.ts`, built from
+ * `src/sdk/index.ts`). No rule has exceptions: there is no allowlist, and none may be added; a
+ * new violation is fixed by moving code, not by listing it.
  */
-
-/** Rule name → files allowed to break it for now, each with the change that will remove it. */
-const TEMPORARY_ALLOWLIST = {
-  'workers-not-to-app-layers': [],
-  // Empty since point 3 moved the shell (header, banners, routing) from ui/ into app/.
-  'ui-not-to-app': [],
-  // Empty since point 3: panels reach data through storage/repositories.ts (via app/deps.ts).
-  'panels-not-to-database': [],
-  // Empty since point 3 moved what two apps share to ui/ (and app/ for the saved classifiers).
-  'apps-not-to-other-apps': [],
-  // Module cycles inside the Insights app (datasets, pipeline, themes, categoryRun call each
-  // other) and between the workspace and its record checks (types one way, checks the other).
-  'no-module-cycles': [
-    'src/panels/insights/categoryRun.ts',
-    'src/panels/insights/datasets.ts',
-    'src/panels/insights/pipeline.ts',
-    'src/panels/insights/themes.ts',
-    'src/storage/recordChecks.ts',
-    'src/storage/workspace.ts',
-  ],
-};
-
-/**
- * Folder-cycle allowlist for scripts/folderGraph.mjs: [file, folder] imports it leaves out when it
- * looks for cycles between folders (folders as in the issue: `src/<folder>` and `src/panels/<app>`).
- * The files above that break a layer rule, plus:
- * - `src/app/panels.tsx` (the shell's list of panels) → panels, while the panels import the app's
- *   services in `src/app/` (workbench, deps, tableImport, the saved classifiers): those move to a
- *   folder of their own below the panels once the worker transports (point 2) have landed;
- * - `src/i18n/resources.ts` bundles the panels' locale files, while panels import `src/i18n`.
- */
-const FOLDER_CYCLE_ALLOWLIST = [
-  ...TEMPORARY_ALLOWLIST['workers-not-to-app-layers'].map((file) => [file, 'panels/insights']),
-  ...TEMPORARY_ALLOWLIST['ui-not-to-app'].map((file) => [file, 'app']),
-  ...TEMPORARY_ALLOWLIST['apps-not-to-other-apps'].map((file) => [file, 'panels/*']),
-  ['src/app/panels.tsx', 'panels/*'],
-  ['src/i18n/resources.ts', 'panels/*'],
-];
-
-const exactly = (files) => files.map((file) => `^${file.replaceAll('.', '\\.')}$`);
-const allowlisted = (rule) => exactly(TEMPORARY_ALLOWLIST[rule]);
 
 const PURE_LOGIC = '^src/(apps|content|customize|evaluate|insights|models)/';
 const REACT = '^node_modules/(react|react-dom|react-i18next|zustand|@tanstack/react-virtual)/';
@@ -76,7 +46,7 @@ module.exports = {
       severity: 'error',
       from: { path: PURE_LOGIC },
       to: {
-        path: ['^src/(ui|panels|state|workers|app|sdk|storage|i18n)/', '^src/[^/]+$', REACT, '^node_modules/(idb|i18next|@huggingface/transformers)/'],
+        path: ['^src/(ui|panels|state|workers|app|sdk|storage|i18n|services)/', '^src/[^/]+$', REACT, '^node_modules/(idb|i18next|@huggingface/transformers)/'],
       },
     },
     {
@@ -84,26 +54,49 @@ module.exports = {
       comment: 'storage holds the data; it knows nothing of the workers, the SDK, stores or screens.',
       severity: 'error',
       from: { path: '^src/storage/' },
-      to: { path: ['^src/(panels|ui|workers|app|sdk|state|i18n)/', '^src/[^/]+$', REACT] },
+      to: { path: ['^src/(panels|ui|workers|app|sdk|state|i18n|services)/', '^src/[^/]+$', REACT] },
     },
     {
       name: 'workers-not-to-app-layers',
       comment: 'Workers run models and CPU work; they import no screens, stores, SDK or React.',
       severity: 'error',
-      from: { path: '^src/workers/', pathNot: allowlisted('workers-not-to-app-layers') },
-      to: { path: ['^src/(panels|ui|state|app|sdk|i18n)/', '^src/[^/]+$', REACT] },
+      from: { path: '^src/workers/' },
+      to: { path: ['^src/(panels|ui|state|app|sdk|i18n|services)/', '^src/[^/]+$', REACT] },
     },
     {
       name: 'sdk-not-to-app-layers',
       comment: 'The SDK is usable without the app: no panels, stores, UI, app or React.',
       severity: 'error',
       from: { path: '^src/sdk/' },
-      to: { path: ['^src/(panels|state|app|ui|i18n)/', '^src/[^/]+$', REACT] },
+      to: { path: ['^src/(panels|state|app|ui|i18n|services)/', '^src/[^/]+$', REACT] },
+    },
+    {
+      name: 'state-and-i18n-not-to-screens',
+      comment:
+        'Shared stores and the i18n setup sit below the screens: no services, ui, panels or app. ' +
+        'The strings of the apps reach i18n from the shell (src/app/locales.ts via src/main.tsx).',
+      severity: 'error',
+      from: { path: '^src/(state|i18n)/' },
+      to: { path: ['^src/(services|ui|panels|app)/', '^src/[^/]+$'] },
+    },
+    {
+      name: 'services-not-to-screens',
+      comment: 'The services panels use (SDK client, deps seam, import and backup clients) know no screen and no shell.',
+      severity: 'error',
+      from: { path: '^src/services/' },
+      to: { path: ['^src/(ui|panels|app)/', '^src/[^/]+$'] },
+    },
+    {
+      name: 'only-the-shell-imports-panels',
+      comment: 'Panels are leaves: only the shell (src/app, src/main.tsx) lists them and bundles their locale files.',
+      severity: 'error',
+      from: { path: '^src/', pathNot: ['^src/(app|panels)/', '^src/[^/]+$'] },
+      to: { path: '^src/panels/' },
     },
     {
       name: 'screens-reach-workers-through-sdk',
       comment:
-        'Panels and ui talk to workers only through the SDK client (src/app/workbench.ts, src/sdk/index.ts). ' +
+        'Panels and ui talk to workers only through the SDK client (src/services/workbench.ts, src/sdk/index.ts). ' +
         'Worker creation with new Worker(new URL(...)) is not an import: ESLint checks that (eslint.config.js).',
       severity: 'error',
       from: { path: '^src/(panels|ui)/' },
@@ -120,28 +113,28 @@ module.exports = {
       name: 'ui-not-to-app',
       comment: 'ui holds parts two apps share; the app shell (header, banners, routing) lives in src/app.',
       severity: 'error',
-      from: { path: '^src/ui/', pathNot: allowlisted('ui-not-to-app') },
+      from: { path: '^src/ui/' },
       to: { path: ['^src/app/', '^src/panels/', '^src/[^/]+$'] },
     },
     {
       name: 'panels-not-to-database',
       comment: 'Panels read and write data through typed repositories, not the workspace database itself.',
       severity: 'error',
-      from: { path: '^src/panels/', pathNot: allowlisted('panels-not-to-database') },
+      from: { path: '^src/panels/' },
       to: { path: '^src/storage/(idb|workspace|backup|recordChecks)\\.ts$', dependencyTypesNot: ['type-only'] },
     },
     {
       name: 'apps-not-to-other-apps',
       comment: 'Each app folder is its own room; what two apps share moves to src/ui.',
       severity: 'error',
-      from: { path: '^src/panels/([^/]+)/', pathNot: allowlisted('apps-not-to-other-apps') },
+      from: { path: '^src/panels/([^/]+)/' },
       to: { path: '^src/panels/', pathNot: '^src/panels/$1/' },
     },
     {
       name: 'no-module-cycles',
       comment: 'A module cycle makes load order matter and the parts impossible to test alone.',
       severity: 'error',
-      from: { pathNot: allowlisted('no-module-cycles') },
+      from: {},
       to: { circular: true },
     },
     {
@@ -175,6 +168,3 @@ module.exports = {
     },
   },
 };
-
-// Read by scripts/folderGraph.mjs. Not enumerable: dependency-cruiser refuses unknown config keys.
-Object.defineProperty(module.exports, 'folderCycleAllowlist', { value: FOLDER_CYCLE_ALLOWLIST, enumerable: false });

@@ -43,7 +43,7 @@ export default tseslint.config(
         'error',
         {
           selector: "NewExpression[callee.name='Worker'], NewExpression[callee.name='SharedWorker']",
-          message: 'Panels and ui reach workers through the SDK client (src/app/workbench.ts), not a Worker of their own.',
+          message: 'Panels and ui reach workers through the SDK client (src/services/workbench.ts), not a Worker of their own.',
         },
       ],
     },

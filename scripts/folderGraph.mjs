@@ -6,12 +6,11 @@
  * all reach one another (a strongly connected component of more than one folder).
  *
  *   node scripts/folderGraph.mjs            prints the graph and its cycles
- *   node scripts/folderGraph.mjs --check    only the cycles; exits 1 if one remains once the
- *                                           imports allowlisted in .dependency-cruiser.cjs are left out
+ *   node scripts/folderGraph.mjs --check    only the cycles; exits 1 if there is one (no import is
+ *                                           exempt: the check has no allowlist)
  *   --root DIR / --config FILE              another checkout (e.g. to print an older commit's graph)
  */
 import { execFileSync } from 'node:child_process';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 
 const args = process.argv.slice(2);
@@ -24,8 +23,6 @@ const root = path.resolve(option('--root', repo));
 const configFile = path.resolve(option('--config', path.join(repo, '.dependency-cruiser.cjs')));
 const check = args.includes('--check');
 
-const require = createRequire(import.meta.url);
-const config = require(configFile);
 const depcruise = path.join(repo, 'node_modules/dependency-cruiser/bin/dependency-cruise.mjs');
 const json = execFileSync(process.execPath, [depcruise, 'src', '--config', configFile, '--output-type', 'json', '--no-progress'], {
   cwd: root,
@@ -40,14 +37,7 @@ function folderOf(file) {
   return /^src\/[^/]+$/.test(file) ? 'src' : null;
 }
 
-/** [file, folder pattern]: `panels/*` matches every app folder. */
-const allowlist = (config.folderCycleAllowlist ?? []).map(([file, folder]) => ({
-  file,
-  folder: new RegExp(`^${folder.replace('*', '[^/]+')}$`),
-}));
-const allowlisted = (file, folder) => allowlist.some((entry) => entry.file === file && entry.folder.test(folder));
-
-/** folder → folder → the imports behind that arrow, [from file, to file, allowlisted]. */
+/** folder → folder → the imports behind that arrow, [from file, to file]. */
 const edges = new Map();
 const folders = new Set();
 for (const module of modules) {
@@ -60,12 +50,12 @@ for (const module of modules) {
     if (!edges.has(from)) edges.set(from, new Map());
     const targets = edges.get(from);
     if (!targets.has(to)) targets.set(to, []);
-    targets.get(to).push([module.source, dependency.resolved, allowlisted(module.source, to)]);
+    targets.get(to).push([module.source, dependency.resolved]);
   }
 }
 
-/** Tarjan's strongly connected components over the folder edges `keep` accepts. */
-function cycles(keep) {
+/** Tarjan's strongly connected components of the folder graph. */
+function cycles() {
   let index = 0;
   const indices = new Map();
   const lowlinks = new Map();
@@ -78,8 +68,7 @@ function cycles(keep) {
     index += 1;
     stack.push(folder);
     onStack.add(folder);
-    for (const [to, imports] of edges.get(folder) ?? []) {
-      if (!keep(imports)) continue;
+    for (const to of (edges.get(folder) ?? new Map()).keys()) {
       if (!indices.has(to)) {
         visit(to);
         lowlinks.set(folder, Math.min(lowlinks.get(folder), lowlinks.get(to)));
@@ -102,12 +91,12 @@ function cycles(keep) {
   return groups;
 }
 
-function describe(groups, keep) {
+function describe(groups) {
   const inCycles = new Set(groups.flat());
   let mutual = 0;
   for (const [from, targets] of edges) {
-    for (const [to, imports] of targets) {
-      if (from < to && keep(imports) && edges.get(to)?.get(from) && keep(edges.get(to).get(from))) mutual += 1;
+    for (const to of targets.keys()) {
+      if (from < to && edges.get(to)?.has(from)) mutual += 1;
     }
   }
   const lines = [`  cycles (groups of folders that all reach one another): ${groups.length}`];
@@ -116,10 +105,7 @@ function describe(groups, keep) {
   return lines.join('\n');
 }
 
-const everyImport = () => true;
-const notAllowlisted = (imports) => imports.some(([, , isAllowlisted]) => !isAllowlisted);
-const all = cycles(everyImport);
-const remaining = cycles(notAllowlisted);
+const all = cycles();
 
 const edgeCount = [...edges.values()].reduce((sum, targets) => sum + targets.size, 0);
 console.log(`Folder graph of src/ (dependency-cruiser module graph, folders: src/<folder>, src/panels/<app>)`);
@@ -128,20 +114,19 @@ if (!check) {
   console.log();
   for (const from of [...folders].sort()) {
     const targets = [...(edges.get(from) ?? new Map()).entries()].sort(([a], [b]) => a.localeCompare(b));
-    const shown = targets.map(([to, imports]) => `${to} (${imports.length}${notAllowlisted(imports) ? '' : ', allowlisted'})`);
+    const shown = targets.map(([to, imports]) => `${to} (${imports.length})`);
     console.log(`${from} → ${shown.join(', ') || '(nothing)'}`);
   }
 }
-console.log(`\nAll imports:\n${describe(all, everyImport)}`);
-console.log(`\nWithout the temporary allowlist of .dependency-cruiser.cjs (${allowlist.length} entries):\n${describe(remaining, notAllowlisted)}`);
+console.log(`\nAll imports:\n${describe(all)}`);
 
-if (check && remaining.length > 0) {
-  console.error('\nA cycle between folders that the allowlist does not cover. Imports along it:');
-  for (const group of remaining) {
+if (check && all.length > 0) {
+  console.error('\nA cycle between folders. Imports along it (move code so that one direction disappears):');
+  for (const group of all) {
     for (const from of group) {
       for (const [to, imports] of edges.get(from) ?? []) {
         if (!group.includes(to)) continue;
-        for (const [fromFile, toFile, isAllowlisted] of imports) if (!isAllowlisted) console.error(`  ${fromFile} → ${toFile}`);
+        for (const [fromFile, toFile] of imports) console.error(`  ${fromFile} → ${toFile}`);
       }
     }
   }

@@ -3,11 +3,12 @@ import { createRoot } from 'react-dom/client';
 // Settings first: it applies the ?preset= / ?backend= URL overrides before anything reads them.
 import './state/settings';
 import { initI18n } from './i18n';
-import { startWorkbench } from './app/workbench';
+import { startWorkbench } from './services/workbench';
 import { App } from './app/App';
+import { en, zhCN } from './app/locales';
 import './styles.css';
 
-initI18n();
+initI18n({ en, 'zh-CN': zhCN });
 startWorkbench();
 
 const root = document.getElementById('root');

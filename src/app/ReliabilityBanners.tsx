@@ -2,11 +2,11 @@
  * The shell's banners about the app itself rather than a panel: a new version waiting, storage
  * full, another tab changing the workspace. Mounting this also starts what feeds them: the
  * service worker registration (src/app/pwa.ts) and the workspace listeners
- * (src/app/reliability.ts), both once per page.
+ * (src/services/reliability.ts), both once per page.
  */
 import { useEffect } from 'react';
 import { startPwa } from './pwa';
-import { startReliability } from './reliability';
+import { startReliability } from '../services/reliability';
 import { StorageFullBanner } from './StorageFullBanner';
 import { TabConflictBanner } from './TabConflictBanner';
 import { UpdateBanner } from './UpdateBanner';

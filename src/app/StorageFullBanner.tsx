@@ -2,10 +2,10 @@
  * Storage full: what could not be saved (the storage layer's own message names it and what to
  * delete), a link to the Models panel where cached models can be deleted, and the reassurance
  * that loaded models keep working. Collects workspace writes and model-cache writes alike (see
- * src/app/reliability.ts).
+ * src/services/reliability.ts).
  */
 import { useTranslation } from 'react-i18next';
-import { useReliability } from './reliability';
+import { useReliability } from '../services/reliability';
 import { routeHref } from './useHashRoute';
 
 export function StorageFullBanner() {

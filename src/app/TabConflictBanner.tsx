@@ -1,10 +1,10 @@
 /**
  * Another tab changed the shared workspace database: a newer workbench upgraded it or it was
  * deleted (this tab closed its connection and must reload before it can save anything), or this
- * tab's upgrade waits for an older tab to close. See src/app/reliability.ts.
+ * tab's upgrade waits for an older tab to close. See src/services/reliability.ts.
  */
 import { useTranslation } from 'react-i18next';
-import { useReliability, type TabConflict } from './reliability';
+import { useReliability, type TabConflict } from '../services/reliability';
 
 function messageKey(conflict: TabConflict) {
   switch (conflict.kind) {

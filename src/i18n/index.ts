@@ -4,18 +4,17 @@
  * The language is the one saved in the settings (LanguageSwitcher / Settings panel); when none is
  * saved it is detected from `?lang=` then the browser's languages. Any Chinese variant maps to
  * zh-CN, anything else to English. Every user-visible string goes through `t()`; keys are typed
- * (see i18next.d.ts), and test/unit/i18n.test.ts checks both files have the same keys.
+ * (see src/app/i18next.d.ts), and test/unit/i18n.test.ts checks both files have the same keys.
+ * The strings themselves come from the shell (src/app/locales.ts → src/main.tsx), which bundles
+ * the apps' locale files: this module sits below the panels and imports none of them.
  */
-import i18n from 'i18next';
+import i18n, { type ResourceKey } from 'i18next';
 import LanguageDetector from 'i18next-browser-languagedetector';
 import { initReactI18next } from 'react-i18next';
 import { LANGUAGES, useSettings, type Language } from '../state/settings';
-import { en, zhCN } from './resources';
 
-export const resources = {
-  en: { translation: en },
-  'zh-CN': { translation: zhCN },
-} as const;
+/** Every UI string per language, bundled by the shell (src/app/locales.ts) from the apps' files. */
+export type Translations = Record<Language, ResourceKey>;
 
 /** Maps any BCP 47 tag to a supported language. */
 export function currentLanguage(tag: string | undefined): Language {
@@ -30,7 +29,7 @@ function reflectInDocument(language: string): void {
 
 let initialized = false;
 
-export function initI18n(): typeof i18n {
+export function initI18n(translations: Translations): typeof i18n {
   if (initialized) return i18n;
   initialized = true;
   const saved = useSettings.getState().language;
@@ -38,7 +37,7 @@ export function initI18n(): typeof i18n {
     .use(LanguageDetector)
     .use(initReactI18next)
     .init({
-      resources,
+      resources: { en: { translation: translations.en }, 'zh-CN': { translation: translations['zh-CN'] } },
       lng: saved ?? undefined,
       fallbackLng: 'en',
       supportedLngs: [...LANGUAGES],

@@ -3,7 +3,7 @@
  * panel, among the catalog and the user's own models. The one place the apps ask it: components
  * through `useAssignment` / `useAssignedModel` / `useTaskModel`, stores and event handlers
  * through `assignedModel`. The SDK client resolves the same way from the same settings
- * (src/app/workbench.ts keeps it in sync), so what a panel names is what a call runs.
+ * (src/services/workbench.ts keeps it in sync), so what a panel names is what a call runs.
  */
 import { useMemo } from 'react';
 import type { Task } from '../core';

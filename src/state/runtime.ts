@@ -1,7 +1,7 @@
 /**
  * Facts about the running workbench that the UI shows: the environment the worker reported,
  * which models are loaded and how far each model's download has got. Written by
- * src/app/workbench.ts only; never persisted.
+ * src/services/workbench.ts only; never persisted.
  */
 import { create } from 'zustand';
 import type { EnvironmentInfo, LoadedModelInfo, LoadProgress } from '../core';

@@ -16,7 +16,7 @@
  */
 import { reason, WorkbenchError, type Reason, type ReasonKey, type ReasonParam } from '../core';
 import { validateApp } from '../apps/validate';
-import type { DatasetRecord, RunRecord, RunResultChunk, WorkspaceStoreName } from './workspace';
+import type { DatasetRecord, RunRecord, RunResultChunk, WorkspaceStoreName } from './records';
 
 export type Problem = Reason | null;
 

@@ -1,7 +1,7 @@
 /**
  * The workspace as the apps use it: one small repository per kind of record, each typed by its
  * own records and named by what the apps do with them (list the datasets, keep a draft, save a
- * template unless another tab changed it). The apps get them from `deps()` (src/app/deps.ts),
+ * template unless another tab changed it). The apps get them from `deps()` (src/services/deps.ts),
  * never the Workspace itself, so a test hands a store repositories on fake-indexeddb.
  *
  * Reads whose shape the workspace can check (datasets, their rows, runs) come back checked: a

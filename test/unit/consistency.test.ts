@@ -8,7 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import i18next from 'i18next';
 import { describe, expect, it } from 'vitest';
-import { en, zhCN } from '../../src/i18n/resources';
+import { en, zhCN } from '../../src/app/locales';
 import { formatDateTime } from '../../src/ui/format';
 import { polarityText, sentimentLabelText } from '../../src/ui/sentimentLabels';
 

@@ -6,7 +6,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { en, zhCN } from '../../src/i18n/resources';
+import { en, zhCN } from '../../src/app/locales';
 import { ERROR_CODES } from '../../src/ui/errors';
 
 type Tree = { [key: string]: string | Tree };

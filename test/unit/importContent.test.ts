@@ -6,7 +6,7 @@
  * their errors arrive as the same WorkbenchErrors. Cancel, the time limit and a crash end the worker.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { parseInWorker, type ImportWorkerLike } from '../../src/app/tableImport';
+import { parseInWorker, type ImportWorkerLike } from '../../src/services/tableImport';
 import { parseFaqCsv, passagesFromFile } from '../../src/content/passages';
 import { exportTemplates, type Template } from '../../src/content/templates';
 import { parseClassifier, serializeClassifier } from '../../src/customize/serialize';

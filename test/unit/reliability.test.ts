@@ -1,5 +1,5 @@
 /**
- * The shell's reliability state (src/app/reliability.ts): storage-full problems are listed once
+ * The shell's reliability state (src/services/reliability.ts): storage-full problems are listed once
  * each with a count, a reload-requiring conflict outranks a blocked upgrade, and the workspace's
  * listeners feed the store.
  */
@@ -15,7 +15,7 @@ import {
   reportWarning,
   startReliability,
   useReliability,
-} from '../../src/app/reliability';
+} from '../../src/services/reliability';
 import { Workspace } from '../../src/storage/workspace';
 import { WorkbenchError } from '../../src/core';
 

@@ -1,11 +1,11 @@
 /**
- * The page's side of the import worker (src/app/tableImport.ts), driven with a fake worker that
+ * The page's side of the import worker (src/services/tableImport.ts), driven with a fake worker that
  * answers like src/workers/import.worker.ts does: rows reassembled from pieces, progress, cancel,
  * the time limit, a crash, and a session that keeps its table in the worker. The real worker runs
  * in Chromium in test/e2e/imports.spec.ts.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { importTableFile, IMPORT_TIME_LIMIT_MS, openTextSession, type ImportProgress, type ImportWorkerLike } from '../../src/app/tableImport';
+import { importTableFile, IMPORT_TIME_LIMIT_MS, openTextSession, type ImportProgress, type ImportWorkerLike } from '../../src/services/tableImport';
 import type { ImportRequest, ImportResponse } from '../../src/workers/importProtocol';
 import { WorkbenchError } from '../../src/core';
 

@@ -4,7 +4,7 @@
  * Outside the component so an import keeps going while the user looks at another tab.
  */
 import { create } from 'zustand';
-import { deps, followExternalChanges } from '../../app/deps';
+import { deps, followExternalChanges } from '../../services/deps';
 import type { Passage } from '../../content/passages';
 import { assignedModel } from '../../state/assignment';
 import { createRunController, runFailure } from '../../state/cancellableRun';

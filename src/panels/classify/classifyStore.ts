@@ -3,7 +3,7 @@
  * its results stay, while the user looks at another tab.
  */
 import { create } from 'zustand';
-import { deps } from '../../app/deps';
+import { deps } from '../../services/deps';
 import { createRunController, runFailure } from '../../state/cancellableRun';
 import type { LoadProgress, WorkProgress } from '../../core';
 import { splitLines } from './lines';

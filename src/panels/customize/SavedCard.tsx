@@ -5,7 +5,7 @@ import { ErrorMessage } from '../../ui/ErrorMessage';
 import { formatDateTime, formatNumber, formatMetric } from '../../ui/format';
 import { FileField } from '../../ui/FileField';
 import { exportClassifier, importClassifierFile, removeClassifier, type ClassifierImport } from './savedActions';
-import { useCustomClassifiers, type CustomClassifierInfo } from '../../app/customClassifiers';
+import { useCustomClassifiers, type CustomClassifierInfo } from '../../services/customClassifiers';
 import { customModelId } from '../../models/catalog';
 
 type Feedback =

@@ -8,7 +8,7 @@
  */
 import { dict } from '../../customize/dict';
 import { create } from 'zustand';
-import { deps } from '../../app/deps';
+import { deps } from '../../services/deps';
 import { confusionMatrix, type ConfusionMatrix } from '../../evaluate/classification';
 import type { CrossValidationResult } from '../../customize/crossValidation';
 import type { SoftmaxModel } from '../../customize/softmax';
@@ -17,8 +17,8 @@ import { guessColumns } from '../../insights/import';
 import type { TrainingProgress } from '../../sdk';
 import { createRunController, runFailure, type Run } from '../../state/cancellableRun';
 import { reason, refusal, type LoadProgress, type WorkProgress } from '../../core';
-import type { ImportProgress } from '../../app/tableImport';
-import { createTableImporter, type ImportedTable } from '../../app/tableImporter';
+import type { ImportProgress } from '../../services/tableImport';
+import { createTableImporter, type ImportedTable } from '../../services/tableImporter';
 import { guessLabelColumn } from '../../evaluate/labeledData';
 import { assignedModel } from '../../state/assignment';
 import { buildRecord, metricsOf, tidyName } from '../../customize/classifierRecord';
@@ -33,8 +33,8 @@ import {
   type CategoryProblem,
   type RowLabels,
 } from './labelling';
-import { saveClassifier } from '../../app/savedClassifiers';
-import { useSavedClassifiers } from '../../app/customClassifiers';
+import { saveClassifier } from '../../services/savedClassifiers';
+import { useSavedClassifiers } from '../../services/customClassifiers';
 
 export const ROW_FILTERS = ['all', 'unlabelled', 'labelled', 'suggested'] as const;
 export type RowFilter = (typeof ROW_FILTERS)[number];

@@ -5,10 +5,10 @@ import { reason, refusal } from '../../core';
 import { dict } from '../../customize/dict';
 import { customModel } from '../../models/catalog';
 import { useSettings } from '../../state/settings';
-import { deps } from '../../app/deps';
+import { deps } from '../../services/deps';
 import { exportFileName, nameFromFileName, recordFromModel, type SavedClassifier } from '../../customize/classifierRecord';
-import { deleteClassifier, libraryEmbeddingModels, listClassifiers } from '../../app/savedClassifiers';
-import { useSavedClassifiers } from '../../app/customClassifiers';
+import { deleteClassifier, libraryEmbeddingModels, listClassifiers } from '../../services/savedClassifiers';
+import { useSavedClassifiers } from '../../services/customClassifiers';
 
 /** Largest classifier file accepted: a 1024-dim, 50-class model is ~1 MB of JSON. */
 const MAX_FILE_BYTES = 20 * 1024 * 1024;

@@ -7,7 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { ImportProgressView, useTimeLimitText } from '../../ui/ImportProgressView';
 import { formatNumber } from '../../ui/format';
-import { useCustomClassifiers } from '../../app/customClassifiers';
+import { useCustomClassifiers } from '../../services/customClassifiers';
 import { ClassificationResults } from './ClassificationResults';
 import { failedSides, useClassificationEval } from './classificationStore';
 import { ColumnSelect } from '../../ui/ColumnSelect';

@@ -4,14 +4,14 @@
  * user looks at another tab.
  */
 import { create } from 'zustand';
-import { deps } from '../../app/deps';
+import { deps } from '../../services/deps';
 import { guessColumns } from '../../insights/import';
 import type { DistinctLabel } from '../../evaluate/labelMapping';
 import { createRunController, runFailure } from '../../state/cancellableRun';
 import { isCancelled, reason, refusal, WorkbenchError, type LoadProgress, type WorkProgress } from '../../core';
 import { evaluatePredictions, type ModelEvaluation } from './comparison';
-import type { ImportProgress } from '../../app/tableImport';
-import { createTableImporter, type ImportedTable } from '../../app/tableImporter';
+import type { ImportProgress } from '../../services/tableImport';
+import { createTableImporter, type ImportedTable } from '../../services/tableImporter';
 
 import {
   buildLabeledData,

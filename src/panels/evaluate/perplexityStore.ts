@@ -1,6 +1,6 @@
 /** Evaluate › Language model: perplexity of a pasted text under a causal LM, sliding window. */
 import { create } from 'zustand';
-import { deps } from '../../app/deps';
+import { deps } from '../../services/deps';
 import { createRunController, runFailure } from '../../state/cancellableRun';
 import type { LoadProgress, PerplexityResult, WorkProgress } from '../../core';
 import { assignedModel } from '../../state/assignment';

@@ -4,12 +4,12 @@
  * finished one is kept and scored as it comes: a cancelled run still shows what it did.
  */
 import { create } from 'zustand';
-import { deps } from '../../app/deps';
+import { deps } from '../../services/deps';
 import { guessColumns } from '../../insights/import';
 import { createRunController, runFailure } from '../../state/cancellableRun';
 import type { LoadProgress } from '../../core';
-import type { ImportProgress } from '../../app/tableImport';
-import { createTableImporter, type ImportedTable } from '../../app/tableImporter';
+import type { ImportProgress } from '../../services/tableImport';
+import { createTableImporter, type ImportedTable } from '../../services/tableImporter';
 
 const importer = createTableImporter();
 import { limitRows } from '../../evaluate/labeledData';

@@ -9,7 +9,7 @@ import { ErrorMessage } from '../../ui/ErrorMessage';
 import { formatNumber } from '../../ui/format';
 import { ModelLoadProgress } from '../../ui/ModelLoadProgress';
 import { ProgressBar } from '../../ui/ProgressBar';
-import { useCustomClassifiers } from '../../app/customClassifiers';
+import { useCustomClassifiers } from '../../services/customClassifiers';
 import { customModelId } from '../../models/catalog';
 import { cancelCategories, runCategories } from './categoryRun';
 import { categoryParamsOf } from './logic/categories';

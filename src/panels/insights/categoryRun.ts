@@ -5,10 +5,10 @@
  * throttled progress, stops at once on Cancel and resumes where it stopped. Running another
  * classifier, or the same one again, replaces the column.
  */
-import { deps } from '../../app/deps';
+import { deps } from '../../services/deps';
 import type { RunRecord } from '../../storage/repositories';
 import { isCancelled, type LoadProgress, type WorkProgress } from '../../core';
-import { categoryRunId } from './datasets';
+import { categoryRunId } from './logic/runIds';
 import { categoryParamsOf, type CategoryRunParams, type RowCategory } from './logic/categories';
 import { runChunked } from './logic/runner';
 import { EMBED_BATCH, LockedError, newRun, RUN_CHUNK_ROWS } from './pipeline';

@@ -2,8 +2,8 @@
  * Datasets: import (file or paste → column mapping → saved dataset), the saved list, opening one
  * with everything computed for it, and deleting.
  */
-import { openFileSession, openTextSession, type MappingPreview, type TableImportOptions, type TableSession } from '../../app/tableImport';
-import { deps } from '../../app/deps';
+import { openFileSession, openTextSession, type MappingPreview, type TableImportOptions, type TableSession } from '../../services/tableImport';
+import { deps } from '../../services/deps';
 import type { ColumnMapping } from '../../insights';
 import { reason } from '../../core';
 import { isCancelled } from '../../ui/errors';
@@ -11,15 +11,10 @@ import { saveTextFile } from '../../ui/fileIo';
 import { cancelCategories, isCategoryRunning } from './categoryRun';
 import { categoriesOf } from './logic/categories';
 import { isRowSentiment, type RowSentiment } from './logic/rows';
+import { categoryRunId, embedRunId, sentimentRunId, themesAnalysisId } from './logic/runIds';
 import { cancelPipeline } from './pipeline';
 import { refreshThemeList } from './themes';
 import { NO_OPEN_DATASET, useInsights, type ThemesData } from './store';
-
-export const sentimentRunId = (datasetId: string) => `sentiment-${datasetId}`;
-export const embedRunId = (datasetId: string) => `embed-${datasetId}`;
-export const themesAnalysisId = (datasetId: string) => `themes-${datasetId}`;
-/** The custom classifier's "category" column (see categoryRun.ts). */
-export const categoryRunId = (datasetId: string) => `category-${datasetId}`;
 
 /**
  * The saved datasets, each checked: a malformed record (written by an older build, another tool

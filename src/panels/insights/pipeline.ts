@@ -7,12 +7,12 @@
  * The main thread only posts requests and stores results; progress reaches React at most four
  * times a second, because each render competes with the user's scrolling on a busy machine.
  */
-import { deps } from '../../app/deps';
+import { deps } from '../../services/deps';
 import { assignedModel } from '../../state/assignment';
 import { combineByRow } from '../../insights';
 import type { RunRecord } from '../../storage/repositories';
 import { isCancelled, type LoadProgress, type WorkProgress } from '../../core';
-import { embedRunId, sentimentRunId } from './datasets';
+import { embedRunId, sentimentRunId } from './logic/runIds';
 import { RateMeter } from './logic/progress';
 import { runChunked } from './logic/runner';
 import type { RowSentiment } from './logic/rows';

@@ -4,7 +4,7 @@
  * themes.ts; this file only holds the shape and small setters.
  */
 import { create } from 'zustand';
-import type { ImportProgress, MappingPreview, TableSession } from '../../app/tableImport';
+import type { ImportProgress, MappingPreview, TableSession } from '../../services/tableImport';
 import type { ColumnMapping, FeedbackItem, Theme } from '../../insights';
 import type { Dataset, DatasetReport, QuarantinedRecord, RunRecord } from '../../storage/repositories';
 import type { Reason } from '../../core';

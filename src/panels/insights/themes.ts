@@ -3,10 +3,10 @@
  * per theme, rename / merge / split, and the pain points' summaries. Heavy work runs in the
  * analysis worker; every change is saved in the workspace (`analyses`).
  */
-import { deps } from '../../app/deps';
+import { deps } from '../../services/deps';
 import { rankPainPoints, type PainPoint, type Theme } from '../../insights';
 import type { AnalysisSource } from '../../sdk';
-import { themesAnalysisId } from './datasets';
+import { themesAnalysisId } from './logic/runIds';
 import { useInsights, type ThemesData } from './store';
 
 /** Pain points summarised automatically after the themes (more on request would be cheap too). */

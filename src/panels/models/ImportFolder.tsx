@@ -4,7 +4,7 @@
  */
 import { useEffect, useId, useRef, useState, type DragEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { workbench, weightCache } from '../../app/workbench';
+import { workbench, weightCache } from '../../services/workbench';
 import type { CatalogModel } from '../../models/catalog';
 import { useSettings } from '../../state/settings';
 import { ErrorMessage } from '../../ui/ErrorMessage';

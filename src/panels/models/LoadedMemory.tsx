@@ -1,6 +1,6 @@
 /** What the loaded models hold in memory, against the limit the SDK keeps (src/sdk/residency.ts). */
 import { useTranslation } from 'react-i18next';
-import { workbench } from '../../app/workbench';
+import { workbench } from '../../services/workbench';
 import { useRuntime } from '../../state/runtime';
 import { formatBytes } from '../../ui/format';
 

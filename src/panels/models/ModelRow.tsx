@@ -1,7 +1,7 @@
 /** One model: id, languages, size, cached or not, Load (with download progress) and Delete. */
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { workbench, weightCache } from '../../app/workbench';
+import { workbench, weightCache } from '../../services/workbench';
 import type { CatalogModel } from '../../models/catalog';
 import { isLoading, useRuntime } from '../../state/runtime';
 import { useSettings } from '../../state/settings';

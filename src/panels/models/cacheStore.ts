@@ -1,6 +1,6 @@
 /** What the IndexedDB weight cache holds, per model; refreshed after loads, deletes and imports. */
 import { create } from 'zustand';
-import { weightCache } from '../../app/workbench';
+import { weightCache } from '../../services/workbench';
 
 export type CacheSummaries = Awaited<ReturnType<(typeof weightCache)['summaries']>>;
 export type CacheSummary = CacheSummaries[string];

@@ -7,8 +7,8 @@
 import { useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
-import { exportBackup } from '../../app/backupClient';
-import { deps } from '../../app/deps';
+import { exportBackup } from '../../services/backupClient';
+import { deps } from '../../services/deps';
 import { reason, refusal } from '../../core';
 import { BACKUP_MAX_BYTES, restoreSummaryLines, type ImportMode, type ImportSummary, type WorkspaceStoreName } from '../../storage/repositories';
 import { ErrorMessage } from '../../ui/ErrorMessage';

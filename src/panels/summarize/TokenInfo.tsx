@@ -6,7 +6,7 @@
  */
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { workbench } from '../../app/workbench';
+import { workbench } from '../../services/workbench';
 import { estimateTokensSampled } from '../../content/chunking';
 import { formatNumber } from '../../ui/format';
 import { useTaskModel } from '../../state/assignment';

@@ -3,7 +3,7 @@
  * (and its parts stay visible) while the user looks at another tab.
  */
 import { create } from 'zustand';
-import { deps } from '../../app/deps';
+import { deps } from '../../services/deps';
 import type { LengthPreset } from '../../content/lengthPresets';
 import type { SummaryRunProgress } from '../../content/summaryRunner';
 import { estimateBeforeStart, LONG_JOB_MS, remainingEstimate, StepEstimator, updatedSpeed, type StepSpeed } from '../../content/stepEstimate';

@@ -5,7 +5,7 @@
  * keeps going while the user looks at another tab.
  */
 import { create } from 'zustand';
-import { deps, followExternalChanges } from '../../app/deps';
+import { deps, followExternalChanges } from '../../services/deps';
 import { StreamingStats, type StreamingSnapshot } from '../../content/streamingStats';
 import { exportTemplates, fillTemplate, missingVariables, ownCopy, ownValue, syncVariables, withValue, type Template } from '../../content/templates';
 import { createRunController } from '../../state/cancellableRun';

@@ -4,7 +4,7 @@ import { IDBFactory } from 'fake-indexeddb';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { trainSoftmaxSync } from '../../../src/customize/softmax';
 import { buildRecord, metricsOf } from '../../../src/customize/classifierRecord';
-import { deleteClassifier, findClassifier, listClassifiers, lookupCustomClassifier, saveClassifier } from '../../../src/app/savedClassifiers';
+import { deleteClassifier, findClassifier, listClassifiers, lookupCustomClassifier, saveClassifier } from '../../../src/services/savedClassifiers';
 import { createRepositories, type ClassifiersRepository } from '../../../src/storage/repositories';
 import { Workspace } from '../../../src/storage/workspace';
 import { separableSet } from '../evaluate/customize/fixtures';

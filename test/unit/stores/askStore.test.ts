@@ -6,7 +6,7 @@
  * reads back, shows, and drops after a cancel.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { setDeps } from '../../../src/app/deps';
+import { setDeps } from '../../../src/services/deps';
 import type { Answer } from '../../../src/core';
 import { createAskStore } from '../../../src/panels/ask/askStore';
 import { assignedModel } from '../../../src/state/assignment';

@@ -4,7 +4,7 @@
  * The client is scripted: this is the store's bookkeeping, the browser path is in evaluate.spec.ts.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { setDeps } from '../../../src/app/deps';
+import { setDeps } from '../../../src/services/deps';
 import { WorkbenchError } from '../../../src/core';
 import { distinctOfColumn, targetsFromPreset } from '../../../src/evaluate/labeledData';
 import { failedSides, useClassificationEval } from '../../../src/panels/evaluate/classificationStore';

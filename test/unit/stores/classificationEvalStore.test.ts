@@ -10,7 +10,7 @@ import path from 'node:path';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { setDeps } from '../../../src/app/deps';
+import { setDeps } from '../../../src/services/deps';
 import { cancelledError, WorkbenchError, type Classification } from '../../../src/core';
 import { createClassificationEvalStore, failedSides } from '../../../src/panels/evaluate/classificationStore';
 import type { WorkbenchClient } from '../../../src/sdk/types';

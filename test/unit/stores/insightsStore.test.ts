@@ -11,18 +11,10 @@ import path from 'node:path';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { setDeps } from '../../../src/app/deps';
+import { setDeps } from '../../../src/services/deps';
 import { cancelledError, type Classification } from '../../../src/core';
-import {
-  closeDataset,
-  confirmImport,
-  discardDamagedResults,
-  discardDraft,
-  importFile,
-  openDataset,
-  sentimentRunId,
-  setMapping,
-} from '../../../src/panels/insights/datasets';
+import { closeDataset, confirmImport, discardDamagedResults, discardDraft, importFile, openDataset, setMapping } from '../../../src/panels/insights/datasets';
+import { sentimentRunId } from '../../../src/panels/insights/logic/runIds';
 import { cancelPipeline, RUN_CHUNK_ROWS, runPipeline } from '../../../src/panels/insights/pipeline';
 import { useInsights } from '../../../src/panels/insights/store';
 import type { WorkbenchClient } from '../../../src/sdk/types';

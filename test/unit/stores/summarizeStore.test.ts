@@ -9,7 +9,7 @@ import path from 'node:path';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { setDeps } from '../../../src/app/deps';
+import { setDeps } from '../../../src/services/deps';
 import { cancelledError, WorkbenchError } from '../../../src/core';
 import type { TextChunk } from '../../../src/content/chunking';
 import { createSummarizeStore } from '../../../src/panels/summarize/summarizeStore';

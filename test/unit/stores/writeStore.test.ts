@@ -4,7 +4,7 @@
  * over one workspace stand for two tabs.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { setDeps } from '../../../src/app/deps';
+import { setDeps } from '../../../src/services/deps';
 import type { GenerationStream, WorkbenchClient } from '../../../src/sdk/types';
 import { createWriteStore } from '../../../src/panels/write/writeStore';
 import type { Workspace } from '../../../src/storage/workspace';

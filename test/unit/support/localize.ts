@@ -1,6 +1,6 @@
 /** Renders LocalizedTexts with the app's real resources, as the UI does, in either language. */
 import i18next, { type TFunction } from 'i18next';
-import { en, zhCN } from '../../../src/i18n/resources';
+import { en, zhCN } from '../../../src/app/locales';
 import { renderLocalized } from '../../../src/ui/localizedText';
 import type { LocalizedText } from '../../../src/core';
 

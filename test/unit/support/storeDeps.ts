@@ -8,8 +8,8 @@
  */
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
-import type { AppDeps } from '../../../src/app/deps';
-import type { ImportWorkerLike } from '../../../src/app/tableImport';
+import type { AppDeps } from '../../../src/services/deps';
+import type { ImportWorkerLike } from '../../../src/services/tableImport';
 import { TASKS, type Task } from '../../../src/core';
 import type { ModelsApi, WorkbenchClient } from '../../../src/sdk/types';
 import { createRepositories } from '../../../src/storage/repositories';

@@ -1,7 +1,10 @@
 /**
- * All UI strings, per language: the shell's own file plus one file per app, each app's strings
- * under its own top-level key (e.g. the key summarize.title), so apps are translated side by side
- * without touching each other's files.
+ * All UI strings, per language: the shared file (src/i18n/en.json: shell, Classify, Models,
+ * Settings) plus one file per app, each app's strings under its own top-level key (e.g. the key
+ * summarize.title), so apps are translated side by side without touching each other's files.
+ *
+ * The shell bundles them because it is the one part above every panel: src/main.tsx hands them
+ * to `initI18n`, so src/i18n (which panels import) never imports a panel.
  */
 import askEn from '../panels/ask/locales/en.json';
 import askZh from '../panels/ask/locales/zh-CN.json';
@@ -15,10 +18,10 @@ import summarizeEn from '../panels/summarize/locales/en.json';
 import summarizeZh from '../panels/summarize/locales/zh-CN.json';
 import writeEn from '../panels/write/locales/en.json';
 import writeZh from '../panels/write/locales/zh-CN.json';
-import coreEn from './en.json';
+import coreEn from '../i18n/en.json';
 import reasonsEn from '../core/reasons/en.json';
 import reasonsZh from '../core/reasons/zh-CN.json';
-import coreZh from './zh-CN.json';
+import coreZh from '../i18n/zh-CN.json';
 
 export const en = {
   ...coreEn,

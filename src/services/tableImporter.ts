@@ -1,6 +1,6 @@
 /**
  * Reads a picked file into a table with the Insights importer (CSV, TSV, JSON, JSONL, XLSX, text),
- * in the import worker: progress, cancel and the time limit come from src/app/tableImport.ts.
+ * in the import worker: progress, cancel and the time limit come from src/services/tableImport.ts.
  */
 import { deps } from './deps';
 import { importTableFile, type ImportProgress } from './tableImport';

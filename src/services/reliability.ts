@@ -128,7 +128,7 @@ function recordConflict(event: TabConflict): void {
 
 /**
  * For SDK `warning` messages, i.e. the weight cache failing to store a model file.
- * src/app/workbench.ts forwards every warning of its client here (the client-wide `onWarning`),
+ * src/services/workbench.ts forwards every warning of its client here (the client-wide `onWarning`),
  * including those the worker broadcasts while no call is waiting.
  */
 export function reportWarning(warning: SerializedError): void {

@@ -1,7 +1,7 @@
 /**
  * Saved classifiers in the workspace database (`classifiers` store). Every function takes the
  * classifiers repository: the stores pass `deps().repositories.classifiers`, the SDK client's
- * lookup (app/workbench.ts) its own over the app's workspace, tests one on a fake IndexedDB.
+ * lookup (services/workbench.ts) its own over the app's workspace, tests one on a fake IndexedDB.
  *
  * Names are unique (case-insensitively): `custom:<name>` must find exactly one classifier, so
  * saving under a taken name replaces that classifier, keeping its id and creation time.
@@ -74,7 +74,7 @@ export async function lookupCustomClassifier(
 }
 
 /**
- * The app client's `customClassifiers` (app/workbench.ts): the lookup over the app's workspace.
+ * The app client's `customClassifiers` (services/workbench.ts): the lookup over the app's workspace.
  * Not through deps(), which holds that client: the two would import each other.
  */
 export function lookupInAppWorkspace(name: string): Promise<CustomClassifier | null> {
