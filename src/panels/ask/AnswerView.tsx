@@ -8,7 +8,7 @@ import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AnswerCandidate } from '../../content/answering';
 import { formatPercent } from '../../ui/format';
-import { decide, type RankedPassage } from './asking';
+import { decide, type RankedPassage } from '../../content/asking';
 import { useAsk } from './askStore';
 import { HighlightedText } from './HighlightedText';
 
