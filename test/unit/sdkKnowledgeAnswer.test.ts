@@ -83,7 +83,7 @@ describe('client.answer(question) from a knowledge base', () => {
     const embed = workers[0]!.requests('embed')[0]!;
     expect(embed.params).toMatchObject({ model: { id: 'tiny/minilm-embeddings' }, texts: ['How long do refunds take?'] });
     // The three closest passages were read by the QA model, with progress per passage.
-    expect(workers[0]!.requests('answer').map((m) => m.params.question)).toEqual(Array(3).fill('How long do refunds take?'));
+    expect(workers[0]!.requests('answer').map((m) => (m.params as { question: string }).question)).toEqual(Array(3).fill('How long do refunds take?'));
     expect(progress).toEqual([0, 1, 2, 3]);
   });
 
