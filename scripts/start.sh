@@ -9,7 +9,7 @@ SHARED_MODELS=../shared/models
 
 # Same rule as scripts/test.sh: npm rewrites node_modules/.package-lock.json on every install.
 if [[ ! -f node_modules/.package-lock.json || package-lock.json -nt node_modules/.package-lock.json ]]; then
-  npm ci
+  npm ci --loglevel=error
 fi
 
 # Only when public/models holds no model yet: never overwrite models the user put there.

@@ -93,7 +93,7 @@ install_deps() {
   # npm writes node_modules/.package-lock.json on every install: older than the lock file
   # means package-lock.json changed since (git pull, new dependency).
   if [[ ! -f node_modules/.package-lock.json || package-lock.json -nt node_modules/.package-lock.json ]]; then
-    npm ci
+    npm ci --loglevel=error
   else
     echo "node_modules is up to date with package-lock.json: skipping npm ci"
   fi

@@ -25,6 +25,7 @@ import {
   type KnowledgeAnswerOptions,
   type GenerationStream,
   type ModelsApi,
+  type ResidencyOptions,
   type WorkbenchClient,
 } from '../sdk';
 import type { CatalogModel, TaskAssignment } from '../models/catalog';
@@ -49,6 +50,7 @@ export const LOCAL_MODEL_PATH = `${import.meta.env.BASE_URL}models/`;
 export const weightCache = new WeightCache({ localModelPath: LOCAL_MODEL_PATH });
 
 let current: WorkbenchClient | null = null;
+let memoryLimits: Partial<ResidencyOptions> = {};
 /** The environment after the latest backend switch `sync` made. */
 let lastBackendChange: Promise<EnvironmentInfo> | null = null;
 let unsubscribeProgress: (() => void) | null = null;
@@ -66,6 +68,8 @@ function optionsFrom(settings: PersistedSettings): ClientOptions {
     customClassifiers: async (name) => (await import('./savedClassifiers')).lookupInAppWorkspace(name),
     // Weight-cache problems (storage full) reach the banner even when no panel call is waiting.
     onWarning: reportWarning,
+    // Kept across clients: a preset change must not reset limits set through models.memory().
+    memory: memoryLimits,
   };
 }
 
@@ -88,7 +92,13 @@ export function refreshLoaded(): void {
 }
 
 function start(): WorkbenchClient {
-  const client = createClient(optionsFrom(useSettings.getState()));
+  const client: WorkbenchClient = createClient({
+    ...optionsFrom(useSettings.getState()),
+    // Models the memory limits unloaded leave the Models panel's list at once.
+    onLoadedChange: (loaded) => {
+      if (client === current) useRuntime.getState().setLoaded(loaded);
+    },
+  });
   current = client;
   useRuntime.getState().reset();
   unsubscribeProgress = client.models.onProgress((progress) => {
@@ -197,6 +207,10 @@ const models: ModelsApi = {
     }
   },
   loaded: () => client().models.loaded(),
+  memory: (changes = {}) => {
+    memoryLimits = { ...memoryLimits, ...changes };
+    return client().models.memory(changes);
+  },
   onProgress: (listener) => {
     progressListeners.add(listener);
     return () => void progressListeners.delete(listener);

@@ -20,9 +20,15 @@ export interface WorkProgress {
   /**
    * For calls that go through stages, which one this is: the SDK's `summarize` first splits a
    * long text (`chunking`, in characters), then summarizes it (`summarizing`, in tokens of a
-   * one-window text or in steps of a summary in parts).
+   * one-window text or in steps of a summary in parts). Classify and embed report `tokenizing`
+   * (with `prepared`) while a big input is tokenized, before any row is done.
    */
-  stage?: 'chunking' | 'summarizing';
+  stage?: 'chunking' | 'summarizing' | 'tokenizing';
+  /**
+   * With `stage: 'tokenizing'` (an encoder job of classify or embed before its first batch):
+   * how many of the `total` texts are tokenized; `done` stays 0, as no text is classified yet.
+   */
+  prepared?: number;
 }
 
 /** 'reading': the file's bytes; 'parsing': decoding and parsing; 'receiving': rows arriving on the page. */

@@ -36,4 +36,6 @@ export interface LoadedModelInfo {
   backend: Backend;
   dtype: Dtype;
   loadMs: number;
+  /** Bytes of the model files the session was built from (0 when the worker could not tell). */
+  weightBytes: number;
 }

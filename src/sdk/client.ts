@@ -20,6 +20,7 @@ import {
 import type { InferenceOperations, ParamsOf, ResultOf, WorkerConfig } from '../workers/inferenceProtocol';
 import { createAnalysisClient } from './analysis';
 import { answerFromKnowledgeBase, workspaceKnowledgeBase } from './knowledgeAnswer';
+import { DEFAULT_RESIDENCY, ModelResidency, type ResidencyOptions } from './residency';
 import { summarizeInParts } from './summarizeInParts';
 import { TokenStream } from './tokenStream';
 import { trainClassifier } from './training';
@@ -64,6 +65,16 @@ export function createClient(options: ClientOptions = {}): WorkbenchClient {
     allowRemoteModels: options.allowRemoteModels ?? true,
   };
   const loaded = new Map<string, LoadedModelInfo>();
+  let limits: ResidencyOptions = { ...DEFAULT_RESIDENCY, ...options.memory };
+  const residency = new ModelResidency(limits);
+  let expiryTimer: ReturnType<typeof setTimeout> | null = null;
+  const loadedChanged = () => {
+    try {
+      options.onLoadedChange?.([...loaded.values()]);
+    } catch (error) {
+      console.warn('[llmaos] onLoadedChange threw', error);
+    }
+  };
   const progressListeners = new Set<(progress: LoadProgress) => void>();
   let configured: Promise<EnvironmentInfo> | null = null;
 
@@ -82,7 +93,9 @@ export function createClient(options: ClientOptions = {}): WorkbenchClient {
     // The next worker starts with no models and no configuration.
     onWorkerLost: () => {
       loaded.clear();
+      residency.clear();
       configured = null;
+      loadedChanged();
     },
   });
 
@@ -137,9 +150,43 @@ export function createClient(options: ClientOptions = {}): WorkbenchClient {
   }
 
   async function loadModel(model: ModelRef, callOptions: CallOptions): Promise<LoadedModelInfo> {
+    const expectedBytes = catalog().find((known) => known.id === model.id)?.approxBytes ?? 0;
+    for (const modelId of residency.toMakeRoom(model.id, expectedBytes)) await release(modelId);
     const info = await call('load', { model }, handlersOf(callOptions));
     loaded.set(info.modelId, info);
+    const weightBytes = info.weightBytes || expectedBytes;
+    residency.loaded(info.modelId, weightBytes, Date.now());
+    loadedChanged();
+    // The catalog's size is an estimate (and user models have none): check again with the real one.
+    for (const modelId of residency.toMakeRoom(info.modelId, weightBytes)) await release(modelId);
+    scheduleExpiry();
     return info;
+  }
+
+  /** Unloads a model the limits chose (see residency.ts); its next call loads it again. */
+  async function release(modelId: string): Promise<void> {
+    loaded.delete(modelId);
+    residency.unloaded(modelId);
+    loadedChanged();
+    if (configured) await transport.request('unload', { modelId });
+  }
+
+  function scheduleExpiry(): void {
+    if (expiryTimer !== null) clearTimeout(expiryTimer);
+    expiryTimer = null;
+    const next = residency.nextExpiry();
+    if (next === null) return;
+    expiryTimer = setTimeout(
+      () => {
+        expiryTimer = null;
+        const expired = residency.expired(Date.now());
+        void Promise.all(expired.map(release)).then(scheduleExpiry, (error: unknown) => {
+          console.warn('[llmaos] unloading an idle model failed', error);
+          scheduleExpiry();
+        });
+      },
+      Math.max(0, next - Date.now()) + 50,
+    );
   }
 
   const models: ModelsApi = {
@@ -159,12 +206,14 @@ export function createClient(options: ClientOptions = {}): WorkbenchClient {
       const model = isTask(taskOrModelId) ? await modelFor(taskOrModelId) : await modelFor(catalogTaskOf(taskOrModelId), taskOrModelId);
       return loadModel(model, callOptions);
     },
-    async unload(modelId) {
-      loaded.delete(modelId);
-      if (!configured) return;
-      await transport.request('unload', { modelId });
-    },
+    unload: release,
     loaded: () => [...loaded.values()],
+    memory(changes = {}) {
+      limits = { ...limits, ...changes };
+      residency.setOptions(limits);
+      scheduleExpiry();
+      return { ...limits, loadedBytes: residency.totalBytes() };
+    },
     onProgress(listener) {
       progressListeners.add(listener);
       return () => progressListeners.delete(listener);
@@ -192,9 +241,15 @@ export function createClient(options: ClientOptions = {}): WorkbenchClient {
     extra: Partial<RequestHandlers> = {},
   ): Promise<ResultOf<K>> {
     const model = await modelFor(task, callOptions.model);
-    // A loaded model needs no load round trip: per-call overhead is what one-row calls pay.
-    if (loaded.get(model.id)?.dtype !== model.dtype) await loadModel(model, callOptions);
-    return call(op, params(model), { ...handlersOf(callOptions), ...extra });
+    residency.use(model.id, Date.now());
+    try {
+      // A loaded model needs no load round trip: per-call overhead is what one-row calls pay.
+      if (loaded.get(model.id)?.dtype !== model.dtype) await loadModel(model, callOptions);
+      return await call(op, params(model), { ...handlersOf(callOptions), ...extra });
+    } finally {
+      residency.release(model.id, Date.now());
+      scheduleExpiry();
+    }
   }
 
   function answerSpan(question: string, context: string, callOptions: CallOptions = {}): Promise<Answer> {
@@ -289,6 +344,8 @@ export function createClient(options: ClientOptions = {}): WorkbenchClient {
       config = { ...config, backend: preference };
       configured = null;
       loaded.clear();
+      residency.clear();
+      loadedChanged();
       return environment();
     },
     models,
@@ -298,6 +355,8 @@ export function createClient(options: ClientOptions = {}): WorkbenchClient {
       return trainClassifier(request, { ...callOptions, signal, createWorker: options.createTrainingWorker });
     },
     dispose() {
+      if (expiryTimer !== null) clearTimeout(expiryTimer);
+      expiryTimer = null;
       progressListeners.clear();
       transport.dispose();
       analysis.dispose();

@@ -23,3 +23,4 @@ export {
 export { PRESETS, type CatalogModel, type PresetName } from '../models/catalog';
 export { trainClassifier, type TrainingOutcome, type TrainingProgress, type TrainingRequest, type TrainOptions } from './training';
 export { createAnalysisClient, type AnalysisApi, type AnalysisOptions, type AnalysisSource, type SentimentLabel, type StoredClusters } from './analysis';
+export { DEFAULT_RESIDENCY, type ResidencyOptions } from './residency';

@@ -22,8 +22,14 @@ import type { ResultOf } from '../workers/inferenceProtocol';
 import type { AnalysisApi } from './analysis';
 import type { TrainingOutcome, TrainingRequest, TrainOptions } from './training';
 import type { WorkerLike } from './transport';
+import type { ResidencyOptions } from './residency';
 
 export type { WorkerLike } from './transport';
+
+/** What `models.memory()` reports: the limits and the weight bytes loaded now. */
+export interface MemoryReport extends ResidencyOptions {
+  loadedBytes: number;
+}
 
 export interface ClientOptions {
   /** Which model serves each task; `fixtures` maps every task to the tiny test models. */
@@ -59,6 +65,10 @@ export interface ClientOptions {
    * warnings that arrive while its call runs.
    */
   onWarning?: (warning: SerializedError) => void;
+  /** Memory limits of loaded models; see `models.memory`. */
+  memory?: Partial<ResidencyOptions>;
+  /** Called whenever the loaded models change: a load, an unload (also one the limits made), a lost worker. */
+  onLoadedChange?: (loaded: LoadedModelInfo[]) => void;
 }
 
 /** A classifier head over the embeddings of `embeddingModel` (or the assigned embedding model). */
@@ -147,6 +157,12 @@ export interface ModelsApi {
   unload(modelId: string): Promise<void>;
   /** Models currently loaded in the worker. */
   loaded(): LoadedModelInfo[];
+  /**
+   * The memory limits of loaded models, changed by the fields given: the weights of the loaded
+   * models stay under `budgetBytes` (the least recently used idle model is unloaded to make room)
+   * and a model unused for `idleMs` is unloaded. An unloaded model loads again at its next call.
+   */
+  memory(limits?: Partial<ResidencyOptions>): MemoryReport;
   /** Every model's load progress, whoever asked for the load. Returns an unsubscribe function. */
   onProgress(listener: (progress: LoadProgress) => void): () => void;
 }

@@ -104,6 +104,7 @@ interface LoadedPipeline {
   /** Settles when the pipeline is ready; rejects if the load fails or is abandoned. */
   ready: Promise<AnyPipeline>;
   loadMs: number;
+  weightBytes: number;
   queue: SerialQueue;
   settled: boolean;
   /** Aborts the download; fired when every request waiting for this load is cancelled. */
@@ -200,7 +201,7 @@ export class InferenceEngine implements WorkerService<InferenceOperations> {
 
   async load(model: ModelRef, context: Context): Promise<ResultOf<'load'>> {
     const loaded = await this.acquire(model, context);
-    return { modelId: loaded.modelId, backend: loaded.backend, dtype: loaded.dtype, loadMs: loaded.loadMs };
+    return { modelId: loaded.modelId, backend: loaded.backend, dtype: loaded.dtype, loadMs: loaded.loadMs, weightBytes: loaded.weightBytes };
   }
 
   async unload(modelId: string): Promise<ResultOf<'unload'>> {
@@ -264,6 +265,7 @@ export class InferenceEngine implements WorkerService<InferenceOperations> {
       dtype: model.dtype,
       ready: Promise.resolve(undefined as never),
       loadMs: -1,
+      weightBytes: 0,
       settled: false,
       queue: new SerialQueue(),
       loadAbort: new AbortController(),
@@ -285,7 +287,9 @@ export class InferenceEngine implements WorkerService<InferenceOperations> {
       (pipe) => {
         entry.settled = true;
         entry.loadMs = performance.now() - started;
-        broadcast(entry.progress.ready());
+        const ready = entry.progress.ready();
+        entry.weightBytes = ready.totalBytes;
+        broadcast(ready);
         return pipe;
       },
       (error: unknown) => {
@@ -551,10 +555,14 @@ async function runEncoderBatches<R>(
   const results: R[] = new Array(texts.length);
   if (texts.length === 0) return results;
   const onDone = progressEvery(texts.length, progress);
+  // Tokenizing 100,000 rows takes seconds before the first batch runs: report it as a stage with
+  // no row done yet, so a caller sees the job alive (not hung) and can say what it is doing.
+  const onTokenized = progressEvery(texts.length, (p) => progress({ done: 0, total: p.total, stage: 'tokenizing', prepared: p.done }));
   const inputIds: number[][] = [];
   const tokenTypeIds: number[][] = [];
   for (let start = 0; start < texts.length; start += TOKENIZE_SLICE) {
     await cancellation.checkpoint();
+    if (start > 0) onTokenized(start);
     const encoded = pipe.tokenizer(texts.slice(start, start + TOKENIZE_SLICE), { truncation: true, return_tensor: false });
     inputIds.push(...encoded.input_ids);
     if (encoded.token_type_ids) tokenTypeIds.push(...encoded.token_type_ids);

@@ -92,3 +92,33 @@ test('adds a Hub model by id and chooses it for a task', async ({ page }) => {
   await page.reload();
   await expect(page.getByTestId('assign-sentiment')).toHaveValue('acme/feedback-sentiment');
 });
+
+test('keeps loaded models under the memory limit: the least recently used is unloaded, an idle one too, and each loads again at its next call', async ({
+  page,
+}) => {
+  await openApp(page, { route: 'models' });
+  const memory = page.getByTestId('models-memory');
+  const first = await page.evaluate((texts) => window.llmaos.classify(texts), FEEDBACK);
+  const sentimentInfo = await page.evaluate(() => window.llmaos.models.loaded());
+  expect(sentimentInfo.map((m) => m.modelId)).toEqual(['tiny/distilbert-sentiment']);
+  const sentimentBytes = sentimentInfo[0]!.weightBytes;
+  expect(sentimentBytes, 'the worker reports the bytes of the files it loaded').toBeGreaterThan(100_000);
+  await expect(memory).toHaveAttribute('data-loaded-bytes', String(sentimentBytes));
+
+  // A limit that holds one tiny model but not two: loading the embedding model unloads sentiment.
+  await page.evaluate((budgetBytes) => window.llmaos.models.memory({ budgetBytes }), sentimentBytes + 1024);
+  await page.evaluate(() => window.llmaos.embed(['The battery dies fast']));
+  expect((await page.evaluate(() => window.llmaos.models.loaded())).map((m) => m.modelId)).toEqual(['tiny/minilm-embeddings']);
+  await expect(row(page, 'tiny/distilbert-sentiment').getByTestId('model-loaded')).toHaveCount(0);
+  await expect(row(page, 'tiny/minilm-embeddings').getByTestId('model-loaded')).toBeVisible();
+
+  // Transparent reload: the same answers as before the unload.
+  expect(await page.evaluate((texts) => window.llmaos.classify(texts), FEEDBACK)).toEqual(first);
+  expect((await page.evaluate(() => window.llmaos.models.loaded())).map((m) => m.modelId)).toEqual(['tiny/distilbert-sentiment']);
+
+  // Unused for the idle time: unloaded, and the panel says nothing is loaded.
+  await page.evaluate(() => window.llmaos.models.memory({ idleMs: 1_000 }));
+  await expect(memory).toHaveAttribute('data-loaded-bytes', '0', { timeout: 15_000 });
+  await expect(memory).toContainText('No model is loaded');
+  expect(await page.evaluate(() => window.llmaos.models.loaded())).toEqual([]);
+});

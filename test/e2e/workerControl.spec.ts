@@ -9,6 +9,7 @@
  */
 import { expect, test, type Page, type Worker } from '@playwright/test';
 import { openApp, pasteInto } from './support/app';
+import { loadPerCpu } from './support/longTasks';
 import { recordWorkerTraffic, workerTraffic, type TrafficEntry } from './support/workerTraffic';
 
 const INFERENCE = 'llmaos-inference';
@@ -16,6 +17,20 @@ const INFERENCE = 'llmaos-inference';
 function measured(description: string): void {
   test.info().annotations.push({ type: 'measured', description });
   console.log(`[measured] ${test.info().title}: ${description}`);
+}
+
+/**
+ * "At once" for the call after a cancel: under a second (the issue's "well under one second" for
+ * a one-row call on an idle worker). It is wall time, so on an overloaded machine (load above 1.5
+ * per CPU, as the long-task budgets of support/longTasks.ts) the bound scales with the load, and
+ * the test says so; a worker still busy with the cancelled job shows as progress or tokens after
+ * the cancel, which are asserted without any scaling.
+ */
+function atOnceMs(): number {
+  const load = loadPerCpu();
+  const bound = load > 1.5 ? Math.round(1000 * load) : 1000;
+  if (bound > 1000) measured(`"at once" bound ${bound} ms: machine overloaded (load ${load.toFixed(1)} per CPU)`);
+  return bound;
 }
 
 async function openWithRecorder(page: Page): Promise<void> {
@@ -71,7 +86,8 @@ test.describe('Cancel stops the work in the worker', () => {
       const texts = Array.from({ length: 20_000 }, (_, i) => `Review ${i}: the battery died after two days and support never answered my emails.`);
       const controller = new AbortController();
       let progressSeen = 0;
-      const call = window.llmaos.classify(texts, { signal: controller.signal, onProgress: () => (progressSeen += 1) }).then(
+      // Rows done, not the tokenizing reports before the first batch (done: 0).
+      const call = window.llmaos.classify(texts, { signal: controller.signal, onProgress: (p) => p.done > 0 && (progressSeen += 1) }).then(
         () => 'resolved',
         (error: { code?: string; name?: string }) => `${error.name}:${error.code}`,
       );
@@ -107,7 +123,7 @@ test.describe('Cancel stops the work in the worker', () => {
     // The batch running at the cancel ends without reporting; nothing after it.
     expect(progressAfter.length).toBeLessThanOrEqual(1);
     expect(doneAtAbort).toBeLessThan(20_000);
-    expect(result.nextMs).toBeLessThan(1000);
+    expect(result.nextMs).toBeLessThan(atOnceMs());
   });
 
   test('a long generation cancelled after 3 tokens: at most one more token, and the next draft starts at once', async ({ page }) => {
@@ -146,7 +162,7 @@ test.describe('Cancel stops the work in the worker', () => {
     const tokensAfter = fromWorkerAfter(traffic, request.id, result.abortedAt, 'token');
     measured(`tokens from the worker after cancel ${tokensAfter.length}; next draft's first token after ${result.firstTokenMs.toFixed(0)} ms`);
     expect(tokensAfter.length).toBeLessThanOrEqual(1);
-    expect(result.firstTokenMs).toBeLessThan(1000);
+    expect(result.firstTokenMs).toBeLessThan(atOnceMs());
   });
 
   test('a summary in parts cancelled after its first step: no further step starts, and the worker is free at once', async ({ page }) => {
@@ -195,7 +211,7 @@ test.describe('Cancel stops the work in the worker', () => {
     );
     expect(stepsAfter).toEqual([]);
     expect(tokensAfter).toBeLessThanOrEqual(1);
-    expect(result.nextMs).toBeLessThan(1000);
+    expect(result.nextMs).toBeLessThan(atOnceMs());
   });
 
   test('chunking a 10 MB text cancelled mid-way: the worker stops within one slice, and the next call answers at once', async ({ page }) => {
@@ -239,7 +255,7 @@ test.describe('Cancel stops the work in the worker', () => {
       `characters split at cancel ${result.doneAtAbort}/${result.total}; progress after cancel ${progressAfter.length}; next call answered in ${result.nextMs.toFixed(0)} ms`,
     );
     expect(progressAfter.length).toBeLessThanOrEqual(1);
-    expect(result.nextMs).toBeLessThan(1000);
+    expect(result.nextMs).toBeLessThan(atOnceMs());
   });
 });
 

@@ -98,7 +98,8 @@ describe('sentiment', () => {
   it('stops a long list between batches when cancelled', async () => {
     const texts = Array.from({ length: 400 }, (_, i) => `review number ${i} was fine I guess`);
     const run = send(engine, 'classify', { model: fixture('sentiment'), texts, batchSize: 4 });
-    while (progressOf(run.messages).length === 0) await new Promise((r) => setTimeout(r, 5));
+    // Past tokenizing (which reports done: 0): between batches.
+    while (!progressOf(run.messages).some((p) => p.done > 0)) await new Promise((r) => setTimeout(r, 5));
     run.cancel();
     await run.done;
     const errors = run.messages.filter((m) => m.kind === 'error');
@@ -107,6 +108,19 @@ describe('sentiment', () => {
     expect(run.messages.some((m) => m.kind === 'result')).toBe(false);
     const lastDone = progressOf(run.messages).at(-1)!.done;
     expect(lastDone).toBeLessThan(texts.length);
+  });
+
+  it('reports a big list while it is tokenized, before any row is done, and a cancel stops the tokenizing', async () => {
+    // Issue 10's bad-input table: 100,000 rows showed no progress for the seconds their
+    // tokenizing took, which looks hung. The first report must come before the first batch.
+    const texts = Array.from({ length: 3000 }, (_, i) => `review number ${i}: the export button moved and I cannot find it`);
+    const run = send(engine, 'classify', { model: fixture('sentiment'), texts });
+    while (progressOf(run.messages).length === 0) await new Promise((r) => setTimeout(r, 1));
+    run.cancel();
+    await run.done;
+    const [first] = progressOf(run.messages);
+    expect(first).toEqual({ done: 0, total: 3000, stage: 'tokenizing', prepared: 256 });
+    expect(run.messages.filter((m) => m.kind === 'error')).toMatchObject([{ error: { code: 'cancelled' } }]);
   });
 });
 

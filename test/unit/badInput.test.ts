@@ -38,7 +38,7 @@ import { createClient } from '../../src/sdk/client';
 import type { WorkbenchClient, WorkerLike } from '../../src/sdk/types';
 import { BACKUP_FORMAT, parseBackup } from '../../src/storage/backup';
 import { WORKSPACE_SCHEMA_VERSION } from '../../src/storage/workspace';
-import { WorkbenchError, type ErrorCode } from '../../src/core';
+import { WorkbenchError, type ErrorCode, type WorkProgress } from '../../src/core';
 import { engineThreadFactory } from '../support/engineThread';
 import { NODE_CONFIG, sharedModelsAvailable } from '../support/nodeEngine';
 import { loadPerCpu } from '../support/machineLoad';
@@ -477,7 +477,7 @@ function discardClient(): void {
   sdk = null;
 }
 
-type SdkCall<T> = (options: { signal: AbortSignal; onProgress: (p: { done: number; total: number }) => void }) => Promise<T>;
+type SdkCall<T> = (options: { signal: AbortSignal; onProgress: (p: WorkProgress) => void }) => Promise<T>;
 
 /**
  * Runs a cancellable SDK call within CASE_BOUND_MS. A call still running then must have shown
@@ -486,7 +486,7 @@ type SdkCall<T> = (options: { signal: AbortSignal; onProgress: (p: { done: numbe
  */
 async function boundedSdkCall<T>(call: SdkCall<T>, summarize: (result: T) => PathResult): Promise<PathResult> {
   const controller = new AbortController();
-  let progress = { done: 0, total: 0, at: 0 };
+  let progress: WorkProgress & { at: number } = { done: 0, total: 0, at: 0 };
   const started = performance.now();
   const promise = call({ signal: controller.signal, onProgress: (p) => (progress = { ...p, at: performance.now() }) });
   promise.catch(() => undefined);
@@ -519,7 +519,8 @@ async function boundedSdkCall<T>(call: SdkCall<T>, summarize: (result: T) => Pat
     );
   const freed = await Promise.race([probe, new Promise<string>((r) => setTimeout(() => r('still busy'), CANCEL_BOUND_MS + 3_000))]);
   const freeMs = Math.round(performance.now() - probeStarted);
-  const shown = progress.total > 0 ? `progress ${count(progress.done)}/${count(progress.total)}` : 'no progress reported';
+  const stage = progress.stage === 'tokenizing' ? ` (tokenizing: ${count(progress.prepared ?? 0)} tokenized)` : progress.stage ? ` (${progress.stage})` : '';
+  const shown = progress.total > 0 ? `progress ${count(progress.done)}/${count(progress.total)}${stage}` : 'no progress reported';
   const summary = `still working at ${runningFor} s (${shown}); after Cancel the worker was ${freed === 'free' ? `free again in ${freeMs} ms` : freed}`;
   if (freed !== 'free') {
     discardClient();

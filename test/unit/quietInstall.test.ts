@@ -18,9 +18,9 @@ describe('a quiet install', () => {
     for (const script of ['scripts/start.sh', 'scripts/test.sh']) {
       const calls = readFileSync(script, 'utf8')
         .split('\n')
-        .filter((line) => !line.trim().startsWith('#') && /\b(npm run|npx)\s/.test(line));
+        .filter((line) => !line.trim().startsWith('#') && /\b(npm run|npm ci|npx)(\s|$)/.test(line));
       expect(calls.length, script).toBeGreaterThan(0);
-      for (const call of calls) expect(call, `${script}: ${call.trim()}`).toMatch(/\b(npm run|npx) --loglevel=error /);
+      for (const call of calls) expect(call, `${script}: ${call.trim()}`).toMatch(/\b(npm run|npm ci|npx) --loglevel=error\b/);
     }
   });
 });

@@ -137,10 +137,14 @@ export async function importDocument(options: ImportOptions): Promise<ImportResu
   }
   const stored = await knowledgeBase.passages(kbId);
   const plan = planImport(kbId, document.id, stored, passages);
-  const saveEntry = (complete: boolean) => {
+  const saveEntry = async (complete: boolean) => {
     const entry: KbDocument = { ...document, passages: passages.length, updatedAt: now(), complete };
-    const documents = [...documentsOf(kb).filter((d) => d.id !== document.id), entry];
-    return knowledgeBase.put({ ...kb, embeddingModel, documents, updatedAt: now() });
+    // Read again at each save: an import embeds for minutes between its two saves, and another
+    // tab (issue 11.4) may add or remove a document meanwhile; writing back the list read at the
+    // start would silently drop its change. Only this document's entry is ours to write.
+    const current = (await knowledgeBase.get(kbId)) ?? kb;
+    const documents = [...documentsOf(current).filter((d) => d.id !== document.id), entry];
+    return knowledgeBase.put({ ...current, embeddingModel, documents, updatedAt: now() });
   };
   // Listed first, marked incomplete: an interrupted import still shows (and can remove) the
   // passages it saved, and says that importing again will finish it.

@@ -21,9 +21,11 @@ export function ClassifyStatusLine() {
       text =
         loadProgress && loadProgress.phase !== 'ready'
           ? t('classify.status.loadingModel')
-          : progress
-            ? t('classify.status.running', { done: formatNumber(progress.done, locale), total: formatNumber(progress.total, locale) })
-            : t('classify.status.starting');
+          : progress?.stage === 'tokenizing'
+            ? t('classify.status.tokenizing', { prepared: formatNumber(progress.prepared ?? 0, locale), total: formatNumber(progress.total, locale) })
+            : progress
+              ? t('classify.status.running', { done: formatNumber(progress.done, locale), total: formatNumber(progress.total, locale) })
+              : t('classify.status.starting');
       break;
     case 'done':
       text = t('classify.status.done', {

@@ -83,6 +83,7 @@ export function ModelRow({ model, assigned, summary, cacheKnown }: ModelRowProps
           {loaded ? (
             <span className="tag tag-ok" data-testid="model-loaded">
               {t('models.loadedOn', { backend: loaded.backend.toUpperCase(), dtype: loaded.dtype })}
+              {loaded.weightBytes > 0 ? ` · ${t('models.loadedWeights', { size: formatBytes(loaded.weightBytes, locale) })}` : ''}
             </span>
           ) : null}
         </div>

@@ -10,6 +10,7 @@ import { PanelShell } from '../../ui/PanelShell';
 import { AddModelForm } from './AddModelForm';
 import { useWeightCache } from './cacheStore';
 import { ImportFolder } from './ImportFolder';
+import { LoadedMemory } from './LoadedMemory';
 import { ModelList } from './ModelList';
 import { StorageInfo } from './StorageInfo';
 import { TaskAssignments } from './TaskAssignments';
@@ -47,6 +48,7 @@ export function ModelsPanel() {
         <AddModelForm catalog={catalog} />
         <ImportFolder />
       </div>
+      <LoadedMemory />
       <StorageInfo />
       <p className="hint">{t('models.presetNote', { preset: preset === 'fixtures' ? t('settings.presetFixtures') : t('settings.presetDefault') })}</p>
     </PanelShell>

@@ -199,11 +199,18 @@ function stringRecord(value: unknown): TemplateValuesInput {
   return out;
 }
 
-export function draftFromRecord(record: DraftRecord): Draft {
+/**
+ * A stored draft as the history shows it, or null for a record it cannot show: one written past
+ * the record checks (devtools, another tool) without an id or a real date would break the whole
+ * Write panel when it is rendered ("Invalid time value"), so the caller sets it aside and says so.
+ */
+export function draftFromRecord(record: DraftRecord): Draft | null {
+  if (typeof record.id !== 'string' || record.id === '' || typeof record.createdAt !== 'number' || !Number.isFinite(record.createdAt)) return null;
+  if (Number.isNaN(new Date(record.createdAt).getTime())) return null;
   const details = isRecord(record.values) ? record.values : {};
   return {
     id: record.id,
-    title: record.title,
+    title: typeof record.title === 'string' ? record.title : '',
     text: typeof record.text === 'string' ? record.text : '',
     templateId: record.templateId,
     createdAt: record.createdAt,
@@ -213,7 +220,7 @@ export function draftFromRecord(record: DraftRecord): Draft {
     stopped: details.stopped === true,
     tokenCount: typeof details.tokenCount === 'number' ? details.tokenCount : 0,
     tokensPerSecond: typeof details.tokensPerSecond === 'number' ? details.tokensPerSecond : null,
-    templateName: typeof details.templateName === 'string' ? details.templateName : record.title,
+    templateName: typeof details.templateName === 'string' ? details.templateName : typeof record.title === 'string' ? record.title : '',
   };
 }
 

@@ -9,7 +9,7 @@ import { deps, followExternalChanges } from '../../app/deps';
 import { StreamingStats, type StreamingSnapshot } from '../../content/streamingStats';
 import { exportTemplates, fillTemplate, ownCopy, ownValue, syncVariables, withValue, type Template } from '../../content/templates';
 import { createRunController } from '../../state/cancellableRun';
-import { isCancelled, WorkbenchError, type LoadProgress } from '../../core';
+import { isCancelled, reason, refusal, WorkbenchError, type LoadProgress } from '../../core';
 import i18n from '../../i18n';
 import {
   DEFAULT_SETTINGS,
@@ -212,10 +212,19 @@ export function createWriteStore() {
             const userTemplates = templateRecords.map(templateFromRecord).filter((t): t is Template => t !== null);
             const versions = new Map(templateRecords.map((record) => [record.id, record.updatedAt]));
             // Drafts written before the history loaded (a fast first click) stay in front.
+            const readable = draftRecords.map(draftFromRecord).filter((d): d is Draft => d !== null);
+            const damaged = draftRecords.length - readable.length;
             set((state) => {
               const known = new Set(state.drafts.map((d) => d.id));
-              const stored = draftRecords.map(draftFromRecord).filter((d) => !known.has(d.id));
-              return { userTemplates, versions, drafts: sortDrafts([...state.drafts, ...stored], HISTORY_LIMIT), loaded: true };
+              const stored = readable.filter((d) => !known.has(d.id));
+              return {
+                userTemplates,
+                versions,
+                drafts: sortDrafts([...state.drafts, ...stored], HISTORY_LIMIT),
+                loaded: true,
+                // Set aside, not shown: reported where the library's problems are.
+                libraryError: damaged > 0 ? refusal(reason('draftsDamaged', { count: damaged })) : null,
+              };
             });
           } catch (error) {
             set({ libraryError: error, loaded: true });

@@ -127,6 +127,33 @@ describe('importDocument', () => {
     ).toEqual(['a', 'b']);
   });
 
+  it('keeps a document another tab added while this import was embedding (issue 11.4: no silent overwrite)', async () => {
+    const { embed } = fakeEmbed();
+    const base = { knowledgeBase, kbId: KB, embeddingModel: MODEL };
+    // The other tab's import finishes while this one waits for its embeddings.
+    const embedWhileOtherTabImports: EmbedFn = async (texts, options) => {
+      await importDocument({
+        ...base,
+        embed,
+        document: { id: 'other-tab', name: 'other-tab', format: 'text' },
+        passages: doc('other-tab', 'Cherries are dark.'),
+      });
+      return embed(texts, options);
+    };
+    await importDocument({
+      ...base,
+      embed: embedWhileOtherTabImports,
+      document: { id: 'mine', name: 'mine', format: 'text' },
+      passages: doc('mine', 'Apples are red.'),
+    });
+    const documents = documentsOf(await workspace.get('knowledgeBases', KB));
+    expect(documents.map((d) => [d.id, d.complete]).sort()).toEqual([
+      ['mine', true],
+      ['other-tab', true],
+    ]);
+    expect((await stored()).map((r) => r.text).sort()).toEqual(['Apples are red.', 'Cherries are dark.']);
+  });
+
   it('keeps the batches embedded before a cancel, marks the document incomplete, and finishes on the next import', async () => {
     const controller = new AbortController();
     const { embed: inner, embedded } = fakeEmbed();

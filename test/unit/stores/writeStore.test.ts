@@ -77,6 +77,20 @@ describe('the Write store', () => {
     expect(await workspace.getAll('drafts')).toEqual([]);
   });
 
+  it('sets aside a stored draft with no usable date or id and says so, showing the others (issue 11.2: never a blank panel)', async () => {
+    const T0 = 1_700_000_000_000;
+    await workspace.put('drafts', { id: 'good', title: 'Launch post', text: 'We are excited', createdAt: T0, updatedAt: T0 });
+    // As devtools or another tool could write them, past the restore checks.
+    await workspace.put('drafts', { id: 'bad-date', title: null, text: 5, createdAt: 'yesterday', updatedAt: null } as never);
+    await workspace.put('drafts', { id: 'bad-huge', title: 'x', text: 'y', createdAt: 1e300, updatedAt: T0 } as never);
+    const write = createWriteStore();
+    await write.getState().init();
+    expect(write.getState().drafts.map((d) => d.id)).toEqual(['good']);
+    expect(String(write.getState().libraryError)).toMatch(/2 saved drafts are damaged/);
+    // Nothing is deleted: the records stay for a backup.
+    expect(await workspace.count('drafts')).toBe(3);
+  });
+
   it('a template edited in another tab meanwhile is not overwritten', async () => {
     const tabA = createWriteStore();
     const tabB = createWriteStore();

@@ -53,6 +53,7 @@ export function fakeClient(calls: FakeClient = {}): WorkbenchClient {
       load: () => unused('models.load'),
       unload: () => unused('models.unload'),
       loaded: () => [],
+      memory: () => unused('models.memory'),
       onProgress: () => () => undefined,
       ...models,
     },
