@@ -31,6 +31,11 @@ export default tseslint.config(
     },
   },
   {
+    // examples/: pages that use the built SDK package in a browser.
+    files: ['examples/**/*.js'],
+    languageOptions: { globals: globals.browser },
+  },
+  {
     files: ['**/*.cjs'],
     languageOptions: { sourceType: 'commonjs', globals: globals.node },
   },

@@ -145,7 +145,7 @@ function contentSecurityPolicyMeta(): Plugin {
 }
 
 /** The onnxruntime-web build transformers.js v4 loads (asyncify serves both WASM and WebGPU). */
-const ORT_FILES = ['ort-wasm-simd-threaded.asyncify.mjs', 'ort-wasm-simd-threaded.asyncify.wasm'];
+export const ORT_FILES = ['ort-wasm-simd-threaded.asyncify.mjs', 'ort-wasm-simd-threaded.asyncify.wasm'];
 
 /**
  * Without this, a model file missing from public/models/ gets the SPA fallback (index.html with
@@ -181,7 +181,7 @@ function missingModelFilesAre404(): Plugin {
  */
 const ORT_ASSET_URL = /new URL\((["'`])(ort-wasm-[\w.-]+\.(?:wasm|mjs))\1,\s*import\.meta\.url\)/g;
 
-function ortWasmFromSelfHostedCopy(): Plugin {
+export function ortWasmFromSelfHostedCopy(): Plugin {
   return {
     name: 'llmaos:ort-wasm-from-self-hosted-copy',
     enforce: 'pre',

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The test command (`npm test`, and CI through .ci/run). From a fresh clone it does everything:
 # install, Chromium, test models, typecheck, the four checks (boundaries, lint, format, unused
-# code), unit, integration, production build, e2e.
+# code), unit, integration, production build (the app, its e2e build and the SDK package), the SDK's
+# public surface against sdk-api.md, e2e.
 #
 #   SKIP_E2E=1 npm test     quick local run: no Chromium, no Playwright
 #
@@ -15,7 +16,7 @@ PASSED=0
 FAILED=0
 FAILED_STAGES=()
 STAGE_NO=0
-STAGE_COUNT=$([[ "${SKIP_E2E:-}" == 1 ]] && echo 10 || echo 12)
+STAGE_COUNT=$([[ "${SKIP_E2E:-}" == 1 ]] && echo 11 || echo 13)
 
 mkdir -p "$RESULTS"
 rm -f "$RESULTS"/*.json               # stale reports must never be counted
@@ -109,8 +110,11 @@ copy_models() {
 
 # The production build (what `npm start` serves) must not expose the test hooks; the e2e tests
 # run on the e2e build (Vite mode `e2e`, dist-e2e/), which differs only by exposing them.
-build_both() {
-  npm run --loglevel=error build && node scripts/check-production-build.mjs dist && npx --loglevel=error vite build --mode e2e --outDir dist-e2e
+# The SDK package (dist-sdk/: ES module, workers, declarations) is built here too: the sdk-api
+# check diffs its declarations and test/e2e/sdkPackage.spec.ts imports it from an example page.
+build_all() {
+  npm run --loglevel=error build && node scripts/check-production-build.mjs dist && npx --loglevel=error vite build --mode e2e --outDir dist-e2e &&
+    npm run --loglevel=error build:sdk
 }
 
 vitest_project() {
@@ -129,7 +133,8 @@ stage unit keep-going -- vitest_project unit
 count "$RESULTS/unit.json"
 stage integration keep-going -- vitest_project integration
 count "$RESULTS/integration.json"
-stage build -- build_both
+stage build -- build_all
+check sdk-api -- node scripts/sdkApi.mjs --check
 if [[ "${SKIP_E2E:-}" == 1 ]]; then
   echo
   echo "=== e2e: skipped (SKIP_E2E=1)"

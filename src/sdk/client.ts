@@ -6,6 +6,7 @@ import { buildCatalog, isValidModelId, resolveAssignment, toModelRef, type Catal
 import {
   TASKS,
   WorkbenchError,
+  type Answer,
   type BackendPreference,
   type EnvironmentInfo,
   type GenerationOptions,
@@ -19,12 +20,13 @@ import {
 import type { InferenceOperations, ParamsOf, ResultOf, WorkerConfig } from '../workers/inferenceProtocol';
 import { createAnalysisClient } from './analysis';
 import { createAppsApi } from './apps';
+import { answerFromKnowledgeBase, workspaceKnowledgeBase } from './knowledgeAnswer';
 import { DEFAULT_RESIDENCY, ModelResidency, type ResidencyOptions } from './residency';
 import { summarizeInParts } from './summarizeInParts';
 import { TokenStream } from './tokenStream';
 import { trainClassifier } from './training';
 import { WorkerTransport, type RequestHandlers as TransportHandlers } from './transport';
-import type { CallOptions, ClientOptions, GenerationStream, ModelsApi, WorkbenchClient, WorkerLike } from './types';
+import type { CallOptions, ClientOptions, GenerationStream, KnowledgeAnswer, KnowledgeAnswerOptions, ModelsApi, WorkbenchClient, WorkerLike } from './types';
 
 function createInferenceWorker(): WorkerLike {
   return new Worker(new URL('../workers/inference.worker.ts', import.meta.url), {
@@ -251,6 +253,34 @@ export function createClient(options: ClientOptions = {}): WorkbenchClient {
     }
   }
 
+  function answerSpan(question: string, context: string, callOptions: CallOptions = {}): Promise<Answer> {
+    return run('answer', 'question-answering', callOptions, (model) => ({ model, question, context }));
+  }
+
+  function answer(question: string, context: string, callOptions?: CallOptions): Promise<Answer>;
+  function answer(question: string, callOptions?: CallOptions & KnowledgeAnswerOptions): Promise<KnowledgeAnswer>;
+  function answer(
+    question: string,
+    contextOrOptions?: string | (CallOptions & KnowledgeAnswerOptions),
+    callOptions?: CallOptions,
+  ): Promise<Answer | KnowledgeAnswer> {
+    if (typeof contextOrOptions === 'string') return answerSpan(question, contextOrOptions, callOptions);
+    const { knowledgeBase, threshold, onProgress, ...common } = contextOrOptions ?? {};
+    return answerFromKnowledgeBase(
+      question,
+      options.knowledgeBases ?? workspaceKnowledgeBase,
+      {
+        // Vectors of different embedding models do not compare: the question gets the knowledge base's.
+        embed:
+          (embeddingModel) =>
+          (texts, { signal }) =>
+            run('embed', 'embeddings', { ...common, model: embeddingModel, signal, onProgress: undefined }, (model) => ({ model, texts })),
+        answer: (q, context, { signal }) => answerSpan(q, context, { ...common, signal }),
+      },
+      { knowledgeBase, threshold, signal: common.signal, onProgress },
+    );
+  }
+
   // Apps run their steps through this very client (its model choices, its worker).
   const apps = createAppsApi(
     {
@@ -312,9 +342,7 @@ export function createClient(options: ClientOptions = {}): WorkbenchClient {
         },
       );
     },
-    answer(question, context, callOptions = {}) {
-      return run('answer', 'question-answering', callOptions, (model) => ({ model, question, context }));
-    },
+    answer,
     generate(prompt, callOptions = {}): GenerationStream {
       const stream = new TokenStream<ResultOf<'generate'>>();
       run('generate', 'generation', callOptions, (model) => ({ model, prompt, options: generationOptionsOf(callOptions) }), {

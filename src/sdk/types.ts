@@ -55,6 +55,11 @@ export interface ClientOptions {
    */
   customClassifiers?: (name: string) => Promise<CustomClassifier | null>;
   /**
+   * Finds a knowledge base for `answer(question)` without a context. Default: the knowledge bases
+   * of this origin's workspace in IndexedDB, the ones the Ask app builds.
+   */
+  knowledgeBases?: KnowledgeSource;
+  /**
    * Every warning the worker sends, whether or not a call is waiting: e.g. a model file the
    * weight cache could not store because storage is full (broadcast to the whole client, since
    * the cache does not know which call's download wrote it). Per-call `onWarning` still gets the
@@ -76,6 +81,58 @@ export interface ClientOptions {
 export interface CustomClassifier {
   head: ClassifierHead;
   embeddingModel?: string;
+}
+
+/** A knowledge base's passages with their vectors, and the embedding model the vectors came from. */
+export interface KnowledgeBaseContent {
+  embeddingModel?: string;
+  passages: ReadonlyArray<{ id: string; text: string; docId?: string; title?: string; source?: string; vector?: Float32Array | number[] }>;
+}
+
+/** Returns the knowledge base with this id, or null when there is none. */
+export type KnowledgeSource = (id: string) => Promise<KnowledgeBaseContent | null>;
+
+/** A knowledge-base passage as `answer(question)` returns it. */
+export interface SourcePassage {
+  id: string;
+  text: string;
+  title?: string;
+  /** A link or source name from the imported file. */
+  source?: string;
+  /** The document (file) the passage came from. */
+  docId?: string;
+  /** Cosine similarity of the passage to the question, in [-1, 1]. */
+  similarity: number;
+}
+
+/**
+ * The answer from a knowledge base, decided from the QA model's score and the passage's similarity:
+ * - `answer`: a span the QA model is confident about (`confidence` is its score, in [0, 1]) from a
+ *   passage similar enough to the question to trust it; `answer === source.text.slice(start, end)`
+ *   (both -1 when the span could not be located in the passage);
+ * - `passage`: no confident span, but the passage matches the question so closely that it is the
+ *   answer: `answer` is the passage's text and `confidence` its similarity;
+ * - `no-answer`: nothing matches well enough. `answer` and `source` are null and `closest` lists
+ *   the most similar passages; never a made-up answer.
+ */
+export interface KnowledgeAnswer {
+  kind: 'answer' | 'passage' | 'no-answer';
+  answer: string | null;
+  confidence: number;
+  source: SourcePassage | null;
+  start: number;
+  end: number;
+  /** The passages most similar to the question, best first (at most 3). */
+  closest: SourcePassage[];
+  /** The id of the knowledge base that was asked. */
+  knowledgeBase: string;
+}
+
+export interface KnowledgeAnswerOptions {
+  /** The knowledge base to ask. Default `'default'`, the one the Ask app builds. */
+  knowledgeBase?: string;
+  /** Minimum QA score for a span to be the answer, in [0, 1]. Default 0.25, as in Ask. */
+  threshold?: number;
 }
 
 export interface CallOptions {
@@ -129,7 +186,15 @@ export interface WorkbenchClient {
    */
   summarize(text: string, options?: CallOptions & SummarizeOptions): Promise<string>;
   generate(prompt: string, options?: CallOptions & GenerationOptions): GenerationStream;
+  /** The span of `context` that answers `question` (one model window). */
   answer(question: string, context: string, options?: CallOptions): Promise<Answer>;
+  /**
+   * Without a context: answers from a knowledge base (the Ask app's by default, or
+   * `{ knowledgeBase: id }`) by retrieval, with its confidence and source passage, or
+   * `kind: 'no-answer'` when nothing matches well. `model` is the QA model; the question is
+   * embedded with the knowledge base's own embedding model. `onProgress` counts passages read.
+   */
+  answer(question: string, options?: CallOptions & KnowledgeAnswerOptions): Promise<KnowledgeAnswer>;
   embed(texts: string[], options?: CallOptions & { batchSize?: number }): Promise<number[][]>;
   /** Token counts with a task's model tokenizer, and that model's input window. */
   countTokens(texts: string[], options?: CallOptions & { task?: Task }): Promise<ResultOf<'tokenize'>>;

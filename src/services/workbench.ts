@@ -18,7 +18,11 @@ import {
   createClient,
   trainClassifier,
   type AnalysisApi,
+  type Answer,
+  type CallOptions,
   type ClientOptions,
+  type KnowledgeAnswer,
+  type KnowledgeAnswerOptions,
   type GenerationStream,
   type ModelsApi,
   type ResidencyOptions,
@@ -260,7 +264,11 @@ export const workbench: WorkbenchClient = {
     stream.result.then(refresh, refresh);
     return stream;
   },
-  answer: (question, context, options) => tracked((live) => live.answer(question, context, options)),
+  // Both forms: a span of a context, or an answer from a knowledge base (see WorkbenchClient).
+  answer: ((question: string, contextOrOptions?: string | (CallOptions & KnowledgeAnswerOptions), options?: CallOptions) =>
+    tracked<Answer | KnowledgeAnswer>((live) =>
+      typeof contextOrOptions === 'string' ? live.answer(question, contextOrOptions, options) : live.answer(question, contextOrOptions),
+    )) as WorkbenchClient['answer'],
   embed: (texts, options) => tracked((live) => live.embed(texts, options)),
   countTokens: (texts, options) => tracked((live) => live.countTokens(texts, options)),
   perplexity: (text, options) => tracked((live) => live.perplexity(text, options)),

@@ -10,8 +10,9 @@ import { resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseFaqCsv } from '../../src/content/passages';
 import { FIXTURE_MODELS, toModelRef } from '../../src/models/catalog';
-import { askKnowledgeBase } from '../../src/panels/ask/asking';
-import { DEFAULT_KB_ID, buildIndex, importDocument } from '../../src/panels/ask/knowledgeBase';
+import { DEFAULT_KB_ID, askKnowledgeBase, buildIndex } from '../../src/content/asking';
+import { importDocument } from '../../src/panels/ask/knowledgeBase';
+import { answerFromKnowledgeBase } from '../../src/sdk/knowledgeAnswer';
 import { normalizeConversation } from '../../src/panels/summarize/importText';
 import { runSummaryJob, type StepUpdate, type SummarizerClient } from '../../src/panels/summarize/summaryJob';
 import { createRepositories } from '../../src/storage/repositories';
@@ -114,5 +115,48 @@ describe('Ask', () => {
     }
     const strict = await askKnowledgeBase('How does the virus spread?', index, { embed, answer }, { threshold: 1 });
     expect(strict.pick.kind).toBe('no-answer');
+  });
+
+  it("answers a question without a context from the stored knowledge base, the SDK's way, and says no answer to an unrelated one", async () => {
+    const workspace = new Workspace({ idbFactory: new IDBFactory(), locks: null });
+    const knowledgeBase = createRepositories(workspace).knowledgeBase;
+    const csv = readFileSync(resolve(DATASETS, 'covid_faq_deepset/faq_covidbert.csv'), 'utf8');
+    const passages = parseFaqCsv(csv, { docId: 'faq.csv', maxTokens: 200 }).passages.slice(0, 40);
+    const embed = async (texts: string[]) => (await send(engine, 'embed', { model: fixture('embeddings'), texts }).outcome()) as number[][];
+    const answer = async (question: string, context: string) =>
+      (await send(engine, 'answer', { model: fixture('question-answering'), question, context }).outcome()) as Answer;
+    await importDocument({
+      knowledgeBase,
+      kbId: DEFAULT_KB_ID,
+      embeddingModel: 'tiny/minilm-embeddings',
+      document: { id: 'faq.csv', name: 'faq.csv', format: 'faq' },
+      passages,
+      embed,
+    });
+    const source = async (id: string) => {
+      const kb = await knowledgeBase.get(id);
+      return kb ? { embeddingModel: kb.embeddingModel, passages: await knowledgeBase.passages(id) } : null;
+    };
+    const calls = { embed: () => embed, answer };
+
+    // A FAQ question asked as written: retrieval finds its passage among the closest, and the answer
+    // is a span of a passage similar enough to trust (the tiny QA model's spans are near random, so
+    // the threshold is 0: the similarity floor alone decides here).
+    const asked = passages[3]!;
+    const found = await answerFromKnowledgeBase(asked.title!, source, calls, { threshold: 0 });
+    expect(found.kind).toBe('answer');
+    expect(found.closest.map((p) => p.id)).toContain(`${DEFAULT_KB_ID}/${asked.id}`);
+    expect(found.source!.similarity).toBeGreaterThanOrEqual(0.5);
+    expect(passages.find((p) => `${DEFAULT_KB_ID}/${p.id}` === found.source!.id)?.text).toBe(found.source!.text);
+    expect(found.source!.text.slice(found.start, found.end)).toBe(found.answer);
+
+    // Unrelated: no passage is similar enough, so even a threshold of 0 gives no answer.
+    const unrelated = await answerFromKnowledgeBase('Which football club won the 1998 league title in Scotland?', source, calls, { threshold: 0 });
+    console.log(
+      '[knowledge no-answer]',
+      unrelated.kind,
+      unrelated.closest.map((p) => p.similarity),
+    );
+    expect(unrelated).toMatchObject({ kind: 'no-answer', answer: null, source: null });
   });
 });

@@ -9,7 +9,7 @@ import { useTranslation } from 'react-i18next';
 import type { AnswerCandidate } from '../../content/answering';
 import { formatPercent } from '../../ui/format';
 import { useReveal } from '../../ui/reveal';
-import { decide, type RankedPassage } from './asking';
+import { decide, type RankedPassage } from '../../content/asking';
 import { useAsk } from './askStore';
 import { HighlightedText } from './HighlightedText';
 

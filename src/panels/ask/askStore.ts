@@ -9,10 +9,8 @@ import type { Passage } from '../../content/passages';
 import { assignedModel } from '../../state/assignment';
 import { createRunController, runFailure } from '../../state/cancellableRun';
 import { isCancelled, type LoadProgress, type WorkProgress } from '../../core';
-import { DEFAULT_ANSWER_THRESHOLD, askContext, askKnowledgeBase, type AskResult } from './asking';
+import { DEFAULT_ANSWER_THRESHOLD, DEFAULT_KB_ID, askContext, askKnowledgeBase, buildIndex, type AskResult, type KbIndex } from '../../content/asking';
 import {
-  DEFAULT_KB_ID,
-  buildIndex,
   clearKnowledgeBase,
   documentsOf,
   importDocument,
@@ -21,7 +19,6 @@ import {
   type DocumentFormat,
   type ImportResult,
   type KbDocument,
-  type KbIndex,
 } from './knowledgeBase';
 
 export type AskMode = 'kb' | 'context';

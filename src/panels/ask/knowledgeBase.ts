@@ -12,11 +12,9 @@
  */
 import { contentHash, diffPassages } from '../../content/contentHash';
 import { passageEmbeddingText, type Passage } from '../../content/passages';
-import { packVectors, type VectorMatrix } from '../../content/vectorSearch';
+import { hasVector } from '../../content/asking';
 import type { KnowledgeBaseRecord, KnowledgeBaseRepository, PassageRecord } from '../../storage/repositories';
 import { reason, refusal, WorkbenchError, type WorkProgress } from '../../core';
-
-export const DEFAULT_KB_ID = 'default';
 
 export type DocumentFormat = 'faq' | 'markdown' | 'text';
 
@@ -40,10 +38,6 @@ export function passageRecordId(kbId: string, passageId: string): string {
 function localId(kbId: string, record: PassageRecord): string {
   const prefix = `${kbId}/`;
   return record.id.startsWith(prefix) ? record.id.slice(prefix.length) : record.id;
-}
-
-function hasVector(record: PassageRecord): record is PassageRecord & { vector: Float32Array | number[] } {
-  return record.vector !== undefined && record.vector.length > 0;
 }
 
 function toRecord(kbId: string, passage: Passage, vector: Float32Array | number[]): PassageRecord {
@@ -219,42 +213,4 @@ export async function reembedAll(options: Omit<ImportOptions, 'document' | 'pass
   const kb = (await knowledgeBase.get(kbId)) ?? emptyKb(kbId, Date.now());
   await knowledgeBase.put({ ...kb, embeddingModel, updatedAt: Date.now() });
   return stored.length;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Search index
-
-export interface IndexedPassage {
-  id: string;
-  docId?: string;
-  text: string;
-  title?: string;
-  source?: string;
-}
-
-export interface KbIndex {
-  passages: IndexedPassage[];
-  matrix: VectorMatrix;
-}
-
-/**
- * The passages with vectors, packed once for cosineTopK. Passages whose vector is missing or of
- * another size (a half-finished re-embed) are left out rather than failing every question.
- */
-export function buildIndex(records: readonly PassageRecord[]): KbIndex {
-  const withVectors = records.filter(hasVector);
-  const dims = new Map<number, number>();
-  for (const r of withVectors) dims.set(r.vector.length, (dims.get(r.vector.length) ?? 0) + 1);
-  const dim = [...dims.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? 0;
-  const usable = withVectors.filter((r) => r.vector.length === dim);
-  return {
-    passages: usable.map((r) => {
-      const passage: IndexedPassage = { id: r.id, text: r.text };
-      if (r.docId !== undefined) passage.docId = r.docId;
-      if (r.title !== undefined) passage.title = r.title;
-      if (r.source !== undefined) passage.source = r.source;
-      return passage;
-    }),
-    matrix: packVectors(usable.map((r) => r.vector)),
-  };
 }

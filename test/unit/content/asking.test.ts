@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { askContext, askKnowledgeBase, contextParts, READ, RETRIEVE, type AnswerFn } from '../../../src/panels/ask/asking';
-import { buildIndex } from '../../../src/panels/ask/knowledgeBase';
+import { askContext, askKnowledgeBase, buildIndex, contextParts, READ, RETRIEVE, type AnswerFn } from '../../../src/content/asking';
 import type { PassageRecord } from '../../../src/storage/workspace';
 import { WorkbenchError, isCancelled } from '../../../src/core';
 

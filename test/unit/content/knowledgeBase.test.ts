@@ -3,9 +3,8 @@ import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { chunkDocument, parseFaqCsv, type Passage } from '../../../src/content/passages';
+import { DEFAULT_KB_ID, buildIndex } from '../../../src/content/asking';
 import {
-  DEFAULT_KB_ID,
-  buildIndex,
   clearKnowledgeBase,
   documentsOf,
   importDocument,

@@ -8,10 +8,14 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { setDeps } from '../../../src/services/deps';
 import type { Answer } from '../../../src/core';
+import type { CallOptions, WorkbenchClient } from '../../../src/sdk';
 import { createAskStore } from '../../../src/panels/ask/askStore';
 import { assignedModel } from '../../../src/state/assignment';
 import type { Workspace } from '../../../src/storage/workspace';
 import { fakeClient, freshWorkspace, storeDeps } from '../support/storeDeps';
+
+/** The Ask store asks for spans of passages (answer(question, context)), never the knowledge-base form. */
+const spanAnswer = (answer: (question: string, context: string, options?: CallOptions) => Promise<Answer>) => answer as WorkbenchClient['answer'];
 
 const DIM = 64;
 
@@ -76,7 +80,7 @@ beforeEach(() => {
           embedded.push(...texts);
           return texts.map(embedText);
         },
-        answer: async (question, context) => read(question, context),
+        answer: spanAnswer(async (question, context) => read(question, context)),
       }),
     ),
   );
@@ -133,10 +137,10 @@ describe('the Ask store', () => {
       storeDeps(
         workspace,
         fakeClient({
-          answer: (_question, _context, options) => {
+          answer: spanAnswer((_question, _context, options) => {
             seenSignal = options?.signal;
             return new Promise<Answer>((resolve) => (release = resolve));
-          },
+          }),
         }),
       ),
     );

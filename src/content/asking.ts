@@ -1,5 +1,6 @@
 /**
- * Answering a question, against injected model calls (the SDK in the app, fakes in the tests):
+ * Answering a question, against injected model calls (the SDK's `answer(question)` and the Ask
+ * app share it; the tests pass fakes):
  *
  * - from the knowledge base: embed the question, take the most similar passages (cosine top-k),
  *   let the extractive QA model read the best few, and keep its answer only above the confidence
@@ -7,14 +8,71 @@
  * - from a pasted context: the same reading and threshold over the context, split into parts that
  *   fit the QA model when it is long (each part read, none silently cut off).
  */
-import { locateAnswerSpan, spanMatches } from '../../content/answerSpan';
-import { DEFAULT_ANSWER_THRESHOLD, DEFAULT_RELEVANCE, pickAnswer, type AnswerCandidate, type AnswerPick } from '../../content/answering';
-import { chunkDocument } from '../../content/passages';
-import { cosineTopK } from '../../content/vectorSearch';
-import { WorkbenchError, type Answer, type WorkProgress } from '../../core';
-import type { KbIndex } from './knowledgeBase';
+import { locateAnswerSpan, spanMatches } from './answerSpan';
+import { DEFAULT_ANSWER_THRESHOLD, DEFAULT_RELEVANCE, pickAnswer, type AnswerCandidate, type AnswerPick } from './answering';
+import { chunkDocument } from './passages';
+import { cosineTopK, packVectors, type VectorMatrix } from './vectorSearch';
+import { WorkbenchError, type Answer, type WorkProgress } from '../core';
 
 export { DEFAULT_ANSWER_THRESHOLD };
+
+/** The knowledge base the Ask app builds, and the one `answer(question)` reads unless told another. */
+export const DEFAULT_KB_ID = 'default';
+
+// ---------------------------------------------------------------------------------------------
+// Search index
+
+/** A stored passage as the index needs it (the workspace's PassageRecord has this shape). */
+export interface StoredPassage {
+  id: string;
+  text: string;
+  docId?: string;
+  title?: string;
+  source?: string;
+  vector?: Float32Array | number[];
+}
+
+export interface IndexedPassage {
+  id: string;
+  docId?: string;
+  text: string;
+  title?: string;
+  source?: string;
+}
+
+export interface KbIndex {
+  passages: IndexedPassage[];
+  matrix: VectorMatrix;
+}
+
+export function hasVector<P extends StoredPassage>(record: P): record is P & { vector: Float32Array | number[] } {
+  return record.vector !== undefined && record.vector.length > 0;
+}
+
+/**
+ * The passages with vectors, packed once for cosineTopK. Passages whose vector is missing or of
+ * another size (a half-finished re-embed) are left out rather than failing every question.
+ */
+export function buildIndex(records: readonly StoredPassage[]): KbIndex {
+  const withVectors = records.filter(hasVector);
+  const dims = new Map<number, number>();
+  for (const r of withVectors) dims.set(r.vector.length, (dims.get(r.vector.length) ?? 0) + 1);
+  const dim = [...dims.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? 0;
+  const usable = withVectors.filter((r) => r.vector.length === dim);
+  return {
+    passages: usable.map((r) => {
+      const passage: IndexedPassage = { id: r.id, text: r.text };
+      if (r.docId !== undefined) passage.docId = r.docId;
+      if (r.title !== undefined) passage.title = r.title;
+      if (r.source !== undefined) passage.source = r.source;
+      return passage;
+    }),
+    matrix: packVectors(usable.map((r) => r.vector)),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Asking
 
 export interface RankedPassage {
   id: string;
