@@ -2,9 +2,13 @@
  * `createClient()`: the workbench SDK. It resolves which model serves a call, makes sure the
  * worker is configured, and runs everything in the inference worker, never on the main thread.
  */
+import { extractiveSummary } from '../content/extractive';
+import { detectLanguageMix } from '../insights/language';
+import { routeModel, summaryMethodFor } from '../models/routing';
 import {
   buildCatalog,
   isValidModelId,
+  LANGUAGE_ROUTES,
   resolveAssignment,
   toModelRef,
   type CatalogModel,
@@ -28,7 +32,7 @@ import type { ParamsOf, ResultOf, WorkerConfig } from '../workers/protocol';
 import { summarizeInParts } from './summarizeInParts';
 import { TokenStream } from './tokenStream';
 import { WorkerTransport, type RequestHandlers } from './transport';
-import type { CallOptions, ClientOptions, GenerationStream, ModelsApi, WorkbenchClient, WorkerLike } from './types';
+import type { CallOptions, ClientOptions, GenerationStream, ModelsApi, SummaryMethodOptions, WorkbenchClient, WorkerLike } from './types';
 
 function createInferenceWorker(): WorkerLike {
   return new Worker(new URL('../workers/inference.worker.ts', import.meta.url), {
@@ -205,6 +209,25 @@ export function createClient(options: ClientOptions = {}): WorkbenchClient {
     return call(op, params(model), { ...handlersOf(callOptions), ...extra });
   }
 
+  /**
+   * The text's own central sentences, embedded with the embeddings model for its language (the
+   * preset's language route, e.g. the multilingual MiniLM for Chinese). Streams the result once.
+   */
+  async function summarizeExtractively(text: string, mix: ReturnType<typeof detectLanguageMix>, callOptions: CallOptions & SummaryMethodOptions): Promise<string> {
+    const assigned = resolveAssignment(preset, overrides, catalog()).embeddings;
+    const embedModel = routeModel({ task: 'embeddings', mix, catalog: catalog(), assigned, routes: LANGUAGE_ROUTES[preset] }).modelId;
+    const embedOptions: CallOptions = { signal: callOptions.signal, onLoadProgress: callOptions.onLoadProgress, onWarning: callOptions.onWarning, model: embedModel };
+    const summary = await extractiveSummary(text, {
+      maxSentences: callOptions.maxSentences,
+      maxChars: callOptions.maxChars,
+      signal: callOptions.signal,
+      embed: (sentences) => run('embed', 'embeddings', embedOptions, (model) => ({ model, texts: sentences })),
+    });
+    callOptions.onProgress?.({ done: 1, total: 1, stage: 'summarizing' });
+    if (summary.text) callOptions.onToken?.(summary.text);
+    return summary.text;
+  }
+
   return {
     async classify(texts, callOptions = {}) {
       const { batchSize } = callOptions;
@@ -233,6 +256,10 @@ export function createClient(options: ClientOptions = {}): WorkbenchClient {
      * parts (a summary of summaries), never cut; see summarizeInParts.ts.
      */
     async summarize(text, callOptions = {}) {
+      const mix = detectLanguageMix([text]);
+      const summarizerId = callOptions.model ?? resolveAssignment(preset, overrides, catalog()).summarization;
+      const summarizer = catalog().find((model) => model.id === summarizerId);
+      if (summaryMethodFor(mix, summarizer, callOptions.method).method === 'extractive') return summarizeExtractively(text, mix, callOptions);
       const { maxNewTokens, minNewTokens, repetitionPenalty, noRepeatNgramSize, onProgress, onToken } = callOptions;
       const staged = (stage: WorkProgress['stage']) => (onProgress ? (progress: WorkProgress) => onProgress({ ...progress, stage }) : undefined);
       const summarizeOne = async (input: string, options: SummarizeOptions, extra: Partial<RequestHandlers>) =>
