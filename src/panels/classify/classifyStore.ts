@@ -5,6 +5,7 @@
 import { create } from 'zustand';
 import { workbench } from '../../app/workbench';
 import { createRunController, runFailure } from '../../state/cancellableRun';
+import { routeTask } from '../../state/modelChoices';
 import type { LoadProgress, WorkProgress } from '../../core';
 import { splitLines } from './lines';
 import type { ClassifiedItem } from './results';
@@ -21,12 +22,17 @@ export interface ClassifyState {
   loadProgress: LoadProgress | null;
   error: unknown;
   elapsedMs: number;
+  /** The model of the last run: the language routing's choice for its text. */
+  model: string | null;
   setInput(input: string): void;
   run(): void;
   cancel(): void;
 }
 
 const runs = createRunController();
+
+/** The model choice Classify remembers (src/state/modelChoices.ts). */
+export const CLASSIFY_SCOPE = 'classify';
 
 export const useClassify = create<ClassifyState>()((set, get) => ({
   input: '',
@@ -37,6 +43,7 @@ export const useClassify = create<ClassifyState>()((set, get) => ({
   loadProgress: null,
   error: null,
   elapsedMs: 0,
+  model: null,
 
   setInput: (input) => set({ input }),
 
@@ -49,10 +56,14 @@ export const useClassify = create<ClassifyState>()((set, get) => ({
     }
     const run = runs.start();
     const started = performance.now();
-    set({ status: 'running', rows: [], dropped, progress: { done: 0, total: items.length }, loadProgress: null, error: null });
+    // The model for this text's languages (Chinese lines go to a Chinese-capable model), or the
+    // one the user chose for Classify; the panel showed the same decision before Run.
+    const model = routeTask('sentiment', items, CLASSIFY_SCOPE).modelId;
+    set({ status: 'running', rows: [], dropped, progress: { done: 0, total: items.length }, loadProgress: null, error: null, model });
 
     workbench
       .classify(items, {
+        model,
         signal: run.signal,
         onProgress: (progress) => run.isCurrent() && set({ progress }),
         onLoadProgress: (loadProgress) => run.isCurrent() && set({ loadProgress }),

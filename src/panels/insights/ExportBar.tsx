@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { htmlReport, markdownReport, rowsToCsv, rowsToJson, type InsightRow, type Theme } from '../../insights';
 import { saveTextFile } from '../../ui/fileIo';
 import { buildReport } from './logic/report';
-import { assignedModel } from './pipeline';
+import { assignedModel, datasetModel } from './pipeline';
 import { useInsights, type SavedReport } from './store';
 import { summaryKey } from './themes';
 import type { CategoryColumn } from './useCategoryColumn';
@@ -43,7 +43,7 @@ export function ExportBar({ rows, allRows, themes, themeNames, category }: Expor
       themes,
       names: data?.names,
       summaries,
-      models: [assignedModel('sentiment'), assignedModel('embeddings'), assignedModel('summarization')],
+      models: [datasetModel('sentiment'), datasetModel('embeddings'), assignedModel('summarization')],
       notes: saved?.warnings,
       category: category.model ? { model: category.model, labels: category.labels } : undefined,
     });

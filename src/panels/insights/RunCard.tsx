@@ -10,7 +10,9 @@ import { formatNumber } from '../../ui/format';
 import { ModelLoadProgress } from '../../ui/ModelLoadProgress';
 import { ProgressBar } from '../../ui/ProgressBar';
 import { formatDuration } from './logic/progress';
-import { assignedModel, cancelPipeline, rerunAll, runPipeline } from './pipeline';
+import { cancelPipeline, datasetModel, datasetScope, rerunAll, runPipeline } from './pipeline';
+import { useModelChoices } from '../../state/modelChoices';
+import { useSettings } from '../../state/settings';
 import { useInsights, type JobProgress, type Stage } from './store';
 
 function useStageLabels(): Record<Stage, string> {
@@ -50,6 +52,9 @@ export function RunCard() {
   const status = useInsights((s) => s.jobStatus);
   const error = useInsights((s) => s.jobError);
   const n = (value: number) => formatNumber(value, i18n.language);
+  // Re-render when what decides the dataset's models changes (settings, the user's choice).
+  useSettings((s) => s.preset + JSON.stringify(s.assignment));
+  useModelChoices((s) => (active ? JSON.stringify(s.choices[datasetScope(active.record.id)] ?? null) : ''));
 
   const { done, chunked } = useMemo(() => {
     let count = 0;
@@ -69,7 +74,9 @@ export function RunCard() {
   const started = sentimentRun !== null;
   const left = total - done;
   const runModel = (sentimentRun?.params as { model?: string } | undefined)?.model;
-  const modelChanged = runModel !== undefined && runModel !== assignedModel('sentiment');
+  const sentimentModel = datasetModel('sentiment');
+  const embeddingsModel = datasetModel('embeddings');
+  const modelChanged = runModel !== undefined && runModel !== sentimentModel;
 
   let label: string;
   if (running) label = t('insights.run.running');
@@ -82,7 +89,9 @@ export function RunCard() {
     <div className="card" data-testid="insights-run" data-run-status={sentimentRun?.status ?? 'none'} data-sentiment-done={done} data-complete={complete}>
       <div className="toolbar">
         <h2>{t('insights.run.title')}</h2>
-        <span className="muted">{t('insights.run.models', { sentiment: assignedModel('sentiment'), embeddings: assignedModel('embeddings') })}</span>
+        <span className="muted" data-testid="insights-run-models" data-sentiment-model={runModel ?? sentimentModel} data-embeddings-model={embeddingsModel}>
+          {t('insights.run.models', { sentiment: runModel ?? sentimentModel, embeddings: embeddingsModel })}
+        </span>
         <div className="toolbar-actions">
           <button type="button" className="button primary" data-testid="insights-run-sentiment" disabled={running || complete} onClick={() => void runPipeline()}>
             {label}
