@@ -13,6 +13,7 @@ import { formatBytes, formatDuration, formatNumber } from '../../ui/format';
 import { useTaskModel } from '../../ui/useTaskModel';
 import { ImportPicker } from './ImportPicker';
 import { LengthPresetPicker } from './LengthPresetPicker';
+import { MethodPicker } from './MethodPicker';
 import { ReferenceScore } from './ReferenceScore';
 import { SummarizeStatusLine } from './SummarizeStatusLine';
 import { SummaryOutput } from './SummaryOutput';
@@ -43,6 +44,7 @@ function RunControls() {
     <>
       <div className="toolbar">
         <LengthPresetPicker />
+        <MethodPicker />
         <span className="muted model-note">
           {t('summarize.usingModel')} <code>{modelId}</code> <a href="#/models">{t('summarize.changeModel')}</a>
         </span>

@@ -4,12 +4,16 @@
  */
 import { create } from 'zustand';
 import { workbench } from '../../app/workbench';
+import { detectLanguageMix } from '../../insights/language';
+import { buildCatalog, resolveAssignment } from '../../models/catalog';
+import { summaryMethodFor, type SummaryMethod } from '../../models/routing';
+import { useSettings } from '../../state/settings';
 import type { LengthPreset } from '../../content/lengthPresets';
 import type { SummaryRunProgress } from '../../content/summaryRunner';
 import { LONG_JOB_MS, StepEstimator } from '../../content/stepEstimate';
 import { createRunController, runFailure } from '../../state/cancellableRun';
 import { WorkbenchError, type LoadProgress, type WorkProgress } from '../../core';
-import { runSummaryJob, type StepState, type StepUpdate, type SummaryMeasure } from './summaryJob';
+import { runSummaryJob, type StepState, type StepUpdate, type SummarizerClient, type SummaryMeasure } from './summaryJob';
 
 export type SummarizeStatus = 'idle' | 'running' | 'done' | 'cancelled' | 'error';
 
@@ -30,6 +34,10 @@ export interface SummarizeState {
   sourceName: string | null;
   reference: string;
   preset: LengthPreset;
+  /** Model (abstractive), extractive (the text's own sentences), or auto: by the text's language. */
+  method: SummaryMethod;
+  /** How the last run summarized: auto resolves to one of the two before it runs. */
+  ranMethod: 'model' | 'extractive' | null;
   status: SummarizeStatus;
   /** The last run's figures, and the text they are for (the input may have changed since). */
   measure: (Omit<SummaryMeasure, 'chunks' | 'plan'> & { text: string }) | null;
@@ -57,11 +65,23 @@ export interface SummarizeState {
   setInput(input: string, sourceName?: string | null): void;
   setReference(reference: string): void;
   setPreset(preset: LengthPreset): void;
+  setMethod(method: SummaryMethod): void;
   run(): void;
   stop(): void;
 }
 
 const runs = createRunController();
+
+/** Sentences of an extractive summary per length preset. */
+export const EXTRACTIVE_SENTENCES: Record<LengthPreset, number> = { short: 2, medium: 4, long: 8 };
+
+/** How a text is summarized: auto picks extractive when the summarizer does not know its language. */
+export function effectiveMethod(text: string, method: SummaryMethod): 'model' | 'extractive' {
+  const { preset, assignment, userModels } = useSettings.getState();
+  const catalog = buildCatalog(userModels);
+  const summarizer = catalog.find((model) => model.id === resolveAssignment(preset, assignment, catalog).summarization);
+  return summaryMethodFor(detectLanguageMix([text]), summarizer, method).method;
+}
 /** Resolves the current run's long-job question; null when none is asked. */
 let answerLongJob: ((goOn: boolean) => void) | null = null;
 
@@ -115,6 +135,8 @@ export const useSummarize = create<SummarizeState>()((set, get) => ({
   sourceName: null,
   reference: '',
   preset: 'medium',
+  method: 'auto',
+  ranMethod: null,
   status: 'idle',
   elapsedMs: 0,
   ...FRESH_RUN,
@@ -124,19 +146,43 @@ export const useSummarize = create<SummarizeState>()((set, get) => ({
     set(sourceName !== undefined ? { input, sourceName } : input.trim() === '' ? { input, sourceName: null } : { input }),
   setReference: (reference) => set({ reference }),
   setPreset: (preset) => set({ preset }),
+  setMethod: (method) => set({ method }),
 
   run: () => {
-    const { status, input, preset } = get();
+    const { status, input, preset, method } = get();
     if (status === 'running' || input.trim() === '') return;
     const run = runs.start();
     const started = performance.now();
-    set({ status: 'running', ...FRESH_RUN });
+    const ranMethod = effectiveMethod(input, method);
+    set({ status: 'running', ...FRESH_RUN, ranMethod });
+
+    if (ranMethod === 'extractive') {
+      // The text's own sentences: no parts, no model window; the embeddings model for its language.
+      workbench
+        .summarize(input, {
+          method: 'extractive',
+          maxSentences: EXTRACTIVE_SENTENCES[preset],
+          signal: run.signal,
+          onLoadProgress: (loadProgress) => run.isCurrent() && set({ loadProgress }),
+        })
+        .then(
+          (summary) => run.isCurrent() && set({ status: 'done', output: summary, loadProgress: null, elapsedMs: performance.now() - started }),
+          (error: unknown) => run.isCurrent() && set({ ...runFailure(error), loadProgress: null, elapsedMs: performance.now() - started }),
+        );
+      return;
+    }
+    // The model path, whole: every step goes to the model, also parts the SDK's auto would not.
+    const client: SummarizerClient = {
+      chunk: (text, options) => workbench.chunk(text, options),
+      countTokens: (texts, options) => workbench.countTokens(texts, options),
+      summarize: (text, options) => workbench.summarize(text, { ...options, method: 'model' }),
+    };
     // Step times, from the first step on (loading and splitting are not steps).
     let estimator = new StepEstimator(performance.now());
     let lastDone = 0;
     let asked = false;
 
-    runSummaryJob(workbench, input, {
+    runSummaryJob(client, input, {
       preset,
       signal: run.signal,
       onLoadProgress: (loadProgress) => run.isCurrent() && set({ loadProgress }),
