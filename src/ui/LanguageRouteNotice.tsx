@@ -26,9 +26,17 @@ export interface LanguageRouteNoticeProps {
 export function LanguageRouteNotice({ task, mix, route, chosen, onChoose, testIdPrefix, disabled }: LanguageRouteNoticeProps) {
   const { t, i18n } = useTranslation();
   if (mix.counted === 0) return null;
-  const languageName = (code: LanguageCode) => t(`languageRoute.lang.${code}`);
+  const languageNames: Record<LanguageCode, string> = { zh: t('languageRoute.lang.zh'), en: t('languageRoute.lang.en'), other: t('languageRoute.lang.other') };
+  const languageName = (code: LanguageCode) => languageNames[code];
+  const taskNames: Record<Task, string> = {
+    sentiment: t('languageRoute.task.sentiment'),
+    embeddings: t('languageRoute.task.embeddings'),
+    summarization: t('languageRoute.task.summarization'),
+    generation: t('languageRoute.task.generation'),
+    'question-answering': t('languageRoute.task.question-answering'),
+  };
   const modelLanguages = (id: string) => route.models.find((model) => model.id === id)?.languages.join(', ') ?? '';
-  const taskName = t(`languageRoute.task.${task}`, { defaultValue: task });
+  const taskName = taskNames[task];
   const showSelect = route.models.length > 1;
   const mismatch = route.mismatch;
   const routedFrom = route.assignedMismatch;
