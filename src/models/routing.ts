@@ -49,6 +49,11 @@ export interface RouteInput {
   routes?: LanguageRoutes;
   /** The model the user chose for this data, if any; ignored when it is not a model of the task. */
   chosen?: string | null;
+  /**
+   * Which models routing may switch to (the user's choice may name any): e.g. the fixtures preset
+   * routes only among the tiny test models, never to a Hub download. Default: every model.
+   */
+  eligible?: (model: CatalogModel) => boolean;
   /** Whether a model can be loaded now; default: every model can. */
   isAvailable?: (model: CatalogModel) => boolean;
   /** Share of the text a model may miss before it counts as a mismatch (languageMismatch's). */
@@ -73,6 +78,7 @@ export function uncoveredShare(languages: readonly string[], mix: LanguageMix): 
 export function routeModel(input: RouteInput): ModelRoute {
   const { task, mix, catalog, assigned, routes, chosen, threshold } = input;
   const isAvailable = input.isAvailable ?? (() => true);
+  const eligible = input.eligible ?? (() => true);
   const ofTask = catalog.filter((model) => model.task === task);
   const byId = (id: string | null | undefined) => (id ? ofTask.find((model) => model.id === id) : undefined);
   const mismatchOf = (model: CatalogModel | undefined) => (model ? languageMismatch(model.languages, mix, { threshold }) : null);
@@ -87,7 +93,7 @@ export function routeModel(input: RouteInput): ModelRoute {
   const routed = assignedMismatch && assignedMismatch.dominant !== 'other' ? routes?.[task]?.[assignedMismatch.dominant] : undefined;
   const better = assignedMismatch
     ? ofTask
-        .filter((model) => model.id !== assigned && model.languages.length > 0)
+        .filter((model) => model.id !== assigned && model.languages.length > 0 && eligible(model))
         .map((model) => ({ model, missed: uncoveredShare(model.languages, mix) }))
         .filter(({ missed }) => missed < assignedMissed)
         .sort((a, b) => Number(b.model.id === routed) - Number(a.model.id === routed) || a.missed - b.missed)

@@ -215,7 +215,9 @@ export function createClient(options: ClientOptions = {}): WorkbenchClient {
    */
   async function summarizeExtractively(text: string, mix: ReturnType<typeof detectLanguageMix>, callOptions: CallOptions & SummaryMethodOptions): Promise<string> {
     const assigned = resolveAssignment(preset, overrides, catalog()).embeddings;
-    const embedModel = routeModel({ task: 'embeddings', mix, catalog: catalog(), assigned, routes: LANGUAGE_ROUTES[preset] }).modelId;
+    // Routed among the preset's own kind of models: the fixtures preset never switches to a Hub download.
+    const eligible = (model: CatalogModel) => (preset === 'fixtures' ? model.origin !== 'hub' : model.origin !== 'fixture');
+    const embedModel = routeModel({ task: 'embeddings', mix, catalog: catalog(), assigned, routes: LANGUAGE_ROUTES[preset], eligible }).modelId;
     const embedOptions: CallOptions = { signal: callOptions.signal, onLoadProgress: callOptions.onLoadProgress, onWarning: callOptions.onWarning, model: embedModel };
     const summary = await extractiveSummary(text, {
       maxSentences: callOptions.maxSentences,

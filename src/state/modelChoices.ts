@@ -8,7 +8,7 @@ import { create } from 'zustand';
 import { workbench } from '../app/workbench';
 import type { Task } from '../core';
 import { detectLanguageMix, type LanguageMix } from '../insights/language';
-import { buildCatalog, LANGUAGE_ROUTES, resolveAssignment, type CatalogModel } from '../models/catalog';
+import { buildCatalog, LANGUAGE_ROUTES, resolveAssignment, type CatalogModel, type PresetName } from '../models/catalog';
 import { routeModel, type ModelRoute } from '../models/routing';
 import { useSettings } from './settings';
 
@@ -64,6 +64,14 @@ function availableNow(cachedIds: ReadonlySet<string>) {
     (typeof navigator !== 'undefined' && navigator.onLine) || model.origin === 'fixture' || model.origin === 'imported' || cachedIds.has(model.id);
 }
 
+/**
+ * The models routing may switch to under a preset: the fixtures preset stays among the tiny
+ * models (and the user's own), the default preset among real ones; a choice may name any model.
+ */
+export function eligibleFor(preset: PresetName) {
+  return (model: CatalogModel) => (preset === 'fixtures' ? model.origin !== 'hub' : model.origin !== 'fixture');
+}
+
 /** The routing decision for a task on these texts, outside React (pipelines, stores). */
 export function routeTask(task: Task, texts: readonly string[] | LanguageMix, scope: string): ModelRoute {
   const { preset, assignment, userModels } = useSettings.getState();
@@ -77,6 +85,7 @@ export function routeTask(task: Task, texts: readonly string[] | LanguageMix, sc
     assigned: resolveAssignment(preset, assignment, catalog)[task],
     routes: LANGUAGE_ROUTES[preset],
     chosen: chosenModel(scope, task),
+    eligible: eligibleFor(preset),
     isAvailable: availableNow(loadedIds),
   });
 }
@@ -96,6 +105,7 @@ export function useTaskRoute(task: Task, mix: LanguageMix, scope: string): Model
       assigned: resolveAssignment(preset, overrides, catalog)[task],
       routes: LANGUAGE_ROUTES[preset],
       chosen,
+      eligible: eligibleFor(preset),
       isAvailable: availableNow(new Set(workbench.models.loaded().map((m) => m.modelId))),
     });
     return { ...route, models: catalog.filter((model) => model.task === task) };

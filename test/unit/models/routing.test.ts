@@ -55,6 +55,19 @@ describe('routeModel', () => {
     expect(route.mismatch).toBeNull();
   });
 
+  it('switches only to eligible models (the fixtures preset never to a Hub download)', () => {
+    const tinyOnly = (model: CatalogModel) => model.origin !== 'hub';
+    const chinese = routeModel({ task: 'sentiment', mix: mix(1, 0), catalog, assigned: PRESETS.fixtures.sentiment, routes: LANGUAGE_ROUTES.fixtures, eligible: tinyOnly });
+    expect(chinese.modelId).toBe('tiny/zh-sentiment');
+    // Chinese embeddings: no tiny model knows Chinese, so the assigned one runs, and says it misses.
+    const embeddings = routeModel({ task: 'embeddings', mix: mix(1, 0), catalog, assigned: PRESETS.fixtures.embeddings, routes: LANGUAGE_ROUTES.fixtures, eligible: tinyOnly });
+    expect(embeddings).toMatchObject({ modelId: PRESETS.fixtures.embeddings, reason: 'none' });
+    // Mixed text: the Chinese stand-in misses less than the English model, so it is used.
+    const mixed = routeModel({ task: 'sentiment', mix: mix(0.6, 0.4), catalog, assigned: PRESETS.fixtures.sentiment, routes: LANGUAGE_ROUTES.fixtures, eligible: tinyOnly });
+    expect(mixed.modelId).toBe('tiny/zh-sentiment');
+    expect(mixed.mismatch).toMatchObject({ dominant: 'en' });
+  });
+
   it("applies the user's choice for the data, even when it does not know the language, and reports the mismatch", () => {
     const route = routeModel({ task: 'sentiment', mix: mix(1, 0), catalog, assigned: PRESETS.fixtures.sentiment, routes: LANGUAGE_ROUTES.fixtures, chosen: 'tiny/distilbert-sentiment' });
     expect(route).toMatchObject({ modelId: 'tiny/distilbert-sentiment', reason: 'chosen' });
