@@ -350,3 +350,39 @@ describe('createClient: summarize, one window or in parts', () => {
     expect(workers[0]!.requests('summarize')).toHaveLength(2);
   });
 });
+
+describe('createClient: summarize in a language the summarizer does not know', () => {
+  /** Embeddings: sentences about delivery point one way, the others another. */
+  function embeddingWorker() {
+    return clientWith(
+      standardScript((message, worker) => {
+        if (message.op === 'embed') {
+          const vectors = message.params.texts.map((text) => (/送|慢|小时/.test(text) ? [1, 0.1] : [0.1, 1]));
+          worker.reply({ kind: 'result', id: message.id, result: vectors });
+        }
+      }),
+    );
+  }
+
+  it('summarizes Chinese text extractively with the embeddings model: a Chinese summary of its own sentences', async () => {
+    const { client, workers } = embeddingWorker();
+    const text = '送餐太慢了，等了两个小时。送到的时候饭菜都凉了。味道其实还可以。送餐员态度很好。包装很结实。';
+    const tokens: string[] = [];
+    const summary = await client.summarize(text, { maxSentences: 2, onToken: (t) => tokens.push(t) });
+    const ops = workers[0]!.requests().map((m) => m.op);
+    expect(ops).toContain('embed');
+    expect(ops).not.toContain('summarize'); // the English summarizer never sees Chinese text
+    expect(workers[0]!.requests('embed')[0]!.params).toMatchObject({ model: { id: 'tiny/minilm-embeddings' } });
+    expect(summary).toMatch(/^[\p{Script=Han}，。]+$/u);
+    for (const sentence of summary.split(/(?<=。)/u)) expect(text).toContain(sentence);
+    expect(summary.split(/(?<=。)/u)).toHaveLength(2);
+    expect(tokens).toEqual([summary]);
+  });
+
+  it("follows the caller's method: extractive on English text too when asked", async () => {
+    const { client, workers } = embeddingWorker();
+    await client.summarize('The delivery was late. The food was cold.', { method: 'extractive', maxSentences: 1 });
+    expect(workers[0]!.requests().map((m) => m.op)).not.toContain('summarize');
+    expect(workers[0]!.requests('embed')).toHaveLength(1);
+  });
+});
