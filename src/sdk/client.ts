@@ -211,19 +211,23 @@ export function createClient(options: ClientOptions = {}): WorkbenchClient {
 
   /**
    * The text's own central sentences, embedded with the embeddings model for its language (the
-   * preset's language route, e.g. the multilingual MiniLM for Chinese). Streams the result once.
+   * preset's language route, e.g. the multilingual MiniLM for Chinese), or compared word by word
+   * when no embedding model knows it. Streams the result once.
    */
   async function summarizeExtractively(text: string, mix: ReturnType<typeof detectLanguageMix>, callOptions: CallOptions & SummaryMethodOptions): Promise<string> {
     const assigned = resolveAssignment(preset, overrides, catalog()).embeddings;
     // Routed among the preset's own kind of models: the fixtures preset never switches to a Hub download.
     const eligible = (model: CatalogModel) => (preset === 'fixtures' ? model.origin !== 'hub' : model.origin !== 'fixture');
-    const embedModel = routeModel({ task: 'embeddings', mix, catalog: catalog(), assigned, routes: LANGUAGE_ROUTES[preset], eligible }).modelId;
-    const embedOptions: CallOptions = { signal: callOptions.signal, onLoadProgress: callOptions.onLoadProgress, onWarning: callOptions.onWarning, model: embedModel };
+    const route = routeModel({ task: 'embeddings', mix, catalog: catalog(), assigned, routes: LANGUAGE_ROUTES[preset], eligible });
+    const embedOptions: CallOptions = { signal: callOptions.signal, onLoadProgress: callOptions.onLoadProgress, onWarning: callOptions.onWarning, model: route.modelId };
     const summary = await extractiveSummary(text, {
       maxSentences: callOptions.maxSentences,
       maxChars: callOptions.maxChars,
       signal: callOptions.signal,
-      embed: (sentences) => run('embed', 'embeddings', embedOptions, (model) => ({ model, texts: sentences })),
+      // An embedding model that does not know the language sees mostly unknown tokens: every
+      // sentence gets nearly the same vector and all but one look like duplicates. Word and
+      // character-bigram overlap (the summarizer's lexical vectors) rank such text better.
+      embed: route.mismatch ? undefined : (sentences) => run('embed', 'embeddings', embedOptions, (model) => ({ model, texts: sentences })),
     });
     callOptions.onProgress?.({ done: 1, total: 1, stage: 'summarizing' });
     if (summary.text) callOptions.onToken?.(summary.text);
