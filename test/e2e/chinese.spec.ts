@@ -41,7 +41,8 @@ async function standInLabels(page: Page, texts: string[]): Promise<string[]> {
 test.describe.configure({ mode: 'serial' });
 
 test('Insights in Chinese: waimai reviews run on the Chinese model (never the English one), themes are Chinese words', async ({ page }, testInfo) => {
-  test.setTimeout(240_000);
+  // Generous: the e2e machine is shared, and model loads there have taken over a minute.
+  test.setTimeout(480_000);
   const rows = waimaiRows();
   const sample = [...rows.filter((r) => r.label === '1').slice(0, 40), ...rows.filter((r) => r.label === '0').slice(0, 40)];
   const file = testInfo.outputPath('waimai-80.csv');
@@ -63,7 +64,7 @@ test('Insights in Chinese: waimai reviews run on the Chinese model (never the En
   await expect(page.getByTestId('insights-run-models')).toHaveAttribute('data-sentiment-model', CHINESE_MODEL);
 
   await page.getByTestId('insights-run-sentiment').click();
-  await expect(page.getByTestId('insights-run')).toHaveAttribute('data-complete', 'true', { timeout: 200_000 });
+  await expect(page.getByTestId('insights-run')).toHaveAttribute('data-complete', 'true', { timeout: 400_000 });
   await expect(page.getByTestId('insights-status')).toHaveAttribute('data-status', /done|idle/, { timeout: 60_000 });
   await expect(page.getByTestId('insights-run-models')).toHaveAttribute('data-sentiment-model', CHINESE_MODEL);
   const loaded = await page.evaluate(() => window.llmaos.models.loaded().map((m) => m.modelId));
@@ -89,6 +90,7 @@ test('Insights in Chinese: waimai reviews run on the Chinese model (never the En
 });
 
 test('Summarize in Chinese: a Chinese text gets a Chinese summary made of its own sentences', async ({ page }) => {
+  test.setTimeout(300_000);
   const reviews = waimaiRows().filter((r) => r.label === '0').slice(0, 12).map((r) => r.review.replace(/[。！？；]*$/u, '。'));
   const text = reviews.join('');
   await openChinese(page, 'summarize');
@@ -97,7 +99,7 @@ test('Summarize in Chinese: a Chinese text gets a Chinese summary made of its ow
   await expect(page.getByTestId('summarize-method-note')).toBeVisible();
   await page.getByTestId('summarize-run').click();
   const output = page.getByTestId('summarize-output');
-  await expect(output).toHaveAttribute('data-status', 'done', { timeout: 90_000 });
+  await expect(output).toHaveAttribute('data-status', 'done', { timeout: 200_000 });
   const summary = (await output.textContent())!.trim();
   expect(summary).toMatch(/\p{Script=Han}{6,}/u);
   expect(summary).not.toMatch(/[A-Za-z]{3,}/);
@@ -112,6 +114,7 @@ test('Summarize in Chinese: a Chinese text gets a Chinese summary made of its ow
 });
 
 test('Classify in Chinese: the notice for Chinese text into the English model, then the Chinese model when chosen', async ({ page }) => {
+  test.setTimeout(480_000);
   const rows = waimaiRows();
   const lines = [...rows.filter((r) => r.label === '1').slice(50, 53), ...rows.filter((r) => r.label === '0').slice(50, 53)].map((r) => r.review);
   await openChinese(page, 'classify');
@@ -129,7 +132,7 @@ test('Classify in Chinese: the notice for Chinese text into the English model, t
   await expect(notice).toHaveAttribute('data-language', 'zh');
   await expect(notice).toContainText(ENGLISH_MODEL);
   await page.getByTestId('classify-run').click();
-  await expect(page.getByTestId('classify-row')).toHaveCount(lines.length, { timeout: 90_000 });
+  await expect(page.getByTestId('classify-row')).toHaveCount(lines.length, { timeout: 200_000 });
   await expect(page.getByTestId('classify-ran-with')).toHaveAttribute('data-model', ENGLISH_MODEL);
   const english = await page.getByTestId('classify-row').evaluateAll((els) => els.map((el) => el.getAttribute('data-label')));
   for (const label of english) expect(['POSITIVE', 'NEGATIVE']).toContain(label);
@@ -139,8 +142,8 @@ test('Classify in Chinese: the notice for Chinese text into the English model, t
   await expect(page.getByTestId('classify-model')).toHaveAttribute('data-model', CHINESE_MODEL);
   await expect(notice).toHaveAttribute('data-mismatch', 'false');
   await page.getByTestId('classify-run').click();
-  await expect(page.getByTestId('classify-ran-with')).toHaveAttribute('data-model', CHINESE_MODEL, { timeout: 90_000 });
-  await expect(page.getByTestId('classify-row')).toHaveCount(lines.length, { timeout: 90_000 });
+  await expect(page.getByTestId('classify-ran-with')).toHaveAttribute('data-model', CHINESE_MODEL, { timeout: 200_000 });
+  await expect(page.getByTestId('classify-row')).toHaveCount(lines.length, { timeout: 200_000 });
   const chinese = await page.getByTestId('classify-row').evaluateAll((els) => els.map((el) => el.getAttribute('data-label')));
   expect(chinese).toEqual(await standInLabels(page, lines));
 
