@@ -1,6 +1,7 @@
 /**
- * End-to-end tests against the production build (`vite preview`), in the system Chromium.
- * `scripts/test.sh` builds first; this config refuses to run without dist/.
+ * End-to-end tests against the e2e build (`npm run build:e2e`: the production build plus the test
+ * hooks of src/core/testHooks.ts) served by `vite preview`, in the system Chromium.
+ * `scripts/test.sh` builds first; this config refuses to run without dist-e2e/.
  *
  * Projects: `wasm` runs every spec except `*.webgpu.spec.ts`; `webgpu` runs only those, with
  * WebGPU enabled (SwiftShader, i.e. software: slow but real).
@@ -14,13 +15,13 @@ import { chromiumLaunchOptions } from './test/e2e/support/chromium';
 const ROOT = dirname(fileURLToPath(import.meta.url));
 /** E2E_PORT and E2E_OUT_DIR let several checkouts or engineers run e2e side by side. */
 const PORT = Number(process.env.E2E_PORT ?? 4173);
-const OUT_DIR = process.env.E2E_OUT_DIR ?? 'dist';
+const OUT_DIR = process.env.E2E_OUT_DIR ?? 'dist-e2e';
 const BASE_URL = `http://127.0.0.1:${PORT}`;
 /** scripts/test.sh reads the counts from here. */
 export const JSON_REPORT = process.env.PLAYWRIGHT_JSON_OUTPUT_FILE ?? join(ROOT, '.cache', 'test-results', 'playwright.json');
 
 if (!existsSync(resolve(ROOT, OUT_DIR, 'index.html'))) {
-  throw new Error(`${OUT_DIR}/index.html is missing: the e2e tests run against the production build. Run \`npm run build\` first (\`npm test\` does).`);
+  throw new Error(`${OUT_DIR}/index.html is missing: the e2e tests run against the e2e build. Run \`npm run build:e2e\` first (\`npm test\` does).`);
 }
 
 const WEBGPU_SPEC = /\.webgpu\.spec\.ts$/;
@@ -43,7 +44,7 @@ export default defineConfig({
     screenshot: 'only-on-failure',
   },
   webServer: {
-    command: `npx vite preview --port ${PORT} --strictPort --host 127.0.0.1 --outDir ${OUT_DIR}`,
+    command: `npx --loglevel=error vite preview --port ${PORT} --strictPort --host 127.0.0.1 --outDir ${OUT_DIR}`,
     url: BASE_URL,
     cwd: ROOT,
     // Locally a preview you already started is reused; CI always starts its own.

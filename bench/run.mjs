@@ -115,7 +115,7 @@ function parseArgs(argv) {
       return Number.isInteger(n) && n > 0 ? n : usageError(`${flag} needs a positive integer`);
     };
     switch (flag) {
-      case '-h': case '--help': console.log(USAGE); process.exit(0);
+      case '-h': case '--help': console.log(USAGE); process.exit(0); break;
       case '--suites': opts.suites = value().split(',').map((s) => s.trim()).filter(Boolean); break;
       case '--rows': opts.rows = int(); break;
       case '--batch': opts.batch = int(); break;

@@ -49,7 +49,7 @@ function parseArgs(argv) {
       return v;
     };
     switch (flag) {
-      case '-h': case '--help': console.log(USAGE); process.exit(0);
+      case '-h': case '--help': console.log(USAGE); process.exit(0); break;
       case '--from': opts.from = resolve(value()); break;
       case '--only': opts.only = value().split(',').map((s) => s.trim().replace(/\/+$/, '')).filter(Boolean); break;
       case '--dtype': opts.dtype = value(); break;

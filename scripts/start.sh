@@ -17,11 +17,11 @@ if [[ -d $SHARED_MODELS ]] && ! find public/models -name config.json -print -qui
   node scripts/models.mjs --from "$SHARED_MODELS"
 fi
 
-npm run build
+npm run --loglevel=error build
 
 echo
 echo "LLMaOS Workbench: http://127.0.0.1:$PORT/"
 echo "with the tiny test models: http://127.0.0.1:$PORT/?preset=fixtures"
 echo
 # exec: Ctrl-C stops the server directly.
-exec npx vite preview --port "$PORT" --strictPort --host 127.0.0.1
+exec npx --loglevel=error vite preview --port "$PORT" --strictPort --host 127.0.0.1

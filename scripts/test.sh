@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The test command (`npm test`, and CI through .ci/run). From a fresh clone it does everything:
-# install, Chromium, test models, typecheck, unit, integration, production build, e2e.
+# install, Chromium, test models, typecheck, the four checks (boundaries, lint, format, unused
+# code), unit, integration, production build, e2e.
 #
 #   SKIP_E2E=1 npm test     quick local run: no Chromium, no Playwright
 #
@@ -14,7 +15,7 @@ PASSED=0
 FAILED=0
 FAILED_STAGES=()
 STAGE_NO=0
-STAGE_COUNT=$([[ "${SKIP_E2E:-}" == 1 ]] && echo 6 || echo 8)
+STAGE_COUNT=$([[ "${SKIP_E2E:-}" == 1 ]] && echo 10 || echo 12)
 
 mkdir -p "$RESULTS"
 rm -f "$RESULTS"/*.json               # stale reports must never be counted
@@ -76,6 +77,17 @@ count() {
   FAILED=$((FAILED + ${counts#* }))
 }
 
+# check NAME -- CMD...   A test stage that is one test in the summary: passed or failed.
+check() {
+  local failed_before=${#FAILED_STAGES[@]}
+  stage "$1" keep-going "${@:2}"
+  if ((${#FAILED_STAGES[@]} > failed_before)); then
+    FAILED=$((FAILED + 1))
+  else
+    PASSED=$((PASSED + 1))
+  fi
+}
+
 install_deps() {
   # npm writes node_modules/.package-lock.json on every install: older than the lock file
   # means package-lock.json changed since (git pull, new dependency).
@@ -95,24 +107,34 @@ copy_models() {
   node scripts/models.mjs --from "$SHARED_MODELS"
 }
 
+# The production build (what `npm start` serves) must not expose the test hooks; the e2e tests
+# run on the e2e build (Vite mode `e2e`, dist-e2e/), which differs only by exposing them.
+build_both() {
+  npm run --loglevel=error build && node scripts/check-production-build.mjs dist && npx --loglevel=error vite build --mode e2e --outDir dist-e2e
+}
+
 vitest_project() {
-  npx vitest run --project "$1" --reporter=default --reporter=json --outputFile.json="$RESULTS/$1.json"
+  npx --loglevel=error vitest run --project "$1" --reporter=default --reporter=json --outputFile.json="$RESULTS/$1.json"
 }
 
 stage install -- install_deps
 [[ "${SKIP_E2E:-}" == 1 ]] || stage chromium -- bash scripts/ensure-chromium.sh
 stage models -- copy_models
-stage typecheck keep-going -- npm run typecheck
+stage typecheck keep-going -- npm run --loglevel=error typecheck
+check boundaries -- npm run --loglevel=error --silent lint:boundaries
+check eslint -- npm run --loglevel=error --silent lint:eslint
+check format -- npm run --loglevel=error --silent format:check
+check unused -- npm run --loglevel=error --silent lint:unused
 stage unit keep-going -- vitest_project unit
 count "$RESULTS/unit.json"
 stage integration keep-going -- vitest_project integration
 count "$RESULTS/integration.json"
-stage build -- npm run build
+stage build -- build_both
 if [[ "${SKIP_E2E:-}" == 1 ]]; then
   echo
   echo "=== e2e: skipped (SKIP_E2E=1)"
 else
-  stage e2e keep-going -- env PLAYWRIGHT_JSON_OUTPUT_FILE="$PWD/$RESULTS/playwright.json" npx playwright test
+  stage e2e keep-going -- env PLAYWRIGHT_JSON_OUTPUT_FILE="$PWD/$RESULTS/playwright.json" npx --loglevel=error playwright test
   count "$RESULTS/playwright.json"
 fi
 # The EXIT trap prints the summary and sets the exit code.

@@ -17,12 +17,12 @@
  */
 import { create } from 'zustand';
 import { getWorkspace, type Workspace } from '../storage/workspace';
-import type { SerializedError } from '../core';
+import { TEST_HOOKS_ENABLED, type SerializedError } from '../core';
 
 declare global {
   interface Window {
     /**
-     * The workspace database, for devtools and automation (the e2e tests use it to create data,
+     * The workspace database, in e2e and dev builds only (src/core/testHooks.ts): the e2e tests use it to create data,
      * hold run locks and inject failures). Same origin only, like `window.llmaos`: any script
      * that could read it could open IndexedDB directly anyway.
      */
@@ -156,7 +156,7 @@ export function startReliability(workspace: Workspace = getWorkspace()): () => v
     onVersionChange: ({ newVersion }) => recordConflict(newVersion === null ? { kind: 'deleted' } : { kind: 'upgraded', newVersion }),
     onBlocked: ({ oldVersion, newVersion }) => recordConflict({ kind: 'blocked', oldVersion, newVersion }),
   });
-  if (typeof window !== 'undefined') window.llmaosWorkspace = workspace;
+  if (TEST_HOOKS_ENABLED && typeof window !== 'undefined') window.llmaosWorkspace = workspace;
   // Any read opens the connection. A database already upgraded by a newer workbench is the same
   // conflict as an upgrade happening now; other failures (private mode) are reported by the panel
   // that next uses the workspace, with its own message.

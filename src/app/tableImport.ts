@@ -6,7 +6,7 @@
  * Customize import tables through here; Ask's knowledge base, Customize's classifier file,
  * Write's templates file and Settings' backup restore are parsed through parseInWorker.
  */
-import type { ColumnGuess, PasteOptions, ParseOptions } from '../insights/import';
+import type { ColumnGuess, ParseOptions } from '../insights/import';
 import type { ColumnMapping, ParsedTable } from '../insights/types';
 import type { ContentJob, ContentResults, DatasetDraft, ImportRequest, ImportResponse, ImportStage, MappingPreview, TableHead } from '../workers/importProtocol';
 import { WorkbenchError, cancelledError } from '../core';
@@ -144,11 +144,6 @@ interface KeptTable {
 /** Reads a picked file (CSV, TSV, JSON, JSONL, XLSX, text) off the page's thread; every row comes to the page. */
 export async function importTableFile(file: Blob & { name: string }, options: TableImportOptions & { parse?: ParseOptions } = {}): Promise<ParsedTable> {
   return (await run({ kind: 'file', mode: 'stream', file, name: file.name, options: options.parse }, `"${file.name}"`, options)) as ParsedTable;
-}
-
-/** Reads pasted text off the page's thread; every row comes to the page. */
-export async function importTableText(text: string, options: TableImportOptions & { paste?: PasteOptions } = {}): Promise<ParsedTable> {
-  return (await run({ kind: 'text', mode: 'stream', text, options: options.paste }, 'the pasted text', options)) as ParsedTable;
 }
 
 /**

@@ -13,8 +13,7 @@
  *   await window.llmaos.classify(['Love it', 'Crashes on save'])
  *   await window.llmaos.setBackend('wasm')
  */
-import { createClient } from '../sdk/client';
-import type { ClientOptions, GenerationStream, ModelsApi, WorkbenchClient } from '../sdk/types';
+import { createClient, type ClientOptions, type GenerationStream, type ModelsApi, type WorkbenchClient } from '../sdk';
 import { buildCatalog, resolveAssignment, type CatalogModel, type TaskAssignment } from '../models/catalog';
 import { WeightCache } from '../storage/weightCache';
 import { useRuntime } from '../state/runtime';

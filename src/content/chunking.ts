@@ -12,8 +12,6 @@
 import { WorkbenchError, timeSlicer } from '../core';
 import { isCjkChar, isSpaceCode, splitSentences, type SentenceBreak } from './sentences';
 
-export { splitSentences, type SentenceSpan, type SentenceBreak } from './sentences';
-
 /**
  * Counts the tokens the model will see for `text`. Injected so the app can use the real
  * tokenizer, and should count exactly what the model gets, e.g. for the T5 summarizer

@@ -88,12 +88,10 @@ export function splitSentences(text: string): SentenceSpan[] {
   const breaks = new RegExp(LINE_BREAK.source, 'g');
   const terminators = new TerminatorCursor(text);
   let lineStart = 0;
-  let lineEnd = 0;
-  let nextStart = 0;
   let match = breaks.exec(text);
   for (;;) {
-    lineEnd = match ? match.index : text.length;
-    nextStart = match ? match.index + match[0].length : text.length;
+    const lineEnd = match ? match.index : text.length;
+    const nextStart = match ? match.index + match[0].length : text.length;
     const isLast = !match;
     match = isLast ? null : breaks.exec(text);
     const before = out.length;

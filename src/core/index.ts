@@ -9,3 +9,4 @@ export * from './timeSlices';
 export * from './tasks';
 export * from './results';
 export * from './progress';
+export * from './testHooks';

@@ -198,7 +198,7 @@ export function tokenize13a(text: string): string[] {
     line = line.replace(/&quot;/g, '"').replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>');
   }
   line = ` ${line} `;
-  line = line.replace(/([{-~[-`\x20-&(-+:-@\/])/g, ' $1 ');
+  line = line.replace(/([{-~[-`\x20-&(-+:-@/])/g, ' $1 ');
   line = line.replace(/([^0-9])([.,])/g, '$1 $2 ');
   line = line.replace(/([.,])([^0-9])/g, ' $1 $2');
   line = line.replace(/([0-9])(-)/g, '$1 $2 ');

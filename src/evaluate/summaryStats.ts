@@ -8,7 +8,7 @@
  * (linear interpolation between order statistics, numpy's default). Seeded, so the interval
  * does not change when the page re-renders.
  */
-import { mulberry32, randomInt } from '../customize/random';
+import { mulberry32, randomInt } from '../insights/random';
 
 export interface MeanWithCI {
   mean: number;

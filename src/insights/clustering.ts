@@ -168,7 +168,7 @@ function assign(matrix: Matrix, centroids: Float32Array, k: number, assignments:
 }
 
 /** Centroids = renormalised member means. An empty cluster is re-seeded with the row farthest from its centroid. */
-function update(matrix: Matrix, k: number, assignments: Int32Array, similarity: Float32Array, centroids: Float32Array): number[] {
+function update(matrix: Matrix, k: number, assignments: Int32Array, similarity: Float32Array, centroids: Float32Array): void {
   const { data, rows, dim } = matrix;
   const sums = new Float64Array(k * dim);
   const sizes = new Array<number>(k).fill(0);
@@ -205,7 +205,6 @@ function update(matrix: Matrix, k: number, assignments: Int32Array, similarity: 
     norm = Math.sqrt(norm);
     for (let d = 0; d < dim; d++) centroids[c * dim + d] = norm > 0 ? sums[c * dim + d]! / norm : 0;
   }
-  return sizes;
 }
 
 function isNormalized(matrix: Matrix): boolean {
@@ -235,19 +234,16 @@ export function kmeans(input: Matrix, k: number, options: KMeansOptions = {}): C
         : kmeansPlusPlus(matrix, clusters, random);
   const assignments = new Int32Array(rows).fill(-1);
   const similarity = new Float32Array(rows);
-  let sizes = new Array<number>(clusters).fill(0);
-  let inertia = 0;
   let iterations = 0;
   while (iterations < maxIterations) {
     iterations++;
     const step = assign(matrix, centroids, clusters, assignments, similarity);
-    inertia = step.inertia;
-    sizes = update(matrix, clusters, assignments, similarity, centroids);
+    update(matrix, clusters, assignments, similarity, centroids);
     if (step.changed <= tolerance * rows) break;
   }
   // Final assignment against the final centroids, so assignments and centroids agree.
-  inertia = assign(matrix, centroids, clusters, assignments, similarity).inertia;
-  sizes = new Array<number>(clusters).fill(0);
+  const inertia = assign(matrix, centroids, clusters, assignments, similarity).inertia;
+  const sizes = new Array<number>(clusters).fill(0);
   for (let r = 0; r < rows; r++) sizes[assignments[r]!]!++;
   return { k: clusters, dim, assignments, centroids, sizes, iterations, inertia };
 }

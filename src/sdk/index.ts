@@ -19,4 +19,5 @@ export {
   type WorkProgress,
 } from '../core';
 export { PRESETS, type CatalogModel, type PresetName } from '../models/catalog';
-export { trainClassifier } from './training';
+export { trainClassifier, type TrainOptions } from './training';
+export type { TrainingOutcome, TrainingProgress, TrainingRequest } from '../workers/trainingProtocol';

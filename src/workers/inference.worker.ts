@@ -7,7 +7,7 @@
 import { createBrowserPlatform } from './browserPlatform';
 import { InferenceEngine, type Emit } from './engine';
 import { BROADCAST_ID } from './protocol';
-import type { SerializedError } from '../core';
+import { TEST_HOOKS_ENABLED, type SerializedError } from '../core';
 import { serveEngine } from './serveEngine';
 
 declare const self: DedicatedWorkerGlobalScope;
@@ -23,10 +23,10 @@ const engine: InferenceEngine = new InferenceEngine(
 );
 
 /**
- * For the devtools console of this worker and the e2e tests that inject faults into one model's
- * session (test/e2e/workerControl.spec.ts). Reachable only from devtools, never by page scripts.
+ * For the e2e tests that inject faults into one model's session (test/e2e/workerControl.spec.ts),
+ * in e2e and dev builds only. Reachable only from devtools, never by page scripts.
  */
-(self as unknown as { llmaosEngine: InferenceEngine }).llmaosEngine = engine;
+if (TEST_HOOKS_ENABLED) (self as unknown as { llmaosEngine: InferenceEngine }).llmaosEngine = engine;
 
 const serve = serveEngine(engine, post, self.navigator.locks);
 self.addEventListener('message', (event: MessageEvent<unknown>) => serve(event.data));

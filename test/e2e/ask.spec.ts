@@ -124,3 +124,22 @@ test('a pasted text can be asked without a knowledge base', async ({ page }) => 
   await expect(page.getByTestId('ask-source')).toContainText('Refunds are processed');
   await expect(page.getByTestId('ask-confidence')).toContainText('%');
 });
+
+test('a passage that matches the question closely is the answer even when no span is confident', async ({ page }) => {
+  await openApp(page, { route: 'ask' });
+  // The passage is the question's own words (embedded with its title): near 100 % similar whatever the model.
+  const question = 'How long do refunds take after a return?';
+  await page.locator('.kb-paste summary').click();
+  await page.getByTestId('kb-paste-title').fill('Refunds');
+  await page.getByTestId('kb-paste').fill(question);
+  await page.getByTestId('kb-paste-add').click();
+  await expect(page.getByTestId('kb-job')).toHaveAttribute('data-status', 'done', { timeout: 60_000 });
+  // No span can reach 100 %: the passage itself is shown as the answer, not "no answer".
+  await setThreshold(page, 1);
+  await ask(page, question);
+  await expect(page.getByTestId('ask-result')).toHaveAttribute('data-kind', 'passage');
+  const shown = (await page.getByTestId('ask-passage-answer').textContent()) ?? '';
+  expect(Number(/(\d+(?:\.\d+)?)\s*%/.exec(shown)?.[1]), shown).toBeGreaterThanOrEqual(80);
+  await expect(page.getByTestId('ask-source').locator('.passage-text')).toHaveText(question);
+  await expect(page.getByTestId('ask-no-answer')).toHaveCount(0);
+});

@@ -17,7 +17,7 @@
  *    every tab, and imported through every file input, execute nothing and inject no element.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { classifyThroughUi, FEEDBACK, openApp, pasteInto } from './support/app';
+import { classifyThroughUi, FEEDBACK, openApp } from './support/app';
 import { recordNetwork, type RecordedRequest } from './support/network';
 import { navRoutes, openTab, recordCspViolations, runEveryTask, waitForServiceWorker } from './support/reliability';
 
@@ -105,7 +105,7 @@ const CSV_FIELD = (text: string) => `"${text.replace(/"/g, '""')}"`;
 /** What each import format would carry the payloads in. */
 const PAYLOAD_FILES = [
   { name: 'feedback.csv', mimeType: 'text/csv', text: ['text,rating', ...PAYLOADS.map((p) => `${CSV_FIELD(p)},5`)].join('\n') },
-  { name: 'feedback.tsv', mimeType: 'text/tab-separated-values', text: ['text\trating', ...PAYLOADS.map((p) => `${p}\t1`)].join('\n') },
+  { name: 'feedback.tsv', mimeType: 'text/tab-separated-values', text: ['text\trating', ...PAYLOADS.map((p) => `${CSV_FIELD(p)}\t1`)].join('\n') },
   { name: 'feedback.json', mimeType: 'application/json', text: JSON.stringify(PAYLOADS.map((text) => ({ text, title: text }))) },
   { name: 'feedback.jsonl', mimeType: 'application/x-ndjson', text: PAYLOADS.map((text) => JSON.stringify({ text })).join('\n') },
   { name: 'feedback.txt', mimeType: 'text/plain', text: PAYLOADS.join('\n\n') },
@@ -168,82 +168,253 @@ function watchForInjection(): void {
 }
 
 /** Sets a React-controlled field's value the way a paste does. */
-async function paste(page: Page, index: number, text: string): Promise<void> {
-  await page
+async function paste(page: Page, testId: string, text: string): Promise<void> {
+  const field = page.locator('main').getByTestId(testId);
+  await expect(field, testId).toBeEditable();
+  await field.evaluate((element, value) => {
+    const prototype = element instanceof HTMLTextAreaElement ? HTMLTextAreaElement.prototype : HTMLInputElement.prototype;
+    Object.getOwnPropertyDescriptor(prototype, 'value')!.set!.call(element, value);
+    element.dispatchEvent(new Event('input', { bubbles: true }));
+    element.dispatchEvent(new Event('change', { bubbles: true }));
+  }, text);
+  await expect(field).toHaveValue(text);
+}
+
+/** A payload as the field takes it: every payload, one per line, or all on one line. */
+async function payloadFor(page: Page, testId: string): Promise<string> {
+  const multiline = await page.locator('main').getByTestId(testId).evaluate((element) => element instanceof HTMLTextAreaElement);
+  return multiline ? PAYLOADS.join('\n') : INLINE_PAYLOAD;
+}
+
+const file = (name: string) => {
+  const found = PAYLOAD_FILES.find((f) => f.name === name);
+  if (!found) throw new Error(`no payload file ${name}`);
+  return { name: found.name, mimeType: found.mimeType, buffer: Buffer.from(found.text) };
+};
+
+/** Every text field and file input the panels show, by tab: what goes in and what must come out. */
+interface TabCase {
+  route: string;
+  /** A section of the tab to open first (Evaluate). */
+  section?: string;
+  /** The text fields and file inputs this case fills; the test fails if the tab shows one that is not listed. */
+  fields: string[];
+  files: string[];
+  exercise(page: Page): Promise<void>;
+}
+
+const TEMPLATES_FILE = {
+  name: 'templates-xss.json',
+  mimeType: 'application/json',
+  buffer: Buffer.from(
+    JSON.stringify({
+      format: 'llmaos-workbench/templates',
+      version: 1,
+      templates: PAYLOADS.map((p, i) => ({
+        id: `xss-${i}`,
+        name: `${p} ${i}`,
+        kind: 'custom',
+        body: `${p}\n{{product}}`,
+        variables: [{ name: 'product', label: p, kind: 'text', required: true, default: p }],
+      })),
+    }),
+  ),
+};
+
+const TAB_CASES: TabCase[] = [
+  {
+    route: 'insights',
+    fields: ['insights-paste'],
+    files: ['insights-import-input'],
+    async exercise(page) {
+      await paste(page, 'insights-paste', PAYLOADS.join('\n'));
+      await page.getByTestId('insights-paste-submit').click();
+      await expect(page.getByTestId('insights-mapping')).toBeVisible();
+      await page.getByTestId('insights-import-confirm').click();
+      await expect(page.getByTestId('insights-active')).toBeVisible();
+      await expect(page.getByTestId('insights-table')).toHaveAttribute('data-count', String(PAYLOADS.length));
+      for (const name of ['feedback.csv', 'feedback.tsv', 'feedback.json', 'feedback.jsonl', 'feedback.txt']) {
+        if (await page.getByTestId('insights-close').isVisible()) await page.getByTestId('insights-close').click();
+        await page.getByTestId('insights-import-input').setInputFiles(file(name));
+        await expect(page.getByTestId('insights-mapping'), name).toBeVisible();
+        await page.getByTestId('insights-import-confirm').click();
+        await expect(page.getByTestId('insights-active'), name).toBeVisible();
+        await expect(page.getByTestId('insights-table'), name).toHaveAttribute('data-count', String(PAYLOADS.length));
+      }
+    },
+  },
+  {
+    route: 'classify',
+    fields: ['classify-input'],
+    files: [],
+    async exercise(page) {
+      await paste(page, 'classify-input', PAYLOADS.join('\n'));
+      await page.getByTestId('classify-run').click();
+      await expect(page.getByTestId('classify-row')).toHaveCount(PAYLOADS.length, { timeout: 90_000 });
+      // Echoed as literal text: each payload line shows as it was pasted.
+      const rowTexts = await page.getByTestId('classify-row').allTextContents();
+      for (const payload of PAYLOADS) expect(rowTexts.some((text) => text.includes(payload)), payload).toBe(true);
+    },
+  },
+  {
+    route: 'evaluate',
+    section: 'classification',
+    fields: ['eval-limit'],
+    files: ['eval-import-input'],
+    async exercise(page) {
+      await page.getByTestId('eval-import-input').setInputFiles(file('feedback.csv'));
+      await expect(page.getByTestId('eval-import-summary')).toHaveAttribute('data-rows', String(PAYLOADS.length));
+    },
+  },
+  {
+    route: 'evaluate',
+    section: 'summarization',
+    fields: ['eval-summ-limit'],
+    files: ['eval-summ-import-input'],
+    async exercise(page) {
+      await page.getByTestId('eval-summ-import-input').setInputFiles(file('feedback.csv'));
+      await expect(page.getByTestId('eval-summ-import-summary')).toBeVisible();
+    },
+  },
+  {
+    route: 'evaluate',
+    section: 'perplexity',
+    fields: ['eval-ppl-input'],
+    files: [],
+    async exercise(page) {
+      await paste(page, 'eval-ppl-input', PAYLOADS.join('\n'));
+      await page.getByTestId('eval-ppl-run').click();
+      await expect(page.getByTestId('eval-ppl-result')).toBeVisible({ timeout: 90_000 });
+    },
+  },
+  {
+    route: 'customize',
+    fields: ['custom-category-input'],
+    files: ['custom-import-input', 'custom-import-classifier'],
+    async exercise(page) {
+      for (const [index, payload] of PAYLOADS.slice(0, 2).entries()) {
+        await paste(page, 'custom-category-input', payload);
+        await page.getByTestId('custom-add-category').click();
+        await expect(page.getByTestId('custom-category')).toHaveCount(index + 1);
+      }
+      await page.getByTestId('custom-import-input').setInputFiles(file('feedback.csv'));
+      await expect(page.getByTestId('custom-import-summary')).toHaveAttribute('data-rows', String(PAYLOADS.length));
+      // Not a classifier: refused, and the refusal names the file, whose name is a payload too.
+      await page
+        .getByTestId('custom-import-classifier')
+        .setInputFiles({ name: `${PAYLOADS[0]}.json`, mimeType: 'application/json', buffer: Buffer.from(JSON.stringify({ format: PAYLOADS[1], model: { classes: PAYLOADS } })) });
+      await expect(page.getByTestId('custom-import-error-file')).toBeVisible();
+    },
+  },
+  {
+    route: 'summarize',
+    fields: ['summarize-input', 'summarize-reference'],
+    files: ['summarize-file'],
+    async exercise(page) {
+      await page.getByTestId('summarize-file').setInputFiles(file('feedback.txt'));
+      await expect(page.getByTestId('summarize-input')).toHaveValue(/onerror/);
+      await paste(page, 'summarize-input', PAYLOADS.join('\n'));
+      await paste(page, 'summarize-reference', PAYLOADS.join('\n'));
+      await page.getByTestId('summarize-run').click();
+      await expect(page.getByTestId('summarize-output')).toHaveAttribute('data-status', 'done', { timeout: 90_000 });
+    },
+  },
+  {
+    route: 'write',
+    fields: ['write-var-product', 'write-var-audience', 'write-var-tone', 'write-var-features'],
+    files: ['write-templates-import'],
+    async exercise(page) {
+      for (const testId of this.fields) await paste(page, testId, await payloadFor(page, testId));
+      await page.getByTestId('write-setting-max-new-tokens').fill('8');
+      await page.getByTestId('write-generate').click();
+      await expect(page.getByTestId('write-output')).toHaveAttribute('data-status', 'done', { timeout: 90_000 });
+      await expect(page.getByTestId('write-prompt')).toContainText(PAYLOADS[0]!, { useInnerText: false });
+      await page.getByTestId('write-templates-import').setInputFiles(TEMPLATES_FILE);
+      await expect(page.getByTestId('write-import-result')).toBeVisible();
+      await expect(page.getByTestId('write-template').locator('option', { hasText: PAYLOADS[1]! })).toHaveCount(1);
+    },
+  },
+  {
+    route: 'ask',
+    fields: ['kb-paste-title', 'kb-paste', 'ask-question'],
+    files: ['kb-import-input'],
+    async exercise(page) {
+      await page.locator('.kb-paste summary').click();
+      await paste(page, 'kb-paste-title', INLINE_PAYLOAD);
+      await paste(page, 'kb-paste', PAYLOADS.join('\n\n'));
+      await page.getByTestId('kb-paste-add').click();
+      await expect(page.getByTestId('kb-job')).toHaveAttribute('data-status', 'done', { timeout: 90_000 });
+      await page.getByTestId('kb-import-input').setInputFiles(file('faq.md'));
+      await expect(page.getByTestId('kb-document').filter({ hasText: 'faq.md' })).toHaveCount(1, { timeout: 90_000 });
+      await expect(page.getByTestId('kb-job')).toHaveAttribute('data-status', 'done', { timeout: 90_000 });
+      await paste(page, 'ask-question', INLINE_PAYLOAD);
+      await page.getByTestId('ask-submit').click();
+      await expect(page.getByTestId('ask-result')).toBeVisible({ timeout: 90_000 });
+    },
+  },
+  {
+    route: 'models',
+    fields: ['add-model-id', 'add-model-languages'],
+    files: [],
+    async exercise(page) {
+      await paste(page, 'add-model-id', INLINE_PAYLOAD);
+      await paste(page, 'add-model-languages', INLINE_PAYLOAD);
+      await page.getByTestId('add-model-submit').click();
+      // Not a model id: refused with a message that quotes it, as text.
+      await expect(page.getByTestId('add-model-message')).toHaveAttribute('role', 'alert');
+    },
+  },
+  {
+    route: 'settings',
+    fields: [],
+    files: ['backup-file'],
+    async exercise(page) {
+      await page.getByTestId('backup-mode-merge').check();
+      await page.getByTestId('backup-file').setInputFiles(file('llmaos-workspace-xss.json'));
+      await page.getByTestId('backup-restore').click();
+      await expect(page.getByTestId('backup-restore-done')).toBeVisible();
+    },
+  },
+];
+
+/** The test ids of the text fields and file inputs a tab shows now (an unnamed one is reported by its tag). */
+async function shownInputs(page: Page): Promise<string[]> {
+  return page
     .locator('main')
-    .locator(FIELDS)
-    .nth(index)
-    .evaluate((element, value) => {
-      const prototype = element instanceof HTMLTextAreaElement ? HTMLTextAreaElement.prototype : HTMLInputElement.prototype;
-      Object.getOwnPropertyDescriptor(prototype, 'value')!.set!.call(element, value);
-      element.dispatchEvent(new Event('input', { bubbles: true }));
-      element.dispatchEvent(new Event('change', { bubbles: true }));
-    }, text);
+    .locator(`${FIELDS}, input[type=file]:not([webkitdirectory])`)
+    .evaluateAll((elements) =>
+      elements
+        .filter((element) => (element as HTMLElement).offsetParent !== null || (element as HTMLInputElement).type === 'file')
+        .map((element) => element.getAttribute('data-testid') ?? `<${element.tagName.toLowerCase()} without a test id>`),
+    );
 }
 
 const FIELDS = 'textarea, input[type=text], input[type=search], input:not([type])';
 
-/** Presses every enabled primary button of the panel (its obvious action), letting each settle. */
-async function pressPrimaryActions(page: Page): Promise<void> {
-  const buttons = page.locator('main .button.primary');
-  const count = await buttons.count();
-  for (let index = 0; index < count; index += 1) {
-    const button = buttons.nth(index);
-    if (!(await button.isVisible()) || !(await button.isEnabled())) continue;
-    await button.click({ timeout: 5_000 }).catch(() => undefined); // a re-render may have replaced it
-    await page.waitForTimeout(1_500);
-  }
-}
-
 test('pasted and imported HTML/script payloads render as text in every tab and never execute', async ({ page }) => {
   test.setTimeout(480_000);
   await page.addInitScript(watchForInjection);
-  page.on('dialog', (dialog) => void dialog.accept()); // "replace the workspace?" and the like
   const pageErrors: string[] = [];
   page.on('pageerror', (error) => pageErrors.push(error.message));
   await openApp(page);
 
-  const covered: string[] = [];
-  for (const route of await navRoutes(page)) {
-    await openTab(page, route);
-    const fields = await page.locator('main').locator(FIELDS).count();
-    for (let index = 0; index < fields; index += 1) {
-      const field = page.locator('main').locator(FIELDS).nth(index);
-      if (!(await field.isVisible()) || !(await field.isEditable())) continue;
-      const multiline = await field.evaluate((element) => element instanceof HTMLTextAreaElement);
-      await paste(page, index, multiline ? PAYLOADS.join('\n') : INLINE_PAYLOAD);
-      covered.push(`${route}: ${multiline ? 'textarea' : 'input'} #${index}`);
-    }
-    await pressPrimaryActions(page);
-
-    // Every import path of the tab (folder pickers are for model folders, not text).
-    const fileInputs = page.locator('main input[type=file]:not([webkitdirectory])');
-    for (let index = 0; index < (await fileInputs.count()); index += 1) {
-      const input = fileInputs.nth(index);
-      const accept = (await input.getAttribute('accept')) ?? '';
-      for (const file of PAYLOAD_FILES) {
-        const extension = file.name.slice(file.name.lastIndexOf('.'));
-        if (accept && !accept.split(',').some((type) => type.trim() === extension || type.trim() === file.mimeType)) continue;
-        await input.setInputFiles({ name: file.name, mimeType: file.mimeType, buffer: Buffer.from(file.text) }).catch(() => undefined);
-        await page.waitForTimeout(500);
-        await pressPrimaryActions(page);
-        covered.push(`${route}: file input #${index} ← ${file.name}`);
-      }
-    }
+  // Every tab of the app has its case: a new tab, or a new field in one, fails here until listed.
+  const routes = await navRoutes(page);
+  expect(new Set(TAB_CASES.map((c) => c.route))).toEqual(new Set(routes));
+  for (const tabCase of TAB_CASES) {
+    await openTab(page, tabCase.route);
+    if (tabCase.section) await page.getByTestId(`eval-section-${tabCase.section}`).click();
+    const listed = [...tabCase.fields, ...tabCase.files];
+    for (const shown of await shownInputs(page)) expect(listed, `${tabCase.route}: ${shown} is not in the table`).toContain(shown);
+    await tabCase.exercise(page);
+    expect(await page.evaluate(() => (window as unknown as { __injected: string[] }).__injected), tabCase.route).toEqual([]);
   }
-  // The restored backup put payloads into templates, drafts and knowledge bases: show every tab again.
-  for (const route of await navRoutes(page)) await openTab(page, route);
 
-  // Echoed as literal text: the Classify results show each payload line as it was pasted.
-  await openTab(page, 'classify');
-  await pasteInto(page, 'classify-input', PAYLOADS.join('\n'));
-  await page.getByTestId('classify-run').click();
-  await expect(page.getByTestId('classify-row')).toHaveCount(PAYLOADS.length, { timeout: 90_000 });
-  const rowTexts = await page.getByTestId('classify-row').allTextContents();
-  for (const payload of PAYLOADS) expect(rowTexts.some((text) => text.includes(payload)), payload).toBe(true);
+  // The restored backup put payloads into templates, drafts, datasets and knowledge bases: show every tab again.
+  for (const route of routes) await openTab(page, route);
+  await openTab(page, 'insights');
+  await expect(page.getByTestId('insights-dataset').filter({ hasText: PAYLOADS[0]! }).first()).toBeVisible();
 
-  console.log(`XSS payloads went into:\n  ${covered.join('\n  ')}`);
-  expect(covered.length).toBeGreaterThan(3);
   expect(await page.evaluate(() => (window as unknown as { __xss?: unknown }).__xss)).toBeUndefined();
   expect(await page.evaluate(() => (window as unknown as { __injected: string[] }).__injected)).toEqual([]);
   expect(pageErrors).toEqual([]);

@@ -1,13 +1,14 @@
 /**
- * The answer with its confidence and its source passage (the span marked), or, below the
- * threshold, "no answer found" with the closest passages instead of a made-up answer. Moving the
- * threshold re-decides from the same model outputs without asking again.
+ * The answer with its confidence and its source passage (the span marked); or the passage that
+ * matches the question so closely it answers it, when no span is confident; or "no answer found"
+ * with the closest passages instead of a made-up answer. Moving the threshold re-decides from the
+ * same model outputs without asking again.
  */
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { pickAnswer, type AnswerCandidate } from '../../content/answering';
+import type { AnswerCandidate } from '../../content/answering';
 import { formatPercent } from '../../ui/format';
-import type { RankedPassage } from './asking';
+import { decide, type RankedPassage } from './asking';
 import { useAsk } from './askStore';
 import { HighlightedText } from './HighlightedText';
 
@@ -46,10 +47,7 @@ export function AnswerView() {
   const { t, i18n } = useTranslation();
   const result = useAsk((s) => s.result);
   const threshold = useAsk((s) => s.threshold);
-  const pick = useMemo(
-    () => (result ? pickAnswer(result.candidates, { threshold, passages: result.ranked }) : null),
-    [result, threshold],
-  );
+  const pick = useMemo(() => (result ? decide(result, threshold).pick : null), [result, threshold]);
   if (!result || !pick) return null;
 
   if (pick.kind === 'answer') {
@@ -67,6 +65,29 @@ export function AnswerView() {
             <HighlightedText text={pick.source.text} start={pick.best.start} end={pick.best.end} />
           </p>
         </blockquote>
+      </div>
+    );
+  }
+
+  if (pick.kind === 'passage') {
+    const guess = pick.bestGuess;
+    return (
+      <div className="card answer" data-testid="ask-result" data-kind="passage">
+        <h2>{t('ask.answer.title')}</h2>
+        <p className="answer-text" data-testid="ask-passage-answer">
+          {t('ask.answer.passage', { similarity: formatPercent(pick.source.score, i18n.language) })}
+        </p>
+        <blockquote className="passage" data-testid="ask-source" data-passage-id={pick.source.id}>
+          <PassageMeta passage={pick.source} mode={result.mode} />
+          <p className="passage-text">
+            {guess ? <HighlightedText text={pick.source.text} start={guess.start} end={guess.end} /> : pick.source.text}
+          </p>
+        </blockquote>
+        {guess ? (
+          <p className="hint" data-testid="ask-best-guess">
+            {t('ask.answer.weakSpan', { answer: guess.answer })} <Confidence candidate={guess} />
+          </p>
+        ) : null}
       </div>
     );
   }

@@ -8,7 +8,7 @@
  *   fit the QA model when it is long (each part read, none silently cut off).
  */
 import { locateAnswerSpan, spanMatches } from '../../content/answerSpan';
-import { DEFAULT_ANSWER_THRESHOLD, pickAnswer, type AnswerCandidate, type AnswerPick } from '../../content/answering';
+import { DEFAULT_ANSWER_THRESHOLD, DEFAULT_RELEVANCE, pickAnswer, type AnswerCandidate, type AnswerPick } from '../../content/answering';
 import { chunkDocument } from '../../content/passages';
 import { cosineTopK } from '../../content/vectorSearch';
 import { WorkbenchError, type Answer, type WorkProgress } from '../../core';
@@ -27,6 +27,8 @@ export interface RankedPassage {
 }
 
 export interface AskResult {
+  /** Where the passages came from: retrieval (scores are similarities) or a pasted context. */
+  mode: 'kb' | 'context';
   pick: AnswerPick<RankedPassage>;
   /** Every passage retrieved, best first. */
   ranked: RankedPassage[];
@@ -94,8 +96,7 @@ export async function askKnowledgeBase(
     score,
   }));
   const candidates = await readPassages(question, ranked.slice(0, READ), calls.answer, options);
-  const pick = pickAnswer(candidates, { threshold: options.threshold ?? DEFAULT_ANSWER_THRESHOLD, passages: ranked });
-  return { pick, ranked, candidates };
+  return decide({ mode: 'kb', ranked, candidates }, options.threshold ?? DEFAULT_ANSWER_THRESHOLD);
 }
 
 /**
@@ -114,6 +115,14 @@ export async function askContext(question: string, context: string, calls: { ans
   // With no retrieval, the parts the model was most confident about are the "closest".
   const scoreOf = new Map(candidates.map((c) => [c.passageId, Number.isFinite(c.score) ? c.score : 0]));
   const ranked = parts.map((p) => ({ ...p, score: scoreOf.get(p.id) ?? 0 })).sort((a, b) => b.score - a.score);
-  const pick = pickAnswer(candidates, { threshold: options.threshold ?? DEFAULT_ANSWER_THRESHOLD, passages: ranked });
-  return { pick, ranked, candidates };
+  return decide({ mode: 'context', ranked, candidates }, options.threshold ?? DEFAULT_ANSWER_THRESHOLD);
+}
+
+/**
+ * The answer for what was read, at a threshold: also used again when the user moves the slider.
+ * Retrieved passages carry their similarity to the question, which takes part in the decision.
+ */
+export function decide(read: Omit<AskResult, 'pick'>, threshold: number): AskResult {
+  const relevance = read.mode === 'kb' ? DEFAULT_RELEVANCE : undefined;
+  return { ...read, pick: pickAnswer(read.candidates, { threshold, passages: read.ranked, relevance }) };
 }

@@ -12,7 +12,7 @@ import type { SoftmaxModel } from '../../customize/softmax';
 import { parseClassifier, serializeClassifier } from '../../customize/serialize';
 import type { ClassifierHead } from '../../core';
 import type { ClassifierRecord } from '../../storage/workspace';
-import type { CustomClassifier } from '../../sdk/types';
+import type { CustomClassifier } from '../../sdk';
 
 export const MAX_NAME_LENGTH = 80;
 

@@ -6,7 +6,7 @@
  * saving under a taken name replaces that classifier, keeping its id and creation time.
  */
 import { buildCatalog } from '../../models/catalog';
-import type { CustomClassifier } from '../../sdk/types';
+import type { CustomClassifier } from '../../sdk';
 import { useSettings } from '../../state/settings';
 import { WorkbenchError } from '../../core';
 import { getWorkspace, type Workspace } from '../../storage/workspace';

@@ -34,10 +34,6 @@ export function customModelId(name: string): string {
   return `custom:${name}`;
 }
 
-export function isCustomModelId(model: string): boolean {
-  return model.startsWith('custom:');
-}
-
 export function toInfo(saved: SavedClassifier): CustomClassifierInfo {
   return {
     id: saved.id,

@@ -35,12 +35,14 @@ function signed(value: number): string {
   return `${value > 0 ? '+' : value < 0 ? '−' : '±'}${Math.abs(value).toFixed(2)}`;
 }
 
+/* eslint-disable react-hooks/refs -- a render-time cache kept in a ref (the app is not built with React Compiler, which this rule is written for) */
 /** `compute(rows)`, recomputed only while not paused (the last value is kept meanwhile). */
 function usePausable<T>(rows: readonly InsightRow[], paused: boolean, compute: (rows: readonly InsightRow[]) => T): T {
   const last = useRef<{ rows: readonly InsightRow[]; value: T } | null>(null);
   if (!last.current || (!paused && last.current.rows !== rows)) last.current = { rows, value: compute(rows) };
   return last.current.value;
 }
+/* eslint-enable react-hooks/refs */
 
 function useN() {
   const { i18n } = useTranslation();
@@ -212,6 +214,7 @@ const SegmentChart = memo(function SegmentChart({ rows, paused }: { rows: readon
   );
 });
 
+/* eslint-disable react-hooks/refs -- a render-time cache kept in a ref (the app is not built with React Compiler, which this rule is written for) */
 const CategoryChart = memo(function CategoryChart({ rows, paused }: { rows: readonly InsightRow[]; paused: boolean }) {
   const { t } = useTranslation();
   const n = useN();
@@ -253,6 +256,7 @@ const CategoryChart = memo(function CategoryChart({ rows, paused }: { rows: read
     </ChartFrame>
   );
 });
+/* eslint-enable react-hooks/refs */
 
 export const Dashboard = memo(function Dashboard({ rows, themes }: { rows: readonly InsightRow[]; themes: readonly Theme[] }) {
   const { t } = useTranslation();

@@ -67,7 +67,10 @@ export function ExportBar({ rows, allRows, themes, themeNames, category }: Expor
   );
 }
 
+// eslint-disable-next-line no-control-regex -- control characters are among what a file name must not contain
+const NOT_IN_FILE_NAMES = /[\\/:*?"<>|\u0000-\u001f]+/g;
+
 /** A file-name-safe version of a dataset name. */
 function fileStem(name: string): string {
-  return name.replace(/[\\/:*?"<>|\u0000-\u001f]+/g, '_').replace(/\s+/g, ' ').trim().slice(0, 80) || 'feedback';
+  return name.replace(NOT_IN_FILE_NAMES, '_').replace(/\s+/g, ' ').trim().slice(0, 80) || 'feedback';
 }

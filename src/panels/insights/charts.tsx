@@ -144,6 +144,7 @@ export function BarCanvas(props: BarCanvasProps) {
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const chartRef = useRef<Chart<'bar'> | null>(null);
   const propsRef = useRef(props);
+  // eslint-disable-next-line react-hooks/refs -- the latest props for Chart.js callbacks, which outlive a render
   propsRef.current = props;
 
   applyPageFont();
@@ -227,9 +228,11 @@ export function StackedBars({ entries, title, onSelect, horizontal = false, heig
   return <BarCanvas labels={memo.labels} series={memo.series} stacked horizontal={horizontal} height={height} title={title} onSelect={onSelect} />;
 }
 
+/* eslint-disable react-hooks/refs -- a render-time cache kept in a ref (the app is not built with React Compiler, which this rule is written for) */
 /** A value recomputed only when `key` changes (like useMemo, keyed by content rather than identity). */
 function useStable<T>(key: string, make: () => T): T {
   const ref = useRef<{ key: string; value: T } | null>(null);
   if (!ref.current || ref.current.key !== key) ref.current = { key, value: make() };
   return ref.current.value;
 }
+/* eslint-enable react-hooks/refs */

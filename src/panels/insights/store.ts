@@ -5,7 +5,7 @@
  */
 import { create } from 'zustand';
 import type { ImportProgress, MappingPreview, TableSession } from '../../app/tableImport';
-import type { ColumnMapping, FeedbackItem, ImportReport, ParsedTable, Theme } from '../../insights';
+import type { ColumnMapping, FeedbackItem, ImportReport, Theme } from '../../insights';
 import type { DatasetRecord, RunRecord } from '../../storage/workspace';
 import type { LoadProgress } from '../../core';
 import type { StoredClusters } from './analysisProtocol';

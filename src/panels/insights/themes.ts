@@ -7,7 +7,7 @@ import { workbench } from '../../app/workbench';
 import { rankPainPoints, type PainPoint, type Theme } from '../../insights';
 import { getWorkspace } from '../../storage/workspace';
 import { analyze } from './analysisClient';
-import { sentimentCodes, type AnalysisSource, type StoredClusters } from './analysisProtocol';
+import { sentimentCodes, type AnalysisSource } from './analysisProtocol';
 import { themesAnalysisId } from './datasets';
 import { useInsights, type ThemesData } from './store';
 
@@ -149,5 +149,3 @@ export async function summarizePainPoints(signal: AbortSignal, onProgress: (done
   }
   onProgress(todo.length, todo.length);
 }
-
-export type { StoredClusters };

@@ -1,5 +1,5 @@
 /** Browser storage used by the workbench (navigator.storage.estimate) and a persist request. */
-import { useCallback, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatBytes, formatPercent } from '../../ui/format';
 import { ProgressBar } from '../../ui/ProgressBar';
@@ -12,31 +12,23 @@ export function StorageInfo() {
   const locale = i18n.language;
   const summaries = useWeightCache((s) => s.summaries);
   const [estimate, setEstimate] = useState<StorageEstimate | null>(null);
-  const [persist, setPersist] = useState<Persist>('unknown');
   const supported = typeof navigator !== 'undefined' && 'storage' in navigator && typeof navigator.storage?.estimate === 'function';
-
-  const refresh = useCallback(async () => {
-    if (!supported) return;
-    try {
-      setEstimate(await navigator.storage.estimate());
-    } catch {
-      setEstimate(null);
-    }
-  }, [supported]);
+  const canAskPersisted = supported && typeof navigator.storage.persisted === 'function';
+  const [persist, setPersist] = useState<Persist>(canAskPersisted ? 'unknown' : 'unsupported');
 
   // The cache changed (load, delete, import): the estimate did too.
-  useEffect(() => void refresh(), [refresh, summaries]);
+  useEffect(() => {
+    if (!supported) return;
+    navigator.storage.estimate().then(setEstimate, () => setEstimate(null));
+  }, [supported, summaries]);
 
   useEffect(() => {
-    if (!supported || typeof navigator.storage.persisted !== 'function') {
-      setPersist('unsupported');
-      return;
-    }
+    if (!canAskPersisted) return;
     navigator.storage.persisted().then(
       (yes) => setPersist(yes ? 'persisted' : 'not-persisted'),
       () => setPersist('unsupported'),
     );
-  }, [supported]);
+  }, [canAskPersisted]);
 
   const requestPersist = async () => {
     try {

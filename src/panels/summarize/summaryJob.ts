@@ -12,7 +12,7 @@ import { summaryLength, type LengthPreset } from '../../content/lengthPresets';
 import { runSummaryPlan, type SummaryRunProgress } from '../../content/summaryRunner';
 import { WorkbenchError, isCancelled, type LoadProgress, type WorkProgress } from '../../core';
 import type { TextChunk } from '../../content/chunking';
-import type { CallOptions } from '../../sdk/types';
+import type { CallOptions } from '../../sdk';
 import { TokenLedger } from '../../content/tokenLedger';
 
 /** The part of the SDK client a summary needs. */

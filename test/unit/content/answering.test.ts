@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { highlightSpans, pickAnswer, type AnswerCandidate } from '../../../src/content/answering';
+import { DEFAULT_RELEVANCE, highlightSpans, pickAnswer, type AnswerCandidate } from '../../../src/content/answering';
 
 const passages = [
   { id: 'p1', score: 0.82, text: 'Masks reduce spread.' },
@@ -43,6 +43,42 @@ describe('pickAnswer', () => {
     const ranked = [...passages].sort((a, b) => b.score - a.score);
     const result = pickAnswer([c('p4', 'fever', 0.5), c('p2', 'droplets', 0.5)], { threshold: 0.1, passages: ranked });
     expect(result).toMatchObject({ kind: 'answer', source: { id: 'p2' } });
+  });
+
+  describe('with retrieval similarities (the COVID FAQ cases of issue 15)', () => {
+    const relevance = DEFAULT_RELEVANCE;
+    it('the right passage at 0.88 similarity answers by itself when the QA span is weak', () => {
+      const faq = [
+        { id: 'right', score: 0.88, text: 'The virus spreads mainly between people in close contact.' },
+        { id: 'other', score: 0.61, text: 'Masks reduce spread.' },
+      ];
+      const result = pickAnswer([c('right', 'close contact', 0.12), c('other', 'Masks', 0.09)], { threshold: 0.25, passages: faq, relevance });
+      expect(result).toMatchObject({ kind: 'passage', source: { id: 'right' }, bestGuess: { answer: 'close contact' } });
+      // Without the similarity the same outputs were "no answer".
+      expect(pickAnswer([c('right', 'close contact', 0.12)], { threshold: 0.25, passages: faq }).kind).toBe('no-answer');
+    });
+
+    it('a confident span from a passage at 0.48 similarity is not an answer', () => {
+      const faq = [
+        { id: 'weak', score: 0.48, text: 'Wash your hands often.' },
+        { id: 'weaker', score: 0.3, text: 'Symptoms include fever.' },
+      ];
+      const result = pickAnswer([c('weak', 'your', 0.4)], { threshold: 0.25, passages: faq, relevance });
+      expect(result).toMatchObject({ kind: 'no-answer', bestGuess: { answer: 'your' } });
+      expect(result.kind === 'no-answer' && result.closest.map((p) => p.id)).toEqual(['weak', 'weaker']);
+    });
+
+    it('a confident span from a similar passage is the answer, as before', () => {
+      expect(pickAnswer([c('p2', 'droplets', 0.6)], { threshold: 0.25, passages, relevance })).toMatchObject({ kind: 'answer', source: { id: 'p2' } });
+    });
+
+    it('at the similarity bounds: 0.5 lets a span through, 0.8 makes a passage the answer', () => {
+      const at = (score: number) => [{ id: 'x', score, text: 'x' }];
+      expect(pickAnswer([c('x', 'x', 0.9)], { threshold: 0.25, passages: at(0.5), relevance }).kind).toBe('answer');
+      expect(pickAnswer([c('x', 'x', 0.9)], { threshold: 0.25, passages: at(0.4999), relevance }).kind).toBe('no-answer');
+      expect(pickAnswer([], { threshold: 0.25, passages: at(0.8), relevance }).kind).toBe('passage');
+      expect(pickAnswer([], { threshold: 0.25, passages: at(0.7999), relevance }).kind).toBe('no-answer');
+    });
   });
 
   it('rejects a threshold outside [0, 1]', () => {

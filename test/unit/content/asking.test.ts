@@ -42,13 +42,21 @@ describe('askKnowledgeBase', () => {
     expect(text).toBe('within 14 days');
   });
 
-  it('says "no answer" below the threshold and offers the closest passages instead', async () => {
+  it('with no confident span, a passage as similar as the question itself is the answer', async () => {
     const { answer } = reader({});
-    const result = await askKnowledgeBase('Anything?', index, { embed, answer }, { threshold: 0.5 });
+    const result = await askKnowledgeBase('How long do refunds take?', index, { embed, answer }, { threshold: 0.5 });
+    expect(result.pick).toMatchObject({ kind: 'passage', source: { id: 'kb/refund', score: 1 } });
+  });
+
+  it('says "no answer" when neither a span nor a passage is close enough, and offers the closest passages instead', async () => {
+    const { answer } = reader({ Unrelated: { answer: 'Unrelated', score: 0.9 } });
+    // Every passage under 0.5 similarity: none answers by itself, and the confident span in "away" (-0.2) is not trusted.
+    const farEmbed = async () => [[0.2, -0.98]];
+    const result = await askKnowledgeBase('Anything?', index, { embed: farEmbed, answer }, { threshold: 0.5 });
     expect(result.pick.kind).toBe('no-answer');
     if (result.pick.kind !== 'no-answer') return;
-    expect(result.pick.closest.map((p) => p.id)).toEqual(['kb/refund', 'kb/delivery', 'kb/hours']);
-    expect(result.pick.bestGuess?.score).toBe(0.01);
+    expect(result.pick.closest.map((p) => p.id)).toEqual(['kb/refund', 'kb/away', 'kb/delivery']);
+    expect(result.pick.bestGuess).toMatchObject({ answer: 'Unrelated', score: 0.9 });
   });
 
   it('rejects an empty question or knowledge base, and stops when cancelled', async () => {

@@ -145,7 +145,10 @@ describe('parseFeedbackFile: bad input', () => {
     const text = 'text\trating\n很好\t5\n';
     const bytes = new Uint8Array(2 + text.length * 2);
     bytes.set([0xff, 0xfe]);
-    for (let i = 0; i < text.length; i++) bytes[2 + i * 2] = text.charCodeAt(i) & 0xff, (bytes[3 + i * 2] = text.charCodeAt(i) >> 8);
+    for (let i = 0; i < text.length; i++) {
+      bytes[2 + i * 2] = text.charCodeAt(i) & 0xff;
+      bytes[3 + i * 2] = text.charCodeAt(i) >> 8;
+    }
     const table = await parseFeedbackFile({ name: 'u16.txt', bytes });
     expect(table.rows).toEqual([{ text: '很好', rating: '5' }]);
   });
