@@ -110,12 +110,6 @@ export function routeModel(input: RouteInput): ModelRoute {
   return { ...base, modelId: assigned, reason: unavailable.length > 0 ? 'unavailable' : 'none', mismatch: assignedMismatch, candidates, unavailable };
 }
 
-/** Whether a model covers a language (by its declared languages; unknown languages cover nothing). */
-export function coversLanguage(model: Pick<CatalogModel, 'languages'>, language: 'zh' | 'en'): boolean {
-  const codes = model.languages.map((l) => l.toLowerCase().split(/[-_]/)[0]!);
-  return codes.includes(language) || codes.some((c) => c === 'multilingual' || c === 'mul' || c === 'xx');
-}
-
 export type SummaryMethod = 'auto' | 'model' | 'extractive';
 
 /**

@@ -5,11 +5,11 @@
  */
 import { useMemo } from 'react';
 import { create } from 'zustand';
-import { workbench } from '../app/workbench';
 import type { Task } from '../core';
 import { detectLanguageMix, type LanguageMix } from '../insights/language';
 import { buildCatalog, LANGUAGE_ROUTES, resolveAssignment, type CatalogModel, type PresetName } from '../models/catalog';
 import { routeModel, type ModelRoute } from '../models/routing';
+import { useRuntime } from './runtime';
 import { useSettings } from './settings';
 
 const STORAGE_KEY = 'llmaos.modelChoices.v1';
@@ -77,7 +77,7 @@ export function routeTask(task: Task, texts: readonly string[] | LanguageMix, sc
   const { preset, assignment, userModels } = useSettings.getState();
   const catalog = buildCatalog(userModels);
   const mix = Array.isArray(texts) ? detectLanguageMix(texts) : (texts as LanguageMix);
-  const loadedIds = new Set(workbench.models.loaded().map((m) => m.modelId));
+  const loadedIds = new Set(useRuntime.getState().loaded.map((m) => m.modelId));
   return routeModel({
     task,
     mix,
@@ -106,8 +106,8 @@ export function useTaskRoute(task: Task, mix: LanguageMix, scope: string): Model
       routes: LANGUAGE_ROUTES[preset],
       chosen,
       eligible: eligibleFor(preset),
-      isAvailable: availableNow(new Set(workbench.models.loaded().map((m) => m.modelId))),
+      isAvailable: availableNow(new Set(useRuntime.getState().loaded.map((m) => m.modelId))),
     });
     return { ...route, models: catalog.filter((model) => model.task === task) };
-  }, [task, mix, scope, preset, overrides, userModels, chosen]);
+  }, [task, mix, preset, overrides, userModels, chosen]);
 }
