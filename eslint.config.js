@@ -38,8 +38,6 @@ export default tseslint.config(
     // Screens reach workers only through the SDK client; starting a worker is not an import, so
     // dependency-cruiser cannot see it (.dependency-cruiser.cjs, rule screens-reach-workers-through-sdk).
     files: ['src/panels/**/*.{ts,tsx}', 'src/ui/**/*.{ts,tsx}'],
-    // TEMPORARY: the analysis client moves behind the SDK (issue 12, point 2).
-    ignores: ['src/panels/insights/analysisClient.ts'],
     rules: {
       'no-restricted-syntax': [
         'error',

@@ -129,7 +129,10 @@ function contentSecurityPolicyMeta(): Plugin {
     transformIndexHtml(html) {
       const found = CSP_META.exec(html);
       if (!found) throw new Error('index.html lost its Content-Security-Policy <meta> tag (see vite.config.ts).');
-      const policy = found[1]!.replace(/&#39;|&apos;/g, "'").replace(/\s+/g, ' ').trim();
+      const policy = found[1]!
+        .replace(/&#39;|&apos;/g, "'")
+        .replace(/\s+/g, ' ')
+        .trim();
       if (policy !== CONTENT_SECURITY_POLICY) {
         throw new Error(
           `The Content-Security-Policy <meta> tag in index.html differs from CONTENT_SECURITY_POLICY in vite.config.ts:\n` +
@@ -165,8 +168,7 @@ function missingModelFilesAre404(): Plugin {
   return {
     name: 'llmaos:missing-model-files-are-404',
     configureServer: (server) => void server.middlewares.use(middleware(server.config.publicDir)),
-    configurePreviewServer: (server) =>
-      void server.middlewares.use(middleware(resolve(server.config.root, server.config.build.outDir))),
+    configurePreviewServer: (server) => void server.middlewares.use(middleware(resolve(server.config.root, server.config.build.outDir))),
   };
 }
 
@@ -226,7 +228,9 @@ export function transformersChainsSurviveFailures(): Plugin {
       let patched = code;
       for (const { from, to } of REJECTION_STICKY_CHAINS) {
         if (!patched.includes(from)) {
-          this.error(`transformers.js changed: "${from}" not found in ${id}. Check whether a failed ONNX load or run still poisons later ones, then update REJECTION_STICKY_CHAINS in vite.config.ts.`);
+          this.error(
+            `transformers.js changed: "${from}" not found in ${id}. Check whether a failed ONNX load or run still poisons later ones, then update REJECTION_STICKY_CHAINS in vite.config.ts.`,
+          );
         }
         patched = patched.replace(from, to);
       }
@@ -243,7 +247,7 @@ export function transformersChainsSurviveFailures(): Plugin {
  * the ORT binary in assets/ (if one is ever emitted again) is skipped.
  *
  * Updates: `registerType: 'prompt'` and no automatic skipWaiting. A new version waits until the
- * user presses "Reload to update" (src/ui/UpdateBanner.tsx), so it never replaces the code of a
+ * user presses "Reload to update" (src/app/UpdateBanner.tsx), so it never replaces the code of a
  * page in the middle of a task. clientsClaim only matters on the very first visit (there is no
  * older worker then): the page that installed the worker is controlled at once, so it works
  * offline without a second reload.

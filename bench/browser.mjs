@@ -68,10 +68,10 @@ export async function run(ctx) {
     ctx.record({ ...common, case: 'one-by-one', batchSize: 1, ...single.timing, accuracy: ctx.accuracy(single.value) });
 
     const batched = await ctx.measure(() =>
-      page.evaluate(
-        async ({ texts, batchSize }) => (await window.llmaos.classify(texts, { batchSize })).map((r) => r.label),
-        { texts: ctx.texts, batchSize: ctx.batchSize },
-      ),
+      page.evaluate(async ({ texts, batchSize }) => (await window.llmaos.classify(texts, { batchSize })).map((r) => r.label), {
+        texts: ctx.texts,
+        batchSize: ctx.batchSize,
+      }),
     );
     ctx.record({
       ...common,
@@ -102,4 +102,3 @@ function baselineLoad(ctx) {
   const node = ctx.results.find((r) => r.suite === 'node' && r.loadSeconds !== undefined);
   return node ? { node_load_seconds: node.loadSeconds } : {};
 }
-

@@ -110,7 +110,9 @@ async function loadInputs(ctx) {
   const questions = squad.data.flatMap((article) => article.paragraphs.flatMap((p) => p.qas.map((q) => q.question)));
   let passages = [];
   for (let maxTokens = 48; maxTokens >= 16 && passages.length < PASSAGES; maxTokens -= 4) {
-    passages = contexts.flatMap((c, i) => chunkDocument({ id: `squad-${i}`, text: c.text, title: c.title.replace(/_/g, ' ') }, { maxTokens, overlapTokens: 0 }));
+    passages = contexts.flatMap((c, i) =>
+      chunkDocument({ id: `squad-${i}`, text: c.text, title: c.title.replace(/_/g, ' ') }, { maxTokens, overlapTokens: 0 }),
+    );
   }
   if (passages.length < PASSAGES) throw new Error(`only ${passages.length} SQuAD passages`);
   passages = passages.slice(0, PASSAGES).map((p) => ({ id: p.id, text: p.title ? `${p.title}\n${p.text}` : p.text }));
@@ -311,29 +313,35 @@ async function browserSuite(ctx, inputs, node, { pageLib, kvWorker }, backend) {
     });
 
     // Retrieval: index the passages once, then time question embedding + search per question.
-    const index = await page.evaluate(async (texts) => {
-      const started = performance.now();
-      const vectors = await window.llmaos.embed(texts, { batchSize: 32 });
-      window.__benchKb = window.BenchContent.packVectors(vectors);
-      return { seconds: (performance.now() - started) / 1000 };
-    }, inputs.passages.map((p) => p.text));
-    const retrievalRuns = await page.evaluate(async ({ queries, k }) => {
-      await window.llmaos.embed([queries[0]]);
-      const perQuery = [];
-      const searchOnly = [];
-      const tops = [];
-      for (const query of queries) {
+    const index = await page.evaluate(
+      async (texts) => {
         const started = performance.now();
-        const [q] = await window.llmaos.embed([query]);
-        const searchStart = performance.now();
-        const top = window.BenchContent.cosineTopK(q, window.__benchKb, k);
-        const done = performance.now();
-        perQuery.push(done - started);
-        searchOnly.push(done - searchStart);
-        tops.push(top.map((t) => t.index));
-      }
-      return { perQuery, searchOnly, tops };
-    }, { queries: inputs.queries, k: TOP_K });
+        const vectors = await window.llmaos.embed(texts, { batchSize: 32 });
+        window.__benchKb = window.BenchContent.packVectors(vectors);
+        return { seconds: (performance.now() - started) / 1000 };
+      },
+      inputs.passages.map((p) => p.text),
+    );
+    const retrievalRuns = await page.evaluate(
+      async ({ queries, k }) => {
+        await window.llmaos.embed([queries[0]]);
+        const perQuery = [];
+        const searchOnly = [];
+        const tops = [];
+        for (const query of queries) {
+          const started = performance.now();
+          const [q] = await window.llmaos.embed([query]);
+          const searchStart = performance.now();
+          const top = window.BenchContent.cosineTopK(q, window.__benchKb, k);
+          const done = performance.now();
+          perQuery.push(done - started);
+          searchOnly.push(done - searchStart);
+          tops.push(top.map((t) => t.index));
+        }
+        return { perQuery, searchOnly, tops };
+      },
+      { queries: inputs.queries, k: TOP_K },
+    );
     const retrieval = {
       medianMs: median(retrievalRuns.perQuery),
       p95Ms: p95(retrievalRuns.perQuery),
@@ -373,7 +381,11 @@ async function kvCacheInBrowser(ctx, page, inputs, node, kvWorker) {
     try {
       load = await call('load', { origin: new URL(BASE_URL).origin, model: GEN_MODEL, dtype: 'q8', tokens: GEN_TOKENS });
     } catch (error) {
-      ctx.record({ case: 'generation, KV cache on/off (chromium wasm, bench worker)', model: GEN_MODEL, failed: `bench worker: ${error.message.split('\n')[0]}` });
+      ctx.record({
+        case: 'generation, KV cache on/off (chromium wasm, bench worker)',
+        model: GEN_MODEL,
+        failed: `bench worker: ${error.message.split('\n')[0]}`,
+      });
       return;
     }
     // onnxruntime-web's threads are workers started from /ort/ (numThreads - 1 of them; the
@@ -391,7 +403,15 @@ async function kvCacheInBrowser(ctx, page, inputs, node, kvWorker) {
       const uncached = { ...summarizeGeneration(uncachedRuns), text: uncachedRuns.at(-1).text };
       const baseCached = node.generation[prompt.name];
       const baseUncached = node.generationNoCache[prompt.name];
-      const common = { backend: label, model: GEN_MODEL, dtype: 'q8', prompt_tokens: promptTokens, loadSeconds: round(load.loadSeconds), cross_origin_isolated: load.crossOriginIsolated, ort_thread_workers: ortThreads };
+      const common = {
+        backend: label,
+        model: GEN_MODEL,
+        dtype: 'q8',
+        prompt_tokens: promptTokens,
+        loadSeconds: round(load.loadSeconds),
+        cross_origin_isolated: load.crossOriginIsolated,
+        ort_thread_workers: ortThreads,
+      };
       ctx.record({
         case: `generation, ${prompt.name}, KV cache reused (chromium wasm, bench worker)`,
         ...common,
@@ -483,7 +503,13 @@ function generationRow(g) {
 }
 
 function summarizeRuns(runs) {
-  return { medianSeconds: median(runs.map((r) => r.ms)) / 1000, parts: runs[0].parts, steps: runs[0].steps, inputTokens: runs[0].inputTokens, runs: runs.map((r) => round(r.ms / 1000)) };
+  return {
+    medianSeconds: median(runs.map((r) => r.ms)) / 1000,
+    parts: runs[0].parts,
+    steps: runs[0].steps,
+    inputTokens: runs[0].inputTokens,
+    runs: runs.map((r) => round(r.ms / 1000)),
+  };
 }
 
 function summaryRow(s) {

@@ -43,8 +43,22 @@ export async function run(ctx) {
   const common = { dataset, rows: n, classes: classes.length, folds: FOLDS, epochs: EPOCHS, embeddingModel: EMBEDDING_MODEL };
 
   const node = await runNode(ctx, rows, classes);
-  ctx.record({ ...common, case: 'customize: embed (node)', backend: 'onnxruntime-node (cpu)', seconds: node.embedSeconds, rowsPerSec: n / node.embedSeconds, loadSeconds: node.loadSeconds });
-  ctx.record({ ...common, case: 'customize: 5-fold CV + final fit (node)', backend: 'node (main thread)', seconds: node.trainSeconds, cvSeconds: node.cvSeconds, fitSeconds: node.fitSeconds });
+  ctx.record({
+    ...common,
+    case: 'customize: embed (node)',
+    backend: 'onnxruntime-node (cpu)',
+    seconds: node.embedSeconds,
+    rowsPerSec: n / node.embedSeconds,
+    loadSeconds: node.loadSeconds,
+  });
+  ctx.record({
+    ...common,
+    case: 'customize: 5-fold CV + final fit (node)',
+    backend: 'node (main thread)',
+    seconds: node.trainSeconds,
+    cvSeconds: node.cvSeconds,
+    fitSeconds: node.fitSeconds,
+  });
   ctx.record({
     ...common,
     case: 'customize: total training (node)',
@@ -175,7 +189,10 @@ async function runBrowser(ctx, rows, perClass) {
       const start = performance.now();
       await window.llmaos.models.load('embeddings');
       const seconds = (performance.now() - start) / 1000;
-      await window.llmaos.embed(Array.from({ length: batch }, (_, i) => `warm-up review ${i}`), { batchSize: batch });
+      await window.llmaos.embed(
+        Array.from({ length: batch }, (_, i) => `warm-up review ${i}`),
+        { batchSize: batch },
+      );
       return seconds;
     }, BATCH);
 
@@ -208,4 +225,3 @@ async function runBrowser(ctx, rows, perClass) {
     server.kill();
   }
 }
-

@@ -40,7 +40,9 @@ export async function run(ctx) {
   const rows = await loadReviewMix({ limit: ROWS });
   const texts = rows.map((row) => row.text);
   const chars = texts.reduce((sum, text) => sum + text.length, 0);
-  ctx.log(`${texts.length} reviews (${rows.filter((r) => r.source === 'alexa').length} Alexa, ${rows.filter((r) => r.source === 'appstore').length} App Store), ${Math.round(chars / texts.length)} characters on average`);
+  ctx.log(
+    `${texts.length} reviews (${rows.filter((r) => r.source === 'alexa').length} Alexa, ${rows.filter((r) => r.source === 'appstore').length} App Store), ${Math.round(chars / texts.length)} characters on average`,
+  );
   const repeat = Math.min(ctx.repeat, 2);
   const measure = async (fn) => {
     const runs = [];
@@ -84,20 +86,31 @@ export async function run(ctx) {
         }
         return labels;
       });
-      node.push(record({ case: `node pipeline batch ${batch} by length`, backend: 'onnxruntime-node (cpu)', batch, seconds: m.seconds, rowsPerSec: m.rowsPerSec, runs: m.runs }));
+      node.push(
+        record({
+          case: `node pipeline batch ${batch} by length`,
+          backend: 'onnxruntime-node (cpu)',
+          batch,
+          seconds: m.seconds,
+          rowsPerSec: m.rowsPerSec,
+          runs: m.runs,
+        }),
+      );
       ctx.log(`node pipeline batch ${batch}: ${m.rowsPerSec.toFixed(0)} rows/s`);
     }
     await classifier.dispose();
 
     const engine = await nodeEngine(ctx, env);
-    const classify = (batchSize) => engineCall(engine, 'classify', { model: { id: MODEL, task: 'sentiment', dtype: 'q8' }, texts, batchSize });
+    const classify = (batchSize) => engine.call('classify', { model: { id: MODEL, task: 'sentiment', dtype: 'q8' }, texts, batchSize });
     await classify(32); // load + warm-up
     for (const batch of BATCH_SIZES) {
       const m = await measure(() => classify(batch));
-      node.push(record({ case: `node engine batch ${batch}`, backend: 'onnxruntime-node (cpu)', batch, seconds: m.seconds, rowsPerSec: m.rowsPerSec, runs: m.runs }));
+      node.push(
+        record({ case: `node engine batch ${batch}`, backend: 'onnxruntime-node (cpu)', batch, seconds: m.seconds, rowsPerSec: m.rowsPerSec, runs: m.runs }),
+      );
       ctx.log(`node engine batch ${batch}: ${m.rowsPerSec.toFixed(0)} rows/s`);
     }
-    await engineCall(engine, 'unload', { modelId: MODEL });
+    await engine.call('unload', { modelId: MODEL });
   }
 
   // ---- chromium: the app's build through window.llmaos
@@ -110,9 +123,25 @@ export async function run(ctx) {
   const browser = await chromium.launch(chromiumLaunchOptions());
   try {
     const plain = await plainPipelineInBrowser(ctx, browser, texts, pipelineWorker);
-    const naive = record({ case: 'chromium plain pipeline, one call per row (naive)', backend: plain.backend, batch: 1, seconds: plain.oneByOne.seconds, rowsPerSec: plain.oneByOne.rowsPerSec, runs: [plain.oneByOne.seconds] });
-    record({ case: 'chromium plain pipeline, batch 32 by length', backend: plain.backend, batch: 32, seconds: plain.batched.seconds, rowsPerSec: plain.batched.rowsPerSec, runs: [plain.batched.seconds] });
-    ctx.log(`${plain.backend}: one call per row ${plain.oneByOne.rowsPerSec.toFixed(0)} rows/s, batch 32 by length ${plain.batched.rowsPerSec.toFixed(0)} rows/s`);
+    const naive = record({
+      case: 'chromium plain pipeline, one call per row (naive)',
+      backend: plain.backend,
+      batch: 1,
+      seconds: plain.oneByOne.seconds,
+      rowsPerSec: plain.oneByOne.rowsPerSec,
+      runs: [plain.oneByOne.seconds],
+    });
+    record({
+      case: 'chromium plain pipeline, batch 32 by length',
+      backend: plain.backend,
+      batch: 32,
+      seconds: plain.batched.seconds,
+      rowsPerSec: plain.batched.rowsPerSec,
+      runs: [plain.batched.seconds],
+    });
+    ctx.log(
+      `${plain.backend}: one call per row ${plain.oneByOne.rowsPerSec.toFixed(0)} rows/s, batch 32 by length ${plain.batched.rowsPerSec.toFixed(0)} rows/s`,
+    );
 
     const page = await browser.newPage();
     page.on('pageerror', (error) => ctx.log('page error:', error.message));
@@ -126,7 +155,9 @@ export async function run(ctx) {
     const browserBatched = [];
     const labelsByBatch = new Map();
     for (const batch of BATCH_SIZES) {
-      const m = await measure(() => page.evaluate(async ({ texts, batch }) => (await window.llmaos.classify(texts, { batchSize: batch })).map((r) => r.label), { texts, batch }));
+      const m = await measure(() =>
+        page.evaluate(async ({ texts, batch }) => (await window.llmaos.classify(texts, { batchSize: batch })).map((r) => r.label), { texts, batch }),
+      );
       browserBatched.push(record({ case: `chromium batch ${batch}`, backend, batch, seconds: m.seconds, rowsPerSec: m.rowsPerSec, runs: m.runs }));
       labelsByBatch.set(batch, m.value);
       ctx.log(`chromium batch ${batch}: ${m.rowsPerSec.toFixed(0)} rows/s`);
@@ -140,7 +171,14 @@ export async function run(ctx) {
       return labels;
     }, texts);
     const sdkSeconds = (performance.now() - start) / 1000;
-    const sdkOneByOne = record({ case: 'chromium SDK one call per row', backend, batch: 1, seconds: sdkSeconds, rowsPerSec: texts.length / sdkSeconds, runs: [sdkSeconds] });
+    const sdkOneByOne = record({
+      case: 'chromium SDK one call per row',
+      backend,
+      batch: 1,
+      seconds: sdkSeconds,
+      rowsPerSec: texts.length / sdkSeconds,
+      runs: [sdkSeconds],
+    });
     ctx.log(`chromium SDK one call per row: ${sdkOneByOne.rowsPerSec.toFixed(0)} rows/s`);
     await page.close();
 
@@ -252,9 +290,13 @@ serveOps({
   );
 }
 
-/** The app's InferenceEngine on onnxruntime-node, configured for the shared tiny models. */
+/**
+ * The app's InferenceEngine on onnxruntime-node, configured for the shared tiny models; `call`
+ * sends it requests through the worker's own serve loop.
+ */
 async function nodeEngine(ctx, env) {
   const { InferenceEngine } = await ctx.importTs('src/workers/engine.ts');
+  const { serveWorker } = await ctx.importTs('src/workers/serve.ts');
   const engine = new InferenceEngine({
     applyConfig(config) {
       env.allowLocalModels = true;
@@ -265,24 +307,22 @@ async function nodeEngine(ctx, env) {
       return { backend: 'cpu', webgpuAvailable: false, crossOriginIsolated: false, wasmThreads: 0 };
     },
   });
-  await engineCall(engine, 'configure', { backend: 'auto', localModelPath: ctx.modelsDir + '/', allowRemoteModels: false });
-  return engine;
-}
-
-let nextRequestId = 1;
-
-/** One engine request, as the worker would send it; resolves with the result or throws. */
-async function engineCall(engine, op, params) {
-  let final;
-  await engine.handle({ kind: 'request', id: nextRequestId++, op, params }, (message) => {
-    if (message.kind === 'result' || message.kind === 'error') final = message;
-  });
-  if (final?.kind !== 'result') throw new Error(`engine ${op}: ${final?.error?.message ?? 'no answer'}`);
-  return final.result;
+  let nextRequestId = 1;
+  /** One engine request, as the worker would receive it; resolves with the result or throws. */
+  const call = async (op, params) => {
+    let final;
+    const serve = serveWorker(engine, (message) => {
+      if (message.kind === 'result' || message.kind === 'error') final = message;
+    });
+    await serve({ kind: 'request', id: nextRequestId++, op, params });
+    if (final?.kind !== 'result') throw new Error(`engine ${op}: ${final?.error?.message ?? 'no answer'}`);
+    return final.result;
+  };
+  await call('configure', { backend: 'auto', localModelPath: ctx.modelsDir + '/', allowRemoteModels: false });
+  return { call };
 }
 
 function agreementOf(a, b) {
   if (!a || !b || a.length !== b.length) return undefined;
   return a.filter((label, i) => label === b[i]).length / a.length;
 }
-

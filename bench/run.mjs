@@ -23,10 +23,12 @@ const RESULTS_DIR = join(ROOT, 'bench', 'results');
 
 const USAGE = `Usage: npm run bench -- [options]
 
-  --suites a,b     suites to run (default: every available one: node, browser)
+  --suites a,b     suites to run (default: node, browser, insights, customize, content;
+                   realsize (issue 13) runs only when named: it makes ~1.9 GB of models)
   --rows N         reviews to classify (default 1000)
   --batch N        batch size of the batched runs (default 32)
   --repeat N       measure each case N times and keep the median (default 3)
+  --quick          fewer rows and cases where a suite supports it (realsize: a smoke run)
   -h, --help       this text
 
 Results: bench/results/latest.json (and a timestamped copy).`;
@@ -72,7 +74,14 @@ const nodeSuite = {
     // Padding to the longest text of a batch may shift a borderline score; more than a few
     // disagreements would mean the batching itself is wrong.
     const agreement = batched.value.filter((label, i) => label === single.value[i]).length / single.value.length;
-    ctx.record({ ...common, case: `batch ${ctx.batchSize}`, batchSize: ctx.batchSize, ...batched.timing, accuracy: ctx.accuracy(batched.value), agreement_vs_one_by_one: agreement });
+    ctx.record({
+      ...common,
+      case: `batch ${ctx.batchSize}`,
+      batchSize: ctx.batchSize,
+      ...batched.timing,
+      accuracy: ctx.accuracy(batched.value),
+      agreement_vs_one_by_one: agreement,
+    });
 
     // Same batches, but of similar lengths: padding to the longest text of a batch is what
     // makes unsorted batches slow on reviews (2 to 500+ tokens). Results go back in input order.
@@ -87,7 +96,14 @@ const nodeSuite = {
       return labels;
     });
     const sortedAgreement = sorted.value.filter((label, i) => label === single.value[i]).length / single.value.length;
-    ctx.record({ ...common, case: `batch ${ctx.batchSize} by length`, batchSize: ctx.batchSize, ...sorted.timing, accuracy: ctx.accuracy(sorted.value), agreement_vs_one_by_one: sortedAgreement });
+    ctx.record({
+      ...common,
+      case: `batch ${ctx.batchSize} by length`,
+      batchSize: ctx.batchSize,
+      ...sorted.timing,
+      accuracy: ctx.accuracy(sorted.value),
+      agreement_vs_one_by_one: sortedAgreement,
+    });
 
     await classifier.dispose();
   },
@@ -101,12 +117,14 @@ const SUITES = [
   { name: 'insights', file: join(ROOT, 'bench', 'insights.mjs') },
   { name: 'customize', file: join(ROOT, 'bench', 'customize.mjs') },
   { name: 'content', file: join(ROOT, 'bench', 'content.mjs') }, // generation, summaries, retrieval (issue 4)
+  // Real-size stand-ins of the default models (issue 13); only when asked for by name.
+  { name: 'realsize', file: join(ROOT, 'bench', 'realsize.mjs'), onlyByName: true },
 ];
 
 // ---------------------------------------------------------------- harness
 
 function parseArgs(argv) {
-  const opts = { suites: undefined, rows: 1000, batch: 32, repeat: 3 };
+  const opts = { suites: undefined, rows: 1000, batch: 32, repeat: 3, quick: false };
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].includes('=') ? argv[i].split(/=(.*)/s) : [argv[i], undefined];
     const value = () => inline ?? argv[++i] ?? usageError(`${flag} needs a value`);
@@ -115,12 +133,31 @@ function parseArgs(argv) {
       return Number.isInteger(n) && n > 0 ? n : usageError(`${flag} needs a positive integer`);
     };
     switch (flag) {
-      case '-h': case '--help': console.log(USAGE); process.exit(0); break;
-      case '--suites': opts.suites = value().split(',').map((s) => s.trim()).filter(Boolean); break;
-      case '--rows': opts.rows = int(); break;
-      case '--batch': opts.batch = int(); break;
-      case '--repeat': opts.repeat = int(); break;
-      default: usageError(`unknown argument: ${argv[i]}`);
+      case '-h':
+      case '--help':
+        console.log(USAGE);
+        process.exit(0);
+        break;
+      case '--suites':
+        opts.suites = value()
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean);
+        break;
+      case '--rows':
+        opts.rows = int();
+        break;
+      case '--batch':
+        opts.batch = int();
+        break;
+      case '--repeat':
+        opts.repeat = int();
+        break;
+      case '--quick':
+        opts.quick = true;
+        break;
+      default:
+        usageError(`unknown argument: ${argv[i]}`);
     }
   }
   return opts;
@@ -224,7 +261,7 @@ function printTable(results) {
 async function main() {
   const opts = parseArgs(process.argv.slice(2));
   const available = SUITES.filter((s) => s.load || existsSync(s.file));
-  const wanted = opts.suites ?? available.map((s) => s.name);
+  const wanted = opts.suites ?? available.filter((s) => !s.onlyByName).map((s) => s.name);
   const unknown = wanted.filter((name) => !SUITES.some((s) => s.name === name));
   if (unknown.length) usageError(`unknown suite(s): ${unknown.join(', ')}`);
 

@@ -49,13 +49,31 @@ function parseArgs(argv) {
       return v;
     };
     switch (flag) {
-      case '-h': case '--help': console.log(USAGE); process.exit(0); break;
-      case '--from': opts.from = resolve(value()); break;
-      case '--only': opts.only = value().split(',').map((s) => s.trim().replace(/\/+$/, '')).filter(Boolean); break;
-      case '--dtype': opts.dtype = value(); break;
-      case '--dest': opts.dest = resolve(value()); break;
-      case '--force': opts.force = true; break;
-      default: fail(`unknown argument: ${arg}\n\n${USAGE}`);
+      case '-h':
+      case '--help':
+        console.log(USAGE);
+        process.exit(0);
+        break;
+      case '--from':
+        opts.from = resolve(value());
+        break;
+      case '--only':
+        opts.only = value()
+          .split(',')
+          .map((s) => s.trim().replace(/\/+$/, ''))
+          .filter(Boolean);
+        break;
+      case '--dtype':
+        opts.dtype = value();
+        break;
+      case '--dest':
+        opts.dest = resolve(value());
+        break;
+      case '--force':
+        opts.force = true;
+        break;
+      default:
+        fail(`unknown argument: ${arg}\n\n${USAGE}`);
     }
   }
   if (!['q8', 'fp32'].includes(opts.dtype)) fail(`--dtype must be q8 or fp32, not ${opts.dtype}`);
@@ -110,7 +128,9 @@ async function copyFrom(opts) {
   }
   if (!folders.length) fail(`no model folders (folders with a config.json) under ${opts.from}`);
 
-  let copiedBytes = 0, copiedFiles = 0, models = 0;
+  let copiedBytes = 0,
+    copiedFiles = 0,
+    models = 0;
   for (const folder of folders) {
     const id = idOf(folder);
     const files = await listFiles(folder);
@@ -120,7 +140,8 @@ async function copyFrom(opts) {
       continue;
     }
     models++;
-    let total = 0, fresh = 0;
+    let total = 0,
+      fresh = 0;
     for (const src of files) {
       const rel = relative(folder, src);
       const dst = join(opts.dest, id, rel);
@@ -136,7 +157,8 @@ async function copyFrom(opts) {
       await utimes(tmp, s.atimeMs / 1000, s.mtimeMs / 1000);
       await rename(tmp, dst); // atomic: a half-copied file never has the real name
       console.log(`  copy  ${id}/${toId(rel)}  ${mb(s.size)}`);
-      fresh += s.size; copiedFiles++;
+      fresh += s.size;
+      copiedFiles++;
     }
     copiedBytes += fresh;
     console.log(`model ${id}: ${files.length} files, ${mb(total)}${fresh ? '' : ' (already up to date)'}`);
@@ -159,9 +181,7 @@ async function loadCatalog() {
 /** Which files a model needs, by task: summarizers are encoder-decoders, the rest single graphs. */
 function filesFor(model, dtype) {
   const q = dtype === 'q8' ? '_quantized' : '';
-  const onnx = model.task === 'summarization'
-    ? [`onnx/encoder_model${q}.onnx`, `onnx/decoder_model_merged${q}.onnx`]
-    : [`onnx/model${q}.onnx`]; // gpt2-style decoders too: transformers.js loads onnx/model*.onnx
+  const onnx = model.task === 'summarization' ? [`onnx/encoder_model${q}.onnx`, `onnx/decoder_model_merged${q}.onnx`] : [`onnx/model${q}.onnx`]; // gpt2-style decoders too: transformers.js loads onnx/model*.onnx
   return [
     { name: 'config.json', required: true },
     { name: 'tokenizer.json', required: true },
@@ -187,14 +207,18 @@ async function download(url, dst, label) {
   // No overall timeout (files are large); abort only when the server stops sending for 60 s.
   const ac = new AbortController();
   let timer = setTimeout(() => ac.abort(), 60_000);
-  const alive = () => { clearTimeout(timer); timer = setTimeout(() => ac.abort(), 60_000); };
+  const alive = () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => ac.abort(), 60_000);
+  };
   try {
     const res = await get(url, ac.signal);
     if (res.status === 404) return { status: 404 };
     if (!res.ok) throw new Error(`${url}: HTTP ${res.status} ${res.statusText}`);
     const total = Number(res.headers.get('content-length')) || 0;
     const tty = process.stdout.isTTY;
-    let got = 0, lastShown = 0;
+    let got = 0,
+      lastShown = 0;
     const progress = new Transform({
       transform(chunk, _enc, done) {
         alive();

@@ -4,7 +4,7 @@ import { createRoot } from 'react-dom/client';
 import './state/settings';
 import { initI18n } from './i18n';
 import { startWorkbench } from './app/workbench';
-import { App } from './App';
+import { App } from './app/App';
 import './styles.css';
 
 initI18n();

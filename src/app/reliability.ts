@@ -1,7 +1,7 @@
 /**
  * "Never lose work", the app's side: the workspace database and the weight cache report
  * problems that no single panel owns, and this module turns them into state the shell's banners
- * show (src/ui/StorageFullBanner.tsx, src/ui/TabConflictBanner.tsx).
+ * show (src/app/StorageFullBanner.tsx, src/app/TabConflictBanner.tsx).
  *
  * - Storage full: a workspace write that failed with QuotaExceededError (`onStorageFull`, from
  *   any panel) or a model file the weight cache could not store (an SDK `warning` with code

@@ -8,10 +8,11 @@
  */
 import type { ColumnGuess, ParseOptions } from '../insights/import';
 import type { ColumnMapping, ParsedTable } from '../insights/types';
-import type { ContentJob, ContentResults, DatasetDraft, ImportRequest, ImportResponse, ImportStage, MappingPreview, TableHead } from '../workers/importProtocol';
-import { WorkbenchError, cancelledError } from '../core';
+import type { ContentJob, ContentResults, DatasetDraft, ImportRequest, ImportResponse, MappingPreview, TableHead } from '../workers/importProtocol';
+import { WorkbenchError, cancelledError, type ImportProgress, type ImportStage } from '../core';
 
-export type { ContentJob, ContentResults, DatasetDraft, ImportStage, MappingPreview } from '../workers/importProtocol';
+export type { ContentJob, ContentResults, DatasetDraft, MappingPreview } from '../workers/importProtocol';
+export type { ImportProgress } from '../core';
 
 /**
  * How long an import may take before it is stopped. A 50 MB CSV or a 100,000-row workbook takes
@@ -19,16 +20,6 @@ export type { ContentJob, ContentResults, DatasetDraft, ImportStage, MappingPrev
  * not going to finish in a way anybody waits for.
  */
 export const IMPORT_TIME_LIMIT_MS = 3 * 60_000;
-
-export interface ImportProgress {
-  stage: ImportStage;
-  /** Rows received so far and the table's total, once the worker has parsed it (0 before). */
-  rows: number;
-  totalRows: number;
-  /** performance.now() when the import started, for the elapsed time. */
-  startedAt: number;
-  limitMs: number;
-}
 
 /** What the client needs of a Worker; tests pass a fake. */
 export interface ImportWorkerLike {

@@ -13,9 +13,19 @@
  *   await window.llmaos.classify(['Love it', 'Crashes on save'])
  *   await window.llmaos.setBackend('wasm')
  */
-import { createClient, type ClientOptions, type GenerationStream, type ModelsApi, type WorkbenchClient } from '../sdk';
-import { buildCatalog, resolveAssignment, type CatalogModel, type TaskAssignment } from '../models/catalog';
+import {
+  createAnalysisClient,
+  createClient,
+  trainClassifier,
+  type AnalysisApi,
+  type ClientOptions,
+  type GenerationStream,
+  type ModelsApi,
+  type WorkbenchClient,
+} from '../sdk';
+import type { CatalogModel, TaskAssignment } from '../models/catalog';
 import { WeightCache } from '../storage/weightCache';
+import { assignmentOf } from '../state/assignment';
 import { useRuntime } from '../state/runtime';
 import { useSettings, type PersistedSettings } from '../state/settings';
 import { TASKS, type BackendPreference, type EnvironmentInfo, type LoadProgress, type Task } from '../core';
@@ -49,7 +59,7 @@ function optionsFrom(settings: PersistedSettings): ClientOptions {
     localModelPath: LOCAL_MODEL_PATH,
     // `classify(texts, { model: 'custom:<name>' })`: classifiers saved in Customize, read from the
     // workspace on each call (loaded lazily so the first screen does not pay for that code).
-    customClassifiers: async (name) => (await import('../panels/customize/savedClassifiers')).lookupCustomClassifier(name),
+    customClassifiers: async (name) => (await import('./savedClassifiers')).lookupInAppWorkspace(name),
     // Weight-cache problems (storage full) reach the banner even when no panel call is waiting.
     onWarning: reportWarning,
   };
@@ -118,7 +128,7 @@ function sync(next: PersistedSettings, previous: PersistedSettings): void {
   }
   if (next.userModels !== previous.userModels) syncUserModels(live, next.userModels, previous.userModels);
   if (next.assignment !== previous.assignment || next.userModels !== previous.userModels) {
-    syncAssignment(live, resolveAssignment(next.preset, next.assignment, buildCatalog(next.userModels)));
+    syncAssignment(live, assignmentOf(next));
   }
 }
 
@@ -152,7 +162,11 @@ const models: ModelsApi = {
   list: () => client().models.list(),
   assignment: () => client().models.assignment(),
   assign: (task: Task, modelId: string) => {
-    if (!client().models.list().some((m) => m.id === modelId && m.task === task)) {
+    if (
+      !client()
+        .models.list()
+        .some((m) => m.id === modelId && m.task === task)
+    ) {
       throw new Error(`"${modelId}" is not a ${task} model in the catalog.`);
     }
     useSettings.getState().assign(task, modelId);
@@ -196,6 +210,26 @@ function tracked<T>(call: (live: WorkbenchClient) => Promise<T>): Promise<T> {
   return result;
 }
 
+/**
+ * Analysis and training depend on no setting, so they are not recreated with the client: a preset
+ * change must not cancel a clustering or a training in flight. Both start their workers on first
+ * use; `dispose` ends them, and the next call starts afresh.
+ */
+let analysisClient: AnalysisApi | null = null;
+const liveAnalysis = (): AnalysisApi => (analysisClient ??= createAnalysisClient());
+const analysis: AnalysisApi = {
+  cluster: (params, options) => liveAnalysis().cluster(params, options),
+  themes: (params, options) => liveAnalysis().themes(params, options),
+  split: (params, options) => liveAnalysis().split(params, options),
+  merge: (params, options) => liveAnalysis().merge(params, options),
+  dispose: () => {
+    analysisClient?.dispose();
+    analysisClient = null;
+  },
+};
+/** Aborted by `dispose`, to end the training jobs still running (each in its own worker). */
+let trainings = new AbortController();
+
 /** The stable client everyone uses; see the module comment. */
 export const workbench: WorkbenchClient = {
   classify: (texts, options) => tracked((live) => live.classify(texts, options)),
@@ -228,9 +262,17 @@ export const workbench: WorkbenchClient = {
     return refreshEnvironment(live, switched);
   },
   models,
-  /** Ends the current worker; the next call starts a fresh one. */
+  analysis,
+  trainClassifier: (request, options = {}) => {
+    const signal = options.signal ? AbortSignal.any([options.signal, trainings.signal]) : trainings.signal;
+    return trainClassifier(request, { ...options, signal });
+  },
+  /** Ends the current workers; the next call starts fresh ones. */
   dispose: () => {
     stop();
+    analysis.dispose();
+    trainings.abort();
+    trainings = new AbortController();
     useRuntime.getState().reset();
   },
 };

@@ -40,7 +40,11 @@ function fold(source: string): Folded {
     const next = offset + char.length;
     if (!/\s/u.test(char)) {
       // One context character may fold to several (e.g. "ﬁ" → "fi", "İ" → "i"): each maps to it.
-      const folded = char.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase().replace(/\s+/gu, '');
+      const folded = char
+        .normalize('NFKD')
+        .replace(/\p{M}+/gu, '')
+        .toLowerCase()
+        .replace(/\s+/gu, '');
       for (let i = 0; i < folded.length; i++) {
         starts.push(offset);
         ends.push(next);

@@ -82,10 +82,7 @@ export interface PickAnswerOptions<P extends RankedPassage> {
  * `passages` are ignored, since an answer is always shown with its source. Equal scores go to the
  * passage ranked higher by retrieval.
  */
-export function pickAnswer<P extends RankedPassage>(
-  candidates: readonly AnswerCandidate[],
-  options: PickAnswerOptions<P>,
-): AnswerPick<P> {
+export function pickAnswer<P extends RankedPassage>(candidates: readonly AnswerCandidate[], options: PickAnswerOptions<P>): AnswerPick<P> {
   const { threshold, passages, relevance } = options;
   if (!Number.isFinite(threshold) || threshold < 0 || threshold > 1) {
     throw new WorkbenchError('bad-input', `The answer threshold must be between 0 and 1 (got ${threshold}).`);
@@ -144,7 +141,7 @@ function isLowSurrogate(code: number): boolean {
  */
 export function highlightSpans(text: string, start: number, end: number): TextSegment[] {
   if (text === '') return [];
-  if (!Number.isFinite(start) || !Number.isFinite(end) || start < 0 && end <= 0) return [{ text, highlighted: false }];
+  if (!Number.isFinite(start) || !Number.isFinite(end) || (start < 0 && end <= 0)) return [{ text, highlighted: false }];
   let s = Math.min(Math.max(Math.floor(start), 0), text.length);
   let e = Math.min(Math.max(Math.ceil(end), 0), text.length);
   if (s >= e) return [{ text, highlighted: false }];

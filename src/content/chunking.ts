@@ -290,7 +290,15 @@ function* chunkSteps(text: string, options: ChunkOptions): Generator<number, Chu
       let previousEnd = gapStart;
       while (from < sentence.end) {
         const [end, next] = fragmentEnd(text, from, sentence.end, FRAGMENT_CHARS);
-        units.push({ start: from, end, gapStart: previousEnd, breakAfter: next >= sentence.end ? sentence.breakAfter : 'inside', fragment: true, alone: -1, joined: -1 });
+        units.push({
+          start: from,
+          end,
+          gapStart: previousEnd,
+          breakAfter: next >= sentence.end ? sentence.breakAfter : 'inside',
+          fragment: true,
+          alone: -1,
+          joined: -1,
+        });
         previousEnd = end;
         from = next;
       }
@@ -327,7 +335,15 @@ function* chunkSteps(text: string, options: ChunkOptions): Generator<number, Chu
     const first: Unit = { start: unit.start, end: cutEnd, gapStart: unit.gapStart, breakAfter: 'inside', fragment: unit.fragment, alone: -1, joined: -1 };
     if (from === 'start') first.alone = head(last);
     else first.joined = head(last);
-    const rest: Unit = { start: (atoms[last + 1] as Span).start, end: unit.end, gapStart: cutEnd, breakAfter: unit.breakAfter, fragment: unit.fragment, alone: -1, joined: -1 };
+    const rest: Unit = {
+      start: (atoms[last + 1] as Span).start,
+      end: unit.end,
+      gapStart: cutEnd,
+      breakAfter: unit.breakAfter,
+      fragment: unit.fragment,
+      alone: -1,
+      joined: -1,
+    };
     units.splice(k, 1, first, rest);
     return true;
   };
@@ -337,17 +353,14 @@ function* chunkSteps(text: string, options: ChunkOptions): Generator<number, Chu
     const unit = unitAt(k);
     const wordEnd = atomsOf(text, unit.start, unit.end)[0]?.end ?? unit.end;
     const bounds: number[] = [];
-    for (let i = unit.start; i < wordEnd; ) {
+    for (let i = unit.start; i < wordEnd;) {
       const cp = text.codePointAt(i) as number;
       i += cp > 0xffff ? 2 : 1;
       bounds.push(i);
     }
     const fits = (b: number) => count(unit.start, bounds[b] as number) <= limit;
     if (!fits(0)) {
-      throw new WorkbenchError(
-        'bad-input',
-        `maxTokens (${maxTokens}) is smaller than the token count of a single character; the text cannot be split to fit.`,
-      );
+      throw new WorkbenchError('bad-input', `maxTokens (${maxTokens}) is smaller than the token count of a single character; the text cannot be split to fit.`);
     }
     const last = largestFitting(0, bounds.length - 1, fits, Math.floor(bounds.length * (limit / Math.max(1, alone(unit)))) - 1);
     const cutEnd = bounds[last] as number;
@@ -623,16 +636,11 @@ export function planSummary(chunks: ReadonlyArray<unknown> | number, options: Su
   if (!Number.isInteger(chunkCount) || chunkCount < 1) throw new WorkbenchError('bad-input', 'There is nothing to summarise.');
   const fanIn = Math.floor(maxTokens / (summaryTokens + PER_SUMMARY_SLACK));
   if (chunkCount > 1 && fanIn < 2) {
-    throw new WorkbenchError(
-      'bad-input',
-      `Partial summaries of ${summaryTokens} tokens are too long to combine two of them in a ${maxTokens}-token window.`,
-    );
+    throw new WorkbenchError('bad-input', `Partial summaries of ${summaryTokens} tokens are too long to combine two of them in a ${maxTokens}-token window.`);
   }
 
   let seq = 0;
-  const levels: SummaryStep[][] = [
-    Array.from({ length: chunkCount }, (_, i) => ({ seq: ++seq, level: 0, index: i, inputs: [i], final: false })),
-  ];
+  const levels: SummaryStep[][] = [Array.from({ length: chunkCount }, (_, i) => ({ seq: ++seq, level: 0, index: i, inputs: [i], final: false }))];
   let below = chunkCount;
   while (below > 1) {
     const groups = Math.ceil(below / fanIn);

@@ -77,7 +77,10 @@ export function lexicalVectors(sentences: readonly string[]): number[][] {
       if (id === undefined) vocabulary.set(term, (id = vocabulary.size));
       bag.set(id, (bag.get(id) ?? 0) + 1);
     };
-    for (const match of sentence.normalize('NFKC').toLowerCase().matchAll(/(\p{Script=Han}+)|([\p{L}\p{N}]+)/gu)) {
+    for (const match of sentence
+      .normalize('NFKC')
+      .toLowerCase()
+      .matchAll(/(\p{Script=Han}+)|([\p{L}\p{N}]+)/gu)) {
       if (match[1]) {
         const chars = [...match[1]];
         if (chars.length === 1) add(chars[0]!);
@@ -121,7 +124,10 @@ export async function extractiveSummary(text: string, options: ExtractiveOptions
   const seen = new Set<string>();
   const units: Array<{ index: number; text: string }> = [];
   all.forEach((sentence, index) => {
-    const key = sentence.normalize('NFKC').toLowerCase().replace(/[\s\p{P}]+/gu, '');
+    const key = sentence
+      .normalize('NFKC')
+      .toLowerCase()
+      .replace(/[\s\p{P}]+/gu, '');
     if (key === '' || seen.has(key)) return;
     seen.add(key);
     units.push({ index, text: sentence });
@@ -181,8 +187,6 @@ export async function extractiveSummary(text: string, options: ExtractiveOptions
     chars += length;
   }
 
-  const sentences = picked
-    .sort((a, b) => a - b)
-    .map((i) => ({ index: units[i]!.index, text: units[i]!.text, centrality: centrality[i]! }));
+  const sentences = picked.sort((a, b) => a - b).map((i) => ({ index: units[i]!.index, text: units[i]!.text, centrality: centrality[i]! }));
   return { text: joinSentences(sentences.map((s) => s.text)), sentences, total: all.length, overBudget };
 }

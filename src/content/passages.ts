@@ -4,7 +4,7 @@
  * embedding model's window) and plain text (by paragraphs).
  */
 import { parseCsvRecords } from './csvRecords';
-import { WorkbenchError } from '../core';
+import { reason, refusal } from '../core';
 import { chunkByTokens, estimateTokens, type CountTokens } from './chunking';
 import { contentHash } from './contentHash';
 
@@ -152,8 +152,7 @@ export interface DocumentInput {
  */
 export function chunkDocument(doc: DocumentInput, options: PassageChunkOptions = {}): Passage[] {
   const opts = chunkOptions(options);
-  const sections: MarkdownSection[] =
-    doc.format === 'markdown' ? markdownSections(doc.text) : [{ headings: [], start: 0, end: doc.text.length }];
+  const sections: MarkdownSection[] = doc.format === 'markdown' ? markdownSections(doc.text) : [{ headings: [], start: 0, end: doc.text.length }];
   const passages: Passage[] = [];
   for (const section of sections) {
     const body = doc.text.slice(section.start, section.end);
@@ -198,17 +197,14 @@ export function parseFaqCsv(text: string, options: PassageChunkOptions & { docId
   const parsed = parseCsvRecords(text.replace(/^\uFEFF/, ''));
   const { quoteError } = parsed;
   if (quoteError) {
-    throw new WorkbenchError('bad-input', `The CSV file is malformed near row ${quoteError.line}: ${quoteError.message}.`);
+    throw refusal(reason('csvMalformedNear', { file: reason('theCsvFile'), row: quoteError.line }), { detail: quoteError.message });
   }
   const fields = parsed.fields.filter((f) => f !== '');
   const find = (names: string[]) => fields.find((f) => names.includes(f.toLowerCase()));
   const questionColumn = find(QUESTION_COLUMNS);
   const answerColumn = find(ANSWER_COLUMNS);
   if (!questionColumn || !answerColumn) {
-    throw new WorkbenchError(
-      'bad-input',
-      `The CSV file needs a "question" and an "answer" column; its columns are: ${fields.join(', ') || '(none)'}.`,
-    );
+    throw refusal(reason('faqColumnsMissing', { columns: fields.length > 0 ? fields.join(', ') : reason('columnsNone') }));
   }
   const sourceColumn = find(SOURCE_COLUMNS);
   const chunking = options.countTokens !== undefined || options.maxTokens !== undefined ? chunkOptions(options) : null;

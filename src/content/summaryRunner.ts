@@ -45,11 +45,7 @@ export interface SummaryRun {
 /** Re-chunking rounds allowed for one over-long input before giving up. */
 const MAX_EXTRA_ROUNDS = 4;
 
-export async function runSummaryPlan(
-  plan: SummaryPlan,
-  chunks: ReadonlyArray<{ text: string }>,
-  options: RunSummaryOptions,
-): Promise<SummaryRun> {
+export async function runSummaryPlan(plan: SummaryPlan, chunks: ReadonlyArray<{ text: string }>, options: RunSummaryOptions): Promise<SummaryRun> {
   const { summarize, countTokens, onProgress, signal } = options;
   const separator = options.separator ?? '\n';
   if (chunks.length !== (plan.levels[0]?.length ?? 0)) {
@@ -101,9 +97,7 @@ export async function runSummaryPlan(
     for (const step of level) {
       checkAbort();
       const input =
-        step.level === 0
-          ? (chunks[step.inputs[0] as number] as { text: string }).text
-          : join(step.inputs.map((i) => partials[step.level - 1]?.[i] ?? ''));
+        step.level === 0 ? (chunks[step.inputs[0] as number] as { text: string }).text : join(step.inputs.map((i) => partials[step.level - 1]?.[i] ?? ''));
       outputs.push(await summarizeFitting(input, { level: step.level, index: step.index, final: step.final, extra: false }));
       done++;
       onProgress?.({ done, total, level: step.level });

@@ -8,16 +8,9 @@
  * sending literal braces to the model or silently blanking them; editors call syncVariables()
  * after each body edit so declarations follow the body, and imports are validated the same way.
  */
-import { WorkbenchError } from '../core';
+import { reason, refusal, type Reason } from '../core';
 
-export const TEMPLATE_KINDS = [
-  'product-description',
-  'marketing-copy',
-  'support-reply',
-  'press-release',
-  'release-notes',
-  'custom',
-] as const;
+export const TEMPLATE_KINDS = ['product-description', 'marketing-copy', 'support-reply', 'press-release', 'release-notes', 'custom'] as const;
 export type TemplateKind = (typeof TEMPLATE_KINDS)[number];
 
 export const VARIABLE_KINDS = ['text', 'multiline', 'list'] as const;
@@ -79,7 +72,11 @@ export function extractVariables(body: string): string[] {
 
 /** "release_date" → "Release date": a readable label for a variable the user just typed. */
 export function labelFor(name: string): string {
-  const words = name.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/_+/g, ' ').trim().toLowerCase();
+  const words = name
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/_+/g, ' ')
+    .trim()
+    .toLowerCase();
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
@@ -88,15 +85,20 @@ export function labelFor(name: string): string {
  * placeholders added as optional text variables, declarations no longer used dropped.
  */
 export function syncVariables(body: string, existing: readonly TemplateVariable[]): TemplateVariable[] {
-  return extractVariables(body).map(
-    (name) => existing.find((v) => v.name === name) ?? { name, label: labelFor(name), kind: 'text', required: false },
-  );
+  return extractVariables(body).map((name) => existing.find((v) => v.name === name) ?? { name, label: labelFor(name), kind: 'text', required: false });
 }
 
 /** Strips bullets the user typed ("- ", "* ", "• ", "1. ") so items are not double-bulleted. */
 function listItems(value: string | readonly string[]): string[] {
   const raw = typeof value === 'string' ? value.split(/\r\n|\r|\n/) : value;
-  return raw.map((item) => item.trim().replace(/^(?:[-*•]|\d{1,3}[.)])(?:\s+|$)/u, '').trim()).filter((item) => item !== '');
+  return raw
+    .map((item) =>
+      item
+        .trim()
+        .replace(/^(?:[-*•]|\d{1,3}[.)])(?:\s+|$)/u, '')
+        .trim(),
+    )
+    .filter((item) => item !== '');
 }
 
 /** The value as it goes into the prompt, or '' when empty. */
@@ -132,14 +134,11 @@ export function fillTemplate(template: Template, values: TemplateValues): string
   const declared = new Map(template.variables.map((v) => [v.name, v]));
   const undeclared = extractVariables(template.body).filter((name) => !declared.has(name));
   if (undeclared.length > 0) {
-    throw new WorkbenchError(
-      'bad-input',
-      `The template uses ${undeclared.map((n) => `{{${n}}}`).join(', ')} but does not declare ${undeclared.length === 1 ? 'it' : 'them'} as variables.`,
-    );
+    throw refusal(reason('templateUndeclared', { count: undeclared.length, variables: undeclared.map((n) => `{{${n}}}`).join(', ') }));
   }
   const missing = missingVariables(template, values);
   if (missing.length > 0) {
-    throw new WorkbenchError('bad-input', `Please fill in: ${missing.map((v) => v.label).join(', ')}.`, missing.map((v) => v.name).join(','));
+    throw refusal(reason('templateFillIn', { fields: missing.map((v) => v.label).join(', ') }), { detail: missing.map((v) => v.name).join(',') });
   }
   // One pass over the body, so values that contain "{{…}}" are inserted literally, not expanded.
   return template.body.replace(PLACEHOLDER, (_, name: string) => render(declared.get(name) as TemplateVariable, ownValue(values, name)));
@@ -268,8 +267,8 @@ export interface ImportResult {
   warnings: string[];
 }
 
-function fail(message: string): never {
-  throw new WorkbenchError('bad-input', `This is not a valid templates file: ${message}`);
+function fail(problem: Reason): never {
+  throw refusal(reason('templatesInvalid', { problem }));
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -277,26 +276,26 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 function nonEmptyString(value: unknown, path: string, max = MAX_BODY_CHARS): string {
-  if (typeof value !== 'string' || value.trim() === '') fail(`${path} must be a non-empty text.`);
-  if (value.length > max) fail(`${path} is longer than ${max} characters.`);
+  if (typeof value !== 'string' || value.trim() === '') fail(reason('templatesFieldEmpty', { path }));
+  if (value.length > max) fail(reason('templatesFieldTooLong', { path, max }));
   return value;
 }
 
 function parseVariable(raw: unknown, path: string): TemplateVariable {
-  if (!isRecord(raw)) fail(`${path} must be an object.`);
+  if (!isRecord(raw)) fail(reason('templatesFieldNotObject', { path }));
   const name = nonEmptyString(raw.name, `${path}.name`, 100);
-  if (!VARIABLE_NAME.test(name)) fail(`${path}.name "${name}" may only contain letters, digits and "_".`);
+  if (!VARIABLE_NAME.test(name)) fail(reason('templatesVariableName', { path: `${path}.name`, name }));
   const kind = raw.kind ?? 'text';
   if (typeof kind !== 'string' || !(VARIABLE_KINDS as readonly string[]).includes(kind)) {
-    fail(`${path}.kind must be one of ${VARIABLE_KINDS.join(', ')}.`);
+    fail(reason('templatesFieldOneOf', { path: `${path}.kind`, allowed: VARIABLE_KINDS.join(', ') }));
   }
   const label = raw.label === undefined ? labelFor(name) : nonEmptyString(raw.label, `${path}.label`, 200);
-  if (raw.required !== undefined && typeof raw.required !== 'boolean') fail(`${path}.required must be true or false.`);
+  if (raw.required !== undefined && typeof raw.required !== 'boolean') fail(reason('templatesFieldBoolean', { path: `${path}.required` }));
   let fallback: string | undefined;
   if (raw.default !== undefined) {
     if (typeof raw.default === 'string') fallback = raw.default;
     else if (Array.isArray(raw.default) && raw.default.every((x) => typeof x === 'string')) fallback = raw.default.join('\n');
-    else fail(`${path}.default must be text.`);
+    else fail(reason('templatesFieldText', { path: `${path}.default` }));
   }
   const variable: TemplateVariable = { name, label, kind: kind as VariableKind, required: raw.required === true };
   if (fallback !== undefined) variable.default = fallback;
@@ -304,25 +303,27 @@ function parseVariable(raw: unknown, path: string): TemplateVariable {
 }
 
 function parseTemplate(raw: unknown, path: string): Template {
-  if (!isRecord(raw)) fail(`${path} must be an object.`);
+  if (!isRecord(raw)) fail(reason('templatesFieldNotObject', { path }));
   const id = nonEmptyString(raw.id, `${path}.id`, MAX_ID_CHARS).trim();
   const name = nonEmptyString(raw.name, `${path}.name`, 200).trim();
   const kind = raw.kind ?? 'custom';
   if (typeof kind !== 'string' || !(TEMPLATE_KINDS as readonly string[]).includes(kind)) {
-    fail(`${path}.kind must be one of ${TEMPLATE_KINDS.join(', ')}.`);
+    fail(reason('templatesFieldOneOf', { path: `${path}.kind`, allowed: TEMPLATE_KINDS.join(', ') }));
   }
   const body = nonEmptyString(raw.body, `${path}.body`);
   const rawVariables = raw.variables ?? [];
-  if (!Array.isArray(rawVariables)) fail(`${path}.variables must be a list.`);
-  if (rawVariables.length > MAX_VARIABLES) fail(`${path} has more than ${MAX_VARIABLES} variables.`);
+  if (!Array.isArray(rawVariables)) fail(reason('templatesFieldList', { path: `${path}.variables` }));
+  if (rawVariables.length > MAX_VARIABLES) fail(reason('templatesTooManyVariables', { path, max: MAX_VARIABLES }));
   const variables = rawVariables.map((x, i) => parseVariable(x, `${path}.variables[${i}]`));
   const seen = new Set<string>();
   for (const variable of variables) {
-    if (seen.has(variable.name)) fail(`${path} declares the variable "${variable.name}" twice.`);
+    if (seen.has(variable.name)) fail(reason('templatesVariableTwice', { path, name: variable.name }));
     seen.add(variable.name);
   }
   const undeclared = extractVariables(body).filter((n) => !seen.has(n));
-  if (undeclared.length > 0) fail(`${path} ("${name}") uses ${undeclared.map((n) => `{{${n}}}`).join(', ')} without declaring it.`);
+  if (undeclared.length > 0) {
+    fail(reason('templatesUndeclared', { path, name, variables: undeclared.map((n) => `{{${n}}}`).join(', ') }));
+  }
   return { id, name, kind: kind as TemplateKind, body, variables };
 }
 
@@ -336,15 +337,13 @@ export function importTemplates(json: string, options: ImportOptions = {}): Impo
   try {
     data = JSON.parse(json);
   } catch (error) {
-    throw new WorkbenchError('bad-input', 'This is not a valid templates file: it is not JSON.', String(error));
+    throw refusal(reason('templatesNotJson'), { detail: String(error) });
   }
-  if (!isRecord(data) || data.format !== TEMPLATE_FILE_FORMAT) fail(`expected "format": "${TEMPLATE_FILE_FORMAT}".`);
-  if (typeof data.version !== 'number' || !Number.isInteger(data.version) || data.version < 1) fail('"version" is missing.');
-  if (data.version > TEMPLATE_FILE_VERSION) {
-    throw new WorkbenchError('bad-input', `This templates file was made by a newer version of the workbench (format version ${data.version}).`);
-  }
-  if (!Array.isArray(data.templates)) fail('"templates" must be a list.');
-  if (data.templates.length > MAX_TEMPLATES) fail(`it has more than ${MAX_TEMPLATES} templates.`);
+  if (!isRecord(data) || data.format !== TEMPLATE_FILE_FORMAT) fail(reason('templatesWrongFormat', { format: TEMPLATE_FILE_FORMAT }));
+  if (typeof data.version !== 'number' || !Number.isInteger(data.version) || data.version < 1) fail(reason('templatesNoVersion'));
+  if (data.version > TEMPLATE_FILE_VERSION) throw refusal(reason('templatesNewer', { version: data.version }));
+  if (!Array.isArray(data.templates)) fail(reason('templatesFieldList', { path: '"templates"' }));
+  if (data.templates.length > MAX_TEMPLATES) fail(reason('templatesTooMany', { max: MAX_TEMPLATES }));
   const parsed = data.templates.map((t, i) => parseTemplate(t, `templates[${i}]`));
 
   const policy = options.onDuplicate ?? 'rename';

@@ -53,11 +53,7 @@ function worse(scoreA: number, indexA: number, scoreB: number, indexB: number): 
  * the number of vectors returns them all. Zero (or non-finite) vectors score 0, so they neither
  * win nor crash the search.
  */
-export function cosineTopK(
-  query: ArrayLike<number>,
-  vectors: VectorMatrix | ReadonlyArray<ArrayLike<number>>,
-  k: number,
-): ScoredIndex[] {
+export function cosineTopK(query: ArrayLike<number>, vectors: VectorMatrix | ReadonlyArray<ArrayLike<number>>, k: number): ScoredIndex[] {
   const matrix = isMatrix(vectors) ? vectors : packVectors(vectors);
   const { data, dim, count, norms } = matrix;
   const want = Math.min(Math.max(0, Math.floor(k)), count);
@@ -87,8 +83,10 @@ export function cosineTopK(
       const left = 2 * pos + 1;
       const right = left + 1;
       let smallest = pos;
-      if (left < size && worse(heapScore[left] as number, heapIndex[left] as number, heapScore[smallest] as number, heapIndex[smallest] as number)) smallest = left;
-      if (right < size && worse(heapScore[right] as number, heapIndex[right] as number, heapScore[smallest] as number, heapIndex[smallest] as number)) smallest = right;
+      if (left < size && worse(heapScore[left] as number, heapIndex[left] as number, heapScore[smallest] as number, heapIndex[smallest] as number))
+        smallest = left;
+      if (right < size && worse(heapScore[right] as number, heapIndex[right] as number, heapScore[smallest] as number, heapIndex[smallest] as number))
+        smallest = right;
       if (smallest === pos) return;
       swap(pos, smallest);
       pos = smallest;

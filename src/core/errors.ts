@@ -5,18 +5,30 @@
  * Part of the kernel (src/core): imports nothing of the project.
  */
 
-export type ErrorCode =
-  | 'model-not-found'
-  | 'load-failed'
-  | 'out-of-memory'
-  | 'bad-input'
-  | 'cancelled'
-  | 'worker-crashed'
-  | 'storage-full'
-  | 'internal';
+export type ErrorCode = 'model-not-found' | 'load-failed' | 'out-of-memory' | 'bad-input' | 'cancelled' | 'worker-crashed' | 'storage-full' | 'internal';
+
+/**
+ * Why a failure happened, where the code alone is too coarse for the UI to answer it well.
+ * `hub-unreachable`: a model file had to come from the Hugging Face Hub (or the configured remote
+ * host) and the request failed at the network level: offline, a firewall, a blocked host. Set
+ * where the fetch fails (src/workers/modelFetch.ts), so the UI never guesses from error text.
+ */
+export type ErrorReason = 'hub-unreachable';
+
+/**
+ * A user-facing text as a key of the `reasons` locale family (src/core/reasons/) and its
+ * parameters, so the page shows it in the UI's language wherever it was made (a worker, storage,
+ * a parser); a parameter may itself be such a text (a record check's problem inside a refused
+ * backup). Build it with `reason()` from reasons.ts, which types the key.
+ */
+export interface LocalizedText {
+  key: string;
+  params?: { readonly [name: string]: string | number | LocalizedText };
+}
 
 export interface SerializedError {
   code: ErrorCode;
+  /** English, for the SDK, logs and bug reports; `localized` is the same text for the UI. */
   message: string;
   /** The underlying error's own text, for the details disclosure and bug reports. */
   detail?: string;
@@ -25,6 +37,9 @@ export interface SerializedError {
    * memory): the client replaces it, and the next call starts a fresh one.
    */
   workerReplaced?: boolean;
+  reason?: ErrorReason;
+  /** The message as a locale key and parameters: the UI's headline, in the UI's language. */
+  localized?: LocalizedText;
 }
 
 /**
@@ -39,20 +54,42 @@ export class WorkbenchError extends Error {
   readonly detail?: string;
   /** See SerializedError.workerReplaced. */
   readonly workerReplaced: boolean;
+  /** See ErrorReason. */
+  readonly reason?: ErrorReason;
+  /** See SerializedError.localized. */
+  readonly localized?: LocalizedText;
 
-  constructor(code: ErrorCode, message: string, detail?: string, options: { cause?: unknown; workerReplaced?: boolean } = {}) {
+  constructor(
+    code: ErrorCode,
+    message: string,
+    detail?: string,
+    options: { cause?: unknown; workerReplaced?: boolean; reason?: ErrorReason; localized?: LocalizedText } = {},
+  ) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.code = code;
     this.detail = detail;
     this.workerReplaced = options.workerReplaced ?? false;
+    if (options.reason !== undefined) this.reason = options.reason;
+    if (options.localized !== undefined) this.localized = options.localized;
   }
 
   static from(serialized: SerializedError): WorkbenchError {
-    return new WorkbenchError(serialized.code, serialized.message, serialized.detail, { workerReplaced: serialized.workerReplaced });
+    return new WorkbenchError(serialized.code, serialized.message, serialized.detail, {
+      workerReplaced: serialized.workerReplaced,
+      reason: serialized.reason,
+      localized: serialized.localized,
+    });
   }
 
   toJSON(): SerializedError {
-    return { code: this.code, message: this.message, detail: this.detail, ...(this.workerReplaced ? { workerReplaced: true } : {}) };
+    return {
+      code: this.code,
+      message: this.message,
+      detail: this.detail,
+      ...(this.workerReplaced ? { workerReplaced: true } : {}),
+      ...(this.reason !== undefined ? { reason: this.reason } : {}),
+      ...(this.localized !== undefined ? { localized: this.localized } : {}),
+    };
   }
 }
 

@@ -4,9 +4,11 @@
  * workers, the SDK and the panels can all depend on it without depending on each other.
  */
 export * from './errors';
+export * from './reasons';
 export * from './cancellation';
 export * from './timeSlices';
 export * from './tasks';
 export * from './results';
 export * from './progress';
+export * from './format';
 export * from './testHooks';

@@ -24,3 +24,17 @@ export interface WorkProgress {
    */
   stage?: 'chunking' | 'summarizing';
 }
+
+/** 'reading': the file's bytes; 'parsing': decoding and parsing; 'receiving': rows arriving on the page. */
+export type ImportStage = 'reading' | 'parsing' | 'receiving';
+
+/** Progress of a table import in the import worker, as the page shows it (with its time limit). */
+export interface ImportProgress {
+  stage: ImportStage;
+  /** Rows received so far and the table's total, once the worker has parsed it (0 before). */
+  rows: number;
+  totalRows: number;
+  /** performance.now() when the import started, for the elapsed time. */
+  startedAt: number;
+  limitMs: number;
+}

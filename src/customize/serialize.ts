@@ -11,7 +11,7 @@
  * with the file in plain words.
  */
 import { dict } from './dict';
-import { WorkbenchError } from '../core';
+import { reason, refusal, type Reason, type ReasonParam } from '../core';
 import type { ModelMetadata, SoftmaxModel } from './softmax';
 
 export const CLASSIFIER_FORMAT = 'llmaos-workbench/softmax-classifier';
@@ -24,7 +24,8 @@ interface ClassifierFile {
   model: SoftmaxModel;
 }
 
-const bad = (message: string, detail?: string) => new WorkbenchError('bad-input', message, detail);
+const bad = (why: Reason, detail?: string) => refusal(why, { detail });
+const damaged = (problem: Reason) => bad(reason('classifierDamaged', { problem }));
 
 /**
  * The most categories an imported file may have: far more than anyone labels examples for (the
@@ -60,13 +61,7 @@ function sortKeys(value: Record<string, unknown>): Record<string, unknown> {
 
 /** The model in a fixed key order, so the checksum does not depend on how a file orders keys. */
 function canonical(model: SoftmaxModel): string {
-  return JSON.stringify([
-    model.classes,
-    model.dims,
-    model.weights,
-    model.bias,
-    sortKeys(model.metadata as unknown as Record<string, unknown>),
-  ]);
+  return JSON.stringify([model.classes, model.dims, model.weights, model.bias, sortKeys(model.metadata as unknown as Record<string, unknown>)]);
 }
 
 export function serializeClassifier(model: SoftmaxModel): string {
@@ -85,27 +80,30 @@ export function parseClassifier(text: string): SoftmaxModel {
   try {
     parsed = JSON.parse(text);
   } catch (error) {
-    throw bad('This file is not a classifier: it is not valid JSON (it may be truncated).', String(error));
+    throw bad(reason('classifierNotJson'), String(error));
   }
   if (!isRecord(parsed) || parsed.format !== CLASSIFIER_FORMAT) {
-    throw bad('This file is not a classifier exported from the workbench.');
+    throw bad(reason('classifierWrongFormat'));
   }
   const version = parsed.version;
   if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) {
-    throw bad('The classifier file has no valid version number.');
+    throw bad(reason('classifierNoVersion'));
   }
   if (version > CLASSIFIER_VERSION) {
-    throw bad(`This classifier was saved by a newer version of the workbench (file format ${version}); update the workbench to open it.`);
+    throw bad(reason('classifierNewer', { version }));
   }
   const classes = isRecord(parsed.model) ? parsed.model.classes : undefined;
   if (Array.isArray(classes) && classes.length > MAX_CLASSIFIER_CATEGORIES) {
     throw bad(
-      `The classifier file has ${classes.length.toLocaleString('en-US')} categories; a classifier can have at most ${MAX_CLASSIFIER_CATEGORIES.toLocaleString('en-US')}.`,
+      reason('classifierTooManyCategories', {
+        count: classes.length.toLocaleString('en-US'),
+        max: MAX_CLASSIFIER_CATEGORIES.toLocaleString('en-US'),
+      }),
     );
   }
   const model = validateModel(parsed.model);
   if (typeof parsed.checksum !== 'string' || parsed.checksum !== cyrb53(canonical(model))) {
-    throw bad('The classifier file was modified or is damaged: its checksum does not match its content.');
+    throw bad(reason('classifierChecksum'));
   }
   return model;
 }
@@ -114,33 +112,36 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function finiteNumber(value: unknown, where: string): number {
-  if (typeof value !== 'number' || !Number.isFinite(value)) throw bad(`The classifier file is damaged: ${where} is not a number.`);
+function finiteNumber(value: unknown, where: ReasonParam): number {
+  if (typeof value !== 'number' || !Number.isFinite(value)) throw damaged(reason('classifierNotNumber', { where }));
   return value;
 }
 
-function numberArray(value: unknown, length: number, where: string): number[] {
-  if (!Array.isArray(value) || value.length !== length) {
-    throw bad(`The classifier file is damaged: ${where} should have ${length} numbers.`);
-  }
-  return value.map((v, i) => finiteNumber(v, `${where}[${i}]`));
+function numberArray(value: unknown, length: number, where: ReasonParam): number[] {
+  if (!Array.isArray(value) || value.length !== length) throw damaged(reason('classifierWrongLength', { where, length }));
+  return value.map((v, i) => finiteNumber(v, typeof where === 'object' ? where : `${where}[${i}]`));
 }
 
-/** Checks a model's structure and returns a clean copy holding only known fields. */
-function validateModel(value: unknown): SoftmaxModel {
-  if (!isRecord(value)) throw bad('The classifier file is damaged: it holds no model.');
+/**
+ * Checks a model's structure and returns a clean copy holding only known fields; throws
+ * bad-input naming what is wrong. For a model already in hand (a stored record): linear in its
+ * numbers, with no JSON round trip and no checksum, which for a 1,000-category model cost the page
+ * seconds on every listing.
+ */
+export function validateModel(value: unknown): SoftmaxModel {
+  if (!isRecord(value)) throw damaged(reason('classifierNoModel'));
   const { classes, dims, weights, bias, metadata } = value;
   if (!Array.isArray(classes) || classes.length < 2 || classes.some((c) => typeof c !== 'string' || c.trim() === '')) {
-    throw bad('The classifier file is damaged: it needs at least two named categories.');
+    throw damaged(reason('classifierTwoCategories'));
   }
-  if (new Set(classes).size !== classes.length) throw bad('The classifier file is damaged: two categories have the same name.');
+  if (new Set(classes).size !== classes.length) throw damaged(reason('classifierSameName'));
   if (typeof dims !== 'number' || !Number.isInteger(dims) || dims < 1) {
-    throw bad('The classifier file is damaged: the embedding size is missing or invalid.');
+    throw damaged(reason('classifierDims'));
   }
   if (!Array.isArray(weights) || weights.length !== classes.length) {
-    throw bad(`The classifier file is damaged: it should hold weights for ${classes.length} categories.`);
+    throw damaged(reason('classifierWeightRows', { count: classes.length }));
   }
-  const cleanWeights = weights.map((row, c) => numberArray(row, dims, `weights of "${String(classes[c])}"`));
+  const cleanWeights = weights.map((row, c) => numberArray(row, dims, reason('classifierWeightsOf', { name: String(classes[c]) })));
   const cleanBias = numberArray(bias, classes.length, 'bias');
   return {
     classes: [...(classes as string[])],
@@ -152,25 +153,25 @@ function validateModel(value: unknown): SoftmaxModel {
 }
 
 function validateMetadata(value: unknown, classes: readonly string[]): ModelMetadata {
-  if (!isRecord(value)) throw bad('The classifier file is damaged: its training details are missing.');
+  if (!isRecord(value)) throw damaged(reason('classifierNoMetadata'));
   const field = (name: string) => finiteNumber(value[name], `metadata.${name}`);
-  if (typeof value.trainedAt !== 'string') throw bad('The classifier file is damaged: metadata.trainedAt is missing.');
-  if (typeof value.standardized !== 'boolean') throw bad('The classifier file is damaged: metadata.standardized is missing.');
+  if (typeof value.trainedAt !== 'string') throw damaged(reason('classifierMissingField', { field: 'metadata.trainedAt' }));
+  if (typeof value.standardized !== 'boolean') throw damaged(reason('classifierMissingField', { field: 'metadata.standardized' }));
   const counts = value.classCounts;
-  if (!isRecord(counts)) throw bad('The classifier file is damaged: metadata.classCounts is missing.');
+  if (!isRecord(counts)) throw damaged(reason('classifierMissingField', { field: 'metadata.classCounts' }));
   const classCounts = dict<number>();
   for (const name of classes) {
     if (!Object.hasOwn(counts, name)) {
-      throw bad(`The classifier file was modified or is damaged: its training details do not mention the category "${name}".`);
+      throw bad(reason('classifierMissingCategory', { name }));
     }
     classCounts[name] = finiteNumber(counts[name], `metadata.classCounts["${name}"]`);
   }
   const extraIn = value.extra ?? {};
-  if (!isRecord(extraIn)) throw bad('The classifier file is damaged: metadata.extra is not an object.');
+  if (!isRecord(extraIn)) throw damaged(reason('classifierExtraNotObject'));
   const extra = dict<string | number | boolean>();
   for (const [key, v] of Object.entries(extraIn)) {
     if (typeof v !== 'string' && typeof v !== 'boolean' && !(typeof v === 'number' && Number.isFinite(v))) {
-      throw bad(`The classifier file is damaged: metadata.extra.${key} is not text, a number or true/false.`);
+      throw damaged(reason('classifierExtraValue', { key }));
     }
     extra[key] = v;
   }

@@ -351,8 +351,7 @@ export async function trainSoftmax(X: readonly Vector[], y: readonly number[], o
 function checkDims(model: ClassifierWeights, length: number, row: number): void {
   if (length !== model.dims) {
     throw bad(
-      `The classifier expects ${model.dims}-dimensional embeddings but row ${row + 1} has ${length}. ` +
-        'Was it trained with a different embedding model?',
+      `The classifier expects ${model.dims}-dimensional embeddings but row ${row + 1} has ${length}. ` + 'Was it trained with a different embedding model?',
     );
   }
 }

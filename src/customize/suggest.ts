@@ -67,10 +67,7 @@ export function nearestToCategories(
     rows.forEach((row, index) => {
       if (skip.has(index)) return;
       if (row.length !== embedding.length) {
-        throw new WorkbenchError(
-          'bad-input',
-          `Row ${index + 1} has ${row.length} dimensions but the embedding of "${name}" has ${embedding.length}.`,
-        );
+        throw new WorkbenchError('bad-input', `Row ${index + 1} has ${row.length} dimensions but the embedding of "${name}" has ${embedding.length}.`);
       }
       scored.push({ index, similarity: cosineSimilarity(row, embedding) });
     });
@@ -121,8 +118,6 @@ export function suggestExamples(options: SuggestOptions): Suggestions {
   const exclude = [...(options.exclude ?? [])];
   return {
     nearest: nearestToCategories(options.categories, options.rows, options.perCategory ?? 5, exclude),
-    uncertain: options.model
-      ? mostUncertain(options.model, options.rows, options.uncertainCount ?? 10, options.uncertainty ?? 'margin', exclude)
-      : [],
+    uncertain: options.model ? mostUncertain(options.model, options.rows, options.uncertainCount ?? 10, options.uncertainty ?? 'margin', exclude) : [],
   };
 }

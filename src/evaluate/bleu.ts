@@ -179,11 +179,7 @@ export function corpusBleu(
 }
 
 /** BLEU of one hypothesis against its references (a one-segment corpus, as in NLTK). */
-export function sentenceBleu(
-  references: readonly (readonly string[])[],
-  hypothesis: readonly string[],
-  options: BleuOptions = {},
-): BleuResult {
+export function sentenceBleu(references: readonly (readonly string[])[], hypothesis: readonly string[], options: BleuOptions = {}): BleuResult {
   return corpusBleu([references], [hypothesis], options);
 }
 
@@ -193,9 +189,16 @@ export function sentenceBleu(
  * inside words ("wasn't"). Case is kept.
  */
 export function tokenize13a(text: string): string[] {
-  let line = text.replace(/<skipped>/g, '').replace(/-\n/g, '').replace(/\n/g, ' ');
+  let line = text
+    .replace(/<skipped>/g, '')
+    .replace(/-\n/g, '')
+    .replace(/\n/g, ' ');
   if (line.includes('&')) {
-    line = line.replace(/&quot;/g, '"').replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>');
+    line = line
+      .replace(/&quot;/g, '"')
+      .replace(/&amp;/g, '&')
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>');
   }
   line = ` ${line} `;
   line = line.replace(/([{-~[-`\x20-&(-+:-@/])/g, ' $1 ');
@@ -215,11 +218,7 @@ export interface TextBleuOptions extends BleuOptions {
  * texts of `hypotheses[i]` (row-wise; sacreBLEU takes them stream-wise). Empty references are
  * skipped. With the default 13a tokenizer this reproduces sacreBLEU's corpus score (÷100).
  */
-export function corpusBleuFromText(
-  hypotheses: readonly string[],
-  references: readonly (readonly string[])[],
-  options: TextBleuOptions = {},
-): BleuResult {
+export function corpusBleuFromText(hypotheses: readonly string[], references: readonly (readonly string[])[], options: TextBleuOptions = {}): BleuResult {
   const tokenize = options.tokenize ?? tokenize13a;
   return corpusBleu(
     references.map((refs) => refs.map(tokenize)),

@@ -142,11 +142,7 @@ function metricsFor(label: string, truePositives: number, predicted: number, sup
   };
 }
 
-export function classificationReport(
-  yTrue: readonly string[],
-  yPred: readonly string[],
-  options: LabelOptions = {},
-): ClassificationReport {
+export function classificationReport(yTrue: readonly string[], yPred: readonly string[], options: LabelOptions = {}): ClassificationReport {
   checkLengths(yTrue, yPred);
   const labels = reportLabels(yTrue, yPred, options);
   const support = new Map<string, number>();
@@ -161,9 +157,7 @@ export function classificationReport(
     if (t === p) bump(truePositives, t);
   }
 
-  const perClass = labels.map((label) =>
-    metricsFor(label, truePositives.get(label) ?? 0, predicted.get(label) ?? 0, support.get(label) ?? 0),
-  );
+  const perClass = labels.map((label) => metricsFor(label, truePositives.get(label) ?? 0, predicted.get(label) ?? 0, support.get(label) ?? 0));
 
   const n = perClass.length;
   const totalSupport = perClass.reduce((sum, c) => sum + c.support, 0);

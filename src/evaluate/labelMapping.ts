@@ -7,6 +7,7 @@
  * with its reason, so the Evaluate app can say "204 rows were left out because their label is
  * empty" instead of silently scoring a different dataset.
  */
+import { englishText, reason, refusal, type Reason } from '../core';
 
 /** A raw cell value as it comes out of a CSV/XLSX/JSONL parser. */
 export type RawLabel = string | number | boolean | null | undefined;
@@ -96,20 +97,20 @@ function matches(matcher: LabelMatcher, raw: RawLabel, key: string): boolean {
   return value !== undefined && value >= matcher.min && value <= matcher.max;
 }
 
-/** Problems that make a mapping unusable, as sentences for the rules editor; empty when fine. */
-export function validateMapping(mapping: LabelMapping): string[] {
-  const problems: string[] = [];
-  mapping.rules.forEach((rule, i) => {
-    const n = i + 1;
-    if (rule.to !== null && tidy(rule.to) === '') problems.push(`Rule ${n} maps to an empty class name.`);
-    if (rule.match.kind === 'equals') {
-      if (rule.match.values.length === 0 || rule.match.values.every((v) => normalizeLabel(v) === '')) {
-        problems.push(`Rule ${n} has no value to match.`);
+/** Problems that make a mapping unusable, one reason each; empty when fine. */
+export function validateMapping(mapping: LabelMapping): Reason[] {
+  const problems: Reason[] = [];
+  mapping.rules.forEach((ruleOf, i) => {
+    const rule = i + 1;
+    if (ruleOf.to !== null && tidy(ruleOf.to) === '') problems.push(reason('ruleEmptyClass', { rule }));
+    if (ruleOf.match.kind === 'equals') {
+      if (ruleOf.match.values.length === 0 || ruleOf.match.values.every((v) => normalizeLabel(v) === '')) {
+        problems.push(reason('ruleNoValue', { rule }));
       }
     } else {
-      const { min, max } = rule.match;
-      if (!Number.isFinite(min) || !Number.isFinite(max)) problems.push(`Rule ${n} needs numeric bounds.`);
-      else if (min > max) problems.push(`Rule ${n} has its minimum (${min}) above its maximum (${max}).`);
+      const { min, max } = ruleOf.match;
+      if (!Number.isFinite(min) || !Number.isFinite(max)) problems.push(reason('ruleNoBounds', { rule }));
+      else if (min > max) problems.push(reason('ruleMinAboveMax', { rule, min, max }));
     }
   });
   return problems;
@@ -155,7 +156,8 @@ export function distinctLabels(rawLabels: readonly RawLabel[]): DistinctLabel[] 
 
 export function applyLabelMapping(rawLabels: readonly RawLabel[], mapping: LabelMapping): MappingResult {
   const problems = validateMapping(mapping);
-  if (problems.length > 0) throw new RangeError(problems.join(' '));
+  // The first problem is the headline; the others (if any) follow in the English detail.
+  if (problems.length > 0) throw refusal(reason('evalMappingInvalid', { problem: problems[0]! }), { detail: problems.map(englishText).join(' ') });
 
   // 'keep' classes are spelled the way the data most often spells them, so "requirement"
   // (1064 rows) wins over "Requirement" (26 rows) regardless of which comes first.

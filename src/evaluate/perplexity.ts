@@ -89,11 +89,7 @@ export function tokenNegLogLikelihood(logits: ArrayLike<number>, tokenId: number
  * The NLLs of one window's targets. `logitsAt(p)` returns the model's output at absolute position
  * p (window-relative index p − begin), which predicts token p + 1.
  */
-export function windowNegLogLikelihoods(
-  window: ScoringWindow,
-  tokenIds: ArrayLike<number>,
-  logitsAt: (position: number) => ArrayLike<number>,
-): number[] {
+export function windowNegLogLikelihoods(window: ScoringWindow, tokenIds: ArrayLike<number>, logitsAt: (position: number) => ArrayLike<number>): number[] {
   const nlls: number[] = [];
   for (let t = window.targetBegin; t < window.end; t++) {
     nlls.push(tokenNegLogLikelihood(logitsAt(t - 1), tokenIds[t] as number));

@@ -40,8 +40,7 @@ const IRREGULAR_FORMS: ReadonlyMap<string, string> = new Map([
   ['succeed', 'succeed'],
 ]);
 
-const isVowelLetter = (ch: string | undefined): boolean =>
-  ch === 'a' || ch === 'e' || ch === 'i' || ch === 'o' || ch === 'u';
+const isVowelLetter = (ch: string | undefined): boolean => ch === 'a' || ch === 'e' || ch === 'i' || ch === 'o' || ch === 'u';
 
 /** Porter's consonant: not a, e, i, o, u, and not a y that follows a consonant. */
 function isConsonant(word: string, i: number): boolean {
@@ -85,15 +84,7 @@ function endsDoubleConsonant(word: string): boolean {
 function endsCvc(word: string, mode: PorterMode): boolean {
   const n = word.length;
   const last = word[n - 1];
-  if (
-    n >= 3 &&
-    isConsonant(word, n - 3) &&
-    !isConsonant(word, n - 2) &&
-    isConsonant(word, n - 1) &&
-    last !== 'w' &&
-    last !== 'x' &&
-    last !== 'y'
-  ) {
+  if (n >= 3 && isConsonant(word, n - 3) && !isConsonant(word, n - 2) && isConsonant(word, n - 1) && last !== 'w' && last !== 'x' && last !== 'y') {
     return true;
   }
   // NLTK extension: a two-letter vowel-consonant stem also counts, so "use", "are" keep their e.
@@ -158,10 +149,7 @@ function step1b(word: string, mode: PorterMode): string {
 function step1c(word: string, mode: PorterMode): string {
   // NLTK: y → i only after a consonant that is not the whole stem ("happy" → "happi",
   // "enjoy" stays); Martin: whenever the stem has a vowel ("enjoy" → "enjoi").
-  const condition =
-    mode === 'nltk'
-      ? (stem: string) => stem.length > 1 && isConsonant(stem, stem.length - 1)
-      : (stem: string) => containsVowel(stem);
+  const condition = mode === 'nltk' ? (stem: string) => stem.length > 1 && isConsonant(stem, stem.length - 1) : (stem: string) => containsVowel(stem);
   return applyRules(word, [['y', 'i', condition]]);
 }
 

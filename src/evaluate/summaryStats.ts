@@ -96,10 +96,7 @@ export function bootstrapMeanCI(values: readonly number[], options: BootstrapOpt
  * that item only (their `n` shows how many items count). Every metric uses the same seed, so
  * adding a metric does not change the others' intervals.
  */
-export function summarizeItems<K extends string>(
-  items: readonly Partial<Record<K, number>>[],
-  options: BootstrapOptions = {},
-): Record<K, MeanWithCI> {
+export function summarizeItems<K extends string>(items: readonly Partial<Record<K, number>>[], options: BootstrapOptions = {}): Record<K, MeanWithCI> {
   const metrics: K[] = [];
   for (const item of items) for (const key of Object.keys(item) as K[]) if (!metrics.includes(key)) metrics.push(key);
   const summary = {} as Record<K, MeanWithCI>;

@@ -16,6 +16,8 @@ import summarizeZh from '../panels/summarize/locales/zh-CN.json';
 import writeEn from '../panels/write/locales/en.json';
 import writeZh from '../panels/write/locales/zh-CN.json';
 import coreEn from './en.json';
+import reasonsEn from '../core/reasons/en.json';
+import reasonsZh from '../core/reasons/zh-CN.json';
 import coreZh from './zh-CN.json';
 
 export const en = {
@@ -26,6 +28,8 @@ export const en = {
   ask: askEn,
   evaluate: evaluateEn,
   customize: customizeEn,
+  /** Why something was refused or set aside, made outside the UI: see src/core/reasons.ts. */
+  reasons: reasonsEn,
 };
 
 export const zhCN = {
@@ -36,4 +40,5 @@ export const zhCN = {
   ask: askZh,
   evaluate: evaluateZh,
   customize: customizeZh,
+  reasons: reasonsZh,
 };

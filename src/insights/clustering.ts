@@ -356,7 +356,8 @@ export function splitCluster(input: Matrix, result: ClusterResult, clusterId: nu
   const matrix = isNormalized(input) ? input : normalizeRows(input);
   const members: number[] = [];
   for (let r = 0; r < matrix.rows; r++) if (result.assignments[r] === clusterId) members.push(r);
-  if (members.length < 2) return { ...result, assignments: new Int32Array(result.assignments), centroids: new Float32Array(result.centroids), sizes: [...result.sizes] };
+  if (members.length < 2)
+    return { ...result, assignments: new Int32Array(result.assignments), centroids: new Float32Array(result.centroids), sizes: [...result.sizes] };
   const halves = kmeans(subMatrix(matrix, members), 2, { seed: options.seed ?? DEFAULT_SEED });
   const k = result.k + 1;
   const assignments = new Int32Array(result.assignments);
@@ -378,7 +379,13 @@ export function mergeClusters(input: Matrix, result: ClusterResult, ids: readonl
   const merged = [...new Set(ids)].filter((id) => id >= 0 && id < result.k).sort((a, b) => a - b);
   const identity = Array.from({ length: result.k }, (_, i) => i);
   if (merged.length < 2) {
-    return { ...result, assignments: new Int32Array(result.assignments), centroids: new Float32Array(result.centroids), sizes: [...result.sizes], idMap: identity };
+    return {
+      ...result,
+      assignments: new Int32Array(result.assignments),
+      centroids: new Float32Array(result.centroids),
+      sizes: [...result.sizes],
+      idMap: identity,
+    };
   }
   const target = merged[0]!;
   const removed = new Set(merged.slice(1));

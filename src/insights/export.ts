@@ -84,7 +84,7 @@ export function rowsToCsv(rows: readonly InsightRow[], options: RowExportOptions
     });
   });
   const csv = Papa.unparse({ fields: columns, data }, { newline: '\r\n', quotes: false });
-  return (options.bom ?? true ? '\uFEFF' : '') + csv;
+  return ((options.bom ?? true) ? '\uFEFF' : '') + csv;
 }
 
 /** The same rows as a JSON array (text kept exactly: JSON has no formula problem). */
@@ -220,7 +220,12 @@ export function markdownReport(report: InsightsReport): string {
     lines.push(`${escapeMarkdown(pain.summary)} Score ${pain.score.toFixed(1)}.`, '');
     for (const quote of pain.quotes) lines.push(markdownQuote(quote), '');
   });
-  return lines.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd() + '\n';
+  return (
+    lines
+      .join('\n')
+      .replace(/\n{3,}/g, '\n\n')
+      .trimEnd() + '\n'
+  );
 }
 
 const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };

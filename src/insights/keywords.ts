@@ -114,6 +114,13 @@ export function clusterKeywords(texts: readonly string[], labels: ArrayLike<numb
     qualified.sort(byScore);
     if (qualified.length < topN) filler.sort(byScore);
     const keywords = [...qualified, ...filler].slice(0, topN).map((keyword) => ({ ...keyword, display: display(keyword.term) }));
-    return { clusterId, keywords, name: themeName(keywords.map((keyword) => keyword.display), nameLength) };
+    return {
+      clusterId,
+      keywords,
+      name: themeName(
+        keywords.map((keyword) => keyword.display),
+        nameLength,
+      ),
+    };
   });
 }

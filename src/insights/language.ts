@@ -23,9 +23,13 @@ const KANA_HANGUL = /[\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/g
 const LATIN = /\p{Script=Latin}/gu;
 const LETTER = /\p{L}/gu;
 
-const ENGLISH = new Set('the and is it to of i this that was for my with not but you are have very on they so be at its it\'s no all great good love'.split(' '));
+const ENGLISH = new Set(
+  "the and is it to of i this that was for my with not but you are have very on they so be at its it's no all great good love".split(' '),
+);
 const OTHER_EUROPEAN = new Set(
-  'el la los las es muy pero con para por que una uno del le les est très mais avec pour pas une des du der die das und ist nicht sehr mit ein eine ich den il di che non per sono molto um uma não com para mais também de het een en niet zeer'.split(' '),
+  'el la los las es muy pero con para por que una uno del le les est très mais avec pour pas une des du der die das und ist nicht sehr mit ein eine ich den il di che non per sono molto um uma não com para mais também de het een en niet zeer'.split(
+    ' ',
+  ),
 );
 
 function countMatches(text: string, pattern: RegExp): number {

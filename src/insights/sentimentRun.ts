@@ -71,7 +71,7 @@ function splitSentence(sentence: string, maxTokens: number): string[] {
   let cjk = 0;
   let other = 0;
   let lastSpace = -1;
-  for (let i = 0; i < sentence.length; ) {
+  for (let i = 0; i < sentence.length;) {
     const codePoint = sentence.codePointAt(i)!;
     const width = codePoint > 0xffff ? 2 : 1;
     const char = sentence.slice(i, i + width);
@@ -183,13 +183,20 @@ export function expandChunks(texts: readonly string[], maxTokensApprox: number):
 }
 
 /** Per-unit results → per-row results (rows without any unit get null). */
-export function combineByRow(rowCount: number, units: readonly ChunkUnit[], results: readonly LabelScore[], options?: { neutralBand?: number; labelCount?: number }): Array<CombinedSentiment | null> {
+export function combineByRow(
+  rowCount: number,
+  units: readonly ChunkUnit[],
+  results: readonly LabelScore[],
+  options?: { neutralBand?: number; labelCount?: number },
+): Array<CombinedSentiment | null> {
   const perRow: ChunkScore[][] = Array.from({ length: rowCount }, () => []);
   units.forEach((unit, i) => {
     const result = results[i];
     if (result) perRow[unit.row]?.push({ ...result, length: unit.text.length });
   });
-  return perRow.map((chunks) => (chunks.length === 0 ? null : chunks.length === 1 && chunks[0] ? single(chunks[0], options) : combineChunkScores(chunks, options)));
+  return perRow.map((chunks) =>
+    chunks.length === 0 ? null : chunks.length === 1 && chunks[0] ? single(chunks[0], options) : combineChunkScores(chunks, options),
+  );
 }
 
 /** A one-chunk row keeps the model's own label and confidence instead of the banded mean. */

@@ -67,7 +67,13 @@ export function buildThemes(input: BuildThemesInput): Theme[] {
   const quoteCount = input.quoteCount ?? 3;
   const maxChars = input.quoteMaxChars ?? 280;
   const keywords =
-    input.keywords ?? clusterKeywords(items.map((item) => item.text), clusters.assignments, clusters.k, input.keywordOptions);
+    input.keywords ??
+    clusterKeywords(
+      items.map((item) => item.text),
+      clusters.assignments,
+      clusters.k,
+      input.keywordOptions,
+    );
 
   const members = Array.from({ length: clusters.k }, () => [] as Array<{ index: number; similarity: number }>);
   for (let i = 0; i < items.length; i++) {
@@ -93,7 +99,12 @@ export function buildThemes(input: BuildThemesInput): Theme[] {
       shareNegative: shareNegativeOf(sentiment),
       netSentiment: netOf(sentiment),
       quotes: pickQuotes(list, items, quoteCount, maxChars),
-      negativeQuotes: pickQuotes(list.filter(({ index }) => items[index]!.sentiment === 'negative'), items, quoteCount, maxChars),
+      negativeQuotes: pickQuotes(
+        list.filter(({ index }) => items[index]!.sentiment === 'negative'),
+        items,
+        quoteCount,
+        maxChars,
+      ),
     });
   });
   return themes.sort((a, b) => b.size - a.size || a.id - b.id);

@@ -42,7 +42,68 @@ const CHINESE_STOPWORDS = new Set(
 );
 
 /** Words that end in "s" but are not plurals. */
-const NOT_PLURAL = new Set(['always', 'perhaps', 'news', 'series', 'species', 'yes', 'lens', 'physics', 'analytics', 'ios', 'macos', 'this', 'thus', 'plus', 'bus', 'gas', 'its', 'was', 'has', 'does', 'is', 'us', 'less', 'unless', 'across', 'status', 'bonus', 'virus', 'focus', 'campus', 'alias', 'canvas', 'atlas', 'chaos', 'process', 'access', 'address', 'business', 'success', 'wireless', 'useless', 'endless', 'seamless', 'pointless', 'careless', 'hopeless', 'previous', 'various', 'serious', 'obvious', 'famous', 'nervous', 'generous', 'glorious', 'gorgeous', 'ridiculous', 'tedious', 'anxious', 'delicious', 'continuous']);
+const NOT_PLURAL = new Set([
+  'always',
+  'perhaps',
+  'news',
+  'series',
+  'species',
+  'yes',
+  'lens',
+  'physics',
+  'analytics',
+  'ios',
+  'macos',
+  'this',
+  'thus',
+  'plus',
+  'bus',
+  'gas',
+  'its',
+  'was',
+  'has',
+  'does',
+  'is',
+  'us',
+  'less',
+  'unless',
+  'across',
+  'status',
+  'bonus',
+  'virus',
+  'focus',
+  'campus',
+  'alias',
+  'canvas',
+  'atlas',
+  'chaos',
+  'process',
+  'access',
+  'address',
+  'business',
+  'success',
+  'wireless',
+  'useless',
+  'endless',
+  'seamless',
+  'pointless',
+  'careless',
+  'hopeless',
+  'previous',
+  'various',
+  'serious',
+  'obvious',
+  'famous',
+  'nervous',
+  'generous',
+  'glorious',
+  'gorgeous',
+  'ridiculous',
+  'tedious',
+  'anxious',
+  'delicious',
+  'continuous',
+]);
 
 /** Simple plural folding: batteries → battery, boxes → box, charges → charge; words that only look plural stay. */
 export function foldPlural(word: string): string {
@@ -152,7 +213,9 @@ export function tokenize(text: string, options: TokenizeOptions = {}): Tokens {
     return out;
   }
   // Fallback: split into CJK runs (bigrams) and everything else (Latin words).
-  for (const match of lower.matchAll(/([\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]+)|([^\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]+)/gu)) {
+  for (const match of lower.matchAll(
+    /([\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]+)|([^\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]+)/gu,
+  )) {
     if (match[1]) pushBigrams(match[1], out, extra);
     else if (match[2]) for (const latin of match[2].matchAll(LATIN_WORD)) pushLatin(latin[0], out, extra);
   }

@@ -25,19 +25,47 @@ const Q8_ON_WASM = { wasm: 'q8', webgpu: 'fp32' } as const satisfies CatalogMode
 
 /** The real Hub models users' browsers download by default. */
 export const HUB_MODELS: readonly CatalogModel[] = [
-  { id: 'Xenova/distilbert-base-uncased-finetuned-sst-2-english', task: 'sentiment', languages: ['en'], origin: 'hub', dtype: Q8_ON_WASM, approxBytes: 67 * MB },
+  {
+    id: 'Xenova/distilbert-base-uncased-finetuned-sst-2-english',
+    task: 'sentiment',
+    languages: ['en'],
+    origin: 'hub',
+    dtype: Q8_ON_WASM,
+    approxBytes: 67 * MB,
+  },
   // nlptown's card: product reviews in six languages (no Chinese, despite the multilingual base).
-  { id: 'Xenova/bert-base-multilingual-uncased-sentiment', task: 'sentiment', languages: ['en', 'nl', 'de', 'fr', 'es', 'it'], origin: 'hub', dtype: Q8_ON_WASM, approxBytes: 168 * MB },
+  {
+    id: 'Xenova/bert-base-multilingual-uncased-sentiment',
+    task: 'sentiment',
+    languages: ['en', 'nl', 'de', 'fr', 'es', 'it'],
+    origin: 'hub',
+    dtype: Q8_ON_WASM,
+    approxBytes: 168 * MB,
+  },
   // lxyuan's card lists these twelve; labels positive / neutral / negative. The sentiment model
   // for Chinese and mixed-language text (LANGUAGE_ROUTES).
-  { id: 'Xenova/distilbert-base-multilingual-cased-sentiments-student', task: 'sentiment', languages: ['en', 'zh', 'ja', 'ar', 'de', 'es', 'fr', 'hi', 'id', 'it', 'ms', 'pt'], origin: 'hub', dtype: Q8_ON_WASM, approxBytes: 136 * MB },
+  {
+    id: 'Xenova/distilbert-base-multilingual-cased-sentiments-student',
+    task: 'sentiment',
+    languages: ['en', 'zh', 'ja', 'ar', 'de', 'es', 'fr', 'hi', 'id', 'it', 'ms', 'pt'],
+    origin: 'hub',
+    dtype: Q8_ON_WASM,
+    approxBytes: 136 * MB,
+  },
   { id: 'Xenova/distilgpt2', task: 'generation', languages: ['en'], origin: 'hub', dtype: Q8_ON_WASM, approxBytes: 84 * MB },
   { id: 'Xenova/gpt2', task: 'generation', languages: ['en'], origin: 'hub', dtype: Q8_ON_WASM, approxBytes: 126 * MB },
   { id: 'Xenova/distilbart-cnn-6-6', task: 'summarization', languages: ['en'], origin: 'hub', dtype: Q8_ON_WASM, approxBytes: 284 * MB },
   { id: 'Xenova/flan-t5-small', task: 'summarization', languages: ['en'], origin: 'hub', dtype: Q8_ON_WASM, approxBytes: 110 * MB },
   { id: 'Xenova/all-MiniLM-L6-v2', task: 'embeddings', languages: ['en'], origin: 'hub', dtype: Q8_ON_WASM, approxBytes: 23 * MB },
   // sentence-transformers' card: trained on parallel data for 50+ languages, Chinese (zh-cn, zh-tw) among them.
-  { id: 'Xenova/paraphrase-multilingual-MiniLM-L12-v2', task: 'embeddings', languages: ['multilingual', 'en', 'zh', 'de', 'fr', 'es', 'ja', 'ko'], origin: 'hub', dtype: Q8_ON_WASM, approxBytes: 118 * MB },
+  {
+    id: 'Xenova/paraphrase-multilingual-MiniLM-L12-v2',
+    task: 'embeddings',
+    languages: ['multilingual', 'en', 'zh', 'de', 'fr', 'es', 'ja', 'ko'],
+    origin: 'hub',
+    dtype: Q8_ON_WASM,
+    approxBytes: 118 * MB,
+  },
   // BAAI's Chinese-only embedding model: a fifth of the multilingual one's download.
   { id: 'Xenova/bge-small-zh-v1.5', task: 'embeddings', languages: ['zh'], origin: 'hub', dtype: Q8_ON_WASM, approxBytes: 24 * MB },
   { id: 'Xenova/distilbert-base-cased-distilled-squad', task: 'question-answering', languages: ['en'], origin: 'hub', dtype: Q8_ON_WASM, approxBytes: 65 * MB },
@@ -112,11 +140,7 @@ export function modelsForTask(catalog: readonly CatalogModel[], task: Task): Cat
  * Which model serves each task: the preset, overridden per task by the user's choices.
  * A choice that names a model of another task, or one missing from the catalog, is ignored.
  */
-export function resolveAssignment(
-  preset: PresetName,
-  overrides: Partial<TaskAssignment>,
-  catalog: readonly CatalogModel[],
-): TaskAssignment {
+export function resolveAssignment(preset: PresetName, overrides: Partial<TaskAssignment>, catalog: readonly CatalogModel[]): TaskAssignment {
   const assignment = { ...PRESETS[preset] };
   for (const task of TASKS) {
     const chosen = overrides[task];
@@ -134,6 +158,11 @@ const HUB_ID = /^[A-Za-z0-9][\w.-]{0,95}\/[A-Za-z0-9][\w.-]{0,95}$/;
 
 export function isValidModelId(id: string): boolean {
   return HUB_ID.test(id) && !id.includes('..');
+}
+
+/** The model id that runs a classifier saved in Customize through the SDK: `classify(texts, { model: customModelId(name) })`. */
+export function customModelId(name: string): string {
+  return `custom:${name}`;
 }
 
 /** A user-added Hub model; unknown languages stay empty rather than guessed. */

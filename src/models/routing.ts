@@ -9,7 +9,7 @@
  */
 import type { Task } from '../core';
 import { languageMismatch, type LanguageCode, type LanguageMismatch, type LanguageMix } from '../insights/language';
-import type { CatalogModel, LanguageRoutes } from './catalog';
+import type { CatalogModel, LanguageRoutes, PresetName } from './catalog';
 
 export type RouteReason =
   /** The assigned model covers the text. */
@@ -73,6 +73,14 @@ export function uncoveredShare(languages: readonly string[], mix: LanguageMix): 
     if (!covered) share += mix[code];
   }
   return share;
+}
+
+/**
+ * The models routing may switch to under a preset: the fixtures preset stays among the tiny
+ * models (and the user's own), the default preset among real ones; a choice may name any model.
+ */
+export function eligibleFor(preset: PresetName) {
+  return (model: CatalogModel) => (preset === 'fixtures' ? model.origin !== 'hub' : model.origin !== 'fixture');
 }
 
 export function routeModel(input: RouteInput): ModelRoute {

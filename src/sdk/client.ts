@@ -4,7 +4,7 @@
  */
 import { extractiveSummary } from '../content/extractive';
 import { detectLanguageMix } from '../insights/language';
-import { routeModel, summaryMethodFor } from '../models/routing';
+import { eligibleFor, routeModel, summaryMethodFor } from '../models/routing';
 import {
   buildCatalog,
   isValidModelId,
@@ -28,10 +28,12 @@ import {
   type Task,
   type WorkProgress,
 } from '../core';
-import type { ParamsOf, ResultOf, WorkerConfig } from '../workers/protocol';
+import type { InferenceOperations, ParamsOf, ResultOf, WorkerConfig } from '../workers/inferenceProtocol';
+import { createAnalysisClient } from './analysis';
 import { summarizeInParts } from './summarizeInParts';
 import { TokenStream } from './tokenStream';
-import { WorkerTransport, type RequestHandlers } from './transport';
+import { trainClassifier } from './training';
+import { WorkerTransport, type RequestHandlers as TransportHandlers } from './transport';
 import type { CallOptions, ClientOptions, GenerationStream, ModelsApi, SummaryMethodOptions, WorkbenchClient, WorkerLike } from './types';
 
 function createInferenceWorker(): WorkerLike {
@@ -42,19 +44,12 @@ function createInferenceWorker(): WorkerLike {
 }
 
 /** Operations that run on a model (as opposed to configure/unload). */
-type ModelOperation =
-  | 'load'
-  | 'classify'
-  | 'embed'
-  | 'summarize'
-  | 'generate'
-  | 'answer'
-  | 'tokenize'
-  | 'chunk'
-  | 'perplexity'
-  | 'classifyWithHead';
+type ModelOperation = 'load' | 'classify' | 'embed' | 'summarize' | 'generate' | 'answer' | 'tokenize' | 'chunk' | 'perplexity' | 'classifyWithHead';
 
 const CUSTOM_PREFIX = 'custom:';
+
+/** Listeners of any model operation: every one reports work progress; generate and summarize stream tokens. */
+type RequestHandlers = TransportHandlers<InferenceOperations[ModelOperation]>;
 
 function generationOptionsOf(options: GenerationOptions): GenerationOptions {
   const { maxNewTokens, minNewTokens, temperature, topK, topP, repetitionPenalty, doSample, seed } = options;
@@ -82,7 +77,8 @@ export function createClient(options: ClientOptions = {}): WorkbenchClient {
   const progressListeners = new Set<(progress: LoadProgress) => void>();
   let configured: Promise<EnvironmentInfo> | null = null;
 
-  const transport = new WorkerTransport(options.createWorker ?? createInferenceWorker, {
+  const transport = new WorkerTransport<InferenceOperations>(options.createWorker ?? createInferenceWorker, {
+    name: 'inference',
     onAnyLoadProgress: (progress) => progressListeners.forEach((listener) => listener(progress)),
     // Every warning, including those the worker broadcasts while no call is waiting (a model file
     // the weight cache could not store because storage is full).
@@ -101,6 +97,10 @@ export function createClient(options: ClientOptions = {}): WorkbenchClient {
   });
 
   const catalog = () => buildCatalog(userModels);
+
+  const analysis = createAnalysisClient(options.createAnalysisWorker);
+  /** Aborts the training jobs still running when the client is disposed (each has its own worker). */
+  const disposed = new AbortController();
 
   /** Configures the worker once per worker; a failed or crashed configuration is retried. */
   function environment(): Promise<EnvironmentInfo> {
@@ -166,9 +166,7 @@ export function createClient(options: ClientOptions = {}): WorkbenchClient {
       overrides = Object.fromEntries(Object.entries(overrides).filter(([, id]) => id !== modelId));
     },
     async load(taskOrModelId, callOptions = {}) {
-      const model = isTask(taskOrModelId)
-        ? await modelFor(taskOrModelId)
-        : await modelFor(catalogTaskOf(taskOrModelId), taskOrModelId);
+      const model = isTask(taskOrModelId) ? await modelFor(taskOrModelId) : await modelFor(catalogTaskOf(taskOrModelId), taskOrModelId);
       return loadModel(model, callOptions);
     },
     async unload(modelId) {
@@ -214,12 +212,20 @@ export function createClient(options: ClientOptions = {}): WorkbenchClient {
    * preset's language route, e.g. the multilingual MiniLM for Chinese), or compared word by word
    * when no embedding model knows it. Streams the result once.
    */
-  async function summarizeExtractively(text: string, mix: ReturnType<typeof detectLanguageMix>, callOptions: CallOptions & SummaryMethodOptions): Promise<string> {
+  async function summarizeExtractively(
+    text: string,
+    mix: ReturnType<typeof detectLanguageMix>,
+    callOptions: CallOptions & SummaryMethodOptions,
+  ): Promise<string> {
     const assigned = resolveAssignment(preset, overrides, catalog()).embeddings;
     // Routed among the preset's own kind of models: the fixtures preset never switches to a Hub download.
-    const eligible = (model: CatalogModel) => (preset === 'fixtures' ? model.origin !== 'hub' : model.origin !== 'fixture');
-    const route = routeModel({ task: 'embeddings', mix, catalog: catalog(), assigned, routes: LANGUAGE_ROUTES[preset], eligible });
-    const embedOptions: CallOptions = { signal: callOptions.signal, onLoadProgress: callOptions.onLoadProgress, onWarning: callOptions.onWarning, model: route.modelId };
+    const route = routeModel({ task: 'embeddings', mix, catalog: catalog(), assigned, routes: LANGUAGE_ROUTES[preset], eligible: eligibleFor(preset) });
+    const embedOptions: CallOptions = {
+      signal: callOptions.signal,
+      onLoadProgress: callOptions.onLoadProgress,
+      onWarning: callOptions.onWarning,
+      model: route.modelId,
+    };
     const summary = await extractiveSummary(text, {
       maxSentences: callOptions.maxSentences,
       maxChars: callOptions.maxChars,
@@ -275,12 +281,16 @@ export function createClient(options: ClientOptions = {}): WorkbenchClient {
       const chunked = await run('chunk', 'summarization', callOptions, (model) => ({ model, text }), { onProgress: staged('chunking'), onToken: undefined });
       const only = chunked.chunks.length === 1 ? chunked.chunks[0] : undefined;
       if (only) return summarizeOne(only.text, generation, { onProgress: staged('summarizing') });
-      return summarizeInParts(chunked, { ...generation, signal: callOptions.signal, onProgress }, {
-        // Only the final summary streams to onToken; partial summaries are steps of onProgress.
-        summarizeOne: (input, options, final) => summarizeOne(input, options, { onProgress: undefined, onToken: final ? onToken : undefined }),
-        countTokens: async (texts) =>
-          (await run('tokenize', 'summarization', callOptions, (model) => ({ model, texts }), { onProgress: undefined, onToken: undefined })).counts,
-      });
+      return summarizeInParts(
+        chunked,
+        { ...generation, signal: callOptions.signal, onProgress },
+        {
+          // Only the final summary streams to onToken; partial summaries are steps of onProgress.
+          summarizeOne: (input, options, final) => summarizeOne(input, options, { onProgress: undefined, onToken: final ? onToken : undefined }),
+          countTokens: async (texts) =>
+            (await run('tokenize', 'summarization', callOptions, (model) => ({ model, texts }), { onProgress: undefined, onToken: undefined })).counts,
+        },
+      );
     },
     answer(question, context, callOptions = {}) {
       return run('answer', 'question-answering', callOptions, (model) => ({ model, question, context }));
@@ -303,9 +313,16 @@ export function createClient(options: ClientOptions = {}): WorkbenchClient {
       return environment();
     },
     models,
+    analysis,
+    trainClassifier(request, callOptions = {}) {
+      const signal = callOptions.signal ? AbortSignal.any([callOptions.signal, disposed.signal]) : disposed.signal;
+      return trainClassifier(request, { ...callOptions, signal, createWorker: options.createTrainingWorker });
+    },
     dispose() {
       progressListeners.clear();
       transport.dispose();
+      analysis.dispose();
+      disposed.abort();
     },
   };
 }

@@ -1,6 +1,7 @@
 /**
  * The LLMaOS Workbench SDK: `createClient()` runs sentiment, summaries, generation, embeddings
- * and question answering in a Web Worker on the user's machine.
+ * and question answering in a Web Worker on the user's machine; `analysis.*` (clustering, themes)
+ * and `trainClassifier` run in workers of their own.
  */
 export { createClient } from './client';
 export type * from './types';
@@ -12,6 +13,7 @@ export {
   type Classification,
   type EnvironmentInfo,
   type ErrorCode,
+  type ErrorReason,
   type GenerationOptions,
   type LoadedModelInfo,
   type LoadProgress,
@@ -19,5 +21,5 @@ export {
   type WorkProgress,
 } from '../core';
 export { PRESETS, type CatalogModel, type PresetName } from '../models/catalog';
-export { trainClassifier, type TrainOptions } from './training';
-export type { TrainingOutcome, TrainingProgress, TrainingRequest } from '../workers/trainingProtocol';
+export { trainClassifier, type TrainingOutcome, type TrainingProgress, type TrainingRequest, type TrainOptions } from './training';
+export { createAnalysisClient, type AnalysisApi, type AnalysisOptions, type AnalysisSource, type SentimentLabel, type StoredClusters } from './analysis';

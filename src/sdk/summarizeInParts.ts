@@ -27,11 +27,7 @@ export interface PartsOptions extends SummarizeOptions {
   onProgress?: (progress: WorkProgress) => void;
 }
 
-export async function summarizeInParts(
-  chunked: { chunks: TextChunk[]; maxInputTokens: number },
-  options: PartsOptions,
-  worker: PartsWorker,
-): Promise<string> {
+export async function summarizeInParts(chunked: { chunks: TextChunk[]; maxInputTokens: number }, options: PartsOptions, worker: PartsWorker): Promise<string> {
   const { chunks, maxInputTokens: window } = chunked;
   const { signal, onProgress, maxNewTokens, minNewTokens, repetitionPenalty, noRepeatNgramSize } = options;
   const first = chunks[0] as TextChunk;
@@ -50,9 +46,7 @@ export async function summarizeInParts(
     signal,
     onProgress: ({ done, total }) => onProgress?.({ done, total, stage: 'summarizing' }),
     summarize: async (input, step) => {
-      const length = step.final
-        ? { maxNewTokens, minNewTokens }
-        : summaryLength('medium', ledger.count(input), { ceiling: plan.summaryTokens });
+      const length = step.final ? { maxNewTokens, minNewTokens } : summaryLength('medium', ledger.count(input), { ceiling: plan.summaryTokens });
       const summary = await worker.summarizeOne(input, { ...length, repetitionPenalty, noRepeatNgramSize }, step.final);
       if (!step.final) {
         // Measured now, so the next level's input is counted exactly.

@@ -1,10 +1,13 @@
 /**
- * `trainClassifier()`: trains a custom classifier in a dedicated worker. Abort terminates the
- * worker, so a cancel takes effect immediately even in the middle of an epoch.
+ * `trainClassifier()`: trains a custom classifier in its own worker, through the same transport
+ * as every worker (progress, typed errors, crash detection). One worker per job: jobs run side by
+ * side, nothing stays in memory after one, and a cancel ends that job's worker, so it takes effect
+ * at once even in the middle of an epoch (the trainer is a plain loop that cannot read a cancel).
  */
-import { WorkbenchError } from '../core';
-import type { TrainingMessage, TrainingOutcome, TrainingProgress, TrainingRequest } from '../workers/trainingProtocol';
-import type { WorkerLike } from './types';
+import type { TrainingOperations, TrainingOutcome, TrainingProgress, TrainingRequest } from '../workers/trainingProtocol';
+import { WorkerTransport, type WorkerLike } from './transport';
+
+export type { TrainingOutcome, TrainingProgress, TrainingRequest };
 
 export interface TrainOptions {
   signal?: AbortSignal;
@@ -17,35 +20,12 @@ function createTrainingWorker(): WorkerLike {
   return new Worker(new URL('../workers/training.worker.ts', import.meta.url), { type: 'module', name: 'llmaos-training' });
 }
 
-export function trainClassifier(request: Omit<TrainingRequest, 'kind'>, options: TrainOptions = {}): Promise<TrainingOutcome> {
-  const { signal } = options;
-  if (signal?.aborted) return Promise.reject(new WorkbenchError('cancelled', 'Cancelled.'));
-  const worker = (options.createWorker ?? createTrainingWorker)();
-  return new Promise<TrainingOutcome>((resolve, reject) => {
-    const finish = () => {
-      signal?.removeEventListener('abort', onAbort);
-      worker.terminate();
-    };
-    const onAbort = () => {
-      finish();
-      reject(new WorkbenchError('cancelled', 'Training was cancelled.'));
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-    worker.addEventListener('message', (event) => {
-      const message = event.data as TrainingMessage;
-      if (message.kind === 'progress') options.onProgress?.(message.progress);
-      else if (message.kind === 'result') {
-        finish();
-        resolve(message.outcome);
-      } else if (message.kind === 'error') {
-        finish();
-        reject(WorkbenchError.from(message.error));
-      }
-    });
-    worker.addEventListener('error', (event) => {
-      finish();
-      reject(new WorkbenchError('worker-crashed', 'The training worker stopped unexpectedly.', event.message));
-    });
-    worker.postMessage({ kind: 'train', ...request } satisfies TrainingRequest);
-  });
+export async function trainClassifier(request: TrainingRequest, options: TrainOptions = {}): Promise<TrainingOutcome> {
+  const transport = new WorkerTransport<TrainingOperations>(options.createWorker ?? createTrainingWorker, { name: 'training', cancelEndsWorker: true });
+  try {
+    return await transport.request('train', request, { signal: options.signal, onProgress: options.onProgress });
+  } finally {
+    // The job is over, however it ended: its worker goes with it.
+    transport.dispose();
+  }
 }

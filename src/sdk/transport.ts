@@ -1,32 +1,42 @@
 /**
- * The main-thread end of the worker protocol: numbers requests, routes progress, tokens, results
+ * The page's end of every worker (inference, training, analysis), typed by the worker's
+ * operations table (src/workers/messages.ts): numbers requests, routes progress, tokens, results
  * and errors back to their callers, turns an AbortSignal into a cancel, and replaces the worker
  * when it dies, hangs or reports that it is broken. Every pending call settles: with its result,
  * its error, `cancelled` the moment its signal aborts, or `worker-crashed` if the worker goes away
- * under it.
+ * under it. Cancelling one call never settles another.
  *
  * Liveness, three ways: the worker's `error` events; a Web Lock the worker holds for its whole
  * life (granted to the page the moment the worker is gone, even when it closed itself without an
  * error); and a heartbeat while calls are pending (a worker silent for `heartbeatTimeoutMs`
  * counts as hung).
  */
+import { WorkbenchError, type LoadProgress, type SerializedError } from '../core';
 import { newCancelFlag, raiseCancelFlag } from '../workers/cancellation';
 import {
   BROADCAST_ID,
   isWorkerToMain,
+  type AnyOperation,
   type MainToWorker,
   type OperationName,
-  type ParamsOf,
-  type ResultOf,
-} from '../workers/protocol';
-import { WorkbenchError, type LoadProgress, type SerializedError, type WorkProgress } from '../core';
-import type { WorkerLike } from './types';
+  type OperationTable,
+  type RequestMessage,
+} from '../workers/messages';
 
-export interface RequestHandlers {
+/** The part of a Worker the transport uses, so tests can hand it a fake. */
+export interface WorkerLike {
+  postMessage(message: unknown): void;
+  terminate(): void;
+  addEventListener(type: 'message', listener: (event: { data: unknown }) => void): void;
+  addEventListener(type: 'error' | 'messageerror', listener: (event: { message?: string }) => void): void;
+}
+
+/** One call's listeners, typed by its operation's progress and tokens. */
+export interface RequestHandlers<Op extends AnyOperation = AnyOperation> {
   signal?: AbortSignal;
   onLoadProgress?: (progress: LoadProgress) => void;
-  onProgress?: (progress: WorkProgress) => void;
-  onToken?: (text: string) => void;
+  onProgress?: (progress: Op['progress']) => void;
+  onToken?: (text: Op['token']) => void;
   onWarning?: (warning: SerializedError) => void;
 }
 
@@ -38,15 +48,22 @@ interface Pending {
   detachAbort(): void;
 }
 
-export interface TransportEvents {
+export interface TransportOptions {
+  /** Names the worker in errors: "The <name> worker stopped unexpectedly." */
+  name: string;
   /** Every load progress, whichever request caused it (the Models panel shows them all). */
   onAnyLoadProgress?(progress: LoadProgress): void;
   onAnyWarning?(warning: SerializedError): void;
   /** The worker died or was replaced; whatever it had loaded or been told is gone with it. */
   onWorkerLost?(): void;
-}
-
-export interface TransportOptions {
+  /**
+   * For workers whose jobs are plain synchronous loops (k-means, epochs of training) that cannot
+   * read a cancel before they finish: a cancel also ends the worker, so the work really stops and
+   * the next call does not queue behind it. A worker still running other calls is not ended under
+   * them (one cancel must not reject another): it is retired like a broken one, new calls go to a
+   * fresh worker, and it ends once its own calls have settled.
+   */
+  cancelEndsWorker?: boolean;
   /** How often a worker with pending calls is pinged. */
   heartbeatIntervalMs?: number;
   /**
@@ -77,7 +94,7 @@ function cancelledError(signal?: AbortSignal): WorkbenchError {
   return new WorkbenchError('cancelled', 'Cancelled.', undefined, { cause: signal?.reason });
 }
 
-export class WorkerTransport {
+export class WorkerTransport<T extends OperationTable<T>> {
   private worker: WorkerLike | null = null;
   /** Workers replaced while calls were still running on them; ended when those calls settle. */
   private readonly retiring = new Set<WorkerLike>();
@@ -92,8 +109,7 @@ export class WorkerTransport {
 
   constructor(
     private readonly createWorker: () => WorkerLike,
-    private readonly events: TransportEvents = {},
-    options: TransportOptions = {},
+    private readonly options: TransportOptions,
   ) {
     this.heartbeatIntervalMs = options.heartbeatIntervalMs ?? DEFAULT_HEARTBEAT_INTERVAL_MS;
     this.heartbeatTimeoutMs = options.heartbeatTimeoutMs ?? DEFAULT_HEARTBEAT_TIMEOUT_MS;
@@ -104,7 +120,7 @@ export class WorkerTransport {
     return this.pending.size;
   }
 
-  request<K extends OperationName>(op: K, params: ParamsOf<K>, handlers: RequestHandlers = {}): Promise<ResultOf<K>> {
+  request<K extends OperationName<T>>(op: K, params: T[K]['params'], handlers: RequestHandlers<T[K]> = {}): Promise<T[K]['result']> {
     if (this.disposed) return Promise.reject(new WorkbenchError('cancelled', 'The client was disposed.'));
     const { signal } = handlers;
     if (signal?.aborted) return Promise.reject(cancelledError(signal));
@@ -112,13 +128,14 @@ export class WorkerTransport {
     const id = this.nextId++;
     const worker = this.ensureWorker();
     const cancelFlag = newCancelFlag();
-    return new Promise<ResultOf<K>>((resolve, reject) => {
+    return new Promise<T[K]['result']>((resolve, reject) => {
       const onAbort = () => {
         if (!this.pending.has(id)) return;
         // The flag first: a busy worker reads it at its next checkpoint, long before the message.
         raiseCancelFlag(cancelFlag);
         this.settle(id)?.reject(cancelledError(signal));
         this.postTo(worker, { kind: 'cancel', id });
+        if (this.options.cancelEndsWorker) this.retire(worker);
       };
       signal?.addEventListener('abort', onAbort, { once: true });
       if (!this.hasPendingOn(worker)) this.lastHeard.set(worker, Date.now());
@@ -126,11 +143,12 @@ export class WorkerTransport {
         worker,
         resolve: resolve as (value: unknown) => void,
         reject,
-        handlers,
+        // Handlers of one operation, kept with the others'; receive() hands each its own messages.
+        handlers: handlers as RequestHandlers,
         detachAbort: () => signal?.removeEventListener('abort', onAbort),
       });
       this.startHeartbeat();
-      const message = { kind: 'request', id, op, params, cancelFlag } as MainToWorker;
+      const message = { kind: 'request', id, op, params, cancelFlag } as RequestMessage<T>;
       try {
         worker.postMessage(message);
       } catch (error) {
@@ -158,7 +176,7 @@ export class WorkerTransport {
     worker.addEventListener('messageerror', onCrash);
     this.worker = worker;
     if (this.locks) {
-      const lockName = `llmaos-worker-${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
+      const lockName = `llmaos-${this.options.name}-worker-${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
       this.postTo(worker, { kind: 'watch', id: BROADCAST_ID, lockName });
     }
     return worker;
@@ -181,18 +199,19 @@ export class WorkerTransport {
     worker.terminate();
     this.failAllOn(
       worker,
-      new WorkbenchError('worker-crashed', 'The inference worker stopped unexpectedly. Your next request starts a new one.', reason),
+      new WorkbenchError('worker-crashed', `The ${this.options.name} worker stopped unexpectedly. Your next request starts a new one.`, reason),
     );
   }
 
   /**
-   * The worker said it may be broken: new calls go to a fresh worker at once, and this one ends
-   * when the calls already running on it have settled (they are not failed for another's fault).
+   * New calls go to a fresh worker at once, and this one ends when the calls already running on
+   * it have settled (they are not failed for another's fault). For a worker that said it may be
+   * broken, and for a cancel when `cancelEndsWorker`.
    */
-  private replace(worker: WorkerLike): void {
+  private retire(worker: WorkerLike): void {
     if (this.worker !== worker) return;
     this.worker = null;
-    this.events.onWorkerLost?.();
+    this.options.onWorkerLost?.();
     if (this.hasPendingOn(worker)) this.retiring.add(worker);
     else this.end(worker);
   }
@@ -200,7 +219,7 @@ export class WorkerTransport {
   private forget(worker: WorkerLike): void {
     if (this.worker === worker) {
       this.worker = null;
-      this.events.onWorkerLost?.();
+      this.options.onWorkerLost?.();
     }
     this.retiring.delete(worker);
     this.lastHeard.delete(worker);
@@ -221,12 +240,12 @@ export class WorkerTransport {
     if (data.kind === 'pong') return;
     if (data.id === BROADCAST_ID) {
       if (data.kind === 'warning') {
-        this.events.onAnyWarning?.(data.warning);
+        this.options.onAnyWarning?.(data.warning);
         for (const pending of this.pending.values()) pending.handlers.onWarning?.(data.warning);
       }
       return;
     }
-    if (data.kind === 'load-progress') this.events.onAnyLoadProgress?.(data.progress);
+    if (data.kind === 'load-progress') this.options.onAnyLoadProgress?.(data.progress);
     const pending = this.pending.get(data.id);
     if (!pending) return; // a request cancelled here may still report until the worker hears of it
     switch (data.kind) {
@@ -240,7 +259,7 @@ export class WorkerTransport {
         pending.handlers.onToken?.(data.text);
         break;
       case 'warning':
-        this.events.onAnyWarning?.(data.warning);
+        this.options.onAnyWarning?.(data.warning);
         pending.handlers.onWarning?.(data.warning);
         break;
       case 'result':
@@ -248,7 +267,7 @@ export class WorkerTransport {
         break;
       case 'error':
         this.settle(data.id)?.reject(WorkbenchError.from(data.error));
-        if (data.error.workerReplaced) this.replace(worker);
+        if (data.error.workerReplaced) this.retire(worker);
         break;
     }
   }
@@ -301,7 +320,7 @@ export class WorkerTransport {
     }
   }
 
-  private postTo(worker: WorkerLike, message: MainToWorker): void {
+  private postTo(worker: WorkerLike, message: MainToWorker<T>): void {
     try {
       worker.postMessage(message);
     } catch {

@@ -18,15 +18,12 @@ import type {
   Task,
   WorkProgress,
 } from '../core';
-import type { ResultOf } from '../workers/protocol';
+import type { ResultOf } from '../workers/inferenceProtocol';
+import type { AnalysisApi } from './analysis';
+import type { TrainingOutcome, TrainingRequest, TrainOptions } from './training';
+import type { WorkerLike } from './transport';
 
-/** The part of a Worker the SDK uses, so tests can hand it a fake. */
-export interface WorkerLike {
-  postMessage(message: unknown): void;
-  terminate(): void;
-  addEventListener(type: 'message', listener: (event: { data: unknown }) => void): void;
-  addEventListener(type: 'error' | 'messageerror', listener: (event: { message?: string }) => void): void;
-}
+export type { WorkerLike } from './transport';
 
 export interface ClientOptions {
   /** Which model serves each task; `fixtures` maps every task to the tiny test models. */
@@ -41,6 +38,10 @@ export interface ClientOptions {
   allowRemoteModels?: boolean;
   /** Makes the inference worker; tests pass a fake. Default: the bundled module worker. */
   createWorker?: () => WorkerLike;
+  /** Makes the analysis worker (`analysis.*`); tests pass a fake. */
+  createAnalysisWorker?: () => WorkerLike;
+  /** Makes a training worker (`trainClassifier`), one per job; tests pass a fake. */
+  createTrainingWorker?: () => WorkerLike;
   /**
    * Finds a custom classifier (trained in the Customize app) for `classify(texts, { model:
    * 'custom:<name>' })`. Returns null when there is none by that name.
@@ -136,6 +137,13 @@ export interface WorkbenchClient {
   /** Switches backend; loaded models are reloaded on the new backend at their next use. */
   setBackend(preference: BackendPreference): Promise<EnvironmentInfo>;
   readonly models: ModelsApi;
-  /** Ends the worker; calls still in flight reject as cancelled. */
+  /** The Insights app's clustering and theme figures, in the analysis worker. */
+  readonly analysis: AnalysisApi;
+  /**
+   * Trains a custom classifier (softmax regression over embeddings, k-fold cross-validated) in a
+   * worker of its own; a cancel stops it at once.
+   */
+  trainClassifier(request: TrainingRequest, options?: Omit<TrainOptions, 'createWorker'>): Promise<TrainingOutcome>;
+  /** Ends the client's workers; calls still in flight reject as cancelled. */
   dispose(): void;
 }

@@ -7,8 +7,9 @@ import { useMemo } from 'react';
 import { create } from 'zustand';
 import type { Task } from '../core';
 import { detectLanguageMix, type LanguageMix } from '../insights/language';
-import { buildCatalog, LANGUAGE_ROUTES, resolveAssignment, type CatalogModel, type PresetName } from '../models/catalog';
-import { routeModel, type ModelRoute } from '../models/routing';
+import { buildCatalog, LANGUAGE_ROUTES, type CatalogModel } from '../models/catalog';
+import { eligibleFor, routeModel, type ModelRoute } from '../models/routing';
+import { assignedModel, useAssignedModel } from './assignment';
 import { useRuntime } from './runtime';
 import { useSettings } from './settings';
 
@@ -64,17 +65,9 @@ function availableNow(cachedIds: ReadonlySet<string>) {
     (typeof navigator !== 'undefined' && navigator.onLine) || model.origin === 'fixture' || model.origin === 'imported' || cachedIds.has(model.id);
 }
 
-/**
- * The models routing may switch to under a preset: the fixtures preset stays among the tiny
- * models (and the user's own), the default preset among real ones; a choice may name any model.
- */
-export function eligibleFor(preset: PresetName) {
-  return (model: CatalogModel) => (preset === 'fixtures' ? model.origin !== 'hub' : model.origin !== 'fixture');
-}
-
 /** The routing decision for a task on these texts, outside React (pipelines, stores). */
 export function routeTask(task: Task, texts: readonly string[] | LanguageMix, scope: string): ModelRoute {
-  const { preset, assignment, userModels } = useSettings.getState();
+  const { preset, userModels } = useSettings.getState();
   const catalog = buildCatalog(userModels);
   const mix = Array.isArray(texts) ? detectLanguageMix(texts) : (texts as LanguageMix);
   const loadedIds = new Set(useRuntime.getState().loaded.map((m) => m.modelId));
@@ -82,7 +75,7 @@ export function routeTask(task: Task, texts: readonly string[] | LanguageMix, sc
     task,
     mix,
     catalog,
-    assigned: resolveAssignment(preset, assignment, catalog)[task],
+    assigned: assignedModel(task),
     routes: LANGUAGE_ROUTES[preset],
     chosen: chosenModel(scope, task),
     eligible: eligibleFor(preset),
@@ -93,7 +86,7 @@ export function routeTask(task: Task, texts: readonly string[] | LanguageMix, sc
 /** The routing decision as React state: re-decided when the settings or the choice change. */
 export function useTaskRoute(task: Task, mix: LanguageMix, scope: string): ModelRoute & { models: CatalogModel[] } {
   const preset = useSettings((s) => s.preset);
-  const overrides = useSettings((s) => s.assignment);
+  const assigned = useAssignedModel(task);
   const userModels = useSettings((s) => s.userModels);
   const chosen = useModelChoices((s) => s.choices[scope]?.[task] ?? null);
   return useMemo(() => {
@@ -102,12 +95,12 @@ export function useTaskRoute(task: Task, mix: LanguageMix, scope: string): Model
       task,
       mix,
       catalog,
-      assigned: resolveAssignment(preset, overrides, catalog)[task],
+      assigned,
       routes: LANGUAGE_ROUTES[preset],
       chosen,
       eligible: eligibleFor(preset),
       isAvailable: availableNow(new Set(useRuntime.getState().loaded.map((m) => m.modelId))),
     });
     return { ...route, models: catalog.filter((model) => model.task === task) };
-  }, [task, mix, preset, overrides, userModels, chosen]);
+  }, [task, mix, preset, assigned, userModels, chosen]);
 }

@@ -11,13 +11,7 @@
 import { create } from 'zustand';
 import { createJSONStorage, persist } from 'zustand/middleware';
 import { TASKS, type BackendPreference, type Task } from '../core';
-import {
-  isPresetName,
-  isValidModelId,
-  type CatalogModel,
-  type PresetName,
-  type TaskAssignment,
-} from '../models/catalog';
+import { isPresetName, isValidModelId, type CatalogModel, type PresetName, type TaskAssignment } from '../models/catalog';
 
 export const LANGUAGES = ['en', 'zh-CN'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -105,9 +99,7 @@ export function sanitizeSettings(value: unknown): PersistedSettings {
       if (typeof id === 'string' && id) assignment[task] = id;
     }
   }
-  const userModels = Array.isArray(stored.userModels)
-    ? stored.userModels.map(sanitizeModel).filter((m): m is CatalogModel => m !== null)
-    : [];
+  const userModels = Array.isArray(stored.userModels) ? stored.userModels.map(sanitizeModel).filter((m): m is CatalogModel => m !== null) : [];
   return {
     preset: isPresetName(stored.preset) ? stored.preset : DEFAULT_SETTINGS.preset,
     backend: isBackendPreference(stored.backend) ? stored.backend : DEFAULT_SETTINGS.backend,
@@ -172,8 +164,7 @@ export const useSettings = create<SettingsState>()(
           else delete assignment[task];
           return { assignment };
         }),
-      addUserModel: (model) =>
-        set((state) => ({ userModels: [...state.userModels.filter((m) => m.id !== model.id), model] })),
+      addUserModel: (model) => set((state) => ({ userModels: [...state.userModels.filter((m) => m.id !== model.id), model] })),
       removeUserModel: (modelId) =>
         set((state) => {
           const assignment = { ...state.assignment };

@@ -15,7 +15,7 @@
  * Model weights are not in backups: they are large and can be downloaded (or imported from a
  * folder) again in the Models panel.
  */
-import { WorkbenchError } from '../core';
+import { englishText, nextTask, reason, refusal, type Reason, WorkbenchError } from '../core';
 import { crossProblems, recordProblem } from './recordChecks';
 import {
   WORKSPACE_STORES,
@@ -148,9 +148,9 @@ interface Location {
   path: string;
 }
 
-function where(location: Location): string {
-  const at = location.path === '' ? '' : `, at ${location.path}`;
-  return `${location.store} record ${location.index + 1}${at}`;
+function where(location: Location): Reason {
+  const { store, index, path } = location;
+  return path === '' ? reason('exportLocation', { store, index: index + 1 }) : reason('exportLocationAt', { store, index: index + 1, path });
 }
 
 function child(location: Location, key: string | number): Location {
@@ -182,7 +182,7 @@ class Encoder {
 
   private encodeObject(value: object, location: Location): unknown {
     if (this.ancestors.has(value)) {
-      throw new WorkbenchError('internal', `The workspace could not be exported: ${where(location)} refers to itself.`);
+      throw refusal(reason('exportSelfReference', { where: where(location) }), { code: 'internal' });
     }
     this.ancestors.add(value);
     try {
@@ -221,10 +221,7 @@ class Encoder {
 }
 
 function unsupported(type: string, location: Location): WorkbenchError {
-  return new WorkbenchError(
-    'internal',
-    `The workspace could not be exported: ${where(location)} holds a value of type ${type}, which a backup file cannot contain.`,
-  );
+  return refusal(reason('exportUnsupportedValue', { where: where(location), type }), { code: 'internal' });
 }
 
 /** Plain assignment of "__proto__" would set the prototype instead of adding a property. */
@@ -237,7 +234,11 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 }
 
 /** Raised while decoding; turned into a bad-input message naming the record. */
-class MalformedValue extends Error {}
+class MalformedValue extends Error {
+  constructor(readonly what: Reason) {
+    super(englishText(what));
+  }
+}
 
 function decodeValue(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(decodeValue);
@@ -250,7 +251,7 @@ function decodeValue(value: unknown): unknown {
 
 function stringField(tagged: Record<string, unknown>, field: string): string {
   const value = tagged[field];
-  if (typeof value !== 'string') throw new MalformedValue(`a ${String(tagged[TAG])} value without its "${field}"`);
+  if (typeof value !== 'string') throw new MalformedValue(reason('valueWithoutField', { type: String(tagged[TAG]), field }));
   return value;
 }
 
@@ -259,17 +260,17 @@ function decodeBase64(tagged: Record<string, unknown>): Uint8Array<ArrayBuffer> 
     return base64ToBytes(stringField(tagged, 'base64'));
   } catch (error) {
     if (error instanceof MalformedValue) throw error;
-    throw new MalformedValue(`a ${String(tagged[TAG])} value whose data is not valid base64`);
+    throw new MalformedValue(reason('valueBadBase64', { type: String(tagged[TAG]) }));
   }
 }
 
 function decodeTypedArray(type: string, tagged: Record<string, unknown>): unknown {
   const Constructor = TYPED_ARRAYS[type];
-  if (!Constructor && type !== 'DataView') throw new MalformedValue(`an unknown value type "${type}"`);
+  if (!Constructor && type !== 'DataView') throw new MalformedValue(reason('valueUnknownType', { type }));
   const bytes = decodeBase64(tagged);
   if (!Constructor) return new DataView(bytes.buffer);
   if (bytes.byteLength % Constructor.BYTES_PER_ELEMENT !== 0) {
-    throw new MalformedValue(`a ${type} whose data is not a whole number of elements`);
+    throw new MalformedValue(reason('valuePartialElements', { type }));
   }
   return new Constructor(bytes.buffer);
 }
@@ -278,7 +279,7 @@ function decodeTagged(tagged: Record<string, unknown>): unknown {
   const type = tagged[TAG];
   switch (type) {
     case 'object': {
-      if (!isPlainObject(tagged.value)) throw new MalformedValue('a wrapped object without its "value"');
+      if (!isPlainObject(tagged.value)) throw new MalformedValue(reason('valueWrappedWithoutValue'));
       const decoded: Record<string, unknown> = {};
       for (const key of Object.keys(tagged.value)) setOwn(decoded, key, decodeValue(tagged.value[key]));
       return decoded;
@@ -287,17 +288,17 @@ function decodeTagged(tagged: Record<string, unknown>): unknown {
       return undefined;
     case 'number': {
       const number = SPECIAL_NUMBERS[stringField(tagged, 'value')];
-      if (number === undefined) throw new MalformedValue(`the number "${String(tagged.value)}"`);
+      if (number === undefined) throw new MalformedValue(reason('valueBadNumber', { value: String(tagged.value) }));
       return number;
     }
     case 'bigint': {
       const digits = stringField(tagged, 'value');
-      if (!/^-?\d+$/.test(digits)) throw new MalformedValue(`the bigint "${digits}"`);
+      if (!/^-?\d+$/.test(digits)) throw new MalformedValue(reason('valueBadBigint', { value: digits }));
       return BigInt(digits);
     }
     case 'Date': {
       const time = decodeValue(tagged.value);
-      if (typeof time !== 'number') throw new MalformedValue('a Date without its time');
+      if (typeof time !== 'number') throw new MalformedValue(reason('valueDateWithoutTime'));
       return new Date(time);
     }
     case 'ArrayBuffer':
@@ -305,12 +306,12 @@ function decodeTagged(tagged: Record<string, unknown>): unknown {
     case 'Map': {
       const entries = tagged.entries;
       if (!Array.isArray(entries) || !entries.every((entry) => Array.isArray(entry) && entry.length === 2)) {
-        throw new MalformedValue('a Map without its entries');
+        throw new MalformedValue(reason('valueMapWithoutEntries'));
       }
       return new Map((entries as [unknown, unknown][]).map(([key, item]) => [decodeValue(key), decodeValue(item)]));
     }
     case 'Set': {
-      if (!Array.isArray(tagged.values)) throw new MalformedValue('a Set without its values');
+      if (!Array.isArray(tagged.values)) throw new MalformedValue(reason('valueSetWithoutValues'));
       return new Set(tagged.values.map(decodeValue));
     }
     case 'RegExp':
@@ -318,11 +319,11 @@ function decodeTagged(tagged: Record<string, unknown>): unknown {
         return new RegExp(stringField(tagged, 'source'), stringField(tagged, 'flags'));
       } catch (error) {
         if (error instanceof MalformedValue) throw error;
-        throw new MalformedValue('an invalid regular expression');
+        throw new MalformedValue(reason('valueBadRegExp'));
       }
     default:
       if (typeof type === 'string') return decodeTypedArray(type, tagged);
-      throw new MalformedValue(`a "${TAG}" marker that is not a type name`);
+      throw new MalformedValue(reason('valueBadMarker', { marker: TAG }));
   }
 }
 
@@ -338,19 +339,16 @@ function keyOf(store: WorkspaceStoreName, record: Record<string, unknown>): stri
 // ---------------------------------------------------------------------------------------------
 // File checks
 
-function badInput(message: string, detail?: string): WorkbenchError {
-  return new WorkbenchError('bad-input', message, detail);
+function badInput(why: Reason, detail?: string): WorkbenchError {
+  return refusal(why, { detail });
 }
 
 function parseJson(text: string): unknown {
-  if (text.trim() === '') throw badInput('The file is empty, so it is not a workspace backup.');
+  if (text.trim() === '') throw badInput(reason('backupEmpty'));
   try {
     return JSON.parse(text) as unknown;
   } catch (error) {
-    throw badInput(
-      'This file is not a workspace backup: it is not valid JSON (it may be truncated or a different kind of file).',
-      error instanceof Error ? error.message : String(error),
-    );
+    throw badInput(reason('backupNotJson'), error instanceof Error ? error.message : String(error));
   }
 }
 
@@ -362,21 +360,16 @@ interface BackupHeader {
 
 function checkHeader(file: unknown, currentSchema: number): BackupHeader {
   if (!isPlainObject(file) || file.format !== BACKUP_FORMAT) {
-    const found = isPlainObject(file) && typeof file.format === 'string' ? ` (its format is "${file.format}")` : '';
-    throw badInput(`This file is not an LLMaOS workspace backup${found}. Choose a file made with "Export workspace".`);
-  }
-  const { version, schemaVersion, exportedAt, stores } = file;
-  if (!isPositiveInteger(version) || !isPositiveInteger(schemaVersion)) {
-    throw badInput('This workspace backup is damaged: its version numbers are missing or invalid.');
-  }
-  if (version > BACKUP_VERSION || schemaVersion > currentSchema) {
     throw badInput(
-      `This backup was made by a newer version of the workbench (backup format ${version}, workspace ` +
-        `schema ${schemaVersion}; this version reads up to ${BACKUP_VERSION} and ${currentSchema}). ` +
-        'Update the workbench, then restore the backup.',
+      isPlainObject(file) && typeof file.format === 'string' ? reason('backupWrongFormatNamed', { format: file.format }) : reason('backupWrongFormat'),
     );
   }
-  if (!isPlainObject(stores)) throw badInput('This workspace backup is damaged: it has no "stores" section.');
+  const { version, schemaVersion, exportedAt, stores } = file;
+  if (!isPositiveInteger(version) || !isPositiveInteger(schemaVersion)) throw badInput(reason('backupBadVersions'));
+  if (version > BACKUP_VERSION || schemaVersion > currentSchema) {
+    throw badInput(reason('backupNewer', { version, schema: schemaVersion, maxVersion: BACKUP_VERSION, maxSchema: currentSchema }));
+  }
+  if (!isPlainObject(stores)) throw badInput(reason('backupNoStores'));
   return { schemaVersion, exportedAt: typeof exportedAt === 'string' ? exportedAt : '', stores };
 }
 
@@ -389,7 +382,7 @@ function isStoreName(name: string): name is WorkspaceStoreName {
 }
 
 function decodeStore(store: WorkspaceStoreName, records: unknown): unknown[] {
-  if (!Array.isArray(records)) throw badInput(`This workspace backup is damaged: "${store}" is not a list of records.`);
+  if (!Array.isArray(records)) throw badInput(reason('backupStoreNotList', { store }));
   const seen = new Set<string>();
   return records.map((encoded, index) => {
     let record: unknown;
@@ -397,12 +390,12 @@ function decodeStore(store: WorkspaceStoreName, records: unknown): unknown[] {
       record = decodeValue(encoded);
     } catch (error) {
       if (!(error instanceof MalformedValue)) throw error;
-      throw badInput(`Record ${index + 1} of "${store}" in the backup is malformed: it contains ${error.message}.`);
+      throw badInput(reason('backupRecordBadValue', { index: index + 1, store, value: error.what }));
     }
-    const problem = isPlainObject(record) ? recordProblem(store, record) : 'it is not an object';
-    if (problem) throw badInput(`Record ${index + 1} of "${store}" in the backup is malformed: ${problem}. Nothing was restored.`);
+    const problem = recordProblem(store, record);
+    if (problem) throw badInput(reason('backupRecordMalformed', { index: index + 1, store, problem }));
     const key = keyOf(store, record as Record<string, unknown>);
-    if (seen.has(key)) throw badInput(`Record ${index + 1} of "${store}" in the backup is malformed: its key ${key} appears twice.`);
+    if (seen.has(key)) throw badInput(reason('backupRecordDuplicateKey', { index: index + 1, store, key }));
     seen.add(key);
     return record;
   });
@@ -456,10 +449,7 @@ export function parseBackup(text: string, currentSchema: number, known: KnownRec
   const stores: Partial<Record<WorkspaceStoreName, unknown[]>> = {};
   for (const [name, records] of Object.entries(header.stores)) {
     if (!isStoreName(name)) {
-      throw badInput(
-        `This workspace backup contains an unknown store "${name}"; it may come from a different application ` +
-          'or a newer workbench. Nothing was restored.',
-      );
+      throw badInput(reason('backupUnknownStore', { store: name }));
     }
     stores[name] = decodeStore(name, records);
   }
@@ -467,7 +457,7 @@ export function parseBackup(text: string, currentSchema: number, known: KnownRec
     stores as { datasets?: DatasetRecord[]; datasetRows?: DatasetRowsRecord[]; runs?: RunRecord[]; runResults?: RunResultChunk[] },
     known,
   );
-  if (cross) throw badInput(`Record ${cross.index + 1} of "${cross.store}" in the backup is malformed: ${cross.problem}. Nothing was restored.`);
+  if (cross) throw badInput(reason('backupRecordMalformed', { index: cross.index + 1, store: cross.store, problem: cross.problem }));
   return {
     stores: upgradeRecords(stores as Partial<WorkspaceSnapshot>, header.schemaVersion),
     exportedAt: header.exportedAt,
@@ -502,14 +492,14 @@ export async function exportWorkspace(workspace: Workspace): Promise<string> {
  */
 export async function importWorkspace(workspace: Workspace, text: string, options: ImportOptions): Promise<ImportSummary> {
   if (options.mode !== 'replace' && options.mode !== 'merge') {
-    throw badInput(`Unknown import mode "${String(options.mode)}": use "replace" or "merge".`);
+    throw badInput(reason('backupUnknownMode', { mode: String(options.mode) }));
   }
   const known = options.mode === 'merge' ? await knownRecords(workspace) : {};
   const { stores, exportedAt } = await (options.parse ?? parseBackup)(text, workspace.schemaVersion, known);
-  const counts = Object.fromEntries(WORKSPACE_STORES.map((store) => [store, stores[store]?.length ?? 0])) as Record<
-    WorkspaceStoreName,
-    number
-  >;
+  // The parsed records arrived in this task (a worker's message, cloned on this thread): the
+  // write's own cloning starts in the next one.
+  await nextTask();
+  const counts = Object.fromEntries(WORKSPACE_STORES.map((store) => [store, stores[store]?.length ?? 0])) as Record<WorkspaceStoreName, number>;
   const total = Object.values(counts).reduce((sum, count) => sum + count, 0);
   await workspace.writeAll(stores, {
     replace: options.mode === 'replace',
@@ -543,6 +533,12 @@ export async function exportDatasetRecords(workspace: Workspace, datasetId: stri
   for (const [store, records] of Object.entries(snapshot) as [WorkspaceStoreName, unknown[]][]) {
     stores[store] = records.map((record, index) => encoder.encode(record, { store, index, path: '' }));
   }
-  const file: BackupFile = { format: BACKUP_FORMAT, version: BACKUP_VERSION, schemaVersion: workspace.schemaVersion, exportedAt: new Date().toISOString(), stores };
+  const file: BackupFile = {
+    format: BACKUP_FORMAT,
+    version: BACKUP_VERSION,
+    schemaVersion: workspace.schemaVersion,
+    exportedAt: new Date().toISOString(),
+    stores,
+  };
   return JSON.stringify(file);
 }

@@ -9,7 +9,7 @@
  * Both the worker and the main thread open this database, so nothing here may touch the DOM.
  */
 import type { DBSchema, IDBPDatabase } from 'idb';
-import { WorkbenchError } from '../core';
+import { WorkbenchError, formatBytes } from '../core';
 import { abortQuietly, describeError, isQuotaError, openDatabase, settleAll } from './idb';
 
 // ---------------------------------------------------------------------------------------------
@@ -122,11 +122,7 @@ function splitModelPath(segments: string[]): { modelId: string; file: string } |
  * transformers.js produces: `<localModelPath>org/name/<file>` and
  * `<remoteHost>org/name/resolve/<revision>/<file>`. Model ids are always `org/name`.
  */
-export function modelIdFromKey(
-  key: string,
-  localModelPath: string,
-  remoteHost: string,
-): { modelId: string; file: string } | null {
+export function modelIdFromKey(key: string, localModelPath: string, remoteHost: string): { modelId: string; file: string } | null {
   const path = key.split(/[?#]/, 1)[0] ?? '';
   const local = withTrailingSlash(localModelPath);
   if (path.startsWith(local)) {
@@ -183,18 +179,6 @@ export async function sha256Hex(data: ArrayBuffer): Promise<string> {
   return Array.from(digest, (byte) => byte.toString(16).padStart(2, '0')).join('');
 }
 
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  const units = ['KB', 'MB', 'GB', 'TB'];
-  let value = bytes / 1024;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit += 1;
-  }
-  return `${value.toFixed(1)} ${units[unit]}`;
-}
-
 function requestKey(request: CacheRequest): string {
   if (typeof request === 'string') return request;
   return request instanceof URL ? request.href : request.url;
@@ -218,7 +202,10 @@ function contentTypeFor(file: string, header: string | null): string {
 
 /** Normalises a user-supplied relative path; null when it would escape the model folder. */
 function normaliseImportPath(path: string): string | null {
-  const segments = path.replace(/\\/g, '/').split('/').filter((segment) => segment !== '' && segment !== '.');
+  const segments = path
+    .replace(/\\/g, '/')
+    .split('/')
+    .filter((segment) => segment !== '' && segment !== '.');
   if (segments.length === 0 || segments.some((segment) => segment === '..')) return null;
   return segments.join('/');
 }
@@ -314,10 +301,7 @@ export class WeightCache implements CustomCacheLike {
       const prepared = await this.prepare(key, parsed.modelId, parsed.file, bytes, response.headers.get('content-type'));
       await this.writeFiles([prepared], (error) => this.writeFailure(error, prepared.record));
     } catch (error) {
-      const failure =
-        error instanceof WorkbenchError
-          ? error
-          : new WorkbenchError('internal', `Could not cache "${key}".`, describeError(error));
+      const failure = error instanceof WorkbenchError ? error : new WorkbenchError('internal', `Could not cache "${key}".`, describeError(error));
       this.onWriteError?.(failure);
       throw failure;
     }
@@ -353,14 +337,9 @@ export class WeightCache implements CustomCacheLike {
     const tx = db.transaction(STORES, 'readwrite');
     const records = await tx.objectStore('files').index('byModel').getAll(modelId);
     const blobKeys = await tx.objectStore('blobs').getAllKeys();
-    const orphanKeys = blobKeys.filter(
-      (key) => modelIdFromKey(key, this.localModelPath, this.remoteHost)?.modelId === modelId,
-    );
+    const orphanKeys = blobKeys.filter((key) => modelIdFromKey(key, this.localModelPath, this.remoteHost)?.modelId === modelId);
     const keys = new Set([...records.map((record) => record.key), ...orphanKeys]);
-    await settleAll([
-      ...[...keys].flatMap((key) => [tx.objectStore('files').delete(key), tx.objectStore('blobs').delete(key)]),
-      tx.done,
-    ]);
+    await settleAll([...[...keys].flatMap((key) => [tx.objectStore('files').delete(key), tx.objectStore('blobs').delete(key)]), tx.done]);
     return { files: records.length, bytes: records.reduce((total, record) => total + record.size, 0) };
   }
 
@@ -369,10 +348,7 @@ export class WeightCache implements CustomCacheLike {
     const key = requestKey(request);
     const db = await this.db();
     const tx = db.transaction(STORES, 'readwrite');
-    const [recordCount, blobCount] = await Promise.all([
-      tx.objectStore('files').count(key),
-      tx.objectStore('blobs').count(key),
-    ]);
+    const [recordCount, blobCount] = await Promise.all([tx.objectStore('files').count(key), tx.objectStore('blobs').count(key)]);
     await settleAll([tx.objectStore('files').delete(key), tx.objectStore('blobs').delete(key), tx.done]);
     return recordCount + blobCount > 0;
   }
@@ -477,13 +453,7 @@ export class WeightCache implements CustomCacheLike {
   }
 
   /** Checks and hashes the bytes before any transaction opens (a transaction cannot await hashing). */
-  private async prepare(
-    key: string,
-    modelId: string,
-    file: string,
-    bytes: ArrayBuffer,
-    contentType: string | null,
-  ): Promise<PreparedFile> {
+  private async prepare(key: string, modelId: string, file: string, bytes: ArrayBuffer, contentType: string | null): Promise<PreparedFile> {
     if (looksLikeHtml(new Uint8Array(bytes, 0, Math.min(bytes.byteLength, SNIFF_LIMIT)), contentType)) {
       throw new WorkbenchError(
         'load-failed',
@@ -537,11 +507,7 @@ export class WeightCache implements CustomCacheLike {
         describeError(error),
       );
     }
-    return new WorkbenchError(
-      'internal',
-      `Could not save "${record.file}" of model ${record.modelId} in the browser's storage.`,
-      describeError(error),
-    );
+    return new WorkbenchError('internal', `Could not save "${record.file}" of model ${record.modelId} in the browser's storage.`, describeError(error));
   }
 
   private importFailure(error: unknown, modelId: string, files: number, bytes: number): WorkbenchError {
@@ -549,8 +515,7 @@ export class WeightCache implements CustomCacheLike {
     if (isQuotaError(error)) {
       return new WorkbenchError(
         'storage-full',
-        `Could not import ${what}: the browser's storage is full. ` +
-          'Free space by deleting cached models in the Models panel, then import again.',
+        `Could not import ${what}: the browser's storage is full. ` + 'Free space by deleting cached models in the Models panel, then import again.',
         describeError(error),
       );
     }

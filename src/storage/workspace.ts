@@ -18,9 +18,12 @@
  * again, and would make backups huge.
  */
 import type { DBSchema, IDBPDatabase, IDBPObjectStore, IDBPTransaction, IndexKey, IndexNames, StoreNames } from 'idb';
-import { WorkbenchError } from '../core';
+import { reason, WorkbenchError, type Reason } from '../core';
 import { abortQuietly, describeError, errorParts, isQuotaError, openDatabase, settleAll } from './idb';
 import { chunkProblem, runProblem } from './recordChecks';
+
+/** Work between two yields while a big write clones its records on the page's thread (see writeAll). */
+const WRITE_SLICE_MS = 40;
 
 // ---------------------------------------------------------------------------------------------
 // Records
@@ -314,9 +317,9 @@ export interface RunResults {
   nextChunk: number;
   /**
    * Saved records that could not be used (a run larger than its dataset, a chunk beyond the run's
-   * rows) and were set aside, one sentence each; empty when everything was fine.
+   * rows) and were set aside, one reason each; empty when everything was fine.
    */
-  problems: string[];
+  problems: Reason[];
 }
 
 export interface DeletedDataset {
@@ -408,8 +411,7 @@ function storageFull(what: string, cause: unknown): WorkbenchError {
 function newerSchemaElsewhere(cause: unknown): WorkbenchError {
   return new WorkbenchError(
     'internal',
-    'The workspace was upgraded by a newer version of the workbench, probably in another tab. ' +
-      'Reload this page to keep working with your data.',
+    'The workspace was upgraded by a newer version of the workbench, probably in another tab. ' + 'Reload this page to keep working with your data.',
     describeError(cause),
   );
 }
@@ -440,7 +442,7 @@ function checkIndex(value: number, name: string): void {
 }
 
 /** Places the saved chunks into one slot per row; later chunks win where a resumed run overlaps. */
-function assembleRun(run: RunRecord | undefined, chunks: readonly RunResultChunk[], problems: string[] = [], rowCount?: number): RunResults {
+function assembleRun(run: RunRecord | undefined, chunks: readonly RunResultChunk[], problems: Reason[] = [], rowCount?: number): RunResults {
   const ordered = [...chunks].sort((a, b) => a.chunk - b.chunk);
   const covered = ordered.reduce((end, chunk) => Math.max(end, chunk.startIndex + chunk.results.length), 0);
   const length = Math.max(run?.total ?? rowCount ?? 0, covered);
@@ -464,19 +466,19 @@ function assembleRun(run: RunRecord | undefined, chunks: readonly RunResultChunk
  * impossible array or show rows the dataset does not have.
  */
 function quarantineRun(run: RunRecord | undefined, chunks: readonly RunResultChunk[], rowCount: number | undefined): RunResults {
-  const problems: string[] = [];
+  const problems: Reason[] = [];
   let kept = run;
   if (run) {
     const problem = runProblem(run, rowCount);
     if (problem) {
-      problems.push(`The saved ${String(run.kind)} run was set aside: ${problem}.`);
+      problems.push(reason('runSetAside', { kind: String(run.kind), problem }));
       kept = undefined;
     }
   }
   const bound = kept?.total ?? rowCount;
   const usable = chunks.filter((chunk) => {
     const problem = chunkProblem(chunk, bound);
-    if (problem) problems.push(`A saved chunk of results was set aside: ${problem}.`);
+    if (problem) problems.push(reason('chunkSetAside', { problem }));
     return problem === null;
   });
   return assembleRun(kept, usable, problems, rowCount);
@@ -572,11 +574,7 @@ export class Workspace {
    * to exists (checked in the same transaction): a run still going in a tab whose dataset was
    * deleted or replaced by a restore in another tab must not bring the dataset's records back.
    */
-  async putMany<N extends WorkspaceStoreName>(
-    store: N,
-    records: readonly WorkspaceRecord<N>[],
-    options: WriteOptions = {},
-  ): Promise<void> {
+  async putMany<N extends WorkspaceStoreName>(store: N, records: readonly WorkspaceRecord<N>[], options: WriteOptions = {}): Promise<void> {
     if (records.length === 0) return;
     const what = options.what ?? describeRecords(store, records);
     const owner = OWNERS[store];
@@ -616,7 +614,10 @@ export class Workspace {
       const target = tx.objectStore(store) as unknown as AnyStore;
       const current = (await track(target.get(record.id))) as { updatedAt?: unknown } | undefined;
       if (expected === null && current) {
-        throw new WorkbenchError('bad-input', `Could not save ${what}: a record with the same id was created in another tab meanwhile. Reload it, then save again.`);
+        throw new WorkbenchError(
+          'bad-input',
+          `Could not save ${what}: a record with the same id was created in another tab meanwhile. Reload it, then save again.`,
+        );
       }
       if (expected !== null && !current) {
         throw new WorkbenchError('bad-input', `Could not save ${what}: it was deleted in another tab meanwhile. Save it as a new one if you want to keep it.`);
@@ -663,13 +664,7 @@ export class Workspace {
 
   /** The dataset with its rows, runs and their results, and its analyses, all or nothing. */
   async deleteDataset(id: string): Promise<DeletedDataset> {
-    const stores: ['datasets', 'datasetRows', 'runs', 'runResults', 'analyses'] = [
-      'datasets',
-      'datasetRows',
-      'runs',
-      'runResults',
-      'analyses',
-    ];
+    const stores: ['datasets', 'datasetRows', 'runs', 'runResults', 'analyses'] = ['datasets', 'datasetRows', 'runs', 'runResults', 'analyses'];
     return this.write(stores, 'the deletion of a dataset', async (tx, track) => {
       const runs = tx.objectStore('runs');
       const runResults = tx.objectStore('runResults');
@@ -714,21 +709,26 @@ export class Workspace {
     checkIndex(chunk, 'The chunk number');
     checkIndex(startIndex, 'The start index');
     let what = `the results for ${rowRange(startIndex, results.length)} of a run`;
-    return this.write(['runs', 'runResults', 'datasets'], () => what, async (tx, track) => {
-      const run = await track(tx.objectStore('runs').get(runId));
-      if (!run) {
-        throw new WorkbenchError('bad-input', `The run ${runId} no longer exists, so its results were not saved.`);
-      }
-      if ((await track(tx.objectStore('datasets').count(run.datasetId))) === 0) {
-        throw ownerGone('dataset', run.datasetId, `the results of the ${run.kind} run`);
-      }
-      what = `the results for ${rowRange(startIndex, results.length)} of the ${run.kind} run`;
-      const updated: RunRecord = { ...run, done: progress.done, status: progress.status ?? run.status, updatedAt: Date.now() };
-      // The chunk is queued first: a failure on the second write must take the first with it.
-      track(tx.objectStore('runResults').put({ runId, chunk, startIndex, results: [...results] }));
-      track(tx.objectStore('runs').put(updated));
-      return updated;
-    }, ['runs', 'runResults']);
+    return this.write(
+      ['runs', 'runResults', 'datasets'],
+      () => what,
+      async (tx, track) => {
+        const run = await track(tx.objectStore('runs').get(runId));
+        if (!run) {
+          throw new WorkbenchError('bad-input', `The run ${runId} no longer exists, so its results were not saved.`);
+        }
+        if ((await track(tx.objectStore('datasets').count(run.datasetId))) === 0) {
+          throw ownerGone('dataset', run.datasetId, `the results of the ${run.kind} run`);
+        }
+        what = `the results for ${rowRange(startIndex, results.length)} of the ${run.kind} run`;
+        const updated: RunRecord = { ...run, done: progress.done, status: progress.status ?? run.status, updatedAt: Date.now() };
+        // The chunk is queued first: a failure on the second write must take the first with it.
+        track(tx.objectStore('runResults').put({ runId, chunk, startIndex, results: [...results] }));
+        track(tx.objectStore('runs').put(updated));
+        return updated;
+      },
+      ['runs', 'runResults'],
+    );
   }
 
   /**
@@ -738,11 +738,7 @@ export class Workspace {
   async loadRunResults(runId: string, options: { rowCount?: number } = {}): Promise<RunResults> {
     const db = await this.readDb();
     const tx = db.transaction(['runs', 'runResults'], 'readonly');
-    const [run, chunks] = await Promise.all([
-      tx.objectStore('runs').get(runId),
-      tx.objectStore('runResults').getAll(runChunkRange(runId)),
-      tx.done,
-    ]);
+    const [run, chunks] = await Promise.all([tx.objectStore('runs').get(runId), tx.objectStore('runResults').getAll(runChunkRange(runId)), tx.done]);
     return quarantineRun(run, chunks, options.rowCount);
   }
 
@@ -762,10 +758,8 @@ export class Workspace {
    */
   async withRunLock<T>(runId: string, fn: () => T | Promise<T>): Promise<RunLockResult<T>> {
     if (!this.locks) return { acquired: true, exclusive: false, value: await fn() };
-    return this.locks.request(
-      RUN_LOCK_PREFIX + runId,
-      { ifAvailable: true },
-      async (lock): Promise<RunLockResult<T>> => (lock ? { acquired: true, exclusive: true, value: await fn() } : { acquired: false }),
+    return this.locks.request(RUN_LOCK_PREFIX + runId, { ifAvailable: true }, async (lock): Promise<RunLockResult<T>> =>
+      lock ? { acquired: true, exclusive: true, value: await fn() } : { acquired: false },
     );
   }
 
@@ -775,10 +769,7 @@ export class Workspace {
   async readAll(): Promise<WorkspaceSnapshot> {
     const db = await this.readDb();
     const tx = db.transaction([...WORKSPACE_STORES], 'readonly');
-    const [lists] = await Promise.all([
-      Promise.all(WORKSPACE_STORES.map((store) => (tx.objectStore(store) as unknown as AnyStore).getAll())),
-      tx.done,
-    ]);
+    const [lists] = await Promise.all([Promise.all(WORKSPACE_STORES.map((store) => (tx.objectStore(store) as unknown as AnyStore).getAll())), tx.done]);
     const snapshot: Partial<Record<WorkspaceStoreName, unknown[]>> = {};
     WORKSPACE_STORES.forEach((store, index) => {
       snapshot[store] = lists[index] ?? [];
@@ -792,13 +783,28 @@ export class Workspace {
    * Records must already be checked (backup.ts does).
    */
   async writeAll(data: Partial<WorkspaceSnapshot>, options: { replace: boolean; what: string }): Promise<void> {
-    await this.write([...WORKSPACE_STORES], options.what, (tx, track) => {
-      for (const name of WORKSPACE_STORES) {
-        const store = tx.objectStore(name) as unknown as AnyStore;
-        if (options.replace) track(store.clear());
-        for (const record of (data[name] ?? []) as unknown[]) track(store.put(record));
-      }
-    }, WORKSPACE_STORES.filter((name) => options.replace || (data[name]?.length ?? 0) > 0), options.replace);
+    await this.write(
+      [...WORKSPACE_STORES],
+      options.what,
+      async (tx, track) => {
+        // Every put clones its record on this thread. A restore of megabytes would clone them all
+        // in one task; once a slice is used up, the next puts wait for the last one's success event,
+        // a task of its own, in which the transaction is still active.
+        let sliceStart = performance.now();
+        for (const name of WORKSPACE_STORES) {
+          const store = tx.objectStore(name) as unknown as AnyStore;
+          if (options.replace) track(store.clear());
+          for (const record of (data[name] ?? []) as unknown[]) {
+            const written = track(store.put(record));
+            if (performance.now() - sliceStart < WRITE_SLICE_MS) continue;
+            await written;
+            sliceStart = performance.now();
+          }
+        }
+      },
+      WORKSPACE_STORES.filter((name) => options.replace || (data[name]?.length ?? 0) > 0),
+      options.replace,
+    );
   }
 
   /** Closes the connection; the next call reopens it. */
@@ -931,22 +937,4 @@ let shared: Workspace | undefined;
 export function getWorkspace(): Workspace {
   shared ??= new Workspace();
   return shared;
-}
-
-/**
- * A starter for a store that shows workspace records: the first call (and only the first: the
- * store outlives its panel) makes `refresh` run whenever another tab changes one of `stores` or
- * restores a backup.
- */
-export function followExternalChanges(stores: readonly WorkspaceStoreName[], refresh: () => void): () => void {
-  let following = false;
-  return () => {
-    if (following) return;
-    following = true;
-    getWorkspace().listen({
-      onExternalChange: (change) => {
-        if (change.restore || change.stores.some((store) => stores.includes(store))) refresh();
-      },
-    });
-  };
 }

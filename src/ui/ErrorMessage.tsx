@@ -1,23 +1,31 @@
-/** Shows an error by its code in the user's language, with the technical text in a disclosure. */
+/**
+ * Shows an error in the user's language: the headline says why (a refusal's own reason when it
+ * carries one, else the message for its code), with the technical text in a disclosure.
+ */
 import { useTranslation } from 'react-i18next';
 import { isHubUnreachable, toWorkbenchError } from './errors';
 import { HubUnreachable } from './HubUnreachable';
+import { renderLocalized } from './localizedText';
 
 export interface ErrorMessageProps {
   error: unknown;
-  /** A more specific, already translated message; the default is the message for the error's code. */
+  /** A more specific, already translated headline, in place of the reason. */
   message?: string;
+  /** What failed, translated (e.g. "Nothing was restored."): the headline leads with it, then the reason. */
+  lead?: string;
   testId?: string;
 }
 
-export function ErrorMessage({ error, message, testId = 'error-message' }: ErrorMessageProps) {
+export function ErrorMessage({ error, message, lead, testId = 'error-message' }: ErrorMessageProps) {
   const { t } = useTranslation();
   const normalized = toWorkbenchError(error);
   const detail = normalized.detail ?? normalized.message;
   const offline = isHubUnreachable(normalized);
+  const why = normalized.localized ? renderLocalized(t, normalized.localized) : offline ? t('errors.hubUnreachable.title') : t(`errors.${normalized.code}`);
+  const headline = message ?? (lead ? t('errors.withLead', { lead, reason: why }) : why);
   return (
     <div className="error-message" role="alert" data-testid={testId} data-code={normalized.code} data-offline={offline ? 'true' : undefined}>
-      <p className="error-title">{message ?? (offline ? t('errors.hubUnreachable.title') : t(`errors.${normalized.code}`))}</p>
+      <p className="error-title">{headline}</p>
       {offline ? <HubUnreachable testId={testId} /> : null}
       {detail ? (
         <details className="error-detail">

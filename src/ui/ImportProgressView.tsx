@@ -1,8 +1,7 @@
 /** A table import in progress: its stage, rows received, elapsed time against the limit, and Cancel. */
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ImportProgress } from '../app/tableImport';
-import { WorkbenchError } from '../core';
+import { WorkbenchError, type ImportProgress } from '../core';
 import { formatNumber } from './format';
 import { ProgressBar } from './ProgressBar';
 

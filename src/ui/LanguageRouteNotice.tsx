@@ -72,12 +72,20 @@ export function LanguageRouteNotice({ task, mix, route, chosen, onChoose, testId
     >
       {message ? <p>{message}</p> : null}
       {mismatch && route.reason === 'unavailable' ? (
-        <p data-testid={`${testIdPrefix}-language-unavailable`}>{t('languageRoute.unavailable', { models: route.unavailable.join(', '), language: languageName(mismatch.dominant) })}</p>
+        <p data-testid={`${testIdPrefix}-language-unavailable`}>
+          {t('languageRoute.unavailable', { models: route.unavailable.join(', '), language: languageName(mismatch.dominant) })}
+        </p>
       ) : null}
       {mismatch && route.reason === 'none' ? <p>{t('languageRoute.none', { language: languageName(mismatch.dominant) })}</p> : null}
       {mismatch && route.candidates.length > 0 && route.candidates[0] !== route.modelId ? (
         <p>
-          <button type="button" className="button secondary" data-testid={`${testIdPrefix}-language-use`} disabled={disabled} onClick={() => onChoose(route.candidates[0]!)}>
+          <button
+            type="button"
+            className="button secondary"
+            data-testid={`${testIdPrefix}-language-use`}
+            disabled={disabled}
+            onClick={() => onChoose(route.candidates[0]!)}
+          >
             {t('languageRoute.use', { model: route.candidates[0] })}
           </button>
         </p>

@@ -34,9 +34,11 @@ export interface LargeTextAreaProps extends BoxProps {
   largeNotice(bytes: number): ReactNode;
   /** While work runs on the text, Clear is disabled (the box itself is read-only). */
   busy?: boolean;
+  /** Ctrl+Enter (⌘+Enter on a Mac) in the box runs the panel's action. */
+  onRun?(): void;
 }
 
-export function LargeTextArea({ value, onValueChange, testIdPrefix, largeNotice, busy = false, ...box }: LargeTextAreaProps) {
+export function LargeTextArea({ value, onValueChange, testIdPrefix, largeNotice, busy = false, onRun, ...box }: LargeTextAreaProps) {
   const { t } = useTranslation();
   const large = value.length > LARGE_TEXT_CHARS;
   const bytes = useMemo(() => (large ? utf8Length(value) : 0), [value, large]);
@@ -61,6 +63,13 @@ export function LargeTextArea({ value, onValueChange, testIdPrefix, largeNotice,
       value={value}
       readOnly={busy || box.readOnly}
       onChange={(event) => onValueChange(event.target.value)}
+      onKeyDown={(event) => {
+        box.onKeyDown?.(event);
+        if (onRun && event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+          event.preventDefault();
+          onRun();
+        }
+      }}
       onPaste={(event) => {
         const pasted = event.clipboardData.getData('text/plain');
         const target = event.currentTarget;

@@ -47,11 +47,22 @@ export class PanelErrorBoundary extends Component<PanelErrorBoundaryProps, State
 
 export function errorText(error: unknown): string {
   if (error instanceof Error) return error.message;
-  if (typeof error === 'object' && error !== null && typeof (error as { message?: unknown }).message === 'string') return (error as { message: string }).message;
+  if (typeof error === 'object' && error !== null && typeof (error as { message?: unknown }).message === 'string')
+    return (error as { message: string }).message;
   return String(error);
 }
 
-export function PanelErrorView({ error, onRetry, testId = 'panel-error', children }: { error: unknown; onRetry?: () => void; testId?: string; children?: ReactNode }) {
+export function PanelErrorView({
+  error,
+  onRetry,
+  testId = 'panel-error',
+  children,
+}: {
+  error: unknown;
+  onRetry?: () => void;
+  testId?: string;
+  children?: ReactNode;
+}) {
   const { t } = useTranslation();
   return (
     <section className="card error-message" role="alert" data-testid={testId}>

@@ -1,5 +1,5 @@
 /** Normalises anything thrown into a WorkbenchError so the UI can show it by code. */
-import { WorkbenchError, type ErrorCode } from '../core';
+import { WorkbenchError, type ErrorCode, type ErrorReason, type LocalizedText } from '../core';
 
 /** Every ErrorCode; the i18n test checks each has an `errors.<code>` message. */
 export const ERROR_CODES = [
@@ -18,6 +18,16 @@ type MissingCodes = Exclude<ErrorCode, (typeof ERROR_CODES)[number]>;
 const complete: [MissingCodes] extends [never] ? true : MissingCodes = true;
 void complete;
 
+const ERROR_REASONS = ['hub-unreachable'] as const satisfies readonly ErrorReason[];
+
+function isErrorReason(value: unknown): value is ErrorReason {
+  return typeof value === 'string' && (ERROR_REASONS as readonly string[]).includes(value);
+}
+
+function isLocalizedText(value: unknown): value is LocalizedText {
+  return typeof value === 'object' && value !== null && typeof (value as { key?: unknown }).key === 'string';
+}
+
 function isErrorCode(value: unknown): value is ErrorCode {
   return typeof value === 'string' && (ERROR_CODES as readonly string[]).includes(value);
 }
@@ -25,9 +35,22 @@ function isErrorCode(value: unknown): value is ErrorCode {
 export function toWorkbenchError(error: unknown): WorkbenchError {
   if (error instanceof WorkbenchError) return error;
   if (typeof error === 'object' && error !== null) {
-    const { code, message, detail, name } = error as { code?: unknown; message?: unknown; detail?: unknown; name?: unknown };
+    const { code, message, detail, name, reason, localized } = error as {
+      code?: unknown;
+      message?: unknown;
+      detail?: unknown;
+      name?: unknown;
+      reason?: unknown;
+      localized?: unknown;
+    };
     const text = typeof message === 'string' ? message : String(error);
-    if (isErrorCode(code)) return new WorkbenchError(code, text, typeof detail === 'string' ? detail : undefined);
+    if (isErrorCode(code)) {
+      // A serialized error (from a worker) keeps its typed reason and its localized message.
+      return new WorkbenchError(code, text, typeof detail === 'string' ? detail : undefined, {
+        ...(isErrorReason(reason) ? { reason } : {}),
+        ...(isLocalizedText(localized) ? { localized } : {}),
+      });
+    }
     if (name === 'AbortError') return new WorkbenchError('cancelled', text);
     if (name === 'QuotaExceededError') return new WorkbenchError('storage-full', text, `${String(name)}: ${text}`);
     return new WorkbenchError('internal', text, typeof name === 'string' ? `${name}: ${text}` : text);
@@ -36,30 +59,13 @@ export function toWorkbenchError(error: unknown): WorkbenchError {
 }
 
 /**
- * How a download from the Hugging Face Hub fails when the Hub cannot be reached (no network, a
- * firewall, a blocked host): the browser's fetch error, as the worker reports it in `detail`.
- */
-const NETWORK_FAILURE = /Failed to fetch|NetworkError|ERR_INTERNET_DISCONNECTED|ERR_NAME_NOT_RESOLVED|Load failed/i;
-
-/**
  * True when a model could not be loaded because the Hub is unreachable, rather than because the
  * model is missing or broken: the first run without the network, which the UI answers with ways
- * that work offline.
+ * that work offline. The worker types this where the download fails (`reason`), carried across
+ * the worker boundary; the browser's wording of the failure is never read.
  */
 export function isHubUnreachable(error: unknown): boolean {
-  const normalized = toWorkbenchError(error);
-  if (normalized.code !== 'load-failed' && normalized.code !== 'model-not-found') return false;
-  return NETWORK_FAILURE.test(`${normalized.detail ?? ''} ${normalized.message}`);
-}
-
-/**
- * Import and file errors carry a precise English message (which row, which column, which limit):
- * it is the headline in English. Other languages get their translated headline for the code, with
- * the English message under "details".
- */
-export function importErrorText(error: unknown, language: string): string | undefined {
-  if (language.startsWith('zh')) return undefined;
-  return error instanceof Error && error.message ? error.message : undefined;
+  return toWorkbenchError(error).reason === 'hub-unreachable';
 }
 
 /** A cancel (the user's, or a closed import), which the UI shows as nothing rather than as an error. */

@@ -16,25 +16,8 @@ function numberFormat(locale: string, options?: Intl.NumberFormatOptions): Intl.
   return format;
 }
 
-const UNITS = ['byte', 'kilobyte', 'megabyte', 'gigabyte', 'terabyte'] as const;
-
-/** 1536 → "1.5 kB"-style text in the given locale (binary multiples, like the OS file manager). */
-export function formatBytes(bytes: number, locale: string): string {
-  let value = Math.max(0, bytes);
-  let unit = 0;
-  while (value >= 1024 && unit < UNITS.length - 1) {
-    value /= 1024;
-    unit += 1;
-  }
-  // Intl's short form of "byte" is the word ("695 byte" in English); the symbol reads better.
-  if (unit === 0) return `${numberFormat(locale).format(Math.round(value))} B`;
-  return numberFormat(locale, {
-    style: 'unit',
-    unit: UNITS[unit],
-    unitDisplay: 'short',
-    maximumFractionDigits: value >= 100 ? 0 : 1,
-  }).format(value);
-}
+/** Byte sizes: the kernel's formatter (storage messages use it too), here with the other UI formats. */
+export { formatBytes } from '../core';
 
 /** 0.9731 → "97.3%". */
 export function formatPercent(fraction: number, locale: string): string {
@@ -43,6 +26,19 @@ export function formatPercent(fraction: number, locale: string): string {
 
 export function formatNumber(value: number, locale: string): string {
   return numberFormat(locale).format(value);
+}
+
+/** A metric to three decimals, like sklearn's report (Evaluate and Customize); '–' when there is none. */
+export function formatMetric(value: number | null | undefined, locale: string, digits = 3): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return '–';
+  return numberFormat(locale, { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(value);
+}
+
+/** Perplexity spans 1 to thousands: two decimals below 100, fewer above. */
+export function formatPerplexity(value: number, locale: string): string {
+  if (!Number.isFinite(value)) return '∞';
+  const digits = value < 100 ? 2 : value < 10_000 ? 1 : 0;
+  return numberFormat(locale, { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(value);
 }
 
 /** Milliseconds as seconds with one decimal, at least 0.1 ("0.1", "12.5"). */
@@ -56,8 +52,7 @@ export function formatSeconds(ms: number, locale: string): string {
  */
 export function formatDuration(ms: number, locale: string): string {
   const seconds = Math.max(0, Math.round(ms / 1000));
-  const unit = (value: number, name: 'hour' | 'minute' | 'second') =>
-    numberFormat(locale, { style: 'unit', unit: name, unitDisplay: 'short' }).format(value);
+  const unit = (value: number, name: 'hour' | 'minute' | 'second') => numberFormat(locale, { style: 'unit', unit: name, unitDisplay: 'short' }).format(value);
   const hours = Math.floor(seconds / 3600);
   const minutes = Math.floor((seconds % 3600) / 60);
   if (hours > 0) return minutes > 0 ? `${unit(hours, 'hour')} ${unit(minutes, 'minute')}` : unit(hours, 'hour');

@@ -6,28 +6,14 @@
  *
  * Rows and vectors are read from the workspace database here, not posted from the page, and
  * kept for the next request on the same dataset (merging and splitting reuse them).
- * Cancellation is by termination: the panel ends the worker and starts a new one.
+ * The computations are plain loops that cannot read a cancel: the SDK's transport ends the worker
+ * on cancel (`cancelEndsWorker`), and the next request starts a new one.
  */
-import {
-  autoCluster,
-  buildThemes,
-  clusterKeywords,
-  kmeans,
-  mergeClusters,
-  splitCluster,
-  type ClusterResult,
-  type Matrix,
-  type ThemeItem,
-} from '../insights';
+import { autoCluster, buildThemes, clusterKeywords, kmeans, mergeClusters, splitCluster, type ClusterResult, type Matrix, type ThemeItem } from '../insights';
 import { getWorkspace } from '../storage/workspace';
-import { toSerializedError, WorkbenchError } from '../core';
-import {
-  decodeSentiment,
-  type AnalysisRequest,
-  type AnalysisResponse,
-  type AnalysisSource,
-  type StoredClusters,
-} from '../panels/insights/analysisProtocol';
+import { WorkbenchError } from '../core';
+import { decodeSentiment, type AnalysisOperations, type AnalysisSource, type StoredClusters } from './analysisProtocol';
+import { serveWorker, type OperationHandlers, type Post, type RequestContext } from './serve';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -78,45 +64,47 @@ function fromStored(clusters: StoredClusters): ClusterResult {
 /** Fixed, so the same vectors and k always give the same themes (they must not reshuffle on reload). */
 const SEED = 42;
 
-async function handle(request: AnalysisRequest): Promise<unknown> {
-  const data = await load(request.params);
-  switch (request.op) {
-    case 'cluster': {
-      const { k } = request.params;
-      if (k === null) {
-        const result = autoCluster(data.vectors, { seed: SEED });
-        return { clusters: toStored(result, data), silhouettes: result.silhouettes };
-      }
-      if (!Number.isInteger(k) || k < 1 || k > data.vectors.rows) throw new WorkbenchError('bad-input', `The number of themes must be between 1 and ${data.vectors.rows}.`);
-      return { clusters: toStored(kmeans(data.vectors, k, { seed: SEED }), data), silhouettes: [] };
-    }
-    case 'themes': {
-      const { clusters, sentiments } = request.params;
-      const items: ThemeItem[] = data.texts.map((text, i) => ({ row: data.rows[i]!, text, sentiment: decodeSentiment(sentiments[i] ?? -1) }));
-      return buildThemes({ items, vectors: data.vectors, clusters: fromStored(clusters), keywords: clusters.keywords });
-    }
-    case 'split': {
-      const { clusters, themeId } = request.params;
-      return { clusters: toStored(splitCluster(data.vectors, fromStored(clusters), themeId, { seed: SEED }), data) };
-    }
-    case 'merge': {
-      const { clusters, themeIds } = request.params;
-      const merged = mergeClusters(data.vectors, fromStored(clusters), themeIds);
-      return { clusters: toStored(merged, data), idMap: merged.idMap };
-    }
-  }
+/**
+ * The data for a request, loaded (or reused); a request cancelled while its data loaded does not
+ * start its computation, which could not be interrupted once begun.
+ */
+async function dataFor(source: AnalysisSource, { cancellation }: RequestContext): Promise<LoadedData> {
+  const data = await load(source);
+  cancellation.throwIfCancelled();
+  return data;
 }
 
-self.addEventListener('message', (event: MessageEvent<AnalysisRequest>) => {
-  const request = event.data;
-  handle(request).then(
-    (result) => {
-      const message: AnalysisResponse = { id: request.id, ok: true, result };
-      self.postMessage(message);
-    },
-    (error: unknown) => {
-      const message: AnalysisResponse = { id: request.id, ok: false, error: toSerializedError(error, 'run') };
-      self.postMessage(message);
-    },
-  );
-});
+const operations: OperationHandlers<AnalysisOperations> = {
+  async cluster(params, context) {
+    const data = await dataFor(params, context);
+    const { k } = params;
+    if (k === null) {
+      const result = autoCluster(data.vectors, { seed: SEED });
+      return { clusters: toStored(result, data), silhouettes: result.silhouettes };
+    }
+    if (!Number.isInteger(k) || k < 1 || k > data.vectors.rows)
+      throw new WorkbenchError('bad-input', `The number of themes must be between 1 and ${data.vectors.rows}.`);
+    return { clusters: toStored(kmeans(data.vectors, k, { seed: SEED }), data), silhouettes: [] };
+  },
+  async themes(params, context) {
+    const data = await dataFor(params, context);
+    const { clusters, sentiments } = params;
+    const items: ThemeItem[] = data.texts.map((text, i) => ({ row: data.rows[i]!, text, sentiment: decodeSentiment(sentiments[i] ?? -1) }));
+    return buildThemes({ items, vectors: data.vectors, clusters: fromStored(clusters), keywords: clusters.keywords });
+  },
+  async split(params, context) {
+    const data = await dataFor(params, context);
+    const { clusters, themeId } = params;
+    return { clusters: toStored(splitCluster(data.vectors, fromStored(clusters), themeId, { seed: SEED }), data) };
+  },
+  async merge(params, context) {
+    const data = await dataFor(params, context);
+    const { clusters, themeIds } = params;
+    const merged = mergeClusters(data.vectors, fromStored(clusters), themeIds);
+    return { clusters: toStored(merged, data), idMap: merged.idMap };
+  },
+};
+
+const post: Post = (message) => self.postMessage(message);
+const serve = serveWorker({ operations }, post, self.navigator.locks);
+self.addEventListener('message', (event: MessageEvent<unknown>) => void serve(event.data));

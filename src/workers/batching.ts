@@ -50,12 +50,7 @@ export interface TokenizedRows {
 }
 
 /** Pads the rows `indices` of `tokenized` to the longest of them, on the tokenizer's side. */
-export function padBatch(
-  tokenized: TokenizedRows,
-  indices: readonly number[],
-  padTokenId: number,
-  side: 'left' | 'right' = 'right',
-): PaddedBatch {
+export function padBatch(tokenized: TokenizedRows, indices: readonly number[], padTokenId: number, side: 'left' | 'right' = 'right'): PaddedBatch {
   const rows = indices.length;
   const width = indices.reduce((max, index) => Math.max(max, tokenized.inputIds[index]!.length), 0);
   const inputIds = new BigInt64Array(rows * width).fill(BigInt(padTokenId));

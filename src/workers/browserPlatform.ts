@@ -7,7 +7,7 @@ import { WeightCache } from '../storage/weightCache';
 import { createModelFetch } from './modelFetch';
 import type { EnginePlatform } from './engine';
 import type { BackendPreference, EnvironmentInfo, SerializedError } from '../core';
-import type { WorkerConfig } from './protocol';
+import type { WorkerConfig } from './inferenceProtocol';
 
 /** Served by the app itself (vite copies them from onnxruntime-web): never a CDN. */
 const ORT_BASE = new URL('/ort/', self.location.origin).href;

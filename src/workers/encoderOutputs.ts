@@ -15,12 +15,7 @@ export interface ScoredLabel {
  * The best label of each row of `[rows, classes]` logits. Softmax, or an independent sigmoid per
  * class for multi-label models, as the model's config says.
  */
-export function bestLabels(
-  logits: ArrayLike<number>,
-  rows: number,
-  id2label: Record<string, string> | undefined,
-  multiLabel = false,
-): ScoredLabel[] {
+export function bestLabels(logits: ArrayLike<number>, rows: number, id2label: Record<string, string> | undefined, multiLabel = false): ScoredLabel[] {
   const classes = rows === 0 ? 0 : logits.length / rows;
   const results: ScoredLabel[] = [];
   for (let row = 0; row < rows; row++) {
@@ -51,12 +46,7 @@ export function bestLabels(
  * Mean of each row's token vectors over its real tokens (mask 1), scaled to unit length.
  * `hidden` is `[rows, width, size]`, `mask` is `[rows, width]`.
  */
-export function meanPooledUnitVectors(
-  hidden: ArrayLike<number>,
-  mask: ArrayLike<bigint | number>,
-  rows: number,
-  width: number,
-): number[][] {
+export function meanPooledUnitVectors(hidden: ArrayLike<number>, mask: ArrayLike<bigint | number>, rows: number, width: number): number[][] {
   const size = rows * width === 0 ? 0 : hidden.length / (rows * width);
   const vectors: number[][] = [];
   for (let row = 0; row < rows; row++) {

@@ -26,9 +26,10 @@ import {
   cancelledError,
   raceAbort,
 } from '../core';
-import type { OperationName, ParamsOf, RequestMessage, ResultOf, WorkerConfig, WorkerToMain } from './protocol';
+import type { InferenceOperations, InferenceRequest, OperationName, ParamsOf, ResultOf, WorkerConfig } from './inferenceProtocol';
+import type { OperationHandlers, RequestContext, WorkerService } from './serve';
 import { SerialQueue } from './requestQueue';
-import { RequestCancellation } from './cancellation';
+import type { RequestCancellation } from './cancellation';
 import { padBatch, tokenBudgetBatches, type PaddedBatch, type TokenBudget } from './batching';
 import { bestLabels, meanPooledUnitVectors } from './encoderOutputs';
 import { LoadProgressTracker } from './loadProgress';
@@ -42,16 +43,11 @@ export interface EnginePlatform {
   describe(preference: BackendPreference): Promise<EnvironmentInfo>;
 }
 
-/** Sends one message to the requester; the engine never sees the transport. */
-export type Emit = (message: WorkerToMain) => void;
-
-/** One request as the operations see it: where to report, and how to notice a cancel. */
-interface RequestContext {
-  id: number;
-  emit: Emit;
-  signal: AbortSignal;
-  cancellation: RequestCancellation;
-}
+/**
+ * One request as the operations see it (src/workers/serve.ts): where to report, and how to notice
+ * a cancel. The engine never sees the messages.
+ */
+type Context = RequestContext<InferenceOperations[OperationName]>;
 
 const PIPELINE_TASK: Record<Task, string> = {
   sentiment: 'text-classification',
@@ -112,8 +108,8 @@ interface LoadedPipeline {
   settled: boolean;
   /** Aborts the download; fired when every request waiting for this load is cancelled. */
   loadAbort: AbortController;
-  /** Requests waiting for the load, each with its own progress channel. */
-  waiters: Map<number, Emit>;
+  /** Requests waiting for the load, by request id, each with its own progress channel. */
+  waiters: Map<number, (progress: LoadProgress) => void>;
   progress: LoadProgressTracker;
 }
 
@@ -121,44 +117,35 @@ interface LoadedPipeline {
 export const DEFAULT_BATCH_SIZE = 64;
 const DEFAULT_CONFIG: WorkerConfig = { backend: 'auto', localModelPath: '/models/', allowRemoteModels: true };
 
-export class InferenceEngine {
+export class InferenceEngine implements WorkerService<InferenceOperations> {
   private readonly pipelines = new Map<string, LoadedPipeline>();
-  private readonly running = new Map<number, RequestCancellation>();
   private config: WorkerConfig = DEFAULT_CONFIG;
   private environment: EnvironmentInfo | null = null;
 
   constructor(private readonly platform: EnginePlatform) {}
 
-  /** Starts a request; its result, progress and errors all leave through `emit`. */
-  async handle(request: RequestMessage, emit: Emit): Promise<void> {
-    const cancellation = new RequestCancellation(request.cancelFlag);
-    this.running.set(request.id, cancellation);
-    const context: RequestContext = { id: request.id, emit, signal: cancellation.signal, cancellation };
-    try {
-      const result = await this.dispatch(request, context);
-      if (!cancellation.cancelled) emit({ kind: 'result', id: request.id, result });
-    } catch (error) {
-      // The page already rejected a cancelled call (and cancel() answered it); stay silent.
-      if (!cancellation.cancelled) emit({ kind: 'error', id: request.id, error: this.failed(error, request) });
-    } finally {
-      this.running.delete(request.id);
-    }
-  }
-
-  /** Cancels a request wherever it is. Answers at once; the work stops at its next checkpoint. */
-  cancel(id: number, emit: Emit): void {
-    const cancellation = this.running.get(id);
-    if (!cancellation || cancellation.signal.aborted) return;
-    cancellation.cancel();
-    emit({ kind: 'error', id, error: cancelledError().toJSON() });
-  }
+  /** What the serve loop (src/workers/serve.ts) runs for each request. */
+  readonly operations: OperationHandlers<InferenceOperations> = {
+    configure: (config) => this.configure(config),
+    load: (params, context) => this.load(params.model, context),
+    unload: (params) => this.unload(params.modelId),
+    classify: (params, context) => this.classify(params, context),
+    embed: (params, context) => this.embed(params, context),
+    summarize: (params, context) => this.summarize(params, context),
+    generate: (params, context) => this.generate(params, context),
+    answer: (params, context) => this.answer(params, context),
+    tokenize: (params, context) => this.tokenize(params, context),
+    chunk: (params, context) => this.chunk(params, context),
+    perplexity: (params, context) => this.perplexity(params, context),
+    classifyWithHead: (params, context) => this.classifyWithHead(params, context),
+  };
 
   /**
    * Describes a failure, and makes sure it does not outlive its request: a model that failed
    * while running is dropped, so the next call loads it fresh instead of reusing a session in an
    * unknown state (a WebAssembly fault additionally tells the client to replace the worker).
    */
-  private failed(error: unknown, request: RequestMessage): SerializedError {
+  describeFailure(error: unknown, request: InferenceRequest): SerializedError {
     const described = describeError(error, request.op);
     const model = 'model' in request.params ? request.params.model : undefined;
     if (model && request.op !== 'load' && (described.code === 'internal' || described.code === 'out-of-memory')) {
@@ -172,9 +159,11 @@ export class InferenceEngine {
     const loaded = this.pipelines.get(modelId);
     if (!loaded) return;
     this.pipelines.delete(modelId);
-    void loaded.queue.run(() => disposeWhenSettled(loaded), new AbortController().signal).catch((error: unknown) => {
-      console.warn('[llmaos] disposing a failed pipeline failed', error);
-    });
+    void loaded.queue
+      .run(() => disposeWhenSettled(loaded), new AbortController().signal)
+      .catch((error: unknown) => {
+        console.warn('[llmaos] disposing a failed pipeline failed', error);
+      });
   }
 
   /** The abort signal of the download of whichever model `url` belongs to (for env.fetch). */
@@ -185,35 +174,6 @@ export class InferenceEngine {
       if (loaded.modelId === parsed.modelId) return loaded.loadAbort.signal;
     }
     return undefined;
-  }
-
-  private dispatch(request: RequestMessage, context: RequestContext): Promise<unknown> {
-    switch (request.op) {
-      case 'configure':
-        return this.configure(request.params);
-      case 'load':
-        return this.load(request.params.model, context);
-      case 'unload':
-        return this.unload(request.params.modelId);
-      case 'classify':
-        return this.classify(request.params, context);
-      case 'embed':
-        return this.embed(request.params, context);
-      case 'summarize':
-        return this.summarize(request.params, context);
-      case 'generate':
-        return this.generate(request.params, context);
-      case 'answer':
-        return this.answer(request.params, context);
-      case 'chunk':
-        return this.chunk(request.params, context);
-      case 'tokenize':
-        return this.tokenize(request.params, context);
-      case 'perplexity':
-        return this.perplexity(request.params, context);
-      case 'classifyWithHead':
-        return this.classifyWithHead(request.params, context);
-    }
   }
 
   // -------------------------------------------------------------------------------------------
@@ -238,7 +198,7 @@ export class InferenceEngine {
     return this.environment.backend;
   }
 
-  async load(model: ModelRef, context: RequestContext): Promise<ResultOf<'load'>> {
+  async load(model: ModelRef, context: Context): Promise<ResultOf<'load'>> {
     const loaded = await this.acquire(model, context);
     return { modelId: loaded.modelId, backend: loaded.backend, dtype: loaded.dtype, loadMs: loaded.loadMs };
   }
@@ -261,7 +221,7 @@ export class InferenceEngine {
    * The ready pipeline for `model`, loading it if needed. Concurrent requests share one load;
    * each may give up alone, and the download stops only when nobody is left waiting for it.
    */
-  private async acquire(model: ModelRef, { id: requestId, signal, emit }: RequestContext): Promise<LoadedPipeline> {
+  private async acquire(model: ModelRef, { id: requestId, signal, loadProgress }: Context): Promise<LoadedPipeline> {
     const backend = await this.currentBackend();
     const key = `${model.id}|${model.dtype}|${backend}`;
     let loaded = this.pipelines.get(model.id);
@@ -280,7 +240,7 @@ export class InferenceEngine {
     if (!loaded) loaded = this.startLoad(model, key, backend);
 
     const entry = loaded;
-    entry.waiters.set(requestId, emit);
+    entry.waiters.set(requestId, loadProgress);
     const onAbort = () => {
       entry.waiters.delete(requestId);
       if (entry.waiters.size === 0 && !entry.settled) entry.loadAbort.abort();
@@ -311,7 +271,7 @@ export class InferenceEngine {
       progress: new LoadProgressTracker(model.id),
     };
     const broadcast = (progress: LoadProgress) => {
-      for (const [id, emit] of entry.waiters) emit({ kind: 'load-progress', id, progress });
+      for (const report of entry.waiters.values()) report(progress);
     };
     const create = pipeline as unknown as (task: string, id: string, options: object) => Promise<AnyPipeline>;
     entry.ready = create(PIPELINE_TASK[model.task], model.id, {
@@ -344,7 +304,7 @@ export class InferenceEngine {
    * Loads the model, then runs `job` in the model's queue. While the job runs, every forward pass
    * of the model is a cancellation checkpoint: one per batch, per generated token, per step.
    */
-  private async withPipeline<T>(model: ModelRef, context: RequestContext, job: (pipe: AnyPipeline) => Promise<T>): Promise<T> {
+  private async withPipeline<T>(model: ModelRef, context: Context, job: (pipe: AnyPipeline) => Promise<T>): Promise<T> {
     const loaded = await this.acquire(model, context);
     const pipe = await loaded.ready;
     return loaded.queue.run(async () => {
@@ -360,7 +320,7 @@ export class InferenceEngine {
   // -------------------------------------------------------------------------------------------
   // Operations
 
-  private classify(params: ParamsOf<'classify'>, context: RequestContext): Promise<ResultOf<'classify'>> {
+  private classify(params: ParamsOf<'classify'>, context: Context): Promise<ResultOf<'classify'>> {
     const texts = requireTexts(params.texts);
     const budget = batchBudget(params.batchSize);
     return this.withPipeline(params.model, context, (pipe) => {
@@ -372,20 +332,21 @@ export class InferenceEngine {
     });
   }
 
-  private embed(params: ParamsOf<'embed'>, context: RequestContext): Promise<ResultOf<'embed'>> {
+  private embed(params: ParamsOf<'embed'>, context: Context): Promise<ResultOf<'embed'>> {
     const texts = requireTexts(params.texts);
     const budget = batchBudget(params.batchSize);
     return this.withPipeline(params.model, context, (pipe) =>
       runEncoderBatches(pipe, texts, budget, context, async (inputs, batch) => {
         const outputs = (await pipe.model(inputs)) as unknown as EncoderOutputs;
         const hidden = outputs.last_hidden_state ?? outputs.logits ?? outputs.token_embeddings;
-        if (!hidden) throw new WorkbenchError('internal', 'The embedding model returned no token vectors (no last_hidden_state, logits or token_embeddings output).');
+        if (!hidden)
+          throw new WorkbenchError('internal', 'The embedding model returned no token vectors (no last_hidden_state, logits or token_embeddings output).');
         return meanPooledUnitVectors(hidden.data, batch.attentionMask, batch.rows, batch.width);
       }),
     );
   }
 
-  private summarize(params: ParamsOf<'summarize'>, context: RequestContext): Promise<ResultOf<'summarize'>> {
+  private summarize(params: ParamsOf<'summarize'>, context: Context): Promise<ResultOf<'summarize'>> {
     const text = requireText(params.text, 'text');
     const options = params.options ?? {};
     const maxNewTokens = requireTokenCount(options.maxNewTokens ?? 60, 'maxNewTokens');
@@ -395,7 +356,10 @@ export class InferenceEngine {
       const window = maxInputTokens(pipe);
       requireFitsWindow(text, window, (piece) => pipe.tokenizer.encode(prefix + piece).length);
       if (maxNewTokens > window) {
-        throw new WorkbenchError('bad-input', `A summary of ${tokens(maxNewTokens)} is longer than this model can write (${tokens(window)}). Lower the summary length.`);
+        throw new WorkbenchError(
+          'bad-input',
+          `A summary of ${tokens(maxNewTokens)} is longer than this model can write (${tokens(window)}). Lower the summary length.`,
+        );
       }
       const control = streamingControl(pipe, context, maxNewTokens);
       const output = (await pipe(text, {
@@ -411,7 +375,7 @@ export class InferenceEngine {
     });
   }
 
-  private generate(params: ParamsOf<'generate'>, context: RequestContext): Promise<ResultOf<'generate'>> {
+  private generate(params: ParamsOf<'generate'>, context: Context): Promise<ResultOf<'generate'>> {
     const prompt = requireText(params.prompt, 'prompt');
     const options = params.options ?? {};
     const maxNewTokens = requireTokenCount(options.maxNewTokens ?? 50, 'maxNewTokens');
@@ -425,7 +389,7 @@ export class InferenceEngine {
         max_new_tokens: maxNewTokens,
         min_new_tokens: options.minNewTokens,
         do_sample: sampling,
-        temperature: sampling ? options.temperature ?? 1 : undefined,
+        temperature: sampling ? (options.temperature ?? 1) : undefined,
         top_k: options.topK,
         top_p: options.topP,
         repetition_penalty: options.repetitionPenalty,
@@ -443,7 +407,7 @@ export class InferenceEngine {
     });
   }
 
-  private answer(params: ParamsOf<'answer'>, request: RequestContext): Promise<ResultOf<'answer'>> {
+  private answer(params: ParamsOf<'answer'>, request: Context): Promise<ResultOf<'answer'>> {
     const question = requireText(params.question, 'question');
     const context = requireText(params.context, 'context');
     return this.withPipeline(params.model, request, async (pipe) => {
@@ -454,20 +418,20 @@ export class InferenceEngine {
     });
   }
 
-  private tokenize(params: ParamsOf<'tokenize'>, context: RequestContext): Promise<ResultOf<'tokenize'>> {
-    const { id, signal, emit } = context;
+  private tokenize(params: ParamsOf<'tokenize'>, context: Context): Promise<ResultOf<'tokenize'>> {
+    const { signal } = context;
     const texts = requireTexts(params.texts);
     return this.withPipeline(params.model, context, async (pipe) => ({
       counts: await countTokensSliced(texts, (text) => pipe.tokenizer.encode(text).length, {
         signal,
-        onProgress: (progress) => emit({ kind: 'work-progress', id, progress }),
+        onProgress: (progress) => context.progress(progress),
       }),
       maxInputTokens: maxInputTokens(pipe),
     }));
   }
 
-  private chunk(params: ParamsOf<'chunk'>, context: RequestContext): Promise<ResultOf<'chunk'>> {
-    const { id, signal, emit } = context;
+  private chunk(params: ParamsOf<'chunk'>, context: Context): Promise<ResultOf<'chunk'>> {
+    const { signal } = context;
     const text = requireText(params.text, 'text');
     requireChunkableSize(text);
     return this.withPipeline(params.model, context, async (pipe) => {
@@ -481,14 +445,13 @@ export class InferenceEngine {
         maxTokens,
         overlapTokens: params.overlapTokens ?? Math.floor(maxTokens / 8),
         signal,
-        onProgress: (progress) => emit({ kind: 'work-progress', id, progress }),
+        onProgress: (progress) => context.progress(progress),
       });
       return { chunks, maxInputTokens: window, inputTokens };
     });
   }
 
-  private perplexity(params: ParamsOf<'perplexity'>, context: RequestContext): Promise<ResultOf<'perplexity'>> {
-    const { id, emit } = context;
+  private perplexity(params: ParamsOf<'perplexity'>, context: Context): Promise<ResultOf<'perplexity'>> {
     const text = requireText(params.text, 'text');
     return this.withPipeline(params.model, context, async (pipe) => {
       const ids = pipe.tokenizer.encode(text);
@@ -510,14 +473,14 @@ export class InferenceEngine {
           return Array.prototype.slice.call(logits.data, offset, offset + vocab) as number[];
         };
         nlls.push(...windowNegLogLikelihoods(window, ids, logitsAt));
-        emit({ kind: 'work-progress', id, progress: { done: index + 1, total: plan.windows.length } });
+        context.progress({ done: index + 1, total: plan.windows.length });
       }
       const meanNll = nlls.reduce((sum, value) => sum + value, 0) / nlls.length;
       return { perplexity: Math.exp(meanNll), meanNll, tokens: ids.length, scoredTokens: plan.scoredTokens, windows: plan.windows.length };
     });
   }
 
-  private classifyWithHead(params: ParamsOf<'classifyWithHead'>, context: RequestContext): Promise<ResultOf<'classifyWithHead'>> {
+  private classifyWithHead(params: ParamsOf<'classifyWithHead'>, context: Context): Promise<ResultOf<'classifyWithHead'>> {
     const head = params.head;
     return this.embed({ model: params.model, texts: params.texts, batchSize: params.batchSize }, context).then((vectors) =>
       predict(head, vectors).map((prediction) => ({
@@ -582,12 +545,12 @@ async function runEncoderBatches<R>(
   pipe: AnyPipeline,
   texts: string[],
   budget: TokenBudget,
-  { id, emit, cancellation }: RequestContext,
+  { progress, cancellation }: Context,
   runBatch: (inputs: Record<string, Tensor>, batch: PaddedBatch) => Promise<R[]>,
 ): Promise<R[]> {
   const results: R[] = new Array(texts.length);
   if (texts.length === 0) return results;
-  const onDone = progressEmitter(id, texts.length, emit);
+  const onDone = progressEvery(texts.length, progress);
   const inputIds: number[][] = [];
   const tokenTypeIds: number[][] = [];
   for (let start = 0; start < texts.length; start += TOKENIZE_SLICE) {
@@ -599,7 +562,10 @@ async function runEncoderBatches<R>(
   const tokenized = { inputIds, tokenTypeIds: tokenTypeIds.length === inputIds.length ? tokenTypeIds : undefined };
   const padTokenId = pipe.tokenizer.pad_token_id ?? 0;
   let done = 0;
-  for (const indices of tokenBudgetBatches(inputIds.map((ids) => ids.length), budget)) {
+  for (const indices of tokenBudgetBatches(
+    inputIds.map((ids) => ids.length),
+    budget,
+  )) {
     // (Every forward pass is a checkpoint too: see checkpointEveryForwardPass.)
     const batch = padBatch(tokenized, indices, padTokenId, pipe.tokenizer.padding_side);
     const dims = [batch.rows, batch.width];
@@ -619,22 +585,22 @@ async function runEncoderBatches<R>(
 }
 
 /** Reports work progress at most every PROGRESS_INTERVAL_MS, and always the last step. */
-function progressEmitter(id: number, total: number, emit: Emit): (done: number) => void {
+function progressEvery(total: number, report: Context['progress']): (done: number) => void {
   let last = -Infinity;
   return (done) => {
     const now = performance.now();
     if (done < total && now - last < PROGRESS_INTERVAL_MS) return;
     last = now;
-    emit({ kind: 'work-progress', id, progress: { done, total } });
+    report({ done, total });
   };
 }
 
-function streamingControl(pipe: AnyPipeline, { id, emit, cancellation }: RequestContext, maxNewTokens: number) {
+function streamingControl(pipe: AnyPipeline, { token, progress, cancellation }: Context, maxNewTokens: number) {
   return new GenerationControl(
     pipe,
     cancellation,
-    (text) => emit({ kind: 'token', id, text }),
-    (count) => emit({ kind: 'work-progress', id, progress: { done: count, total: maxNewTokens } }),
+    (text) => token(text),
+    (count) => progress({ done: count, total: maxNewTokens }),
   );
 }
 

@@ -37,7 +37,11 @@ function serialize(error: unknown): SerializedError {
   if (error instanceof WorkbenchError) return error.toJSON();
   const detail = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
   if (error instanceof RangeError) {
-    return { code: 'bad-input', message: 'The file is too large for this browser to read in memory. Split it into smaller files and import them one by one.', detail };
+    return {
+      code: 'bad-input',
+      message: 'The file is too large for this browser to read in memory. Split it into smaller files and import them one by one.',
+      detail,
+    };
   }
   return { code: 'internal', message: `The file could not be read: ${detail}`, detail };
 }

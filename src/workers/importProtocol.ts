@@ -16,7 +16,7 @@ import type { FaqParseResult, Passage, PassageChunkOptions } from '../content/pa
 import type { ImportOptions as TemplateImportOptions, ImportResult as TemplateImportResult } from '../content/templates';
 import type { SoftmaxModel } from '../customize/softmax';
 import type { KnownRecords, ParsedBackup } from '../storage/backup';
-import type { SerializedError } from '../core';
+import type { ImportStage, SerializedError } from '../core';
 
 export type ImportMode = 'stream' | 'keep';
 
@@ -53,8 +53,7 @@ export interface ContentResults {
 /** The dataset record minus what the worker fills in from the table and the mapping. */
 export type DatasetDraft = Omit<DatasetRecord, 'columns' | 'mapping' | 'rowCount' | 'report'>;
 
-/** 'reading': the file's bytes; 'parsing': decoding and parsing; 'receiving': rows arriving on the page. */
-export type ImportStage = 'reading' | 'parsing' | 'receiving';
+export type { ImportStage };
 
 /** The table without its rows. */
 export type TableHead = Omit<ParsedTable, 'rows'>;

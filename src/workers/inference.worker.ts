@@ -1,18 +1,18 @@
 /// <reference lib="webworker" />
 /**
  * The inference worker: receives typed requests, hands them to the engine, and posts back
- * progress, tokens, results and errors. Glue only: the engine (engine.ts) does the work and
- * serveEngine.ts answers cancels and heartbeats.
+ * progress, tokens, results and errors. Glue only: the engine (engine.ts) does the work and the
+ * serve loop (serve.ts) answers requests, cancels and heartbeats.
  */
-import { createBrowserPlatform } from './browserPlatform';
-import { InferenceEngine, type Emit } from './engine';
-import { BROADCAST_ID } from './protocol';
 import { TEST_HOOKS_ENABLED, type SerializedError } from '../core';
-import { serveEngine } from './serveEngine';
+import { createBrowserPlatform } from './browserPlatform';
+import { InferenceEngine } from './engine';
+import { BROADCAST_ID } from './messages';
+import { serveWorker, type Post } from './serve';
 
 declare const self: DedicatedWorkerGlobalScope;
 
-const post: Emit = (message) => self.postMessage(message);
+const post: Post = (message) => self.postMessage(message);
 
 const engine: InferenceEngine = new InferenceEngine(
   createBrowserPlatform({
@@ -28,5 +28,5 @@ const engine: InferenceEngine = new InferenceEngine(
  */
 if (TEST_HOOKS_ENABLED) (self as unknown as { llmaosEngine: InferenceEngine }).llmaosEngine = engine;
 
-const serve = serveEngine(engine, post, self.navigator.locks);
-self.addEventListener('message', (event: MessageEvent<unknown>) => serve(event.data));
+const serve = serveWorker(engine, post, self.navigator.locks);
+self.addEventListener('message', (event: MessageEvent<unknown>) => void serve(event.data));

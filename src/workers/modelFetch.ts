@@ -123,8 +123,33 @@ export function importedModelOfRemoteUrl(url: string, localModelPath: string, re
   return match ? `${IMPORTED_ORG}/${decodeURIComponent(match[1]!)}` : null;
 }
 
+/**
+ * A request to the remote host that failed below HTTP (fetch rejected: no network, DNS, a
+ * firewall or a blocked host). Typed here, where it happens, so the UI can offer the ways that
+ * work offline without reading the browser's wording of the failure.
+ */
+function hubUnreachableError(url: string, error: unknown): WorkbenchError {
+  const host = (() => {
+    try {
+      return new URL(url).host;
+    } catch {
+      return url;
+    }
+  })();
+  return new WorkbenchError(
+    'load-failed',
+    `The model files could not be downloaded: ${host} cannot be reached from this device.`,
+    `${error instanceof Error ? `${error.name}: ${error.message}` : String(error)} (${url})`,
+    { cause: error, reason: 'hub-unreachable' },
+  );
+}
+
 function importedModelMissing(modelId: string, url: string): WorkbenchError {
-  const file = url.split(/[?#]/, 1)[0]!.split(`/${modelId.slice(IMPORTED_ORG.length + 1)}/`).pop()?.replace(/^resolve\/[^/]+\//, '');
+  const file = url
+    .split(/[?#]/, 1)[0]!
+    .split(`/${modelId.slice(IMPORTED_ORG.length + 1)}/`)
+    .pop()
+    ?.replace(/^resolve\/[^/]+\//, '');
   return new WorkbenchError(
     'model-not-found',
     `The imported model ${modelId} has no file "${file ?? url}" in this browser. Imported models are never downloaded: ` +
@@ -143,7 +168,16 @@ export function createModelFetch(options: ModelFetchOptions): typeof fetch {
     const signal = anySignal([requestSignal(input), init?.signal, abortSignalFor?.(url)]);
     // The weight cache keeps model files; the HTTP cache would only hold a second copy (and an
     // incognito profile's small in-memory cache fails on large files: ERR_CACHE_WRITE_FAILURE).
-    const response = await baseFetch(input, { ...init, cache: 'no-store', ...(signal ? { signal } : {}) });
+    let response: Response;
+    try {
+      response = await baseFetch(input, { ...init, cache: 'no-store', ...(signal ? { signal } : {}) });
+    } catch (error) {
+      // A cancel is not a network failure; a self-hosted file that fails is retried on the Hub by
+      // transformers.js, which catches local failures, so only remote failures are the Hub's.
+      if (signal?.aborted || (error instanceof Error && error.name === 'AbortError')) throw error;
+      if (isUnderLocalPath(url, localModelPath)) throw error;
+      throw hubUnreachableError(url, error);
+    }
     if (!isHtmlResponse(response)) return response;
     if (isUnderLocalPath(url, localModelPath)) {
       // The host's SPA fallback for a file we do not self-host: a 404 sends transformers.js to the Hub.

@@ -1,22 +1,16 @@
 /// <reference lib="webworker" />
 /**
- * The training worker: one per training job. Cancelling terminates it, which stops training at
- * once wherever it is, so the trainer itself needs no cancellation plumbing.
+ * The training worker: one per training job (src/sdk/training.ts). Cancelling ends it, which stops
+ * training at once wherever it is, so the trainer itself needs no cancellation plumbing.
  */
 import { kFoldCrossValidate } from '../customize/crossValidation';
 import { trainSoftmax } from '../customize/softmax';
-import { toSerializedError } from '../core';
-import type { TrainingMessage, TrainingRequest } from './trainingProtocol';
+import { serveWorker, type Post, type RequestContext } from './serve';
+import type { TrainingOperations, TrainingOutcome, TrainingRequest } from './trainingProtocol';
 
 declare const self: DedicatedWorkerGlobalScope;
 
-const post = (message: TrainingMessage) => self.postMessage(message);
-
-self.addEventListener('message', (event: MessageEvent<TrainingRequest>) => {
-  void train(event.data).catch((error: unknown) => post({ kind: 'error', error: toSerializedError(error, 'run') }));
-});
-
-async function train(request: TrainingRequest): Promise<void> {
+async function train(request: TrainingRequest, { progress }: RequestContext<TrainingOperations['train']>): Promise<TrainingOutcome> {
   const started = performance.now();
   const epochs = request.epochs ?? 100;
   const options = {
@@ -31,13 +25,16 @@ async function train(request: TrainingRequest): Promise<void> {
     request.folds >= 2
       ? await kFoldCrossValidate(request.embeddings, request.labels, request.folds, {
           ...options,
-          onProgress: ({ fold, folds, epoch, loss }) =>
-            post({ kind: 'progress', progress: { phase: 'cross-validation', fold, folds, epoch, epochs, loss } }),
+          onProgress: ({ fold, folds, epoch, loss }) => progress({ phase: 'cross-validation', fold, folds, epoch, epochs, loss }),
         })
       : null;
   const model = await trainSoftmax(request.embeddings, request.labels, {
     ...options,
-    onProgress: (epoch, loss) => post({ kind: 'progress', progress: { phase: 'final', epoch, epochs, loss } }),
+    onProgress: (epoch, loss) => progress({ phase: 'final', epoch, epochs, loss }),
   });
-  post({ kind: 'result', outcome: { model, crossValidation, seconds: (performance.now() - started) / 1000 } });
+  return { model, crossValidation, seconds: (performance.now() - started) / 1000 };
 }
+
+const post: Post = (message) => self.postMessage(message);
+const serve = serveWorker<TrainingOperations>({ operations: { train } }, post, self.navigator.locks);
+self.addEventListener('message', (event: MessageEvent<unknown>) => void serve(event.data));

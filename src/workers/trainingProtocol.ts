@@ -1,13 +1,13 @@
 /**
- * Messages of the training worker, which trains a custom classifier (softmax regression over
- * embeddings) off the main thread: cross-validation first, then the final model on all rows.
+ * The training worker's operations (src/workers/training.worker.ts), which trains a custom
+ * classifier (softmax regression over embeddings) off the main thread: cross-validation first,
+ * then the final model on all rows. The messages are every worker's (messages.ts).
  */
 import type { CrossValidationResult } from '../customize/crossValidation';
 import type { SoftmaxModel } from '../customize/softmax';
-import type { SerializedError } from '../core';
+import type { Operation } from './messages';
 
 export interface TrainingRequest {
-  kind: 'train';
   embeddings: number[][];
   /** Index into `classes` for every embedding. */
   labels: number[];
@@ -37,7 +37,6 @@ export interface TrainingOutcome {
   seconds: number;
 }
 
-export type TrainingMessage =
-  | { kind: 'progress'; progress: TrainingProgress }
-  | { kind: 'result'; outcome: TrainingOutcome }
-  | { kind: 'error'; error: SerializedError };
+export interface TrainingOperations {
+  train: Operation<TrainingRequest, TrainingOutcome, TrainingProgress>;
+}

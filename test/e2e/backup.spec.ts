@@ -33,25 +33,72 @@ async function seedWorkspace(page: Page): Promise<void> {
         rowCount: 3,
         report: { total: 3, empty: [3], duplicates: [], unparsedDates: 0, unparsedRatings: 0, warnings: [], parseWarnings: [] },
       },
-      [{ text, rating: 5 }, { text: 'שלום', rating: null }, { text: '', rating: 3 }],
+      [
+        { text, rating: 5 },
+        { text: 'שלום', rating: null },
+        { text: '', rating: 3 },
+      ],
     );
     await workspace.put('runs', { id: 'run-1', datasetId: 'ds-1', kind: 'sentiment', status: 'paused', total: 3, done: 0, startedAt: T0, updatedAt: T0 });
-    await workspace.saveRunChunk('run-1', 0, 0, [{ label: 'POSITIVE', score: 0.98 }, { label: 'NEGATIVE', score: 0.51 }], { done: 2 });
-    await workspace.put('analyses', { id: 'an-1', datasetId: 'ds-1', kind: 'themes', runId: 'run-1', createdAt: T0, updatedAt: T0, data: {
+    await workspace.saveRunChunk(
+      'run-1',
+      0,
+      0,
+      [
+        { label: 'POSITIVE', score: 0.98 },
+        { label: 'NEGATIVE', score: 0.51 },
+      ],
+      { done: 2 },
+    );
+    await workspace.put('analyses', {
+      id: 'an-1',
+      datasetId: 'ds-1',
+      kind: 'themes',
+      runId: 'run-1',
+      createdAt: T0,
+      updatedAt: T0,
+      data: {
         // Values JSON alone would lose, in an analysis (free-form data; a dataset's report has a checked shape).
         themes: [{ label: '😀 UX', size: 2 }],
         importedAt: new Date(T0),
         special: [Number.NaN, Infinity, -Infinity, -0, 1e-300],
         missing: undefined,
-        counts: new Map<unknown, unknown>([['a', 1], [2, new Set(['x'])]]),
+        counts: new Map<unknown, unknown>([
+          ['a', 1],
+          [2, new Set(['x'])],
+        ]),
         raw: new Uint8Array([0, 255, 128]).buffer,
         big: 12345678901234567890n,
         pattern: /feature\s+request/giu,
         lookalike: { $llmaos: 'Float32Array', base64: 'not a tag' },
-      } });
-    await workspace.put('templates', { id: 'tp-1', name: 'Release notes ✨', kind: 'custom', body: 'Hello {{name}}', variables: [{ name: 'name', label: 'Name', kind: 'text', required: true }], createdAt: T0, updatedAt: T0 });
-    await workspace.put('drafts', { id: 'dr-1', title: 'مسودة', text: 'Draft\r\nwith CRLF', templateId: 'tp-1', values: { name: 'Ana' }, createdAt: T0, updatedAt: T0 });
-    await workspace.put('knowledgeBases', { id: 'kb-1', name: 'Help center', embeddingModel: 'tiny/minilm-embeddings', documents: [{ id: 'faq.csv' }], createdAt: T0, updatedAt: T0 });
+      },
+    });
+    await workspace.put('templates', {
+      id: 'tp-1',
+      name: 'Release notes ✨',
+      kind: 'custom',
+      body: 'Hello {{name}}',
+      variables: [{ name: 'name', label: 'Name', kind: 'text', required: true }],
+      createdAt: T0,
+      updatedAt: T0,
+    });
+    await workspace.put('drafts', {
+      id: 'dr-1',
+      title: 'مسودة',
+      text: 'Draft\r\nwith CRLF',
+      templateId: 'tp-1',
+      values: { name: 'Ana' },
+      createdAt: T0,
+      updatedAt: T0,
+    });
+    await workspace.put('knowledgeBases', {
+      id: 'kb-1',
+      name: 'Help center',
+      embeddingModel: 'tiny/minilm-embeddings',
+      documents: [{ id: 'faq.csv' }],
+      createdAt: T0,
+      updatedAt: T0,
+    });
     await workspace.put('passages', {
       id: 'kb-1#0',
       knowledgeBaseId: 'kb-1',
@@ -59,7 +106,14 @@ async function seedWorkspace(page: Page): Promise<void> {
       vector: new Float32Array([0.1, -0.2, 3.4028234663852886e38, 1.4e-45, -0, Number.NaN, Infinity]),
       hash: 'abc',
     });
-    await workspace.put('classifiers', { id: 'cl-1', name: 'Topics', labels: ['bug', 'praise'], model: { weights: [new Float64Array([0.5, -0.5])] }, createdAt: T0, updatedAt: T0 });
+    await workspace.put('classifiers', {
+      id: 'cl-1',
+      name: 'Topics',
+      labels: ['bug', 'praise'],
+      model: { weights: [new Float64Array([0.5, -0.5])] },
+      createdAt: T0,
+      updatedAt: T0,
+    });
   });
 }
 
@@ -71,7 +125,8 @@ async function snapshot(page: Page): Promise<string> {
   return page.evaluate(async () => {
     const canonical = (value: unknown): unknown => {
       if (value === undefined) return { $: 'undefined' };
-      if (typeof value === 'number') return Number.isNaN(value) || !Number.isFinite(value) || Object.is(value, -0) ? { $: 'number', v: Object.is(value, -0) ? '-0' : String(value) } : value;
+      if (typeof value === 'number')
+        return Number.isNaN(value) || !Number.isFinite(value) || Object.is(value, -0) ? { $: 'number', v: Object.is(value, -0) ? '-0' : String(value) } : value;
       if (typeof value === 'bigint') return { $: 'bigint', v: value.toString() };
       if (value === null || typeof value !== 'object') return value;
       const type = Object.prototype.toString.call(value).slice(8, -1);
@@ -204,9 +259,10 @@ test('storage full: the banner says what was not saved and what to free; models 
 
   // A panel saving a draft, as the Write app does.
   const error = await page.evaluate(() =>
-    window
-      .llmaosWorkspace!.put('drafts', { id: 'd1', title: 'Launch notes', text: 'x', createdAt: 1, updatedAt: 1 })
-      .then(() => null, (e: { code: string; message: string }) => ({ code: e.code, message: e.message })),
+    window.llmaosWorkspace!.put('drafts', { id: 'd1', title: 'Launch notes', text: 'x', createdAt: 1, updatedAt: 1 }).then(
+      () => null,
+      (e: { code: string; message: string }) => ({ code: e.code, message: e.message }),
+    ),
   );
   expect(error).toMatchObject({ code: 'storage-full' });
   const banner = page.getByTestId('storage-full-banner');
@@ -221,7 +277,15 @@ test('storage full: the banner says what was not saved and what to free; models 
   await page.getByTestId('backup-file').setInputFiles({
     name: 'backup.json',
     mimeType: 'application/json',
-    buffer: Buffer.from(JSON.stringify({ format: 'llmaos-workspace-backup', version: 1, schemaVersion: 1, exportedAt: '', stores: { drafts: [{ id: 'd2', title: 'T', text: 'x', createdAt: 1, updatedAt: 1 }] } })),
+    buffer: Buffer.from(
+      JSON.stringify({
+        format: 'llmaos-workspace-backup',
+        version: 1,
+        schemaVersion: 1,
+        exportedAt: '',
+        stores: { drafts: [{ id: 'd2', title: 'T', text: 'x', createdAt: 1, updatedAt: 1 }] },
+      }),
+    ),
   });
   await page.getByTestId('backup-restore').click();
   await expect(page.getByTestId('backup-restore-error')).toHaveAttribute('data-code', 'storage-full');

@@ -19,13 +19,15 @@ const HAN_WORDS = /^\p{Script=Han}{2,}( · \p{Script=Han}{2,})*$/u;
 
 /** waimai rows (label, review): the file lists the 4,000 positive reviews first, then the negative. */
 function waimaiRows(): Array<{ label: string; review: string }> {
-  return readFileSync(WAIMAI, 'utf8')
-    .split(/\r?\n/)
-    .slice(1)
-    .filter((line) => /^[01],/.test(line))
-    .map((line) => ({ label: line[0]!, review: line.slice(2).replace(/^"|"$/g, '') }))
-    // Reviews with Latin letters or quotes are left out so "Chinese words only" tests the app, not the data.
-    .filter((row) => !/[A-Za-z"]/.test(row.review) && row.review.length >= 6);
+  return (
+    readFileSync(WAIMAI, 'utf8')
+      .split(/\r?\n/)
+      .slice(1)
+      .filter((line) => /^[01],/.test(line))
+      .map((line) => ({ label: line[0]!, review: line.slice(2).replace(/^"|"$/g, '') }))
+      // Reviews with Latin letters or quotes are left out so "Chinese words only" tests the app, not the data.
+      .filter((row) => !/[A-Za-z"]/.test(row.review) && row.review.length >= 6)
+  );
 }
 
 async function openChinese(page: Page, route: string): Promise<void> {
@@ -75,7 +77,10 @@ test('Insights in Chinese: waimai reviews run on the Chinese model (never the En
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('insights-export-json').click()]);
   const exported = JSON.parse(readFileSync(await download.path(), 'utf8')) as Array<{ text: string; sentiment: string | null }>;
   expect(exported).toHaveLength(sample.length);
-  const expected = await standInLabels(page, exported.map((row) => row.text));
+  const expected = await standInLabels(
+    page,
+    exported.map((row) => row.text),
+  );
   expect(exported.map((row) => row.sentiment)).toEqual(expected);
   expect(new Set(expected)).toEqual(new Set(['negative', 'positive']));
 
@@ -91,7 +96,10 @@ test('Insights in Chinese: waimai reviews run on the Chinese model (never the En
 
 test('Summarize in Chinese: a Chinese text gets a Chinese summary made of its own sentences', async ({ page }) => {
   test.setTimeout(300_000);
-  const reviews = waimaiRows().filter((r) => r.label === '0').slice(0, 12).map((r) => r.review.replace(/[。！？；]*$/u, '。'));
+  const reviews = waimaiRows()
+    .filter((r) => r.label === '0')
+    .slice(0, 12)
+    .map((r) => r.review.replace(/[。！？；]*$/u, '。'));
   const text = reviews.join('');
   await openChinese(page, 'summarize');
   await pasteInto(page, 'summarize-input', text);

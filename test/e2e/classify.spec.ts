@@ -69,7 +69,7 @@ test('a corrupt cached weight file is detected, dropped and fetched again', asyn
       const open = indexedDB.open('llmaos-weights');
       open.onsuccess = () => resolve(open.result);
     });
-    const read = <T,>(store: string) =>
+    const read = <T>(store: string) =>
       new Promise<T>((resolve) => {
         const get = db.transaction(store).objectStore(store).get(key);
         get.onsuccess = () => resolve(get.result as T);
@@ -105,9 +105,7 @@ test('the SDK is exposed as window.llmaos for scripting', async ({ page }) => {
   await openApp(page);
   const results = await page.evaluate(() => window.llmaos.classify(['I love this', 'I hate this']));
   expect(results.map((r) => r.label)).toEqual(['POSITIVE', 'NEGATIVE']);
-  const answer = await page.evaluate(() =>
-    window.llmaos.answer('When is support open?', 'Support is open from 9am to 5pm on weekdays.'),
-  );
+  const answer = await page.evaluate(() => window.llmaos.answer('When is support open?', 'Support is open from 9am to 5pm on weekdays.'));
   expect(typeof answer.answer).toBe('string');
   const error = await page.evaluate(() => window.llmaos.classify(['x'], { model: 'tiny/gpt2' }).catch((e: { code: string }) => e.code));
   expect(error).toBe('bad-input');

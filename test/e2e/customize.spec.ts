@@ -49,7 +49,13 @@ function writeSubsets(): { dir: string; train: string; heldOut: string; heldOutR
   };
   // 10 per category, from the held-out rows.
   const insights = CATEGORIES.flatMap((c) => byClass.get(c)!.slice(80, 90));
-  return { dir, train: write('play-train.csv', train), heldOut: write('play-heldout.csv', heldOut), heldOutRows: heldOut, insights: write('play-insights.csv', insights) };
+  return {
+    dir,
+    train: write('play-train.csv', train),
+    heldOut: write('play-heldout.csv', heldOut),
+    heldOutRows: heldOut,
+    insights: write('play-insights.csv', insights),
+  };
 }
 
 async function importFile(page: Page, testId: string, file: string): Promise<void> {
@@ -90,9 +96,9 @@ test('trains a four-class classifier on Google Play reviews, saves, reloads, app
   const cvAccuracy = await numberAttribute(page, 'custom-cv-accuracy', 'data-value');
   const cvF1 = await numberAttribute(page, 'custom-cv-f1', 'data-value');
   await expect(page.getByTestId('custom-fold')).toHaveCount(5);
-  const folds = await page.getByTestId('custom-fold').evaluateAll((els) =>
-    els.map((e) => ({ accuracy: Number(e.getAttribute('data-accuracy')), f1: Number(e.getAttribute('data-f1')) })),
-  );
+  const folds = await page
+    .getByTestId('custom-fold')
+    .evaluateAll((els) => els.map((e) => ({ accuracy: Number(e.getAttribute('data-accuracy')), f1: Number(e.getAttribute('data-f1')) })));
   const meanOfFolds = folds.reduce((s, f) => s + f.accuracy, 0) / folds.length;
   expect(cvAccuracy).toBeCloseTo(meanOfFolds, 10);
   // Four balanced classes: chance is 0.25. The tiny 64-dim embedding model still separates them.
@@ -139,7 +145,12 @@ test('trains a four-class classifier on Google Play reviews, saves, reloads, app
   const heldOutAccuracy = await numberAttribute(page, 'eval-accuracy', 'data-value');
   expect(heldOutAccuracy).toBeGreaterThan(0.3);
   await expect(page.getByTestId('eval-confusion')).toHaveAttribute('data-total', '100');
-  expect(await page.getByTestId('eval-report').locator('tbody tr[data-class]').evaluateAll((els) => els.map((e) => e.getAttribute('data-class')))).toEqual(CATEGORIES);
+  expect(
+    await page
+      .getByTestId('eval-report')
+      .locator('tbody tr[data-class]')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('data-class'))),
+  ).toEqual(CATEGORIES);
   mark('scored in Evaluate');
   console.log(`held-out accuracy in Evaluate: ${heldOutAccuracy.toFixed(3)}`);
 
@@ -170,7 +181,9 @@ test('trains a four-class classifier on Google Play reviews, saves, reloads, app
     expect(row.category_score).toBeGreaterThan(0);
   }
   const chartCounts = async () =>
-    page.getByTestId('insights-chart-category-choice').evaluateAll((els) => els.map((e) => [e.getAttribute('data-key'), Number(e.querySelector('.muted')?.textContent)] as const));
+    page
+      .getByTestId('insights-chart-category-choice')
+      .evaluateAll((els) => els.map((e) => [e.getAttribute('data-key'), Number(e.querySelector('.muted')?.textContent)] as const));
   await expect(page.getByTestId('insights-chart-category')).toBeVisible();
   const total = (list: ReadonlyArray<readonly [string | null, number]>) => list.reduce((sum, [, count]) => sum + count, 0);
   await expect.poll(async () => total(await chartCounts())).toBe(40);
@@ -209,7 +222,10 @@ test('trains a four-class classifier on Google Play reviews, saves, reloads, app
 
   // Export, delete, re-import: the same classifier, the same predictions.
   await page.goto(page.url().replace(/#.*$/, '#/customize'));
-  const [download] = await Promise.all([page.waitForEvent('download'), page.locator(`[data-testid="custom-saved"][data-name="${NAME}"]`).getByTestId('custom-export').click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.locator(`[data-testid="custom-saved"][data-name="${NAME}"]`).getByTestId('custom-export').click(),
+  ]);
   expect(download.suggestedFilename()).toBe(`${NAME}.classifier.json`);
   const exported = path.join(files.dir, download.suggestedFilename());
   await download.saveAs(exported);

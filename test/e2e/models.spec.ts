@@ -59,10 +59,7 @@ test('imports a model folder from disk and runs it without any download', async 
   await expect(row(page, 'local/my-sentiment')).toBeVisible();
 
   const network = recordNetwork(page);
-  const labels = await page.evaluate(
-    async (texts) => (await window.llmaos.classify(texts, { model: 'local/my-sentiment' })).map((r) => r.label),
-    FEEDBACK,
-  );
+  const labels = await page.evaluate(async (texts) => (await window.llmaos.classify(texts, { model: 'local/my-sentiment' })).map((r) => r.label), FEEDBACK);
   expect(labels).toEqual(EXPECTED_LABELS);
   expect(network.matching('/models/local/'), network.toString()).toEqual([]);
 });

@@ -49,9 +49,7 @@ test('a full session talks only to its own origin and violates no CSP rule', asy
 
 /** Requests that reached the network, by the rule in the module comment. */
 function networkRequests(requests: readonly RecordedRequest[]): RecordedRequest[] {
-  return requests.filter(
-    (request) => /^https?:/.test(request.url) && !request.fromServiceWorker && !(request.path === '/sw.js' && request.method === 'GET'),
-  );
+  return requests.filter((request) => /^https?:/.test(request.url) && !request.fromServiceWorker && !(request.path === '/sw.js' && request.method === 'GET'));
 }
 
 test('after the models are cached, working makes no network request', async ({ page, context }) => {
@@ -68,7 +66,10 @@ test('after the models are cached, working makes no network request', async ({ p
   await openTab(page, 'classify');
   // Loading the page and its tabs: only app code, every file from the service worker's cache.
   expect(networkRequests(network.requests), network.toString()).toEqual([]);
-  expect(network.filter((request) => request.byServiceWorker && request.path !== '/sw.js'), network.toString()).toEqual([]);
+  expect(
+    network.filter((request) => request.byServiceWorker && request.path !== '/sw.js'),
+    network.toString(),
+  ).toEqual([]);
 
   // Working: the first tasks start the ORT runtime (app code, from the SW); no model file at all.
   network.clear();
@@ -76,7 +77,10 @@ test('after the models are cached, working makes no network request', async ({ p
   await classifyThroughUi(page, FEEDBACK);
   expect(networkRequests(network.requests), network.toString()).toEqual([]);
   expect(network.modelFileRequests(), network.toString()).toEqual([]);
-  expect(network.filter((request) => !request.path.startsWith('/ort/')), network.toString()).toEqual([]);
+  expect(
+    network.filter((request) => !request.path.startsWith('/ort/')),
+    network.toString(),
+  ).toEqual([]);
 
   // With the runtime up, working makes no request of any kind.
   network.clear();
@@ -94,7 +98,7 @@ const PAYLOADS = [
   '<script>window.__xss=1</script>',
   'javascript:window.__xss=1',
   '"><svg onload=window.__xss=1>',
-  "'><iframe srcdoc=\"<script>parent.__xss=1</script>\"></iframe>",
+  '\'><iframe srcdoc="<script>parent.__xss=1</script>"></iframe>',
   '<a href="javascript:window.__xss=1">click</a>',
   '{{constructor.constructor("window.__xss=1")()}}',
 ];
@@ -123,7 +127,18 @@ const PAYLOAD_FILES = [
         drafts: PAYLOADS.map((p, i) => ({ id: `xss-${i}`, title: p, text: p, createdAt: i, updatedAt: i })),
         knowledgeBases: [{ id: 'xss-kb', name: INLINE_PAYLOAD, createdAt: 0, updatedAt: 0 }],
         passages: PAYLOADS.map((p, i) => ({ id: `xss-kb#${i}`, knowledgeBaseId: 'xss-kb', text: p, title: p })),
-        datasets: [{ id: 'xss-ds', name: INLINE_PAYLOAD, createdAt: 0, updatedAt: 0, source: { format: 'csv' }, columns: ['text'], mapping: { text: 'text' }, rowCount: PAYLOADS.length }],
+        datasets: [
+          {
+            id: 'xss-ds',
+            name: INLINE_PAYLOAD,
+            createdAt: 0,
+            updatedAt: 0,
+            source: { format: 'csv' },
+            columns: ['text'],
+            mapping: { text: 'text' },
+            rowCount: PAYLOADS.length,
+          },
+        ],
         datasetRows: [{ datasetId: 'xss-ds', items: PAYLOADS.map((text, i) => ({ id: String(i), text })) }],
         classifiers: [],
       },
@@ -182,7 +197,10 @@ async function paste(page: Page, testId: string, text: string): Promise<void> {
 
 /** A payload as the field takes it: every payload, one per line, or all on one line. */
 async function payloadFor(page: Page, testId: string): Promise<string> {
-  const multiline = await page.locator('main').getByTestId(testId).evaluate((element) => element instanceof HTMLTextAreaElement);
+  const multiline = await page
+    .locator('main')
+    .getByTestId(testId)
+    .evaluate((element) => element instanceof HTMLTextAreaElement);
   return multiline ? PAYLOADS.join('\n') : INLINE_PAYLOAD;
 }
 
@@ -253,7 +271,11 @@ const TAB_CASES: TabCase[] = [
       await expect(page.getByTestId('classify-row')).toHaveCount(PAYLOADS.length, { timeout: 90_000 });
       // Echoed as literal text: each payload line shows as it was pasted.
       const rowTexts = await page.getByTestId('classify-row').allTextContents();
-      for (const payload of PAYLOADS) expect(rowTexts.some((text) => text.includes(payload)), payload).toBe(true);
+      for (const payload of PAYLOADS)
+        expect(
+          rowTexts.some((text) => text.includes(payload)),
+          payload,
+        ).toBe(true);
     },
   },
   {
@@ -300,9 +322,11 @@ const TAB_CASES: TabCase[] = [
       await page.getByTestId('custom-import-input').setInputFiles(file('feedback.csv'));
       await expect(page.getByTestId('custom-import-summary')).toHaveAttribute('data-rows', String(PAYLOADS.length));
       // Not a classifier: refused, and the refusal names the file, whose name is a payload too.
-      await page
-        .getByTestId('custom-import-classifier')
-        .setInputFiles({ name: `${PAYLOADS[0]}.json`, mimeType: 'application/json', buffer: Buffer.from(JSON.stringify({ format: PAYLOADS[1], model: { classes: PAYLOADS } })) });
+      await page.getByTestId('custom-import-classifier').setInputFiles({
+        name: `${PAYLOADS[0]}.json`,
+        mimeType: 'application/json',
+        buffer: Buffer.from(JSON.stringify({ format: PAYLOADS[1], model: { classes: PAYLOADS } })),
+      });
       await expect(page.getByTestId('custom-import-error-file')).toBeVisible();
     },
   },

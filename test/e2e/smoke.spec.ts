@@ -63,7 +63,7 @@ test('loading the page makes no request outside its origin', async ({ page, base
   expect(net.offOrigin(baseURL!), net.toString()).toEqual([]);
 });
 
-test('the webgpu project\'s Chromium flags give a WebGPU adapter', async ({ baseURL }) => {
+test("the webgpu project's Chromium flags give a WebGPU adapter", async ({ baseURL }) => {
   // Checks the harness itself: if these flags stopped giving an adapter, every *.webgpu.spec.ts
   // would silently test the WASM fallback. Own browser, because launch options are per worker.
   const browser = await chromium.launch(chromiumLaunchOptions({ webgpu: true }));

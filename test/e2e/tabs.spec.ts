@@ -113,9 +113,7 @@ test('a run locked in one tab is refused in another; after that tab closes mid-r
 
   // Tab 1 is closed mid-run; the browser releases its lock (shortly after the page is gone).
   await first.close();
-  await expect
-    .poll(() => second.evaluate(async () => (await window.llmaosWorkspace!.withRunLock('run', () => true)).acquired), { timeout: 10_000 })
-    .toBe(true);
+  await expect.poll(() => second.evaluate(async () => (await window.llmaosWorkspace!.withRunLock('run', () => true)).acquired), { timeout: 10_000 }).toBe(true);
   const resumed = await second.evaluate(async () => {
     const workspace = window.llmaosWorkspace!;
     return workspace.withRunLock('run', async () => {

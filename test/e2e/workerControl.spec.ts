@@ -90,10 +90,20 @@ test.describe('Cancel stops the work in the worker', () => {
     expect(result.outcome).toBe('WorkbenchError:cancelled');
     expect(result.nextLabel).toMatch(/POSITIVE|NEGATIVE/);
     const traffic = await workerTraffic(page);
-    const request = lastRequest(traffic.filter((m) => m.t < result.abortedAt), 'classify');
+    const request = lastRequest(
+      traffic.filter((m) => m.t < result.abortedAt),
+      'classify',
+    );
     const progressAfter = fromWorkerAfter(traffic, request.id, result.abortedAt, 'work-progress');
-    const doneAtAbort = Math.max(0, ...fromWorkerAfter(traffic, request.id, 0, 'work-progress').filter((m) => m.t <= result.abortedAt).map((m) => m.done ?? 0));
-    measured(`rows done at cancel ${doneAtAbort}/20000; progress messages after cancel ${progressAfter.length}; promise rejected in ${result.rejectedMs.toFixed(1)} ms; next one-row classify answered in ${result.nextMs.toFixed(0)} ms`);
+    const doneAtAbort = Math.max(
+      0,
+      ...fromWorkerAfter(traffic, request.id, 0, 'work-progress')
+        .filter((m) => m.t <= result.abortedAt)
+        .map((m) => m.done ?? 0),
+    );
+    measured(
+      `rows done at cancel ${doneAtAbort}/20000; progress messages after cancel ${progressAfter.length}; promise rejected in ${result.rejectedMs.toFixed(1)} ms; next one-row classify answered in ${result.nextMs.toFixed(0)} ms`,
+    );
     // The batch running at the cancel ends without reporting; nothing after it.
     expect(progressAfter.length).toBeLessThanOrEqual(1);
     expect(doneAtAbort).toBeLessThan(20_000);
@@ -129,7 +139,10 @@ test.describe('Cancel stops the work in the worker', () => {
     expect(result.outcome).toBe('WorkbenchError:cancelled');
     expect(result.tokenCount).toBe(5);
     const traffic = await workerTraffic(page);
-    const request = lastRequest(traffic.filter((m) => m.t < result.abortedAt), 'generate');
+    const request = lastRequest(
+      traffic.filter((m) => m.t < result.abortedAt),
+      'generate',
+    );
     const tokensAfter = fromWorkerAfter(traffic, request.id, result.abortedAt, 'token');
     measured(`tokens from the worker after cancel ${tokensAfter.length}; next draft's first token after ${result.firstTokenMs.toFixed(0)} ms`);
     expect(tokensAfter.length).toBeLessThanOrEqual(1);
@@ -170,10 +183,16 @@ test.describe('Cancel stops the work in the worker', () => {
     expect(result.outcome).toBe('cancelled');
     const traffic = await workerTraffic(page);
     const stepsAfter = traffic.filter((m) => m.direction === 'to-worker' && m.kind === 'request' && m.op === 'summarize' && m.t > result.abortedAt);
-    const running = lastRequest(traffic.filter((m) => m.t < result.abortedAt), 'summarize');
-    const tokensAfter = fromWorkerAfter(traffic, running.id, result.abortedAt, 'token').length + fromWorkerAfter(traffic, running.id, result.abortedAt, 'work-progress').length;
+    const running = lastRequest(
+      traffic.filter((m) => m.t < result.abortedAt),
+      'summarize',
+    );
+    const tokensAfter =
+      fromWorkerAfter(traffic, running.id, result.abortedAt, 'token').length + fromWorkerAfter(traffic, running.id, result.abortedAt, 'work-progress').length;
     const summarizeSteps = traffic.filter((m) => m.direction === 'to-worker' && m.op === 'summarize').length;
-    measured(`summarize steps started ${summarizeSteps}, after cancel ${stepsAfter.length}; messages of the running step after cancel ${tokensAfter}; next call answered in ${result.nextMs.toFixed(0)} ms`);
+    measured(
+      `summarize steps started ${summarizeSteps}, after cancel ${stepsAfter.length}; messages of the running step after cancel ${tokensAfter}; next call answered in ${result.nextMs.toFixed(0)} ms`,
+    );
     expect(stepsAfter).toEqual([]);
     expect(tokensAfter).toBeLessThanOrEqual(1);
     expect(result.nextMs).toBeLessThan(1000);
@@ -211,9 +230,14 @@ test.describe('Cancel stops the work in the worker', () => {
     });
     expect(result.outcome).toBe('cancelled');
     const traffic = await workerTraffic(page);
-    const request = lastRequest(traffic.filter((m) => m.t < result.abortedAt), 'chunk');
+    const request = lastRequest(
+      traffic.filter((m) => m.t < result.abortedAt),
+      'chunk',
+    );
     const progressAfter = fromWorkerAfter(traffic, request.id, result.abortedAt, 'work-progress');
-    measured(`characters split at cancel ${result.doneAtAbort}/${result.total}; progress after cancel ${progressAfter.length}; next call answered in ${result.nextMs.toFixed(0)} ms`);
+    measured(
+      `characters split at cancel ${result.doneAtAbort}/${result.total}; progress after cancel ${progressAfter.length}; next call answered in ${result.nextMs.toFixed(0)} ms`,
+    );
     expect(progressAfter.length).toBeLessThanOrEqual(1);
     expect(result.nextMs).toBeLessThan(1000);
   });
@@ -246,7 +270,9 @@ test.describe('No failure poisons the worker', () => {
     expect(outcome).toMatchObject({ classify: 'ok', embed: 'ok', summarize: 'ok', generate: 'ok' });
   });
 
-  test("a failure injected into one model's session fails that call alone: a call in flight on another model and every later call succeed", async ({ page }) => {
+  test("a failure injected into one model's session fails that call alone: a call in flight on another model and every later call succeed", async ({
+    page,
+  }) => {
     test.slow(); // loads three or four models on 2 shared cores
     await openWithRecorder(page);
     await page.evaluate(async () => {
@@ -257,7 +283,8 @@ test.describe('No failure poisons the worker', () => {
     // The next run of GPT-2's ONNX session rejects, as onnxruntime does for a bad index.
     await worker.evaluate(async () => {
       type Session = { run: (...args: unknown[]) => Promise<unknown> };
-      const engine = (self as unknown as { llmaosEngine: { pipelines: Map<string, { ready: Promise<{ model: { sessions: Record<string, Session> } }> }> } }).llmaosEngine;
+      const engine = (self as unknown as { llmaosEngine: { pipelines: Map<string, { ready: Promise<{ model: { sessions: Record<string, Session> } }> }> } })
+        .llmaosEngine;
       const pipe = await engine.pipelines.get('tiny/gpt2')!.ready;
       const session = pipe.model.sessions.model!;
       const run = session.run.bind(session);
@@ -293,7 +320,11 @@ test.describe('No failure poisons the worker', () => {
       if (url.pathname.endsWith('.onnx')) {
         const garbage = Buffer.alloc(200_000);
         for (let i = 0; i < garbage.length; i++) garbage[i] = (i * 7919) % 251;
-        await route.fulfill({ status: 200, body: garbage, headers: { 'content-type': 'application/octet-stream', 'cross-origin-resource-policy': 'same-origin' } });
+        await route.fulfill({
+          status: 200,
+          body: garbage,
+          headers: { 'content-type': 'application/octet-stream', 'cross-origin-resource-policy': 'same-origin' },
+        });
         return;
       }
       const real = await route.fetch({ url: url.href.replace('/models/test/corrupt-sentiment/', '/models/tiny/distilbert-sentiment/') });
@@ -397,11 +428,16 @@ test('Write: a prompt longer than the model holds is named next to the fields wi
   await expect(page.getByTestId('write-status')).toHaveAttribute('data-status', 'done', { timeout: 90_000 });
 });
 
-test('Insights: a worker that closes itself mid-run loses no row: the run goes on in a new worker or stops with its saved rows, and Run resumes to every row', async ({ page }) => {
+test('Insights: a worker that closes itself mid-run loses no row: the run goes on in a new worker or stops with its saved rows, and Run resumes to every row', async ({
+  page,
+}) => {
   test.slow();
   await openApp(page, { route: 'insights' });
   const topics = ['battery life', 'the checkout page', 'delivery time', 'the search box', 'customer support', 'the dark mode'];
-  const lines = Array.from({ length: 6000 }, (_, i) => `Review ${i}: ${topics[i % topics.length]} ${i % 3 === 0 ? 'is great, love it' : 'keeps failing and nobody answers'}.`);
+  const lines = Array.from(
+    { length: 6000 },
+    (_, i) => `Review ${i}: ${topics[i % topics.length]} ${i % 3 === 0 ? 'is great, love it' : 'keeps failing and nobody answers'}.`,
+  );
   await pasteInto(page, 'insights-paste', lines.join('\n'));
   await page.getByTestId('insights-paste-submit').click();
   await expect(page.getByTestId('insights-mapping')).toBeVisible();
@@ -427,7 +463,9 @@ test('Insights: a worker that closes itself mid-run loses no row: the run goes o
   }
   await expect(page.getByTestId('insights-run')).toHaveAttribute('data-sentiment-done', '6000', { timeout: 150_000 });
   expect(page.workers().filter((w) => w.url().includes('inference.worker')).length).toBeGreaterThanOrEqual(workersBefore);
-  measured(`rows saved when the worker closed: ${keptAtClose} of 6000; ${stopped ? 'the run stopped with worker-crashed and Run resumed it' : 'the next call started a new worker and the run went on'}; all 6000 rows analysed`);
+  measured(
+    `rows saved when the worker closed: ${keptAtClose} of 6000; ${stopped ? 'the run stopped with worker-crashed and Run resumed it' : 'the next call started a new worker and the run went on'}; all 6000 rows analysed`,
+  );
 });
 
 test('a model load cancelled mid-download does not fail the next call for that model, made at once', async ({ page }) => {

@@ -14,6 +14,7 @@ import { askKnowledgeBase } from '../../src/panels/ask/asking';
 import { DEFAULT_KB_ID, buildIndex, importDocument } from '../../src/panels/ask/knowledgeBase';
 import { normalizeConversation } from '../../src/panels/summarize/importText';
 import { runSummaryJob, type StepUpdate, type SummarizerClient } from '../../src/panels/summarize/summaryJob';
+import { createRepositories } from '../../src/storage/repositories';
 import { Workspace } from '../../src/storage/workspace';
 import type { Answer, Task } from '../../src/core';
 import type { TextChunk } from '../../src/content/chunking';
@@ -39,7 +40,11 @@ const summarizer: SummarizerClient & { inputs: string[] } = {
   },
   async summarize(text, options) {
     this.inputs.push(text);
-    const run = send(engine, 'summarize', { model: fixture('summarization'), text, options: { maxNewTokens: options.maxNewTokens, minNewTokens: options.minNewTokens } });
+    const run = send(engine, 'summarize', {
+      model: fixture('summarization'),
+      text,
+      options: { maxNewTokens: options.maxNewTokens, minNewTokens: options.minNewTokens },
+    });
     const result = (await run.outcome()) as { text: string };
     for (const token of run.tokens()) options.onToken?.(token);
     return result.text;
@@ -66,7 +71,10 @@ describe('Summarize', () => {
     expect(result.plan.levels.length).toBeGreaterThan(1);
     expect(result.summary.trim().length).toBeGreaterThan(0);
     // Every input the model got fits its window, counted by its own tokenizer with the prefix.
-    const { counts } = await summarizer.countTokens(summarizer.inputs.map((text) => `summarize: ${text}`), {});
+    const { counts } = await summarizer.countTokens(
+      summarizer.inputs.map((text) => `summarize: ${text}`),
+      {},
+    );
     for (const count of counts) expect(count).toBeLessThanOrEqual(result.window);
     // Each part streamed and finished.
     for (let i = 0; i < result.chunks.length; i++) {
@@ -85,7 +93,7 @@ describe('Ask', () => {
       (await send(engine, 'answer', { model: fixture('question-answering'), question, context }).outcome()) as Answer;
 
     const imported = await importDocument({
-      workspace,
+      knowledgeBase: createRepositories(workspace).knowledgeBase,
       kbId: DEFAULT_KB_ID,
       embeddingModel: 'tiny/minilm-embeddings',
       document: { id: 'faq.csv', name: 'faq.csv', format: 'faq' },

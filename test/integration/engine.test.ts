@@ -8,8 +8,8 @@ import { pipeline } from '@huggingface/transformers';
 import Papa from 'papaparse';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { FIXTURE_MODELS, toModelRef } from '../../src/models/catalog';
-import type { Task } from '../../src/core';
-import type { WorkerToMain } from '../../src/workers/protocol';
+import type { Task, WorkProgress } from '../../src/core';
+import type { WorkerToMain } from '../../src/workers/messages';
 import { createNodeEngine, NODE_CONFIG, send, SHARED_MODELS, sharedModelsAvailable } from '../support/nodeEngine';
 
 const engine = createNodeEngine();
@@ -31,7 +31,7 @@ async function reviewSample(): Promise<string[]> {
   return [...reviews.slice(0, 60), reviews.slice(0, 80).join(' ')];
 }
 
-function progressOf(messages: WorkerToMain[]) {
+function progressOf(messages: WorkerToMain<WorkProgress>[]) {
   return messages.flatMap((m) => (m.kind === 'work-progress' ? [m.progress] : []));
 }
 
@@ -61,7 +61,7 @@ describe('sentiment', () => {
     ]);
   });
 
-  it('gives the transformers.js pipeline\'s labels and scores on real reviews of every length', async () => {
+  it("gives the transformers.js pipeline's labels and scores on real reviews of every length", async () => {
     const texts = await reviewSample();
     const model = fixture('sentiment');
     const results = (await send(engine, 'classify', { model, texts, batchSize: 32 }).outcome()) as Array<{ label: string; score: number }>;
@@ -90,9 +90,9 @@ describe('sentiment', () => {
 
   it('answers an empty list with an empty list and rejects non-text input as bad input', async () => {
     expect(await send(engine, 'classify', { model: fixture('sentiment'), texts: [] }).outcome()).toEqual([]);
-    await expect(
-      send(engine, 'classify', { model: fixture('sentiment'), texts: 'not a list' as unknown as string[] }).outcome(),
-    ).rejects.toMatchObject({ code: 'bad-input' });
+    await expect(send(engine, 'classify', { model: fixture('sentiment'), texts: 'not a list' as unknown as string[] }).outcome()).rejects.toMatchObject({
+      code: 'bad-input',
+    });
   });
 
   it('stops a long list between batches when cancelled', async () => {
@@ -126,7 +126,7 @@ describe('embeddings', () => {
 });
 
 describe('embeddings against the pipeline', () => {
-  it('gives the feature-extraction pipeline\'s mean-pooled, normalised vectors on real reviews', async () => {
+  it("gives the feature-extraction pipeline's mean-pooled, normalised vectors on real reviews", async () => {
     const texts = await reviewSample();
     const model = fixture('embeddings');
     const vectors = (await send(engine, 'embed', { model, texts, batchSize: 32 }).outcome()) as number[][];
@@ -162,9 +162,9 @@ describe('question answering', () => {
   });
 
   it('rejects an empty question as bad input', async () => {
-    await expect(
-      send(engine, 'answer', { model: fixture('question-answering'), question: '  ', context: 'text' }).outcome(),
-    ).rejects.toMatchObject({ code: 'bad-input' });
+    await expect(send(engine, 'answer', { model: fixture('question-answering'), question: '  ', context: 'text' }).outcome()).rejects.toMatchObject({
+      code: 'bad-input',
+    });
   });
 });
 
@@ -194,9 +194,7 @@ describe('generation', () => {
     while (progressOf(run.messages).length < 2) await new Promise((r) => setTimeout(r, 2));
     run.cancel();
     await run.done;
-    expect(run.messages.filter((m) => m.kind === 'error')).toEqual([
-      { kind: 'error', id: run.id, error: expect.objectContaining({ code: 'cancelled' }) },
-    ]);
+    expect(run.messages.filter((m) => m.kind === 'error')).toEqual([{ kind: 'error', id: run.id, error: expect.objectContaining({ code: 'cancelled' }) }]);
     const generated = progressOf(run.messages).at(-1)!.done;
     expect(generated).toBeLessThan(200);
     const next = (await send(engine, 'generate', {
@@ -244,7 +242,10 @@ describe('summarization', () => {
   it('rejects a text longer than the window instead of cutting it, naming its size and the window', async () => {
     const turn = 'Customer: The app logs me out every time I switch networks and I lose my draft. ';
     const tooLong = send(engine, 'summarize', { model: fixture('summarization'), text: turn.repeat(40), options: { maxNewTokens: 8 } });
-    await expect(tooLong.outcome()).rejects.toMatchObject({ code: 'bad-input', message: expect.stringMatching(/^The text is [\d,]+ tokens, more than the 512 .* it would be cut/) });
+    await expect(tooLong.outcome()).rejects.toMatchObject({
+      code: 'bad-input',
+      message: expect.stringMatching(/^The text is [\d,]+ tokens, more than the 512 .* it would be cut/),
+    });
     // 10 MB is refused by its length at once, before any tokenizing.
     const started = performance.now();
     const huge = send(engine, 'summarize', { model: fixture('summarization'), text: turn.repeat(130_000), options: { maxNewTokens: 8 } });
@@ -255,9 +256,9 @@ describe('summarization', () => {
 
 describe('errors', () => {
   it('reports a model that does not exist as model-not-found', async () => {
-    await expect(
-      send(engine, 'load', { model: { id: 'tiny/does-not-exist', task: 'sentiment', dtype: 'q8' } }).outcome(),
-    ).rejects.toMatchObject({ code: 'model-not-found' });
+    await expect(send(engine, 'load', { model: { id: 'tiny/does-not-exist', task: 'sentiment', dtype: 'q8' } }).outcome()).rejects.toMatchObject({
+      code: 'model-not-found',
+    });
   });
 });
 
@@ -296,11 +297,13 @@ describe('token counts, perplexity, seeded sampling and custom heads', () => {
 
   it('repeats a sampled draft exactly with the same seed', async () => {
     const draft = async (seed: number) =>
-      ((await send(engine, 'generate', {
-        model: fixture('generation'),
-        prompt: 'Our new headphones',
-        options: { maxNewTokens: 15, minNewTokens: 15, temperature: 1.2, topK: 50, seed },
-      }).outcome()) as { text: string }).text;
+      (
+        (await send(engine, 'generate', {
+          model: fixture('generation'),
+          prompt: 'Our new headphones',
+          options: { maxNewTokens: 15, minNewTokens: 15, temperature: 1.2, topK: 50, seed },
+        }).outcome()) as { text: string }
+      ).text;
     const first = await draft(7);
     expect(await draft(7)).toBe(first);
     const others = await Promise.all([draft(8), draft(9), draft(10)]);
@@ -322,7 +325,18 @@ describe('token counts, perplexity, seeded sampling and custom heads', () => {
     expect(results.map((r) => r.label)).toEqual(['battery', 'battery']);
     for (const r of results) expect(r.probabilities.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 5);
     await expect(
-      send(engine, 'classifyWithHead', { model: fixture('embeddings'), texts: ['x'], head: { ...head, dims: 3, weights: [[1, 2, 3], [1, 2, 3]] } }).outcome(),
+      send(engine, 'classifyWithHead', {
+        model: fixture('embeddings'),
+        texts: ['x'],
+        head: {
+          ...head,
+          dims: 3,
+          weights: [
+            [1, 2, 3],
+            [1, 2, 3],
+          ],
+        },
+      }).outcome(),
     ).rejects.toMatchObject({ code: 'bad-input' });
   });
 });
@@ -353,7 +367,9 @@ describe('chunking with the model tokenizer', () => {
     expect(progress.length).toBeGreaterThan(1);
     expect(progress.at(-1)).toEqual({ done: text.length, total: text.length });
     // The whole text's count, summed from its pieces, as one (slow) tokenizer call would give it.
-    const whole = (await send(engine, 'tokenize', { model: fixture('summarization'), texts: [`summarize: ${text.slice(0, 8_000)}`] }).outcome()) as { counts: number[] };
+    const whole = (await send(engine, 'tokenize', { model: fixture('summarization'), texts: [`summarize: ${text.slice(0, 8_000)}`] }).outcome()) as {
+      counts: number[];
+    };
     const head = (await send(engine, 'chunk', { model: fixture('summarization'), text: text.slice(0, 8_000) }).outcome()) as { inputTokens: number };
     expect(head.inputTokens).toBe(whole.counts[0]);
     expect(result.inputTokens).toBeGreaterThan(result.maxInputTokens * 10);

@@ -6,7 +6,10 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { env } from '@huggingface/transformers';
 import { InferenceEngine } from '../../src/workers/engine';
-import type { MainToWorker, OperationName, ParamsOf, WorkerConfig, WorkerToMain } from '../../src/workers/protocol';
+import type { WorkProgress } from '../../src/core';
+import type { InferenceOperations, InferenceRequest, OperationName, ParamsOf, WorkerConfig } from '../../src/workers/inferenceProtocol';
+import type { WorkerToMain } from '../../src/workers/messages';
+import { serveWorker } from '../../src/workers/serve';
 
 export const SHARED_MODELS = resolve(__dirname, '../../../shared/models');
 
@@ -38,7 +41,7 @@ let nextId = 1;
 /** One request as the worker would see it, with every message the engine sent back. */
 export interface RecordedRun {
   id: number;
-  messages: WorkerToMain[];
+  messages: WorkerToMain<WorkProgress>[];
   /** Settles when the engine has finished with the request, cancelled or not. */
   done: Promise<void>;
   cancel(): void;
@@ -47,17 +50,17 @@ export interface RecordedRun {
   tokens(): string[];
 }
 
+/** Sends one request through the worker's own serve loop, recording what it answers. */
 export function send<K extends OperationName>(engine: InferenceEngine, op: K, params: ParamsOf<K>): RecordedRun {
   const id = nextId++;
-  const messages: WorkerToMain[] = [];
-  const emit = (message: WorkerToMain) => void messages.push(message);
-  const request = { kind: 'request', id, op, params } as Extract<MainToWorker, { kind: 'request' }>;
-  const done = engine.handle(request, emit);
+  const messages: WorkerToMain<WorkProgress>[] = [];
+  const serve = serveWorker<InferenceOperations>(engine, (message) => void messages.push(message as WorkerToMain<WorkProgress>));
+  const done = serve({ kind: 'request', id, op, params } as InferenceRequest);
   return {
     id,
     messages,
     done,
-    cancel: () => engine.cancel(id, emit),
+    cancel: () => void serve({ kind: 'cancel', id }),
     async outcome() {
       await done;
       const final = messages.find((m) => m.kind === 'result' || m.kind === 'error');

@@ -4,14 +4,7 @@ import 'fake-indexeddb/auto';
 import { IDBFactory, IDBObjectStore } from 'fake-indexeddb';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { BACKUP_FORMAT, exportWorkspace, importWorkspace } from '../../src/storage/backup';
-import {
-  Workspace,
-  WORKSPACE_STORES,
-  type DatasetRecord,
-  type PassageRecord,
-  type TemplateRecord,
-  type WorkspaceSnapshot,
-} from '../../src/storage/workspace';
+import { Workspace, WORKSPACE_STORES, type DatasetRecord, type PassageRecord, type TemplateRecord, type WorkspaceSnapshot } from '../../src/storage/workspace';
 import { WorkbenchError } from '../../src/core';
 
 const T0 = 1_700_000_000_000;
@@ -39,7 +32,15 @@ const DATASET: DatasetRecord = {
   columns: ['Review', 'مراجعة', '😀'],
   mapping: { text: 'Review', date: null },
   rowCount: 2,
-  report: { total: 3, empty: [2], duplicates: [{ row: 3, duplicateOf: 1 }], unparsedDates: 0, unparsedRatings: 1, warnings: [], parseWarnings: ['Row 2 is blank.'] },
+  report: {
+    total: 3,
+    empty: [2],
+    duplicates: [{ row: 3, duplicateOf: 1 }],
+    unparsedDates: 0,
+    unparsedRatings: 1,
+    warnings: [],
+    parseWarnings: ['Row 2 is blank.'],
+  },
 };
 
 /**
@@ -47,30 +48,33 @@ const DATASET: DatasetRecord = {
  * a dataset's report has a shape the Insights view relies on, see recordChecks.ts).
  */
 const EXOTIC = {
-    nested: { deeper: { deepest: [1, [2, [3, { four: 4 }]]] } },
-    importedAt: new Date(T0),
-    invalidDate: new Date(Number.NaN),
-    specialNumbers: [Number.NaN, Infinity, -Infinity, -0, 0, 1e-300, Number.MAX_SAFE_INTEGER],
-    missing: undefined,
-    undefinedInArray: [1, undefined, 3],
-    big: 12345678901234567890n,
-    raw: new Uint8Array([0, 255, 128]).buffer,
-    bytes: new Uint8Array([1, 2, 3]),
-    ints: new Int32Array([-1, 2 ** 31 - 1]),
-    doubles: new Float64Array([Math.PI, -0]),
-    bigs: new BigInt64Array([-(2n ** 63n)]),
-    view: new DataView(new Uint8Array([9, 8, 7]).buffer),
-    counts: new Map<unknown, unknown>([['a', 1], [2, { b: new Set(['x']) }]]),
-    tags: new Set(['x', 'y']),
-    pattern: /feature\s+request/giu,
-    // A user object that happens to use the backup's tag key must not be mistaken for a tag.
-    lookalike: { $llmaos: 'Float32Array', base64: 'not a tag', nested: { $llmaos: 'undefined' } },
-    loneSurrogate: '\ud800 alone',
-    emptyString: '',
-    emptyObject: {},
-    emptyArray: [],
-    nullValue: null,
-    flags: [true, false],
+  nested: { deeper: { deepest: [1, [2, [3, { four: 4 }]]] } },
+  importedAt: new Date(T0),
+  invalidDate: new Date(Number.NaN),
+  specialNumbers: [Number.NaN, Infinity, -Infinity, -0, 0, 1e-300, Number.MAX_SAFE_INTEGER],
+  missing: undefined,
+  undefinedInArray: [1, undefined, 3],
+  big: 12345678901234567890n,
+  raw: new Uint8Array([0, 255, 128]).buffer,
+  bytes: new Uint8Array([1, 2, 3]),
+  ints: new Int32Array([-1, 2 ** 31 - 1]),
+  doubles: new Float64Array([Math.PI, -0]),
+  bigs: new BigInt64Array([-(2n ** 63n)]),
+  view: new DataView(new Uint8Array([9, 8, 7]).buffer),
+  counts: new Map<unknown, unknown>([
+    ['a', 1],
+    [2, { b: new Set(['x']) }],
+  ]),
+  tags: new Set(['x', 'y']),
+  pattern: /feature\s+request/giu,
+  // A user object that happens to use the backup's tag key must not be mistaken for a tag.
+  lookalike: { $llmaos: 'Float32Array', base64: 'not a tag', nested: { $llmaos: 'undefined' } },
+  loneSurrogate: '\ud800 alone',
+  emptyString: '',
+  emptyObject: {},
+  emptyArray: [],
+  nullValue: null,
+  flags: [true, false],
 };
 
 const PASSAGE: PassageRecord = {
@@ -81,7 +85,10 @@ const PASSAGE: PassageRecord = {
 };
 
 async function seed(workspace: Workspace): Promise<void> {
-  await workspace.saveDataset(DATASET, [{ text: UNICODE, rating: 5, date: '2023-11-14' }, { text: 'שלום', rating: null }]);
+  await workspace.saveDataset(DATASET, [
+    { text: UNICODE, rating: 5, date: '2023-11-14' },
+    { text: 'שלום', rating: null },
+  ]);
   await workspace.put('runs', {
     id: 'run-1',
     datasetId: 'ds-1',
@@ -247,7 +254,11 @@ describe('invalid backups', () => {
     ['text that is not JSON', 'id,name\n1,reviews', /not valid JSON/],
     ['a truncated backup', JSON.stringify(valid).slice(0, 60), /not valid JSON/],
     ['a JSON array', '[]', /not an LLMaOS workspace backup/],
-    ['another app’s format', JSON.stringify({ ...valid, format: 'llmaos-workbench/softmax-classifier' }), /not an LLMaOS workspace backup \(its format is "llmaos-workbench\/softmax-classifier"\)/],
+    [
+      'another app’s format',
+      JSON.stringify({ ...valid, format: 'llmaos-workbench/softmax-classifier' }),
+      /not an LLMaOS workspace backup \(its format is "llmaos-workbench\/softmax-classifier"\)/,
+    ],
     ['a newer backup format', JSON.stringify({ ...valid, version: 2 }), /newer version of the workbench.*Update the workbench/],
     ['a newer workspace schema', JSON.stringify({ ...valid, schemaVersion: 7 }), /newer version of the workbench \(backup format 1, workspace schema 7/],
     ['a missing version', JSON.stringify({ ...valid, version: undefined }), /version numbers are missing or invalid/],
@@ -255,11 +266,31 @@ describe('invalid backups', () => {
     ['an unknown store', withStores({ notes: [] }), /unknown store "notes"/],
     ['a store that is not a list', withStores({ datasets: {} }), /"datasets" is not a list/],
     ['a record that is not an object', withStores({ templates: ['hello'] }), /Record 1 of "templates" .*malformed: it is not an object/],
-    ['a record without its key', withStores({ templates: [template('a', 'A'), { name: 'no id' }] }), /Record 2 of "templates" .*"id" must be non-empty text \(found missing\)/],
-    ['a run with an unknown status', withStores({ runs: [{ id: 'r', datasetId: 'd', kind: 'k', status: 'exploded', total: 1, done: 0, startedAt: T0, updatedAt: T0 }] }), /"status" must be one of running, paused/],
-    ['a run chunk with a fractional index', withStores({ runResults: [{ runId: 'r', chunk: 0.5, startIndex: 0, results: [] }] }), /"chunk" must be a whole number/],
-    ['a vector with a partial element', withStores({ passages: [{ id: 'p', knowledgeBaseId: 'k', text: 't', vector: { $llmaos: 'Float32Array', base64: 'AAE=' } }] }), /Record 1 of "passages" .*Float32Array whose data is not a whole number of elements/],
-    ['invalid base64', withStores({ passages: [{ id: 'p', knowledgeBaseId: 'k', text: 't', vector: { $llmaos: 'Float32Array', base64: '!!!' } }] }), /not valid base64/],
+    [
+      'a record without its key',
+      withStores({ templates: [template('a', 'A'), { name: 'no id' }] }),
+      /Record 2 of "templates" .*"id" must be non-empty text \(found missing\)/,
+    ],
+    [
+      'a run with an unknown status',
+      withStores({ runs: [{ id: 'r', datasetId: 'd', kind: 'k', status: 'exploded', total: 1, done: 0, startedAt: T0, updatedAt: T0 }] }),
+      /"status" must be one of running, paused/,
+    ],
+    [
+      'a run chunk with a fractional index',
+      withStores({ runResults: [{ runId: 'r', chunk: 0.5, startIndex: 0, results: [] }] }),
+      /"chunk" must be a whole number/,
+    ],
+    [
+      'a vector with a partial element',
+      withStores({ passages: [{ id: 'p', knowledgeBaseId: 'k', text: 't', vector: { $llmaos: 'Float32Array', base64: 'AAE=' } }] }),
+      /Record 1 of "passages" .*Float32Array whose data is not a whole number of elements/,
+    ],
+    [
+      'invalid base64',
+      withStores({ passages: [{ id: 'p', knowledgeBaseId: 'k', text: 't', vector: { $llmaos: 'Float32Array', base64: '!!!' } }] }),
+      /not valid base64/,
+    ],
     ['an unknown value type', withStores({ templates: [{ ...template('t', 'T'), body: { $llmaos: 'Blob' } }] }), /unknown value type "Blob"/],
     ['a bad special number', withStores({ templates: [{ ...template('t', 'T'), body: { $llmaos: 'number', value: '42' } }] }), /the number "42"/],
     ['a duplicate key', withStores({ templates: [template('t', 'A'), template('t', 'B')] }), /Record 2 of "templates" .*key t appears twice/],

@@ -32,7 +32,18 @@ describe('tokenBudgetBatches', () => {
 });
 
 describe('padBatch', () => {
-  const tokenized = { inputIds: [[101, 7, 102], [101, 102], [101, 5, 6, 102]], tokenTypeIds: [[0, 0, 0], [0, 0], [0, 1, 1, 1]] };
+  const tokenized = {
+    inputIds: [
+      [101, 7, 102],
+      [101, 102],
+      [101, 5, 6, 102],
+    ],
+    tokenTypeIds: [
+      [0, 0, 0],
+      [0, 0],
+      [0, 1, 1, 1],
+    ],
+  };
 
   it('pads the chosen rows to the longest of them on the right, with a mask', () => {
     const batch = padBatch(tokenized, [1, 0], 0);

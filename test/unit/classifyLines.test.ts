@@ -57,7 +57,10 @@ describe('classification results helpers', () => {
   });
 
   it('makes cells that start like a spreadsheet formula text, as the CSV export does', () => {
-    const hostile = [{ text: '=HYPERLINK("http://x","y")', label: 'NEGATIVE', score: 0.5 }, { text: '@SUM(A1)', label: 'POSITIVE', score: 1 }];
+    const hostile = [
+      { text: '=HYPERLINK("http://x","y")', label: 'NEGATIVE', score: 0.5 },
+      { text: '@SUM(A1)', label: 'POSITIVE', score: 1 },
+    ];
     expect(toTsv(hostile, ['t', 'l', 's'])).toBe(`t\tl\ts\n'=HYPERLINK("http://x","y")\tNEGATIVE\t0.5000\n'@SUM(A1)\tPOSITIVE\t1.0000\n`);
   });
 

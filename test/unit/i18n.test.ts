@@ -63,8 +63,14 @@ describe('i18n resources', () => {
   it('have exactly the same keys in English and Simplified Chinese', () => {
     const enKeys = [...resources.en.keys()].sort();
     const zhKeys = [...resources['zh-CN'].keys()].sort();
-    expect(zhKeys.filter((k) => !resources.en.has(k)), 'only in zh-CN.json').toEqual([]);
-    expect(enKeys.filter((k) => !resources['zh-CN'].has(k)), 'only in en.json').toEqual([]);
+    expect(
+      zhKeys.filter((k) => !resources.en.has(k)),
+      'only in zh-CN.json',
+    ).toEqual([]);
+    expect(
+      enKeys.filter((k) => !resources['zh-CN'].has(k)),
+      'only in en.json',
+    ).toEqual([]);
     expect(zhKeys).toEqual(enKeys);
   });
 
@@ -97,7 +103,8 @@ describe('i18n resources', () => {
   it('is really translated: Chinese messages are not copies of the English ones', () => {
     const same = [...resources.en].filter(([key, value]) => resources['zh-CN'].get(key) === value).map(([key]) => key);
     // Product names, endonyms and technical terms are the same in both languages.
-    const allowed = /^(language\.|backend\.(webgpu|cpu)$|settings\.backend(Webgpu|Wasm)$|models\.origin\.hub$|classify\.progressDetail$|addModel\.languagesPlaceholder$)/;
+    const allowed =
+      /^(language\.|backend\.(webgpu|cpu)$|settings\.backend(Webgpu|Wasm)$|models\.origin\.hub$|classify\.progressDetail$|addModel\.languagesPlaceholder$)/;
     expect(same.filter((key) => !allowed.test(key))).toEqual([]);
   });
 });

@@ -75,9 +75,25 @@ describe('parseInWorker', () => {
     const model: SoftmaxModel = {
       classes: ['bug', 'praise'],
       dims: 2,
-      weights: [[0.5, -1], [1, 0.25]],
+      weights: [
+        [0.5, -1],
+        [1, 0.25],
+      ],
       bias: [0, 0.1],
-      metadata: { trainedAt: '2025-01-01T00:00:00.000Z', examples: 2, classCounts: { bug: 1, praise: 1 }, epochs: 1, learningRate: 0.1, l2: 0, batchSize: 1, seed: 1, standardized: false, finalLoss: 0, trainingAccuracy: 1, extra: { name: 'Mine' } },
+      metadata: {
+        trainedAt: '2025-01-01T00:00:00.000Z',
+        examples: 2,
+        classCounts: { bug: 1, praise: 1 },
+        epochs: 1,
+        learningRate: 0.1,
+        l2: 0,
+        batchSize: 1,
+        seed: 1,
+        standardized: false,
+        finalLoss: 0,
+        trainingAccuracy: 1,
+        extra: { name: 'Mine' },
+      },
     };
     const text = serializeClassifier(model);
     const result = await parseInWorker({ op: 'classifier', text }, '"mine.json"', { createWorker: () => new ContentWorker() });
@@ -86,9 +102,17 @@ describe('parseInWorker', () => {
   });
 
   it('imports a templates file with the page’s taken ids, renaming the duplicate', async () => {
-    const template = { id: 'mine', name: 'Mine', kind: 'custom', body: 'Hello {{name}}', variables: [{ name: 'name', label: 'Name', kind: 'text', required: true }] } as unknown as Template;
+    const template = {
+      id: 'mine',
+      name: 'Mine',
+      kind: 'custom',
+      body: 'Hello {{name}}',
+      variables: [{ name: 'name', label: 'Name', kind: 'text', required: true }],
+    } as unknown as Template;
     const json = exportTemplates([template]);
-    const result = await parseInWorker({ op: 'templates', json, options: { existingIds: ['mine'], onDuplicate: 'rename' } }, 'the templates file', { createWorker: () => new ContentWorker() });
+    const result = await parseInWorker({ op: 'templates', json, options: { existingIds: ['mine'], onDuplicate: 'rename' } }, 'the templates file', {
+      createWorker: () => new ContentWorker(),
+    });
     expect(result.templates).toHaveLength(1);
     expect(result.templates[0]?.id).not.toBe('mine');
     expect(result.warnings.join(' ')).toMatch(/Mine/);

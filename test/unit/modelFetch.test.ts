@@ -110,6 +110,46 @@ describe('request pass-through', () => {
   });
 });
 
+describe('network failures', () => {
+  /** A port nothing listens on: connecting fails below HTTP, as it does offline. */
+  async function closedOrigin(): Promise<string> {
+    const probe = createServer();
+    await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+    const { port } = probe.address() as AddressInfo;
+    await new Promise((resolve) => probe.close(resolve));
+    return `http://127.0.0.1:${port}`;
+  }
+
+  it('types a remote request that fails below HTTP as load-failed with reason hub-unreachable', async () => {
+    const remote = await closedOrigin();
+    const modelFetch = createModelFetch({ baseFetch: fetch, localModelPath: LOCAL, remoteHost: `${remote}/` });
+    const url = `${remote}/Xenova/distilgpt2/resolve/main/config.json`;
+
+    const error = await modelFetch(url).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(WorkbenchError);
+    expect(error).toMatchObject({ code: 'load-failed', reason: 'hub-unreachable' });
+    expect((error as WorkbenchError).detail).toContain(url);
+    // The typed reason survives the worker boundary.
+    expect(WorkbenchError.from((error as WorkbenchError).toJSON()).reason).toBe('hub-unreachable');
+  });
+
+  it('leaves a failing self-hosted request untyped (transformers.js then tries the Hub) and a cancel a cancel', async () => {
+    const local = await closedOrigin();
+    const failure = new TypeError('fetch failed');
+    const modelFetch = createModelFetch({ baseFetch: vi.fn<typeof fetch>(async () => Promise.reject(failure)), localModelPath: `${local}/models/` });
+    await expect(modelFetch(`${local}/models/org/name/config.json`)).rejects.toBe(failure);
+
+    const abort = new DOMException('The operation was aborted.', 'AbortError');
+    const aborting = createModelFetch({ baseFetch: vi.fn<typeof fetch>(async () => Promise.reject(abort)), localModelPath: LOCAL });
+    await expect(aborting(REMOTE_URL)).rejects.toBe(abort);
+  });
+
+  it('does not type an HTTP error status as unreachable: the Hub answered', async () => {
+    const modelFetch = createModelFetch({ baseFetch: fakeFetch(() => new Response('nope', { status: 503 })), localModelPath: LOCAL });
+    expect((await modelFetch(REMOTE_URL)).status).toBe(503);
+  });
+});
+
 describe('cancellation', () => {
   let server: Server;
   let origin: string;

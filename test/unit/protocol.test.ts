@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isCancelled, toSerializedError, WorkbenchError } from '../../src/core';
-import { isMainToWorker, isWorkerToMain } from '../../src/workers/protocol';
+import { isMainToWorker, isWorkerToMain } from '../../src/workers/messages';
 
 describe('toSerializedError', () => {
   it('keeps a WorkbenchError as it is', () => {
@@ -49,6 +49,21 @@ describe('toSerializedError', () => {
     expect(fault).toMatchObject({ code: 'internal', workerReplaced: true });
     expect(WorkbenchError.from(structuredClone(fault)).workerReplaced).toBe(true);
     expect(toSerializedError(new Error('failed to call OrtRun(). ERROR_CODE: 2'), 'run').workerReplaced).toBeUndefined();
+  });
+});
+
+describe('typed reasons', () => {
+  it("carries the hub-unreachable reason through the engine's load errors and structured clone", () => {
+    const failure = new WorkbenchError('load-failed', 'huggingface.co cannot be reached.', 'TypeError: Failed to fetch', { reason: 'hub-unreachable' });
+    const serialized = toSerializedError(failure, 'load');
+    expect(serialized).toMatchObject({ code: 'load-failed', reason: 'hub-unreachable' });
+    expect(WorkbenchError.from(structuredClone(serialized)).reason).toBe('hub-unreachable');
+  });
+
+  it('gives no reason to an error whose text only looks like a network failure', () => {
+    const serialized = toSerializedError(new TypeError('Failed to fetch'), 'load');
+    expect(serialized.code).toBe('load-failed');
+    expect(serialized).not.toHaveProperty('reason');
   });
 });
 

@@ -64,7 +64,11 @@ describe('warnings and errors', () => {
   });
 
   it('recognises the workspace error for a schema newer than this code', () => {
-    expect(isNewerSchemaError(new WorkbenchError('internal', 'upgraded elsewhere', 'VersionError: The requested version (1) is less than the existing version (2).'))).toBe(true);
+    expect(
+      isNewerSchemaError(
+        new WorkbenchError('internal', 'upgraded elsewhere', 'VersionError: The requested version (1) is less than the existing version (2).'),
+      ),
+    ).toBe(true);
     expect(isNewerSchemaError(new WorkbenchError('internal', 'x', 'UnknownError: y'))).toBe(false);
     expect(isNewerSchemaError(null)).toBe(false);
   });

@@ -6,7 +6,8 @@
 import { describe, expect, it, vi } from 'vitest';
 import { customModel } from '../../src/models/catalog';
 import { createClient } from '../../src/sdk/client';
-import type { MainToWorker, ParamsOf, RequestMessage } from '../../src/workers/protocol';
+import type { InferenceOperations, InferenceRequest, ParamsOf } from '../../src/workers/inferenceProtocol';
+import type { MainToWorker } from '../../src/workers/messages';
 import { ScriptedWorker } from './support/scriptedWorker';
 
 /** The scripted fake worker of these tests. */
@@ -15,8 +16,8 @@ class FakeWorker extends ScriptedWorker {}
 const ENVIRONMENT = { backend: 'wasm', webgpuAvailable: false, crossOriginIsolated: true, wasmThreads: 2 };
 
 /** Answers configure and load at once; everything else goes to `onOperation`. */
-function standardScript(onOperation: (message: RequestMessage, worker: FakeWorker) => void = () => {}) {
-  return (message: MainToWorker, worker: FakeWorker) => {
+function standardScript(onOperation: (message: InferenceRequest, worker: FakeWorker) => void = () => {}) {
+  return (message: MainToWorker<InferenceOperations>, worker: FakeWorker) => {
     if (message.kind !== 'request') return;
     if (message.op === 'configure') worker.reply({ kind: 'result', id: message.id, result: ENVIRONMENT });
     else if (message.op === 'load')
@@ -25,7 +26,7 @@ function standardScript(onOperation: (message: RequestMessage, worker: FakeWorke
   };
 }
 
-function clientWith(script: (message: MainToWorker, worker: FakeWorker) => void) {
+function clientWith(script: (message: MainToWorker<InferenceOperations>, worker: FakeWorker) => void) {
   const workers: FakeWorker[] = [];
   const client = createClient({
     preset: 'fixtures',
@@ -75,7 +76,11 @@ describe('createClient', () => {
     const { client, workers } = clientWith(standardScript());
     const controller = new AbortController();
     controller.abort();
-    await expect(client.classify(['x'], { signal: controller.signal })).rejects.toMatchObject({ code: 'cancelled', name: 'WorkbenchError', cause: controller.signal.reason });
+    await expect(client.classify(['x'], { signal: controller.signal })).rejects.toMatchObject({
+      code: 'cancelled',
+      name: 'WorkbenchError',
+      cause: controller.signal.reason,
+    });
     expect(workers.flatMap((w) => w.requests('classify'))).toEqual([]);
   });
 
@@ -179,10 +184,7 @@ describe('createClient', () => {
     await client.classify([]);
     await client.setBackend('wasm');
     const configures = workers[0]!.requests('configure').map((m) => m.params);
-    expect(configures).toEqual([
-      expect.objectContaining({ backend: 'auto' }),
-      expect.objectContaining({ backend: 'wasm' }),
-    ]);
+    expect(configures).toEqual([expect.objectContaining({ backend: 'auto' }), expect.objectContaining({ backend: 'wasm' })]);
   });
 
   it('dispose rejects what is in flight and terminates the worker', async () => {
@@ -207,7 +209,15 @@ describe('createClient', () => {
   });
 
   it("runs 'custom:<name>' classifiers as a head over the embedding model, and names a missing one", async () => {
-    const head = { classes: ['bug', 'praise'], dims: 2, weights: [[1, 0], [0, 1]], bias: [0, 0] };
+    const head = {
+      classes: ['bug', 'praise'],
+      dims: 2,
+      weights: [
+        [1, 0],
+        [0, 1],
+      ],
+      bias: [0, 0],
+    };
     const workers: FakeWorker[] = [];
     const client = createClient({
       preset: 'fixtures',
@@ -314,7 +324,11 @@ describe('createClient: summarize, one window or in parts', () => {
     const { client, workers } = summarizingWorker();
     const tokens: string[] = [];
     const progress: Array<string | undefined> = [];
-    const summary = await client.summarize('  A short review. It works.  ', { maxNewTokens: 20, onToken: (t) => tokens.push(t), onProgress: (p) => progress.push(p.stage) });
+    const summary = await client.summarize('  A short review. It works.  ', {
+      maxNewTokens: 20,
+      onToken: (t) => tokens.push(t),
+      onProgress: (p) => progress.push(p.stage),
+    });
     expect(summary).toBe('S1(5)');
     expect(tokens).toEqual(['S1(5)']);
     expect(workers[0]!.requests().map((m) => m.op)).toEqual(['configure', 'load', 'chunk', 'summarize']);

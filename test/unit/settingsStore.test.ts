@@ -1,11 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import {
-  DEFAULT_SETTINGS,
-  migrateSettings,
-  sanitizeSettings,
-  urlOverrides,
-  useSettings,
-} from '../../src/state/settings';
+import { DEFAULT_SETTINGS, migrateSettings, sanitizeSettings, urlOverrides, useSettings } from '../../src/state/settings';
 import { customModel } from '../../src/models/catalog';
 
 describe('settings store', () => {

@@ -66,7 +66,7 @@ describe('importTableFile', () => {
     expect(worker.terminated).toBe(true);
   });
 
-  it('passes on the worker\'s error with its code and reason, and ends the worker', async () => {
+  it("passes on the worker's error with its code and reason, and ends the worker", async () => {
     const worker = new FakeWorker((_, w) =>
       w.send({ type: 'error', error: { code: 'bad-input', message: '"f.xlsx" could not be read as an Excel workbook (.xlsx).' } }),
     );
@@ -81,7 +81,10 @@ describe('importTableFile', () => {
       w.send({ type: 'rows', rows: [{ text: 'a' }] });
       w.send({ type: 'done' });
     });
-    await expect(importTableFile(file('f.csv'), { createWorker: () => worker })).rejects.toMatchObject({ code: 'internal', message: expect.stringContaining('1 of 3 rows') });
+    await expect(importTableFile(file('f.csv'), { createWorker: () => worker })).rejects.toMatchObject({
+      code: 'internal',
+      message: expect.stringContaining('1 of 3 rows'),
+    });
   });
 
   it('cancels: rejects with `cancelled` at once and terminates the worker that is still parsing', async () => {
@@ -128,7 +131,13 @@ describe('openTextSession', () => {
           type: 'answer',
           id: request.id,
           ok: true,
-          result: { count: 299_000, first: [], report: { total: 300_000, empty: [], duplicates: [], unparsedDates: 0, unparsedRatings: 0, warnings: [] }, emptyCount: 1_000, duplicateCount: 0 },
+          result: {
+            count: 299_000,
+            first: [],
+            report: { total: 300_000, empty: [], duplicates: [], unparsedDates: 0, unparsedRatings: 0, warnings: [] },
+            emptyCount: 1_000,
+            duplicateCount: 0,
+          },
         });
       }
       if (request.kind === 'save') w.send({ type: 'answer', id: request.id, ok: true, result: request.dataset.id });
@@ -139,7 +148,10 @@ describe('openTextSession', () => {
     expect(worker.terminated).toBe(false);
     const preview = await session.preview({ text: 'text', date: null, rating: null, segment: null, id: null });
     expect(preview).toMatchObject({ count: 299_000, emptyCount: 1_000 });
-    const id = await session.save({ text: 'text', date: null, rating: null, segment: null, id: null }, { id: 'd1', name: 'n', createdAt: 1, updatedAt: 1, source: { format: 'csv' } });
+    const id = await session.save(
+      { text: 'text', date: null, rating: null, segment: null, id: null },
+      { id: 'd1', name: 'n', createdAt: 1, updatedAt: 1, source: { format: 'csv' } },
+    );
     expect(id).toBe('d1');
     expect(worker.terminated).toBe(true);
     // No rows were sent to the page in either direction.
@@ -148,9 +160,15 @@ describe('openTextSession', () => {
 
   it('a preview that fails (over the row limit) rejects with the reason; close cancels what is pending', async () => {
     const worker = new FakeWorker((request, w) => {
-      if (request.kind === 'text') w.send({ type: 'kept', head, rowCount: 800_000, guess: { text: 'text', date: null, rating: null, segment: null, id: null, ratingScale: null } });
+      if (request.kind === 'text')
+        w.send({ type: 'kept', head, rowCount: 800_000, guess: { text: 'text', date: null, rating: null, segment: null, id: null, ratingScale: null } });
       if (request.kind === 'preview' && request.id === 1) {
-        w.send({ type: 'answer', id: 1, ok: false, error: { code: 'bad-input', message: 'The table has 800,000 rows; a dataset can have at most 500,000 (the limit).' } });
+        w.send({
+          type: 'answer',
+          id: 1,
+          ok: false,
+          error: { code: 'bad-input', message: 'The table has 800,000 rows; a dataset can have at most 500,000 (the limit).' },
+        });
       }
     });
     const session = await openTextSession('x', { createWorker: () => worker });
@@ -165,7 +183,8 @@ describe('openTextSession', () => {
   it('a failed save (a full disk) keeps the table in the worker, so Import can be pressed again', async () => {
     let saves = 0;
     const worker = new FakeWorker((request, w) => {
-      if (request.kind === 'text') w.send({ type: 'kept', head, rowCount: 2, guess: { text: 'text', date: null, rating: null, segment: null, id: null, ratingScale: null } });
+      if (request.kind === 'text')
+        w.send({ type: 'kept', head, rowCount: 2, guess: { text: 'text', date: null, rating: null, segment: null, id: null, ratingScale: null } });
       if (request.kind === 'save') {
         saves++;
         if (saves === 1) w.send({ type: 'answer', id: request.id, ok: false, error: { code: 'storage-full', message: "The browser's storage is full." } });

@@ -5,13 +5,7 @@ import { createHash } from 'node:crypto';
 import { IDBFactory, IDBObjectStore } from 'fake-indexeddb';
 import { wrap, type IDBPDatabase } from 'idb';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import {
-  looksLikeHtml,
-  modelIdFromKey,
-  WeightCache,
-  type CorruptEntryInfo,
-  type WeightCacheOptions,
-} from '../../src/storage/weightCache';
+import { looksLikeHtml, modelIdFromKey, WeightCache, type CorruptEntryInfo, type WeightCacheOptions } from '../../src/storage/weightCache';
 import { WorkbenchError } from '../../src/core';
 
 const MODEL = 'Xenova/distilgpt2';
@@ -133,9 +127,7 @@ describe('put and match', () => {
 
 describe('HTML instead of a model file', () => {
   it('rejects a response served as text/html, naming the file and the model', async () => {
-    const error = await cache
-      .put(REMOTE_KEY, binaryResponse(fakeWeights(256), 'text/html; charset=utf-8'))
-      .catch((caught: unknown) => caught);
+    const error = await cache.put(REMOTE_KEY, binaryResponse(fakeWeights(256), 'text/html; charset=utf-8')).catch((caught: unknown) => caught);
 
     expect(error).toBeInstanceOf(WorkbenchError);
     expect(error).toMatchObject({ code: 'load-failed' });
@@ -191,9 +183,7 @@ describe('integrity checks on read', () => {
     await (await rawDb()).put('blobs', damaged.buffer, REMOTE_KEY);
 
     expect(await cache.match(REMOTE_KEY)).toBeUndefined();
-    expect(corrupt).toHaveBeenCalledExactlyOnceWith(
-      expect.objectContaining({ key: REMOTE_KEY, modelId: MODEL, file: WEIGHTS, reason: 'hash-mismatch' }),
-    );
+    expect(corrupt).toHaveBeenCalledExactlyOnceWith(expect.objectContaining({ key: REMOTE_KEY, modelId: MODEL, file: WEIGHTS, reason: 'hash-mismatch' }));
     expect(await storedKeys()).toEqual({ files: [], blobs: [] });
     // Once removed it is an ordinary miss: transformers.js downloads it and nothing is reported.
     expect(await cache.match(REMOTE_KEY)).toBeUndefined();
@@ -204,9 +194,7 @@ describe('integrity checks on read', () => {
     await (await rawDb()).put('blobs', fakeWeights(512).slice(0, 200).buffer, REMOTE_KEY);
 
     expect(await cache.match(REMOTE_KEY)).toBeUndefined();
-    expect(corrupt).toHaveBeenCalledExactlyOnceWith(
-      expect.objectContaining({ reason: 'size-mismatch', expectedSize: 512, actualSize: 200 }),
-    );
+    expect(corrupt).toHaveBeenCalledExactlyOnceWith(expect.objectContaining({ reason: 'size-mismatch', expectedSize: 512, actualSize: 200 }));
     expect(await storedKeys()).toEqual({ files: [], blobs: [] });
   });
 
@@ -222,9 +210,7 @@ describe('integrity checks on read', () => {
     await (await rawDb()).delete('files', REMOTE_KEY);
 
     expect(await cache.match(REMOTE_KEY)).toBeUndefined();
-    expect(corrupt).toHaveBeenCalledExactlyOnceWith(
-      expect.objectContaining({ reason: 'missing-record', modelId: MODEL, file: WEIGHTS }),
-    );
+    expect(corrupt).toHaveBeenCalledExactlyOnceWith(expect.objectContaining({ reason: 'missing-record', modelId: MODEL, file: WEIGHTS }));
     expect((await storedKeys()).blobs).toEqual([]);
   });
 
@@ -243,10 +229,7 @@ describe('storage full', () => {
   function failNextPut(storeName: string, error: Error): void {
     const realPut = IDBObjectStore.prototype.put;
     let armed = true;
-    vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(function (
-      this: IDBObjectStore,
-      ...args: Parameters<IDBObjectStore['put']>
-    ) {
+    vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['put']>) {
       if (armed && this.name === storeName) {
         armed = false;
         throw error;
@@ -267,7 +250,7 @@ describe('storage full', () => {
     const message = (error as Error).message;
     expect(message).toContain(WEIGHTS);
     expect(message).toContain(MODEL);
-    expect(message).toContain('3.0 MB');
+    expect(message).toContain('(3 MB)');
     expect(message).toContain('Models panel');
     expect((error as WorkbenchError).detail).toContain('QuotaExceededError');
     expect(writeErrors).toHaveBeenCalledExactlyOnceWith(error);
@@ -386,9 +369,30 @@ describe('importFiles', () => {
 
   it.each([
     ['no config.json', [{ path: WEIGHTS, data: fakeWeights(16) }], /config\.json/],
-    ['config.json only in a subfolder', [{ path: 'sub/config.json', data: textBytes('{}') }, { path: WEIGHTS, data: fakeWeights(16) }], /config\.json/],
-    ['no .onnx file', [{ path: 'config.json', data: textBytes('{}') }, { path: 'tokenizer.json', data: textBytes('{}') }], /\.onnx/],
-    ['a path escaping the folder', [{ path: 'config.json', data: textBytes('{}') }, { path: '../model.onnx', data: fakeWeights(16) }], /\.\.\/model\.onnx/],
+    [
+      'config.json only in a subfolder',
+      [
+        { path: 'sub/config.json', data: textBytes('{}') },
+        { path: WEIGHTS, data: fakeWeights(16) },
+      ],
+      /config\.json/,
+    ],
+    [
+      'no .onnx file',
+      [
+        { path: 'config.json', data: textBytes('{}') },
+        { path: 'tokenizer.json', data: textBytes('{}') },
+      ],
+      /\.onnx/,
+    ],
+    [
+      'a path escaping the folder',
+      [
+        { path: 'config.json', data: textBytes('{}') },
+        { path: '../model.onnx', data: fakeWeights(16) },
+      ],
+      /\.\.\/model\.onnx/,
+    ],
   ])('rejects a folder with %s as bad-input and stores nothing', async (_label, files, message) => {
     const error = await cache.importFiles(MODEL, files).catch((caught: unknown) => caught);
     expect(error).toMatchObject({ code: 'bad-input' });
@@ -420,7 +424,10 @@ describe('modelIdFromKey', () => {
     [LOCAL_KEY, { modelId: MODEL, file: WEIGHTS }],
     [`/models/${MODEL}/config.json`, { modelId: MODEL, file: 'config.json' }],
     [REMOTE_KEY, { modelId: MODEL, file: WEIGHTS }],
-    [`https://huggingface.co/${MODEL}/resolve/refs%2Fpr%2F1/onnx/decoder_model_merged_quantized.onnx`, { modelId: MODEL, file: 'onnx/decoder_model_merged_quantized.onnx' }],
+    [
+      `https://huggingface.co/${MODEL}/resolve/refs%2Fpr%2F1/onnx/decoder_model_merged_quantized.onnx`,
+      { modelId: MODEL, file: 'onnx/decoder_model_merged_quantized.onnx' },
+    ],
     [`https://huggingface.co/tiny/gpt2/resolve/main/config.json?download=true`, { modelId: 'tiny/gpt2', file: 'config.json' }],
   ])('parses %s', (key, expected) => {
     expect(modelIdFromKey(key, local, remote)).toEqual(expected);

@@ -1,6 +1,7 @@
 // idb's wrap() recognises requests and stores by `instanceof` against the global IDB classes, so
 // the fake's classes must be installed globally; each test still gets its own fresh factory.
 import 'fake-indexeddb/auto';
+import { englishText } from '../../src/core';
 import { IDBFactory, IDBObjectStore } from 'fake-indexeddb';
 import { wrap, type IDBPDatabase } from 'idb';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -337,7 +338,10 @@ describe('storage full', () => {
     failPut('datasetRows', quotaError());
 
     const error = await tab
-      .saveDataset(dataset('ds1', 'reviews.csv', 3150), Array.from({ length: 3150 }, (_, index) => ({ text: `row ${index}` })))
+      .saveDataset(
+        dataset('ds1', 'reviews.csv', 3150),
+        Array.from({ length: 3150 }, (_, index) => ({ text: `row ${index}` })),
+      )
       .catch((caught: unknown) => caught);
 
     expect(error).toBeInstanceOf(WorkbenchError);
@@ -384,6 +388,42 @@ describe('storage full', () => {
     failPut('drafts', new DOMException('Disk I/O failed', 'UnknownError'));
     await expect(tab.put('drafts', SAMPLES.drafts)).rejects.toMatchObject({ code: 'internal' });
     expect(onStorageFull).not.toHaveBeenCalled();
+  });
+});
+
+describe('a big restore (writeAll) is written in slices of one transaction', () => {
+  const drafts = (count: number, prefix = 'draft') =>
+    Array.from({ length: count }, (_, i) => ({ ...SAMPLES.drafts, id: `${prefix}-${i}`, text: `${prefix} ${i} `.repeat(20) }));
+
+  it('writes every record, issuing the puts over several tasks of the page while the transaction stays open', async () => {
+    const workspace = openWorkspace();
+    await workspace.put('drafts', { ...SAMPLES.drafts, id: 'before' });
+    // Which task each put is issued in: a timer ticks between tasks, never inside one.
+    let task = 0;
+    const ticking = setInterval(() => task++, 0);
+    const issuedIn = new Set<number>();
+    const realPut = IDBObjectStore.prototype.put;
+    vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['put']>) {
+      issuedIn.add(task);
+      return realPut.apply(this, args);
+    });
+    await workspace.writeAll({ drafts: drafts(20_000) }, { replace: true, what: 'a restore' });
+    clearInterval(ticking);
+    vi.restoreAllMocks();
+    expect(issuedIn.size).toBeGreaterThan(1);
+    expect(await workspace.count('drafts')).toBe(20_000);
+    expect(await workspace.get('drafts', 'before')).toBeUndefined(); // replaced, in the same transaction
+  });
+
+  it('is still all or nothing: a full disk late in the write leaves the workspace as it was', async () => {
+    const workspace = openWorkspace();
+    await workspace.put('drafts', { ...SAMPLES.drafts, id: 'kept' });
+    failPut('drafts', quotaError(), 19_000);
+    const error = await workspace.writeAll({ drafts: drafts(20_000) }, { replace: true, what: 'a restore' }).catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ code: 'storage-full' });
+    vi.restoreAllMocks();
+    expect(await workspace.count('drafts')).toBe(1);
+    expect(await workspace.get('drafts', 'kept')).toBeDefined();
   });
 });
 
@@ -567,10 +607,13 @@ describe('getWorkspace', () => {
 
 describe('records that belong to something (another tab may have deleted it)', () => {
   it('refuses runs and analyses of a missing dataset and results of a missing run, writing nothing', async () => {
-    await expect(workspace.put('runs', run('r', 'gone'))).rejects.toMatchObject({ code: 'bad-input', message: expect.stringMatching(/its dataset no longer exists/) });
-    await expect(
-      workspace.put('analyses', { id: 'a', datasetId: 'gone', kind: 'themes', createdAt: T0, updatedAt: T0, data: {} }),
-    ).rejects.toMatchObject({ message: expect.stringMatching(/its dataset no longer exists/) });
+    await expect(workspace.put('runs', run('r', 'gone'))).rejects.toMatchObject({
+      code: 'bad-input',
+      message: expect.stringMatching(/its dataset no longer exists/),
+    });
+    await expect(workspace.put('analyses', { id: 'a', datasetId: 'gone', kind: 'themes', createdAt: T0, updatedAt: T0, data: {} })).rejects.toMatchObject({
+      message: expect.stringMatching(/its dataset no longer exists/),
+    });
     await expect(workspace.put('runResults', { runId: 'r', chunk: 0, startIndex: 0, results: [1] })).rejects.toMatchObject({
       message: expect.stringMatching(/its run no longer exists/),
     });
@@ -586,7 +629,9 @@ describe('records that belong to something (another tab may have deleted it)', (
     // The run record went with the dataset; a tab still holding the old one recreates nothing.
     await expect(workspace.saveRunChunk('run1', 0, 0, ['x'], { done: 1 })).rejects.toMatchObject({ code: 'bad-input' });
     await workspace.writeAll({ runs: [run('run1', 'ds1', 3)] }, { replace: false, what: 'a stale run' }); // as a restore could
-    await expect(workspace.saveRunChunk('run1', 0, 0, ['x'], { done: 1 })).rejects.toMatchObject({ message: expect.stringMatching(/its dataset no longer exists/) });
+    await expect(workspace.saveRunChunk('run1', 0, 0, ['x'], { done: 1 })).rejects.toMatchObject({
+      message: expect.stringMatching(/its dataset no longer exists/),
+    });
     expect(await workspace.count('runResults')).toBe(0);
   });
 });
@@ -597,23 +642,31 @@ describe('loadRunResults against the dataset', () => {
   });
 
   it('sets aside a run of 300,000,000 rows instead of allocating for it', async () => {
-    await workspace.writeAll({ runs: [run('big', 'ds1', 300_000_000)], runResults: [{ runId: 'big', chunk: 0, startIndex: 0, results: ['x'] }] }, { replace: false, what: 'bad run' });
+    await workspace.writeAll(
+      { runs: [run('big', 'ds1', 300_000_000)], runResults: [{ runId: 'big', chunk: 0, startIndex: 0, results: ['x'] }] },
+      { replace: false, what: 'bad run' },
+    );
     const loaded = await workspace.loadRunResults('big', { rowCount: 3 });
     expect(loaded.run).toBeUndefined();
     expect(loaded.results).toEqual(['x', undefined, undefined]);
-    expect(loaded.problems).toEqual([expect.stringMatching(/set aside: its total of 300,000,000 rows is more than its dataset's 3/)]);
+    expect(loaded.problems.map(englishText)).toEqual([expect.stringMatching(/set aside: its total of 300,000,000 rows is more than its dataset's 3/)]);
   });
 
   it('sets aside a chunk at index 2^53−2 and keeps the good ones', async () => {
     await workspace.put('runs', run('r', 'ds1', 3));
     await workspace.writeAll(
-      { runResults: [{ runId: 'r', chunk: 0, startIndex: 0, results: ['a'] }, { runId: 'r', chunk: 2 ** 53 - 2, startIndex: 1, results: ['b'] }] },
+      {
+        runResults: [
+          { runId: 'r', chunk: 0, startIndex: 0, results: ['a'] },
+          { runId: 'r', chunk: 2 ** 53 - 2, startIndex: 1, results: ['b'] },
+        ],
+      },
       { replace: false, what: 'bad chunk' },
     );
     const loaded = await workspace.loadRunResults('r', { rowCount: 3 });
     expect(loaded.results).toEqual(['a', undefined, undefined]);
     expect(loaded.nextChunk).toBe(1);
-    expect(loaded.problems).toEqual([expect.stringMatching(/chunk number 9,007,199,254,740,990 is beyond the run's 3 rows/)]);
+    expect(loaded.problems.map(englishText)).toEqual([expect.stringMatching(/chunk number 9,007,199,254,740,990 is beyond the run's 3 rows/)]);
   });
 });
 

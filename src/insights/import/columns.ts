@@ -47,7 +47,24 @@ function nameMatches(name: string, words: readonly string[], cjk: readonly strin
   return parts.some((part) => words.includes(part)) || cjk.some((w) => name.includes(w));
 }
 
-const TEXT_NAMES = ['review', 'reviews', 'text', 'comment', 'comments', 'feedback', 'body', 'content', 'message', 'verbatim', 'response', 'answer', 'description', 'complaint', 'note', 'notes'];
+const TEXT_NAMES = [
+  'review',
+  'reviews',
+  'text',
+  'comment',
+  'comments',
+  'feedback',
+  'body',
+  'content',
+  'message',
+  'verbatim',
+  'response',
+  'answer',
+  'description',
+  'complaint',
+  'note',
+  'notes',
+];
 const TEXT_CJK = ['评论', '内容', '评价', '反馈', '留言', '意见'];
 const DATE_NAMES = ['date', 'time', 'timestamp', 'created', 'updated', 'submitted', 'day', 'at', 'datetime'];
 const DATE_CJK = ['日期', '时间'];
@@ -55,7 +72,29 @@ const RATING_NAMES = ['rating', 'ratings', 'score', 'stars', 'star', 'nps', 'gra
 const RATING_CJK = ['评分', '星级', '打分', '评级'];
 const ID_NAMES = ['id', 'uuid', 'key', 'identifier'];
 /** In priority order: earlier names win. */
-const SEGMENT_NAMES = ['source', 'channel', 'segment', 'platform', 'product', 'app', 'variation', 'variant', 'plan', 'tier', 'region', 'country', 'market', 'store', 'device', 'os', 'category', 'cat', 'type', 'language', 'locale'];
+const SEGMENT_NAMES = [
+  'source',
+  'channel',
+  'segment',
+  'platform',
+  'product',
+  'app',
+  'variation',
+  'variant',
+  'plan',
+  'tier',
+  'region',
+  'country',
+  'market',
+  'store',
+  'device',
+  'os',
+  'category',
+  'cat',
+  'type',
+  'language',
+  'locale',
+];
 const SEGMENT_CJK = ['渠道', '来源', '平台', '产品', '类别', '分类', '品类'];
 const URL = /^(https?:\/\/|www\.)\S+$/i;
 const MARKUP = /<\/?[a-z][a-z0-9]*(\s[^<>]*)?>/i;
@@ -156,18 +195,16 @@ export function guessColumns(table: ParsedTable): ColumnGuess {
   take(date);
 
   // Text: the longest prose. Numbers, dates, URLs and nested JSON are not feedback text.
-  const textCandidates = stats.filter(
-    (s) => free(s) && s.numericShare < 0.5 && s.dateShare < 0.5 && s.urlShare < 0.5 && s.structuredShare < 0.5,
-  );
-  const text = best(
-    textCandidates,
-    (s) => s.averageLength * (nameMatches(s.name, TEXT_NAMES, TEXT_CJK) ? 1.5 : 1) * (s.markupShare >= 0.5 ? 0.4 : 1),
-  );
+  const textCandidates = stats.filter((s) => free(s) && s.numericShare < 0.5 && s.dateShare < 0.5 && s.urlShare < 0.5 && s.structuredShare < 0.5);
+  const text = best(textCandidates, (s) => s.averageLength * (nameMatches(s.name, TEXT_NAMES, TEXT_CJK) ? 1.5 : 1) * (s.markupShare >= 0.5 ? 0.4 : 1));
   take(text);
 
   // Id: unique values under an id-like name ("id", "review_id", "reviewId").
   const idCandidates = stats.filter((s) => free(s) && s.uniqueShare >= 0.95 && nameMatches(s.name, ID_NAMES));
-  const id = best(idCandidates, (s) => (nameWords(s.name).length === 1 ? 2 : 0) + (/review|feedback|comment|ticket|response/i.test(s.name) ? 1 : 0) + s.uniqueShare);
+  const id = best(
+    idCandidates,
+    (s) => (nameWords(s.name).length === 1 ? 2 : 0) + (/review|feedback|comment|ticket|response/i.test(s.name) ? 1 : 0) + s.uniqueShare,
+  );
   take(id);
 
   // Segment: a short label shared by many rows (app, channel, product variant...).
@@ -183,5 +220,12 @@ export function guessColumns(table: ParsedTable): ColumnGuess {
   });
   take(segment);
 
-  return { text: text?.name ?? null, date: date?.name ?? null, rating: rating?.name ?? null, segment: segment?.name ?? null, id: id?.name ?? null, ratingScale };
+  return {
+    text: text?.name ?? null,
+    date: date?.name ?? null,
+    rating: rating?.name ?? null,
+    segment: segment?.name ?? null,
+    id: id?.name ?? null,
+    ratingScale,
+  };
 }

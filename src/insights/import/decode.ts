@@ -11,7 +11,7 @@
  *   another encoding (Windows-1252, GBK...) and guessing would garble every row, so it is rejected
  *   with a message saying how to re-save it. `lossyUtf8: 'never' | 'always'` overrides the rule.
  */
-import { WorkbenchError } from '../../core';
+import { reason, refusal, type ReasonParam } from '../../core';
 
 export type LossyUtf8Policy = 'auto' | 'never' | 'always';
 
@@ -59,19 +59,24 @@ export function lineOfOffset(text: string, offset: number): number {
   return line;
 }
 
+/** The name parsers give pasted text instead of a file name. */
+export const PASTED_TEXT_NAME = 'The pasted text';
+
+/** A file name as a reason's parameter: pasted text is named in the UI's language. */
+export function fileParam(fileName: string): ReasonParam {
+  return fileName === PASTED_TEXT_NAME ? reason('pastedText') : fileName;
+}
+
 /** Decodes a text file; throws `WorkbenchError('bad-input')` for empty, binary or non-UTF-8 files. */
 export function decodeText(bytes: Uint8Array, fileName: string, policy: LossyUtf8Policy = 'auto'): DecodedText {
-  if (bytes.length === 0) throw new WorkbenchError('bad-input', `"${fileName}" is empty.`);
+  if (bytes.length === 0) throw refusal(reason('fileEmpty', { file: fileParam(fileName) }));
   const utf16 = utf16Encoding(bytes);
   if (utf16) {
     const text = stripBom(new TextDecoder(utf16).decode(bytes));
     return { text: nonEmpty(text, fileName), warnings: [] };
   }
   if (looksBinary(bytes)) {
-    throw new WorkbenchError(
-      'bad-input',
-      `"${fileName}" is not a text file: it contains binary data. Export it as CSV (UTF-8), TSV, JSON or .xlsx and try again.`,
-    );
+    throw refusal(reason('fileBinary', { file: fileParam(fileName) }));
   }
   try {
     // fatal: an invalid byte throws instead of silently becoming U+FFFD. The BOM is dropped.
@@ -91,11 +96,7 @@ export function decodeText(bytes: Uint8Array, fileName: string, policy: LossyUtf
         ],
       };
     }
-    throw new WorkbenchError(
-      'bad-input',
-      `"${fileName}" is not valid UTF-8 text: ${bad} invalid byte sequence${bad === 1 ? '' : 's'}, the first on line ${firstLine}. ` +
-        'It is probably saved in another encoding (such as Windows-1252 or GBK). Re-save it as UTF-8 (in Excel: Save As → "CSV UTF-8") and try again.',
-    );
+    throw refusal(reason('fileNotUtf8', { file: fileParam(fileName), count: bad, line: firstLine }));
   }
 }
 
@@ -104,6 +105,6 @@ export function stripBom(text: string): string {
 }
 
 function nonEmpty(text: string, fileName: string): string {
-  if (text.trim() === '') throw new WorkbenchError('bad-input', `"${fileName}" is empty.`);
+  if (text.trim() === '') throw refusal(reason('fileEmpty', { file: fileParam(fileName) }));
   return text;
 }

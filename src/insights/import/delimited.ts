@@ -4,8 +4,8 @@
  * 100,000 rows stay linear.
  */
 import Papa from 'papaparse';
-import { WorkbenchError } from '../../core';
-import { lineOfOffset } from './decode';
+import { reason, refusal } from '../../core';
+import { fileParam, lineOfOffset } from './decode';
 import { buildTable, looksLikeHeader, type HeaderMode, type TableParts } from './table';
 
 export interface DelimitedResult extends TableParts {
@@ -32,11 +32,8 @@ export function parseDelimited(text: string, options: { delimiter?: string; head
       const first = result.data[0];
       const headerRows = options.header === 'first-row' || (options.header === 'auto' && first !== undefined && looksLikeHeader(first)) ? 1 : 0;
       const row = (error.row ?? 0) + 1 - headerRows;
-      const where = line === null ? `row ${row}` : `row ${row} (line ${line})`;
-      throw new WorkbenchError(
-        'bad-input',
-        `"${options.fileName}" is not valid CSV: the quoted field that starts in ${where} is never closed (a " is missing), so the rest of the file would be read as one cell.`,
-      );
+      const where = line === null ? reason('csvWhereRow', { row }) : reason('csvWhereRowLine', { row, line });
+      throw refusal(reason('csvUnclosedQuote', { file: fileParam(options.fileName), where }));
     }
     if (error.code === 'InvalidQuotes') invalidQuotes++;
     // UndetectableDelimiter just means one column; papaparse then uses ',' which is harmless.

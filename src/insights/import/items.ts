@@ -4,7 +4,7 @@
  * listed in `report.empty`; duplicates stay in `items` with `duplicateOf` set, because the same
  * complaint from two customers can be signal and only the user can tell.
  */
-import { WorkbenchError } from '../../core';
+import { reason, refusal } from '../../core';
 import type { ColumnMapping, FeedbackItem, ParsedTable } from '../types';
 import { detectDayFirst, parseDate } from './dates';
 
@@ -47,18 +47,17 @@ function plural(n: number, one: string, many: string): string {
  */
 export const DATASET_ROW_LIMIT = 500_000;
 
+const ROLE_NAMES = { text: 'roleText', date: 'roleDate', rating: 'roleRating', segment: 'roleSegment', id: 'roleId' } as const;
+
 export function toFeedbackItems(table: ParsedTable, mapping: ColumnMapping): { items: FeedbackItem[]; report: ImportReport } {
   if (table.rows.length > DATASET_ROW_LIMIT) {
-    throw new WorkbenchError(
-      'bad-input',
-      `The table has ${table.rows.length.toLocaleString('en')} rows; a dataset can have at most ${DATASET_ROW_LIMIT.toLocaleString('en')} (the limit). Split the file and import the parts as separate datasets.`,
-    );
+    throw refusal(reason('datasetTooManyRows', { rows: table.rows.length.toLocaleString('en'), limit: DATASET_ROW_LIMIT.toLocaleString('en') }));
   }
-  if (!mapping.text) throw new WorkbenchError('bad-input', 'Choose the column that holds the feedback text.');
+  if (!mapping.text) throw refusal(reason('mappingNoText'));
   for (const role of ['text', 'date', 'rating', 'segment', 'id'] as const) {
     const column = mapping[role];
     if (column && !table.columns.includes(column)) {
-      throw new WorkbenchError('bad-input', `The ${role} column "${column}" is not in the table.`);
+      throw refusal(reason('mappingColumnMissing', { role: reason(ROLE_NAMES[role]), column }));
     }
   }
   const { text: textColumn, date: dateColumn, rating: ratingColumn, segment: segmentColumn, id: idColumn } = mapping;
@@ -105,6 +104,7 @@ export function toFeedbackItems(table: ParsedTable, mapping: ColumnMapping): { i
   if (empty.length > 0) warnings.push(`${plural(empty.length, 'row has', 'rows have')} no text and ${empty.length === 1 ? 'was' : 'were'} left out.`);
   if (duplicates.length > 0) warnings.push(`${plural(duplicates.length, 'row repeats', 'rows repeat')} the text of an earlier row.`);
   if (unparsedDates > 0) warnings.push(`${plural(unparsedDates, 'date', 'dates')} could not be read and ${unparsedDates === 1 ? 'was' : 'were'} left blank.`);
-  if (unparsedRatings > 0) warnings.push(`${plural(unparsedRatings, 'rating is', 'ratings are')} not a number and ${unparsedRatings === 1 ? 'was' : 'were'} left blank.`);
+  if (unparsedRatings > 0)
+    warnings.push(`${plural(unparsedRatings, 'rating is', 'ratings are')} not a number and ${unparsedRatings === 1 ? 'was' : 'were'} left blank.`);
   return { items, report: { total: table.rows.length, empty, duplicates, unparsedDates, unparsedRatings, warnings } };
 }

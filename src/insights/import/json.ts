@@ -3,11 +3,12 @@
  * Syntax errors name the line and column: V8, SpiderMonkey and JavaScriptCore word and position
  * JSON.parse errors differently, so on failure our own scanner finds where the text goes wrong.
  */
-import { WorkbenchError } from '../../core';
+import { reason, refusal, type Reason, type ReasonParam } from '../../core';
+import { fileParam } from './decode';
 import { uniqueColumnNames, type TableParts } from './table';
 
 /** Where and why JSON text is invalid; null when it is valid. Linear, iterative (deep nesting cannot overflow the stack). */
-export function findJsonError(text: string): { offset: number; expected: string } | null {
+export function findJsonError(text: string): { offset: number; expected: ReasonParam } | null {
   let i = 0;
   const n = text.length;
   const stack: string[] = [];
@@ -18,7 +19,7 @@ export function findJsonError(text: string): { offset: number; expected: string 
       else break;
     }
   };
-  const fail = (expected: string) => ({ offset: i, expected });
+  const fail = (expected: ReasonParam) => ({ offset: i, expected });
   const string = (): boolean => {
     i++; // opening quote
     while (i < n) {
@@ -44,8 +45,8 @@ export function findJsonError(text: string): { offset: number; expected: string 
   };
   const key = () => {
     ws();
-    if (text[i] !== '"') return fail('a property name in double quotes');
-    if (!string()) return fail('a closing " or a valid escape');
+    if (text[i] !== '"') return fail(reason('jsonExpectPropertyName'));
+    if (!string()) return fail(reason('jsonExpectStringEnd'));
     ws();
     if (text[i] !== ':') return fail('":"');
     i++;
@@ -68,21 +69,21 @@ export function findJsonError(text: string): { offset: number; expected: string 
         continue;
       }
     } else if (c === '"') {
-      if (!string()) return fail('a closing " or a valid escape');
+      if (!string()) return fail(reason('jsonExpectStringEnd'));
     } else if (c !== undefined && /[-0-9]/.test(c)) {
       const match = /^-?(0|[1-9]\d*)(\.\d+)?([eE][-+]?\d+)?/.exec(text.slice(i, i + 400));
-      if (!match) return fail('a number');
+      if (!match) return fail(reason('jsonExpectNumber'));
       i += match[0].length;
     } else {
       const literal = ['true', 'false', 'null'].find((word) => text.startsWith(word, i));
-      if (!literal) return fail('a value');
+      if (!literal) return fail(reason('jsonExpectValue'));
       i += literal.length;
     }
     // After a value: close containers or continue with the next element.
     for (;;) {
       ws();
       const top = stack[stack.length - 1];
-      if (top === undefined) return i < n ? fail('the end of the data') : null;
+      if (top === undefined) return i < n ? fail(reason('jsonExpectDataEnd')) : null;
       if (text[i] === ',') {
         i++;
         if (top === '{') {
@@ -102,27 +103,28 @@ export function findJsonError(text: string): { offset: number; expected: string 
 }
 
 /** "line 3, column 14: expected ... but found ..." for an error offset. */
-function describeError(text: string, error: { offset: number; expected: string }): string {
+function describeError(text: string, error: { offset: number; expected: ReasonParam }): Reason {
   let line = 1;
   let lineStart = 0;
   for (let i = text.indexOf('\n'); i !== -1 && i < error.offset; i = text.indexOf('\n', i + 1)) {
     line++;
     lineStart = i + 1;
   }
-  const found = error.offset >= text.length ? 'the end of the text' : JSON.stringify(text.slice(error.offset, error.offset + 12));
-  const column = `column ${error.offset - lineStart + 1}`;
+  const found = error.offset >= text.length ? reason('jsonFoundEnd') : JSON.stringify(text.slice(error.offset, error.offset + 12));
+  const column = error.offset - lineStart + 1;
   // A JSON Lines record is one line: its line number is already in the message.
-  const where = text.includes('\n') ? `line ${line}, ${column}` : column;
-  return `${where}: expected ${error.expected} but found ${found}`;
+  return text.includes('\n')
+    ? reason('jsonWhereLineColumn', { line, column, expected: error.expected, found })
+    : reason('jsonWhereColumn', { column, expected: error.expected, found });
 }
 
-function parseOrExplain(text: string, what: string): unknown {
+function parseOrExplain(text: string, what: Reason): unknown {
   try {
     return JSON.parse(text);
   } catch (cause) {
     const error = findJsonError(text);
     const where = error ? describeError(text, error) : String(cause);
-    throw new WorkbenchError('bad-input', `${what} is not valid JSON (${where}).`, String(cause));
+    throw refusal(reason('jsonInvalid', { what, where }), { detail: String(cause) });
   }
 }
 
@@ -134,11 +136,11 @@ function cellText(value: unknown): string {
 }
 
 /** Objects (or bare strings/numbers, read as a "text" column) → table parts; columns in first-seen order. */
-function recordsToTable(records: readonly unknown[], describe: (index: number) => string): TableParts {
+function recordsToTable(records: readonly unknown[], describe: (index: number) => Reason): TableParts {
   const keys = new Map<string, number>();
   const objects: Array<Record<string, unknown>> = new Array(records.length);
   records.forEach((record, index) => {
-    if (Array.isArray(record)) throw new WorkbenchError('bad-input', `${describe(index)} is a list; expected an object like {"text": "..."}.`);
+    if (Array.isArray(record)) throw refusal(reason('jsonItemIsList', { what: describe(index) }));
     const object = record !== null && typeof record === 'object' ? (record as Record<string, unknown>) : { text: record };
     for (const key of Object.keys(object)) if (!keys.has(key)) keys.set(key, keys.size);
     objects[index] = object;
@@ -155,7 +157,7 @@ function recordsToTable(records: readonly unknown[], describe: (index: number) =
 
 /** A JSON array, or an object with the rows in `rows` (or its only array of objects, e.g. `data`). */
 export function parseJsonTable(text: string, fileName: string): TableParts {
-  const value = parseOrExplain(text, `"${fileName}"`);
+  const value = parseOrExplain(text, reason('jsonWhat', { file: fileParam(fileName) }));
   const warnings: string[] = [];
   let records: unknown[];
   if (Array.isArray(value)) records = value;
@@ -170,9 +172,9 @@ export function parseJsonTable(text: string, fileName: string): TableParts {
       } else records = [object];
     }
   } else {
-    throw new WorkbenchError('bad-input', `"${fileName}" holds a single ${typeof value} value; expected an array of objects or {"rows": [...]}.`);
+    throw refusal(reason('jsonSingleValue', { file: fileParam(fileName), type: typeof value }));
   }
-  const table = recordsToTable(records, (i) => `Item ${i + 1} of the JSON array`);
+  const table = recordsToTable(records, (i) => reason('jsonWhatItem', { item: i + 1 }));
   return { ...table, warnings };
 }
 
@@ -181,15 +183,15 @@ export function parseJsonLines(text: string, fileName: string): TableParts {
   const records: unknown[] = [];
   const lineNumbers: number[] = [];
   let lineNumber = 0;
-  for (let start = 0; start <= text.length; ) {
+  for (let start = 0; start <= text.length;) {
     let end = text.indexOf('\n', start);
     if (end === -1) end = text.length;
     lineNumber++;
     const line = text.slice(start, end).trim();
     start = end + 1;
     if (line === '') continue;
-    records.push(parseOrExplain(line, `Line ${lineNumber} of "${fileName}"`));
+    records.push(parseOrExplain(line, reason('jsonWhatLine', { line: lineNumber, file: fileParam(fileName) })));
     lineNumbers.push(lineNumber);
   }
-  return recordsToTable(records, (i) => `Line ${lineNumbers[i]} of "${fileName}"`);
+  return recordsToTable(records, (i) => reason('jsonWhatLine', { line: lineNumbers[i]!, file: fileParam(fileName) }));
 }

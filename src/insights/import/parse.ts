@@ -3,9 +3,9 @@
  * Every failure is a `WorkbenchError('bad-input')` whose message names the problem and, where
  * there is one, the line or row.
  */
-import { WorkbenchError } from '../../core';
+import { reason, refusal } from '../../core';
 import type { FeedbackFormat, ParsedTable } from '../types';
-import { decodeText, stripBom, type LossyUtf8Policy } from './decode';
+import { decodeText, fileParam, PASTED_TEXT_NAME, stripBom, type LossyUtf8Policy } from './decode';
 import { detectTableDelimiter, parseDelimited } from './delimited';
 import { parseJsonLines, parseJsonTable } from './json';
 import { extensionOf, sniffContainer, sniffTextShape, SUPPORTED_EXTENSIONS, XLSX_EXTENSIONS } from './sniff';
@@ -22,12 +22,11 @@ export interface PasteOptions {
   split?: 'auto' | 'lines' | 'paragraphs';
 }
 
-const CONTAINER_NAMES = { ole2: 'an old-style Excel (.xls) or Word file', pdf: 'a PDF', gzip: 'a compressed (.gz) file', image: 'an image' };
+const CONTAINER_NAMES = { pdf: 'kindPdf', gzip: 'kindGzip', image: 'kindImage' } as const;
 
 function finish(parts: TableParts, format: FeedbackFormat, extra: Partial<ParsedTable> & { warnings?: string[] }, name: string): ParsedTable {
   if (parts.rows.length === 0) {
-    const why = parts.columns.length > 0 ? 'has column names but no rows' : 'has no rows';
-    throw new WorkbenchError('bad-input', `"${name}" ${why}.`);
+    throw refusal(reason(parts.columns.length > 0 ? 'tableHeaderOnly' : 'tableNoRows', { file: fileParam(name) }));
   }
   return { ...extra, columns: parts.columns, rows: parts.rows, format, warnings: [...(extra.warnings ?? []), ...parts.warnings] };
 }
@@ -37,12 +36,12 @@ export async function parseFeedbackFile(file: { name: string; bytes: Uint8Array 
   const { name, bytes } = file;
   const extension = extensionOf(name);
   if (extension === 'xls') {
-    throw new WorkbenchError('bad-input', `"${name}" is an old-style Excel workbook (.xls). Open it in Excel and save it as .xlsx or "CSV UTF-8", then import that.`);
+    throw refusal(reason('fileXls', { file: name }));
   }
   if (extension !== '' && !(SUPPORTED_EXTENSIONS as readonly string[]).includes(extension)) {
-    throw new WorkbenchError('bad-input', `".${extension}" files are not supported. Import CSV, TSV, JSON, JSONL, XLSX or plain text.`);
+    throw refusal(reason('fileUnsupportedExtension', { extension }));
   }
-  if (bytes.length === 0) throw new WorkbenchError('bad-input', `"${name}" is empty.`);
+  if (bytes.length === 0) throw refusal(reason('fileEmpty', { file: name }));
 
   const container = sniffContainer(bytes);
   const isXlsxName = (XLSX_EXTENSIONS as readonly string[]).includes(extension);
@@ -52,14 +51,10 @@ export async function parseFeedbackFile(file: { name: string; bytes: Uint8Array 
     return finish(table, 'xlsx', { sheet: table.sheet, warnings }, name);
   }
   if (container === 'ole2') {
-    throw new WorkbenchError('bad-input', `"${name}" is ${CONTAINER_NAMES.ole2}, which cannot be read here. Save it as .xlsx or "CSV UTF-8" and import that.`);
+    throw refusal(reason('fileOle2', { file: name }));
   }
-  if (container !== null) {
-    throw new WorkbenchError('bad-input', `"${name}" is ${CONTAINER_NAMES[container]}, not a table. Import CSV, TSV, JSON, JSONL or XLSX.`);
-  }
-  if (isXlsxName) {
-    throw new WorkbenchError('bad-input', `"${name}" is not a valid .xlsx workbook (it is not a ZIP archive). It may be damaged or renamed from another format.`);
-  }
+  if (container !== null) throw refusal(reason('fileNotTable', { file: name, kind: reason(CONTAINER_NAMES[container]) }));
+  if (isXlsxName) throw refusal(reason('fileXlsxNotZip', { file: name }));
 
   // Text formats. decodeText rejects binary content the signatures above did not recognise.
   const decoded = decodeText(bytes, name, options.lossyUtf8);
@@ -89,8 +84,8 @@ export async function parseFeedbackFile(file: { name: string; bytes: Uint8Array 
 /** Reads pasted text: JSON, JSON Lines, a copied spreadsheet range (TSV), a CSV with a header, or one feedback per line. */
 export function parsePastedText(text: string, options: PasteOptions = {}): ParsedTable {
   const clean = stripBom(text);
-  if (clean.trim() === '') throw new WorkbenchError('bad-input', 'The pasted text is empty.');
-  return parseLooseText(clean, 'The pasted text', options);
+  if (clean.trim() === '') throw refusal(reason('pasteEmpty'));
+  return parseLooseText(clean, PASTED_TEXT_NAME, options);
 }
 
 function parseLooseText(text: string, name: string, options: PasteOptions): ParsedTable {
@@ -113,12 +108,18 @@ function parseLooseText(text: string, name: string, options: PasteOptions): Pars
  */
 export function splitPlainText(text: string, split: 'auto' | 'lines' | 'paragraphs'): TableParts {
   const normalized = text.replace(/\r\n?/g, '\n');
-  const paragraphs = normalized.split(/\n[ \t]*\n/).map((p) => p.trim()).filter((p) => p !== '');
+  const paragraphs = normalized
+    .split(/\n[ \t]*\n/)
+    .map((p) => p.trim())
+    .filter((p) => p !== '');
   const lineCounts = paragraphs.map((p) => p.split('\n').length);
   const useParagraphs =
     split === 'paragraphs' || (split === 'auto' && paragraphs.length > 1 && lineCounts.some((n) => n > 1) && lineCounts.every((n) => n <= 12));
   const texts = useParagraphs
     ? paragraphs.map((p) => p.replace(/\s*\n\s*/g, ' '))
-    : normalized.split('\n').map((line) => line.trim()).filter((line) => line !== '');
+    : normalized
+        .split('\n')
+        .map((line) => line.trim())
+        .filter((line) => line !== '');
   return { columns: ['text'], rows: texts.map((t) => ({ text: t })), warnings: [] };
 }

@@ -5,7 +5,7 @@
  */
 import { unzipSync, zipSync } from 'fflate';
 import readXlsxFile from 'read-excel-file/universal';
-import { WorkbenchError } from '../../core';
+import { reason, refusal, WorkbenchError } from '../../core';
 import { buildTable, type TableParts } from './table';
 
 export interface XlsxResult extends TableParts {
@@ -50,10 +50,7 @@ function inflateInPlace(bytes: Uint8Array, fileName: string): Uint8Array {
       const wanted = file.name.endsWith('.xml') || file.name.endsWith('.xml.rels');
       if (wanted) claimed += file.originalSize;
       if (claimed > XLSX_MAX_INFLATED_BYTES) {
-        throw new WorkbenchError(
-          'bad-input',
-          `"${fileName}" is too large to read: its sheets hold more than ${XLSX_MAX_INFLATED_BYTES / 1024 / 1024} MB once unpacked (the limit). Split the workbook or save it as CSV.`,
-        );
+        throw refusal(reason('xlsxTooLarge', { file: fileName, limit: XLSX_MAX_INFLATED_BYTES / 1024 / 1024 }));
       }
       return wanted;
     },
@@ -68,16 +65,15 @@ export async function parseXlsx(bytes: Uint8Array, fileName: string): Promise<Xl
     sheets = await readXlsxFile(stored.buffer.slice(stored.byteOffset, stored.byteOffset + stored.byteLength) as ArrayBuffer);
   } catch (cause) {
     if (cause instanceof WorkbenchError) throw cause;
-    throw new WorkbenchError(
-      'bad-input',
-      `"${fileName}" could not be read as an Excel workbook (.xlsx). It may be damaged, password-protected or another kind of file.`,
-      String(cause),
-    );
+    throw refusal(reason('xlsxUnreadable', { file: fileName }), { detail: String(cause) });
   }
   const hasData = (data: unknown[][]) => data.some((row) => row.some((cell) => cell !== null && cell !== undefined && cell !== ''));
   const chosen = sheets.find((sheet) => hasData(sheet.data));
-  if (!chosen) throw new WorkbenchError('bad-input', `"${fileName}" has no data in any sheet.`);
-  const table = buildTable(chosen.data.map((row) => row.map(cellText)), 'auto');
+  if (!chosen) throw refusal(reason('xlsxNoData', { file: fileName }));
+  const table = buildTable(
+    chosen.data.map((row) => row.map(cellText)),
+    'auto',
+  );
   const others = sheets.filter((sheet) => sheet !== chosen && hasData(sheet.data)).map((sheet) => `"${sheet.sheet}"`);
   const warnings = others.length > 0 ? [`Read the sheet "${chosen.sheet}"; the other sheets (${others.join(', ')}) were not imported.`] : [];
   return { ...table, warnings: [...warnings, ...table.warnings], sheet: chosen.sheet };

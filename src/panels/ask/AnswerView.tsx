@@ -34,6 +34,16 @@ function PassageMeta({ passage, mode }: { passage: RankedPassage; mode: 'kb' | '
   );
 }
 
+/** The passage an answer comes from, its span (if any) marked. */
+function SourcePassage({ passage, mode, span }: { passage: RankedPassage; mode: 'kb' | 'context'; span?: AnswerCandidate }) {
+  return (
+    <blockquote className="passage" data-testid="ask-source" data-passage-id={passage.id}>
+      <PassageMeta passage={passage} mode={mode} />
+      <p className="passage-text">{span ? <HighlightedText text={passage.text} start={span.start} end={span.end} /> : passage.text}</p>
+    </blockquote>
+  );
+}
+
 function Confidence({ candidate }: { candidate: AnswerCandidate }) {
   const { t, i18n } = useTranslation();
   return (
@@ -59,12 +69,7 @@ export function AnswerView() {
         </p>
         <Confidence candidate={pick.best} />
         <h3>{t('ask.answer.source')}</h3>
-        <blockquote className="passage" data-testid="ask-source" data-passage-id={pick.source.id}>
-          <PassageMeta passage={pick.source} mode={result.mode} />
-          <p className="passage-text">
-            <HighlightedText text={pick.source.text} start={pick.best.start} end={pick.best.end} />
-          </p>
-        </blockquote>
+        <SourcePassage passage={pick.source} mode={result.mode} span={pick.best} />
       </div>
     );
   }
@@ -77,12 +82,7 @@ export function AnswerView() {
         <p className="answer-text" data-testid="ask-passage-answer">
           {t('ask.answer.passage', { similarity: formatPercent(pick.source.score, i18n.language) })}
         </p>
-        <blockquote className="passage" data-testid="ask-source" data-passage-id={pick.source.id}>
-          <PassageMeta passage={pick.source} mode={result.mode} />
-          <p className="passage-text">
-            {guess ? <HighlightedText text={pick.source.text} start={guess.start} end={guess.end} /> : pick.source.text}
-          </p>
-        </blockquote>
+        <SourcePassage passage={pick.source} mode={result.mode} span={guess} />
         {guess ? (
           <p className="hint" data-testid="ask-best-guess">
             {t('ask.answer.weakSpan', { answer: guess.answer })} <Confidence candidate={guess} />

@@ -5,12 +5,13 @@
  */
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
+import { PanelShell } from '../../ui/PanelShell';
 import { AnswerView } from './AnswerView';
 import { startAskSync, useAsk, type AskMode } from './askStore';
 import { ContextCard } from './ContextCard';
 import { KnowledgeBaseCard } from './KnowledgeBaseCard';
 import { QuestionCard } from './QuestionCard';
-import '../summarize/content.css';
+import '../../ui/content.css';
 
 function ModeSwitch() {
   const { t } = useTranslation();
@@ -42,15 +43,11 @@ export function AskPanel() {
     void init();
   }, [init]);
   return (
-    <section className="panel" aria-labelledby="ask-title" data-testid="ask-panel">
-      <div className="panel-head">
-        <h1 id="ask-title">{t('ask.title')}</h1>
-        <p className="panel-intro">{t('ask.intro')}</p>
-      </div>
+    <PanelShell name="ask" title={t('ask.title')} intro={t('ask.intro')}>
       <ModeSwitch />
       {mode === 'kb' ? <KnowledgeBaseCard /> : <ContextCard />}
       <QuestionCard />
       <AnswerView />
-    </section>
+    </PanelShell>
   );
 }

@@ -15,8 +15,7 @@ export function KbJobStatus() {
   const n = (x: number) => formatNumber(x, locale);
 
   if (job.status === 'running') {
-    const label =
-      job.kind === 'reembed' ? t('ask.kb.reembedding') : job.kind === 'remove' ? t('ask.kb.removing') : t('ask.kb.embedding', { name: job.name });
+    const label = job.kind === 'reembed' ? t('ask.kb.reembedding') : job.kind === 'remove' ? t('ask.kb.removing') : t('ask.kb.embedding', { name: job.name });
     return (
       <div className="kb-job" data-testid="kb-job" data-status="running">
         {job.loadProgress ? <ModelLoadProgress progress={job.loadProgress} testId="kb-load-progress" /> : null}
@@ -39,7 +38,7 @@ export function KbJobStatus() {
     );
   }
   if (job.status === 'error') {
-    return <ErrorMessage error={job.error} message={t('ask.kb.importFailed', { name: job.name })} testId="kb-error" />;
+    return <ErrorMessage error={job.error} lead={t('ask.kb.importFailed', { name: job.name })} testId="kb-error" />;
   }
   if (job.status === 'cancelled') {
     return (

@@ -6,7 +6,7 @@ import { useState, type ChangeEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { formatNumber } from '../../ui/format';
-import { useTaskModel } from '../../ui/useTaskModel';
+import { useTaskModel } from '../../state/assignment';
 import { useAsk } from './askStore';
 import { KbJobStatus } from './KbJobStatus';
 import type { KbDocument } from './knowledgeBase';
@@ -38,13 +38,32 @@ function PasteForm({ disabled }: { disabled: boolean }) {
       <summary className="field-label">{t('ask.kb.pasteTitle')}</summary>
       <label className="field">
         <span className="hint">{t('ask.kb.pasteName')}</span>
-        <input className="input" data-testid="kb-paste-title" value={title} placeholder={t('ask.kb.pasteNamePlaceholder')} onChange={(e) => setTitle(e.target.value)} />
+        <input
+          className="input"
+          data-testid="kb-paste-title"
+          value={title}
+          placeholder={t('ask.kb.pasteNamePlaceholder')}
+          onChange={(e) => setTitle(e.target.value)}
+        />
       </label>
-      <textarea className="textarea" data-testid="kb-paste" rows={6} value={text} placeholder={t('ask.kb.pastePlaceholder')} onChange={(e) => setText(e.target.value)} />
+      <textarea
+        className="textarea"
+        data-testid="kb-paste"
+        rows={6}
+        value={text}
+        placeholder={t('ask.kb.pastePlaceholder')}
+        onChange={(e) => setText(e.target.value)}
+      />
       <div className="toolbar">
         <span className="hint">{t('ask.kb.pasteHint')}</span>
         <div className="toolbar-actions">
-          <button type="button" className="button secondary" data-testid="kb-paste-add" disabled={disabled || text.trim() === ''} onClick={() => void addPasted(title, text)}>
+          <button
+            type="button"
+            className="button secondary"
+            data-testid="kb-paste-add"
+            disabled={disabled || text.trim() === ''}
+            onClick={() => void addPasted(title, text)}
+          >
             {t('ask.kb.pasteAdd')}
           </button>
         </div>
@@ -113,7 +132,13 @@ export function KnowledgeBaseCard() {
             <span className="hint">{t('ask.kb.storedLocally', { model: embeddingModel ?? modelId })}</span>
             <div className="toolbar-actions">
               {confirmClear ? (
-                <button type="button" className="button danger" data-testid="kb-clear-confirm" disabled={busy} onClick={() => void clear().then(() => setConfirmClear(false))}>
+                <button
+                  type="button"
+                  className="button danger"
+                  data-testid="kb-clear-confirm"
+                  disabled={busy}
+                  onClick={() => void clear().then(() => setConfirmClear(false))}
+                >
                   {t('ask.kb.clearConfirm')}
                 </button>
               ) : (

@@ -33,24 +33,25 @@ function AskStatusLine() {
 
 export function QuestionCard() {
   const { t, i18n } = useTranslation();
-  const { mode, question, threshold, askStatus, askLoadProgress, askError, passageCount, context, importing, setQuestion, setThreshold, ask, cancelAsk } = useAsk(
-    useShallow((s) => ({
-      mode: s.mode,
-      question: s.question,
-      threshold: s.threshold,
-      askStatus: s.askStatus,
-      askLoadProgress: s.askLoadProgress,
-      askError: s.askError,
-      passageCount: s.passageCount,
-      context: s.context,
-      // Not the import's progress: this card only needs to know one is running.
-      importing: s.job?.status === 'running',
-      setQuestion: s.setQuestion,
-      setThreshold: s.setThreshold,
-      ask: s.ask,
-      cancelAsk: s.cancelAsk,
-    })),
-  );
+  const { mode, question, threshold, askStatus, askLoadProgress, askError, passageCount, context, importing, setQuestion, setThreshold, ask, cancelAsk } =
+    useAsk(
+      useShallow((s) => ({
+        mode: s.mode,
+        question: s.question,
+        threshold: s.threshold,
+        askStatus: s.askStatus,
+        askLoadProgress: s.askLoadProgress,
+        askError: s.askError,
+        passageCount: s.passageCount,
+        context: s.context,
+        // Not the import's progress: this card only needs to know one is running.
+        importing: s.job?.status === 'running',
+        setQuestion: s.setQuestion,
+        setThreshold: s.setThreshold,
+        ask: s.ask,
+        cancelAsk: s.cancelAsk,
+      })),
+    );
   const running = askStatus === 'running';
   const ready = mode === 'kb' ? passageCount > 0 && !importing : context.trim() !== '';
   return (
@@ -87,15 +88,7 @@ export function QuestionCard() {
         <span className="field-label">
           {t('ask.threshold.label')} <output data-testid="ask-threshold-value">{formatPercent(threshold, i18n.language)}</output>
         </span>
-        <input
-          type="range"
-          min={0}
-          max={1}
-          step={0.05}
-          value={threshold}
-          data-testid="ask-threshold"
-          onChange={(e) => setThreshold(Number(e.target.value))}
-        />
+        <input type="range" min={0} max={1} step={0.05} value={threshold} data-testid="ask-threshold" onChange={(e) => setThreshold(Number(e.target.value))} />
         <span className="hint">{t('ask.threshold.hint')}</span>
       </label>
       {!ready && mode === 'kb' && passageCount === 0 ? <p className="hint">{t('ask.question.needKb')}</p> : null}

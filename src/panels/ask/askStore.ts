@@ -4,11 +4,10 @@
  * Outside the component so an import keeps going while the user looks at another tab.
  */
 import { create } from 'zustand';
-import { workbench } from '../../app/workbench';
+import { deps, followExternalChanges } from '../../app/deps';
 import type { Passage } from '../../content/passages';
-import { parseInWorker } from '../../app/tableImport';
+import { assignedModel } from '../../state/assignment';
 import { createRunController, runFailure } from '../../state/cancellableRun';
-import { followExternalChanges, getWorkspace } from '../../storage/workspace';
 import { isCancelled, type LoadProgress, type WorkProgress } from '../../core';
 import { DEFAULT_ANSWER_THRESHOLD, askContext, askKnowledgeBase, type AskResult } from './asking';
 import {
@@ -61,7 +60,7 @@ export interface AskState {
   askPhase: 'embedding' | 'reading' | null;
   askProgress: WorkProgress | null;
   askLoadProgress: LoadProgress | null;
-  result: (AskResult & { mode: AskMode; question: string }) | null;
+  result: (AskResult & { question: string }) | null;
   askError: unknown;
   loadError: unknown;
   init(): Promise<void>;
@@ -81,217 +80,238 @@ export interface AskState {
   cancelAsk(): void;
 }
 
-let jobController: AbortController | null = null;
-const asks = createRunController();
-let initializing: Promise<void> | null = null;
-
-function currentEmbeddingModel(): string {
-  return workbench.models.assignment().embeddings;
-}
-
 function formatOf(fileName: string): DocumentFormat {
   const extension = /\.([^.]+)$/.exec(fileName)?.[1]?.toLowerCase() ?? '';
   if (extension === 'csv') return 'faq';
   return extension === 'md' || extension === 'markdown' || extension === 'mdx' ? 'markdown' : 'text';
 }
 
-export const useAsk = create<AskState>()((set, get) => {
-  /** Reads the knowledge base back from the workspace and rebuilds the search index. */
-  const reload = async () => {
-    const workspace = getWorkspace();
-    const [kb, records] = await Promise.all([
-      workspace.get('knowledgeBases', DEFAULT_KB_ID),
-      workspace.getAllByIndex('passages', 'byKnowledgeBase', DEFAULT_KB_ID),
-    ]);
-    set({
-      documents: documentsOf(kb).sort((a, b) => a.name.localeCompare(b.name)),
-      embeddingModel: kb?.embeddingModel,
-      passageCount: records.length,
-      index: buildIndex(records),
-      loaded: true,
-      loadError: null,
-    });
-  };
+/**
+ * A fresh Ask store. The app has one (`useAsk`); a test makes its own after `setDeps`, so every
+ * test starts from an empty store. Repositories and the client come from `deps()` at each use.
+ */
+export function createAskStore() {
+  let jobController: AbortController | null = null;
+  const asks = createRunController();
+  let initializing: Promise<void> | null = null;
 
-  /** Runs one knowledge-base job with progress and cancel; the index is rebuilt whatever happens. */
-  const runJob = async (kind: KbJob['kind'], name: string, queued: number, work: (signal: AbortSignal, job: Pick<KbJob, 'progress'> & { update(p: WorkProgress): void; load(p: LoadProgress): void }) => Promise<ImportResult | null>) => {
-    const controller = new AbortController();
-    jobController = controller;
-    set({ job: { status: 'running', kind, name, progress: null, loadProgress: null, result: null, queued, error: null } });
-    const patch = (p: Partial<KbJob>) => set((state) => (state.job ? { job: { ...state.job, ...p } } : {}));
-    try {
-      const result = await work(controller.signal, {
-        progress: null,
-        update: (progress) => patch({ progress, loadProgress: null }),
-        load: (loadProgress) => patch({ loadProgress: loadProgress.phase === 'ready' ? null : loadProgress }),
+  return create<AskState>()((set, get) => {
+    /** Reads the knowledge base back from the workspace and rebuilds the search index. */
+    const reload = async () => {
+      const { knowledgeBase } = deps().repositories;
+      const [kb, records] = await Promise.all([knowledgeBase.get(DEFAULT_KB_ID), knowledgeBase.passages(DEFAULT_KB_ID)]);
+      set({
+        documents: documentsOf(kb).sort((a, b) => a.name.localeCompare(b.name)),
+        embeddingModel: kb?.embeddingModel,
+        passageCount: records.length,
+        index: buildIndex(records),
+        loaded: true,
+        loadError: null,
       });
-      await reloadAfterJob(controller);
-      patch({ status: 'done', result, loadProgress: null });
-      return true;
-    } catch (error) {
-      await reloadAfterJob(controller);
-      const cancelled = isCancelled(error) || controller.signal.aborted;
-      patch({ status: cancelled ? 'cancelled' : 'error', error: cancelled ? null : error, loadProgress: null });
-      return false;
-    }
-  };
+    };
 
-  /** The index is rebuilt whatever happened, before the job says it ended, so the counts shown with "done" are the new ones. */
-  const reloadAfterJob = async (controller: AbortController) => {
-    if (jobController === controller) jobController = null;
-    await reload().catch((error: unknown) => set({ loadError: error }));
-  };
-
-  const importPassages = (name: string, docId: string, format: DocumentFormat, passages: Passage[], queued: number) =>
-    runJob('import', name, queued, (signal, job) =>
-      importDocument({
-        workspace: getWorkspace(),
-        kbId: DEFAULT_KB_ID,
-        embeddingModel: currentEmbeddingModel(),
-        document: { id: docId, name, format },
-        passages,
-        signal,
-        onProgress: job.update,
-        embed: (texts, options) => workbench.embed(texts, { ...options, batchSize: 32, onLoadProgress: job.load }),
-      }),
-    );
-
-  return {
-    mode: 'kb',
-    loaded: false,
-    documents: [],
-    embeddingModel: undefined,
-    passageCount: 0,
-    index: null,
-    job: null,
-    question: '',
-    context: '',
-    threshold: DEFAULT_ANSWER_THRESHOLD,
-    askStatus: 'idle',
-    askPhase: null,
-    askProgress: null,
-    askLoadProgress: null,
-    result: null,
-    askError: null,
-    loadError: null,
-
-    init: () => {
-      initializing ??= reload().catch((error: unknown) => {
-        initializing = null; // a later visit tries again
-        set({ loadError: error, loaded: true });
-      });
-      return initializing;
-    },
-
-    refresh: () => reload().catch((error: unknown) => set({ loadError: error })),
-
-    setMode: (mode) => set({ mode }),
-    setQuestion: (question) => set({ question }),
-    setContext: (context) => set({ context }),
-    setThreshold: (threshold) => set({ threshold: Math.min(1, Math.max(0, threshold)) }),
-
-    importFiles: async (files) => {
-      for (const [i, file] of files.entries()) {
-        let passages: Passage[];
-        try {
-          const text = await file.text();
-          // Parsed and cut in the import worker: a 10 MB FAQ or Markdown file takes seconds of CPU.
-          const options = { docId: file.name, maxTokens: PASSAGE_TOKENS };
-          passages =
-            formatOf(file.name) === 'faq'
-              ? (await parseInWorker({ op: 'faq', text, options }, `"${file.name}"`)).passages
-              : await parseInWorker({ op: 'passages', fileName: file.name, text, options }, `"${file.name}"`);
-        } catch (error) {
-          set({ job: { status: 'error', kind: 'import', name: file.name, progress: null, loadProgress: null, result: null, queued: 0, error } });
-          return;
-        }
-        const ok = await importPassages(file.name, file.name, formatOf(file.name), passages, files.length - i - 1);
-        if (!ok) return; // cancelled or failed: the files after it are not imported
-      }
-    },
-
-    addPasted: async (title, text) => {
-      const name = title.trim() || 'Pasted text';
-      // The same title again replaces that document; only its changed passages are embedded.
-      const docId = `paste:${name}`;
-      let passages: Passage[];
+    /** Runs one knowledge-base job with progress and cancel; the index is rebuilt whatever happens. */
+    const runJob = async (
+      kind: KbJob['kind'],
+      name: string,
+      queued: number,
+      work: (
+        signal: AbortSignal,
+        job: Pick<KbJob, 'progress'> & { update(p: WorkProgress): void; load(p: LoadProgress): void },
+      ) => Promise<ImportResult | null>,
+    ) => {
+      const controller = new AbortController();
+      jobController = controller;
+      set({ job: { status: 'running', kind, name, progress: null, loadProgress: null, result: null, queued, error: null } });
+      const patch = (p: Partial<KbJob>) => set((state) => (state.job ? { job: { ...state.job, ...p } } : {}));
       try {
-        passages = await parseInWorker({ op: 'passages', fileName: `${name}.txt`, text, options: { docId, maxTokens: PASSAGE_TOKENS } }, 'the pasted text');
+        const result = await work(controller.signal, {
+          progress: null,
+          update: (progress) => patch({ progress, loadProgress: null }),
+          load: (loadProgress) => patch({ loadProgress: loadProgress.phase === 'ready' ? null : loadProgress }),
+        });
+        await reloadAfterJob(controller);
+        patch({ status: 'done', result, loadProgress: null });
+        return true;
       } catch (error) {
-        set({ job: { status: 'error', kind: 'import', name, progress: null, loadProgress: null, result: null, queued: 0, error } });
-        return;
+        await reloadAfterJob(controller);
+        const cancelled = isCancelled(error) || controller.signal.aborted;
+        patch({ status: cancelled ? 'cancelled' : 'error', error: cancelled ? null : error, loadProgress: null });
+        return false;
       }
-      await importPassages(name, docId, 'text', passages, 0);
-    },
+    };
 
-    cancelJob: () => jobController?.abort(),
+    /** The index is rebuilt whatever happened, before the job says it ended, so the counts shown with "done" are the new ones. */
+    const reloadAfterJob = async (controller: AbortController) => {
+      if (jobController === controller) jobController = null;
+      await reload().catch((error: unknown) => set({ loadError: error }));
+    };
 
-    reembed: async () => {
-      await runJob('reembed', '', 0, async (signal, job) => {
-        const count = await reembedAll({
-          workspace: getWorkspace(),
+    const importPassages = (name: string, docId: string, format: DocumentFormat, passages: Passage[], queued: number) =>
+      runJob('import', name, queued, (signal, job) =>
+        importDocument({
+          knowledgeBase: deps().repositories.knowledgeBase,
           kbId: DEFAULT_KB_ID,
-          embeddingModel: currentEmbeddingModel(),
+          embeddingModel: assignedModel('embeddings'),
+          document: { id: docId, name, format },
+          passages,
           signal,
           onProgress: job.update,
-          embed: (texts, options) => workbench.embed(texts, { ...options, batchSize: 32, onLoadProgress: job.load }),
-        });
-        return { passages: count, embedded: count, reused: 0, removed: 0 };
-      });
-    },
-
-    remove: async (docId) => {
-      const name = get().documents.find((d) => d.id === docId)?.name ?? docId;
-      await runJob('remove', name, 0, async () => {
-        await removeDocument(getWorkspace(), DEFAULT_KB_ID, docId);
-        return null;
-      });
-    },
-
-    clear: async () => {
-      await runJob('remove', '', 0, async () => {
-        await clearKnowledgeBase(getWorkspace(), DEFAULT_KB_ID);
-        return null;
-      });
-      set({ result: null });
-    },
-
-    ask: () => {
-      const { mode, question, context, index, threshold, askStatus } = get();
-      if (askStatus === 'running' || question.trim() === '') return;
-      const run = asks.start();
-      const { signal } = run;
-      set({ askStatus: 'running', askPhase: mode === 'kb' ? 'embedding' : 'reading', askProgress: null, askLoadProgress: null, askError: null, result: null });
-      const onLoadProgress = (p: LoadProgress) => run.isCurrent() && set({ askLoadProgress: p.phase === 'ready' ? null : p });
-      const onProgress = (p: WorkProgress) => run.isCurrent() && set({ askPhase: 'reading', askProgress: p });
-      const answer = (q: string, c: string, options: { signal?: AbortSignal }) => workbench.answer(q, c, { ...options, onLoadProgress });
-      const answered =
-        mode === 'kb'
-          ? askKnowledgeBase(
-              question,
-              index ?? { passages: [], matrix: buildIndex([]).matrix },
-              // The question is one text: no progress bar of its own, unlike passage embedding.
-              { embed: (texts, options) => workbench.embed(texts, { ...options, onLoadProgress }), answer },
-              { threshold, signal, onProgress },
-            )
-          : askContext(question, context, { answer }, { threshold, signal, onProgress });
-      answered.then(
-        (result) => run.isCurrent() && set({ askStatus: 'done', askPhase: null, askLoadProgress: null, result: { ...result, mode, question } }),
-        (error: unknown) => {
-          if (!run.isCurrent()) return;
-          const { status, error: askError } = runFailure(error);
-          set({ askStatus: status, askPhase: null, askLoadProgress: null, askError });
-        },
+          embed: (texts, options) => deps().client.embed(texts, { ...options, batchSize: 32, onLoadProgress: job.load }),
+        }),
       );
-    },
 
-    cancelAsk: () => {
-      if (get().askStatus !== 'running') return;
-      asks.cancel();
-      set({ askStatus: 'cancelled', askPhase: null, askLoadProgress: null });
-    },
-  };
-});
+    return {
+      mode: 'kb',
+      loaded: false,
+      documents: [],
+      embeddingModel: undefined,
+      passageCount: 0,
+      index: null,
+      job: null,
+      question: '',
+      context: '',
+      threshold: DEFAULT_ANSWER_THRESHOLD,
+      askStatus: 'idle',
+      askPhase: null,
+      askProgress: null,
+      askLoadProgress: null,
+      result: null,
+      askError: null,
+      loadError: null,
+
+      init: () => {
+        initializing ??= reload().catch((error: unknown) => {
+          initializing = null; // a later visit tries again
+          set({ loadError: error, loaded: true });
+        });
+        return initializing;
+      },
+
+      refresh: () => reload().catch((error: unknown) => set({ loadError: error })),
+
+      setMode: (mode) => set({ mode }),
+      setQuestion: (question) => set({ question }),
+      setContext: (context) => set({ context }),
+      setThreshold: (threshold) => set({ threshold: Math.min(1, Math.max(0, threshold)) }),
+
+      importFiles: async (files) => {
+        for (const [i, file] of files.entries()) {
+          let passages: Passage[];
+          try {
+            const text = await file.text();
+            // Parsed and cut in the import worker: a 10 MB FAQ or Markdown file takes seconds of CPU.
+            const options = { docId: file.name, maxTokens: PASSAGE_TOKENS };
+            const { parseInWorker } = deps();
+            passages =
+              formatOf(file.name) === 'faq'
+                ? (await parseInWorker({ op: 'faq', text, options }, `"${file.name}"`)).passages
+                : await parseInWorker({ op: 'passages', fileName: file.name, text, options }, `"${file.name}"`);
+          } catch (error) {
+            set({ job: { status: 'error', kind: 'import', name: file.name, progress: null, loadProgress: null, result: null, queued: 0, error } });
+            return;
+          }
+          const ok = await importPassages(file.name, file.name, formatOf(file.name), passages, files.length - i - 1);
+          if (!ok) return; // cancelled or failed: the files after it are not imported
+        }
+      },
+
+      addPasted: async (title, text) => {
+        const name = title.trim() || 'Pasted text';
+        // The same title again replaces that document; only its changed passages are embedded.
+        const docId = `paste:${name}`;
+        let passages: Passage[];
+        try {
+          passages = await deps().parseInWorker(
+            { op: 'passages', fileName: `${name}.txt`, text, options: { docId, maxTokens: PASSAGE_TOKENS } },
+            'the pasted text',
+          );
+        } catch (error) {
+          set({ job: { status: 'error', kind: 'import', name, progress: null, loadProgress: null, result: null, queued: 0, error } });
+          return;
+        }
+        await importPassages(name, docId, 'text', passages, 0);
+      },
+
+      cancelJob: () => jobController?.abort(),
+
+      reembed: async () => {
+        await runJob('reembed', '', 0, async (signal, job) => {
+          const count = await reembedAll({
+            knowledgeBase: deps().repositories.knowledgeBase,
+            kbId: DEFAULT_KB_ID,
+            embeddingModel: assignedModel('embeddings'),
+            signal,
+            onProgress: job.update,
+            embed: (texts, options) => deps().client.embed(texts, { ...options, batchSize: 32, onLoadProgress: job.load }),
+          });
+          return { passages: count, embedded: count, reused: 0, removed: 0 };
+        });
+      },
+
+      remove: async (docId) => {
+        const name = get().documents.find((d) => d.id === docId)?.name ?? docId;
+        await runJob('remove', name, 0, async () => {
+          await removeDocument(deps().repositories.knowledgeBase, DEFAULT_KB_ID, docId);
+          return null;
+        });
+      },
+
+      clear: async () => {
+        await runJob('remove', '', 0, async () => {
+          await clearKnowledgeBase(deps().repositories.knowledgeBase, DEFAULT_KB_ID);
+          return null;
+        });
+        set({ result: null });
+      },
+
+      ask: () => {
+        const { mode, question, context, index, threshold, askStatus } = get();
+        if (askStatus === 'running' || question.trim() === '') return;
+        const run = asks.start();
+        const { signal } = run;
+        set({
+          askStatus: 'running',
+          askPhase: mode === 'kb' ? 'embedding' : 'reading',
+          askProgress: null,
+          askLoadProgress: null,
+          askError: null,
+          result: null,
+        });
+        const onLoadProgress = (p: LoadProgress) => run.isCurrent() && set({ askLoadProgress: p.phase === 'ready' ? null : p });
+        const onProgress = (p: WorkProgress) => run.isCurrent() && set({ askPhase: 'reading', askProgress: p });
+        const { client } = deps();
+        const answer = (q: string, c: string, options: { signal?: AbortSignal }) => client.answer(q, c, { ...options, onLoadProgress });
+        const answered =
+          mode === 'kb'
+            ? askKnowledgeBase(
+                question,
+                index ?? { passages: [], matrix: buildIndex([]).matrix },
+                // The question is one text: no progress bar of its own, unlike passage embedding.
+                { embed: (texts, options) => client.embed(texts, { ...options, onLoadProgress }), answer },
+                { threshold, signal, onProgress },
+              )
+            : askContext(question, context, { answer }, { threshold, signal, onProgress });
+        answered.then(
+          (result) => run.isCurrent() && set({ askStatus: 'done', askPhase: null, askLoadProgress: null, result: { ...result, question } }),
+          (error: unknown) => {
+            if (!run.isCurrent()) return;
+            const { status, error: askError } = runFailure(error);
+            set({ askStatus: status, askPhase: null, askLoadProgress: null, askError });
+          },
+        );
+      },
+
+      cancelAsk: () => {
+        if (get().askStatus !== 'running') return;
+        asks.cancel();
+        set({ askStatus: 'cancelled', askPhase: null, askLoadProgress: null });
+      },
+    };
+  });
+}
+
+export const useAsk = createAskStore();
 
 /** Follows knowledge-base changes made in other tabs. */
 export const startAskSync = followExternalChanges(['knowledgeBases', 'passages'], () => void useAsk.getState().refresh());

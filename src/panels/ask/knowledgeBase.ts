@@ -13,8 +13,8 @@
 import { contentHash, diffPassages } from '../../content/contentHash';
 import { passageEmbeddingText, type Passage } from '../../content/passages';
 import { packVectors, type VectorMatrix } from '../../content/vectorSearch';
-import type { KnowledgeBaseRecord, PassageRecord, Workspace } from '../../storage/workspace';
-import { WorkbenchError, type WorkProgress } from '../../core';
+import type { KnowledgeBaseRecord, KnowledgeBaseRepository, PassageRecord } from '../../storage/repositories';
+import { reason, refusal, WorkbenchError, type WorkProgress } from '../../core';
 
 export const DEFAULT_KB_ID = 'default';
 
@@ -32,9 +32,6 @@ export interface KbDocument {
 }
 
 export type EmbedFn = (texts: string[], options: { signal?: AbortSignal; onProgress?: (progress: WorkProgress) => void }) => Promise<number[][]>;
-
-/** The workspace calls this module makes (the real Workspace in the app and the tests). */
-export type KbWorkspace = Pick<Workspace, 'get' | 'put' | 'putMany' | 'delete' | 'getAllByIndex' | 'deleteByIndex'>;
 
 export function passageRecordId(kbId: string, passageId: string): string {
   return `${kbId}/${passageId}`;
@@ -112,7 +109,7 @@ export function planImport(kbId: string, docId: string, stored: readonly Passage
 }
 
 export interface ImportOptions {
-  workspace: KbWorkspace;
+  knowledgeBase: KnowledgeBaseRepository;
   kbId: string;
   embeddingModel: string;
   document: { id: string; name: string; format: DocumentFormat };
@@ -135,31 +132,28 @@ export interface ImportResult {
 
 /** Imports (or re-imports) one document; see the module comment. */
 export async function importDocument(options: ImportOptions): Promise<ImportResult> {
-  const { workspace, kbId, embeddingModel, document, passages, embed, signal, onProgress } = options;
+  const { knowledgeBase, kbId, embeddingModel, document, passages, embed, signal, onProgress } = options;
   const now = options.now ?? Date.now;
   const batchSize = Math.max(1, options.batchSize ?? 64);
-  if (passages.length === 0) throw new WorkbenchError('bad-input', `${document.name} has no text to add.`);
+  if (passages.length === 0) throw refusal(reason('kbNoText', { name: document.name }));
 
-  const kb = (await workspace.get('knowledgeBases', kbId)) ?? emptyKb(kbId, now());
+  const kb = (await knowledgeBase.get(kbId)) ?? emptyKb(kbId, now());
   if (kb.embeddingModel && kb.embeddingModel !== embeddingModel && documentsOf(kb).length > 0) {
-    throw new WorkbenchError(
-      'bad-input',
-      `The knowledge base was embedded with ${kb.embeddingModel}; re-embed it with ${embeddingModel} before adding documents.`,
-    );
+    throw refusal(reason('kbOtherEmbedding', { model: kb.embeddingModel, wanted: embeddingModel }));
   }
-  const stored = await workspace.getAllByIndex('passages', 'byKnowledgeBase', kbId);
+  const stored = await knowledgeBase.passages(kbId);
   const plan = planImport(kbId, document.id, stored, passages);
   const saveEntry = (complete: boolean) => {
     const entry: KbDocument = { ...document, passages: passages.length, updatedAt: now(), complete };
     const documents = [...documentsOf(kb).filter((d) => d.id !== document.id), entry];
-    return workspace.put('knowledgeBases', { ...kb, embeddingModel, documents, updatedAt: now() });
+    return knowledgeBase.put({ ...kb, embeddingModel, documents, updatedAt: now() });
   };
   // Listed first, marked incomplete: an interrupted import still shows (and can remove) the
   // passages it saved, and says that importing again will finish it.
   await saveEntry(false);
 
   // Reused passages first: they cost nothing, and they are right whatever happens next.
-  await workspace.putMany('passages', plan.reused, { what: `the passages of ${document.name}` });
+  await knowledgeBase.putPassages(plan.reused, `the passages of ${document.name}`);
   let embedded = 0;
   onProgress?.({ done: 0, total: plan.toEmbed.length });
   for (let start = 0; start < plan.toEmbed.length; start += batchSize) {
@@ -169,33 +163,32 @@ export async function importDocument(options: ImportOptions): Promise<ImportResu
       signal,
       onProgress: (p) => onProgress?.({ done: embedded + p.done, total: plan.toEmbed.length }),
     });
-    await workspace.putMany(
-      'passages',
+    await knowledgeBase.putPassages(
       batch.map((passage, i) => toRecord(kbId, passage, vectors[i] ?? [])),
-      { what: `the passages of ${document.name}` },
+      `the passages of ${document.name}`,
     );
     embedded += batch.length;
     onProgress?.({ done: embedded, total: plan.toEmbed.length });
   }
-  for (const id of plan.removedIds) await workspace.delete('passages', id);
+  for (const id of plan.removedIds) await knowledgeBase.deletePassage(id);
 
   await saveEntry(true);
   return { passages: passages.length, embedded, reused: plan.reused.length, removed: plan.removedIds.length };
 }
 
 /** Removes one document and its passages. */
-export async function removeDocument(workspace: KbWorkspace, kbId: string, docId: string): Promise<void> {
-  const stored = await workspace.getAllByIndex('passages', 'byKnowledgeBase', kbId);
-  for (const record of stored) if (record.docId === docId) await workspace.delete('passages', record.id);
-  const kb = await workspace.get('knowledgeBases', kbId);
-  if (kb) await workspace.put('knowledgeBases', { ...kb, documents: documentsOf(kb).filter((d) => d.id !== docId), updatedAt: Date.now() });
+export async function removeDocument(knowledgeBase: KnowledgeBaseRepository, kbId: string, docId: string): Promise<void> {
+  const stored = await knowledgeBase.passages(kbId);
+  for (const record of stored) if (record.docId === docId) await knowledgeBase.deletePassage(record.id);
+  const kb = await knowledgeBase.get(kbId);
+  if (kb) await knowledgeBase.put({ ...kb, documents: documentsOf(kb).filter((d) => d.id !== docId), updatedAt: Date.now() });
 }
 
 /** Empties the knowledge base (passages and document list). */
-export async function clearKnowledgeBase(workspace: KbWorkspace, kbId: string): Promise<void> {
-  await workspace.deleteByIndex('passages', 'byKnowledgeBase', kbId);
-  const kb = await workspace.get('knowledgeBases', kbId);
-  if (kb) await workspace.put('knowledgeBases', { ...kb, documents: [], embeddingModel: undefined, updatedAt: Date.now() });
+export async function clearKnowledgeBase(knowledgeBase: KnowledgeBaseRepository, kbId: string): Promise<void> {
+  await knowledgeBase.deleteAllPassages(kbId);
+  const kb = await knowledgeBase.get(kbId);
+  if (kb) await knowledgeBase.put({ ...kb, documents: [], embeddingModel: undefined, updatedAt: Date.now() });
 }
 
 /**
@@ -203,9 +196,9 @@ export async function clearKnowledgeBase(workspace: KbWorkspace, kbId: string): 
  * Saved batch by batch like an import; the model is recorded once all are done.
  */
 export async function reembedAll(options: Omit<ImportOptions, 'document' | 'passages'>): Promise<number> {
-  const { workspace, kbId, embeddingModel, embed, signal, onProgress } = options;
+  const { knowledgeBase, kbId, embeddingModel, embed, signal, onProgress } = options;
   const batchSize = Math.max(1, options.batchSize ?? 64);
-  const stored = await workspace.getAllByIndex('passages', 'byKnowledgeBase', kbId);
+  const stored = await knowledgeBase.passages(kbId);
   let done = 0;
   onProgress?.({ done, total: stored.length });
   for (let start = 0; start < stored.length; start += batchSize) {
@@ -213,15 +206,14 @@ export async function reembedAll(options: Omit<ImportOptions, 'document' | 'pass
     const batch = stored.slice(start, start + batchSize);
     const texts = batch.map((r) => passageEmbeddingText({ text: r.text, title: r.title }));
     const vectors = await embed(texts, { signal, onProgress: (p) => onProgress?.({ done: done + p.done, total: stored.length }) });
-    await workspace.putMany(
-      'passages',
+    await knowledgeBase.putPassages(
       batch.map((r, i) => ({ ...r, hash: r.hash ?? contentHash(texts[i] as string), vector: Float32Array.from(vectors[i] ?? []) })),
     );
     done += batch.length;
     onProgress?.({ done, total: stored.length });
   }
-  const kb = (await workspace.get('knowledgeBases', kbId)) ?? emptyKb(kbId, Date.now());
-  await workspace.put('knowledgeBases', { ...kb, embeddingModel, updatedAt: Date.now() });
+  const kb = (await knowledgeBase.get(kbId)) ?? emptyKb(kbId, Date.now());
+  await knowledgeBase.put({ ...kb, embeddingModel, updatedAt: Date.now() });
   return stored.length;
 }
 

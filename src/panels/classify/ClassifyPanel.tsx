@@ -10,6 +10,7 @@ import { LargeTextArea } from '../../ui/LargeTextArea';
 import { ModelLoadProgress } from '../../ui/ModelLoadProgress';
 import { ProgressBar } from '../../ui/ProgressBar';
 import { formatBytes, formatNumber } from '../../ui/format';
+import { PanelShell } from '../../ui/PanelShell';
 import { CLASSIFY_SCOPE, useClassify } from './classifyStore';
 import { ClassifyStatusLine } from './ClassifyStatusLine';
 import { LabelSummary } from './LabelSummary';
@@ -30,12 +31,7 @@ export function ClassifyPanel() {
   const locale = i18n.language;
 
   return (
-    <section className="panel" aria-labelledby="classify-title" data-testid="classify-panel">
-      <div className="panel-head">
-        <h1 id="classify-title">{t('classify.title')}</h1>
-        <p className="panel-intro">{t('classify.intro')}</p>
-      </div>
-
+    <PanelShell name="classify" title={t('classify.title')} intro={t('classify.intro')}>
       <div className="card">
         <label htmlFor="classify-input" className="field-label">
           {t('classify.inputLabel')}
@@ -50,13 +46,10 @@ export function ClassifyPanel() {
           rows={10}
           placeholder={t('classify.placeholder')}
           spellCheck={false}
-          largeNotice={(bytes) => t('classify.largeInput', { size: formatBytes(bytes, locale), lines: formatNumber(preview.items.length + preview.dropped, locale) })}
-          onKeyDown={(e) => {
-            if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
-              e.preventDefault();
-              run();
-            }
-          }}
+          largeNotice={(bytes) =>
+            t('classify.largeInput', { size: formatBytes(bytes, locale), lines: formatNumber(preview.items.length + preview.dropped, locale) })
+          }
+          onRun={run}
         />
         <div className="toolbar">
           <span className="muted" data-testid="classify-count" data-count={preview.items.length}>
@@ -64,18 +57,10 @@ export function ClassifyPanel() {
             {preview.dropped > 0 ? ` · ${t('classify.emptyLinesSkipped', { count: preview.dropped })}` : ''}
           </span>
           <span className="muted model-note" data-testid="classify-model" data-model={model}>
-            {t('classify.usingModel')} <code>{model}</code>{' '}
-            <a href="#/models">{t('classify.changeModel')}</a>
+            {t('classify.usingModel')} <code>{model}</code> <a href="#/models">{t('classify.changeModel')}</a>
           </span>
           <div className="toolbar-actions">
-            <button
-              type="button"
-              className="button primary"
-              data-testid="classify-run"
-              onClick={run}
-              disabled={running}
-              title={t('classify.runShortcut')}
-            >
+            <button type="button" className="button primary" data-testid="classify-run" onClick={run} disabled={running} title={t('classify.runShortcut')}>
               {running ? t('classify.running') : t('classify.run')}
             </button>
             <button type="button" className="button secondary" data-testid="classify-cancel" onClick={cancel} disabled={!running}>
@@ -94,9 +79,7 @@ export function ClassifyPanel() {
           disabled={running}
         />
 
-        {running && loadProgress && loadProgress.phase !== 'ready' ? (
-          <ModelLoadProgress progress={loadProgress} testId="classify-load-progress" />
-        ) : null}
+        {running && loadProgress && loadProgress.phase !== 'ready' ? <ModelLoadProgress progress={loadProgress} testId="classify-load-progress" /> : null}
         {running && progress ? (
           <ProgressBar
             label={t('classify.progressLabel')}
@@ -130,6 +113,6 @@ export function ClassifyPanel() {
           <ResultsTable rows={rows} />
         </div>
       ) : null}
-    </section>
+    </PanelShell>
   );
 }

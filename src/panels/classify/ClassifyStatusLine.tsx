@@ -18,11 +18,12 @@ export function ClassifyStatusLine() {
       text = t('classify.status.empty');
       break;
     case 'running':
-      text = loadProgress && loadProgress.phase !== 'ready'
-        ? t('classify.status.loadingModel')
-        : progress
-        ? t('classify.status.running', { done: formatNumber(progress.done, locale), total: formatNumber(progress.total, locale) })
-        : t('classify.status.starting');
+      text =
+        loadProgress && loadProgress.phase !== 'ready'
+          ? t('classify.status.loadingModel')
+          : progress
+            ? t('classify.status.running', { done: formatNumber(progress.done, locale), total: formatNumber(progress.total, locale) })
+            : t('classify.status.starting');
       break;
     case 'done':
       text = t('classify.status.done', {

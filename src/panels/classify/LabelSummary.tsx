@@ -11,8 +11,7 @@ export function LabelSummary({ rows }: { rows: readonly ClassifiedItem[] }) {
     <ul className="label-summary" aria-label={t('classify.summaryLabel')} data-testid="classify-summary">
       {counts.map(({ label, count }) => (
         <li key={label} className={`label-chip tone-${labelTone(label)}`} data-label={label}>
-          {label} <strong>{formatNumber(count, i18n.language)}</strong>{' '}
-          <span className="muted">{formatPercent(count / rows.length, i18n.language)}</span>
+          {label} <strong>{formatNumber(count, i18n.language)}</strong> <span className="muted">{formatPercent(count / rows.length, i18n.language)}</span>
         </li>
       ))}
     </ul>

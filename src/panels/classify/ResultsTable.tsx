@@ -18,12 +18,23 @@ export function ResultsTable({ rows }: { rows: readonly ClassifiedItem[] }) {
   });
 
   return (
-    <div className="results" role="table" aria-label={t('classify.resultsLabel')} aria-rowcount={rows.length + 1} data-testid="classify-results" data-count={rows.length}>
+    <div
+      className="results"
+      role="table"
+      aria-label={t('classify.resultsLabel')}
+      aria-rowcount={rows.length + 1}
+      data-testid="classify-results"
+      data-count={rows.length}
+    >
       <div className="results-row results-head" role="row" aria-rowindex={1}>
-        <span role="columnheader" className="col-index">#</span>
+        <span role="columnheader" className="col-index">
+          #
+        </span>
         <span role="columnheader">{t('classify.colText')}</span>
         <span role="columnheader">{t('classify.colLabel')}</span>
-        <span role="columnheader" className="col-score">{t('classify.colScore')}</span>
+        <span role="columnheader" className="col-score">
+          {t('classify.colScore')}
+        </span>
       </div>
       <div className="results-scroll" ref={scrollRef} tabIndex={0} role="rowgroup">
         <div className="results-canvas" style={{ height: virtualizer.getTotalSize() }}>
@@ -42,8 +53,12 @@ export function ResultsTable({ rows }: { rows: readonly ClassifiedItem[] }) {
                 data-label={row.label}
                 style={{ transform: `translateY(${virtual.start}px)` }}
               >
-                <span role="cell" className="col-index">{virtual.index + 1}</span>
-                <span role="cell" className="col-text">{row.text}</span>
+                <span role="cell" className="col-index">
+                  {virtual.index + 1}
+                </span>
+                <span role="cell" className="col-text">
+                  {row.text}
+                </span>
                 <span role="cell">
                   <span className={`label-chip tone-${labelTone(row.label)}`}>{row.label}</span>
                 </span>

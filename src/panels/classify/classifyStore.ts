@@ -3,7 +3,7 @@
  * its results stay, while the user looks at another tab.
  */
 import { create } from 'zustand';
-import { workbench } from '../../app/workbench';
+import { deps } from '../../app/deps';
 import { createRunController, runFailure } from '../../state/cancellableRun';
 import { routeTask } from '../../state/modelChoices';
 import type { LoadProgress, WorkProgress } from '../../core';
@@ -61,7 +61,8 @@ export const useClassify = create<ClassifyState>()((set, get) => ({
     const model = routeTask('sentiment', items, CLASSIFY_SCOPE).modelId;
     set({ status: 'running', rows: [], dropped, progress: { done: 0, total: items.length }, loadProgress: null, error: null, model });
 
-    workbench
+    const { client } = deps();
+    client
       .classify(items, {
         model,
         signal: run.signal,

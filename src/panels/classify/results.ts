@@ -41,7 +41,5 @@ export function labelTone(label: string): Tone {
 export function countLabels(rows: readonly ClassifiedItem[]): Array<{ label: string; count: number }> {
   const counts = new Map<string, number>();
   for (const row of rows) counts.set(row.label, (counts.get(row.label) ?? 0) + 1);
-  return [...counts.entries()]
-    .map(([label, count]) => ({ label, count }))
-    .sort((a, b) => b.count - a.count || a.label.localeCompare(b.label));
+  return [...counts.entries()].map(([label, count]) => ({ label, count })).sort((a, b) => b.count - a.count || a.label.localeCompare(b.label));
 }

@@ -9,17 +9,14 @@ import { DataCard } from './DataCard';
 import { LabelTable } from './LabelTable';
 import { SavedCard } from './SavedCard';
 import { TrainCard } from './TrainCard';
-import '../evaluate/evaluate.css';
+import '../../ui/metrics.css';
+import { PanelShell } from '../../ui/PanelShell';
 import './customize.css';
 
 export function CustomizePanel() {
   const { t } = useTranslation();
   return (
-    <section className="panel" aria-labelledby="customize-title" data-testid="customize-panel">
-      <div className="panel-head">
-        <h1 id="customize-title">{t('customize.title')}</h1>
-        <p className="panel-intro">{t('customize.intro')}</p>
-      </div>
+    <PanelShell name="customize" title={t('customize.title')} intro={t('customize.intro')}>
       <div className="two-columns">
         <CategoriesCard />
         <DataCard />
@@ -27,6 +24,6 @@ export function CustomizePanel() {
       <LabelTable />
       <TrainCard />
       <SavedCard />
-    </section>
+    </PanelShell>
   );
 }

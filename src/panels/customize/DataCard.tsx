@@ -5,10 +5,9 @@
  */
 import { useTranslation } from 'react-i18next';
 import { ErrorMessage } from '../../ui/ErrorMessage';
-import { importErrorText } from '../../ui/errors';
 import { ImportProgressView, useTimeLimitText } from '../../ui/ImportProgressView';
-import { ColumnSelect } from '../evaluate/ColumnSelect';
-import { FileField } from '../evaluate/FileField';
+import { ColumnSelect } from '../../ui/ColumnSelect';
+import { FileField } from '../../ui/FileField';
 import { useCustomize } from './customizeStore';
 
 const ACCEPT = '.csv,.tsv,.tab,.txt,.json,.jsonl,.ndjson,.xlsx';
@@ -44,13 +43,7 @@ function FileLabels() {
             onChange={(e) => s.setPerClass(Number(e.target.value))}
           />
         </div>
-        <button
-          type="button"
-          className="button secondary field-button"
-          data-testid="custom-use-labels"
-          disabled={!s.labelColumn}
-          onClick={s.takeFileLabels}
-        >
+        <button type="button" className="button secondary field-button" data-testid="custom-use-labels" disabled={!s.labelColumn} onClick={s.takeFileLabels}>
           {t('customize.data.useLabels')}
         </button>
       </div>
@@ -59,7 +52,7 @@ function FileLabels() {
 }
 
 export function DataCard() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const timeLimitText = useTimeLimitText();
   const s = useCustomize();
   const busy = s.status === 'suggesting' || s.status === 'training';
@@ -76,9 +69,7 @@ export function DataCard() {
       />
       {s.importing && !s.importProgress ? <p className="muted">{t('customize.data.importing')}</p> : null}
       {s.importProgress ? <ImportProgressView progress={s.importProgress} onCancel={s.cancelImport} testId="custom-import-progress" /> : null}
-      {s.importError ? (
-        <ErrorMessage error={s.importError} message={timeLimitText(s.importError) ?? importErrorText(s.importError, i18n.language)} testId="custom-import-error" />
-      ) : null}
+      {s.importError ? <ErrorMessage error={s.importError} message={timeLimitText(s.importError)} testId="custom-import-error" /> : null}
       {s.source ? (
         <>
           <p className="muted" data-testid="custom-import-summary" data-rows={s.source.table.rows.length}>

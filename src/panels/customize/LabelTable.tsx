@@ -7,8 +7,7 @@ import { useMemo } from 'react';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
-import { formatNumber } from '../../ui/format';
-import { formatMetric } from '../evaluate/format';
+import { formatNumber, formatMetric } from '../../ui/format';
 import { countLabels, filterRows, pageOf } from './labelling';
 import { ROW_FILTERS, useCustomize, type RowFilter, type Suggestion } from './customizeStore';
 
@@ -93,7 +92,9 @@ export function LabelTable() {
   const suggested = useMemo(
     () =>
       Object.entries(s.suggestions)
-        .sort((a, b) => (a[1].kind === b[1].kind ? 0 : a[1].kind === 'uncertain' ? 1 : -1) || a[1].category.localeCompare(b[1].category) || b[1].value - a[1].value)
+        .sort(
+          (a, b) => (a[1].kind === b[1].kind ? 0 : a[1].kind === 'uncertain' ? 1 : -1) || a[1].category.localeCompare(b[1].category) || b[1].value - a[1].value,
+        )
         .map(([row]) => Number(row)),
     [s.suggestions],
   );
@@ -128,7 +129,9 @@ export function LabelTable() {
         <table className="eval-table">
           <thead>
             <tr>
-              <th scope="col" className="num">{t('customize.rows.row')}</th>
+              <th scope="col" className="num">
+                {t('customize.rows.row')}
+              </th>
               <th scope="col">{t('customize.rows.text')}</th>
               <th scope="col">{t('customize.rows.category')}</th>
             </tr>

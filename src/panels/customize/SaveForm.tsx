@@ -1,7 +1,7 @@
 /** Saving the trained classifier under a name (a taken name is replaced, and says so). */
 import { useTranslation } from 'react-i18next';
 import { ErrorMessage } from '../../ui/ErrorMessage';
-import { tidyName, MAX_NAME_LENGTH } from './classifierRecord';
+import { tidyName, MAX_NAME_LENGTH } from '../../customize/classifierRecord';
 import { useCustomize } from './customizeStore';
 
 export function SaveForm() {
@@ -34,11 +34,7 @@ export function SaveForm() {
         {t('customize.save.save')}
       </button>
       <p className="form-message ok-text" data-testid="custom-save-status" data-status={saveStatus} role="status">
-        {saveStatus === 'saved'
-          ? t('customize.save.saved', { name })
-          : saveStatus === 'replaced'
-            ? t('customize.save.replaced', { name })
-            : null}
+        {saveStatus === 'saved' ? t('customize.save.saved', { name }) : saveStatus === 'replaced' ? t('customize.save.replaced', { name }) : null}
       </p>
       {saveStatus === 'error' ? <ErrorMessage error={saveError} testId="custom-save-error" /> : null}
     </form>

@@ -2,12 +2,11 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorMessage } from '../../ui/ErrorMessage';
-import { importErrorText } from '../../ui/errors';
-import { formatNumber } from '../../ui/format';
-import { FileField } from '../evaluate/FileField';
-import { formatMetric } from '../evaluate/format';
+import { formatNumber, formatMetric } from '../../ui/format';
+import { FileField } from '../../ui/FileField';
 import { exportClassifier, importClassifierFile, removeClassifier, type ClassifierImport } from './savedActions';
-import { customModelId, useCustomClassifiers, type CustomClassifierInfo } from './useCustomClassifiers';
+import { useCustomClassifiers, type CustomClassifierInfo } from '../../app/customClassifiers';
+import { customModelId } from '../../models/catalog';
 
 type Feedback =
   | { kind: 'imported'; name: string }
@@ -123,7 +122,7 @@ function SavedRow({ info, onFeedback }: { info: CustomClassifierInfo; onFeedback
 }
 
 export function SavedCard() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { classifiers, status, error } = useCustomClassifiers();
   const [feedback, setFeedback] = useState<Feedback>(null);
   return (
@@ -154,9 +153,7 @@ export function SavedCard() {
           )
         }
       />
-      {feedback?.kind === 'error' ? (
-        <ErrorMessage error={feedback.error} message={importErrorText(feedback.error, i18n.language)} testId="custom-import-error-file" />
-      ) : null}
+      {feedback?.kind === 'error' ? <ErrorMessage error={feedback.error} testId="custom-import-error-file" /> : null}
       {feedback?.kind === 'confirm' ? <ConfirmEmbedding pending={feedback} onFeedback={setFeedback} /> : null}
       {feedback?.kind === 'cancelled' ? (
         <p className="muted" role="status" data-testid="custom-import-status" data-kind="cancelled">

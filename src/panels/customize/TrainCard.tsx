@@ -8,10 +8,9 @@ import { useTranslation } from 'react-i18next';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { ModelLoadProgress } from '../../ui/ModelLoadProgress';
 import { ProgressBar } from '../../ui/ProgressBar';
-import { formatNumber } from '../../ui/format';
+import { formatNumber, formatMetric } from '../../ui/format';
 import { StatusLine } from '../../ui/StatusLine';
-import { ConfusionMatrix } from '../evaluate/ConfusionMatrix';
-import { formatMetric } from '../evaluate/format';
+import { ConfusionMatrix } from '../../ui/ConfusionMatrix';
 import { trainingSet } from './labelling';
 import { useCustomize, type TaskProgress, type TrainedClassifier } from './customizeStore';
 import { SaveForm } from './SaveForm';
@@ -67,7 +66,13 @@ function CrossValidation({ trained }: { trained: TrainedClassifier }) {
           <span className="eval-stat-label">{t('customize.train.cvF1')}</span>
           <span className="eval-figure">{formatMetric(cv?.meanMacroF1, locale)}</span>
         </div>
-        <div className="eval-stat" data-testid="custom-train-facts" data-examples={trained.examples} data-seconds={trained.trainSeconds} data-embed-seconds={trained.embedSeconds}>
+        <div
+          className="eval-stat"
+          data-testid="custom-train-facts"
+          data-examples={trained.examples}
+          data-seconds={trained.trainSeconds}
+          data-embed-seconds={trained.embedSeconds}
+        >
           <span className="eval-stat-label">{t('customize.train.examples')}</span>
           <span className="eval-figure">{formatNumber(trained.examples, locale)}</span>
           <span className="muted">
@@ -85,9 +90,15 @@ function CrossValidation({ trained }: { trained: TrainedClassifier }) {
             <thead>
               <tr>
                 <th scope="col">{t('customize.train.foldColumn')}</th>
-                <th scope="col" className="num">{t('customize.train.testRows')}</th>
-                <th scope="col" className="num">{t('customize.train.accuracy')}</th>
-                <th scope="col" className="num">{t('customize.train.macroF1')}</th>
+                <th scope="col" className="num">
+                  {t('customize.train.testRows')}
+                </th>
+                <th scope="col" className="num">
+                  {t('customize.train.accuracy')}
+                </th>
+                <th scope="col" className="num">
+                  {t('customize.train.macroF1')}
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -108,9 +119,7 @@ function CrossValidation({ trained }: { trained: TrainedClassifier }) {
           {t('customize.train.noCv')}
         </p>
       )}
-      {trained.leftOut.length > 0 ? (
-        <p className="warn-text">{t('customize.train.leftOut', { categories: trained.leftOut.join(', ') })}</p>
-      ) : null}
+      {trained.leftOut.length > 0 ? <p className="warn-text">{t('customize.train.leftOut', { categories: trained.leftOut.join(', ') })}</p> : null}
     </div>
   );
 }

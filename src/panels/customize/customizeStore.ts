@@ -8,22 +8,22 @@
  */
 import { dict } from '../../customize/dict';
 import { create } from 'zustand';
-import { workbench } from '../../app/workbench';
+import { deps } from '../../app/deps';
 import { confusionMatrix, type ConfusionMatrix } from '../../evaluate/classification';
 import type { CrossValidationResult } from '../../customize/crossValidation';
 import type { SoftmaxModel } from '../../customize/softmax';
 import { suggestExamples } from '../../customize/suggest';
 import { guessColumns } from '../../insights/import';
-import { trainClassifier, type TrainingProgress } from '../../sdk';
+import type { TrainingProgress } from '../../sdk';
 import { createRunController, runFailure, type Run } from '../../state/cancellableRun';
-import { WorkbenchError, type LoadProgress, type WorkProgress } from '../../core';
+import { reason, refusal, type LoadProgress, type WorkProgress } from '../../core';
 import type { ImportProgress } from '../../app/tableImport';
-import { createTableImporter, type ImportedTable } from '../evaluate/importTable';
+import { createTableImporter, type ImportedTable } from '../../app/tableImporter';
 
 const importer = createTableImporter();
-import { guessLabelColumn } from '../evaluate/labeledData';
-import { assignedModel } from '../evaluate/models';
-import { buildRecord, metricsOf, tidyName } from './classifierRecord';
+import { guessLabelColumn } from '../../evaluate/labeledData';
+import { assignedModel } from '../../state/assignment';
+import { buildRecord, metricsOf, tidyName } from '../../customize/classifierRecord';
 import {
   categoryProblem,
   labelsFromColumn,
@@ -35,8 +35,8 @@ import {
   type CategoryProblem,
   type RowLabels,
 } from './labelling';
-import { saveClassifier } from './savedClassifiers';
-import { useSavedClassifiers } from './useCustomClassifiers';
+import { saveClassifier } from '../../app/savedClassifiers';
+import { useSavedClassifiers } from '../../app/customClassifiers';
 
 export const ROW_FILTERS = ['all', 'unlabelled', 'labelled', 'suggested'] as const;
 export type RowFilter = (typeof ROW_FILTERS)[number];
@@ -69,8 +69,7 @@ export interface TrainedClassifier {
 }
 
 export type TaskProgress =
-  | { phase: 'embedding'; work: WorkProgress | null; load: LoadProgress | null }
-  | { phase: 'training'; training: TrainingProgress | null };
+  { phase: 'embedding'; work: WorkProgress | null; load: LoadProgress | null } | { phase: 'training'; training: TrainingProgress | null };
 
 export interface CustomizeState {
   categories: string[];
@@ -173,14 +172,14 @@ export const useCustomize = create<CustomizeState>()((set, get) => {
   /** Embeddings of `rows` (table indices), computing only those not cached. */
   async function embedRows(rows: readonly number[], model: string, run: Run): Promise<{ vectors: number[][]; seconds: number }> {
     const { source, textColumn } = get();
-    if (!source) throw new WorkbenchError('bad-input', 'Import a file first.');
+    if (!source) throw refusal(reason('customizeNoSource'));
     const vectors = cacheFor(cacheKey(source, textColumn, model));
     const missing = rows.filter((r) => !vectors.has(r));
     const started = performance.now();
     if (missing.length > 0) {
       set({ progress: { phase: 'embedding', work: { done: 0, total: missing.length }, load: null } });
       const texts = missing.map((r) => source.table.rows[r]?.[textColumn] ?? '');
-      const embedded = await workbench.embed(texts, {
+      const embedded = await deps().client.embed(texts, {
         model,
         signal: run.signal,
         batchSize: 32,
@@ -260,8 +259,7 @@ export const useCustomize = create<CustomizeState>()((set, get) => {
       // The file's categories join the user's own; a spelling that differs only in case is merged.
       const merged = [...categories];
       for (const c of taken.categories) if (categoryProblem(c, merged) === null) merged.push(c);
-      const rename = (label: string | null) =>
-        label === null ? null : (merged.find((c) => c.toLowerCase() === label.toLowerCase()) ?? label);
+      const rename = (label: string | null) => (label === null ? null : (merged.find((c) => c.toLowerCase() === label.toLowerCase()) ?? label));
       set({ categories: merged, labels: mergeLabels(labels, taken.labels.map(rename)), filter: 'labelled', page: 0 });
     },
 
@@ -289,7 +287,7 @@ export const useCustomize = create<CustomizeState>()((set, get) => {
         try {
           const { vectors } = await embedRows(candidates, model, run);
           if (!run.isCurrent()) return;
-          const names = await workbench.embed(categories, { model, signal: run.signal });
+          const names = await deps().client.embed(categories, { model, signal: run.signal });
           if (!run.isCurrent()) return;
           const labelled = new Set(labels.flatMap((l, i) => (l === null ? [] : [i])));
           const exclude = candidates.flatMap((row, j) => (labelled.has(row) ? [j] : []));
@@ -329,10 +327,7 @@ export const useCustomize = create<CustomizeState>()((set, get) => {
       if (problem) {
         set({
           status: 'error',
-          error: new WorkbenchError(
-            'bad-input',
-            problem === 'no-data' ? 'Label some examples first.' : 'Label examples of at least two categories.',
-          ),
+          error: refusal(reason(problem === 'no-data' ? 'customizeNoData' : 'customizeOneCategory')),
         });
         return;
       }
@@ -345,7 +340,7 @@ export const useCustomize = create<CustomizeState>()((set, get) => {
 
           if (!run.isCurrent()) return;
           set({ progress: { phase: 'training', training: null } });
-          const outcome = await trainClassifier(
+          const outcome = await deps().client.trainClassifier(
             {
               embeddings: vectors,
               labels: training.y,
@@ -422,7 +417,7 @@ export const useCustomize = create<CustomizeState>()((set, get) => {
             classCounts: dict(Object.entries(trained.model.metadata.classCounts)),
           },
         });
-        const { replaced } = await saveClassifier(record);
+        const { replaced } = await saveClassifier(record, deps().repositories.classifiers);
         set({ saveStatus: replaced ? 'replaced' : 'saved' });
         await useSavedClassifiers.getState().refresh();
       } catch (saveError) {

@@ -147,12 +147,7 @@ export type RowFilterKind = 'all' | 'unlabelled' | 'labelled' | 'suggested';
  * The rows a filter shows, in table order; suggested rows come ordered as given (most useful
  * first). Rows with a blank text are never shown: there is nothing to label.
  */
-export function filterRows(
-  texts: readonly string[],
-  labels: RowLabels,
-  filter: RowFilterKind,
-  suggested: readonly number[] = [],
-): number[] {
+export function filterRows(texts: readonly string[], labels: RowLabels, filter: RowFilterKind, suggested: readonly number[] = []): number[] {
   const hasText = (i: number) => (texts[i] ?? '').trim() !== '';
   if (filter === 'suggested') return suggested.filter(hasText);
   const out: number[] = [];

@@ -1,22 +1,22 @@
 /** Export, import and delete of saved classifiers, as the Saved list triggers them. */
 import { serializeClassifier } from '../../customize/serialize';
 import { saveBlobFile } from '../../ui/fileIo';
-import { WorkbenchError } from '../../core';
+import { reason, refusal } from '../../core';
 import { dict } from '../../customize/dict';
 import { customModel } from '../../models/catalog';
 import { useSettings } from '../../state/settings';
-import { parseInWorker } from '../../app/tableImport';
-import { exportFileName, nameFromFileName, recordFromModel, type SavedClassifier } from './classifierRecord';
-import { deleteClassifier, libraryEmbeddingModels, listClassifiers } from './savedClassifiers';
-import { useSavedClassifiers } from './useCustomClassifiers';
+import { deps } from '../../app/deps';
+import { exportFileName, nameFromFileName, recordFromModel, type SavedClassifier } from '../../customize/classifierRecord';
+import { deleteClassifier, libraryEmbeddingModels, listClassifiers } from '../../app/savedClassifiers';
+import { useSavedClassifiers } from '../../app/customClassifiers';
 
 /** Largest classifier file accepted: a 1024-dim, 50-class model is ~1 MB of JSON. */
 const MAX_FILE_BYTES = 20 * 1024 * 1024;
 
 /** Saves the classifier as a file through the browser's download. */
 export async function exportClassifier(id: string): Promise<string> {
-  const saved = (await listClassifiers()).find((c) => c.id === id);
-  if (!saved) throw new WorkbenchError('bad-input', 'This classifier no longer exists.');
+  const saved = (await listClassifiers(deps().repositories.classifiers)).find((c) => c.id === id);
+  if (!saved) throw refusal(reason('classifierGone'));
   const fileName = exportFileName(saved.name);
   saveBlobFile(fileName, new Blob([serializeClassifier(saved.model)], { type: 'application/json' }));
   return fileName;
@@ -40,19 +40,18 @@ export type ClassifierImport =
     };
 
 async function store(record: SavedClassifier): Promise<string> {
-  const { getWorkspace } = await import('../../storage/workspace');
-  await getWorkspace().put('classifiers', record);
+  await deps().repositories.classifiers.put(record);
   await useSavedClassifiers.getState().refresh();
   return record.name;
 }
 
 /** Reads an exported file into the workspace, or asks first (see ClassifierImport). */
 export async function importClassifierFile(file: File): Promise<ClassifierImport> {
-  if (file.size > MAX_FILE_BYTES) throw new WorkbenchError('bad-input', `"${file.name}" is too large to be a classifier file.`);
+  if (file.size > MAX_FILE_BYTES) throw refusal(reason('classifierFileTooLarge', { file: file.name }));
   const text = await file.text();
-  const existing = await listClassifiers();
+  const existing = await listClassifiers(deps().repositories.classifiers);
   // Parsed and checked in the import worker: a 10 MB file would hold the page for seconds.
-  const model = await parseInWorker({ op: 'classifier', text }, `"${file.name}"`);
+  const model = await deps().parseInWorker({ op: 'classifier', text }, `"${file.name}"`);
   const record = recordFromModel(model, { id: crypto.randomUUID(), fallbackName: nameFromFileName(file.name), taken: existing.map((c) => c.name) });
   const library = libraryEmbeddingModels();
   const named = record.embeddingModel;
@@ -68,7 +67,7 @@ export async function importClassifierFile(file: File): Promise<ClassifierImport
         useSettings.getState().addUserModel(customModel(named, 'embeddings'));
         return store(record);
       }
-      if (!library.includes(choice)) throw new WorkbenchError('bad-input', `"${choice}" is not an embedding model of the library.`);
+      if (!library.includes(choice)) throw refusal(reason('classifierNotLibraryModel', { model: choice }));
       const model = { ...record.model, metadata: { ...record.model.metadata, extra: withExtra(record.model.metadata.extra, 'embeddingModel', choice) } };
       return store({ ...record, embeddingModel: choice, model });
     },
@@ -82,6 +81,6 @@ function withExtra(extra: Record<string, string | number | boolean>, key: string
 }
 
 export async function removeClassifier(id: string): Promise<void> {
-  await deleteClassifier(id);
+  await deleteClassifier(id, deps().repositories.classifiers);
   await useSavedClassifiers.getState().refresh();
 }

@@ -1,12 +1,11 @@
 /** Scores of the last classification run: headline accuracy, side by side, then one model's details. */
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatNumber } from '../../ui/format';
+import { formatNumber, formatMetric } from '../../ui/format';
 import type { ClassificationResult } from './classificationStore';
 import { ComparisonTable } from './ComparisonTable';
 import { misclassifiedRows, type ModelEvaluation } from './comparison';
-import { ConfusionMatrix } from './ConfusionMatrix';
-import { formatMetric } from './format';
+import { ConfusionMatrix } from '../../ui/ConfusionMatrix';
 import { MisclassifiedTable } from './MisclassifiedTable';
 import { ReportTable } from './ReportTable';
 
@@ -50,7 +49,13 @@ export function ClassificationResults({ result }: { result: ClassificationResult
             <label className="field-label" htmlFor="eval-detail-model">
               {t('evaluate.classification.detailsOf')}
             </label>
-            <select id="eval-detail-model" className="select" value={detail} data-testid="eval-detail-model" onChange={(e) => setDetail(Number(e.target.value))}>
+            <select
+              id="eval-detail-model"
+              className="select"
+              value={detail}
+              data-testid="eval-detail-model"
+              onChange={(e) => setDetail(Number(e.target.value))}
+            >
               {result.evaluations.map((e, i) => (
                 <option key={`${e.model}-${i}`} value={i}>
                   {e.model}

@@ -5,17 +5,16 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorMessage } from '../../ui/ErrorMessage';
-import { importErrorText } from '../../ui/errors';
 import { ImportProgressView, useTimeLimitText } from '../../ui/ImportProgressView';
 import { formatNumber } from '../../ui/format';
-import { useCustomClassifiers } from '../customize/useCustomClassifiers';
+import { useCustomClassifiers } from '../../app/customClassifiers';
 import { ClassificationResults } from './ClassificationResults';
 import { useClassificationEval } from './classificationStore';
-import { ColumnSelect } from './ColumnSelect';
-import { FileField } from './FileField';
-import { buildLabeledData, limitRows } from './labeledData';
+import { ColumnSelect } from '../../ui/ColumnSelect';
+import { FileField } from '../../ui/FileField';
+import { buildLabeledData, limitRows } from '../../evaluate/labeledData';
 import { MappingEditor } from './MappingEditor';
-import { ModelSelect } from './ModelSelect';
+import { ModelSelect } from '../../ui/ModelSelect';
 import { useModelChoices } from './models';
 import { RunProgress } from './RunProgress';
 import { SectionStatusLine } from './SectionStatusLine';
@@ -51,7 +50,7 @@ function MappingSummary() {
 }
 
 function ImportCard() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const timeLimitText = useTimeLimitText();
   const s = useClassificationEval();
   const columns = s.source?.table.columns ?? [];
@@ -68,9 +67,7 @@ function ImportCard() {
       />
       {s.importing && !s.importProgress ? <p className="muted">{t('evaluate.importing')}</p> : null}
       {s.importProgress ? <ImportProgressView progress={s.importProgress} onCancel={s.cancelImport} testId="eval-import-progress" /> : null}
-      {s.importError ? (
-        <ErrorMessage error={s.importError} message={timeLimitText(s.importError) ?? importErrorText(s.importError, i18n.language)} testId="eval-import-error" />
-      ) : null}
+      {s.importError ? <ErrorMessage error={s.importError} message={timeLimitText(s.importError)} testId="eval-import-error" /> : null}
       {s.source ? (
         <>
           <p className="muted" data-testid="eval-import-summary" data-rows={s.source.table.rows.length}>
@@ -100,9 +97,7 @@ function ImportCard() {
               />
             </div>
           </div>
-          {s.labelColumn ? (
-            <MappingEditor distinct={s.distinct} targets={s.targets} preset={s.preset} onPreset={s.applyPreset} onTarget={s.setTarget} />
-          ) : null}
+          {s.labelColumn ? <MappingEditor distinct={s.distinct} targets={s.targets} preset={s.preset} onPreset={s.applyPreset} onTarget={s.setTarget} /> : null}
           <MappingSummary />
         </>
       ) : null}

@@ -1,8 +1,7 @@
 /** Two models on the same rows, metric by metric; the better value of each row is marked. */
 import { useTranslation } from 'react-i18next';
-import { formatNumber } from '../../ui/format';
+import { formatNumber, formatMetric } from '../../ui/format';
 import { agreement, comparisonRows, type ComparisonMetric, type ModelEvaluation } from './comparison';
-import { formatMetric } from './format';
 
 function MetricName({ metric }: { metric: ComparisonMetric }) {
   const { t } = useTranslation();

@@ -8,7 +8,8 @@ import { create } from 'zustand';
 import { ClassificationSection } from './ClassificationSection';
 import { PerplexitySection } from './PerplexitySection';
 import { SummarizationSection } from './SummarizationSection';
-import './evaluate.css';
+import '../../ui/metrics.css';
+import { PanelShell } from '../../ui/PanelShell';
 
 const SECTIONS = ['classification', 'summarization', 'perplexity'] as const;
 type Section = (typeof SECTIONS)[number];
@@ -35,11 +36,7 @@ export function EvaluatePanel() {
   const { t } = useTranslation();
   const { section, open } = useSection();
   return (
-    <section className="panel" aria-labelledby="evaluate-title" data-testid="evaluate-panel">
-      <div className="panel-head">
-        <h1 id="evaluate-title">{t('evaluate.title')}</h1>
-        <p className="panel-intro">{t('evaluate.intro')}</p>
-      </div>
+    <PanelShell name="evaluate" title={t('evaluate.title')} intro={t('evaluate.intro')}>
       <div className="eval-sections" role="tablist" aria-label={t('evaluate.sections.label')}>
         {SECTIONS.map((s) => (
           <button
@@ -58,6 +55,6 @@ export function EvaluatePanel() {
       <div role="tabpanel" className="panel">
         {section === 'classification' ? <ClassificationSection /> : section === 'summarization' ? <SummarizationSection /> : <PerplexitySection />}
       </div>
-    </section>
+    </PanelShell>
   );
 }

@@ -6,7 +6,7 @@
 import { useTranslation } from 'react-i18next';
 import type { DistinctLabel } from '../../evaluate/labelMapping';
 import { formatNumber } from '../../ui/format';
-import { MAPPING_PRESETS, MAX_DISTINCT_LABELS, type LabelTargets, type MappingPreset } from './labeledData';
+import { MAPPING_PRESETS, MAX_DISTINCT_LABELS, type LabelTargets, type MappingPreset } from '../../evaluate/labeledData';
 
 export interface MappingEditorProps {
   distinct: readonly DistinctLabel[];
@@ -60,7 +60,9 @@ export function MappingEditor({ distinct, targets, preset, onPreset, onTarget }:
         <thead>
           <tr>
             <th scope="col">{t('evaluate.mapping.value')}</th>
-            <th scope="col" className="num">{t('evaluate.mapping.rows')}</th>
+            <th scope="col" className="num">
+              {t('evaluate.mapping.rows')}
+            </th>
             <th scope="col">{t('evaluate.mapping.becomes')}</th>
           </tr>
         </thead>

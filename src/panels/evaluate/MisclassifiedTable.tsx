@@ -18,11 +18,15 @@ export function MisclassifiedTable({ rows }: { rows: readonly MisclassifiedRow[]
           <table className="eval-table">
             <thead>
               <tr>
-                <th scope="col" className="num">{t('evaluate.misclassified.row')}</th>
+                <th scope="col" className="num">
+                  {t('evaluate.misclassified.row')}
+                </th>
                 <th scope="col">{t('evaluate.misclassified.text')}</th>
                 <th scope="col">{t('evaluate.misclassified.expected')}</th>
                 <th scope="col">{t('evaluate.misclassified.predicted')}</th>
-                <th scope="col" className="num">{t('evaluate.misclassified.score')}</th>
+                <th scope="col" className="num">
+                  {t('evaluate.misclassified.score')}
+                </th>
               </tr>
             </thead>
             <tbody>

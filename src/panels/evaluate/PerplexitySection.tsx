@@ -1,9 +1,8 @@
 /** Evaluate › Language model: perplexity of a pasted text under a causal LM (sliding window). */
 import { useTranslation } from 'react-i18next';
 import { ErrorMessage } from '../../ui/ErrorMessage';
-import { formatNumber } from '../../ui/format';
-import { formatMetric, formatPerplexity } from './format';
-import { ModelSelect } from './ModelSelect';
+import { formatNumber, formatMetric, formatPerplexity } from '../../ui/format';
+import { ModelSelect } from '../../ui/ModelSelect';
 import { useModelChoices } from './models';
 import { usePerplexityEval } from './perplexityStore';
 import { RunProgress } from './RunProgress';
@@ -97,7 +96,9 @@ export function PerplexitySection() {
           </button>
         </div>
       </div>
-      {running ? <RunProgress label={t('evaluate.perplexity.progress')} progress={s.progress} loadProgress={s.loadProgress} testId="eval-ppl-progress" /> : null}
+      {running ? (
+        <RunProgress label={t('evaluate.perplexity.progress')} progress={s.progress} loadProgress={s.loadProgress} testId="eval-ppl-progress" />
+      ) : null}
       <SectionStatusLine status={s.status} testId="eval-ppl-status" />
       {s.status === 'error' ? <ErrorMessage error={s.error} testId="eval-ppl-error" /> : null}
       <PerplexityResult />

@@ -1,8 +1,7 @@
 /** Per-class precision / recall / F1 / support with macro and weighted averages (sklearn's layout). */
 import { useTranslation } from 'react-i18next';
 import type { ClassificationReport } from '../../evaluate/classification';
-import { formatNumber } from '../../ui/format';
-import { formatMetric } from './format';
+import { formatNumber, formatMetric } from '../../ui/format';
 
 export function ReportTable({ report }: { report: ClassificationReport }) {
   const { t, i18n } = useTranslation();
@@ -17,10 +16,18 @@ export function ReportTable({ report }: { report: ClassificationReport }) {
       <thead>
         <tr>
           <th scope="col">{t('evaluate.report.class')}</th>
-          <th scope="col" className="num">{t('evaluate.report.precision')}</th>
-          <th scope="col" className="num">{t('evaluate.report.recall')}</th>
-          <th scope="col" className="num">{t('evaluate.report.f1')}</th>
-          <th scope="col" className="num">{t('evaluate.report.support')}</th>
+          <th scope="col" className="num">
+            {t('evaluate.report.precision')}
+          </th>
+          <th scope="col" className="num">
+            {t('evaluate.report.recall')}
+          </th>
+          <th scope="col" className="num">
+            {t('evaluate.report.f1')}
+          </th>
+          <th scope="col" className="num">
+            {t('evaluate.report.support')}
+          </th>
         </tr>
       </thead>
       <tbody>

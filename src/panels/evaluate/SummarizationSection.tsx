@@ -5,13 +5,12 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorMessage } from '../../ui/ErrorMessage';
-import { importErrorText } from '../../ui/errors';
 import { ImportProgressView, useTimeLimitText } from '../../ui/ImportProgressView';
 import { formatNumber } from '../../ui/format';
-import { ColumnSelect } from './ColumnSelect';
-import { FileField } from './FileField';
-import { limitRows } from './labeledData';
-import { ModelSelect } from './ModelSelect';
+import { ColumnSelect } from '../../ui/ColumnSelect';
+import { FileField } from '../../ui/FileField';
+import { limitRows } from '../../evaluate/labeledData';
+import { ModelSelect } from '../../ui/ModelSelect';
 import { useModelChoices } from './models';
 import { RunProgress } from './RunProgress';
 import { SectionStatusLine } from './SectionStatusLine';
@@ -69,7 +68,7 @@ function ItemCount() {
 }
 
 export function SummarizationSection() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const timeLimitText = useTimeLimitText();
   const s = useSummarizationEval();
   const choices = useModelChoices('summarization');
@@ -88,10 +87,8 @@ export function SummarizationSection() {
           onFile={(file) => void s.importFile(file)}
         />
         {s.importing && !s.importProgress ? <p className="muted">{t('evaluate.importing')}</p> : null}
-      {s.importProgress ? <ImportProgressView progress={s.importProgress} onCancel={s.cancelImport} testId="eval-summ-import-progress" /> : null}
-        {s.importError ? (
-        <ErrorMessage error={s.importError} message={timeLimitText(s.importError) ?? importErrorText(s.importError, i18n.language)} testId="eval-summ-import-error" />
-      ) : null}
+        {s.importProgress ? <ImportProgressView progress={s.importProgress} onCancel={s.cancelImport} testId="eval-summ-import-progress" /> : null}
+        {s.importError ? <ErrorMessage error={s.importError} message={timeLimitText(s.importError)} testId="eval-summ-import-error" /> : null}
         {s.source ? (
           <>
             <p className="muted" data-testid="eval-summ-import-summary">

@@ -1,8 +1,7 @@
 /** ROUGE-1/2/L F1 and BLEU: averages with 95% intervals, corpus BLEU, then every item to read. */
 import { useTranslation } from 'react-i18next';
 import type { MeanWithCI } from '../../evaluate/summaryStats';
-import { formatNumber } from '../../ui/format';
-import { formatMetric } from './format';
+import { formatNumber, formatMetric } from '../../ui/format';
 import type { SummaryEvaluation } from './summaryData';
 
 function Average({ label, value, testId }: { label: string; value: MeanWithCI | undefined; testId: string }) {
@@ -41,13 +40,23 @@ export function SummaryResults({ evaluation, model }: { evaluation: SummaryEvalu
         <table className="eval-table">
           <thead>
             <tr>
-              <th scope="col" className="num">{t('evaluate.misclassified.row')}</th>
+              <th scope="col" className="num">
+                {t('evaluate.misclassified.row')}
+              </th>
               <th scope="col">{t('evaluate.summarization.summary')}</th>
               <th scope="col">{t('evaluate.summarization.reference')}</th>
-              <th scope="col" className="num">{t('evaluate.summarization.rouge1Short')}</th>
-              <th scope="col" className="num">{t('evaluate.summarization.rouge2Short')}</th>
-              <th scope="col" className="num">{t('evaluate.summarization.rougeLShort')}</th>
-              <th scope="col" className="num">{t('evaluate.summarization.bleuShort')}</th>
+              <th scope="col" className="num">
+                {t('evaluate.summarization.rouge1Short')}
+              </th>
+              <th scope="col" className="num">
+                {t('evaluate.summarization.rouge2Short')}
+              </th>
+              <th scope="col" className="num">
+                {t('evaluate.summarization.rougeLShort')}
+              </th>
+              <th scope="col" className="num">
+                {t('evaluate.summarization.bleuShort')}
+              </th>
             </tr>
           </thead>
           <tbody>

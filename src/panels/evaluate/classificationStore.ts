@@ -4,14 +4,14 @@
  * user looks at another tab.
  */
 import { create } from 'zustand';
-import { workbench } from '../../app/workbench';
+import { deps } from '../../app/deps';
 import { guessColumns } from '../../insights/import';
 import type { DistinctLabel } from '../../evaluate/labelMapping';
 import { createRunController, runFailure } from '../../state/cancellableRun';
-import { WorkbenchError, type LoadProgress, type WorkProgress } from '../../core';
+import { reason, refusal, WorkbenchError, type LoadProgress, type WorkProgress } from '../../core';
 import { evaluatePredictions, type ModelEvaluation } from './comparison';
 import type { ImportProgress } from '../../app/tableImport';
-import { createTableImporter, type ImportedTable } from './importTable';
+import { createTableImporter, type ImportedTable } from '../../app/tableImporter';
 
 const importer = createTableImporter();
 import {
@@ -24,8 +24,8 @@ import {
   type LabeledRow,
   type LabelTargets,
   type MappingPreset,
-} from './labeledData';
-import { assignedModel } from './models';
+} from '../../evaluate/labeledData';
+import { assignedModel } from '../../state/assignment';
 
 export type RunStatus = 'idle' | 'running' | 'done' | 'cancelled' | 'error';
 
@@ -133,12 +133,13 @@ export const useClassificationEval = create<ClassificationState>()((set, get) =>
     try {
       data = buildLabeledData(state.source.table, state.textColumn, state.labelColumn, state.distinct, state.targets);
     } catch (error) {
-      set({ status: 'error', error: new WorkbenchError('bad-input', error instanceof Error ? error.message : String(error)) });
+      const refused = error instanceof WorkbenchError ? error : new WorkbenchError('bad-input', error instanceof Error ? error.message : String(error));
+      set({ status: 'error', error: refused });
       return;
     }
     const rows = limitRows(data.rows, state.limit);
     if (rows.length === 0) {
-      set({ status: 'error', error: new WorkbenchError('bad-input', 'No row has both a text and a class: check the columns and the label mapping.') });
+      set({ status: 'error', error: refusal(reason('evalNoLabeledRows')) });
       return;
     }
     const classes = data.classes.filter((c) => rows.some((r) => r.label === c));
@@ -155,7 +156,7 @@ export const useClassificationEval = create<ClassificationState>()((set, get) =>
           if (!run.isCurrent()) return;
           set({ step: { index, count: models.length, model }, progress: { done: 0, total: texts.length }, loadProgress: null });
           const started = performance.now();
-          const predictions = await workbench.classify(texts, {
+          const predictions = await deps().client.classify(texts, {
             model,
             signal: run.signal,
             batchSize: 32,

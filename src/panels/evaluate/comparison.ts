@@ -4,7 +4,7 @@
  */
 import { classificationReport, misclassified, type ClassificationReport } from '../../evaluate/classification';
 import { bootstrapMeanCI, type MeanWithCI } from '../../evaluate/summaryStats';
-import { alignPrediction, type LabeledRow } from './labeledData';
+import { alignPrediction, type LabeledRow } from '../../evaluate/labeledData';
 
 export interface ModelPredictions {
   /** A catalog model id or `custom:<name>`. */

@@ -1,9 +1,9 @@
 /** Evaluate › Language model: perplexity of a pasted text under a causal LM, sliding window. */
 import { create } from 'zustand';
-import { workbench } from '../../app/workbench';
+import { deps } from '../../app/deps';
 import { createRunController, runFailure } from '../../state/cancellableRun';
 import type { LoadProgress, PerplexityResult, WorkProgress } from '../../core';
-import { assignedModel } from './models';
+import { assignedModel } from '../../state/assignment';
 import type { RunStatus } from './classificationStore';
 
 export interface PerplexityState {
@@ -51,7 +51,8 @@ export const usePerplexityEval = create<PerplexityState>()((set, get) => ({
     const run = runs.start();
     const started = performance.now();
     set({ status: 'running', error: null, result: null, progress: null, loadProgress: null });
-    workbench
+    const { client } = deps();
+    client
       .perplexity(text, {
         model,
         stride: stride > 0 ? stride : undefined,

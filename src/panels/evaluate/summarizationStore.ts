@@ -4,16 +4,16 @@
  * finished one is kept and scored as it comes: a cancelled run still shows what it did.
  */
 import { create } from 'zustand';
-import { workbench } from '../../app/workbench';
+import { deps } from '../../app/deps';
 import { guessColumns } from '../../insights/import';
 import { createRunController, runFailure } from '../../state/cancellableRun';
 import type { LoadProgress } from '../../core';
 import type { ImportProgress } from '../../app/tableImport';
-import { createTableImporter, type ImportedTable } from './importTable';
+import { createTableImporter, type ImportedTable } from '../../app/tableImporter';
 
 const importer = createTableImporter();
-import { limitRows } from './labeledData';
-import { assignedModel } from './models';
+import { limitRows } from '../../evaluate/labeledData';
+import { assignedModel } from '../../state/assignment';
 import { buildSummaryItems, evaluateSummaries, guessReferenceColumns, type SummaryEvaluation } from './summaryData';
 import type { RunStatus } from './classificationStore';
 
@@ -76,8 +76,7 @@ export const useSummarizationEval = create<SummarizationState>()((set, get) => (
       const source = await importer.read(file, (importProgress) => set({ importProgress }));
       const references = guessReferenceColumns(source.table, null);
       const guess = guessColumns(source.table).text;
-      const documentColumn =
-        (guess && !references.includes(guess) ? guess : source.table.columns.find((c) => !references.includes(c))) ?? '';
+      const documentColumn = (guess && !references.includes(guess) ? guess : source.table.columns.find((c) => !references.includes(c))) ?? '';
       set({ source, importing: false, importProgress: null, documentColumn, referenceColumns: references, evaluation: null, status: 'idle' });
     } catch (importError) {
       if (importer.wasCancelled(importError)) set({ importing: false, importProgress: null });
@@ -108,7 +107,7 @@ export const useSummarizationEval = create<SummarizationState>()((set, get) => (
       const done: Array<(typeof items)[number] & { summary: string }> = [];
       try {
         for (const item of items) {
-          const summary = await workbench.summarize(item.document, {
+          const summary = await deps().client.summarize(item.document, {
             model,
             signal: run.signal,
             maxNewTokens: state.maxNewTokens,

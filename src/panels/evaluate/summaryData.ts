@@ -48,7 +48,10 @@ export function referencesFromCell(cell: string | undefined): string[] {
     try {
       const parsed: unknown = JSON.parse(text);
       if (Array.isArray(parsed)) {
-        return parsed.filter((v): v is string => typeof v === 'string').map((v) => v.trim()).filter((v) => v !== '');
+        return parsed
+          .filter((v): v is string => typeof v === 'string')
+          .map((v) => v.trim())
+          .filter((v) => v !== '');
       }
     } catch {
       // Not JSON after all: a summary that starts with "[" is still a summary.

@@ -5,6 +5,8 @@
  */
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { Reason } from '../../core';
+import { renderLocalized } from '../../ui/localizedText';
 import { PanelErrorView } from '../../ui/PanelErrorBoundary';
 import { DeleteDatasetButton } from './DatasetList';
 import { exportDataset } from './datasets';
@@ -25,12 +27,12 @@ function DatasetActions({ id, name, onClose }: { id: string; name: string; onClo
 }
 
 /** A dataset whose record or rows failed the checks: nothing of it was opened. */
-export function BrokenDataset({ id, name, problem, onClose }: { id: string; name: string; problem: string; onClose(): void }) {
+export function BrokenDataset({ id, name, problem, onClose }: { id: string; name: string; problem: Reason; onClose(): void }) {
   const { t } = useTranslation();
   return (
     <section className="card error-message" role="alert" data-testid="insights-broken" data-dataset-id={id}>
       <h2 className="error-title">{t('insights.broken.title')}</h2>
-      <p data-testid="insights-broken-reason">{t('insights.broken.reason', { name, problem })}</p>
+      <p data-testid="insights-broken-reason">{t('insights.broken.reason', { name, problem: renderLocalized(t, problem) })}</p>
       <p className="muted">{t('insights.broken.help')}</p>
       <div className="toolbar-actions">
         <DatasetActions id={id} name={name} onClose={onClose} />
@@ -40,7 +42,19 @@ export function BrokenDataset({ id, name, problem, onClose }: { id: string; name
 }
 
 /** The error boundary's view for the open dataset. */
-export function DatasetRenderError({ error, id, name, onClose, onRetry }: { error: unknown; id: string; name: string; onClose(): void; onRetry(): void }): ReactNode {
+export function DatasetRenderError({
+  error,
+  id,
+  name,
+  onClose,
+  onRetry,
+}: {
+  error: unknown;
+  id: string;
+  name: string;
+  onClose(): void;
+  onRetry(): void;
+}): ReactNode {
   return (
     <PanelErrorView error={error} onRetry={onRetry} testId="panel-error">
       <DatasetActions id={id} name={name} onClose={onClose} />

@@ -9,7 +9,8 @@ import { ErrorMessage } from '../../ui/ErrorMessage';
 import { formatNumber } from '../../ui/format';
 import { ModelLoadProgress } from '../../ui/ModelLoadProgress';
 import { ProgressBar } from '../../ui/ProgressBar';
-import { customModelId, useCustomClassifiers } from '../customize/useCustomClassifiers';
+import { useCustomClassifiers } from '../../app/customClassifiers';
+import { customModelId } from '../../models/catalog';
 import { cancelCategories, runCategories } from './categoryRun';
 import { categoryParamsOf } from './logic/categories';
 import { useInsights } from './store';
@@ -115,7 +116,12 @@ export function CategoryCard() {
           <ModelLoadProgress progress={job.load} testId="insights-category-load" />
         ) : (
           <div data-testid="insights-category-progress" data-done={job.done} data-total={job.total}>
-            <ProgressBar label={t('insights.category.progress')} value={job.done} max={Math.max(1, job.total)} detail={t('insights.run.doneOf', { done: n(job.done), total: n(job.total) })} />
+            <ProgressBar
+              label={t('insights.category.progress')}
+              value={job.done}
+              max={Math.max(1, job.total)}
+              detail={t('insights.run.doneOf', { done: n(job.done), total: n(job.total) })}
+            />
           </div>
         )
       ) : null}

@@ -10,16 +10,7 @@
  */
 import { memo, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import {
-  breakdownByRating,
-  breakdownBySegment,
-  NONE_KEY,
-  OTHER_KEY,
-  sentimentDistribution,
-  sentimentTrend,
-  type InsightRow,
-  type Theme,
-} from '../../insights';
+import { breakdownByRating, breakdownBySegment, NONE_KEY, OTHER_KEY, sentimentDistribution, sentimentTrend, type InsightRow, type Theme } from '../../insights';
 import { formatNumber, formatPercent } from '../../ui/format';
 import { ChartFrame, SentimentBars, StackedBars, type StackedEntry } from './charts';
 import { POLARITIES, usePolarityLabels } from './labels';

@@ -2,6 +2,7 @@
 import { useTranslation } from 'react-i18next';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { formatNumber } from '../../ui/format';
+import { renderLocalized } from '../../ui/localizedText';
 import { deleteDataset, exportDataset, openDataset } from './datasets';
 import { useInsights } from './store';
 
@@ -20,7 +21,13 @@ export function DatasetList() {
       <ul className="insights-datasets">
         {datasets.map((dataset) => (
           <li key={dataset.id} className={dataset.id === activeId ? 'active' : undefined} data-testid="insights-dataset" data-dataset-id={dataset.id}>
-            <button type="button" className="insights-dataset-open" data-testid="insights-dataset-open" onClick={() => void openDataset(dataset.id)} aria-current={dataset.id === activeId ? 'true' : undefined}>
+            <button
+              type="button"
+              className="insights-dataset-open"
+              data-testid="insights-dataset-open"
+              onClick={() => void openDataset(dataset.id)}
+              aria-current={dataset.id === activeId ? 'true' : undefined}
+            >
               <span className="insights-dataset-name">{dataset.name}</span>
               <span className="muted">
                 {t('insights.datasets.meta', { rows: formatNumber(dataset.rowCount, i18n.language), date: date.format(dataset.createdAt) })}
@@ -36,8 +43,14 @@ export function DatasetList() {
           <ul className="insights-datasets">
             {quarantined.map((dataset) => (
               <li key={dataset.id} data-testid="insights-quarantined-dataset" data-dataset-id={dataset.id}>
-                <span className="error-title">{t('insights.datasets.quarantined', { name: dataset.name, problem: dataset.problem })}</span>
-                <button type="button" className="button ghost" data-testid="insights-quarantined-export" aria-label={t('insights.datasets.exportNamed', { name: dataset.name })} onClick={() => void exportDataset(dataset.id, dataset.name)}>
+                <span className="error-title">{t('insights.datasets.quarantined', { name: dataset.name, problem: renderLocalized(t, dataset.problem) })}</span>
+                <button
+                  type="button"
+                  className="button ghost"
+                  data-testid="insights-quarantined-export"
+                  aria-label={t('insights.datasets.exportNamed', { name: dataset.name })}
+                  onClick={() => void exportDataset(dataset.id, dataset.name)}
+                >
                   {t('insights.datasets.export')}
                 </button>
                 <DeleteDatasetButton id={dataset.id} name={dataset.name} testId="insights-quarantined-delete" />

@@ -7,6 +7,7 @@
 import { useDeferredValue, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatNumber } from '../../ui/format';
+import { renderLocalized } from '../../ui/localizedText';
 import { CategoryCard } from './CategoryCard';
 import { Dashboard } from './Dashboard';
 import { closeDataset, discardDamagedResults } from './datasets';
@@ -16,7 +17,7 @@ import { buildRows } from './logic/rows';
 import { PainPoints } from './PainPoints';
 import { RowsCard } from './RowsCard';
 import { RunCard } from './RunCard';
-import { useInsights, type SavedReport } from './store';
+import { useInsights } from './store';
 import { ThemesCard } from './ThemesCard';
 
 export function DatasetView() {
@@ -40,7 +41,7 @@ export function DatasetView() {
   const deferredThemes = useDeferredValue(themeList);
   if (!active) return null;
   const { record } = active;
-  const report = record.report as SavedReport | undefined;
+  const report = record.report;
 
   return (
     <div className="insights-dataset-view" data-testid="insights-active" data-dataset-id={record.id}>
@@ -67,8 +68,8 @@ export function DatasetView() {
           <div className="notice" role="alert" data-testid="insights-result-problems" data-count={resultProblems.length}>
             <strong>{t('insights.results.title')}</strong> {t('insights.results.help')}
             <ul>
-              {resultProblems.map((problem) => (
-                <li key={problem}>{problem}</li>
+              {resultProblems.map((problem, index) => (
+                <li key={index}>{renderLocalized(t, problem)}</li>
               ))}
             </ul>
             <button type="button" className="button" data-testid="insights-discard-damaged" onClick={() => void discardDamagedResults()}>

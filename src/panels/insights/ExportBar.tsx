@@ -3,11 +3,12 @@
  * report (figures, categories, themes, pain points, quotes) as Markdown or printable HTML.
  */
 import { useTranslation } from 'react-i18next';
+import { assignedModel } from '../../state/assignment';
 import { htmlReport, markdownReport, rowsToCsv, rowsToJson, type InsightRow, type Theme } from '../../insights';
 import { saveTextFile } from '../../ui/fileIo';
 import { buildReport } from './logic/report';
-import { assignedModel, datasetModel } from './pipeline';
-import { useInsights, type SavedReport } from './store';
+import { datasetModel } from './pipeline';
+import { useInsights } from './store';
 import { summaryKey } from './themes';
 import type { CategoryColumn } from './useCategoryColumn';
 
@@ -35,7 +36,7 @@ export function ExportBar({ rows, allRows, themes, themeNames, category }: Expor
       const summary = data?.summaries[summaryKey(theme.id, theme.size)];
       if (summary) summaries.set(theme.id, summary);
     }
-    const saved = active.record.report as SavedReport | undefined;
+    const saved = active.record.report;
     return buildReport({
       title: t('insights.export.reportTitle', { name: active.record.name }),
       source: active.record.source.fileName ?? active.record.name,
@@ -51,16 +52,38 @@ export function ExportBar({ rows, allRows, themes, themeNames, category }: Expor
 
   return (
     <div className="toolbar-actions insights-export" data-testid="insights-export">
-      <button type="button" className="button secondary" data-testid="insights-export-csv" disabled={rows.length === 0} onClick={() => saveTextFile(`${stem}.csv`, rowsToCsv(rows, { themeNames, category: category.present }), 'text/csv')}>
+      <button
+        type="button"
+        className="button secondary"
+        data-testid="insights-export-csv"
+        disabled={rows.length === 0}
+        onClick={() => saveTextFile(`${stem}.csv`, rowsToCsv(rows, { themeNames, category: category.present }), 'text/csv')}
+      >
         {t('insights.export.csv')}
       </button>
-      <button type="button" className="button secondary" data-testid="insights-export-json" disabled={rows.length === 0} onClick={() => saveTextFile(`${stem}.json`, rowsToJson(rows, { themeNames, category: category.present }), 'application/json')}>
+      <button
+        type="button"
+        className="button secondary"
+        data-testid="insights-export-json"
+        disabled={rows.length === 0}
+        onClick={() => saveTextFile(`${stem}.json`, rowsToJson(rows, { themeNames, category: category.present }), 'application/json')}
+      >
         {t('insights.export.json')}
       </button>
-      <button type="button" className="button secondary" data-testid="insights-export-md" onClick={() => saveTextFile(`${stem}-report.md`, markdownReport(report()), 'text/markdown')}>
+      <button
+        type="button"
+        className="button secondary"
+        data-testid="insights-export-md"
+        onClick={() => saveTextFile(`${stem}-report.md`, markdownReport(report()), 'text/markdown')}
+      >
         {t('insights.export.markdown')}
       </button>
-      <button type="button" className="button secondary" data-testid="insights-export-html" onClick={() => saveTextFile(`${stem}-report.html`, htmlReport(report()), 'text/html')}>
+      <button
+        type="button"
+        className="button secondary"
+        data-testid="insights-export-html"
+        onClick={() => saveTextFile(`${stem}-report.html`, htmlReport(report()), 'text/html')}
+      >
         {t('insights.export.html')}
       </button>
     </div>

@@ -2,7 +2,6 @@
 import { useId, useRef, useState, type DragEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorMessage } from '../../ui/ErrorMessage';
-import { importErrorText } from '../../ui/errors';
 import { ImportProgressView, useTimeLimitText } from '../../ui/ImportProgressView';
 import { cancelImport, importFile, importPaste } from './datasets';
 import { useInsights } from './store';
@@ -10,7 +9,7 @@ import { useInsights } from './store';
 const ACCEPT = '.csv,.tsv,.tab,.txt,.json,.jsonl,.ndjson,.xlsx,text/csv,text/tab-separated-values,application/json';
 
 export function ImportCard() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const base = useId();
   const inputRef = useRef<HTMLInputElement>(null);
   const [dragging, setDragging] = useState(false);
@@ -86,9 +85,7 @@ export function ImportCard() {
         {importing && !progress ? <span className="muted">{t('insights.import.reading')}</span> : null}
       </div>
       {progress ? <ImportProgressView progress={progress} onCancel={cancelImport} testId="insights-import-progress" /> : null}
-      {error ? (
-        <ErrorMessage error={error} message={timeLimitText(error) ?? importErrorText(error, i18n.language)} testId="insights-import-error" />
-      ) : null}
+      {error ? <ErrorMessage error={error} message={timeLimitText(error)} testId="insights-import-error" /> : null}
     </div>
   );
 }

@@ -16,7 +16,13 @@ export function ImportReportView({ report, imported, counts }: { report: SavedRe
   const duplicateCount = counts?.duplicates ?? report.duplicates.length;
   const clean = emptyCount === 0 && duplicateCount === 0 && report.unparsedDates === 0 && report.unparsedRatings === 0;
   return (
-    <div className="insights-report" data-testid="insights-import-report" data-empty={emptyCount} data-duplicates={duplicateCount} data-unparsed-dates={report.unparsedDates}>
+    <div
+      className="insights-report"
+      data-testid="insights-import-report"
+      data-empty={emptyCount}
+      data-duplicates={duplicateCount}
+      data-unparsed-dates={report.unparsedDates}
+    >
       <p>
         <strong>{t('insights.report.imported', { count: imported, formatted: n(imported), total: n(report.total) })}</strong>
       </p>
@@ -30,7 +36,14 @@ export function ImportReportView({ report, imported, counts }: { report: SavedRe
         {duplicateCount > 0 ? (
           <li data-testid="insights-report-duplicates">
             {t('insights.report.duplicates', { count: duplicateCount, formatted: n(duplicateCount) })}{' '}
-            <span className="muted">{t('insights.report.rows', { rows: listRows(report.duplicates.slice(0, LISTED).map((d) => d.row), duplicateCount) })}</span>
+            <span className="muted">
+              {t('insights.report.rows', {
+                rows: listRows(
+                  report.duplicates.slice(0, LISTED).map((d) => d.row),
+                  duplicateCount,
+                ),
+              })}
+            </span>
           </li>
         ) : null}
         {report.unparsedDates > 0 ? (

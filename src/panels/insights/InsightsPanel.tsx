@@ -3,6 +3,7 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DatasetList } from './DatasetList';
 import { PanelErrorBoundary } from '../../ui/PanelErrorBoundary';
+import { PanelShell } from '../../ui/PanelShell';
 import { BrokenDataset, DatasetRenderError } from './BrokenDataset';
 import { DatasetView } from './DatasetView';
 import { closeDataset, refreshDatasets, startInsightsSync } from './datasets';
@@ -25,11 +26,7 @@ export function InsightsPanel() {
   }, []);
 
   return (
-    <section className="panel insights" aria-labelledby="insights-title" data-testid="insights-panel">
-      <div className="panel-head">
-        <h1 id="insights-title">{t('insights.title')}</h1>
-        <p className="panel-intro">{t('insights.intro')}</p>
-      </div>
+    <PanelShell name="insights" title={t('insights.title')} intro={t('insights.intro')} className="insights">
       <div className="two-columns">
         <ImportCard />
         <DatasetList />
@@ -49,6 +46,6 @@ export function InsightsPanel() {
           <DatasetView />
         </PanelErrorBoundary>
       ) : null}
-    </section>
+    </PanelShell>
   );
 }

@@ -8,7 +8,6 @@ import type { ColumnMapping } from '../../insights';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { formatNumber } from '../../ui/format';
 import { confirmImport, discardDraft, setDraftName, setMapping } from './datasets';
-import { importErrorText } from '../../ui/errors';
 import { ImportReportView } from './ImportReportView';
 import { useInsights } from './store';
 
@@ -73,7 +72,7 @@ export function MappingStep() {
         ))}
       </div>
 
-      {previewError ? <ErrorMessage error={previewError} message={importErrorText(previewError, i18n.language)} testId="insights-mapping-error" /> : null}
+      {previewError ? <ErrorMessage error={previewError} testId="insights-mapping-error" /> : null}
       {preview === null && !previewError ? <p className="muted">{t('common.checking')}</p> : null}
       {preview ? (
         <ImportReportView

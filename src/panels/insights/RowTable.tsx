@@ -33,9 +33,18 @@ export const RowTable = memo(function RowTable({ rows, themeNames, showCategory 
   });
 
   return (
-    <div className={showCategory ? 'results insights-table with-category' : 'results insights-table'} role="table" aria-label={t('insights.table.label')} aria-rowcount={rows.length + 1} data-testid="insights-table" data-count={rows.length}>
+    <div
+      className={showCategory ? 'results insights-table with-category' : 'results insights-table'}
+      role="table"
+      aria-label={t('insights.table.label')}
+      aria-rowcount={rows.length + 1}
+      data-testid="insights-table"
+      data-count={rows.length}
+    >
       <div className="results-row results-head insights-table-row" role="row" aria-rowindex={1}>
-        <span role="columnheader" className="col-index">#</span>
+        <span role="columnheader" className="col-index">
+          #
+        </span>
         <span role="columnheader">{t('insights.table.text')}</span>
         <span role="columnheader">{t('insights.table.sentiment')}</span>
         <span role="columnheader">{t('insights.table.theme')}</span>
@@ -63,20 +72,28 @@ export const RowTable = memo(function RowTable({ rows, themeNames, showCategory 
                 data-category={row.category ?? ''}
                 style={{ transform: `translateY(${virtual.start}px)`, height: ROW_HEIGHT }}
               >
-                <span role="cell" className="col-index">{row.row}</span>
+                <span role="cell" className="col-index">
+                  {row.row}
+                </span>
                 <span role="cell" className="col-text" title={row.text}>
                   {row.text}
                 </span>
                 <span role="cell">
                   <span className={`label-chip tone-${tone}`}>{labels[tone]}</span>
                 </span>
-                <span role="cell" className="insights-cell-theme">{row.themeId === null ? '' : themeNames.get(row.themeId) ?? ''}</span>
+                <span role="cell" className="insights-cell-theme">
+                  {row.themeId === null ? '' : (themeNames.get(row.themeId) ?? '')}
+                </span>
                 {showCategory ? (
                   <span
                     role="cell"
                     className="insights-cell-category"
                     data-testid="insights-row-category"
-                    title={row.categoryScore === null || row.categoryScore === undefined ? undefined : t('insights.table.categoryScore', { score: formatPercent(row.categoryScore, i18n.language) })}
+                    title={
+                      row.categoryScore === null || row.categoryScore === undefined
+                        ? undefined
+                        : t('insights.table.categoryScore', { score: formatPercent(row.categoryScore, i18n.language) })
+                    }
                   >
                     {row.category ?? ''}
                   </span>

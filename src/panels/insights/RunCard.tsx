@@ -5,6 +5,7 @@
  */
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useAssignment } from '../../state/assignment';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { formatNumber } from '../../ui/format';
 import { ModelLoadProgress } from '../../ui/ModelLoadProgress';
@@ -12,7 +13,6 @@ import { ProgressBar } from '../../ui/ProgressBar';
 import { formatDuration } from './logic/progress';
 import { cancelPipeline, datasetModel, datasetScope, rerunAll, runPipeline } from './pipeline';
 import { useModelChoices } from '../../state/modelChoices';
-import { useSettings } from '../../state/settings';
 import { useInsights, type JobProgress, type Stage } from './store';
 
 function useStageLabels(): Record<Stage, string> {
@@ -36,7 +36,12 @@ function JobProgressView({ job }: { job: JobProgress }) {
   const determinate = job.stage !== 'themes';
   return (
     <div data-testid="insights-progress" data-stage={job.stage} data-done={job.done} data-total={job.total}>
-      <ProgressBar label={labels[job.stage]} value={determinate ? job.done : undefined} max={determinate ? job.total : undefined} detail={determinate ? parts.join(' · ') : undefined} />
+      <ProgressBar
+        label={labels[job.stage]}
+        value={determinate ? job.done : undefined}
+        max={determinate ? job.total : undefined}
+        detail={determinate ? parts.join(' · ') : undefined}
+      />
     </div>
   );
 }
@@ -52,8 +57,8 @@ export function RunCard() {
   const status = useInsights((s) => s.jobStatus);
   const error = useInsights((s) => s.jobError);
   const n = (value: number) => formatNumber(value, i18n.language);
-  // Re-render when what decides the dataset's models changes (settings, the user's choice).
-  useSettings((s) => s.preset + JSON.stringify(s.assignment));
+  // Re-render when what decides the dataset's models changes (the assignment, the user's choice).
+  useAssignment();
   useModelChoices((s) => (active ? JSON.stringify(s.choices[datasetScope(active.record.id)] ?? null) : ''));
 
   const { done, chunked } = useMemo(() => {
@@ -93,7 +98,13 @@ export function RunCard() {
           {t('insights.run.models', { sentiment: runModel ?? sentimentModel, embeddings: embeddingsModel })}
         </span>
         <div className="toolbar-actions">
-          <button type="button" className="button primary" data-testid="insights-run-sentiment" disabled={running || complete} onClick={() => void runPipeline()}>
+          <button
+            type="button"
+            className="button primary"
+            data-testid="insights-run-sentiment"
+            disabled={running || complete}
+            onClick={() => void runPipeline()}
+          >
             {label}
           </button>
           <button type="button" className="button secondary" data-testid="insights-cancel" disabled={!running} onClick={cancelPipeline}>

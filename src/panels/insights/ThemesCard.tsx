@@ -40,7 +40,19 @@ export function MixBar({ counts }: { counts: Theme['sentiment'] }) {
   );
 }
 
-function ThemeItem({ theme, selected, onToggle, busy, act }: { theme: Theme; selected: boolean; onToggle(): void; busy: boolean; act(action: () => Promise<void>): void }) {
+function ThemeItem({
+  theme,
+  selected,
+  onToggle,
+  busy,
+  act,
+}: {
+  theme: Theme;
+  selected: boolean;
+  onToggle(): void;
+  busy: boolean;
+  act(action: () => Promise<void>): void;
+}) {
   const { t, i18n } = useTranslation();
   const names = useInsights((s) => s.themes?.names);
   const setFilter = useInsights((s) => s.setFilter);
@@ -54,7 +66,13 @@ function ThemeItem({ theme, selected, onToggle, busy, act }: { theme: Theme; sel
   return (
     <li className="insights-theme" data-testid="insights-theme" data-theme-id={theme.id} data-size={theme.size}>
       <div className="insights-theme-head">
-        <input type="checkbox" checked={selected} onChange={onToggle} aria-label={t('insights.themes.select', { name: title })} data-testid="insights-theme-select" />
+        <input
+          type="checkbox"
+          checked={selected}
+          onChange={onToggle}
+          aria-label={t('insights.themes.select', { name: title })}
+          data-testid="insights-theme-select"
+        />
         {editing ? (
           <input
             className="input"
@@ -91,7 +109,13 @@ function ThemeItem({ theme, selected, onToggle, busy, act }: { theme: Theme; sel
           >
             {t('insights.themes.rename')}
           </button>
-          <button type="button" className="button ghost" data-testid="insights-theme-split" disabled={busy || theme.size < 2} onClick={() => act(() => splitTheme(theme.id))}>
+          <button
+            type="button"
+            className="button ghost"
+            data-testid="insights-theme-split"
+            disabled={busy || theme.size < 2}
+            onClick={() => act(() => splitTheme(theme.id))}
+          >
             {t('insights.themes.split')}
           </button>
         </span>
@@ -155,16 +179,33 @@ export const ThemesCard = memo(function ThemesCard({ themes }: { themes: readonl
           >
             {t('insights.themes.apply')}
           </button>
-          <button type="button" className="button secondary" data-testid="insights-merge" disabled={disabled || selected.length < 2} onClick={() => act(() => mergeThemes(selected).then(() => setSelected([])))}>
+          <button
+            type="button"
+            className="button secondary"
+            data-testid="insights-merge"
+            disabled={disabled || selected.length < 2}
+            onClick={() => act(() => mergeThemes(selected).then(() => setSelected([])))}
+          >
             {t('insights.themes.merge', { count: selected.length })}
           </button>
         </div>
       </div>
-      {busy ? <p className="muted" data-testid="insights-themes-busy">{t('insights.themes.working')}</p> : null}
+      {busy ? (
+        <p className="muted" data-testid="insights-themes-busy">
+          {t('insights.themes.working')}
+        </p>
+      ) : null}
       {error ? <ErrorMessage error={error} testId="insights-themes-error" /> : null}
       <ol className="insights-theme-list">
         {themes.map((theme) => (
-          <ThemeItem key={`${theme.id}:${theme.size}`} theme={theme} selected={selected.includes(theme.id)} onToggle={() => toggle(theme.id)} busy={disabled} act={act} />
+          <ThemeItem
+            key={`${theme.id}:${theme.size}`}
+            theme={theme}
+            selected={selected.includes(theme.id)}
+            onToggle={() => toggle(theme.id)}
+            busy={disabled}
+            act={act}
+          />
         ))}
       </ol>
     </div>

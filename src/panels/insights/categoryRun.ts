@@ -5,8 +5,8 @@
  * throttled progress, stops at once on Cancel and resumes where it stopped. Running another
  * classifier, or the same one again, replaces the column.
  */
-import { workbench } from '../../app/workbench';
-import { getWorkspace, type RunRecord } from '../../storage/workspace';
+import { deps } from '../../app/deps';
+import type { RunRecord } from '../../storage/repositories';
 import { isCancelled, type LoadProgress, type WorkProgress } from '../../core';
 import { categoryRunId } from './datasets';
 import { categoryParamsOf, type CategoryRunParams, type RowCategory } from './logic/categories';
@@ -66,13 +66,13 @@ export async function runCategories(model: string, labels: readonly string[]): P
   const mine = new AbortController();
   controller = mine;
   set({ categoryStatus: 'running', categoryError: null, categoryJob: { done: 0, total: items.length, load: null } });
-  const workspace = getWorkspace();
+  const { runs } = deps().repositories;
   try {
     // The saved run decides (another tab may have changed it): resume only the same classifier's unfinished run.
-    const saved = await workspace.get('runs', runId);
+    const saved = await runs.get(runId);
     const savedModel = categoryParamsOf(saved?.params)?.model;
     if (saved && (savedModel !== model || saved.status === 'done')) {
-      await workspace.deleteRun(runId);
+      await runs.delete(runId);
       const { filter } = useInsights.getState();
       set({ categories: new Array(items.length), categoryRun: null, filter: { ...filter, category: undefined } });
     }
@@ -93,14 +93,14 @@ export async function runCategories(model: string, labels: readonly string[]): P
     };
 
     const outcome = await runChunked<RowCategory>({
-      workspace,
+      runs,
       run,
       chunkSize: RUN_CHUNK_ROWS,
       signal: mine.signal,
       onProgress: (done, total) => reporter.progress(done, total),
       async process(chunk, chunkSignal, onPartial) {
         const texts = chunk.indices.map((index) => items[index]!.text);
-        const results = await workbench.classify(texts, {
+        const results = await deps().client.classify(texts, {
           model,
           signal: chunkSignal,
           batchSize: CATEGORY_BATCH,
@@ -130,7 +130,7 @@ export async function runCategories(model: string, labels: readonly string[]): P
     else if (isCancelled(error) || mine.signal.aborted) set({ categoryStatus: 'cancelled', categoryJob: null });
     else set({ categoryStatus: 'error', categoryError: error, categoryJob: null });
     // What the run saved before it stopped (its status and rows done).
-    const run = await workspace.get('runs', runId).catch(() => undefined);
+    const run = await runs.get(runId).catch(() => undefined);
     if (stillOpen()) set({ categoryRun: run ?? null });
   } finally {
     if (controller === mine) controller = null;

@@ -153,7 +153,10 @@ export function BarCanvas(props: BarCanvasProps) {
     const timer = setTimeout(() => {
       const canvas = canvasRef.current;
       if (!canvas) return;
-      const chart = new Chart(canvas, configOf(propsRef.current, (index) => propsRef.current.onSelect(index)));
+      const chart = new Chart(
+        canvas,
+        configOf(propsRef.current, (index) => propsRef.current.onSelect(index)),
+      );
       chartRef.current = chart;
       recordBars(chart, canvas);
     }, 0);
@@ -217,7 +220,9 @@ interface StackedBarsProps {
 /** Stacked positive / neutral / negative bars per entry (theme, rating, segment, period, category). */
 export function StackedBars({ entries, title, onSelect, horizontal = false, height = 220, withUnknown = false }: StackedBarsProps) {
   const labels = usePolarityLabels();
-  const key = `${withUnknown}|` + entries.map((e) => `${e.label}:${e.counts.positive}/${e.counts.neutral}/${e.counts.negative}/${withUnknown ? e.counts.unknown : ''}`).join('|');
+  const key =
+    `${withUnknown}|` +
+    entries.map((e) => `${e.label}:${e.counts.positive}/${e.counts.neutral}/${e.counts.negative}/${withUnknown ? e.counts.unknown : ''}`).join('|');
   const memo = useStable(key, () => ({
     labels: entries.map((e) => e.label),
     series: [

@@ -3,18 +3,17 @@
  * with everything computed for it, and deleting.
  */
 import { openFileSession, openTextSession, type MappingPreview, type TableImportOptions, type TableSession } from '../../app/tableImport';
-import type { ColumnMapping, FeedbackItem } from '../../insights';
-import { exportDatasetRecords } from '../../storage/backup';
-import { datasetProblem, datasetRowsProblem, runProblem } from '../../storage/recordChecks';
+import { deps } from '../../app/deps';
+import type { ColumnMapping } from '../../insights';
+import { reason } from '../../core';
 import { isCancelled } from '../../ui/errors';
 import { saveTextFile } from '../../ui/fileIo';
-import { getWorkspace, type DatasetRecord, type RunRecord } from '../../storage/workspace';
 import { cancelCategories, isCategoryRunning } from './categoryRun';
 import { categoriesOf } from './logic/categories';
 import { isRowSentiment, type RowSentiment } from './logic/rows';
 import { cancelPipeline } from './pipeline';
 import { refreshThemeList } from './themes';
-import { NO_OPEN_DATASET, useInsights, type QuarantinedDataset, type ThemesData } from './store';
+import { NO_OPEN_DATASET, useInsights, type ThemesData } from './store';
 
 export const sentimentRunId = (datasetId: string) => `sentiment-${datasetId}`;
 export const embedRunId = (datasetId: string) => `embed-${datasetId}`;
@@ -29,24 +28,11 @@ export const categoryRunId = (datasetId: string) => `category-${datasetId}`;
  */
 export async function refreshDatasets(): Promise<void> {
   try {
-    const records = await getWorkspace().getAll('datasets');
-    const datasets: DatasetRecord[] = [];
-    const quarantined: QuarantinedDataset[] = [];
-    for (const record of records) {
-      const problem = datasetProblem(record);
-      if (problem) quarantined.push(quarantine(record, problem));
-      else datasets.push(record);
-    }
-    datasets.sort((a, b) => b.updatedAt - a.updatedAt);
+    const { datasets, quarantined } = await deps().repositories.datasets.list();
     useInsights.getState().set({ datasets, quarantined, datasetsError: null });
   } catch (error) {
     useInsights.getState().set({ datasetsError: error });
   }
-}
-
-function quarantine(record: unknown, problem: string): QuarantinedDataset {
-  const { id, name } = (typeof record === 'object' && record !== null ? record : {}) as { id?: unknown; name?: unknown };
-  return { id: String(id), name: typeof name === 'string' && name !== '' ? name : String(id), problem };
 }
 
 /** The themes analysis, if its data has the shape the views read. */
@@ -204,37 +190,36 @@ export async function openDataset(id: string): Promise<void> {
   }
   set({ opening: true, openProblem: null, tabNotice: null });
   try {
-    const workspace = getWorkspace();
-    const [record, rows] = await Promise.all([workspace.get('datasets', id), workspace.get('datasetRows', id)]);
-    if (!record || !rows) {
+    const { datasets, runs, analyses } = deps().repositories;
+    const opened = await datasets.open(id);
+    if (!opened) {
       await refreshDatasets();
       set({ opening: false });
       return;
     }
-    const problem = datasetProblem(record) ?? datasetRowsProblem(rows, record.rowCount);
-    if (problem) {
+    if ('problem' in opened) {
       if (useInsights.getState().active?.record.id === id) closeDataset();
-      set({ opening: false, openProblem: quarantine(record, problem) });
+      set({ opening: false, openProblem: opened.problem });
       return;
     }
+    const { record, items } = opened;
     const rowCount = record.rowCount;
-    const [sentiment, embed, themes, category] = await Promise.all([
-      workspace.loadRunResults(sentimentRunId(id), { rowCount }),
-      workspace.get('runs', embedRunId(id)),
-      workspace.get('analyses', themesAnalysisId(id)),
-      workspace.loadRunResults(categoryRunId(id), { rowCount }),
+    const [sentiment, embedded, themes, category] = await Promise.all([
+      runs.loadResults(sentimentRunId(id), { rowCount }),
+      runs.getChecked(embedRunId(id), rowCount),
+      analyses.get(themesAnalysisId(id)),
+      runs.loadResults(categoryRunId(id), { rowCount }),
     ]);
     const resultProblems = [...sentiment.problems, ...category.problems];
-    const embedIssue = embed ? runProblem(embed, rowCount) : null;
-    if (embedIssue) resultProblems.push(`The saved embeddings run was set aside: ${embedIssue}.`);
-    const themesData = themes ? themesOf(themes.data, rows.items.length) : null;
-    if (themes && !themesData) resultProblems.push('The saved themes were set aside: their data does not match this dataset.');
-    const items = rows.items as FeedbackItem[];
+    const { run: embed, problem: embedIssue } = embedded;
+    if (embedIssue) resultProblems.push(reason('embeddingsRunSetAside', { problem: embedIssue }));
+    const themesData = themes ? themesOf(themes.data, items.length) : null;
+    if (themes && !themesData) resultProblems.push(reason('themesSetAside'));
     set({
       active: { record, items },
       resultProblems,
       sentiments: sentimentsOf(sentiment.results, items.length),
-      sentimentRun: (sentiment.run as RunRecord | undefined) ?? null,
+      sentimentRun: sentiment.run ?? null,
       embedRun: embedIssue ? null : (embed ?? null),
       themes: themesData,
       themeList: [],
@@ -263,10 +248,10 @@ export async function discardDamagedResults(): Promise<void> {
   const { active } = useInsights.getState();
   if (!active) return;
   const id = active.record.id;
-  const workspace = getWorkspace();
+  const { runs, analyses } = deps().repositories;
   try {
-    for (const runId of [sentimentRunId(id), embedRunId(id), categoryRunId(id)]) await workspace.deleteRun(runId);
-    await workspace.deleteByIndex('analyses', 'byDataset', id);
+    for (const runId of [sentimentRunId(id), embedRunId(id), categoryRunId(id)]) await runs.delete(runId);
+    await analyses.deleteForDataset(id);
   } finally {
     await openDataset(id);
   }
@@ -275,8 +260,13 @@ export async function discardDamagedResults(): Promise<void> {
 /** Downloads one dataset's stored records as they are (a backup file holding only them). */
 export async function exportDataset(id: string, name: string): Promise<void> {
   try {
-    const text = await exportDatasetRecords(getWorkspace(), id);
-    const slug = name.normalize('NFKC').replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-+|-+$/g, '').slice(0, 60) || 'dataset';
+    const text = await deps().repositories.datasets.exportRecords(id);
+    const slug =
+      name
+        .normalize('NFKC')
+        .replace(/[^\p{L}\p{N}]+/gu, '-')
+        .replace(/^-+|-+$/g, '')
+        .slice(0, 60) || 'dataset';
     saveTextFile(`${slug}.dataset-backup.json`, text, 'application/json');
   } catch (error) {
     useInsights.getState().set({ datasetsError: error });
@@ -294,7 +284,7 @@ export async function deleteDataset(id: string): Promise<void> {
   if (active?.record.id === id) closeDataset();
   if (openProblem?.id === id) set({ openProblem: null });
   try {
-    await getWorkspace().deleteDataset(id);
+    await deps().repositories.datasets.delete(id);
   } finally {
     await refreshDatasets();
   }
@@ -311,26 +301,24 @@ let syncing = false;
 export function startInsightsSync(): void {
   if (syncing) return;
   syncing = true;
-  getWorkspace().listen({
-    onExternalChange: (change) => {
-      const touched = change.restore || change.stores.some((store) => store === 'datasets' || store === 'datasetRows');
-      if (!touched) return;
-      void (async () => {
-        await refreshDatasets();
-        const { active, set } = useInsights.getState();
-        if (!active) return;
-        const id = active.record.id;
-        const still = await getWorkspace().get('datasets', id).catch(() => undefined);
-        if (useInsights.getState().active?.record.id !== id) return;
-        if (!still) {
-          closeDataset();
-          set({ tabNotice: change.restore ? 'restored' : 'deleted' });
-        } else if (change.restore) {
-          cancelPipeline();
-          cancelCategories();
-          await openDataset(id);
-        }
-      })();
-    },
+  deps().repositories.onExternalChange(['datasets', 'datasetRows'], (change) => {
+    void (async () => {
+      await refreshDatasets();
+      const { active, set } = useInsights.getState();
+      if (!active) return;
+      const id = active.record.id;
+      const still = await deps()
+        .repositories.datasets.exists(id)
+        .catch(() => false);
+      if (useInsights.getState().active?.record.id !== id) return;
+      if (!still) {
+        closeDataset();
+        set({ tabNotice: change.restore ? 'restored' : 'deleted' });
+      } else if (change.restore) {
+        cancelPipeline();
+        cancelCategories();
+        await openDataset(id);
+      }
+    })();
   });
 }

@@ -7,9 +7,10 @@
  * The main thread only posts requests and stores results; progress reaches React at most four
  * times a second, because each render competes with the user's scrolling on a busy machine.
  */
-import { workbench } from '../../app/workbench';
+import { deps } from '../../app/deps';
+import { assignedModel } from '../../state/assignment';
 import { combineByRow } from '../../insights';
-import { getWorkspace, type RunRecord } from '../../storage/workspace';
+import type { RunRecord } from '../../storage/repositories';
 import { isCancelled, type LoadProgress, type WorkProgress } from '../../core';
 import { routeTask } from '../../state/modelChoices';
 import { embedRunId, sentimentRunId } from './datasets';
@@ -82,11 +83,6 @@ export function newRun(id: string, datasetId: string, kind: string, total: numbe
   return { id, datasetId, kind, status: 'running', total, done: 0, params, startedAt: now, updatedAt: now };
 }
 
-/** The model a task runs on now (the user can change it in the Models panel). */
-export function assignedModel(task: 'sentiment' | 'embeddings' | 'summarization'): string {
-  return workbench.models.assignment()[task];
-}
-
 /** The key under which a dataset's model choices are remembered (src/state/modelChoices.ts). */
 export function datasetScope(datasetId: string): string {
   return `dataset:${datasetId}`;
@@ -99,7 +95,11 @@ export function datasetScope(datasetId: string): string {
 export function datasetModel(task: 'sentiment' | 'embeddings'): string {
   const { active } = useInsights.getState();
   if (!active) return assignedModel(task);
-  return routeTask(task, active.items.map((item) => item.text), datasetScope(active.record.id)).modelId;
+  return routeTask(
+    task,
+    active.items.map((item) => item.text),
+    datasetScope(active.record.id),
+  ).modelId;
 }
 
 /** The model a saved run used, so a resumed run goes on with the same model. */
@@ -117,7 +117,7 @@ async function runSentiment(signal: AbortSignal): Promise<void> {
   const existing = useInsights.getState().sentimentRun;
   const model = runModelOf(existing) ?? datasetModel('sentiment');
   // The model's input window, from its own config; also loads the model (with progress).
-  const { maxInputTokens } = await workbench.countTokens([], { task: 'sentiment', model, signal, onLoadProgress: reporter.load });
+  const { maxInputTokens } = await deps().client.countTokens([], { task: 'sentiment', model, signal, onLoadProgress: reporter.load });
 
   const run = existing ?? newRun(sentimentRunId(datasetId), datasetId, 'sentiment', items.length, { model, chunkRows: RUN_CHUNK_ROWS });
   // Finished chunks are collected here and published to React at most every RESULTS_INTERVAL_MS.
@@ -133,7 +133,7 @@ async function runSentiment(signal: AbortSignal): Promise<void> {
   };
 
   const outcome = await runChunked<RowSentiment>({
-    workspace: getWorkspace(),
+    runs: deps().repositories.runs,
     run,
     chunkSize: RUN_CHUNK_ROWS,
     signal,
@@ -142,9 +142,9 @@ async function runSentiment(signal: AbortSignal): Promise<void> {
       const texts = chunk.indices.map((index) => items[index]!.text);
       const plan = await planSentimentUnits(texts, {
         maxTokens: maxInputTokens,
-        countTokens: async (list) => (await workbench.countTokens(list, { task: 'sentiment', model, signal: chunkSignal })).counts,
+        countTokens: async (list) => (await deps().client.countTokens(list, { task: 'sentiment', model, signal: chunkSignal })).counts,
       });
-      const results = await workbench.classify(
+      const results = await deps().client.classify(
         plan.units.map((unit) => unit.text),
         {
           model,
@@ -157,7 +157,9 @@ async function runSentiment(signal: AbortSignal): Promise<void> {
       const pieces = new Array<number>(texts.length).fill(0);
       for (const unit of plan.units) pieces[unit.row]!++;
       return combineByRow(texts.length, plan.units, results).map((combined, row) => {
-        const value: RowSentiment = combined ? { label: combined.label, score: combined.score, signed: combined.signed } : { label: 'neutral', score: 0, signed: 0 };
+        const value: RowSentiment = combined
+          ? { label: combined.label, score: combined.score, signed: combined.signed }
+          : { label: 'neutral', score: 0, signed: 0 };
         if (pieces[row]! > 1) value.chunks = pieces[row];
         return value;
       });
@@ -190,14 +192,14 @@ async function runEmbeddings(signal: AbortSignal): Promise<void> {
   const model = runModelOf(existing) ?? datasetModel('embeddings');
   const run = existing ?? newRun(embedRunId(datasetId), datasetId, 'embed', items.length, { model });
   const outcome = await runChunked<Float32Array>({
-    workspace: getWorkspace(),
+    runs: deps().repositories.runs,
     run,
     chunkSize: RUN_CHUNK_ROWS,
     signal,
     onProgress: (done, total) => reporter.progress(done, total),
     async process(chunk, chunkSignal, onPartial) {
       const texts = chunk.indices.map((index) => items[index]!.text);
-      const vectors = await workbench.embed(texts, {
+      const vectors = await deps().client.embed(texts, {
         model,
         signal: chunkSignal,
         batchSize: EMBED_BATCH,
@@ -242,7 +244,8 @@ export async function runPipeline(stages: readonly Stage[] = ['sentiment', 'embe
     } else if (stages.includes('themes')) {
       await refreshThemeList(mine.signal);
     }
-    if (stages.includes('summaries')) await summarizePainPoints(mine.signal, (done, total) => set({ job: { stage: 'summaries', done, total, rate: null, etaMs: null, load: null } }));
+    if (stages.includes('summaries'))
+      await summarizePainPoints(mine.signal, (done, total) => set({ job: { stage: 'summaries', done, total, rate: null, etaMs: null, load: null } }));
     if (stillOpen()) set({ jobStatus: 'done', job: null });
   } catch (error) {
     // Another dataset was opened meanwhile: this run's outcome is not what the screen shows.
@@ -251,8 +254,8 @@ export async function runPipeline(stages: readonly Stage[] = ['sentiment', 'embe
     else if (isCancelled(error) || mine.signal.aborted) set({ jobStatus: 'cancelled', job: null });
     else set({ jobStatus: 'error', jobError: error, job: null });
     // Reflect what the run saved before it stopped (status cancelled/failed, rows done).
-    const workspace = getWorkspace();
-    const [sentimentRun, embedRun] = await Promise.all([workspace.get('runs', sentimentRunId(datasetId)), workspace.get('runs', embedRunId(datasetId))]);
+    const { runs } = deps().repositories;
+    const [sentimentRun, embedRun] = await Promise.all([runs.get(sentimentRunId(datasetId)), runs.get(embedRunId(datasetId))]);
     if (stillOpen()) set({ sentimentRun: sentimentRun ?? null, embedRun: embedRun ?? null });
   } finally {
     if (controller === mine) controller = null;
@@ -263,11 +266,11 @@ export async function runPipeline(stages: readonly Stage[] = ['sentiment', 'embe
 export async function rerunAll(): Promise<void> {
   const { active, set } = useInsights.getState();
   if (!active || controller) return;
-  const workspace = getWorkspace();
+  const { runs, analyses } = deps().repositories;
   const id = active.record.id;
-  await workspace.deleteRun(sentimentRunId(id));
-  await workspace.deleteRun(embedRunId(id));
-  await workspace.deleteByIndex('analyses', 'byDataset', id);
+  await runs.delete(sentimentRunId(id));
+  await runs.delete(embedRunId(id));
+  await analyses.deleteForDataset(id);
   set({ sentiments: new Array(active.items.length), sentimentRun: null, embedRun: null, themes: null, themeList: [], filter: {} });
   await runPipeline();
 }

@@ -5,10 +5,11 @@
  */
 import { create } from 'zustand';
 import type { ImportProgress, MappingPreview, TableSession } from '../../app/tableImport';
-import type { ColumnMapping, FeedbackItem, ImportReport, Theme } from '../../insights';
-import type { DatasetRecord, RunRecord } from '../../storage/workspace';
+import type { ColumnMapping, FeedbackItem, Theme } from '../../insights';
+import type { Dataset, DatasetReport, QuarantinedRecord, RunRecord } from '../../storage/repositories';
+import type { Reason } from '../../core';
 import type { LoadProgress } from '../../core';
-import type { StoredClusters } from './analysisProtocol';
+import type { StoredClusters } from '../../sdk';
 import type { RowCategory } from './logic/categories';
 import type { RowSentiment, TableFilter } from './logic/rows';
 
@@ -24,14 +25,11 @@ export interface ImportDraft {
   previewError: unknown;
 }
 
-/** What the import report of a saved dataset holds (DatasetRecord.report). */
-export interface SavedReport extends ImportReport {
-  /** Parser warnings (lossy decoding, padded rows, ...). */
-  parseWarnings: string[];
-}
+/** What the import report of a saved dataset holds (Dataset.report). */
+export type SavedReport = DatasetReport;
 
 export interface ActiveDataset {
-  record: DatasetRecord;
+  record: Dataset;
   items: FeedbackItem[];
 }
 
@@ -72,21 +70,17 @@ export interface CategoryJob {
 }
 
 /** A stored dataset the app cannot use (a malformed record), listed apart with its problem. */
-export interface QuarantinedDataset {
-  id: string;
-  name: string;
-  problem: string;
-}
+export type QuarantinedDataset = QuarantinedRecord;
 
 export interface InsightsState {
-  datasets: DatasetRecord[];
+  datasets: Dataset[];
   datasetsError: unknown;
   /** Stored datasets whose record is malformed: shown with the problem, to export or delete. */
   quarantined: QuarantinedDataset[];
   /** The dataset the user tried to open could not be (its record or rows are malformed). */
   openProblem: QuarantinedDataset | null;
   /** Saved results of the open dataset that were set aside (see Workspace.loadRunResults). */
-  resultProblems: string[];
+  resultProblems: Reason[];
   /** Something another tab did to the open dataset (deleted it, restored a backup). */
   tabNotice: 'deleted' | 'restored' | null;
   draft: ImportDraft | null;

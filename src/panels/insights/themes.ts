@@ -3,11 +3,9 @@
  * per theme, rename / merge / split, and the pain points' summaries. Heavy work runs in the
  * analysis worker; every change is saved in the workspace (`analyses`).
  */
-import { workbench } from '../../app/workbench';
+import { deps } from '../../app/deps';
 import { rankPainPoints, type PainPoint, type Theme } from '../../insights';
-import { getWorkspace } from '../../storage/workspace';
-import { analyze } from './analysisClient';
-import { sentimentCodes, type AnalysisSource } from './analysisProtocol';
+import type { AnalysisSource } from '../../sdk';
 import { themesAnalysisId } from './datasets';
 import { useInsights, type ThemesData } from './store';
 
@@ -26,8 +24,9 @@ async function save(data: ThemesData): Promise<void> {
   if (!active) return;
   const now = Date.now();
   const id = themesAnalysisId(active.record.id);
-  const existing = await getWorkspace().get('analyses', id);
-  await getWorkspace().put('analyses', {
+  const { analyses } = deps().repositories;
+  const existing = await analyses.get(id);
+  await analyses.put({
     id,
     datasetId: active.record.id,
     kind: 'themes',
@@ -48,7 +47,7 @@ export async function refreshThemeList(signal?: AbortSignal): Promise<void> {
     return;
   }
   const labels = Array.from({ length: active.items.length }, (_, i) => sentiments[i]?.label ?? null);
-  const list = await analyze('themes', { ...from, clusters: themes.clusters, sentiments: sentimentCodes(labels) }, signal);
+  const list = await deps().client.analysis.themes({ ...from, clusters: themes.clusters, sentiments: labels }, { signal });
   if (useInsights.getState().active?.record.id === active.record.id && useInsights.getState().themes === themes) {
     useInsights.getState().set({ themeList: list });
   }
@@ -59,12 +58,12 @@ export async function clusterThemes(k: number | null, signal?: AbortSignal): Pro
   const from = source();
   if (!from) return;
   const previous = useInsights.getState().themes;
-  const { clusters, silhouettes } = await analyze('cluster', { ...from, k }, signal);
+  const { clusters, silhouettes } = await deps().client.analysis.cluster({ ...from, k }, { signal });
   const data: ThemesData = {
     embedRunId: from.embedRunId,
     embedVersion: from.version,
-    autoK: k === null ? clusters.k : previous?.autoK ?? clusters.k,
-    silhouettes: k === null ? silhouettes : previous?.silhouettes ?? [],
+    autoK: k === null ? clusters.k : (previous?.autoK ?? clusters.k),
+    silhouettes: k === null ? silhouettes : (previous?.silhouettes ?? []),
     clusters,
     names: {},
     summaries: {},
@@ -92,7 +91,7 @@ export function renameTheme(themeId: number, name: string): Promise<void> {
 
 export function splitTheme(themeId: number): Promise<void> {
   return edit(async (from, themes) => {
-    const { clusters } = await analyze('split', { ...from, clusters: themes.clusters, themeId });
+    const { clusters } = await deps().client.analysis.split({ ...from, clusters: themes.clusters, themeId });
     const names = { ...themes.names };
     delete names[String(themeId)]; // the old name described both halves
     return { ...themes, clusters, names };
@@ -101,7 +100,7 @@ export function splitTheme(themeId: number): Promise<void> {
 
 export function mergeThemes(themeIds: number[]): Promise<void> {
   return edit(async (from, themes) => {
-    const { clusters, idMap } = await analyze('merge', { ...from, clusters: themes.clusters, themeIds });
+    const { clusters, idMap } = await deps().client.analysis.merge({ ...from, clusters: themes.clusters, themeIds });
     // Names follow their theme's new id; the merged theme keeps the name of the first one named.
     const names: Record<string, string> = {};
     const target = Math.min(...themeIds);
@@ -140,7 +139,7 @@ export async function summarizePainPoints(signal: AbortSignal, onProgress: (done
     const text = pain.quotes.map((quote) => quote.text).join('\n');
     // Quotes in a language the summarizer does not know (Chinese) are summarized extractively by
     // the SDK, so a Chinese theme gets a Chinese summary.
-    const summary = await workbench.summarize(text, { maxNewTokens: SUMMARY_TOKENS, maxSentences: 2, signal });
+    const summary = await deps().client.summarize(text, { maxNewTokens: SUMMARY_TOKENS, maxSentences: 2, signal });
     if (summary.trim()) summaries[summaryKey(pain.themeId, pain.size)] = summary.trim();
     // Saved after each one, so a cancel keeps the summaries already written.
     const current = useInsights.getState().themes;

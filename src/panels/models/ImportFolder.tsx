@@ -14,7 +14,18 @@ import { formatBytes } from '../../ui/format';
 import { taskLabel } from '../../ui/taskLabels';
 import { TASKS, WorkbenchError, type Task } from '../../core';
 import { useWeightCache } from './cacheStore';
-import { NO_DIRECTORY_DETAIL, folderFromDrop, folderFromInput, importedModelId, onnxProblem, planModelFolder, readFolder, type PickedFolder } from './folderImport';
+import { reason, refusal } from '../../core';
+import {
+  NO_DIRECTORY_DETAIL,
+  externalDataProblem,
+  folderFromDrop,
+  folderFromInput,
+  importedModelId,
+  onnxProblem,
+  planModelFolder,
+  readFolder,
+  type PickedFolder,
+} from './folderImport';
 
 type ImportState =
   | { phase: 'idle' }
@@ -67,7 +78,10 @@ export function ImportFolder() {
       }
       // Every file transformers.js will request must be here: a missing one would otherwise be
       // looked for on the Hub (which modelFetch refuses) and fail only at first use.
-      const plan = planModelFolder(folder.files.map((f) => f.path), task);
+      const plan = planModelFolder(
+        folder.files.map((f) => f.path),
+        task,
+      );
       if (!plan.ok) {
         const files = plan.missing.join(', ');
         const error = new WorkbenchError('bad-input', `Not a complete ${task} model folder: ${folder.name} lacks ${files}.`, `missing: ${files}`);
@@ -80,10 +94,15 @@ export function ImportFolder() {
       for (const file of files.filter((f) => plan.onnx.includes(f.path))) {
         const problem = onnxProblem(new Uint8Array(file.data));
         if (problem) {
-          const error = new WorkbenchError('bad-input', `${file.path} is not a usable ONNX model file: ${problem}.`);
-          setState({ phase: 'error', error, message: t('importFolder.badOnnx', { file: file.path, problem }) });
+          setState({ phase: 'error', error: refusal(reason('onnxUnusable', { file: file.path, problem })) });
           return;
         }
+      }
+      // Weights kept beside the graph (`*.onnx_data`) must be declared, named and sized as the graph reads them.
+      const externalProblem = externalDataProblem(files, plan.onnx);
+      if (externalProblem) {
+        setState({ phase: 'error', error: refusal(externalProblem) });
+        return;
       }
       setState({ phase: 'saving', name: folder.name });
       await workbench.models.unload(modelId).catch(() => undefined); // re-import replaces a loaded copy
@@ -133,7 +152,14 @@ export function ImportFolder() {
           <label htmlFor={`${base}-task`} className="field-label">
             {t('importFolder.taskLabel')}
           </label>
-          <select id={`${base}-task`} className="select" data-testid="import-task" value={task} onChange={(e) => setTask(e.target.value as Task)} disabled={busy}>
+          <select
+            id={`${base}-task`}
+            className="select"
+            data-testid="import-task"
+            value={task}
+            onChange={(e) => setTask(e.target.value as Task)}
+            disabled={busy}
+          >
             {TASKS.map((tk) => (
               <option key={tk} value={tk}>
                 {taskLabel(t, tk)}

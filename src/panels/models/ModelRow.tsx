@@ -104,13 +104,7 @@ export function ModelRow({ model, assigned, summary, cacheKnown }: ModelRowProps
         </dl>
       </div>
       <div className="model-actions">
-        <button
-          type="button"
-          className="button secondary"
-          data-testid="model-load"
-          onClick={load}
-          disabled={busy !== null || isLoading(progress)}
-        >
+        <button type="button" className="button secondary" data-testid="model-load" onClick={load} disabled={busy !== null || isLoading(progress)}>
           {busy === 'load' || isLoading(progress) ? t('models.loading') : loaded ? t('models.reload') : t('models.load')}
         </button>
         <button

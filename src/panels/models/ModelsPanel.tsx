@@ -1,10 +1,12 @@
 /** Models: what serves each task, the model library with cache state, adding and importing models, storage. */
 import { useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { buildCatalog, resolveAssignment, type CatalogModel } from '../../models/catalog';
+import { buildCatalog, type CatalogModel } from '../../models/catalog';
+import { useAssignment } from '../../state/assignment';
 import { useRuntime } from '../../state/runtime';
 import { useSettings } from '../../state/settings';
 import { ErrorMessage } from '../../ui/ErrorMessage';
+import { PanelShell } from '../../ui/PanelShell';
 import { AddModelForm } from './AddModelForm';
 import { useWeightCache } from './cacheStore';
 import { ImportFolder } from './ImportFolder';
@@ -20,23 +22,16 @@ function visibleModels(catalog: CatalogModel[], showFixtures: boolean, assigned:
 export function ModelsPanel() {
   const { t } = useTranslation();
   const preset = useSettings((s) => s.preset);
-  const overrides = useSettings((s) => s.assignment);
   const userModels = useSettings((s) => s.userModels);
+  const assignment = useAssignment();
   const summaries = useWeightCache((s) => s.summaries);
   const cacheError = useWeightCache((s) => s.error);
   const refreshCache = useWeightCache((s) => s.refresh);
   const readyCount = useRuntime((s) => Object.values(s.progress).filter((p) => p.phase === 'ready').length);
 
   const catalog = useMemo(() => buildCatalog(userModels), [userModels]);
-  const assignment = useMemo(() => resolveAssignment(preset, overrides, catalog), [preset, overrides, catalog]);
   const models = useMemo(
-    () =>
-      visibleModels(
-        catalog,
-        preset === 'fixtures',
-        new Set(Object.values(assignment)),
-        new Set(Object.keys(summaries ?? {})),
-      ),
+    () => visibleModels(catalog, preset === 'fixtures', new Set(Object.values(assignment)), new Set(Object.keys(summaries ?? {}))),
     [catalog, preset, assignment, summaries],
   );
 
@@ -44,11 +39,7 @@ export function ModelsPanel() {
   useEffect(() => void refreshCache(), [refreshCache, readyCount]);
 
   return (
-    <section className="panel" aria-labelledby="models-title" data-testid="models-panel" data-preset={preset}>
-      <div className="panel-head">
-        <h1 id="models-title">{t('models.title')}</h1>
-        <p className="panel-intro">{t('models.intro')}</p>
-      </div>
+    <PanelShell name="models" title={t('models.title')} intro={t('models.intro')} data-preset={preset}>
       <TaskAssignments catalog={catalog} assignment={assignment} />
       {cacheError ? <ErrorMessage error={cacheError} testId="cache-error" /> : null}
       <ModelList models={models} assignment={assignment} />
@@ -57,7 +48,7 @@ export function ModelsPanel() {
         <ImportFolder />
       </div>
       <StorageInfo />
-      <p className="hint">{t('models.presetNote', { preset: preset === 'fixtures' ? t('settings.presetFixtures') : t('settings.presetDefault')})}</p>
-    </section>
+      <p className="hint">{t('models.presetNote', { preset: preset === 'fixtures' ? t('settings.presetFixtures') : t('settings.presetDefault') })}</p>
+    </PanelShell>
   );
 }

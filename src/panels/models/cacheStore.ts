@@ -1,9 +1,8 @@
 /** What the IndexedDB weight cache holds, per model; refreshed after loads, deletes and imports. */
 import { create } from 'zustand';
 import { weightCache } from '../../app/workbench';
-import type { WeightCache } from '../../storage/weightCache';
 
-export type CacheSummaries = Awaited<ReturnType<WeightCache['summaries']>>;
+export type CacheSummaries = Awaited<ReturnType<(typeof weightCache)['summaries']>>;
 export type CacheSummary = CacheSummaries[string];
 
 interface CacheState {

@@ -3,7 +3,7 @@
  * `{ path, data }` list WeightCache.importFiles takes. Paths are relative to the folder itself.
  */
 import { isValidModelId } from '../../models/catalog';
-import { WorkbenchError, type Task } from '../../core';
+import { reason, type Reason, WorkbenchError, type Task } from '../../core';
 
 export interface FolderFile {
   /** Path inside the folder, `/`-separated, e.g. `onnx/model_quantized.onnx`. */
@@ -138,9 +138,7 @@ export function onnxFilesFor(task: Task, dtype: FolderDtype): string[] {
   return names.map((name) => `onnx/${name}${suffix}.onnx`);
 }
 
-export type FolderPlan =
-  | { ok: true; dtype: { wasm: FolderDtype; webgpu: FolderDtype }; onnx: string[] }
-  | { ok: false; missing: string[] };
+export type FolderPlan = { ok: true; dtype: { wasm: FolderDtype; webgpu: FolderDtype }; onnx: string[] } | { ok: false; missing: string[] };
 
 /**
  * Whether a folder holds every file the model needs at the paths transformers.js will request,
@@ -166,10 +164,10 @@ export function planModelFolder(paths: readonly string[], task: Task): FolderPla
   return { ok: true, dtype, onnx: [...new Set([...onnxFilesFor(task, dtype.wasm), ...onnxFilesFor(task, dtype.webgpu)])] };
 }
 
-function readVarint(bytes: Uint8Array, start: number): { value: number; next: number } | null {
+function readVarint(bytes: Uint8Array, start: number, end = bytes.length): { value: number; next: number } | null {
   let value = 0;
   let scale = 1;
-  for (let index = start; index < bytes.length && index < start + 10; index++) {
+  for (let index = start; index < end && index < start + 10; index++) {
     const byte = bytes[index]!;
     value += (byte & 0x7f) * scale;
     if ((byte & 0x80) === 0) return { value, next: index + 1 };
@@ -178,6 +176,55 @@ function readVarint(bytes: Uint8Array, start: number): { value: number; next: nu
   return null;
 }
 
+/** One top-level field of a protobuf message: a varint's value, or where a length-delimited field's bytes are. */
+type ProtoField = { field: number; wire: 0; value: number } | { field: number; wire: 2; start: number; end: number } | { field: number; wire: 1 | 5 };
+
+/**
+ * Walks the fields of the message in `bytes[start, end)` without descending into any of them, so
+ * it costs one step per field whatever the sizes (a graph of hundreds of MB is one field). Returns
+ * the problem when the bytes are not a protobuf message.
+ */
+function walkMessage(bytes: Uint8Array, start: number, end: number, visit: (field: ProtoField) => void): Reason | null {
+  let offset = start;
+  while (offset < end) {
+    const tag = readVarint(bytes, offset, end);
+    if (!tag) return reason('onnxCutOff', { byte: offset });
+    const field = Math.floor(tag.value / 8);
+    const wire = tag.value % 8;
+    if (field === 0) return reason('onnxBadField', { byte: offset });
+    offset = tag.next;
+    if (wire === 0) {
+      const value = readVarint(bytes, offset, end);
+      if (!value) return reason('onnxCutOff', { byte: offset });
+      visit({ field, wire, value: value.value });
+      offset = value.next;
+    } else if (wire === 1 || wire === 5) {
+      visit({ field, wire });
+      offset += wire === 1 ? 8 : 4;
+    } else if (wire === 2) {
+      const length = readVarint(bytes, offset, end);
+      if (!length) return reason('onnxCutOff', { byte: offset });
+      if (length.next + length.value <= end) visit({ field, wire, start: length.next, end: length.next + length.value });
+      offset = length.next + length.value;
+    } else {
+      return reason('onnxBadWire', { wire, byte: offset });
+    }
+    if (offset > end) return reason('onnxTruncated', { end: offset, size: end });
+  }
+  return null;
+}
+
+// Field numbers of onnx.proto that the checks read.
+const MODEL_IR_VERSION = 1;
+const MODEL_GRAPH = 7;
+const GRAPH_INITIALIZER = 5;
+const TENSOR_NAME = 8;
+const TENSOR_EXTERNAL_DATA = 13;
+const TENSOR_DATA_LOCATION = 14;
+const DATA_LOCATION_EXTERNAL = 1;
+const ENTRY_KEY = 1;
+const ENTRY_VALUE = 2;
+
 /**
  * A cheap structure check of an ONNX file (a protobuf `ModelProto`): walks its top-level fields
  * only (the graph is one length-delimited field, skipped whole), so it costs microseconds even
@@ -185,36 +232,159 @@ function readVarint(bytes: Uint8Array, start: number): { value: number; next: nu
  * git-lfs pointer). Returns the problem, or null when the structure holds and it has an IR
  * version and a graph.
  */
-export function onnxProblem(bytes: Uint8Array): string | null {
-  if (bytes.length === 0) return 'the file is empty';
-  let offset = 0;
+export function onnxProblem(bytes: Uint8Array): Reason | null {
+  if (bytes.length === 0) return reason('onnxEmpty');
   let irVersion = false;
   let graph = false;
-  while (offset < bytes.length) {
-    const tag = readVarint(bytes, offset);
-    if (!tag) return `it is cut off at byte ${offset}`;
-    const field = Math.floor(tag.value / 8);
-    const wire = tag.value % 8;
-    if (field === 0) return `it is not a protobuf file (bad field at byte ${offset})`;
-    offset = tag.next;
-    if (wire === 0) {
-      const value = readVarint(bytes, offset);
-      if (!value) return `it is cut off at byte ${offset}`;
-      if (field === 1) irVersion = true;
-      offset = value.next;
-    } else if (wire === 1 || wire === 5) {
-      offset += wire === 1 ? 8 : 4;
-    } else if (wire === 2) {
-      const length = readVarint(bytes, offset);
-      if (!length) return `it is cut off at byte ${offset}`;
-      offset = length.next + length.value;
-      if (field === 7) graph = true;
-    } else {
-      return `it is not a protobuf file (wire type ${wire} at byte ${offset})`;
-    }
-    if (offset > bytes.length) return `it is truncated: a field ends at byte ${offset} of ${bytes.length}`;
+  const problem = walkMessage(bytes, 0, bytes.length, (field) => {
+    if (field.field === MODEL_IR_VERSION && field.wire === 0) irVersion = true;
+    if (field.field === MODEL_GRAPH && field.wire === 2) graph = true;
+  });
+  if (problem) return problem;
+  if (!irVersion) return reason('onnxNoIrVersion');
+  if (!graph) return reason('onnxNoGraph');
+  return null;
+}
+
+/** Where one initializer of an ONNX graph keeps its bytes outside the .onnx file. */
+export interface ExternalTensor {
+  tensor: string;
+  /** The `location` entry: a file name relative to the .onnx file's folder. */
+  location: string;
+  offset: number;
+  /** Bytes read from `offset`; undefined means "to the end of the file". */
+  length?: number;
+  /** False when offset or length is not a whole number. */
+  valid: boolean;
+}
+
+const text = new TextDecoder();
+
+/**
+ * The initializers of a (structurally valid, see onnxProblem) ONNX file whose data lives in
+ * external files. Walks the graph's fields and each initializer's fields, never their data.
+ */
+export function onnxExternalTensors(bytes: Uint8Array): ExternalTensor[] {
+  const found: ExternalTensor[] = [];
+  walkMessage(bytes, 0, bytes.length, (model) => {
+    if (model.field !== MODEL_GRAPH || model.wire !== 2) return;
+    walkMessage(bytes, model.start, model.end, (graph) => {
+      if (graph.field !== GRAPH_INITIALIZER || graph.wire !== 2) return;
+      let name = '';
+      let external = false;
+      const entries = new Map<string, string>();
+      walkMessage(bytes, graph.start, graph.end, (tensor) => {
+        if (tensor.field === TENSOR_NAME && tensor.wire === 2) name = text.decode(bytes.subarray(tensor.start, tensor.end));
+        if (tensor.field === TENSOR_DATA_LOCATION && tensor.wire === 0) external = tensor.value === DATA_LOCATION_EXTERNAL;
+        if (tensor.field === TENSOR_EXTERNAL_DATA && tensor.wire === 2) {
+          let key = '';
+          let value = '';
+          walkMessage(bytes, tensor.start, tensor.end, (entry) => {
+            if (entry.wire !== 2) return;
+            if (entry.field === ENTRY_KEY) key = text.decode(bytes.subarray(entry.start, entry.end));
+            if (entry.field === ENTRY_VALUE) value = text.decode(bytes.subarray(entry.start, entry.end));
+          });
+          entries.set(key, value);
+        }
+      });
+      const location = entries.get('location');
+      if (!external || location === undefined) return;
+      const number = (value: string | undefined) => (value === undefined ? undefined : /^\d+$/.test(value) ? Number(value) : NaN);
+      const offset = number(entries.get('offset')) ?? 0;
+      const length = number(entries.get('length'));
+      const valid = Number.isSafeInteger(offset) && (length === undefined || Number.isSafeInteger(length));
+      found.push({ tensor: name, location: location.replace(/^\.\//, ''), offset, ...(length === undefined ? {} : { length }), valid });
+    });
+  });
+  return found;
+}
+
+/** transformers.js's limit on external data files per ONNX file (MAX_EXTERNAL_DATA_CHUNKS). */
+const MAX_EXTERNAL_DATA_FILES = 100;
+
+/** How many external data files transformers.js loads for `onnxName` under one config (resolveExternalDataFormat). */
+function declaredChunks(config: unknown, onnxName: string): number {
+  if (!config) return 0;
+  if (typeof config === 'object') {
+    const byFile = config as Record<string, unknown>;
+    const base = onnxName.replace(/(_quantized)?\.onnx$/, '');
+    if (Object.hasOwn(byFile, onnxName)) return Number(byFile[onnxName]) || 0;
+    if (Object.hasOwn(byFile, base)) return Number(byFile[base]) || 0;
+    return 0;
   }
-  if (!irVersion) return 'it has no ONNX IR version';
-  if (!graph) return 'it has no model graph';
+  return Number(config) || 0;
+}
+
+/**
+ * The external data files transformers.js will request next to `onnxPath` (e.g.
+ * `onnx/model.onnx_data`, `onnx/model.onnx_data_1`), as config.json's
+ * `transformers.js_config.use_external_data_format` declares them, on either backend.
+ */
+export function externalDataFiles(config: unknown, onnxPath: string): string[] {
+  const jsConfig = (typeof config === 'object' && config !== null ? (config as Record<string, unknown>)['transformers.js_config'] : undefined) as
+    { use_external_data_format?: unknown; device_config?: Record<string, { use_external_data_format?: unknown } | undefined> } | undefined;
+  const name = onnxPath.split('/').pop() ?? onnxPath;
+  const folder = onnxPath.slice(0, onnxPath.length - name.length);
+  const chunks = Math.max(
+    declaredChunks(jsConfig?.use_external_data_format, name),
+    ...(['wasm', 'webgpu'] as const).map((device) => declaredChunks(jsConfig?.device_config?.[device]?.use_external_data_format, name)),
+  );
+  return Array.from({ length: Math.min(chunks, MAX_EXTERNAL_DATA_FILES + 1) }, (_, i) => `${folder}${name}_data${i === 0 ? '' : `_${i}`}`);
+}
+
+/**
+ * Checks the external data of the ONNX files a folder's model loads, as transformers.js and
+ * onnxruntime will use it: every file config.json declares is present; every location the graph
+ * refers to is one of them (a weights file config.json does not declare is never loaded, and a
+ * misnamed one is never found); and each file is long enough for every tensor read from it.
+ * Returns the first problem, or null.
+ */
+export function externalDataProblem(files: ReadonlyArray<{ path: string; data: ArrayBuffer }>, onnxPaths: readonly string[]): Reason | null {
+  const byPath = new Map(files.map((file) => [file.path, file.data]));
+  const configBytes = byPath.get('config.json');
+  let config: unknown = undefined;
+  if (configBytes) {
+    try {
+      config = JSON.parse(text.decode(configBytes));
+    } catch {
+      return reason('configNotJson');
+    }
+  }
+  for (const onnxPath of onnxPaths) {
+    const onnx = byPath.get(onnxPath);
+    if (!onnx) continue;
+    const declared = externalDataFiles(config, onnxPath);
+    if (declared.length > MAX_EXTERNAL_DATA_FILES) {
+      return reason('externalTooManyChunks', { file: onnxPath, count: declared.length, max: MAX_EXTERNAL_DATA_FILES });
+    }
+    const missing = declared.find((path) => !byPath.has(path));
+    if (missing) return reason('externalMissing', { file: onnxPath, data: missing });
+    const folder = onnxPath.slice(0, onnxPath.lastIndexOf('/') + 1);
+    for (const ref of onnxExternalTensors(new Uint8Array(onnx))) {
+      const dataPath = `${folder}${ref.location}`;
+      if (!declared.includes(dataPath)) {
+        return declared.length === 0
+          ? reason('externalNotDeclared', { file: onnxPath, data: ref.location })
+          : reason('externalNameMismatch', {
+              file: onnxPath,
+              data: ref.location,
+              expected: declared.map((path) => `"${path.slice(folder.length)}"`).join(', '),
+            });
+      }
+      if (!ref.valid) return reason('externalBadRange', { file: onnxPath, tensor: ref.tensor });
+      const size = byPath.get(dataPath)!.byteLength;
+      if (size === 0) return reason('externalEmpty', { data: ref.location });
+      const end = ref.offset + (ref.length ?? 0);
+      if (end > size || ref.offset > size) {
+        return reason('externalTooShort', {
+          data: ref.location,
+          size: size.toLocaleString('en-US'),
+          file: onnxPath,
+          tensor: ref.tensor,
+          end: end.toLocaleString('en-US'),
+        });
+      }
+    }
+  }
   return null;
 }

@@ -8,12 +8,10 @@ import { useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import { exportBackup } from '../../app/backupClient';
-import { parseInWorker } from '../../app/tableImport';
-import { BACKUP_MAX_BYTES, importWorkspace, type ImportMode, type ImportSummary } from '../../storage/backup';
-import { WorkbenchError } from '../../core';
-import { getWorkspace, WORKSPACE_STORES, type WorkspaceStoreName } from '../../storage/workspace';
+import { deps } from '../../app/deps';
+import { reason, refusal } from '../../core';
+import { BACKUP_MAX_BYTES, WORKSPACE_STORES, type ImportMode, type ImportSummary, type WorkspaceStoreName } from '../../storage/repositories';
 import { ErrorMessage } from '../../ui/ErrorMessage';
-import { toWorkbenchError } from '../../ui/errors';
 import { saveBlobFile } from '../../ui/fileIo';
 import { formatBytes, formatNumber } from '../../ui/format';
 
@@ -50,11 +48,7 @@ function storeLabel(t: TFunction, store: WorkspaceStoreName): string {
 }
 
 type ExportState = { phase: 'idle' } | { phase: 'busy' } | { phase: 'done'; fileName: string; bytes: number } | { phase: 'error'; error: unknown };
-type RestoreState =
-  | { phase: 'idle' }
-  | { phase: 'busy' }
-  | { phase: 'done'; summary: ImportSummary; mode: ImportMode }
-  | { phase: 'error'; error: unknown };
+type RestoreState = { phase: 'idle' } | { phase: 'busy' } | { phase: 'done'; summary: ImportSummary; mode: ImportMode } | { phase: 'error'; error: unknown };
 
 export function BackupSection() {
   const { t, i18n } = useTranslation();
@@ -87,10 +81,11 @@ export function BackupSection() {
       // the write then fails anyway (a 200 MB backup: "transaction has finished", issue 11).
       if (file.size > BACKUP_MAX_BYTES) {
         const size = Math.round(file.size / 1024 / 1024);
-        throw new WorkbenchError('bad-input', `The file is ${size} MB; backups of up to ${BACKUP_MAX_BYTES / 1024 / 1024} MB can be restored (the limit).`);
+        throw refusal(reason('backupTooLarge', { size, limit: BACKUP_MAX_BYTES / 1024 / 1024 }));
       }
       // Parsed and checked in the import worker; the write stays here, in one transaction.
-      const summary = await importWorkspace(getWorkspace(), await file.text(), {
+      const { repositories, parseInWorker } = deps();
+      const summary = await repositories.backup.restore(await file.text(), {
         mode,
         parse: (text, currentSchema, known) => parseInWorker({ op: 'backup', text, currentSchema, known }, 'the backup'),
       });
@@ -111,13 +106,7 @@ export function BackupSection() {
       <p className="hint">{t('backup.intro')}</p>
 
       <div className="toolbar">
-        <button
-          type="button"
-          className="button secondary"
-          data-testid="backup-export"
-          onClick={() => void onExport()}
-          disabled={exportState.phase === 'busy'}
-        >
+        <button type="button" className="button secondary" data-testid="backup-export" onClick={() => void onExport()} disabled={exportState.phase === 'busy'}>
           {exportState.phase === 'busy' ? t('backup.exporting') : t('backup.export')}
         </button>
         {exportState.phase === 'done' ? (
@@ -126,9 +115,7 @@ export function BackupSection() {
           </span>
         ) : null}
       </div>
-      {exportState.phase === 'error' ? (
-        <ErrorMessage error={exportState.error} message={toWorkbenchError(exportState.error).message} testId="backup-export-error" />
-      ) : null}
+      {exportState.phase === 'error' ? <ErrorMessage error={exportState.error} testId="backup-export-error" /> : null}
 
       <fieldset className="fieldset">
         <legend>{t('backup.restoreTitle')}</legend>
@@ -196,13 +183,7 @@ export function BackupSection() {
           <p className="hint">{t('backup.skippedModels')}</p>
         </div>
       ) : null}
-      {restoreState.phase === 'error' ? (
-        <ErrorMessage
-          error={restoreState.error}
-          message={`${t('backup.restoreFailed')} ${toWorkbenchError(restoreState.error).message}`}
-          testId="backup-restore-error"
-        />
-      ) : null}
+      {restoreState.phase === 'error' ? <ErrorMessage error={restoreState.error} lead={t('backup.restoreFailed')} testId="backup-restore-error" /> : null}
     </section>
   );
 }

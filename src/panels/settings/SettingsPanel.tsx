@@ -9,6 +9,7 @@ import { BACKEND_PREFERENCES, isLanguage, useSettings, type Language } from '../
 import { BackendBadge } from '../../ui/BackendBadge';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { formatNumber } from '../../ui/format';
+import { PanelShell } from '../../ui/PanelShell';
 import type { BackendPreference } from '../../core';
 import { currentLanguage } from '../../i18n';
 import type { TFunction } from 'i18next';
@@ -64,11 +65,7 @@ export function SettingsPanel() {
   const webgpuAvailable = useRuntime((s) => s.environment?.webgpuAvailable);
 
   return (
-    <section className="panel" aria-labelledby="settings-title" data-testid="settings-panel">
-      <div className="panel-head">
-        <h1 id="settings-title">{t('settings.title')}</h1>
-      </div>
-
+    <PanelShell name="settings" title={t('settings.title')}>
       <fieldset className="card fieldset">
         <legend>{t('settings.backendTitle')}</legend>
         <div className="radio-list">
@@ -76,14 +73,7 @@ export function SettingsPanel() {
             const { name, hint } = backendLabel(t, pref);
             return (
               <label key={pref} className={backend === pref ? 'radio-card checked' : 'radio-card'}>
-                <input
-                  type="radio"
-                  name="backend"
-                  value={pref}
-                  checked={backend === pref}
-                  onChange={() => setBackend(pref)}
-                  data-testid={`backend-${pref}`}
-                />
+                <input type="radio" name="backend" value={pref} checked={backend === pref} onChange={() => setBackend(pref)} data-testid={`backend-${pref}`} />
                 <span>
                   <span className="radio-name">{name}</span>
                   <span className="hint">{hint}</span>
@@ -133,7 +123,9 @@ export function SettingsPanel() {
             value={language ?? 'auto'}
             onChange={(e) => setLanguage(isLanguage(e.target.value) ? (e.target.value as Language) : null)}
           >
-            <option value="auto">{t('settings.languageAuto', { language: currentLanguage(i18n.language) === 'zh-CN' ? t('language.zh-CN') : t('language.en') })}</option>
+            <option value="auto">
+              {t('settings.languageAuto', { language: currentLanguage(i18n.language) === 'zh-CN' ? t('language.zh-CN') : t('language.en') })}
+            </option>
             <option value="en">{t('language.en')}</option>
             <option value="zh-CN">{t('language.zh-CN')}</option>
           </select>
@@ -142,6 +134,6 @@ export function SettingsPanel() {
 
       <BackupSection />
       <PrivacySection />
-    </section>
+    </PanelShell>
   );
 }

@@ -128,9 +128,7 @@ export function ImportPicker() {
         <label className="field grow">
           <span className="field-label">{t('summarize.conversation')}</span>
           <select className="select" value={choice} data-testid="summarize-conversation" disabled={running} onChange={(e) => choose(e.target.value)}>
-            {source.conversations.length > 1 ? (
-              <option value={ALL}>{t('summarize.allConversations', { count: source.conversations.length })}</option>
-            ) : null}
+            {source.conversations.length > 1 ? <option value={ALL}>{t('summarize.allConversations', { count: source.conversations.length })}</option> : null}
             {source.conversations.map((conversation, i) => (
               <option key={`${conversation.id}-${i}`} value={String(i)}>
                 {labels[i]}
@@ -140,7 +138,7 @@ export function ImportPicker() {
         </label>
       ) : null}
       <span className="hint">{source ? t('summarize.importedFrom', { file: source.fileName }) : t('summarize.importHint')}</span>
-      {error ? <ErrorMessage error={error} message={t('summarize.importFailed')} testId="summarize-import-error" /> : null}
+      {error ? <ErrorMessage error={error} lead={t('summarize.importFailed')} testId="summarize-import-error" /> : null}
     </div>
   );
 }

@@ -15,7 +15,11 @@ export function MethodPicker() {
   const setMethod = useSummarize((s) => s.setMethod);
   const running = useSummarize((s) => s.status === 'running');
   const input = useSummarize((s) => s.input);
-  const labels: Record<SummaryMethod, string> = { auto: t('summarize.method.auto'), model: t('summarize.method.model'), extractive: t('summarize.method.extractive') };
+  const labels: Record<SummaryMethod, string> = {
+    auto: t('summarize.method.auto'),
+    model: t('summarize.method.model'),
+    extractive: t('summarize.method.extractive'),
+  };
   // Detection samples the text's start, so this stays cheap on a pasted megabyte.
   const resolved = useMemo(() => (input.trim() === '' ? null : effectiveMethod(input, method)), [input, method]);
   return (
@@ -23,7 +27,14 @@ export function MethodPicker() {
       <legend className="field-label">{t('summarize.method.label')}</legend>
       {METHODS.map((value) => (
         <label key={value} className={value === method ? 'segment checked' : 'segment'}>
-          <input type="radio" name="summarize-method" value={value} checked={value === method} data-testid={`summarize-method-${value}`} onChange={() => setMethod(value)} />
+          <input
+            type="radio"
+            name="summarize-method"
+            value={value}
+            checked={value === method}
+            data-testid={`summarize-method-${value}`}
+            onChange={() => setMethod(value)}
+          />
           {labels[value]}
         </label>
       ))}

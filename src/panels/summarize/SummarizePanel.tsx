@@ -10,7 +10,8 @@ import { LargeTextArea } from '../../ui/LargeTextArea';
 import { ModelLoadProgress } from '../../ui/ModelLoadProgress';
 import { ProgressBar } from '../../ui/ProgressBar';
 import { formatBytes, formatDuration, formatNumber } from '../../ui/format';
-import { useTaskModel } from '../../ui/useTaskModel';
+import { useTaskModel } from '../../state/assignment';
+import { PanelShell } from '../../ui/PanelShell';
 import { ImportPicker } from './ImportPicker';
 import { LengthPresetPicker } from './LengthPresetPicker';
 import { MethodPicker } from './MethodPicker';
@@ -20,17 +21,18 @@ import { SummaryOutput } from './SummaryOutput';
 import { SummaryParts } from './SummaryParts';
 import { TokenInfo } from './TokenInfo';
 import { useSummarize } from './summarizeStore';
-import './content.css';
+import '../../ui/content.css';
 
 function RunControls() {
   const { t, i18n } = useTranslation();
   // Not the streamed text: the controls must not re-render for every token.
-  const { status, empty, progress, remainingMs, loadProgress, error, run, stop } = useSummarize(
+  const { status, empty, progress, remainingMs, etaBasis, loadProgress, error, run, stop } = useSummarize(
     useShallow((s) => ({
       status: s.status,
       empty: s.input.trim() === '',
       progress: s.progress,
       remainingMs: s.remainingMs,
+      etaBasis: s.etaBasis,
       loadProgress: s.loadProgress,
       error: s.error,
       run: s.run,
@@ -68,8 +70,17 @@ function RunControls() {
         />
       ) : null}
       {running && progress && progress.total > 1 ? (
-        <p className="muted" data-testid="summarize-eta" data-remaining-ms={remainingMs === null ? '' : String(Math.round(remainingMs))}>
-          {remainingMs === null ? t('summarize.status.etaPending') : t('summarize.status.eta', { time: formatDuration(remainingMs, locale) })}
+        <p
+          className="muted"
+          data-testid="summarize-eta"
+          data-remaining-ms={remainingMs === null ? '' : String(Math.round(remainingMs))}
+          data-basis={etaBasis ?? ''}
+        >
+          {remainingMs === null
+            ? t('summarize.status.etaPending')
+            : etaBasis === 'earlier-runs'
+              ? t('summarize.status.etaEarlier', { time: formatDuration(remainingMs, locale) })
+              : t('summarize.status.eta', { time: formatDuration(remainingMs, locale) })}
         </p>
       ) : null}
       <LongJobQuestion />
@@ -79,7 +90,10 @@ function RunControls() {
   );
 }
 
-/** Asked once per run, after its first step, when the rest is estimated to take over ten minutes. */
+/**
+ * Asked once per run when it is estimated to take over ten minutes: before the first step from the
+ * speed measured in earlier runs, or after the first step when there is none.
+ */
 function LongJobQuestion() {
   const { t, i18n } = useTranslation();
   const longJob = useSummarize((s) => s.longJob);
@@ -87,9 +101,21 @@ function LongJobQuestion() {
   if (!longJob) return null;
   const locale = i18n.language;
   return (
-    <div className="card long-job" role="alertdialog" aria-labelledby="summarize-long-job-title" data-testid="summarize-long-job" data-estimated-ms={Math.round(longJob.estimatedMs)}>
+    <div
+      className="card long-job"
+      role="alertdialog"
+      aria-labelledby="summarize-long-job-title"
+      data-testid="summarize-long-job"
+      data-estimated-ms={Math.round(longJob.estimatedMs)}
+      data-basis={longJob.basis}
+    >
       <h2 id="summarize-long-job-title">{t('summarize.longJob.title')}</h2>
-      <p>{t('summarize.longJob.body', { steps: formatNumber(longJob.steps, locale), time: formatDuration(longJob.estimatedMs, locale) })}</p>
+      <p>
+        {t(longJob.basis === 'earlier-runs' ? 'summarize.longJob.bodyEarlier' : 'summarize.longJob.body', {
+          steps: formatNumber(longJob.steps, locale),
+          time: formatDuration(longJob.estimatedMs, locale),
+        })}
+      </p>
       <div className="toolbar-actions">
         <button type="button" className="button primary" data-testid="summarize-long-job-continue" onClick={() => decide(true)}>
           {t('summarize.longJob.continue')}
@@ -110,12 +136,7 @@ export function SummarizePanel() {
   const running = useSummarize((s) => s.status === 'running');
 
   return (
-    <section className="panel" aria-labelledby="summarize-title" data-testid="summarize-panel">
-      <div className="panel-head">
-        <h1 id="summarize-title">{t('summarize.title')}</h1>
-        <p className="panel-intro">{t('summarize.intro')}</p>
-      </div>
-
+    <PanelShell name="summarize" title={t('summarize.title')} intro={t('summarize.intro')}>
       <div className="card">
         <label htmlFor="summarize-input" className="field-label">
           {t('summarize.inputLabel')}
@@ -129,13 +150,10 @@ export function SummarizePanel() {
           busy={running}
           rows={12}
           placeholder={t('summarize.placeholder')}
-          largeNotice={(bytes) => t('summarize.large.notice', { size: formatBytes(bytes, i18n.language), characters: formatNumber(input.length, i18n.language) })}
-          onKeyDown={(e) => {
-            if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
-              e.preventDefault();
-              run();
-            }
-          }}
+          largeNotice={(bytes) =>
+            t('summarize.large.notice', { size: formatBytes(bytes, i18n.language), characters: formatNumber(input.length, i18n.language) })
+          }
+          onRun={run}
         />
         <ImportPicker />
         <TokenInfo />
@@ -145,6 +163,6 @@ export function SummarizePanel() {
       <SummaryParts />
       <SummaryOutput />
       <ReferenceScore />
-    </section>
+    </PanelShell>
   );
 }

@@ -9,7 +9,7 @@ import { useTranslation } from 'react-i18next';
 import { workbench } from '../../app/workbench';
 import { estimateTokensSampled } from '../../content/chunking';
 import { formatNumber } from '../../ui/format';
-import { useTaskModel } from '../../ui/useTaskModel';
+import { useTaskModel } from '../../state/assignment';
 import { useSummarize } from './summarizeStore';
 
 const DEBOUNCE_MS = 400;

@@ -69,6 +69,9 @@ export function summaryAsMarkdown(data: SummaryExport, labels: SummaryExportLabe
 
 /** "support-chat.jsonl" → "support-chat-summary.md"; no name → "summary.md". */
 export function exportFileName(sourceName: string | undefined, extension: 'txt' | 'md'): string {
-  const stem = (sourceName ?? '').replace(/\.[^.]+$/, '').replace(/[^\p{L}\p{N}._-]+/gu, '-').replace(/^-+|-+$/g, '');
+  const stem = (sourceName ?? '')
+    .replace(/\.[^.]+$/, '')
+    .replace(/[^\p{L}\p{N}._-]+/gu, '-')
+    .replace(/^-+|-+$/g, '');
   return `${stem ? `${stem}-` : ''}summary.${extension}`;
 }

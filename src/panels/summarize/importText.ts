@@ -5,7 +5,7 @@
  * the reference summaries for ROUGE). Pure: the panel reads the file, this decides what it means.
  */
 import { parseCsvRecords, type CsvRecord } from '../../content/csvRecords';
-import { WorkbenchError } from '../../core';
+import { reason, refusal } from '../../core';
 
 export interface Conversation {
   /** The record's id field, or its 1-based position. */
@@ -63,7 +63,7 @@ function conversationsFrom(records: unknown[], fileName: string): ImportedSource
     if (conversation) conversations.push(conversation);
   });
   if (conversations.length === 0) {
-    throw new WorkbenchError('bad-input', `${fileName} has no records with a "text" field.`);
+    throw refusal(reason('importNoTextRecords', { file: fileName }));
   }
   return { kind: 'conversations', fileName, conversations };
 }
@@ -75,7 +75,7 @@ function parseJsonLines(content: string, fileName: string): unknown[] {
     try {
       records.push(JSON.parse(line));
     } catch (error) {
-      throw new WorkbenchError('bad-input', `Line ${i + 1} of ${fileName} is not valid JSON.`, String(error));
+      throw refusal(reason('importLineNotJson', { line: i + 1, file: fileName }), { detail: String(error) });
     }
   });
   return records;
@@ -107,17 +107,17 @@ function parseCsv(content: string, fileName: string, delimiter?: string): Import
   const parsed = parseCsvRecords(content, { delimiter });
   const { quoteError } = parsed;
   if (quoteError) {
-    throw new WorkbenchError('bad-input', `${fileName} is malformed near row ${quoteError.line}: ${quoteError.message}.`);
+    throw refusal(reason('csvMalformedNear', { file: fileName, row: quoteError.line }), { detail: quoteError.message });
   }
   const columns = parsed.fields.filter((c) => c !== '');
-  if (columns.length === 0 || parsed.rows.length === 0) throw new WorkbenchError('bad-input', `${fileName} has no rows.`);
+  if (columns.length === 0 || parsed.rows.length === 0) throw refusal(reason('importNoRows', { file: fileName }));
   return { kind: 'csv', fileName, columns, rows: parsed.rows, suggestedColumn: longestColumn(columns, parsed.rows) };
 }
 
 /** Decides what an imported file holds, by its extension (and content for .json). */
 export function readImport(fileName: string, rawContent: string): ImportedSource {
   const content = rawContent.replace(/^\uFEFF/, '');
-  if (content.trim() === '') throw new WorkbenchError('bad-input', `${fileName} is empty.`);
+  if (content.trim() === '') throw refusal(reason('importEmpty', { file: fileName }));
   switch (extensionOf(fileName)) {
     case 'csv':
       return parseCsv(content, fileName);
@@ -131,7 +131,7 @@ export function readImport(fileName: string, rawContent: string): ImportedSource
       try {
         data = JSON.parse(content);
       } catch (error) {
-        throw new WorkbenchError('bad-input', `${fileName} is not valid JSON.`, String(error));
+        throw refusal(reason('importNotJson', { file: fileName }), { detail: String(error) });
       }
       return conversationsFrom(Array.isArray(data) ? data : [data], fileName);
     }

@@ -3,15 +3,18 @@
  * (and its parts stay visible) while the user looks at another tab.
  */
 import { create } from 'zustand';
-import { workbench } from '../../app/workbench';
+import { deps } from '../../app/deps';
 import { detectLanguageMix } from '../../insights/language';
-import { buildCatalog, resolveAssignment } from '../../models/catalog';
+import { buildCatalog } from '../../models/catalog';
 import { summaryMethodFor, type SummaryMethod } from '../../models/routing';
+import { assignedModel } from '../../state/assignment';
 import { useSettings } from '../../state/settings';
 import type { LengthPreset } from '../../content/lengthPresets';
 import type { SummaryRunProgress } from '../../content/summaryRunner';
-import { LONG_JOB_MS, StepEstimator } from '../../content/stepEstimate';
+import { estimateBeforeStart, LONG_JOB_MS, remainingEstimate, StepEstimator, updatedSpeed, type StepSpeed } from '../../content/stepEstimate';
 import { createRunController, runFailure } from '../../state/cancellableRun';
+import { useRuntime } from '../../state/runtime';
+import { readStepSpeed, stepSpeedKey, writeStepSpeed } from '../../state/stepSpeeds';
 import { WorkbenchError, type LoadProgress, type WorkProgress } from '../../core';
 import { runSummaryJob, type StepState, type StepUpdate, type SummarizerClient, type SummaryMeasure } from './summaryJob';
 
@@ -52,13 +55,18 @@ export interface SummarizeState {
   loadProgress: LoadProgress | null;
   error: unknown;
   elapsedMs: number;
-  /** Time left for the steps not done yet, once a few steps are measured; null before. */
-  remainingMs: number | null;
   /**
-   * Set while a run waits for the user: its estimate is over LONG_JOB_MS. The first step runs
-   * first, since its duration on this device is what the estimate is made of.
+   * Time left for the steps not done yet: from this run once a few steps are measured, before
+   * that from the speed earlier runs measured on this device (`etaBasis`); null when neither.
    */
-  longJob: { steps: number; estimatedMs: number } | null;
+  remainingMs: number | null;
+  etaBasis: 'this-run' | 'earlier-runs' | null;
+  /**
+   * Set while a run waits for the user: its estimate is over LONG_JOB_MS. With a speed measured
+   * in earlier runs (this model, this backend) it is asked before the first step; without one,
+   * after the first step, whose duration on this device is what the estimate is made of.
+   */
+  longJob: { steps: number; estimatedMs: number; basis: 'earlier-runs' | 'first-step' } | null;
   /** The user's answer to `longJob`: go on, or stop the run. */
   decideLongJob(goOn: boolean): void;
   /** `sourceName` undefined keeps the current one (the user edits an imported text). */
@@ -77,9 +85,8 @@ export const EXTRACTIVE_SENTENCES: Record<LengthPreset, number> = { short: 2, me
 
 /** How a text is summarized: auto picks extractive when the summarizer does not know its language. */
 export function effectiveMethod(text: string, method: SummaryMethod): 'model' | 'extractive' {
-  const { preset, assignment, userModels } = useSettings.getState();
-  const catalog = buildCatalog(userModels);
-  const summarizer = catalog.find((model) => model.id === resolveAssignment(preset, assignment, catalog).summarization);
+  const summarizerId = assignedModel('summarization');
+  const summarizer = buildCatalog(useSettings.getState().userModels).find((model) => model.id === summarizerId);
   return summaryMethodFor(detectLanguageMix([text]), summarizer, method).method;
 }
 /** Resolves the current run's long-job question; null when none is asked. */
@@ -127,8 +134,17 @@ const FRESH_RUN = {
   loadProgress: null,
   error: null,
   remainingMs: null,
+  etaBasis: null,
   longJob: null,
 } satisfies Partial<SummarizeState>;
+
+/** Where this run's step speed is stored, and the speed stored when it started; none until the worker reported its backend. */
+function speedRecord(): { key: string; before: StepSpeed | undefined } | null {
+  const backend = useRuntime.getState().environment?.backend;
+  if (!backend) return null;
+  const key = stepSpeedKey(deps().client.models.assignment().summarization, backend);
+  return { key, before: readStepSpeed(key) };
+}
 
 export const useSummarize = create<SummarizeState>()((set, get) => ({
   input: '',
@@ -142,8 +158,7 @@ export const useSummarize = create<SummarizeState>()((set, get) => ({
   ...FRESH_RUN,
 
   // Emptying the box forgets the file, so text pasted next is not exported under its name.
-  setInput: (input, sourceName) =>
-    set(sourceName !== undefined ? { input, sourceName } : input.trim() === '' ? { input, sourceName: null } : { input }),
+  setInput: (input, sourceName) => set(sourceName !== undefined ? { input, sourceName } : input.trim() === '' ? { input, sourceName: null } : { input }),
   setReference: (reference) => set({ reference }),
   setPreset: (preset) => set({ preset }),
   setMethod: (method) => set({ method }),
@@ -158,8 +173,8 @@ export const useSummarize = create<SummarizeState>()((set, get) => ({
 
     if (ranMethod === 'extractive') {
       // The text's own sentences: no parts, no model window; the embeddings model for its language.
-      workbench
-        .summarize(input, {
+      deps()
+        .client.summarize(input, {
           method: 'extractive',
           maxSentences: EXTRACTIVE_SENTENCES[preset],
           signal: run.signal,
@@ -172,15 +187,32 @@ export const useSummarize = create<SummarizeState>()((set, get) => ({
       return;
     }
     // The model path, whole: every step goes to the model, also parts the SDK's auto would not.
+    const { client: sdk } = deps();
     const client: SummarizerClient = {
-      chunk: (text, options) => workbench.chunk(text, options),
-      countTokens: (texts, options) => workbench.countTokens(texts, options),
-      summarize: (text, options) => workbench.summarize(text, { ...options, method: 'model' }),
+      chunk: (text, options) => sdk.chunk(text, options),
+      countTokens: (texts, options) => sdk.countTokens(texts, options),
+      summarize: (text, options) => sdk.summarize(text, { ...options, method: 'model' }),
     };
     // Step times, from the first step on (loading and splitting are not steps).
     let estimator = new StepEstimator(performance.now());
     let lastDone = 0;
     let asked = false;
+    const speed = speedRecord();
+    /** The whole job in steps and, from earlier runs' speed, in time: known once the plan is. */
+    let start = estimateBeforeStart(0, undefined);
+
+    /** Waits for the user's answer to the long-job question; throws `cancelled` on Stop. */
+    const askLongJob = async (longJob: NonNullable<SummarizeState['longJob']>) => {
+      set({ longJob });
+      const goOn = await new Promise<boolean>((resolve) => {
+        answerLongJob = resolve;
+        run.signal.addEventListener('abort', () => resolve(false), { once: true });
+      });
+      answerLongJob = null;
+      if (run.isCurrent()) set({ longJob: null });
+      if (!goOn) throw new WorkbenchError('cancelled', 'Stopped before the long summary went on.');
+      estimator.resume(performance.now()); // the wait for the user is no step
+    };
 
     runSummaryJob(client, input, {
       preset,
@@ -190,31 +222,32 @@ export const useSummarize = create<SummarizeState>()((set, get) => ({
       onMeasured: (measure) => {
         if (!run.isCurrent()) return;
         estimator = new StepEstimator(performance.now());
+        start = estimateBeforeStart(measure.plan.totalSteps, speed?.before);
         set({
           measure: { inputTokens: measure.inputTokens, window: measure.window, text: input },
           steps: stepsOf(measure),
           progress: { done: 0, total: measure.plan.totalSteps, level: 0 },
           chunkProgress: null,
           loadProgress: null,
+          // Known before the first step when this device ran the model before.
+          ...(start.basis === 'earlier-runs' ? { remainingMs: start.totalMs, etaBasis: 'earlier-runs' as const } : {}),
         });
       },
       beforeStep: async () => {
         const progress = get().progress;
-        const stepMs = estimator.stepMs;
-        if (asked || !run.isCurrent() || !progress || stepMs === null) return;
-        asked = true;
+        if (asked || !run.isCurrent() || !progress) return;
         const steps = progress.total - progress.done;
-        const estimatedMs = steps * stepMs;
-        if (estimatedMs <= LONG_JOB_MS) return;
-        set({ longJob: { steps, estimatedMs } });
-        const goOn = await new Promise<boolean>((resolve) => {
-          answerLongJob = resolve;
-          run.signal.addEventListener('abort', () => resolve(false), { once: true });
-        });
-        answerLongJob = null;
-        if (run.isCurrent()) set({ longJob: null });
-        if (!goOn) throw new WorkbenchError('cancelled', 'Stopped before the long summary went on.');
-        estimator.resume(performance.now()); // the wait for the user is no step
+        // Before anything runs, from the speed earlier runs measured here.
+        if (start.basis === 'earlier-runs' && start.asksFirst && progress.done === 0) {
+          asked = true;
+          await askLongJob({ steps, estimatedMs: start.totalMs, basis: 'earlier-runs' });
+          return;
+        }
+        // No earlier measurement said "long" (none, or a faster device then): the first step measures this one.
+        const stepMs = estimator.stepMs;
+        if (stepMs === null) return;
+        asked = true;
+        if (steps * stepMs > LONG_JOB_MS) await askLongJob({ steps, estimatedMs: steps * stepMs, basis: 'first-step' });
       },
       onStep: (update) => {
         if (!run.isCurrent()) return;
@@ -227,13 +260,19 @@ export const useSummarize = create<SummarizeState>()((set, get) => ({
       onProgress: (progress) => {
         if (!run.isCurrent()) return;
         const now = performance.now();
+        const finished = lastDone < progress.done;
         for (; lastDone < progress.done; lastDone++) estimator.stepDone(now);
-        set({ progress, remainingMs: estimator.remainingMs(progress.total - progress.done) });
+        const stepMs = estimator.stepMs;
+        // Stored after every step (blended from the speed stored when the run started), so a run
+        // stopped or closed early still leaves its measurement for the next estimate.
+        if (finished && speed && stepMs !== null) writeStepSpeed(speed.key, updatedSpeed(speed.before, stepMs, estimator.stepsMeasured, Date.now()));
+        const eta = remainingEstimate(estimator, progress.total - progress.done, speed?.before);
+        set({ progress, remainingMs: eta?.ms ?? null, etaBasis: eta?.basis ?? null });
       },
     }).then(
       (result) => {
         if (!run.isCurrent()) return;
-        set({ status: 'done', output: result.summary, loadProgress: null, remainingMs: null, elapsedMs: performance.now() - started });
+        set({ status: 'done', output: result.summary, loadProgress: null, remainingMs: null, etaBasis: null, elapsedMs: performance.now() - started });
       },
       (error: unknown) => {
         if (!run.isCurrent()) return;
@@ -243,6 +282,7 @@ export const useSummarize = create<SummarizeState>()((set, get) => ({
           steps: settle(state.steps, failure.status),
           loadProgress: null,
           remainingMs: null,
+          etaBasis: null,
           longJob: null,
           elapsedMs: performance.now() - started,
         }));
@@ -253,7 +293,7 @@ export const useSummarize = create<SummarizeState>()((set, get) => ({
   stop: () => {
     if (get().status !== 'running') return;
     runs.cancel(); // whatever the run says next is ignored
-    set((state) => ({ status: 'cancelled', steps: settle(state.steps, 'cancelled'), loadProgress: null, remainingMs: null, longJob: null }));
+    set((state) => ({ status: 'cancelled', steps: settle(state.steps, 'cancelled'), loadProgress: null, remainingMs: null, etaBasis: null, longJob: null }));
   },
 
   decideLongJob: (goOn) => {

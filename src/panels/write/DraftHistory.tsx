@@ -18,9 +18,7 @@ function DraftItem({ draft }: { draft: Draft }) {
       <div className="draft-head">
         <strong className="draft-title">{draft.title}</strong>
         {draft.stopped ? <span className="tag">{t('write.history.stopped')}</span> : null}
-        <span className="muted">
-          {t('write.history.meta', { date, count: draft.tokenCount, formatted: formatNumber(draft.tokenCount, locale) })}
-        </span>
+        <span className="muted">{t('write.history.meta', { date, count: draft.tokenCount, formatted: formatNumber(draft.tokenCount, locale) })}</span>
       </div>
       <p className={open ? 'draft-text' : 'draft-text clamped'} data-testid="write-draft-text">
         {draft.text}

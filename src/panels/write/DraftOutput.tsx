@@ -6,7 +6,7 @@ import { ModelLoadProgress } from '../../ui/ModelLoadProgress';
 import { StatusLine } from '../../ui/StatusLine';
 import { toWorkbenchError } from '../../ui/errors';
 import { missingVariables, ownValue } from '../../content/templates';
-import { useTaskModel } from '../../ui/useTaskModel';
+import { useTaskModel } from '../../state/assignment';
 import { GenerationStats } from './GenerationStats';
 import { currentTemplate, useWrite, type WriteStatus } from './writeStore';
 

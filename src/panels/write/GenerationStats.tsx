@@ -23,9 +23,7 @@ export function GenerationStats() {
       </span>
       {' · '}
       <span data-testid="write-first-token">
-        {stats.firstTokenMs === null
-          ? t('write.stats.waiting')
-          : t('write.stats.firstToken', { seconds: formatSeconds(stats.firstTokenMs, locale) })}
+        {stats.firstTokenMs === null ? t('write.stats.waiting') : t('write.stats.firstToken', { seconds: formatSeconds(stats.firstTokenMs, locale) })}
       </span>
     </p>
   );

@@ -102,7 +102,13 @@ export function TemplateBar() {
           </button>
           <label className="button secondary file-button">
             {t('write.import')}
-            <input type="file" className="visually-hidden" accept=".json,application/json" data-testid="write-templates-import" onChange={(e) => void onImport(e)} />
+            <input
+              type="file"
+              className="visually-hidden"
+              accept=".json,application/json"
+              data-testid="write-templates-import"
+              onChange={(e) => void onImport(e)}
+            />
           </label>
         </div>
       </div>

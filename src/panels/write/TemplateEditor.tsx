@@ -63,7 +63,12 @@ export function TemplateEditor() {
       <div className="form-grid">
         <label className="field grow">
           <span className="field-label">{t('write.editor.name')}</span>
-          <input className="input" data-testid="write-template-name" value={template.name} onChange={(e) => updateEditor({ ...template, name: e.target.value })} />
+          <input
+            className="input"
+            data-testid="write-template-name"
+            value={template.name}
+            onChange={(e) => updateEditor({ ...template, name: e.target.value })}
+          />
         </label>
         <label className="field">
           <span className="field-label">{t('write.editor.kind')}</span>

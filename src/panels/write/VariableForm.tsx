@@ -5,7 +5,13 @@ import { missingVariables, ownValue, type TemplateVariable } from '../../content
 import { toWorkbenchError } from '../../ui/errors';
 import { currentTemplate, useWrite } from './writeStore';
 
-function Field({ variable, value, invalid, disabled, onChange }: {
+function Field({
+  variable,
+  value,
+  invalid,
+  disabled,
+  onChange,
+}: {
   variable: TemplateVariable;
   value: string;
   invalid: boolean;

@@ -4,6 +4,7 @@
  */
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
+import { PanelShell } from '../../ui/PanelShell';
 import { DraftHistory } from './DraftHistory';
 import { DraftOutput } from './DraftOutput';
 import { SettingsForm } from './SettingsForm';
@@ -11,7 +12,7 @@ import { TemplateBar } from './TemplateBar';
 import { TemplateEditor } from './TemplateEditor';
 import { VariableForm } from './VariableForm';
 import { startWriteSync, useWrite } from './writeStore';
-import '../summarize/content.css';
+import '../../ui/content.css';
 
 export function WritePanel() {
   const { t } = useTranslation();
@@ -23,11 +24,7 @@ export function WritePanel() {
   }, [init]);
 
   return (
-    <section className="panel" aria-labelledby="write-title" data-testid="write-panel">
-      <div className="panel-head">
-        <h1 id="write-title">{t('write.title')}</h1>
-        <p className="panel-intro">{t('write.intro')}</p>
-      </div>
+    <PanelShell name="write" title={t('write.title')} intro={t('write.intro')}>
       <div className="card">
         <TemplateBar />
       </div>
@@ -39,6 +36,6 @@ export function WritePanel() {
       </div>
       <DraftOutput />
       <DraftHistory />
-    </section>
+    </PanelShell>
   );
 }

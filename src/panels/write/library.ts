@@ -17,7 +17,7 @@ import {
   type VariableKind,
 } from '../../content/templates';
 import type { GenerationOptions } from '../../core';
-import type { DraftRecord, TemplateRecord } from '../../storage/workspace';
+import type { DraftRecord, TemplateRecord } from '../../storage/repositories';
 
 // ---------------------------------------------------------------------------------------------
 // Templates

@@ -5,12 +5,10 @@
  * keeps going while the user looks at another tab.
  */
 import { create } from 'zustand';
-import { workbench } from '../../app/workbench';
+import { deps, followExternalChanges } from '../../app/deps';
 import { StreamingStats, type StreamingSnapshot } from '../../content/streamingStats';
-import { parseInWorker } from '../../app/tableImport';
 import { exportTemplates, fillTemplate, ownCopy, ownValue, syncVariables, withValue, type Template } from '../../content/templates';
 import { createRunController } from '../../state/cancellableRun';
-import { followExternalChanges, getWorkspace } from '../../storage/workspace';
 import { isCancelled, WorkbenchError, type LoadProgress } from '../../core';
 import i18n from '../../i18n';
 import {
@@ -107,315 +105,330 @@ export interface WriteState {
   reuseDraft(draft: Draft): void;
 }
 
-/** A stopped run finishing late never overwrites a newer run's status. */
-const runs = createRunController();
-let initializing: Promise<void> | null = null;
-
-/** Reloads the template library when another tab changes it (or restores a backup). */
-export const startWriteSync = followExternalChanges(['templates'], () => void useWrite.getState().reloadTemplates());
-
 export function currentTemplate(state: Pick<WriteState, 'userTemplates' | 'selectedId'>): Template {
   const library = templateLibrary(state.userTemplates);
   return library.find((t) => t.id === state.selectedId) ?? (library[0] as Template);
 }
 
-export const useWrite = create<WriteState>()((set, get) => {
-  /** Saves a draft to the workspace and the on-screen history; a failed save is shown, not thrown. */
-  const keepDraft = async (draft: Draft) => {
-    set((state) => ({ drafts: sortDrafts([draft, ...state.drafts], HISTORY_LIMIT) }));
-    try {
-      await getWorkspace().put('drafts', draftToRecord(draft, Date.now()));
-    } catch (error) {
-      set({ libraryError: error });
-    }
-  };
+/**
+ * A fresh Write store. The app has one (`useWrite`); a test makes its own after `setDeps`, so every
+ * test starts from an empty store. Repositories and the client come from `deps()` at each use.
+ */
+export function createWriteStore() {
+  /** A stopped run finishing late never overwrites a newer run's status. */
+  const runs = createRunController();
+  let initializing: Promise<void> | null = null;
 
-  /** The numbers of a prompt that does not fit the generation model, or null when it fits. */
-  const checkPromptLength = async (prompt: string, maxNewTokens: number, signal: AbortSignal): Promise<PromptTooLong | null> => {
-    const { counts, maxInputTokens: positions } = await workbench.countTokens([prompt], { task: 'generation', signal });
-    const promptTokens = counts[0] ?? 0;
-    if (promptTokens + maxNewTokens <= positions) return null;
-    return { promptTokens, maxNewTokens, positions, allowed: Math.max(0, positions - promptTokens) };
-  };
-
-  /** Streams one draft; resolves with how it ended. */
-  const writeOne = async (prompt: string, index: number, signal: AbortSignal): Promise<Omit<Draft, 'id' | 'title' | 'createdAt' | 'templateId' | 'variables' | 'templateName'>> => {
-    const { settings } = get();
-    const stats = new StreamingStats();
-    stats.start();
-    let seen = 0;
-    let text = '';
-    set({ output: '', stats: stats.snapshot() });
-    const stream = workbench.generate(prompt, {
-      ...generationOptions(settings, index),
-      signal,
-      onLoadProgress: (loadProgress) => set({ loadProgress: loadProgress.phase === 'ready' ? null : loadProgress }),
-      // The worker counts real tokens; streamed text comes in word-sized pieces.
-      onProgress: (progress) => {
-        if (progress.done > seen) stats.token(progress.done - seen);
-        seen = Math.max(seen, progress.done);
-        set({ stats: stats.snapshot() });
-      },
-    });
-    const outcome = (stopped: boolean) => {
-      stats.finish();
-      const snapshot = stats.snapshot();
-      set({ stats: snapshot });
-      return { text, settings, draftIndex: index, stopped, tokenCount: snapshot.tokens, tokensPerSecond: snapshot.tokensPerSecond };
+  return create<WriteState>()((set, get) => {
+    /** Saves a draft to the workspace and the on-screen history; a failed save is shown, not thrown. */
+    const keepDraft = async (draft: Draft) => {
+      set((state) => ({ drafts: sortDrafts([draft, ...state.drafts], HISTORY_LIMIT) }));
+      try {
+        await deps().repositories.drafts.put(draftToRecord(draft, Date.now()));
+      } catch (error) {
+        set({ libraryError: error });
+      }
     };
-    try {
-      for await (const piece of stream) {
-        text += piece;
-        set({ output: text });
-      }
-      const result = await stream.result;
-      text = result.text;
-      set({ output: text });
-      return outcome(false);
-    } catch (error) {
-      if (isCancelled(error) || signal.aborted) return outcome(true);
-      stats.finish();
-      throw error;
-    }
-  };
 
-  return {
-    userTemplates: [],
-    versions: new Map(),
-    loaded: false,
-    selectedId: 'builtin:product-description',
-    values: ownCopy<TemplateValuesInput>({}),
-    settings: { ...DEFAULT_SETTINGS },
-    editor: null,
-    status: 'idle',
-    output: '',
-    prompt: '',
-    draftNumber: 0,
-    draftTotal: 0,
-    stats: null,
-    loadProgress: null,
-    error: null,
-    promptTooLong: null,
-    libraryError: null,
-    importResult: null,
-    drafts: [],
+    /** The numbers of a prompt that does not fit the generation model, or null when it fits. */
+    const checkPromptLength = async (prompt: string, maxNewTokens: number, signal: AbortSignal): Promise<PromptTooLong | null> => {
+      const { counts, maxInputTokens: positions } = await deps().client.countTokens([prompt], { task: 'generation', signal });
+      const promptTokens = counts[0] ?? 0;
+      if (promptTokens + maxNewTokens <= positions) return null;
+      return { promptTokens, maxNewTokens, positions, allowed: Math.max(0, positions - promptTokens) };
+    };
 
-    init: () => {
-      initializing ??= (async () => {
-        try {
-          const workspace = getWorkspace();
-          const [templateRecords, draftRecords] = await Promise.all([workspace.getAll('templates'), workspace.getAll('drafts')]);
-          const userTemplates = templateRecords.map(templateFromRecord).filter((t): t is Template => t !== null);
-          const versions = new Map(templateRecords.map((record) => [record.id, record.updatedAt]));
-          // Drafts written before the history loaded (a fast first click) stay in front.
-          set((state) => {
-            const known = new Set(state.drafts.map((d) => d.id));
-            const stored = draftRecords.map(draftFromRecord).filter((d) => !known.has(d.id));
-            return { userTemplates, versions, drafts: sortDrafts([...state.drafts, ...stored], HISTORY_LIMIT), loaded: true };
-          });
-        } catch (error) {
-          set({ libraryError: error, loaded: true });
-        }
-      })();
-      return initializing;
-    },
-
-    reloadTemplates: async () => {
-      try {
-        const records = await getWorkspace().getAll('templates');
-        const userTemplates = records.map(templateFromRecord).filter((t): t is Template => t !== null);
-        set((state) => ({
-          userTemplates,
-          versions: new Map(records.map((record) => [record.id, record.updatedAt])),
-          // A template deleted elsewhere cannot stay selected; an open editor keeps its text, and
-          // its save then says what happened instead of bringing the template back.
-          selectedId: isBuiltin(state.selectedId) || userTemplates.some((t) => t.id === state.selectedId) ? state.selectedId : 'builtin:product-description',
-        }));
-      } catch (error) {
-        set({ libraryError: error });
-      }
-    },
-
-    select: (id) => set({ selectedId: id, editor: null, error: null }),
-
-    setValue: (name, value) =>
-      set((state) => ({ values: withValue(state.values, state.selectedId, withValue(ownValue(state.values, state.selectedId), name, value)) })),
-
-    setSetting: (key, value) => set((state) => ({ settings: { ...state.settings, [key]: clampSetting(key, value) } })),
-
-    startEdit: () => {
-      const template = currentTemplate(get());
-      // A built-in is never changed in place: editing it makes an unsaved copy.
-      if (isBuiltin(template.id)) set({ editor: { template: { ...template, id: newTemplateId(), name: `${template.name} *` }, isNew: true, baseVersion: -1 } });
-      else set({ editor: { template: { ...template }, isNew: false, baseVersion: get().versions.get(template.id) ?? -1 } });
-    },
-
-    startNew: () =>
-      set({
-        editor: {
-          template: { id: newTemplateId(), name: '', kind: 'custom', body: '{{topic}}\n\n', variables: syncVariables('{{topic}}', []) },
-          isNew: true,
-          baseVersion: -1,
+    /** Streams one draft; resolves with how it ended. */
+    const writeOne = async (
+      prompt: string,
+      index: number,
+      signal: AbortSignal,
+    ): Promise<Omit<Draft, 'id' | 'title' | 'createdAt' | 'templateId' | 'variables' | 'templateName'>> => {
+      const { settings } = get();
+      const stats = new StreamingStats();
+      stats.start();
+      let seen = 0;
+      let text = '';
+      set({ output: '', stats: stats.snapshot() });
+      const stream = deps().client.generate(prompt, {
+        ...generationOptions(settings, index),
+        signal,
+        onLoadProgress: (loadProgress) => set({ loadProgress: loadProgress.phase === 'ready' ? null : loadProgress }),
+        // The worker counts real tokens; streamed text comes in word-sized pieces.
+        onProgress: (progress) => {
+          if (progress.done > seen) stats.token(progress.done - seen);
+          seen = Math.max(seen, progress.done);
+          set({ stats: stats.snapshot() });
         },
-      }),
-
-    updateEditor: (template) =>
-      set((state) => (state.editor ? { editor: { ...state.editor, template: { ...template, variables: syncVariables(template.body, template.variables) } } } : {})),
-
-    saveEditor: async (asNew) => {
-      const editor = get().editor;
-      if (!editor) return;
-      const now = Date.now();
-      const template: Template = {
-        ...editor.template,
-        id: asNew && !editor.isNew ? newTemplateId() : editor.template.id,
-        name: editor.template.name.trim() || editor.template.id,
+      });
+      const outcome = (stopped: boolean) => {
+        stats.finish();
+        const snapshot = stats.snapshot();
+        set({ stats: snapshot });
+        return { text, settings, draftIndex: index, stopped, tokenCount: snapshot.tokens, tokensPerSecond: snapshot.tokensPerSecond };
       };
-      const previous = get().userTemplates.find((t) => t.id === template.id);
       try {
-        // Validates placeholders against variables the same way generation will.
-        fillTemplate({ ...template, variables: template.variables.map((v) => ({ ...v, required: false })) }, {});
-        // An edited template must still be the one this tab began editing; -1 never matches, so
-        // one deleted meanwhile is reported rather than brought back.
-        const expected = editor.isNew || asNew ? null : editor.baseVersion;
-        await getWorkspace().putIfUnchanged('templates', templateToRecord(template, now, previous ? undefined : now), expected);
-        set((state) => ({
-          userTemplates: [...state.userTemplates.filter((t) => t.id !== template.id), template],
-          versions: new Map(state.versions).set(template.id, now),
-          selectedId: template.id,
-          editor: null,
-          libraryError: null,
-        }));
+        for await (const piece of stream) {
+          text += piece;
+          set({ output: text });
+        }
+        const result = await stream.result;
+        text = result.text;
+        set({ output: text });
+        return outcome(false);
       } catch (error) {
-        set({ libraryError: error });
+        if (isCancelled(error) || signal.aborted) return outcome(true);
+        stats.finish();
+        throw error;
       }
-    },
+    };
 
-    cancelEdit: () => set({ editor: null }),
+    return {
+      userTemplates: [],
+      versions: new Map(),
+      loaded: false,
+      selectedId: 'builtin:product-description',
+      values: ownCopy<TemplateValuesInput>({}),
+      settings: { ...DEFAULT_SETTINGS },
+      editor: null,
+      status: 'idle',
+      output: '',
+      prompt: '',
+      draftNumber: 0,
+      draftTotal: 0,
+      stats: null,
+      loadProgress: null,
+      error: null,
+      promptTooLong: null,
+      libraryError: null,
+      importResult: null,
+      drafts: [],
 
-    deleteTemplate: async (id) => {
-      if (isBuiltin(id)) return;
-      try {
-        await getWorkspace().delete('templates', id);
-        set((state) => ({
-          userTemplates: state.userTemplates.filter((t) => t.id !== id),
-          selectedId: state.selectedId === id ? 'builtin:product-description' : state.selectedId,
-          editor: null,
-        }));
-      } catch (error) {
-        set({ libraryError: error });
-      }
-    },
-
-    importTemplateFile: async (json) => {
-      try {
-        const existingIds = templateLibrary(get().userTemplates).map((t) => t.id);
-        // Parsed and checked in the import worker: a 10 MB file would hold the page for seconds.
-        const { templates, warnings } = await parseInWorker({ op: 'templates', json, options: { existingIds, onDuplicate: 'rename' } }, 'the templates file');
-        const now = Date.now();
-        await getWorkspace().putMany(
-          'templates',
-          templates.map((t) => templateToRecord(t, now)),
-        );
-        set((state) => ({
-          userTemplates: [...state.userTemplates.filter((t) => !templates.some((n) => n.id === t.id)), ...templates],
-          versions: new Map([...state.versions, ...templates.map((t) => [t.id, now] as const)]),
-          selectedId: templates[0]?.id ?? state.selectedId,
-          importResult: { count: templates.length, notes: warnings },
-          libraryError: null,
-        }));
-      } catch (error) {
-        set({ libraryError: error, importResult: null });
-      }
-    },
-
-    // The user's own templates; built-ins ship with the app and would only come back as copies.
-    exportTemplateFile: () => exportTemplates(get().userTemplates),
-
-    generate: () => {
-      const state = get();
-      if (state.status === 'running') return;
-      const template = currentTemplate(state);
-      const variables = ownCopy(ownValue(state.values, template.id));
-      let prompt: string;
-      try {
-        prompt = fillTemplate(template, variables);
-      } catch (error) {
-        set({ status: 'error', error });
-        return;
-      }
-      const run = runs.start();
-      const finish = (patch: Partial<WriteState>) => {
-        if (run.isCurrent()) set({ ...patch, loadProgress: null });
-      };
-      const total = state.settings.drafts;
-      // Counters at zero from the click on, also while the prompt is being measured.
-      const stats = new StreamingStats().snapshot();
-      set({ status: 'running', prompt, error: null, promptTooLong: null, output: '', stats, draftNumber: 1, draftTotal: total, loadProgress: null });
-
-      void (async () => {
-        try {
-          // Told next to the fields, in the UI's language, before any model work: the worker
-          // refuses it too (bad-input), but only in English and after the model has loaded.
-          const promptTooLong = await checkPromptLength(prompt, state.settings.maxNewTokens, run.signal);
-          if (promptTooLong) {
-            finish({ status: 'error', error: new WorkbenchError('bad-input', i18n.t('write.promptTooLong', { ...promptTooLong })), promptTooLong });
-            return;
+      init: () => {
+        initializing ??= (async () => {
+          try {
+            const { templates, drafts } = deps().repositories;
+            const [templateRecords, draftRecords] = await Promise.all([templates.list(), drafts.list()]);
+            const userTemplates = templateRecords.map(templateFromRecord).filter((t): t is Template => t !== null);
+            const versions = new Map(templateRecords.map((record) => [record.id, record.updatedAt]));
+            // Drafts written before the history loaded (a fast first click) stay in front.
+            set((state) => {
+              const known = new Set(state.drafts.map((d) => d.id));
+              const stored = draftRecords.map(draftFromRecord).filter((d) => !known.has(d.id));
+              return { userTemplates, versions, drafts: sortDrafts([...state.drafts, ...stored], HISTORY_LIMIT), loaded: true };
+            });
+          } catch (error) {
+            set({ libraryError: error, loaded: true });
           }
-          for (let index = 0; index < total; index++) {
-            set({ draftNumber: index + 1 });
-            const result = await writeOne(prompt, index, run.signal);
-            if (result.text.trim() !== '') {
-              await keepDraft({
-                ...result,
-                id: crypto.randomUUID(),
-                title: draftTitle(template, variables),
-                createdAt: Date.now(),
-                templateId: template.id,
-                templateName: template.name,
-                variables,
-              });
-            }
-            if (result.stopped) {
-              finish({ status: 'stopped' });
+        })();
+        return initializing;
+      },
+
+      reloadTemplates: async () => {
+        try {
+          const records = await deps().repositories.templates.list();
+          const userTemplates = records.map(templateFromRecord).filter((t): t is Template => t !== null);
+          set((state) => ({
+            userTemplates,
+            versions: new Map(records.map((record) => [record.id, record.updatedAt])),
+            // A template deleted elsewhere cannot stay selected; an open editor keeps its text, and
+            // its save then says what happened instead of bringing the template back.
+            selectedId: isBuiltin(state.selectedId) || userTemplates.some((t) => t.id === state.selectedId) ? state.selectedId : 'builtin:product-description',
+          }));
+        } catch (error) {
+          set({ libraryError: error });
+        }
+      },
+
+      select: (id) => set({ selectedId: id, editor: null, error: null }),
+
+      setValue: (name, value) =>
+        set((state) => ({ values: withValue(state.values, state.selectedId, withValue(ownValue(state.values, state.selectedId), name, value)) })),
+
+      setSetting: (key, value) => set((state) => ({ settings: { ...state.settings, [key]: clampSetting(key, value) } })),
+
+      startEdit: () => {
+        const template = currentTemplate(get());
+        // A built-in is never changed in place: editing it makes an unsaved copy.
+        if (isBuiltin(template.id))
+          set({ editor: { template: { ...template, id: newTemplateId(), name: `${template.name} *` }, isNew: true, baseVersion: -1 } });
+        else set({ editor: { template: { ...template }, isNew: false, baseVersion: get().versions.get(template.id) ?? -1 } });
+      },
+
+      startNew: () =>
+        set({
+          editor: {
+            template: { id: newTemplateId(), name: '', kind: 'custom', body: '{{topic}}\n\n', variables: syncVariables('{{topic}}', []) },
+            isNew: true,
+            baseVersion: -1,
+          },
+        }),
+
+      updateEditor: (template) =>
+        set((state) =>
+          state.editor ? { editor: { ...state.editor, template: { ...template, variables: syncVariables(template.body, template.variables) } } } : {},
+        ),
+
+      saveEditor: async (asNew) => {
+        const editor = get().editor;
+        if (!editor) return;
+        const now = Date.now();
+        const template: Template = {
+          ...editor.template,
+          id: asNew && !editor.isNew ? newTemplateId() : editor.template.id,
+          name: editor.template.name.trim() || editor.template.id,
+        };
+        const previous = get().userTemplates.find((t) => t.id === template.id);
+        try {
+          // Validates placeholders against variables the same way generation will.
+          fillTemplate({ ...template, variables: template.variables.map((v) => ({ ...v, required: false })) }, {});
+          // An edited template must still be the one this tab began editing; -1 never matches, so
+          // one deleted meanwhile is reported rather than brought back.
+          const expected = editor.isNew || asNew ? null : editor.baseVersion;
+          await deps().repositories.templates.save(templateToRecord(template, now, previous ? undefined : now), expected);
+          set((state) => ({
+            userTemplates: [...state.userTemplates.filter((t) => t.id !== template.id), template],
+            versions: new Map(state.versions).set(template.id, now),
+            selectedId: template.id,
+            editor: null,
+            libraryError: null,
+          }));
+        } catch (error) {
+          set({ libraryError: error });
+        }
+      },
+
+      cancelEdit: () => set({ editor: null }),
+
+      deleteTemplate: async (id) => {
+        if (isBuiltin(id)) return;
+        try {
+          await deps().repositories.templates.delete(id);
+          set((state) => ({
+            userTemplates: state.userTemplates.filter((t) => t.id !== id),
+            selectedId: state.selectedId === id ? 'builtin:product-description' : state.selectedId,
+            editor: null,
+          }));
+        } catch (error) {
+          set({ libraryError: error });
+        }
+      },
+
+      importTemplateFile: async (json) => {
+        try {
+          const existingIds = templateLibrary(get().userTemplates).map((t) => t.id);
+          // Parsed and checked in the import worker: a 10 MB file would hold the page for seconds.
+          const { templates, warnings } = await deps().parseInWorker(
+            { op: 'templates', json, options: { existingIds, onDuplicate: 'rename' } },
+            'the templates file',
+          );
+          const now = Date.now();
+          await deps().repositories.templates.saveMany(templates.map((t) => templateToRecord(t, now)));
+          set((state) => ({
+            userTemplates: [...state.userTemplates.filter((t) => !templates.some((n) => n.id === t.id)), ...templates],
+            versions: new Map([...state.versions, ...templates.map((t) => [t.id, now] as const)]),
+            selectedId: templates[0]?.id ?? state.selectedId,
+            importResult: { count: templates.length, notes: warnings },
+            libraryError: null,
+          }));
+        } catch (error) {
+          set({ libraryError: error, importResult: null });
+        }
+      },
+
+      // The user's own templates; built-ins ship with the app and would only come back as copies.
+      exportTemplateFile: () => exportTemplates(get().userTemplates),
+
+      generate: () => {
+        const state = get();
+        if (state.status === 'running') return;
+        const template = currentTemplate(state);
+        const variables = ownCopy(ownValue(state.values, template.id));
+        let prompt: string;
+        try {
+          prompt = fillTemplate(template, variables);
+        } catch (error) {
+          set({ status: 'error', error });
+          return;
+        }
+        const run = runs.start();
+        const finish = (patch: Partial<WriteState>) => {
+          if (run.isCurrent()) set({ ...patch, loadProgress: null });
+        };
+        const total = state.settings.drafts;
+        // Counters at zero from the click on, also while the prompt is being measured.
+        const stats = new StreamingStats().snapshot();
+        set({ status: 'running', prompt, error: null, promptTooLong: null, output: '', stats, draftNumber: 1, draftTotal: total, loadProgress: null });
+
+        void (async () => {
+          try {
+            // Told next to the fields, in the UI's language, before any model work: the worker
+            // refuses it too (bad-input), but only in English and after the model has loaded.
+            const promptTooLong = await checkPromptLength(prompt, state.settings.maxNewTokens, run.signal);
+            if (promptTooLong) {
+              finish({ status: 'error', error: new WorkbenchError('bad-input', i18n.t('write.promptTooLong', { ...promptTooLong })), promptTooLong });
               return;
             }
+            for (let index = 0; index < total; index++) {
+              set({ draftNumber: index + 1 });
+              const result = await writeOne(prompt, index, run.signal);
+              if (result.text.trim() !== '') {
+                await keepDraft({
+                  ...result,
+                  id: crypto.randomUUID(),
+                  title: draftTitle(template, variables),
+                  createdAt: Date.now(),
+                  templateId: template.id,
+                  templateName: template.name,
+                  variables,
+                });
+              }
+              if (result.stopped) {
+                finish({ status: 'stopped' });
+                return;
+              }
+            }
+            finish({ status: 'done' });
+          } catch (error) {
+            // Stopped while the prompt was still being measured: nothing was written.
+            if (isCancelled(error) || run.signal.aborted) finish({ status: 'stopped' });
+            else finish({ status: 'error', error });
           }
-          finish({ status: 'done' });
+        })();
+      },
+
+      stop: () => {
+        if (get().status !== 'running') return;
+        // The SDK rejects at once, before or after the first token; generate() then saves what
+        // was written so far as a stopped draft.
+        runs.abort();
+        set({ status: 'stopped', loadProgress: null });
+      },
+
+      deleteDraft: async (id) => {
+        set((state) => ({ drafts: state.drafts.filter((d) => d.id !== id) }));
+        try {
+          await deps().repositories.drafts.delete(id);
         } catch (error) {
-          // Stopped while the prompt was still being measured: nothing was written.
-          if (isCancelled(error) || run.signal.aborted) finish({ status: 'stopped' });
-          else finish({ status: 'error', error });
+          set({ libraryError: error });
         }
-      })();
-    },
+      },
 
-    stop: () => {
-      if (get().status !== 'running') return;
-      // The SDK rejects at once, before or after the first token; generate() then saves what
-      // was written so far as a stopped draft.
-      runs.abort();
-      set({ status: 'stopped', loadProgress: null });
-    },
+      reuseDraft: (draft) => {
+        const library = templateLibrary(get().userTemplates);
+        const template = library.find((t) => t.id === draft.templateId);
+        set((state) => ({
+          selectedId: template ? template.id : state.selectedId,
+          values: template ? withValue(state.values, template.id, ownCopy(draft.variables)) : state.values,
+          settings: { ...draft.settings },
+          editor: null,
+        }));
+      },
+    };
+  });
+}
 
-    deleteDraft: async (id) => {
-      set((state) => ({ drafts: state.drafts.filter((d) => d.id !== id) }));
-      try {
-        await getWorkspace().delete('drafts', id);
-      } catch (error) {
-        set({ libraryError: error });
-      }
-    },
+export const useWrite = createWriteStore();
 
-    reuseDraft: (draft) => {
-      const library = templateLibrary(get().userTemplates);
-      const template = library.find((t) => t.id === draft.templateId);
-      set((state) => ({
-        selectedId: template ? template.id : state.selectedId,
-        values: template ? withValue(state.values, template.id, ownCopy(draft.variables)) : state.values,
-        settings: { ...draft.settings },
-        editor: null,
-      }));
-    },
-  };
-});
+/** Reloads the template library when another tab changes it (or restores a backup). */
+export const startWriteSync = followExternalChanges(['templates'], () => void useWrite.getState().reloadTemplates());

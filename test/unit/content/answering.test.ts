@@ -147,6 +147,10 @@ describe('highlightSpans', () => {
   });
 
   it('keeps markup as plain text', () => {
-    expect(highlightSpans('<b>x</b>', 3, 4).map((s) => s.text).join('')).toBe('<b>x</b>');
+    expect(
+      highlightSpans('<b>x</b>', 3, 4)
+        .map((s) => s.text)
+        .join(''),
+    ).toBe('<b>x</b>');
   });
 });

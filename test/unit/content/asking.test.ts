@@ -6,7 +6,14 @@ import { WorkbenchError, isCancelled } from '../../../src/core';
 
 /** Passages on fixed 2-d directions: the question [1, 0] is closest to "refund" then "delivery". */
 const records: PassageRecord[] = [
-  { id: 'kb/refund', knowledgeBaseId: 'kb', docId: 'faq.csv', title: 'Refunds?', text: 'Refunds are processed within 14 days of the return.', vector: Float32Array.from([1, 0]) },
+  {
+    id: 'kb/refund',
+    knowledgeBaseId: 'kb',
+    docId: 'faq.csv',
+    title: 'Refunds?',
+    text: 'Refunds are processed within 14 days of the return.',
+    vector: Float32Array.from([1, 0]),
+  },
   { id: 'kb/delivery', knowledgeBaseId: 'kb', docId: 'faq.csv', text: 'Delivery takes 3 to 5 working days.', vector: Float32Array.from([0.8, 0.6]) },
   { id: 'kb/hours', knowledgeBaseId: 'kb', docId: 'faq.csv', text: 'Support is open from 9am to 5pm.', vector: Float32Array.from([0, 1]) },
   { id: 'kb/away', knowledgeBaseId: 'kb', docId: 'faq.csv', text: 'Unrelated.', vector: Float32Array.from([-1, 0]) },
@@ -29,7 +36,10 @@ function reader(spans: Record<string, { answer: string; score: number }>): { ans
 
 describe('askKnowledgeBase', () => {
   it('reads the most similar passages and answers from the most confident one, with its exact span', async () => {
-    const { answer, contexts } = reader({ 'within 14 days': { answer: 'within 14 days', score: 0.7 }, Delivery: { answer: '3 to 5 working days', score: 0.4 } });
+    const { answer, contexts } = reader({
+      'within 14 days': { answer: 'within 14 days', score: 0.7 },
+      Delivery: { answer: '3 to 5 working days', score: 0.4 },
+    });
     const result = await askKnowledgeBase('How long do refunds take?', index, { embed, answer }, { threshold: 0.25 });
     expect(result.ranked.map((p) => p.id)).toEqual(['kb/refund', 'kb/delivery', 'kb/hours', 'kb/away']);
     expect(result.ranked.length).toBeLessThanOrEqual(RETRIEVE);

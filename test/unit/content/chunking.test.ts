@@ -43,9 +43,7 @@ function numberedSentences(n: number): string {
 describe('chunkByTokens with a whitespace counter', () => {
   it('keeps text that fits in one chunk', () => {
     const text = 'One short text. Two sentences.';
-    expect(chunkByTokens(text, { countTokens: words, maxTokens: 50 })).toEqual([
-      { index: 0, text, start: 0, end: text.length, tokens: 5 },
-    ]);
+    expect(chunkByTokens(text, { countTokens: words, maxTokens: 50 })).toEqual([{ index: 0, text, start: 0, end: text.length, tokens: 5 }]);
   });
 
   it('gives no chunks for empty or whitespace-only input', () => {
@@ -128,7 +126,12 @@ describe('chunkByTokens with a whitespace counter', () => {
     const text = `Go to ${word} now.`;
     const chunks = chunkByTokens(text, { countTokens: counter, maxTokens: 4 });
     expectValidChunks(text, chunks, counter, 4);
-    expect(chunks.map((c) => c.text).join('').replace(/[^x]/g, '')).toBe(word);
+    expect(
+      chunks
+        .map((c) => c.text)
+        .join('')
+        .replace(/[^x]/g, ''),
+    ).toBe(word);
   });
 
   it('never splits a surrogate pair', () => {
@@ -264,7 +267,9 @@ describe('chunkByTokens with the real T5 tokenizer', () => {
   });
 
   it('chunks to a small window exactly at the limit the tokenizer reports', () => {
-    const text = splitSentences(numberedSentences(30)).map((s) => s.text).join('\n');
+    const text = splitSentences(numberedSentences(30))
+      .map((s) => s.text)
+      .join('\n');
     const chunks = chunkByTokens(text, { countTokens: t5Count, maxTokens: 40, overlapTokens: 10 });
     expectValidChunks(text, chunks, t5Count, 40);
     expect(Math.max(...chunks.map((c) => c.tokens))).toBeGreaterThan(30); // packed, not one sentence each

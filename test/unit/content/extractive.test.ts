@@ -12,7 +12,14 @@ const chars = (text: string) => [...text].length;
 
 describe('summarySentences', () => {
   it('splits at 。！？； and western punctuation', () => {
-    expect(summarySentences('太慢了。好吃！还会点吗？包装很好；谢谢 Great food. Late!')).toEqual(['太慢了。', '好吃！', '还会点吗？', '包装很好；', '谢谢 Great food.', 'Late!']);
+    expect(summarySentences('太慢了。好吃！还会点吗？包装很好；谢谢 Great food. Late!')).toEqual([
+      '太慢了。',
+      '好吃！',
+      '还会点吗？',
+      '包装很好；',
+      '谢谢 Great food.',
+      'Late!',
+    ]);
   });
   it('joins Chinese sentences without spaces and English ones with a space', () => {
     expect(joinSentences(['太慢了。', '好吃！'])).toBe('太慢了。好吃！');
@@ -20,7 +27,10 @@ describe('summarySentences', () => {
   });
 });
 
-for (const [language, text] of [['Chinese', CHINESE], ['English', ENGLISH]] as const) {
+for (const [language, text] of [
+  ['Chinese', CHINESE],
+  ['English', ENGLISH],
+] as const) {
   describe(`extractiveSummary (${language})`, () => {
     it('returns sentences of the text, in their original order, without duplicates', async () => {
       const all = summarySentences(text);

@@ -15,6 +15,7 @@ import {
   removeDocument,
   type EmbedFn,
 } from '../../../src/panels/ask/knowledgeBase';
+import { createRepositories, type KnowledgeBaseRepository } from '../../../src/storage/repositories';
 import { Workspace, type PassageRecord } from '../../../src/storage/workspace';
 import { WorkbenchError, isCancelled } from '../../../src/core';
 
@@ -42,11 +43,14 @@ function fakeEmbed() {
   return { embed, calls, embedded: () => calls.flat() };
 }
 
-const FAQ = 'question,answer,link\n"How do I reset my password?","Open Settings, then Account, then Reset.",https://help.example/reset\n"Can I export my data?","Yes: Settings, Data, Export to CSV.",\n"Is there a dark mode?","Yes, under Appearance.",\n';
+const FAQ =
+  'question,answer,link\n"How do I reset my password?","Open Settings, then Account, then Reset.",https://help.example/reset\n"Can I export my data?","Yes: Settings, Data, Export to CSV.",\n"Is there a dark mode?","Yes, under Appearance.",\n';
 
 let workspace: Workspace;
+let knowledgeBase: KnowledgeBaseRepository;
 beforeEach(() => {
   workspace = new Workspace({ idbFactory: new IDBFactory(), locks: null });
+  knowledgeBase = createRepositories(workspace).knowledgeBase;
 });
 
 async function stored(): Promise<PassageRecord[]> {
@@ -64,7 +68,7 @@ describe('importDocument', () => {
     const passages = parseFaqCsv(FAQ, { docId: 'faq.csv' }).passages;
     const progress: number[] = [];
     const result = await importDocument({
-      workspace,
+      knowledgeBase,
       kbId: KB,
       embeddingModel: MODEL,
       document: { id: 'faq.csv', name: 'faq.csv', format: 'faq' },
@@ -91,7 +95,7 @@ describe('importDocument', () => {
   it('re-importing embeds only what changed, reusing vectors of moved text and removing what is gone', async () => {
     const { embed, embedded } = fakeEmbed();
     const first = doc('notes.txt', 'Alpha beta gamma.\n\nDelta epsilon zeta.\n\nEta theta iota.');
-    const options = { workspace, kbId: KB, embeddingModel: MODEL, document: { id: 'notes.txt', name: 'notes.txt', format: 'text' as const }, embed };
+    const options = { knowledgeBase, kbId: KB, embeddingModel: MODEL, document: { id: 'notes.txt', name: 'notes.txt', format: 'text' as const }, embed };
     await importDocument({ ...options, passages: first });
     expect(first).toHaveLength(3);
     const before = embedded().length;
@@ -112,12 +116,16 @@ describe('importDocument', () => {
 
   it('leaves other documents alone', async () => {
     const { embed } = fakeEmbed();
-    const base = { workspace, kbId: KB, embeddingModel: MODEL, embed };
+    const base = { knowledgeBase, kbId: KB, embeddingModel: MODEL, embed };
     await importDocument({ ...base, document: { id: 'a', name: 'a', format: 'text' }, passages: doc('a', 'Apples are red.') });
     await importDocument({ ...base, document: { id: 'b', name: 'b', format: 'text' }, passages: doc('b', 'Bananas are yellow.') });
     await importDocument({ ...base, document: { id: 'a', name: 'a', format: 'text' }, passages: doc('a', 'Apricots are orange.') });
     expect((await stored()).map((r) => r.text).sort()).toEqual(['Apricots are orange.', 'Bananas are yellow.']);
-    expect(documentsOf(await workspace.get('knowledgeBases', KB)).map((d) => d.id).sort()).toEqual(['a', 'b']);
+    expect(
+      documentsOf(await workspace.get('knowledgeBases', KB))
+        .map((d) => d.id)
+        .sort(),
+    ).toEqual(['a', 'b']);
   });
 
   it('keeps the batches embedded before a cancel, marks the document incomplete, and finishes on the next import', async () => {
@@ -129,7 +137,14 @@ describe('importDocument', () => {
       return vectors;
     };
     const passages = doc('long.txt', 'One two three.\n\nFour five six.\n\nSeven eight nine.\n\nTen eleven twelve.');
-    const options = { workspace, kbId: KB, embeddingModel: MODEL, document: { id: 'long.txt', name: 'long.txt', format: 'text' as const }, passages, batchSize: 2 };
+    const options = {
+      knowledgeBase,
+      kbId: KB,
+      embeddingModel: MODEL,
+      document: { id: 'long.txt', name: 'long.txt', format: 'text' as const },
+      passages,
+      batchSize: 2,
+    };
     const failure = await importDocument({ ...options, embed, signal: controller.signal }).catch((e: unknown) => e);
     expect(isCancelled(failure)).toBe(true);
     expect(await stored()).toHaveLength(2);
@@ -145,14 +160,14 @@ describe('importDocument', () => {
 
   it('refuses to mix vectors of another embedding model, until everything is re-embedded', async () => {
     const { embed } = fakeEmbed();
-    const base = { workspace, kbId: KB, embed };
+    const base = { knowledgeBase, kbId: KB, embed };
     await importDocument({ ...base, embeddingModel: MODEL, document: { id: 'a', name: 'a', format: 'text' }, passages: doc('a', 'Apples are red.') });
     await expect(
       importDocument({ ...base, embeddingModel: 'other/model', document: { id: 'b', name: 'b', format: 'text' }, passages: doc('b', 'Bananas.') }),
     ).rejects.toMatchObject({ code: 'bad-input' });
 
     const again = fakeEmbed();
-    expect(await reembedAll({ workspace, kbId: KB, embeddingModel: 'other/model', embed: again.embed })).toBe(1);
+    expect(await reembedAll({ knowledgeBase, kbId: KB, embeddingModel: 'other/model', embed: again.embed })).toBe(1);
     expect(again.embedded()).toEqual(['Apples are red.']);
     expect((await workspace.get('knowledgeBases', KB))?.embeddingModel).toBe('other/model');
     await importDocument({ ...base, embeddingModel: 'other/model', document: { id: 'b', name: 'b', format: 'text' }, passages: doc('b', 'Bananas.') });
@@ -162,7 +177,7 @@ describe('importDocument', () => {
   it('rejects a document without passages', async () => {
     const { embed } = fakeEmbed();
     await expect(
-      importDocument({ workspace, kbId: KB, embeddingModel: MODEL, document: { id: 'e', name: 'empty.txt', format: 'text' }, passages: [], embed }),
+      importDocument({ knowledgeBase, kbId: KB, embeddingModel: MODEL, document: { id: 'e', name: 'empty.txt', format: 'text' }, passages: [], embed }),
     ).rejects.toMatchObject({ code: 'bad-input' });
   });
 });
@@ -170,13 +185,13 @@ describe('importDocument', () => {
 describe('removing', () => {
   it('removes one document, or everything', async () => {
     const { embed } = fakeEmbed();
-    const base = { workspace, kbId: KB, embeddingModel: MODEL, embed };
+    const base = { knowledgeBase, kbId: KB, embeddingModel: MODEL, embed };
     await importDocument({ ...base, document: { id: 'a', name: 'a', format: 'text' }, passages: doc('a', 'Apples are red.') });
     await importDocument({ ...base, document: { id: 'b', name: 'b', format: 'text' }, passages: doc('b', 'Bananas are yellow.') });
-    await removeDocument(workspace, KB, 'a');
+    await removeDocument(knowledgeBase, KB, 'a');
     expect((await stored()).map((r) => r.docId)).toEqual(['b']);
     expect(documentsOf(await workspace.get('knowledgeBases', KB)).map((d) => d.id)).toEqual(['b']);
-    await clearKnowledgeBase(workspace, KB);
+    await clearKnowledgeBase(knowledgeBase, KB);
     expect(await stored()).toEqual([]);
     expect(documentsOf(await workspace.get('knowledgeBases', KB))).toEqual([]);
   });
@@ -185,7 +200,9 @@ describe('removing', () => {
 describe('planImport and buildIndex', () => {
   it('does not reuse stored passages that were never embedded', () => {
     const passages = doc('d', 'Some text.');
-    const storedRecords: PassageRecord[] = [{ id: passageRecordId(KB, passages[0]!.id), knowledgeBaseId: KB, docId: 'd', text: 'Some text.', hash: passages[0]!.hash }];
+    const storedRecords: PassageRecord[] = [
+      { id: passageRecordId(KB, passages[0]!.id), knowledgeBaseId: KB, docId: 'd', text: 'Some text.', hash: passages[0]!.hash },
+    ];
     expect(planImport(KB, 'd', storedRecords, passages)).toMatchObject({ toEmbed: passages, reused: [], removedIds: [] });
   });
 

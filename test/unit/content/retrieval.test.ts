@@ -49,7 +49,13 @@ describe('cosineTopK', () => {
 
   it('breaks ties by lower index, also when the tie is at the cut-off', () => {
     expect(cosineTopK([1, 0, 0], vectors, 1).map((r) => r.index)).toEqual([0]);
-    const ties = [[0, 1], [1, 0], [0, 2], [0, 3], [5, 0]];
+    const ties = [
+      [0, 1],
+      [1, 0],
+      [0, 2],
+      [0, 3],
+      [5, 0],
+    ];
     expect(cosineTopK([0, 1], ties, 2).map((r) => r.index)).toEqual([0, 2]);
     expect(cosineTopK([0, 1], ties, 3).map((r) => r.index)).toEqual([0, 2, 3]);
   });

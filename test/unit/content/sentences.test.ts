@@ -5,12 +5,7 @@ const texts = (input: string) => splitSentences(input).map((s) => s.text);
 
 describe('splitSentences', () => {
   it('splits English sentences on . ! ? and keeps the punctuation', () => {
-    expect(texts('The app is slow. Why does it crash? I love it! Fine.')).toEqual([
-      'The app is slow.',
-      'Why does it crash?',
-      'I love it!',
-      'Fine.',
-    ]);
+    expect(texts('The app is slow. Why does it crash? I love it! Fine.')).toEqual(['The app is slow.', 'Why does it crash?', 'I love it!', 'Fine.']);
   });
 
   it('treats runs like "?!" and "..." as one terminator', () => {
@@ -31,10 +26,7 @@ describe('splitSentences', () => {
       'Mr. Smith met Dr. Jones, e.g. at the U.S. office.',
       'They talked.',
     ]);
-    expect(texts('J. R. R. Tolkien wrote it, i.e. a classic. Read it.')).toEqual([
-      'J. R. R. Tolkien wrote it, i.e. a classic.',
-      'Read it.',
-    ]);
+    expect(texts('J. R. R. Tolkien wrote it, i.e. a classic. Read it.')).toEqual(['J. R. R. Tolkien wrote it, i.e. a classic.', 'Read it.']);
   });
 
   it('splits after "etc." / "Inc." only when a capital follows', () => {
@@ -46,20 +38,11 @@ describe('splitSentences', () => {
   });
 
   it('does not split numbers, versions, domains or times', () => {
-    expect(texts('Version 11.1.2 costs $3.50 at example.com today. Next.')).toEqual([
-      'Version 11.1.2 costs $3.50 at example.com today.',
-      'Next.',
-    ]);
+    expect(texts('Version 11.1.2 costs $3.50 at example.com today. Next.')).toEqual(['Version 11.1.2 costs $3.50 at example.com today.', 'Next.']);
   });
 
   it('splits Chinese and Japanese text without spaces', () => {
-    expect(texts('今天天气很好。我们去公园吧！你来吗？好的；明天见。')).toEqual([
-      '今天天气很好。',
-      '我们去公园吧！',
-      '你来吗？',
-      '好的；',
-      '明天见。',
-    ]);
+    expect(texts('今天天气很好。我们去公园吧！你来吗？好的；明天见。')).toEqual(['今天天气很好。', '我们去公园吧！', '你来吗？', '好的；', '明天见。']);
     expect(texts('「ありがとう。」と彼は言った。大丈夫？')).toEqual(['「ありがとう。」', 'と彼は言った。', '大丈夫？']);
   });
 

@@ -105,8 +105,13 @@ describe('StreamingStats', () => {
 
 describe('computeStreamingStats', () => {
   it('computes the same numbers from raw timestamps', () => {
-    expect(
-      computeStreamingStats({ startedAt: 0, firstAt: 400, lastAt: 1400, tokens: 21, tokensAtFirst: 1, now: 1500, done: true }),
-    ).toEqual({ tokens: 21, firstTokenMs: 400, elapsedMs: 1500, tokensPerSecond: 20, overallTokensPerSecond: 14, done: true });
+    expect(computeStreamingStats({ startedAt: 0, firstAt: 400, lastAt: 1400, tokens: 21, tokensAtFirst: 1, now: 1500, done: true })).toEqual({
+      tokens: 21,
+      firstTokenMs: 400,
+      elapsedMs: 1500,
+      tokensPerSecond: 20,
+      overallTokensPerSecond: 14,
+      done: true,
+    });
   });
 });

@@ -1,11 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  csvColumnText,
-  joinConversations,
-  normalizeConversation,
-  readImport,
-  splitReferences,
-} from '../../../src/panels/summarize/importText';
+import { csvColumnText, joinConversations, normalizeConversation, readImport, splitReferences } from '../../../src/panels/summarize/importText';
 import { WorkbenchError } from '../../../src/core';
 
 const TWEETSUMM_LINE = JSON.stringify({
@@ -84,7 +78,12 @@ describe('conversation helpers', () => {
   });
 
   it('joins conversations with a paragraph break so chunking can cut between them', () => {
-    expect(joinConversations([{ id: '1', text: 'A: x', summaries: [] }, { id: '2', text: 'B: y', summaries: [] }])).toBe('A: x\n\nB: y');
+    expect(
+      joinConversations([
+        { id: '1', text: 'A: x', summaries: [] },
+        { id: '2', text: 'B: y', summaries: [] },
+      ]),
+    ).toBe('A: x\n\nB: y');
   });
 
   it('splits references at blank lines only', () => {

@@ -111,11 +111,7 @@ describe('fillTemplate', () => {
 describe('syncVariables', () => {
   it('keeps existing declarations, adds new placeholders and drops removed ones', () => {
     const synced = syncVariables('{{notes}} {{releaseDate}} {{title}}', custom.variables);
-    expect(synced).toEqual([
-      custom.variables[2],
-      { name: 'releaseDate', label: 'Release date', kind: 'text', required: false },
-      custom.variables[0],
-    ]);
+    expect(synced).toEqual([custom.variables[2], { name: 'releaseDate', label: 'Release date', kind: 'text', required: false }, custom.variables[0]]);
     expect(labelFor('release_date')).toBe('Release date');
   });
 });
@@ -148,12 +144,8 @@ describe('exportTemplates / importTemplates', () => {
     const file = (templates: unknown[]) => JSON.stringify({ format: TEMPLATE_FILE_FORMAT, version: 1, templates });
     expect(errorOf(() => importTemplates(file([custom, { ...custom, id: 'b', kind: 'poem' }]))).message).toMatch(/templates\[1\]\.kind/);
     expect(errorOf(() => importTemplates(file([{ ...custom, body: '' }]))).message).toMatch(/templates\[0\]\.body/);
-    expect(
-      errorOf(() => importTemplates(file([{ ...custom, variables: [{ name: 'bad name', kind: 'text' }] }]))).message,
-    ).toMatch(/variables\[0\]\.name/);
-    expect(errorOf(() => importTemplates(file([{ ...custom, variables: [custom.variables[0], { ...custom.variables[0] }] }]))).message).toMatch(
-      /twice/,
-    );
+    expect(errorOf(() => importTemplates(file([{ ...custom, variables: [{ name: 'bad name', kind: 'text' }] }]))).message).toMatch(/variables\[0\]\.name/);
+    expect(errorOf(() => importTemplates(file([{ ...custom, variables: [custom.variables[0], { ...custom.variables[0] }] }]))).message).toMatch(/twice/);
     expect(errorOf(() => importTemplates(file([{ ...custom, variables: [] }]))).message).toMatch(/\{\{title\}\}/);
     expect(errorOf(() => importTemplates(file(['nope']))).message).toMatch(/templates\[0\] must be an object/);
   });

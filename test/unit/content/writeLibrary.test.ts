@@ -133,7 +133,14 @@ describe('drafts', () => {
 
   it('read records written without details (e.g. restored from an older backup)', () => {
     const bare = draftFromRecord({ id: 'd2', title: 'Launch post', text: 'We are excited', createdAt: T0, updatedAt: T0 });
-    expect(bare).toMatchObject({ variables: {}, settings: DEFAULT_SETTINGS, stopped: false, tokenCount: 0, tokensPerSecond: null, templateName: 'Launch post' });
+    expect(bare).toMatchObject({
+      variables: {},
+      settings: DEFAULT_SETTINGS,
+      stopped: false,
+      tokenCount: 0,
+      tokensPerSecond: null,
+      templateName: 'Launch post',
+    });
   });
 
   it('are titled by the template and the first filled value', () => {

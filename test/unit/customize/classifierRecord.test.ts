@@ -13,7 +13,7 @@ import {
   tidyName,
   toCustomClassifier,
   uniqueName,
-} from '../../../src/panels/customize/classifierRecord';
+} from '../../../src/customize/classifierRecord';
 import { WorkbenchError } from '../../../src/core';
 import { separableSet } from '../evaluate/customize/fixtures';
 
@@ -57,7 +57,13 @@ describe('records', () => {
     expect(record.metrics.folds).toBe(5);
     expect(record.metrics.perFold).toHaveLength(5);
     expect(record.metrics.meanAccuracy).toBe(1); // a separable set
-    expect(record.model.metadata.extra).toMatchObject({ name: 'Feedback triage', embeddingModel: 'tiny/minilm-embeddings', cvAccuracy: 1, cvFolds: 5, trainingFile: 'reviews.csv' });
+    expect(record.model.metadata.extra).toMatchObject({
+      name: 'Feedback triage',
+      embeddingModel: 'tiny/minilm-embeddings',
+      cvAccuracy: 1,
+      cvFolds: 5,
+      trainingFile: 'reviews.csv',
+    });
     expect(record.createdAt).toBe(1000);
   });
 

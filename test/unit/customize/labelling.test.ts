@@ -26,7 +26,12 @@ describe('categories', () => {
     expect(categoryProblem('Bug  Report', ['bug report'])).toBe('duplicate');
     expect(categoryProblem('x'.repeat(61), [])).toBe('too-long');
     expect(categoryProblem('pricing', ['bug report'])).toBeNull();
-    expect(categoryProblem('one more', Array.from({ length: 30 }, (_, i) => `c${i}`))).toBe('too-many');
+    expect(
+      categoryProblem(
+        'one more',
+        Array.from({ length: 30 }, (_, i) => `c${i}`),
+      ),
+    ).toBe('too-many');
   });
 
   it('removing a category unlabels its rows', () => {

@@ -10,16 +10,49 @@ import {
 } from '../../../src/evaluate/bleu';
 
 // The running example of NLTK's nltk/translate/bleu_score.py docstrings (from Papineni et al. 2002).
-const hypothesis1 = ['It', 'is', 'a', 'guide', 'to', 'action', 'which', 'ensures', 'that', 'the', 'military', 'always',
-  'obeys', 'the', 'commands', 'of', 'the', 'party'];
-const hypothesis2 = ['It', 'is', 'to', 'insure', 'the', 'troops', 'forever', 'hearing', 'the', 'activity', 'guidebook',
-  'that', 'party', 'direct'];
-const reference1 = ['It', 'is', 'a', 'guide', 'to', 'action', 'that', 'ensures', 'that', 'the', 'military', 'will',
-  'forever', 'heed', 'Party', 'commands'];
-const reference2 = ['It', 'is', 'the', 'guiding', 'principle', 'which', 'guarantees', 'the', 'military', 'forces',
-  'always', 'being', 'under', 'the', 'command', 'of', 'the', 'Party'];
-const reference3 = ['It', 'is', 'the', 'practical', 'guide', 'for', 'the', 'army', 'always', 'to', 'heed', 'the',
-  'directions', 'of', 'the', 'party'];
+const hypothesis1 = [
+  'It',
+  'is',
+  'a',
+  'guide',
+  'to',
+  'action',
+  'which',
+  'ensures',
+  'that',
+  'the',
+  'military',
+  'always',
+  'obeys',
+  'the',
+  'commands',
+  'of',
+  'the',
+  'party',
+];
+const hypothesis2 = ['It', 'is', 'to', 'insure', 'the', 'troops', 'forever', 'hearing', 'the', 'activity', 'guidebook', 'that', 'party', 'direct'];
+const reference1 = ['It', 'is', 'a', 'guide', 'to', 'action', 'that', 'ensures', 'that', 'the', 'military', 'will', 'forever', 'heed', 'Party', 'commands'];
+const reference2 = [
+  'It',
+  'is',
+  'the',
+  'guiding',
+  'principle',
+  'which',
+  'guarantees',
+  'the',
+  'military',
+  'forces',
+  'always',
+  'being',
+  'under',
+  'the',
+  'command',
+  'of',
+  'the',
+  'Party',
+];
+const reference3 = ['It', 'is', 'the', 'practical', 'guide', 'for', 'the', 'army', 'always', 'to', 'heed', 'the', 'directions', 'of', 'the', 'party'];
 const hyp2b = ['he', 'read', 'the', 'book', 'because', 'he', 'was', 'interested', 'in', 'world', 'history'];
 const ref2a = ['he', 'was', 'interested', 'in', 'world', 'history', 'because', 'he', 'read', 'the', 'book'];
 
@@ -83,8 +116,7 @@ describe('BLEU — NLTK documented examples', () => {
   it('brevity_penalty docstring values', () => {
     // Source: NLTK brevity_penalty docstring.
     const a = (n: number) => new Array<string>(n).fill('a');
-    const bp = (refLengths: number[], hypLength: number) =>
-      brevityPenalty(closestReferenceLength(refLengths.map(a), hypLength), hypLength);
+    const bp = (refLengths: number[], hypLength: number) => brevityPenalty(closestReferenceLength(refLengths.map(a), hypLength), hypLength);
     expect(bp([12, 15, 17], 12)).toBe(1);
     expect(bp([28, 28], 12)).toBe(0.2635971381157267);
     startsWith(bp([13, 2], 12), '0.9200');

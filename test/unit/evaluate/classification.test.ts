@@ -1,12 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  accuracy,
-  classificationReport,
-  confusionMatrix,
-  macroF1,
-  misclassified,
-  reportFromRows,
-} from '../../../src/evaluate/classification';
+import { accuracy, classificationReport, confusionMatrix, macroF1, misclassified, reportFromRows } from '../../../src/evaluate/classification';
 
 const strings = (values: readonly number[]) => values.map(String);
 

@@ -1,3 +1,4 @@
+import { englishText } from '../../../src/core';
 import { existsSync, readFileSync } from 'node:fs';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
@@ -60,13 +61,7 @@ describe('star ratings', () => {
   });
 
   it('maps 0/1 sentiment columns', () => {
-    expect(applyLabelMapping(['1', '0', 0, 1, '2'], binarySentimentMapping()).labels).toEqual([
-      'POSITIVE',
-      'NEGATIVE',
-      'NEGATIVE',
-      'POSITIVE',
-      null,
-    ]);
+    expect(applyLabelMapping(['1', '0', 0, 1, '2'], binarySentimentMapping()).labels).toEqual(['POSITIVE', 'NEGATIVE', 'NEGATIVE', 'POSITIVE', null]);
   });
 });
 
@@ -107,7 +102,7 @@ describe('editable rules', () => {
       ],
       unmatched: 'keep',
     };
-    expect(validateMapping(broken)).toEqual([
+    expect(validateMapping(broken).map(englishText)).toEqual([
       'Rule 1 has its minimum (5) above its maximum (1).',
       'Rule 2 has no value to match.',
       'Rule 3 maps to an empty class name.',
@@ -135,9 +130,7 @@ describe('editable rules', () => {
 const APPSTORE = '/work/shared/datasets/appstore_reviews_category_sentiment_vu/dataset.csv';
 
 describe.skipIf(!existsSync(APPSTORE))('App Store reviews dataset', () => {
-  const rows = existsSync(APPSTORE)
-    ? Papa.parse<Record<string, string>>(readFileSync(APPSTORE, 'utf8'), { header: true, skipEmptyLines: true }).data
-    : [];
+  const rows = existsSync(APPSTORE) ? Papa.parse<Record<string, string>>(readFileSync(APPSTORE, 'utf8'), { header: true, skipEmptyLines: true }).data : [];
 
   it('merges the mixed-case categories into four classes', () => {
     // Raw: requirement 1064 + Requirement 26; other 803 + Other 86; bug report 790 + Bug Report 33;

@@ -53,7 +53,14 @@ describe('planWindows (Hugging Face "Perplexity of fixed-length models" sliding 
 
   it('scores every token after the first exactly once, with 1..maxLength−1 tokens of context', () => {
     for (const numTokens of [2, 3, 7, 64, 1000, 1025]) {
-      for (const [maxLength, stride] of [[2, 1], [4, 1], [4, 3], [16, 5], [1024, 512], [512, 511]] as const) {
+      for (const [maxLength, stride] of [
+        [2, 1],
+        [4, 1],
+        [4, 3],
+        [16, 5],
+        [1024, 512],
+        [512, 511],
+      ] as const) {
         const plan = planWindows(numTokens, { maxLength, stride });
         const { scored, contexts } = coverage(plan, numTokens);
         expect(scored[0]).toBe(0);

@@ -3,10 +3,8 @@ import { lcsLength, rouge, rougeMulti, rougeTokenize } from '../../../src/evalua
 
 describe('rougeTokenize (rouge-score tokenize.tokenize)', () => {
   it('lower-cases, splits on anything outside [a-z0-9] and stems only tokens longer than 3', () => {
-    expect(rougeTokenize("The quick brown dog jumps on the log.")).toEqual(['the', 'quick', 'brown', 'dog', 'jumps', 'on', 'the', 'log']);
-    expect(rougeTokenize("The quick brown dog jumps on the log.", { useStemmer: true })).toEqual([
-      'the', 'quick', 'brown', 'dog', 'jump', 'on', 'the', 'log',
-    ]);
+    expect(rougeTokenize('The quick brown dog jumps on the log.')).toEqual(['the', 'quick', 'brown', 'dog', 'jumps', 'on', 'the', 'log']);
+    expect(rougeTokenize('The quick brown dog jumps on the log.', { useStemmer: true })).toEqual(['the', 'quick', 'brown', 'dog', 'jump', 'on', 'the', 'log']);
     // "does" (4 letters) is stemmed to "doe"; "was" and "has" (3 letters) are left alone.
     expect(rougeTokenize('was has does', { useStemmer: true })).toEqual(['was', 'has', 'doe']);
     expect(rougeTokenize("it's @AppleSupport #1-2")).toEqual(['it', 's', 'applesupport', '1', '2']);

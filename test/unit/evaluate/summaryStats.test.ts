@@ -60,11 +60,7 @@ describe('bootstrapMeanCI', () => {
 
 describe('summarizeItems', () => {
   it('averages each metric over the items that have it', () => {
-    const items: Array<Partial<Record<'rougeL' | 'bleu', number>>> = [
-      { rougeL: 0.4, bleu: 0.2 },
-      { rougeL: 0.6 },
-      { rougeL: 0.5, bleu: 0.4 },
-    ];
+    const items: Array<Partial<Record<'rougeL' | 'bleu', number>>> = [{ rougeL: 0.4, bleu: 0.2 }, { rougeL: 0.6 }, { rougeL: 0.5, bleu: 0.4 }];
     const summary = summarizeItems(items, { seed: 3 });
     expect(Object.keys(summary)).toEqual(['rougeL', 'bleu']);
     expect(summary.rougeL.mean).toBeCloseTo(0.5, 12);
@@ -72,6 +68,11 @@ describe('summarizeItems', () => {
     expect(summary.bleu.mean).toBeCloseTo(0.3, 12);
     expect(summary.bleu.n).toBe(2);
     // Same seed per metric: the rougeL interval does not depend on whether bleu is present.
-    expect(summarizeItems(items.map((i) => ({ rougeL: i.rougeL })), { seed: 3 }).rougeL).toEqual(summary.rougeL);
+    expect(
+      summarizeItems(
+        items.map((i) => ({ rougeL: i.rougeL })),
+        { seed: 3 },
+      ).rougeL,
+    ).toEqual(summary.rougeL);
   });
 });

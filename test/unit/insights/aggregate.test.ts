@@ -14,12 +14,30 @@ import type { InsightRow, Polarity } from '../../../src/insights/types';
 let next = 1;
 function row(partial: Partial<InsightRow> & { sentiment?: Polarity | null }): InsightRow {
   const n = next++;
-  return { row: n, id: `row-${n}`, text: `text ${n}`, date: null, rating: null, segment: null, sentiment: null, sentimentScore: null, themeId: null, ...partial };
+  return {
+    row: n,
+    id: `row-${n}`,
+    text: `text ${n}`,
+    date: null,
+    rating: null,
+    segment: null,
+    sentiment: null,
+    sentimentScore: null,
+    themeId: null,
+    ...partial,
+  };
 }
 
 describe('distribution and net sentiment', () => {
   it('counts each label, leaves unclassified rows out of the net', () => {
-    const rows = [row({ sentiment: 'positive' }), row({ sentiment: 'positive' }), row({ sentiment: 'positive' }), row({ sentiment: 'negative' }), row({ sentiment: 'neutral' }), row({})];
+    const rows = [
+      row({ sentiment: 'positive' }),
+      row({ sentiment: 'positive' }),
+      row({ sentiment: 'positive' }),
+      row({ sentiment: 'negative' }),
+      row({ sentiment: 'neutral' }),
+      row({}),
+    ];
     expect(sentimentDistribution(rows)).toEqual({ positive: 3, neutral: 1, negative: 1, unknown: 1, total: 6, classified: 5, net: (3 - 1) / 5 });
     expect(netSentiment([])).toBe(0);
     expect(netSentiment([row({ sentiment: 'negative' })])).toBe(-1);
@@ -28,11 +46,22 @@ describe('distribution and net sentiment', () => {
 
 describe('sentimentTrend', () => {
   it('chooses day, week or month by the span', () => {
-    expect([chooseGranularity(1), chooseGranularity(45), chooseGranularity(46), chooseGranularity(366), chooseGranularity(367)]).toEqual(['day', 'day', 'week', 'week', 'month']);
+    expect([chooseGranularity(1), chooseGranularity(45), chooseGranularity(46), chooseGranularity(366), chooseGranularity(367)]).toEqual([
+      'day',
+      'day',
+      'week',
+      'week',
+      'month',
+    ]);
   });
 
   it('buckets by day, filling empty days, with null net for empty buckets', () => {
-    const rows = [row({ date: '2018-07-29', sentiment: 'negative' }), row({ date: '2018-07-31', sentiment: 'positive' }), row({ date: '2018-07-31', sentiment: 'positive' }), row({})];
+    const rows = [
+      row({ date: '2018-07-29', sentiment: 'negative' }),
+      row({ date: '2018-07-31', sentiment: 'positive' }),
+      row({ date: '2018-07-31', sentiment: 'positive' }),
+      row({}),
+    ];
     const trend = sentimentTrend(rows);
     expect(trend.granularity).toBe('day');
     expect(trend.undated).toBe(1);
@@ -45,7 +74,11 @@ describe('sentimentTrend', () => {
 
   it('buckets weeks from Monday and months from the 1st', () => {
     // 2018-07-29 is a Sunday, 2018-07-30 a Monday.
-    const rows = [row({ date: '2018-07-29', sentiment: 'positive' }), row({ date: '2018-07-30', sentiment: 'negative' }), row({ date: '2018-09-20', sentiment: 'negative' })];
+    const rows = [
+      row({ date: '2018-07-29', sentiment: 'positive' }),
+      row({ date: '2018-07-30', sentiment: 'negative' }),
+      row({ date: '2018-09-20', sentiment: 'negative' }),
+    ];
     const weeks = sentimentTrend(rows);
     expect(weeks.granularity).toBe('week');
     expect(weeks.buckets[0]).toMatchObject({ start: '2018-07-23', label: 'week of 2018-07-23', total: 1 });

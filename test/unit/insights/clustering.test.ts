@@ -1,13 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  autoCluster,
-  kmeans,
-  mergeClusters,
-  normalizeRows,
-  silhouetteScore,
-  splitCluster,
-  toMatrix,
-} from '../../../src/insights/clustering';
+import { autoCluster, kmeans, mergeClusters, normalizeRows, silhouetteScore, splitCluster, toMatrix } from '../../../src/insights/clustering';
 import { mulberry32, sampleIndices } from '../../../src/insights/random';
 import type { Matrix } from '../../../src/insights/types';
 
@@ -157,7 +149,12 @@ describe('autoCluster', () => {
     const result = autoCluster({ data, rows: 20_000, dim: 384 }, { seed: 1 });
     const elapsed = performance.now() - started;
     expect(result.k).toBe(6);
-    expect(samePartition(result.assignments, Array.from({ length: 20_000 }, (_, r) => r % 6))).toBe(true);
+    expect(
+      samePartition(
+        result.assignments,
+        Array.from({ length: 20_000 }, (_, r) => r % 6),
+      ),
+    ).toBe(true);
     expect(elapsed).toBeLessThan(10_000); // ~1.5 s here; generous for loaded CI machines
   }, 30_000);
 });
@@ -202,7 +199,11 @@ describe('splitCluster and mergeClusters', () => {
   });
 
   it('leaves a one-member cluster unsplit', () => {
-    const matrix = toMatrix([[1, 0], [0, 1], [0.1, 1]]);
+    const matrix = toMatrix([
+      [1, 0],
+      [0, 1],
+      [0.1, 1],
+    ]);
     const base = kmeans(matrix, 2, { seed: 1 });
     const lonely = base.sizes.indexOf(1);
     expect(splitCluster(matrix, base, lonely).k).toBe(2);

@@ -1,13 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import {
-  detectDayFirst,
-  guessColumns,
-  parseDate,
-  parseFeedbackFile,
-  parseRating,
-  toFeedbackItems,
-} from '../../../src/insights/import';
+import { detectDayFirst, guessColumns, parseDate, parseFeedbackFile, parseRating, toFeedbackItems } from '../../../src/insights/import';
 import type { ParsedTable } from '../../../src/insights/types';
 
 const DATASETS = '/work/shared/datasets';
@@ -53,7 +46,9 @@ describe('parseDate', () => {
 
 describe('parseRating', () => {
   it('reads numbers, "n/5", "n stars" and star glyphs; null otherwise', () => {
-    expect([parseRating('4'), parseRating('4,5'), parseRating('3/5'), parseRating('5 stars'), parseRating('★★★☆☆'), parseRating('4分')]).toEqual([4, 4.5, 3, 5, 3, 4]);
+    expect([parseRating('4'), parseRating('4,5'), parseRating('3/5'), parseRating('5 stars'), parseRating('★★★☆☆'), parseRating('4分')]).toEqual([
+      4, 4.5, 3, 5, 3, 4,
+    ]);
     expect([parseRating(''), parseRating('great'), parseRating('4 of 5 maybe')]).toEqual([null, null, null]);
   });
 });
@@ -152,7 +147,13 @@ describe('toFeedbackItems', () => {
   });
 
   it('reads day-first dates when the column shows it, and rejects a mapping to a missing column', () => {
-    const t = table(['text', 'when'], [['a', '03/04/2020'], ['b', '25/12/2020']]);
+    const t = table(
+      ['text', 'when'],
+      [
+        ['a', '03/04/2020'],
+        ['b', '25/12/2020'],
+      ],
+    );
     const { items } = toFeedbackItems(t, { text: 'text', date: 'when', rating: null, segment: null, id: null });
     expect(items.map((i) => i.date)).toEqual(['2020-04-03', '2020-12-25']);
     expect(() => toFeedbackItems(t, { text: 'nope', date: null, rating: null, segment: null, id: null })).toThrow(/text column "nope"/);

@@ -1,22 +1,35 @@
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { sentimentDistribution, sentimentTrend } from '../../../src/insights/aggregate';
-import {
-  escapeHtml,
-  escapeMarkdown,
-  guardFormula,
-  htmlReport,
-  markdownReport,
-  rowsToCsv,
-  rowsToJson,
-  type InsightsReport,
-} from '../../../src/insights/export';
+import { escapeHtml, escapeMarkdown, guardFormula, htmlReport, markdownReport, rowsToCsv, rowsToJson, type InsightsReport } from '../../../src/insights/export';
 import type { InsightRow, PainPoint, Theme } from '../../../src/insights/types';
 
 const rows: InsightRow[] = [
-  { row: 1, id: 'a', text: '=HYPERLINK("http://evil","click")', date: '2020-01-02', rating: 1, segment: '@team', sentiment: 'negative', sentimentScore: -0.98765, themeId: 0, duplicateOf: null },
+  {
+    row: 1,
+    id: 'a',
+    text: '=HYPERLINK("http://evil","click")',
+    date: '2020-01-02',
+    rating: 1,
+    segment: '@team',
+    sentiment: 'negative',
+    sentimentScore: -0.98765,
+    themeId: 0,
+    duplicateOf: null,
+  },
   { row: 2, id: 'b', text: 'Line one\nline "two", with comma', date: null, rating: null, segment: null, sentiment: null, sentimentScore: null, themeId: null },
-  { row: 3, id: '-3', text: '+1 great, 电池很好', date: '2020-01-03', rating: 5, segment: 'web', sentiment: 'positive', sentimentScore: 0.9, themeId: 1, duplicateOf: 1 },
+  {
+    row: 3,
+    id: '-3',
+    text: '+1 great, 电池很好',
+    date: '2020-01-03',
+    rating: 5,
+    segment: 'web',
+    sentiment: 'positive',
+    sentimentScore: 0.9,
+    themeId: 1,
+    duplicateOf: 1,
+  },
 ];
 
 describe('guardFormula', () => {
@@ -28,7 +41,12 @@ describe('guardFormula', () => {
 
 describe('rowsToCsv', () => {
   it('writes a BOM, a header, CRLF rows, guarded formula cells, and round-trips through a CSV parser', () => {
-    const csv = rowsToCsv(rows, { themeNames: new Map([[0, 'battery · dies'], [1, '=cmd']]) });
+    const csv = rowsToCsv(rows, {
+      themeNames: new Map([
+        [0, 'battery · dies'],
+        [1, '=cmd'],
+      ]),
+    });
     expect(csv.startsWith('\uFEFFrow,id,date,rating,segment,sentiment,sentiment_score,theme_id,theme,duplicate_of,text\r\n')).toBe(true);
     const parsed = Papa.parse<Record<string, string>>(csv.slice(1), { header: true, skipEmptyLines: true });
     expect(parsed.errors).toEqual([]);

@@ -11,7 +11,17 @@ describe('tokenize', () => {
 
   it('folds plurals without mangling words that only end in s', () => {
     expect(['batteries', 'dies', 'boxes', 'matches', 'uses', 'glasses', 'status', 'always', 'ios', 'bus', 'delicious'].map(foldPlural)).toEqual([
-      'battery', 'die', 'box', 'match', 'use', 'glass', 'status', 'always', 'ios', 'bus', 'delicious',
+      'battery',
+      'die',
+      'box',
+      'match',
+      'use',
+      'glass',
+      'status',
+      'always',
+      'ios',
+      'bus',
+      'delicious',
     ]);
   });
 
@@ -69,7 +79,11 @@ describe('clusterKeywords (c-TF-IDF)', () => {
     // "great" occurs twice, in one row only: it scores like "login" but ranks after every multi-row term.
     expect(terms.slice(0, 3).sort()).toEqual(['app', 'crash', 'login']);
     expect(terms.indexOf('great')).toBeGreaterThan(2);
-    expect(clusterKeywords(texts, labels, 2, { minRowsPerTerm: 1 })[1]!.keywords.map((k) => k.term).indexOf('great')).toBeLessThan(3);
+    expect(
+      clusterKeywords(texts, labels, 2, { minRowsPerTerm: 1 })[1]!
+        .keywords.map((k) => k.term)
+        .indexOf('great'),
+    ).toBeLessThan(3);
     const [battery] = clusterKeywords(texts, labels, 2, { minRowsPerTerm: 1 });
     const charge = battery!.keywords.find((k) => k.term === 'charge')!;
     const batteryTerm = battery!.keywords.find((k) => k.term === 'battery')!;
@@ -91,7 +105,12 @@ describe('clusterKeywords (c-TF-IDF)', () => {
   it('finds distinctive Chinese keywords', () => {
     const zh = ['送餐太慢了', '送餐慢，等了一个小时', '等了两个小时才送到', '味道不错', '好吃，味道足', '味道很好，好吃'];
     const [slow, tasty] = clusterKeywords(zh, [0, 0, 0, 1, 1, 1], 2);
-    expect(slow!.keywords.slice(0, 2).map((k) => k.term).sort()).toEqual(['小时', '送餐']);
+    expect(
+      slow!.keywords
+        .slice(0, 2)
+        .map((k) => k.term)
+        .sort(),
+    ).toEqual(['小时', '送餐']);
     expect(tasty!.keywords[0]!.term).toBe('味道');
     expect(tasty!.keywords.map((k) => k.term)).toContain('好吃');
     expect(slow!.keywords.map((k) => k.term)).not.toContain('味道');

@@ -31,7 +31,10 @@ describe('detectLanguageMix', () => {
   it('reads the real waimai reviews as Chinese and the Alexa reviews as English', () => {
     const waimai = readFileSync('/work/shared/datasets/waimai_10k/waimai_10k.csv', 'utf8').split('\n').slice(1);
     expect(detectLanguageMix(waimai).zh).toBeGreaterThan(0.95);
-    const alexa = readFileSync('/work/shared/datasets/amazon_alexa_reviews/amazon_alexa.tsv', 'utf8').split('\n').slice(1).map((l) => l.split('\t')[3] ?? '');
+    const alexa = readFileSync('/work/shared/datasets/amazon_alexa_reviews/amazon_alexa.tsv', 'utf8')
+      .split('\n')
+      .slice(1)
+      .map((l) => l.split('\t')[3] ?? '');
     expect(detectLanguageMix(alexa).en).toBeGreaterThan(0.95);
   });
 });

@@ -16,7 +16,15 @@ import {
 describe('label mapping', () => {
   it('folds SST-2, star, three-way and LABEL_n labels into polarity and a signed score', () => {
     expect(['POSITIVE', 'NEGATIVE', 'neutral', '1 star', '3 stars', '5 stars', 'LABEL_0', 'LABEL_1', 'whatever'].map((l) => polarityOf(l))).toEqual([
-      'positive', 'negative', 'neutral', 'negative', 'neutral', 'positive', 'negative', 'positive', null,
+      'positive',
+      'negative',
+      'neutral',
+      'negative',
+      'neutral',
+      'positive',
+      'negative',
+      'positive',
+      null,
     ]);
     expect(polarityOf('LABEL_1', 3)).toBe('neutral');
     expect(signedScore({ label: 'NEGATIVE', score: 0.9 })).toBe(-0.9);
@@ -131,14 +139,20 @@ describe('run state', () => {
     expect(remainingIds(all, new Set(['b']))).toEqual(['a', 'c', 'd']);
     expect(remainingIds(all, ['a', 'd'])).toEqual(['b', 'c']);
     let state = createRunState<number>();
-    state = recordResults(state, [['a', 1], ['c', 3]]);
+    state = recordResults(state, [
+      ['a', 1],
+      ['c', 3],
+    ]);
     expect(remainingIds(all, state)).toEqual(['b', 'd']);
     expect(runProgress(all, state)).toEqual({ done: 2, total: 4 });
   });
 
   it('does not mutate the old state and stores an id named "__proto__" as data', () => {
     const before = createRunState<string>();
-    const after = recordResults(before, [['__proto__', 'x'], ['toString', 'y']]);
+    const after = recordResults(before, [
+      ['__proto__', 'x'],
+      ['toString', 'y'],
+    ]);
     expect(Object.keys(before.finished)).toEqual([]);
     expect(Object.keys(after.finished)).toEqual(['__proto__', 'toString']);
     expect(remainingIds(['__proto__', 'toString', 'z'], after)).toEqual(['z']);

@@ -54,7 +54,11 @@ describe('buildThemes', () => {
     const zs = [0, 0.01, 0.1, 0.2, 0.3, 0.5];
     const mean = unit(zs.map((z) => unit([1, 0, z])).reduce((a, b) => a.map((x, i) => x + b[i]!)));
     const cosine = (z: number) => unit([1, 0, z]).reduce((sum, x, i) => sum + x * mean[i]!, 0);
-    const expected = zs.map((z, i) => ({ row: i + 1, c: cosine(z) })).sort((a, b) => b.c - a.c).map((x) => x.row).filter((row) => row !== 1);
+    const expected = zs
+      .map((z, i) => ({ row: i + 1, c: cosine(z) }))
+      .sort((a, b) => b.c - a.c)
+      .map((x) => x.row)
+      .filter((row) => row !== 1);
     expect(quotes.map((q) => q.row)).toEqual(expected);
     expect(expected[0]).toBe(4);
     expect(quotes[0]!.similarity).toBeCloseTo(cosine(0.2), 5);

@@ -67,7 +67,8 @@ describe('parseFeedbackFile: XLSX', () => {
 
   it('reads a 5,000-row workbook (the size that hung in the browser; the CSP side is in test/e2e/imports.spec.ts)', async () => {
     const data: Array<Array<string | number>> = [['id', 'text', 'label']];
-    for (let i = 1; i <= 5_000; i++) data.push([i, `Review ${i}: the delivery was late but the food was still warm and tasty`, i % 2 ? 'positive' : 'negative']);
+    for (let i = 1; i <= 5_000; i++)
+      data.push([i, `Review ${i}: the delivery was late but the food was still warm and tasty`, i % 2 ? 'positive' : 'negative']);
     const bytes = await workbook([{ sheet: 'Reviews', data }]);
     const table = await parseFeedbackFile({ name: 'big.xlsx', bytes });
     expect(table.rows).toHaveLength(5_000);

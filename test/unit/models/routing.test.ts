@@ -34,15 +34,33 @@ describe('catalog languages', () => {
 
 describe('routeModel', () => {
   it('keeps the assigned model when it knows the text', () => {
-    const route = routeModel({ task: 'sentiment', mix: detectLanguageMix(english), catalog, assigned: PRESETS.fixtures.sentiment, routes: LANGUAGE_ROUTES.fixtures });
+    const route = routeModel({
+      task: 'sentiment',
+      mix: detectLanguageMix(english),
+      catalog,
+      assigned: PRESETS.fixtures.sentiment,
+      routes: LANGUAGE_ROUTES.fixtures,
+    });
     expect(route).toMatchObject({ modelId: 'tiny/distilbert-sentiment', reason: 'assigned', mismatch: null });
   });
 
   it("sends Chinese text to the preset's Chinese model", () => {
-    const fixtures = routeModel({ task: 'sentiment', mix: detectLanguageMix(chinese), catalog, assigned: PRESETS.fixtures.sentiment, routes: LANGUAGE_ROUTES.fixtures });
+    const fixtures = routeModel({
+      task: 'sentiment',
+      mix: detectLanguageMix(chinese),
+      catalog,
+      assigned: PRESETS.fixtures.sentiment,
+      routes: LANGUAGE_ROUTES.fixtures,
+    });
     expect(fixtures).toMatchObject({ modelId: 'tiny/zh-sentiment', reason: 'routed', mismatch: null });
     expect(fixtures.assignedMismatch).toMatchObject({ dominant: 'zh', share: 1 });
-    const hub = routeModel({ task: 'sentiment', mix: detectLanguageMix(chinese), catalog, assigned: PRESETS.default.sentiment, routes: LANGUAGE_ROUTES.default });
+    const hub = routeModel({
+      task: 'sentiment',
+      mix: detectLanguageMix(chinese),
+      catalog,
+      assigned: PRESETS.default.sentiment,
+      routes: LANGUAGE_ROUTES.default,
+    });
     expect(hub.modelId).toBe('Xenova/distilbert-base-multilingual-cased-sentiments-student');
     // nlptown's model is multilingual by name but not for Chinese: never a candidate.
     expect(hub.candidates).not.toContain('Xenova/bert-base-multilingual-uncased-sentiment');
@@ -57,32 +75,77 @@ describe('routeModel', () => {
 
   it('switches only to eligible models (the fixtures preset never to a Hub download)', () => {
     const tinyOnly = (model: CatalogModel) => model.origin !== 'hub';
-    const chinese = routeModel({ task: 'sentiment', mix: mix(1, 0), catalog, assigned: PRESETS.fixtures.sentiment, routes: LANGUAGE_ROUTES.fixtures, eligible: tinyOnly });
+    const chinese = routeModel({
+      task: 'sentiment',
+      mix: mix(1, 0),
+      catalog,
+      assigned: PRESETS.fixtures.sentiment,
+      routes: LANGUAGE_ROUTES.fixtures,
+      eligible: tinyOnly,
+    });
     expect(chinese.modelId).toBe('tiny/zh-sentiment');
     // Chinese embeddings: no tiny model knows Chinese, so the assigned one runs, and says it misses.
-    const embeddings = routeModel({ task: 'embeddings', mix: mix(1, 0), catalog, assigned: PRESETS.fixtures.embeddings, routes: LANGUAGE_ROUTES.fixtures, eligible: tinyOnly });
+    const embeddings = routeModel({
+      task: 'embeddings',
+      mix: mix(1, 0),
+      catalog,
+      assigned: PRESETS.fixtures.embeddings,
+      routes: LANGUAGE_ROUTES.fixtures,
+      eligible: tinyOnly,
+    });
     expect(embeddings).toMatchObject({ modelId: PRESETS.fixtures.embeddings, reason: 'none' });
     // Mixed text: the Chinese stand-in misses less than the English model, so it is used.
-    const mixed = routeModel({ task: 'sentiment', mix: mix(0.6, 0.4), catalog, assigned: PRESETS.fixtures.sentiment, routes: LANGUAGE_ROUTES.fixtures, eligible: tinyOnly });
+    const mixed = routeModel({
+      task: 'sentiment',
+      mix: mix(0.6, 0.4),
+      catalog,
+      assigned: PRESETS.fixtures.sentiment,
+      routes: LANGUAGE_ROUTES.fixtures,
+      eligible: tinyOnly,
+    });
     expect(mixed.modelId).toBe('tiny/zh-sentiment');
     expect(mixed.mismatch).toMatchObject({ dominant: 'en' });
   });
 
   it("applies the user's choice for the data, even when it does not know the language, and reports the mismatch", () => {
-    const route = routeModel({ task: 'sentiment', mix: mix(1, 0), catalog, assigned: PRESETS.fixtures.sentiment, routes: LANGUAGE_ROUTES.fixtures, chosen: 'tiny/distilbert-sentiment' });
+    const route = routeModel({
+      task: 'sentiment',
+      mix: mix(1, 0),
+      catalog,
+      assigned: PRESETS.fixtures.sentiment,
+      routes: LANGUAGE_ROUTES.fixtures,
+      chosen: 'tiny/distilbert-sentiment',
+    });
     expect(route).toMatchObject({ modelId: 'tiny/distilbert-sentiment', reason: 'chosen' });
     expect(route.mismatch).toMatchObject({ dominant: 'zh' });
     expect(route.candidates[0]).toBe('tiny/zh-sentiment');
     // A choice of another task's model is ignored.
-    expect(routeModel({ task: 'sentiment', mix: mix(1, 0), catalog, assigned: PRESETS.fixtures.sentiment, routes: LANGUAGE_ROUTES.fixtures, chosen: 'tiny/gpt2' }).reason).toBe('routed');
+    expect(
+      routeModel({ task: 'sentiment', mix: mix(1, 0), catalog, assigned: PRESETS.fixtures.sentiment, routes: LANGUAGE_ROUTES.fixtures, chosen: 'tiny/gpt2' })
+        .reason,
+    ).toBe('routed');
   });
 
   it('says so before running when the models that know the language cannot be loaded offline', () => {
     const offline = (model: CatalogModel) => model.origin === 'fixture';
-    const route = routeModel({ task: 'sentiment', mix: mix(1, 0), catalog, assigned: PRESETS.default.sentiment, routes: LANGUAGE_ROUTES.default, isAvailable: offline });
+    const route = routeModel({
+      task: 'sentiment',
+      mix: mix(1, 0),
+      catalog,
+      assigned: PRESETS.default.sentiment,
+      routes: LANGUAGE_ROUTES.default,
+      isAvailable: offline,
+    });
     expect(route.reason).toBe('routed'); // the fixture stand-in is local
     const noFixture = catalog.filter((m) => m.id !== 'tiny/zh-sentiment');
-    const none = routeModel({ task: 'sentiment', mix: mix(1, 0), catalog: noFixture, assigned: PRESETS.default.sentiment, routes: LANGUAGE_ROUTES.default, isAvailable: offline });
+    const none = routeModel({
+      task: 'sentiment',
+      mix: mix(1, 0),
+      catalog: noFixture,
+      assigned: PRESETS.default.sentiment,
+      routes: LANGUAGE_ROUTES.default,
+      isAvailable: offline,
+    });
     expect(none).toMatchObject({ modelId: PRESETS.default.sentiment, reason: 'unavailable', candidates: [] });
     expect(none.unavailable[0]).toBe('Xenova/distilbert-base-multilingual-cased-sentiments-student');
     expect(none.mismatch).toMatchObject({ dominant: 'zh' });

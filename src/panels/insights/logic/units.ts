@@ -71,7 +71,10 @@ export async function planSentimentUnits(texts: readonly string[], options: Plan
       });
       for (const [row, byIndex] of replaced) {
         const list = pieces.get(row)!;
-        pieces.set(row, list.flatMap((piece, index) => byIndex.get(index) ?? [piece]));
+        pieces.set(
+          row,
+          list.flatMap((piece, index) => byIndex.get(index) ?? [piece]),
+        );
       }
     }
   }

@@ -93,9 +93,7 @@ describe('serializeClassifier / parseClassifier', () => {
     expect(rejectionOf(tamper((f) => (f.model.weights as number[][])[0]!.pop())).message).toBe(
       'The classifier file is damaged: weights of "bug report" should have 5 numbers.',
     );
-    expect(rejectionOf(tamper((f) => ((f.model.bias as unknown[])[1] = 'x'))).message).toBe(
-      'The classifier file is damaged: bias[1] is not a number.',
-    );
+    expect(rejectionOf(tamper((f) => ((f.model.bias as unknown[])[1] = 'x'))).message).toBe('The classifier file is damaged: bias[1] is not a number.');
     expect(rejectionOf(tamper((f) => (f.model.classes = ['only']))).message).toMatch(/at least two named categories/);
     expect(rejectionOf(tamper((f) => (f.model.dims = -1))).message).toMatch(/embedding size/);
     expect(rejectionOf(tamper((f) => delete f.model.metadata)).message).toMatch(/training details are missing/);

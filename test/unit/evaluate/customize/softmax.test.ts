@@ -131,7 +131,12 @@ describe('input validation', () => {
     expect(train([[1, 2], [3]], [0, 1])).toMatchObject({ code: 'bad-input', message: 'Embedding 2 has 1 dimensions; the first has 2.' });
     expect(train([[1, Number.NaN]], [0])).toMatchObject({ code: 'bad-input' });
     expect(train(X, y.slice(1))).toMatchObject({ code: 'bad-input', message: `There are ${X.length} embeddings but ${X.length - 1} labels.` });
-    expect(train(X, y.map(() => 2))).toMatchObject({ code: 'bad-input', message: 'Label 1 (2) is not one of the 2 categories.' });
+    expect(
+      train(
+        X,
+        y.map(() => 2),
+      ),
+    ).toMatchObject({ code: 'bad-input', message: 'Label 1 (2) is not one of the 2 categories.' });
     expect(train(X, y, ['only'])).toMatchObject({ code: 'bad-input', message: 'A classifier needs at least two categories.' });
     expect(train(X, y, ['a', 'a'])).toMatchObject({ code: 'bad-input', message: 'Two categories have the same name.' });
     expect(train([], [])).toMatchObject({ code: 'bad-input' });

@@ -73,7 +73,15 @@ describe('mostUncertain', () => {
   it('margin and entropy can disagree, and both are offered', () => {
     // Identity weights: the row *is* the logits. Row 0 → p ≈ (0.5, 0.5, 0): margin 0, entropy ln 2 ≈ 0.693.
     // Row 1 → p = (0.4, 0.3, 0.3): margin 0.1, entropy −(0.4 ln 0.4 + 0.6 ln 0.3) ≈ 1.089.
-    const m = model(['a', 'b', 'c'], [[1, 0, 0], [0, 1, 0], [0, 0, 1]], [0, 0, 0]);
+    const m = model(
+      ['a', 'b', 'c'],
+      [
+        [1, 0, 0],
+        [0, 1, 0],
+        [0, 0, 1],
+      ],
+      [0, 0, 0],
+    );
     const rows = [
       [Math.log(0.5), Math.log(0.5), -1000],
       [Math.log(0.4), Math.log(0.3), Math.log(0.3)],
@@ -92,11 +100,28 @@ describe('suggestExamples', () => {
       { name: 'a', embedding: [1, 0] },
       { name: 'b', embedding: [0, 1] },
     ];
-    const rows = [[1, 0.1], [0.1, 1], [1, 1]];
+    const rows = [
+      [1, 0.1],
+      [0.1, 1],
+      [1, 1],
+    ];
     const zero = suggestExamples({ categories, rows, perCategory: 1 });
     expect(zero.nearest.map((n) => n.rows[0]!.index)).toEqual([0, 1]);
     expect(zero.uncertain).toEqual([]);
-    const withModel = suggestExamples({ categories, rows, perCategory: 1, model: model(['a', 'b'], [[1, 0], [0, 1]], [0, 0]), uncertainCount: 1 });
+    const withModel = suggestExamples({
+      categories,
+      rows,
+      perCategory: 1,
+      model: model(
+        ['a', 'b'],
+        [
+          [1, 0],
+          [0, 1],
+        ],
+        [0, 0],
+      ),
+      uncertainCount: 1,
+    });
     expect(withModel.uncertain.map((u) => u.index)).toEqual([2]); // logits equal → margin 0
   });
 });

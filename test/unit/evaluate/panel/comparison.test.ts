@@ -1,7 +1,7 @@
 /** Scoring predictions and the side-by-side table of the Evaluate app. */
 import { describe, expect, it } from 'vitest';
 import { agreement, comparisonRows, evaluatePredictions, misclassifiedRows } from '../../../../src/panels/evaluate/comparison';
-import type { LabeledRow } from '../../../../src/panels/evaluate/labeledData';
+import type { LabeledRow } from '../../../../src/evaluate/labeledData';
 
 const rows: LabeledRow[] = ['POSITIVE', 'POSITIVE', 'NEGATIVE', 'NEGATIVE', 'POSITIVE'].map((label, i) => ({
   index: i * 2, // positions in the file need not be consecutive
@@ -46,14 +46,29 @@ describe('evaluatePredictions', () => {
   });
 
   it('keeps a label the model invented visible as its own row', () => {
-    const odd = evaluatePredictions(rows, classes, { model: 'm', labels: ['NEUTRAL', 'POSITIVE', 'NEGATIVE', 'NEGATIVE', 'POSITIVE'], scores: [1, 1, 1, 1, 1], seconds: 0 });
+    const odd = evaluatePredictions(rows, classes, {
+      model: 'm',
+      labels: ['NEUTRAL', 'POSITIVE', 'NEGATIVE', 'NEGATIVE', 'POSITIVE'],
+      scores: [1, 1, 1, 1, 1],
+      seconds: 0,
+    });
     expect(odd.report.labels).toEqual(['NEGATIVE', 'POSITIVE', 'NEUTRAL']);
   });
 });
 
 describe('comparisonRows and agreement', () => {
-  const a = evaluatePredictions(rows, classes, { model: 'a', labels: ['POSITIVE', 'POSITIVE', 'NEGATIVE', 'NEGATIVE', 'POSITIVE'], scores: [1, 1, 1, 1, 1], seconds: 2 });
-  const b = evaluatePredictions(rows, classes, { model: 'b', labels: ['POSITIVE', 'NEGATIVE', 'NEGATIVE', 'POSITIVE', 'POSITIVE'], scores: [1, 1, 1, 1, 1], seconds: 1 });
+  const a = evaluatePredictions(rows, classes, {
+    model: 'a',
+    labels: ['POSITIVE', 'POSITIVE', 'NEGATIVE', 'NEGATIVE', 'POSITIVE'],
+    scores: [1, 1, 1, 1, 1],
+    seconds: 2,
+  });
+  const b = evaluatePredictions(rows, classes, {
+    model: 'b',
+    labels: ['POSITIVE', 'NEGATIVE', 'NEGATIVE', 'POSITIVE', 'POSITIVE'],
+    scores: [1, 1, 1, 1, 1],
+    seconds: 1,
+  });
 
   it('puts the models side by side and marks the better value (lower time is better)', () => {
     const table = comparisonRows([a, b]);

@@ -6,6 +6,7 @@ import Papa from 'papaparse';
 import { afterEach, describe, expect, it } from 'vitest';
 import { htmlReport, markdownReport, rowsToCsv, rowsToJson, ROW_COLUMNS, type FeedbackItem } from '../../../../src/insights';
 import { exportWorkspace, importWorkspace } from '../../../../src/storage/backup';
+import { createRepositories } from '../../../../src/storage/repositories';
 import { Workspace, type RunRecord } from '../../../../src/storage/workspace';
 import {
   categoriesOf,
@@ -201,7 +202,16 @@ describe('a saved category run', () => {
   it('is read back per row after a reopen, and survives a backup round trip', async () => {
     const source = freshWorkspace();
     await source.saveDataset(
-      { id: 'ds', name: 'play', createdAt: 1, updatedAt: 1, source: { format: 'csv' }, columns: ['review'], mapping: { text: 'review' }, rowCount: items.length },
+      {
+        id: 'ds',
+        name: 'play',
+        createdAt: 1,
+        updatedAt: 1,
+        source: { format: 'csv' },
+        columns: ['review'],
+        mapping: { text: 'review' },
+        rowCount: items.length,
+      },
       items,
     );
     const run: RunRecord = {
@@ -216,7 +226,7 @@ describe('a saved category run', () => {
       updatedAt: 1,
     };
     const outcome = await runChunked<RowCategory>({
-      workspace: source,
+      runs: createRepositories(source).runs,
       run,
       chunkSize: 2,
       signal: new AbortController().signal,

@@ -20,6 +20,9 @@ describe('contiguousChunks', () => {
 
   it('handles nothing left, and a size below one as one', () => {
     expect(contiguousChunks([], 10)).toEqual([]);
-    expect(contiguousChunks([5, 6], 0)).toEqual([{ startIndex: 5, indices: [5] }, { startIndex: 6, indices: [6] }]);
+    expect(contiguousChunks([5, 6], 0)).toEqual([
+      { startIndex: 5, indices: [5] },
+      { startIndex: 6, indices: [6] },
+    ]);
   });
 });

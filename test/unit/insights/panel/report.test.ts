@@ -24,7 +24,7 @@ const rows: InsightRow[] = [
 ];
 
 describe('buildReport', () => {
-  it('uses the user\'s theme names and puts the model summary before the figures', () => {
+  it("uses the user's theme names and puts the model summary before the figures", () => {
     const report = buildReport({
       title: 'Feedback',
       rows,

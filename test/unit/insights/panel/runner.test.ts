@@ -3,6 +3,7 @@ import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
 import { runChunked } from '../../../../src/panels/insights/logic/runner';
+import { createRepositories } from '../../../../src/storage/repositories';
 import { Workspace, type LockManagerLike, type RunRecord } from '../../../../src/storage/workspace';
 import { isCancelled, WorkbenchError } from '../../../../src/core';
 
@@ -10,7 +11,10 @@ import { isCancelled, WorkbenchError } from '../../../../src/core';
 async function freshWorkspace(locks: LockManagerLike | null = null): Promise<Workspace> {
   const workspace = new Workspace({ dbName: `runner-${Math.random()}`, idbFactory: new IDBFactory(), locks, channel: null });
   const dataset = { id: 'ds-1', name: 'ds', createdAt: 1, updatedAt: 1, source: { format: 'csv' }, columns: ['text'], mapping: { text: 'text' }, rowCount: 10 };
-  await workspace.saveDataset(dataset, Array.from({ length: 10 }, (_, i) => ({ text: `row ${i}` })));
+  await workspace.saveDataset(
+    dataset,
+    Array.from({ length: 10 }, (_, i) => ({ text: `row ${i}` })),
+  );
   return workspace;
 }
 
@@ -25,7 +29,7 @@ describe('runChunked', () => {
     const workspace = await freshWorkspace();
     const seen: number[][] = [];
     const outcome = await runChunked<number>({
-      workspace,
+      runs: createRepositories(workspace).runs,
       run: newRun(10),
       chunkSize: 4,
       signal: new AbortController().signal,
@@ -35,7 +39,11 @@ describe('runChunked', () => {
       },
     });
     expect(outcome.status).toBe('done');
-    expect(seen).toEqual([[0, 1, 2, 3], [4, 5, 6, 7], [8, 9]]);
+    expect(seen).toEqual([
+      [0, 1, 2, 3],
+      [4, 5, 6, 7],
+      [8, 9],
+    ]);
     const saved = await workspace.loadRunResults('run-1');
     expect(saved.results).toEqual([0, 2, 4, 6, 8, 10, 12, 14, 16, 18]);
     expect(saved.run?.status).toBe('done');
@@ -48,7 +56,7 @@ describe('runChunked', () => {
     const first: number[][] = [];
     await expect(
       runChunked<number>({
-        workspace,
+        runs: createRepositories(workspace).runs,
         run: newRun(10),
         chunkSize: 4,
         signal: controller.signal,
@@ -70,7 +78,7 @@ describe('runChunked', () => {
     const second: number[][] = [];
     const resumed: unknown[][] = [];
     await runChunked<number>({
-      workspace,
+      runs: createRepositories(workspace).runs,
       run: newRun(10),
       chunkSize: 4,
       signal: new AbortController().signal,
@@ -80,7 +88,10 @@ describe('runChunked', () => {
         return double(chunk);
       },
     });
-    expect(second).toEqual([[4, 5, 6, 7], [8, 9]]);
+    expect(second).toEqual([
+      [4, 5, 6, 7],
+      [8, 9],
+    ]);
     expect(resumed[0]?.slice(0, 4)).toEqual([0, 2, 4, 6]);
     const saved = await workspace.loadRunResults('run-1');
     expect(saved.results).toEqual([0, 2, 4, 6, 8, 10, 12, 14, 16, 18]);
@@ -91,7 +102,7 @@ describe('runChunked', () => {
     const workspace = await freshWorkspace();
     await expect(
       runChunked<number>({
-        workspace,
+        runs: createRepositories(workspace).runs,
         run: newRun(6),
         chunkSize: 3,
         signal: new AbortController().signal,
@@ -110,11 +121,11 @@ describe('runChunked', () => {
   it('does not run rows another tab is running (lock taken)', async () => {
     // Another tab holds the lock: the Web Locks API calls back with null when ifAvailable fails.
     const busy: LockManagerLike = {
-      request: <T,>(_name: string, _options: { ifAvailable: boolean }, callback: (lock: unknown) => T) => Promise.resolve(callback(null)) as Promise<Awaited<T>>,
+      request: <T>(_name: string, _options: { ifAvailable: boolean }, callback: (lock: unknown) => T) => Promise.resolve(callback(null)) as Promise<Awaited<T>>,
     };
     let ran = false;
     const outcome = await runChunked<number>({
-      workspace: await freshWorkspace(busy),
+      runs: createRepositories(await freshWorkspace(busy)).runs,
       run: newRun(3),
       chunkSize: 3,
       signal: new AbortController().signal,
@@ -130,7 +141,7 @@ describe('runChunked', () => {
   it('reports progress inside a chunk and after each save', async () => {
     const progress: Array<[number, number]> = [];
     await runChunked<number>({
-      workspace: await freshWorkspace(),
+      runs: createRepositories(await freshWorkspace()).runs,
       run: newRun(4),
       chunkSize: 2,
       signal: new AbortController().signal,
@@ -140,6 +151,12 @@ describe('runChunked', () => {
         return double(chunk);
       },
     });
-    expect(progress).toEqual([[0, 4], [1, 4], [2, 4], [3, 4], [4, 4]]);
+    expect(progress).toEqual([
+      [0, 4],
+      [1, 4],
+      [2, 4],
+      [3, 4],
+      [4, 4],
+    ]);
   });
 });

@@ -30,7 +30,12 @@ describe('planSentimentUnits', () => {
     const pieces = plan.units.filter((unit) => unit.row === 1);
     expect(pieces.length).toBeGreaterThan(6);
     for (const piece of pieces) expect((await countWords([piece.text]))[0]).toBeLessThanOrEqual(64);
-    expect(pieces.map((p) => p.text).join(' ').split(/\s+/)).toEqual(long.split(/\s+/));
+    expect(
+      pieces
+        .map((p) => p.text)
+        .join(' ')
+        .split(/\s+/),
+    ).toEqual(long.split(/\s+/));
     expect(plan.units[0]).toEqual({ row: 0, text: 'fine' });
     expect(plan.units.at(-1)).toEqual({ row: 2, text: 'also fine' });
     expect(plan.overLimitRows).toEqual([]);
@@ -46,7 +51,7 @@ describe('planSentimentUnits', () => {
     expect(plan.chunkedRows).toEqual([0]);
   });
 
-  it('chunkBudget scales the estimate by the row\'s real token density', () => {
+  it("chunkBudget scales the estimate by the row's real token density", () => {
     const text = 'word '.repeat(400); // approxTokens ≈ 500
     expect(chunkBudget(text, 502, 512)).toBeLessThan(512);
     expect(chunkBudget(text, 1002, 512)).toBeLessThan(chunkBudget(text, 502, 512));
