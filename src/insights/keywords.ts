@@ -36,9 +36,17 @@ export interface KeywordOptions extends TokenizeOptions {
   minRowsPerTerm?: number;
 }
 
-/** "battery · charge · dies" */
+const SINGLE_CJK = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]$/u;
+
+/**
+ * "battery · charge · dies", "送餐 · 速度 · 小时". A single Chinese character (慢, 贵) counts as a
+ * keyword but names a theme only when no word of two or more characters is left: on its own it
+ * reads as a fragment, not a name.
+ */
 export function themeName(keywords: readonly string[], count = 3): string {
-  return keywords.slice(0, count).join(' · ');
+  const words = keywords.filter((keyword) => !SINGLE_CJK.test(keyword));
+  const chosen = words.length > 0 ? words : keywords;
+  return chosen.slice(0, count).join(' · ');
 }
 
 /**

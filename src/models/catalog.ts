@@ -10,7 +10,7 @@ export interface CatalogModel {
   /** Hub id (`org/name`); also the folder under public/models/ and the IndexedDB cache key part. */
   id: string;
   task: Task;
-  /** ISO 639-1 codes of the languages the model was trained on. */
+  /** ISO 639-1 codes of the languages the model was trained on, as its model card states them. */
   languages: string[];
   origin: ModelOrigin;
   /** dtype per backend. WebGPU has no int8 MatMul kernels, so it runs fp32. */
@@ -33,33 +33,49 @@ export const HUB_MODELS: readonly CatalogModel[] = [
     dtype: Q8_ON_WASM,
     approxBytes: 67 * MB,
   },
+  // nlptown's card: product reviews in six languages (no Chinese, despite the multilingual base).
   {
     id: 'Xenova/bert-base-multilingual-uncased-sentiment',
     task: 'sentiment',
-    languages: ['en', 'zh', 'de', 'fr', 'es', 'it', 'nl'],
+    languages: ['en', 'nl', 'de', 'fr', 'es', 'it'],
     origin: 'hub',
     dtype: Q8_ON_WASM,
     approxBytes: 168 * MB,
+  },
+  // lxyuan's card lists these twelve; labels positive / neutral / negative. The sentiment model
+  // for Chinese and mixed-language text (LANGUAGE_ROUTES).
+  {
+    id: 'Xenova/distilbert-base-multilingual-cased-sentiments-student',
+    task: 'sentiment',
+    languages: ['en', 'zh', 'ja', 'ar', 'de', 'es', 'fr', 'hi', 'id', 'it', 'ms', 'pt'],
+    origin: 'hub',
+    dtype: Q8_ON_WASM,
+    approxBytes: 136 * MB,
   },
   { id: 'Xenova/distilgpt2', task: 'generation', languages: ['en'], origin: 'hub', dtype: Q8_ON_WASM, approxBytes: 84 * MB },
   { id: 'Xenova/gpt2', task: 'generation', languages: ['en'], origin: 'hub', dtype: Q8_ON_WASM, approxBytes: 126 * MB },
   { id: 'Xenova/distilbart-cnn-6-6', task: 'summarization', languages: ['en'], origin: 'hub', dtype: Q8_ON_WASM, approxBytes: 284 * MB },
   { id: 'Xenova/flan-t5-small', task: 'summarization', languages: ['en'], origin: 'hub', dtype: Q8_ON_WASM, approxBytes: 110 * MB },
   { id: 'Xenova/all-MiniLM-L6-v2', task: 'embeddings', languages: ['en'], origin: 'hub', dtype: Q8_ON_WASM, approxBytes: 23 * MB },
+  // sentence-transformers' card: trained on parallel data for 50+ languages, Chinese (zh-cn, zh-tw) among them.
   {
     id: 'Xenova/paraphrase-multilingual-MiniLM-L12-v2',
     task: 'embeddings',
-    languages: ['en', 'zh', 'de', 'fr', 'es', 'ja', 'ko'],
+    languages: ['multilingual', 'en', 'zh', 'de', 'fr', 'es', 'ja', 'ko'],
     origin: 'hub',
     dtype: Q8_ON_WASM,
     approxBytes: 118 * MB,
   },
+  // BAAI's Chinese-only embedding model: a fifth of the multilingual one's download.
+  { id: 'Xenova/bge-small-zh-v1.5', task: 'embeddings', languages: ['zh'], origin: 'hub', dtype: Q8_ON_WASM, approxBytes: 24 * MB },
   { id: 'Xenova/distilbert-base-cased-distilled-squad', task: 'question-answering', languages: ['en'], origin: 'hub', dtype: Q8_ON_WASM, approxBytes: 65 * MB },
 ];
 
 /** Tiny stand-ins with the real models' inputs, outputs and tokenizers (../shared/models/tiny). */
 export const FIXTURE_MODELS: readonly CatalogModel[] = [
   { id: 'tiny/distilbert-sentiment', task: 'sentiment', languages: ['en'], origin: 'fixture', dtype: Q8_ON_WASM, approxBytes: 3 * MB },
+  // bert-base-chinese's tokenizer, labels negative / positive; stands in for the multilingual student.
+  { id: 'tiny/zh-sentiment', task: 'sentiment', languages: ['zh'], origin: 'fixture', dtype: Q8_ON_WASM, approxBytes: 3 * MB },
   { id: 'tiny/gpt2', task: 'generation', languages: ['en'], origin: 'fixture', dtype: Q8_ON_WASM, approxBytes: 8 * MB },
   { id: 'tiny/t5-summarizer', task: 'summarization', languages: ['en'], origin: 'fixture', dtype: Q8_ON_WASM, approxBytes: 7 * MB },
   { id: 'tiny/minilm-embeddings', task: 'embeddings', languages: ['en'], origin: 'fixture', dtype: Q8_ON_WASM, approxBytes: 3 * MB },
@@ -84,6 +100,24 @@ export const PRESETS: Record<PresetName, TaskAssignment> = {
     summarization: 'tiny/t5-summarizer',
     embeddings: 'tiny/minilm-embeddings',
     'question-answering': 'tiny/distilbert-squad',
+  },
+};
+
+/**
+ * Per preset, the model a task switches to when the text is mostly in a language its assigned
+ * model does not cover (see src/models/routing.ts). Chinese only, for now: the product's users
+ * write Chinese and English. Summarization has no Chinese model: Chinese text is summarized
+ * extractively with the embeddings model (src/content/extractive.ts).
+ */
+export type LanguageRoutes = Partial<Record<Task, Partial<Record<'zh' | 'en', string>>>>;
+
+export const LANGUAGE_ROUTES: Record<PresetName, LanguageRoutes> = {
+  default: {
+    sentiment: { zh: 'Xenova/distilbert-base-multilingual-cased-sentiments-student' },
+    embeddings: { zh: 'Xenova/paraphrase-multilingual-MiniLM-L12-v2' },
+  },
+  fixtures: {
+    sentiment: { zh: 'tiny/zh-sentiment' },
   },
 };
 

@@ -2,7 +2,19 @@
  * `createClient()`: the workbench SDK. It resolves which model serves a call, makes sure the
  * worker is configured, and runs everything in the inference worker, never on the main thread.
  */
-import { buildCatalog, isValidModelId, resolveAssignment, toModelRef, type CatalogModel, type PresetName, type TaskAssignment } from '../models/catalog';
+import { extractiveSummary } from '../content/extractive';
+import { detectLanguageMix } from '../insights/language';
+import { eligibleFor, routeModel, summaryMethodFor } from '../models/routing';
+import {
+  buildCatalog,
+  isValidModelId,
+  LANGUAGE_ROUTES,
+  resolveAssignment,
+  toModelRef,
+  type CatalogModel,
+  type PresetName,
+  type TaskAssignment,
+} from '../models/catalog';
 import {
   TASKS,
   WorkbenchError,
@@ -26,7 +38,17 @@ import { summarizeInParts } from './summarizeInParts';
 import { TokenStream } from './tokenStream';
 import { trainClassifier } from './training';
 import { WorkerTransport, type RequestHandlers as TransportHandlers } from './transport';
-import type { CallOptions, ClientOptions, GenerationStream, KnowledgeAnswer, KnowledgeAnswerOptions, ModelsApi, WorkbenchClient, WorkerLike } from './types';
+import type {
+  CallOptions,
+  ClientOptions,
+  GenerationStream,
+  KnowledgeAnswer,
+  KnowledgeAnswerOptions,
+  ModelsApi,
+  SummaryMethodOptions,
+  WorkbenchClient,
+  WorkerLike,
+} from './types';
 
 function createInferenceWorker(): WorkerLike {
   return new Worker(new URL('../workers/inference.worker.ts', import.meta.url), {
@@ -253,6 +275,40 @@ export function createClient(options: ClientOptions = {}): WorkbenchClient {
     }
   }
 
+  /**
+   * The text's own central sentences, embedded with the embeddings model for its language (the
+   * preset's language route, e.g. the multilingual MiniLM for Chinese), or compared word by word
+   * when no embedding model knows it. Streams the result once.
+   */
+  async function summarizeExtractively(
+    text: string,
+    mix: ReturnType<typeof detectLanguageMix>,
+    callOptions: CallOptions & SummaryMethodOptions,
+  ): Promise<string> {
+    const assigned = resolveAssignment(preset, overrides, catalog()).embeddings;
+    // Routed among the preset's own kind of models: the fixtures preset never switches to a Hub download.
+    const route = routeModel({ task: 'embeddings', mix, catalog: catalog(), assigned, routes: LANGUAGE_ROUTES[preset], eligible: eligibleFor(preset) });
+    const embedOptions: CallOptions = {
+      signal: callOptions.signal,
+      onLoadProgress: callOptions.onLoadProgress,
+      onWarning: callOptions.onWarning,
+      model: route.modelId,
+    };
+    const summary = await extractiveSummary(text, {
+      maxSentences: callOptions.maxSentences,
+      maxChars: callOptions.maxChars,
+      signal: callOptions.signal,
+      // An embedding model that does not know the language sees mostly unknown tokens: every
+      // sentence gets nearly the same vector and all but one look like duplicates. Word and
+      // character-bigram overlap (the summarizer's lexical vectors) rank such text better.
+      embed: route.mismatch ? undefined : (sentences) => run('embed', 'embeddings', embedOptions, (model) => ({ model, texts: sentences })),
+    });
+    callOptions.onProgress?.({ done: 1, total: 1, stage: 'summarizing' });
+    if (summary.text) callOptions.onToken?.(summary.text);
+    return summary.text;
+  }
+
+
   function answerSpan(question: string, context: string, callOptions: CallOptions = {}): Promise<Answer> {
     return run('answer', 'question-answering', callOptions, (model) => ({ model, question, context }));
   }
@@ -322,6 +378,10 @@ export function createClient(options: ClientOptions = {}): WorkbenchClient {
      * parts (a summary of summaries), never cut; see summarizeInParts.ts.
      */
     async summarize(text, callOptions = {}) {
+      const mix = detectLanguageMix([text]);
+      const summarizerId = callOptions.model ?? resolveAssignment(preset, overrides, catalog()).summarization;
+      const summarizer = catalog().find((model) => model.id === summarizerId);
+      if (summaryMethodFor(mix, summarizer, callOptions.method).method === 'extractive') return summarizeExtractively(text, mix, callOptions);
       const { maxNewTokens, minNewTokens, repetitionPenalty, noRepeatNgramSize, onProgress, onToken } = callOptions;
       const staged = (stage: WorkProgress['stage']) => (onProgress ? (progress: WorkProgress) => onProgress({ ...progress, stage }) : undefined);
       const summarizeOne = async (input: string, options: SummarizeOptions, extra: Partial<RequestHandlers>) =>

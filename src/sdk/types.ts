@@ -146,6 +146,20 @@ export interface CallOptions {
   onToken?: (text: string) => void;
 }
 
+/**
+ * How `summarize` summarizes. `auto` (the default): the summarization model when it covers the
+ * text's language, else extractively (the text's most central sentences, picked with the
+ * embeddings model for that language, in their original order): a Chinese text gets a Chinese
+ * summary although the default summarizer is English. `model` and `extractive` force one way.
+ */
+export interface SummaryMethodOptions {
+  method?: 'auto' | 'model' | 'extractive';
+  /** Extractive: at most this many sentences (default 3). */
+  maxSentences?: number;
+  /** Extractive: at most this many characters (whole sentences only). */
+  maxChars?: number;
+}
+
 /** Tokens as they are generated; `result` settles with the full text once generation ends. */
 export interface GenerationStream extends AsyncIterable<string> {
   readonly result: Promise<ResultOf<'generate'>>;
@@ -184,7 +198,7 @@ export interface WorkbenchClient {
    * characters) and then `stage: 'summarizing'` (tokens of a one-step summary, or steps of a summary
    * in parts); `onToken` streams the final summary only. Cancel with `signal` at any point.
    */
-  summarize(text: string, options?: CallOptions & SummarizeOptions): Promise<string>;
+  summarize(text: string, options?: CallOptions & SummarizeOptions & SummaryMethodOptions): Promise<string>;
   generate(prompt: string, options?: CallOptions & GenerationOptions): GenerationStream;
   /** The span of `context` that answers `question` (one model window). */
   answer(question: string, context: string, options?: CallOptions): Promise<Answer>;

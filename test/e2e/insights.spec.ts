@@ -231,7 +231,9 @@ test('App Store reviews: a cancelled run keeps its rows, resumes after a reload 
   expect(rows.every((row) => row.sentiment !== null)).toBe(true);
 });
 
-test('Chinese reviews into the English sentiment model: a notice points to the model library', async ({ page }, testInfo) => {
+test('Chinese reviews with the English sentiment model assigned: a notice says the Chinese model runs instead and points to the model library', async ({
+  page,
+}, testInfo) => {
   const file = firstLines(WAIMAI, 200, testInfo.outputPath('waimai-200.csv'));
   await openApp(page, { route: 'insights' });
   await importFile(page, file);
@@ -240,6 +242,8 @@ test('Chinese reviews into the English sentiment model: a notice points to the m
   const notice = page.getByTestId('insights-language-notice');
   await expect(notice).toBeVisible();
   await expect(notice).toHaveAttribute('data-language', 'zh');
+  await expect(notice).toHaveAttribute('data-reason', 'routed');
+  await expect(notice).toHaveAttribute('data-model', 'tiny/zh-sentiment');
   await notice.getByTestId('insights-language-models-link').click();
   await expect(page).toHaveURL(/#\/models$/);
 });

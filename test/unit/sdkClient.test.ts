@@ -4,6 +4,7 @@
  * integration and e2e tests; here the worker's answers are scripted to reach every path.
  */
 import { describe, expect, it, vi } from 'vitest';
+import { customModel } from '../../src/models/catalog';
 import { createClient } from '../../src/sdk/client';
 import type { InferenceOperations, InferenceRequest, ParamsOf } from '../../src/workers/inferenceProtocol';
 import type { MainToWorker } from '../../src/workers/messages';
@@ -362,5 +363,60 @@ describe('createClient: summarize, one window or in parts', () => {
     await expect(client.summarize('a b | c d | e f', { signal: controller.signal })).rejects.toMatchObject({ code: 'cancelled' });
     await tick();
     expect(workers[0]!.requests('summarize')).toHaveLength(2);
+  });
+});
+
+describe('createClient: summarize in a language the summarizer does not know', () => {
+  /** Embeddings from a Chinese embedding model: sentences about delivery point one way, the others another. */
+  function embeddingWorker() {
+    const workers: FakeWorker[] = [];
+    const script = standardScript((message, worker) => {
+      if (message.op === 'embed') {
+        const vectors = message.params.texts.map((text) => (/送|慢|小时/.test(text) ? [1, 0.1] : [0.1, 1]));
+        worker.reply({ kind: 'result', id: message.id, result: vectors });
+      }
+    });
+    const client = createClient({
+      preset: 'fixtures',
+      userModels: [customModel('acme/zh-embeddings', 'embeddings', ['zh', 'en'])],
+      assignment: { embeddings: 'acme/zh-embeddings' },
+      createWorker: () => {
+        const worker = new FakeWorker(script);
+        workers.push(worker);
+        return worker;
+      },
+    });
+    return { client, workers };
+  }
+
+  it('summarizes Chinese text extractively with the embeddings model: a Chinese summary of its own sentences', async () => {
+    const { client, workers } = embeddingWorker();
+    const text = '送餐太慢了，等了两个小时。送到的时候饭菜都凉了。味道其实还可以。送餐员态度很好。包装很结实。';
+    const tokens: string[] = [];
+    const summary = await client.summarize(text, { maxSentences: 2, onToken: (t) => tokens.push(t) });
+    const ops = workers[0]!.requests().map((m) => m.op);
+    expect(ops).toContain('embed');
+    expect(ops).not.toContain('summarize'); // the English summarizer never sees Chinese text
+    expect(workers[0]!.requests('embed')[0]!.params).toMatchObject({ model: { id: 'acme/zh-embeddings' } });
+    expect(summary).toMatch(/^[\p{Script=Han}，。]+$/u);
+    for (const sentence of summary.split(/(?<=。)/u)) expect(text).toContain(sentence);
+    expect(summary.split(/(?<=。)/u)).toHaveLength(2);
+    expect(tokens).toEqual([summary]);
+  });
+
+  it("follows the caller's method: extractive on English text too when asked", async () => {
+    const { client, workers } = embeddingWorker();
+    await client.summarize('The delivery was late. The food was cold.', { method: 'extractive', maxSentences: 1 });
+    expect(workers[0]!.requests().map((m) => m.op)).not.toContain('summarize');
+    expect(workers[0]!.requests('embed')).toHaveLength(1);
+  });
+
+  it('compares sentences word by word when no embedding model knows the language (no model call at all)', async () => {
+    const { client, workers } = clientWith(standardScript());
+    const text = '送餐太慢了，等了两个小时。送餐太慢了，等了三个小时！味道其实还可以。包装很结实。';
+    const summary = await client.summarize(text, { maxSentences: 2 });
+    expect(workers.flatMap((w) => w.requests().map((m) => m.op)).filter((op) => op !== 'configure')).toEqual([]);
+    expect(summary.split(/(?<=[。！])/u)).toHaveLength(2);
+    expect(summary.match(/送餐太慢/gu)).toHaveLength(1); // the repeated complaint is quoted once
   });
 });

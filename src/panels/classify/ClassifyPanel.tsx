@@ -1,7 +1,9 @@
 /** Classify: paste feedback (one item per line), get a sentiment label and score for each. */
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useAssignedModel } from '../../state/assignment';
+import { detectLanguageMix } from '../../insights/language';
+import { useModelChoices, useTaskRoute } from '../../state/modelChoices';
+import { LanguageRouteNotice } from '../../ui/LanguageRouteNotice';
 import { CopyButton } from '../../ui/CopyButton';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { LargeTextArea } from '../../ui/LargeTextArea';
@@ -9,7 +11,7 @@ import { ModelLoadProgress } from '../../ui/ModelLoadProgress';
 import { ProgressBar } from '../../ui/ProgressBar';
 import { formatBytes, formatNumber } from '../../ui/format';
 import { PanelShell } from '../../ui/PanelShell';
-import { useClassify } from './classifyStore';
+import { CLASSIFY_SCOPE, useClassify } from './classifyStore';
 import { ClassifyStatusLine } from './ClassifyStatusLine';
 import { LabelSummary } from './LabelSummary';
 import { splitLines } from './lines';
@@ -18,9 +20,13 @@ import { toTsv } from './results';
 
 export function ClassifyPanel() {
   const { t, i18n } = useTranslation();
-  const { input, status, rows, progress, loadProgress, error, setInput, run, cancel } = useClassify();
-  const model = useAssignedModel('sentiment');
+  const { input, status, rows, progress, loadProgress, error, setInput, run, cancel, model: ranWith } = useClassify();
   const preview = useMemo(() => splitLines(input), [input]);
+  const mix = useMemo(() => detectLanguageMix(preview.items), [preview.items]);
+  const route = useTaskRoute('sentiment', mix, CLASSIFY_SCOPE);
+  const chosen = useModelChoices((s) => s.choices[CLASSIFY_SCOPE]?.sentiment ?? null);
+  const choose = useModelChoices((s) => s.choose);
+  const model = route.modelId;
   const running = status === 'running';
   const locale = i18n.language;
 
@@ -50,7 +56,7 @@ export function ClassifyPanel() {
             {t('classify.itemCount', { count: preview.items.length, formatted: formatNumber(preview.items.length, locale) })}
             {preview.dropped > 0 ? ` · ${t('classify.emptyLinesSkipped', { count: preview.dropped })}` : ''}
           </span>
-          <span className="muted model-note">
+          <span className="muted model-note" data-testid="classify-model" data-model={model}>
             {t('classify.usingModel')} <code>{model}</code> <a href="#/models">{t('classify.changeModel')}</a>
           </span>
           <div className="toolbar-actions">
@@ -62,6 +68,16 @@ export function ClassifyPanel() {
             </button>
           </div>
         </div>
+
+        <LanguageRouteNotice
+          task="sentiment"
+          mix={mix}
+          route={route}
+          chosen={chosen}
+          onChoose={(modelId) => choose(CLASSIFY_SCOPE, 'sentiment', modelId)}
+          testIdPrefix="classify"
+          disabled={running}
+        />
 
         {running && loadProgress && loadProgress.phase !== 'ready' ? <ModelLoadProgress progress={loadProgress} testId="classify-load-progress" /> : null}
         {running && progress ? (
@@ -83,6 +99,11 @@ export function ClassifyPanel() {
           <div className="results-toolbar">
             <h2>{t('classify.resultsTitle')}</h2>
             <LabelSummary rows={rows} />
+            {ranWith ? (
+              <span className="muted" data-testid="classify-ran-with" data-model={ranWith}>
+                {t('classify.ranWith', { model: ranWith })}
+              </span>
+            ) : null}
             <CopyButton
               label={t('classify.copy')}
               testId="classify-copy"

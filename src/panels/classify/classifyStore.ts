@@ -5,6 +5,7 @@
 import { create } from 'zustand';
 import { deps } from '../../services/deps';
 import { createRunController, runFailure } from '../../state/cancellableRun';
+import { routeTask } from '../../state/modelChoices';
 import type { LoadProgress, WorkProgress } from '../../core';
 import { splitLines } from './lines';
 import type { ClassifiedItem } from './results';
@@ -21,6 +22,8 @@ export interface ClassifyState {
   loadProgress: LoadProgress | null;
   error: unknown;
   elapsedMs: number;
+  /** The model of the last run: the language routing's choice for its text. */
+  model: string | null;
   setInput(input: string): void;
   run(): void;
   cancel(): void;
@@ -30,6 +33,9 @@ export interface ClassifyState {
  * A Classify store with its own runs; the app has one (`useClassify`), a test makes a fresh one
  * over the deps it set (src/app/deps.ts).
  */
+/** The model choice Classify remembers (src/state/modelChoices.ts). */
+export const CLASSIFY_SCOPE = 'classify';
+
 export function createClassifyStore() {
   const runs = createRunController();
 
@@ -42,6 +48,7 @@ export function createClassifyStore() {
     loadProgress: null,
     error: null,
     elapsedMs: 0,
+    model: null,
 
     setInput: (input) => set({ input }),
 
@@ -54,11 +61,15 @@ export function createClassifyStore() {
       }
       const run = runs.start();
       const started = performance.now();
-      set({ status: 'running', rows: [], dropped, progress: { done: 0, total: items.length }, loadProgress: null, error: null });
+      // The model for this text's languages (Chinese lines go to a Chinese-capable model), or the
+      // one the user chose for Classify; the panel showed the same decision before Run.
+      const model = routeTask('sentiment', items, CLASSIFY_SCOPE).modelId;
+      set({ status: 'running', rows: [], dropped, progress: { done: 0, total: items.length }, loadProgress: null, error: null, model });
 
       const { client } = deps();
       client
         .classify(items, {
+          model,
           signal: run.signal,
           onProgress: (progress) => run.isCurrent() && set({ progress }),
           onLoadProgress: (loadProgress) => run.isCurrent() && set({ loadProgress }),

@@ -67,7 +67,7 @@ export function DatasetView() {
             <ImportReportView report={{ ...report, parseWarnings: report.parseWarnings ?? [] }} imported={record.rowCount} />
           </details>
         ) : null}
-        <LanguageNotice items={active.items} />
+        <LanguageNotice items={active.items} datasetId={active.record.id} />
         {resultProblems.length > 0 ? (
           <div className="notice" role="alert" data-testid="insights-result-problems" data-count={resultProblems.length}>
             <strong>{t('insights.results.title')}</strong> {t('insights.results.help')}

@@ -22,6 +22,7 @@ import {
 } from './logic/exportScope';
 import { buildReport } from './logic/report';
 import { usePolarityLabels } from './labels';
+import { datasetModel } from './pipeline';
 import { useInsights } from './store';
 import { summaryKey, themeTitle } from './themes';
 import type { CategoryColumn } from './useCategoryColumn';
@@ -77,7 +78,7 @@ export function ExportBar({ rows, allRows, themes, themeNames, category }: Expor
       themes,
       names: data?.names,
       summaries,
-      models: [assignedModel('sentiment'), assignedModel('embeddings'), assignedModel('summarization')],
+      models: [datasetModel('sentiment'), datasetModel('embeddings'), assignedModel('summarization')],
       notes: [...(line ? [line] : []), ...(saved?.warnings ?? [])],
       category: category.model ? { model: category.model, labels: category.labels } : undefined,
     });

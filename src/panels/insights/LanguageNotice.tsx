@@ -1,42 +1,32 @@
 /**
- * Warns when the rows are mostly in a language the sentiment model was not trained on (e.g.
- * Chinese reviews into an English-only model): it would still answer, confidently and wrongly.
+ * The language routing of the open dataset, before anything runs: rows mostly in Chinese go to a
+ * Chinese-capable sentiment model instead of the English-only one (which would still answer,
+ * confidently and wrongly); when none is available the notice says so. The user can choose the
+ * model for this dataset; the choice is remembered (src/state/modelChoices.ts).
  */
 import { useMemo } from 'react';
-import { useTranslation } from 'react-i18next';
-import { detectLanguageMix, languageMismatch, type FeedbackItem } from '../../insights';
-import { buildCatalog } from '../../models/catalog';
-import { useAssignedModel } from '../../state/assignment';
-import { useSettings } from '../../state/settings';
-import { formatPercent } from '../../ui/format';
+import { detectLanguageMix, type FeedbackItem } from '../../insights';
+import { useModelChoices, useTaskRoute } from '../../state/modelChoices';
+import { LanguageRouteNotice } from '../../ui/LanguageRouteNotice';
+import { datasetScope } from './pipeline';
+import { useInsights } from './store';
 
-function useSentimentModel() {
-  const id = useAssignedModel('sentiment');
-  const userModels = useSettings((s) => s.userModels);
-  return useMemo(() => ({ id, languages: buildCatalog(userModels).find((model) => model.id === id)?.languages ?? [] }), [id, userModels]);
-}
-
-export function LanguageNotice({ items }: { items: readonly FeedbackItem[] }) {
-  const { t, i18n } = useTranslation();
-  const model = useSentimentModel();
+export function LanguageNotice({ items, datasetId }: { items: readonly FeedbackItem[]; datasetId: string }) {
+  const scope = datasetScope(datasetId);
   const mix = useMemo(() => detectLanguageMix(items.map((item) => item.text)), [items]);
-  const mismatch = languageMismatch(model.languages, mix);
-  if (!mismatch) return null;
-  const language =
-    mismatch.dominant === 'zh' ? t('insights.language.zh') : mismatch.dominant === 'en' ? t('insights.language.en') : t('insights.language.other');
+  const route = useTaskRoute('sentiment', mix, scope);
+  const chosen = useModelChoices((s) => s.choices[scope]?.sentiment ?? null);
+  const choose = useModelChoices((s) => s.choose);
+  const running = useInsights((s) => s.jobStatus === 'running');
   return (
-    <div className="notice insights-notice" role="note" data-testid="insights-language-notice" data-language={mismatch.dominant}>
-      <p>
-        {t('insights.language.mismatch', {
-          share: formatPercent(mismatch.share, i18n.language),
-          language,
-          model: model.id,
-          languages: model.languages.join(', '),
-        })}{' '}
-        <a href="#/models" data-testid="insights-language-models-link">
-          {t('insights.language.openModels')}
-        </a>
-      </p>
-    </div>
+    <LanguageRouteNotice
+      task="sentiment"
+      mix={mix}
+      route={route}
+      chosen={chosen}
+      onChoose={(modelId) => choose(scope, 'sentiment', modelId)}
+      testIdPrefix="insights"
+      disabled={running}
+    />
   );
 }

@@ -12,7 +12,8 @@ import { ModelLoadProgress } from '../../ui/ModelLoadProgress';
 import { ProgressBar } from '../../ui/ProgressBar';
 import { revealWhenShown, useReveal } from '../../ui/reveal';
 import { formatDuration, runningCount, type Count } from './logic/progress';
-import { cancelPipeline, rerunAll, runPipeline } from './pipeline';
+import { cancelPipeline, datasetModel, datasetScope, rerunAll, runPipeline } from './pipeline';
+import { useModelChoices } from '../../state/modelChoices';
 import { useInsights, type JobProgress, type Stage } from './store';
 
 function useStageLabels(): Record<Stage, string> {
@@ -58,8 +59,10 @@ export function RunCard() {
   const job = useInsights((s) => s.job);
   const status = useInsights((s) => s.jobStatus);
   const error = useInsights((s) => s.jobError);
-  const assignment = useAssignment();
   const n = (value: number) => formatNumber(value, i18n.language);
+  // Re-render when what decides the dataset's models changes (the assignment, the user's choice).
+  useAssignment();
+  useModelChoices((s) => (active ? JSON.stringify(s.choices[datasetScope(active.record.id)] ?? null) : ''));
 
   const { done, chunked } = useMemo(() => {
     let count = 0;
@@ -81,7 +84,9 @@ export function RunCard() {
   const started = sentimentRun !== null;
   const left = total - done;
   const runModel = (sentimentRun?.params as { model?: string } | undefined)?.model;
-  const modelChanged = runModel !== undefined && runModel !== assignment.sentiment;
+  const sentimentModel = datasetModel('sentiment');
+  const embeddingsModel = datasetModel('embeddings');
+  const modelChanged = runModel !== undefined && runModel !== sentimentModel;
 
   let label: string;
   if (running) label = t('insights.run.running');
@@ -96,7 +101,9 @@ export function RunCard() {
         <h2 ref={heading} tabIndex={-1} data-testid="insights-run-title">
           {t('insights.run.title')}
         </h2>
-        <span className="muted">{t('insights.run.models', { sentiment: assignment.sentiment, embeddings: assignment.embeddings })}</span>
+        <span className="muted" data-testid="insights-run-models" data-sentiment-model={runModel ?? sentimentModel} data-embeddings-model={embeddingsModel}>
+          {t('insights.run.models', { sentiment: runModel ?? sentimentModel, embeddings: embeddingsModel })}
+        </span>
         <div className="toolbar-actions">
           <button
             type="button"

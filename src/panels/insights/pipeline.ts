@@ -12,6 +12,7 @@ import { assignedModel } from '../../state/assignment';
 import { combineByRow } from '../../insights';
 import type { RunRecord } from '../../storage/repositories';
 import { isCancelled, type LoadProgress, type WorkProgress } from '../../core';
+import { routeTask } from '../../state/modelChoices';
 import { embedRunId, sentimentRunId } from './logic/runIds';
 import { RateMeter } from './logic/progress';
 import { runChunked } from './logic/runner';
@@ -82,17 +83,42 @@ export function newRun(id: string, datasetId: string, kind: string, total: numbe
   return { id, datasetId, kind, status: 'running', total, done: 0, params, startedAt: now, updatedAt: now };
 }
 
+/** The key under which a dataset's model choices are remembered (src/state/modelChoices.ts). */
+export function datasetScope(datasetId: string): string {
+  return `dataset:${datasetId}`;
+}
+
+/**
+ * The model a task runs on for the open dataset: the one that knows its rows' language (language
+ * routing: Chinese reviews go to a Chinese-capable model), or the one the user chose for it.
+ */
+export function datasetModel(task: 'sentiment' | 'embeddings'): string {
+  const { active } = useInsights.getState();
+  if (!active) return assignedModel(task);
+  return routeTask(
+    task,
+    active.items.map((item) => item.text),
+    datasetScope(active.record.id),
+  ).modelId;
+}
+
+/** The model a saved run used, so a resumed run goes on with the same model. */
+function runModelOf(run: RunRecord | null): string | undefined {
+  const model = (run?.params as { model?: unknown } | undefined)?.model;
+  return typeof model === 'string' ? model : undefined;
+}
+
 async function runSentiment(signal: AbortSignal): Promise<void> {
   const { active } = useInsights.getState();
   if (!active) return;
   const datasetId = active.record.id;
   const items = active.items;
   const reporter = progressReporter('sentiment');
-  const model = assignedModel('sentiment');
-  // The model's input window, from its own config; also loads the model (with progress).
-  const { maxInputTokens } = await deps().client.countTokens([], { task: 'sentiment', signal, onLoadProgress: reporter.load });
-
   const existing = useInsights.getState().sentimentRun;
+  const model = runModelOf(existing) ?? datasetModel('sentiment');
+  // The model's input window, from its own config; also loads the model (with progress).
+  const { maxInputTokens } = await deps().client.countTokens([], { task: 'sentiment', model, signal, onLoadProgress: reporter.load });
+
   const run = existing ?? newRun(sentimentRunId(datasetId), datasetId, 'sentiment', items.length, { model, chunkRows: RUN_CHUNK_ROWS });
   // Finished chunks are collected here and published to React at most every RESULTS_INTERVAL_MS.
   let pending: Array<RowSentiment | undefined> | null = null;
@@ -116,11 +142,12 @@ async function runSentiment(signal: AbortSignal): Promise<void> {
       const texts = chunk.indices.map((index) => items[index]!.text);
       const plan = await planSentimentUnits(texts, {
         maxTokens: maxInputTokens,
-        countTokens: async (list) => (await deps().client.countTokens(list, { task: 'sentiment', signal: chunkSignal })).counts,
+        countTokens: async (list) => (await deps().client.countTokens(list, { task: 'sentiment', model, signal: chunkSignal })).counts,
       });
       const results = await deps().client.classify(
         plan.units.map((unit) => unit.text),
         {
+          model,
           signal: chunkSignal,
           batchSize: SENTIMENT_BATCH,
           onLoadProgress: reporter.load,
@@ -162,7 +189,8 @@ async function runEmbeddings(signal: AbortSignal): Promise<void> {
   const reporter = progressReporter('embeddings');
   const existing = useInsights.getState().embedRun;
   if (existing?.status === 'done') return;
-  const run = existing ?? newRun(embedRunId(datasetId), datasetId, 'embed', items.length, { model: assignedModel('embeddings') });
+  const model = runModelOf(existing) ?? datasetModel('embeddings');
+  const run = existing ?? newRun(embedRunId(datasetId), datasetId, 'embed', items.length, { model });
   const outcome = await runChunked<Float32Array>({
     runs: deps().repositories.runs,
     run,
@@ -172,6 +200,7 @@ async function runEmbeddings(signal: AbortSignal): Promise<void> {
     async process(chunk, chunkSignal, onPartial) {
       const texts = chunk.indices.map((index) => items[index]!.text);
       const vectors = await deps().client.embed(texts, {
+        model,
         signal: chunkSignal,
         batchSize: EMBED_BATCH,
         onLoadProgress: reporter.load,

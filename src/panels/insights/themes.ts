@@ -149,7 +149,9 @@ export async function summarizePainPoints(signal: AbortSignal, onProgress: (done
   for (const [index, pain] of todo.entries()) {
     onProgress(index, todo.length);
     const text = pain.quotes.map((quote) => quote.text).join('\n');
-    const summary = await deps().client.summarize(text, { maxNewTokens: SUMMARY_TOKENS, signal });
+    // Quotes in a language the summarizer does not know (Chinese) are summarized extractively by
+    // the SDK, so a Chinese theme gets a Chinese summary.
+    const summary = await deps().client.summarize(text, { maxNewTokens: SUMMARY_TOKENS, maxSentences: 2, signal });
     if (summary.trim()) summaries[summaryKey(pain.themeId, pain.size)] = summary.trim();
     // Saved after each one, so a cancel keeps the summaries already written.
     const current = useInsights.getState().themes;

@@ -14,6 +14,7 @@ import { useTaskModel } from '../../state/assignment';
 import { PanelShell } from '../../ui/PanelShell';
 import { ImportPicker } from './ImportPicker';
 import { LengthPresetPicker } from './LengthPresetPicker';
+import { MethodPicker } from './MethodPicker';
 import { ReferenceScore } from './ReferenceScore';
 import { SummarizeStatusLine } from './SummarizeStatusLine';
 import { SummaryOutput } from './SummaryOutput';
@@ -45,6 +46,7 @@ function RunControls() {
     <>
       <div className="toolbar">
         <LengthPresetPicker />
+        <MethodPicker />
         <span className="muted model-note">
           {t('summarize.usingModel')} <code>{modelId}</code> <a href="#/models">{t('summarize.changeModel')}</a>
         </span>

@@ -4,6 +4,11 @@
  */
 import { create } from 'zustand';
 import { deps } from '../../services/deps';
+import { detectLanguageMix } from '../../insights/language';
+import { buildCatalog } from '../../models/catalog';
+import { summaryMethodFor, type SummaryMethod } from '../../models/routing';
+import { assignedModel } from '../../state/assignment';
+import { useSettings } from '../../state/settings';
 import type { LengthPreset } from '../../content/lengthPresets';
 import type { SummaryRunProgress } from '../../content/summaryRunner';
 import { estimateBeforeStart, LONG_JOB_MS, remainingEstimate, StepEstimator, updatedSpeed, type StepSpeed } from '../../content/stepEstimate';
@@ -12,7 +17,7 @@ import { useRuntime } from '../../state/runtime';
 import { readStepSpeed, stepSpeedKey, writeStepSpeed } from '../../state/stepSpeeds';
 import { WorkbenchError, type LoadProgress, type WorkProgress } from '../../core';
 import { stillSameSource } from './exportSummary';
-import { runSummaryJob, type StepState, type StepUpdate, type SummaryMeasure } from './summaryJob';
+import { runSummaryJob, type StepState, type StepUpdate, type SummarizerClient, type SummaryMeasure } from './summaryJob';
 
 export type SummarizeStatus = 'idle' | 'running' | 'done' | 'cancelled' | 'error';
 
@@ -33,6 +38,10 @@ export interface SummarizeState {
   sourceName: string | null;
   reference: string;
   preset: LengthPreset;
+  /** Model (abstractive), extractive (the text's own sentences), or auto: by the text's language. */
+  method: SummaryMethod;
+  /** How the last run summarized: auto resolves to one of the two before it runs. */
+  ranMethod: 'model' | 'extractive' | null;
   status: SummarizeStatus;
   /** The last run's figures, and the text they are for (the input may have changed since). */
   measure: (Omit<SummaryMeasure, 'chunks' | 'plan'> & { text: string }) | null;
@@ -65,6 +74,7 @@ export interface SummarizeState {
   setInput(input: string, sourceName?: string | null): void;
   setReference(reference: string): void;
   setPreset(preset: LengthPreset): void;
+  setMethod(method: SummaryMethod): void;
   run(): void;
   stop(): void;
 }
@@ -127,6 +137,16 @@ function speedRecord(): { key: string; before: StepSpeed | undefined } | null {
  * A Summarize store with its own runs; the app has one (`useSummarize`), a test makes a fresh one
  * over the deps it set (src/app/deps.ts).
  */
+/** Sentences of an extractive summary per length preset. */
+export const EXTRACTIVE_SENTENCES: Record<LengthPreset, number> = { short: 2, medium: 4, long: 8 };
+
+/** How a text is summarized: auto picks extractive when the summarizer does not know its language. */
+export function effectiveMethod(text: string, method: SummaryMethod): 'model' | 'extractive' {
+  const summarizerId = assignedModel('summarization');
+  const summarizer = buildCatalog(useSettings.getState().userModels).find((model) => model.id === summarizerId);
+  return summaryMethodFor(detectLanguageMix([text]), summarizer, method).method;
+}
+
 export function createSummarizeStore() {
   const runs = createRunController();
   /** Resolves the current run's long-job question; null when none is asked. */
@@ -137,6 +157,8 @@ export function createSummarizeStore() {
     sourceName: null,
     reference: '',
     preset: 'medium',
+    method: 'auto',
+    ranMethod: null,
     status: 'idle',
     elapsedMs: 0,
     ...FRESH_RUN,
@@ -149,13 +171,38 @@ export function createSummarizeStore() {
     },
     setReference: (reference) => set({ reference }),
     setPreset: (preset) => set({ preset }),
+    setMethod: (method) => set({ method }),
 
     run: () => {
-      const { status, input, preset } = get();
+      const { status, input, preset, method } = get();
       if (status === 'running' || input.trim() === '') return;
       const run = runs.start();
       const started = performance.now();
-      set({ status: 'running', ...FRESH_RUN });
+      const ranMethod = effectiveMethod(input, method);
+      set({ status: 'running', ...FRESH_RUN, ranMethod });
+
+      if (ranMethod === 'extractive') {
+        // The text's own sentences: no parts, no model window; the embeddings model for its language.
+        deps()
+          .client.summarize(input, {
+            method: 'extractive',
+            maxSentences: EXTRACTIVE_SENTENCES[preset],
+            signal: run.signal,
+            onLoadProgress: (loadProgress) => run.isCurrent() && set({ loadProgress }),
+          })
+          .then(
+            (summary) => run.isCurrent() && set({ status: 'done', output: summary, loadProgress: null, elapsedMs: performance.now() - started }),
+            (error: unknown) => run.isCurrent() && set({ ...runFailure(error), loadProgress: null, elapsedMs: performance.now() - started }),
+          );
+        return;
+      }
+      // The model path, whole: every step goes to the model, also parts the SDK's auto would not.
+      const { client: sdk } = deps();
+      const client: SummarizerClient = {
+        chunk: (text, options) => sdk.chunk(text, options),
+        countTokens: (texts, options) => sdk.countTokens(texts, options),
+        summarize: (text, options) => sdk.summarize(text, { ...options, method: 'model' }),
+      };
       // Step times, from the first step on (loading and splitting are not steps).
       let estimator = new StepEstimator(performance.now());
       let lastDone = 0;
@@ -177,7 +224,7 @@ export function createSummarizeStore() {
         estimator.resume(performance.now()); // the wait for the user is no step
       };
 
-      runSummaryJob(deps().client, input, {
+      runSummaryJob(client, input, {
         preset,
         signal: run.signal,
         onLoadProgress: (loadProgress) => run.isCurrent() && set({ loadProgress }),

@@ -122,3 +122,30 @@ describe('clusterKeywords (c-TF-IDF)', () => {
     expect(result[1]).toEqual({ clusterId: 1, keywords: [], name: '' });
   });
 });
+
+describe('Chinese theme names (word segmentation)', () => {
+  it('names Chinese themes with words of two or more characters, never single characters, and works on mixed data', () => {
+    const slow = ['送餐太慢了，等了两个小时', '送餐速度慢，饭菜都凉了', '配送太慢，送餐员迷路了', '等了一个小时才送到，送餐太慢'];
+    const taste = ['味道很好，分量足', '口味不错，味道正宗', '味道一般，口味偏咸', '味道好极了，分量也足'];
+    const english = ['Delivery was late again', 'The delivery driver was late', 'Late delivery, cold food', 'Delivery took forever'];
+    const texts = [...slow, ...taste, ...english];
+    const labels = [...slow.map(() => 0), ...taste.map(() => 1), ...english.map(() => 2)];
+    const [slowTheme, tasteTheme, englishTheme] = clusterKeywords(texts, labels, 3);
+    for (const theme of [slowTheme!, tasteTheme!]) {
+      const words = theme.name.split(' · ');
+      expect(words.length).toBeGreaterThan(0);
+      for (const word of words) {
+        expect(word).toMatch(/^\p{Script=Han}+$/u);
+        expect([...word].length).toBeGreaterThanOrEqual(2);
+      }
+    }
+    expect(slowTheme!.name).toContain('送餐');
+    expect(tasteTheme!.name).toContain('味道');
+    expect(englishTheme!.name).toContain('delivery');
+  });
+
+  it('uses a single character only when no longer word is left', () => {
+    expect(themeName(['慢', '送餐', '小时'])).toBe('送餐 · 小时');
+    expect(themeName(['慢', '贵'])).toBe('慢 · 贵');
+  });
+});
