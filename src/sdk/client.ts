@@ -308,7 +308,6 @@ export function createClient(options: ClientOptions = {}): WorkbenchClient {
     return summary.text;
   }
 
-
   function answerSpan(question: string, context: string, callOptions: CallOptions = {}): Promise<Answer> {
     return run('answer', 'question-answering', callOptions, (model) => ({ model, question, context }));
   }
