@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * The production build must not expose the test hooks (src/core/testHooks.ts): the user's whole
- * database as `window.llmaosWorkspace`, the worker's engine as `llmaosEngine`. Vite drops them as
+ * database as `window.llmaosWorkspace`, the worker's engine as `llmaosEngine`, the panels' render fault (`llmaos-render-fault`). Vite drops them as
  * dead code when the mode is `production`; this fails the build stage if that ever stops.
  *
  *   node scripts/check-production-build.mjs [dist]
@@ -10,7 +10,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = process.argv[2] ?? 'dist';
-const HOOKS = ['llmaosWorkspace', 'llmaosEngine'];
+const HOOKS = ['llmaosWorkspace', 'llmaosEngine', 'llmaos-render-fault'];
 
 function* scripts(dir) {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {

@@ -4,9 +4,22 @@ import { useTranslation } from 'react-i18next';
 import { PANELS } from './panels';
 import { CrossOriginNotice } from './CrossOriginNotice';
 import { Header } from './Header';
+import { TEST_HOOKS_ENABLED } from '../core/testHooks';
 import { PanelErrorBoundary } from '../ui/PanelErrorBoundary';
 import { ReliabilityBanners } from './ReliabilityBanners';
 import { useHashRoute, type Route } from './useHashRoute';
+
+/**
+ * Test builds only: a panel whose route is in sessionStorage's `llmaos-render-fault` throws while
+ * rendering, so the e2e suite can show what the error boundary does with a panel that fails in a
+ * way no data check foresaw. The production build compiles this away (TEST_HOOKS_ENABLED).
+ */
+function RenderFault({ route }: { route: Route }) {
+  if (TEST_HOOKS_ENABLED && sessionStorage.getItem('llmaos-render-fault') === route) {
+    throw new Error(`Render fault injected into the ${route} panel (test hook)`);
+  }
+  return null;
+}
 
 function Panel({ route }: { route: Route }) {
   const { t } = useTranslation();
@@ -14,6 +27,7 @@ function Panel({ route }: { route: Route }) {
   return (
     <PanelErrorBoundary resetKey={route}>
       <Suspense fallback={<p className="muted">{t('common.loading')}</p>}>
+        <RenderFault route={route} />
         <entry.Component />
       </Suspense>
     </PanelErrorBoundary>

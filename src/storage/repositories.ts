@@ -136,6 +136,8 @@ export interface KnowledgeBaseRepository {
   list(): Promise<KnowledgeBaseRecord[]>;
   get(kbId: string): Promise<KnowledgeBaseRecord | undefined>;
   put(kb: KnowledgeBaseRecord): Promise<void>;
+  /** Read and write in one transaction: another tab's change between them is not lost. */
+  update(kbId: string, change: (current: KnowledgeBaseRecord | undefined) => KnowledgeBaseRecord): Promise<KnowledgeBaseRecord>;
   passages(kbId: string): Promise<PassageRecord[]>;
   /** All or none; `what` names them in a storage-full message. */
   putPassages(passages: readonly PassageRecord[], what?: string): Promise<void>;
@@ -245,6 +247,7 @@ export function createRepositories(workspace: Workspace): Repositories {
       list: () => workspace.getAll('knowledgeBases'),
       get: (kbId) => workspace.get('knowledgeBases', kbId),
       put: (kb) => workspace.put('knowledgeBases', kb),
+      update: (kbId, change) => workspace.update('knowledgeBases', kbId, change),
       passages: (kbId) => workspace.getAllByIndex('passages', 'byKnowledgeBase', kbId),
       putPassages: (passages, what) => workspace.putMany('passages', passages, what === undefined ? {} : { what }),
       deletePassage: (id) => workspace.delete('passages', id),

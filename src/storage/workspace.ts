@@ -521,6 +521,27 @@ export class Workspace {
     });
   }
 
+  /**
+   * Reads a record and writes what `change` makes of it in one transaction, so no other tab's
+   * write can fall between the read and the write (a document list two tabs add to). `change` is
+   * synchronous: the transaction closes at the first await that is not a request of its own.
+   */
+  async update<N extends 'knowledgeBases'>(
+    store: N,
+    key: WorkspaceKey<N>,
+    change: (current: WorkspaceRecord<N> | undefined) => WorkspaceRecord<N>,
+    options: WriteOptions = {},
+  ): Promise<WorkspaceRecord<N>> {
+    let written: WorkspaceRecord<N> | undefined;
+    await this.write([store], options.what ?? `the changes to your ${STORE_NOUNS[store]}`, async (tx, track) => {
+      const target = tx.objectStore(store) as unknown as AnyStore;
+      const current = (await track(target.get(key))) as WorkspaceRecord<N> | undefined;
+      written = change(current);
+      track(target.put(written));
+    });
+    return written!;
+  }
+
   async delete<N extends WorkspaceStoreName>(store: N, key: WorkspaceKey<N>): Promise<void> {
     await this.write([store], `the changes to your ${STORE_NOUNS[store]}`, (tx, track) => {
       track(tx.objectStore(store).delete(key));

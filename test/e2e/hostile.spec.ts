@@ -322,6 +322,32 @@ test('malformed records of every other store, written straight into IndexedDB: e
   await expectSafe(session, baseURL!);
 });
 
+test('a panel that throws while rendering shows the error view with its reason and the ways out; the header, the other tabs and Retry keep working', async ({
+  page,
+}) => {
+  await openApp(page, { route: 'classify' });
+  await expect(page.getByTestId('classify-panel')).toBeVisible();
+  // The e2e build's hook (src/app/App.tsx RenderFault): the Write panel throws on render.
+  await page.evaluate(() => sessionStorage.setItem('llmaos-render-fault', 'write'));
+  await page.getByTestId('nav-write').click();
+  const errorView = page.locator('main [data-testid="panel-error"]');
+  await expect(errorView).toBeVisible();
+  await expect(errorView.getByTestId('panel-error-reason')).toContainText('Render fault injected into the write panel');
+  await expect(errorView.getByTestId('panel-error-settings')).toHaveAttribute('href', '#/settings');
+  await expect(page.getByRole('navigation')).toBeVisible();
+  // Another tab renders: the failure stayed in its panel.
+  await page.getByTestId('nav-classify').click();
+  await expect(page.getByTestId('classify-panel')).toBeVisible();
+  await expect(errorView).toHaveCount(0);
+  // Back to the broken tab, fault gone: Retry renders the panel itself.
+  await page.getByTestId('nav-write').click();
+  await expect(errorView).toBeVisible();
+  await page.evaluate(() => sessionStorage.removeItem('llmaos-render-fault'));
+  await errorView.getByTestId('panel-error-retry').click();
+  await expect(errorView).toHaveCount(0);
+  await expect(page.locator('main [data-testid="write-panel"], main .panel').first()).toBeVisible();
+});
+
 // ---------------------------------------------------------------------------------------------
 // 2. User-named keys
 

@@ -139,12 +139,16 @@ export async function importDocument(options: ImportOptions): Promise<ImportResu
   const plan = planImport(kbId, document.id, stored, passages);
   const saveEntry = async (complete: boolean) => {
     const entry: KbDocument = { ...document, passages: passages.length, updatedAt: now(), complete };
-    // Read again at each save: an import embeds for minutes between its two saves, and another
-    // tab (issue 11.4) may add or remove a document meanwhile; writing back the list read at the
-    // start would silently drop its change. Only this document's entry is ours to write.
-    const current = (await knowledgeBase.get(kbId)) ?? kb;
-    const documents = [...documentsOf(current).filter((d) => d.id !== document.id), entry];
-    return knowledgeBase.put({ ...current, embeddingModel, documents, updatedAt: now() });
+    // Read again at each save, in the write's own transaction: an import embeds for minutes
+    // between its two saves, and another tab (issue 11.4) may add or remove a document meanwhile;
+    // writing back the list read at the start would silently drop its change. Only this
+    // document's entry is ours to write.
+    return knowledgeBase.update(kbId, (current = kb) => ({
+      ...current,
+      embeddingModel,
+      documents: [...documentsOf(current).filter((d) => d.id !== document.id), entry],
+      updatedAt: now(),
+    }));
   };
   // Listed first, marked incomplete: an interrupted import still shows (and can remove) the
   // passages it saved, and says that importing again will finish it.
@@ -178,8 +182,12 @@ export async function importDocument(options: ImportOptions): Promise<ImportResu
 export async function removeDocument(knowledgeBase: KnowledgeBaseRepository, kbId: string, docId: string): Promise<void> {
   const stored = await knowledgeBase.passages(kbId);
   for (const record of stored) if (record.docId === docId) await knowledgeBase.deletePassage(record.id);
-  const kb = await knowledgeBase.get(kbId);
-  if (kb) await knowledgeBase.put({ ...kb, documents: documentsOf(kb).filter((d) => d.id !== docId), updatedAt: Date.now() });
+  if (!(await knowledgeBase.get(kbId))) return;
+  await knowledgeBase.update(kbId, (current = emptyKb(kbId, Date.now())) => ({
+    ...current,
+    documents: documentsOf(current).filter((d) => d.id !== docId),
+    updatedAt: Date.now(),
+  }));
 }
 
 /** Empties the knowledge base (passages and document list). */

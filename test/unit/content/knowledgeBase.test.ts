@@ -45,10 +45,12 @@ function fakeEmbed() {
 const FAQ =
   'question,answer,link\n"How do I reset my password?","Open Settings, then Account, then Reset.",https://help.example/reset\n"Can I export my data?","Yes: Settings, Data, Export to CSV.",\n"Is there a dark mode?","Yes, under Appearance.",\n';
 
+let factory: IDBFactory;
 let workspace: Workspace;
 let knowledgeBase: KnowledgeBaseRepository;
 beforeEach(() => {
-  workspace = new Workspace({ idbFactory: new IDBFactory(), locks: null });
+  factory = new IDBFactory();
+  workspace = new Workspace({ idbFactory: factory, locks: null });
   knowledgeBase = createRepositories(workspace).knowledgeBase;
 });
 
@@ -152,6 +154,20 @@ describe('importDocument', () => {
       ['other-tab', true],
     ]);
     expect((await stored()).map((r) => r.text).sort()).toEqual(['Apples are red.', 'Cherries are dark.']);
+  });
+
+  it('two tabs saving document entries at the same moment lose neither: each read-and-write is one transaction', async () => {
+    // A second tab: its own connection to the same database.
+    const otherTab = createRepositories(new Workspace({ idbFactory: factory, locks: null, channel: null })).knowledgeBase;
+    const add = (repository: typeof knowledgeBase, id: string) =>
+      repository.update(KB, (current) => ({
+        ...(current ?? { id: KB, name: KB, createdAt: 1, updatedAt: 1 }),
+        documents: [...documentsOf(current).filter((d) => d.id !== id), { id, name: id, format: 'text', passages: 1, updatedAt: 2, complete: true }],
+        updatedAt: 2,
+      }));
+    await Promise.all(Array.from({ length: 20 }, (_, i) => add(i % 2 === 0 ? knowledgeBase : otherTab, `doc-${i}`)));
+    const ids = documentsOf(await workspace.get('knowledgeBases', KB)).map((d) => d.id);
+    expect(ids.sort()).toEqual(Array.from({ length: 20 }, (_, i) => `doc-${i}`).sort());
   });
 
   it('keeps the batches embedded before a cancel, marks the document incomplete, and finishes on the next import', async () => {
