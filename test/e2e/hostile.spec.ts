@@ -649,6 +649,38 @@ test('two tabs: template edits are seen by the other tab, and a stale edit or a 
 // ---------------------------------------------------------------------------------------------
 // 5. What already held, kept holding: exports neutralise formulas and escape HTML
 
+test('two tabs: a knowledge-base document or a classifier added or removed in one tab shows up in the other without a reload', async ({ context, baseURL }) => {
+  const network = recordNetwork(context);
+  const a = await open(context, 'ask', network);
+  const b = await open(context, 'ask', network);
+  const documentIn = (tab: Session, name: string) => tab.page.locator(`[data-testid="kb-document"][data-name="${name}"]`);
+
+  await a.page.locator('.kb-paste summary').click();
+  await a.page.getByTestId('kb-paste-title').fill('Returns policy');
+  await a.page.getByTestId('kb-paste').fill('Items can be returned within 30 days of delivery. Refunds reach the card in five working days.');
+  await a.page.getByTestId('kb-paste-add').click();
+  await expect(a.page.getByTestId('kb-job')).toHaveAttribute('data-status', 'done', { timeout: 120_000 });
+  await expect(documentIn(b, 'Returns policy')).toBeVisible();
+  await documentIn(b, 'Returns policy').getByTestId('kb-document-remove').click();
+  await expect(documentIn(a, 'Returns policy')).toHaveCount(0);
+
+  // A classifier saved in A is listed in B's Customize; deleted in B, it leaves A's list.
+  for (const tab of [a, b]) await tab.page.getByTestId('nav-customize').click();
+  const dims = await a.page.evaluate(async () => (await window.llmaos.embed(['probe']))[0]!.length);
+  const dir = mkdtempSync(join(tmpdir(), 'llmaos-tabs-'));
+  await a.page.getByTestId('custom-import-classifier').setInputFiles(classifierFile(dir, 'Shared triage', ['bug', 'praise'], dims, 'tiny/minilm-embeddings'));
+  const savedIn = (tab: Session) => tab.page.locator('[data-testid="custom-saved"][data-name="Shared triage"]');
+  await expect(savedIn(a)).toBeVisible();
+  await expect(savedIn(b)).toBeVisible();
+  await savedIn(b).getByTestId('custom-delete').click();
+  await savedIn(b).getByTestId('custom-delete-confirm').click();
+  await expect(savedIn(b)).toHaveCount(0);
+  await expect(savedIn(a)).toHaveCount(0);
+  rmSync(dir, { recursive: true, force: true });
+  await expectSafe(a, baseURL!);
+  await expectSafe(b, baseURL!);
+});
+
 test('a hostile dataset exports with formulas neutralised (CSV) and markup escaped (HTML report)', async ({ context, baseURL }) => {
   const session = await open(context, 'insights');
   const { page } = session;
