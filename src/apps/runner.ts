@@ -5,7 +5,7 @@
  * too). The client is passed in (the SDK's own, or a test's), so this module stays pure.
  */
 import { cancelledError, reason, refusal, type Answer, type Classification, type WorkProgress } from '../core';
-import { answerFromKnowledge, type KnowledgeIndex } from '../content/knowledgeAnswer';
+import { askKnowledgeBase, type NamedKbIndex } from '../content/asking';
 import { autoCluster, kmeans, toMatrix } from '../insights/clustering';
 import { clusterKeywords } from '../insights/keywords';
 import type { AppDefinition, AppGroup, AppInputValue, AppItem, AppStep, AppValue } from './format';
@@ -28,7 +28,7 @@ export interface AppClient {
 export interface AppRunEnvironment {
   client: AppClient;
   /** The knowledge base an `answer` step reads: by name, or the current one when `name` is undefined; null when there is none. */
-  knowledgeBase?: (name: string | undefined) => Promise<KnowledgeIndex | null>;
+  knowledgeBase?: (name: string | undefined) => Promise<NamedKbIndex | null>;
 }
 
 export interface AppStepProgress {
@@ -238,10 +238,12 @@ async function runStep(step: AppStep, values: ReadonlyMap<string, AppValue>, env
       if (index.passages.length === 0) throw refusal(reason('appKnowledgeBaseEmpty', { name: index.name }));
       const questions = itemsOf(source(values, step.from));
       const calls = {
-        embed: (texts: string[], options: { signal?: AbortSignal; model?: string }) => client.embed(texts, options),
+        // Vectors of different embedding models do not compare: the question gets the knowledge base's.
+        embed: (texts: string[], options: { signal?: AbortSignal }) =>
+          client.embed(texts, index.embeddingModel === undefined ? options : { ...options, model: index.embeddingModel }),
         answer: (question: string, passage: string, options: { signal?: AbortSignal }) => client.answer(question, passage, withModel(options, step.model)),
       };
-      const picks = await each(questions, context, (question) => answerFromKnowledge(question.text, index, calls, { signal }));
+      const picks = await each(questions, context, async (question) => (await askKnowledgeBase(question.text, index, calls, { signal })).pick);
       return {
         kind: 'items',
         items: questions.map((question, i) => {

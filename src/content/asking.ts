@@ -45,6 +45,12 @@ export interface KbIndex {
   matrix: VectorMatrix;
 }
 
+/** A named knowledge base ready for retrieval, with the model its vectors came from (questions are embedded with the same one). */
+export interface NamedKbIndex extends KbIndex {
+  name: string;
+  embeddingModel?: string;
+}
+
 export function hasVector<P extends StoredPassage>(record: P): record is P & { vector: Float32Array | number[] } {
   return record.vector !== undefined && record.vector.length > 0;
 }
