@@ -61,8 +61,14 @@ export function RunCard() {
   const error = useInsights((s) => s.jobError);
   const n = (value: number) => formatNumber(value, i18n.language);
   // Re-render when what decides the dataset's models changes (the assignment, the user's choice).
-  useAssignment();
-  useModelChoices((s) => (active ? JSON.stringify(s.choices[datasetScope(active.record.id)] ?? null) : ''));
+  const assignment = useAssignment();
+  const choices = useModelChoices((s) => (active ? JSON.stringify(s.choices[datasetScope(active.record.id)] ?? null) : ''));
+  // Routing reads every row's language: once per dataset and choice, not at each progress update.
+  const models = useMemo(
+    () => (active ? { sentiment: datasetModel('sentiment'), embeddings: datasetModel('embeddings') } : null),
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- assignment and choices are what datasetModel reads
+    [active, assignment, choices],
+  );
 
   const { done, chunked } = useMemo(() => {
     let count = 0;
@@ -84,8 +90,8 @@ export function RunCard() {
   const started = sentimentRun !== null;
   const left = total - done;
   const runModel = (sentimentRun?.params as { model?: string } | undefined)?.model;
-  const sentimentModel = datasetModel('sentiment');
-  const embeddingsModel = datasetModel('embeddings');
+  const sentimentModel = models?.sentiment ?? '';
+  const embeddingsModel = models?.embeddings ?? '';
   const modelChanged = runModel !== undefined && runModel !== sentimentModel;
 
   let label: string;
