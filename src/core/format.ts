@@ -10,7 +10,8 @@ const UNITS = ['byte', 'kilobyte', 'megabyte', 'gigabyte', 'terabyte'] as const;
 /** Constructing an Intl.NumberFormat costs far more than formatting with it. */
 const formatters = new Map<string, Intl.NumberFormat>();
 
-function numberFormat(locale: string, options?: Intl.NumberFormatOptions): Intl.NumberFormat {
+/** A cached Intl.NumberFormat for the locale and options (the UI's formatters use it too). */
+export function numberFormat(locale: string, options?: Intl.NumberFormatOptions): Intl.NumberFormat {
   const key = `${locale}|${options ? JSON.stringify(options) : ''}`;
   let format = formatters.get(key);
   if (!format) {

@@ -1,20 +1,7 @@
 /** Locale-aware number formatting for the UI (units come from Intl, so they need no translation). */
-
-/**
- * Intl.NumberFormat instances by locale and options. Constructing one costs far more than
- * formatting with it, and long lists (a summary's 1,000 parts) format a number per row.
- */
-const formatters = new Map<string, Intl.NumberFormat>();
-
-function numberFormat(locale: string, options?: Intl.NumberFormatOptions): Intl.NumberFormat {
-  const key = `${locale}|${options ? JSON.stringify(options) : ''}`;
-  let format = formatters.get(key);
-  if (!format) {
-    format = new Intl.NumberFormat(locale, options);
-    formatters.set(key, format);
-  }
-  return format;
-}
+// Every formatter here goes through the kernel's cached Intl.NumberFormat: constructing one costs
+// far more than formatting with it, and long lists (a summary's 1,000 parts) format one per row.
+import { numberFormat } from '../core';
 
 /** Byte sizes: the kernel's formatter (storage messages use it too), here with the other UI formats. */
 export { formatBytes } from '../core';

@@ -6,44 +6,23 @@
  * support/longTasks.ts) from picking the file until the app shows what it imported, including
  * the parsed result coming back from the worker and, for the backup, its IndexedDB write.
  */
-import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { expect, test, type Page, type TestInfo } from '@playwright/test';
 import Papa from 'papaparse';
 import { TEMPLATE_FILE_FORMAT } from '../../src/content/templates';
 import { serializeClassifier } from '../../src/customize/serialize';
 import type { SoftmaxModel } from '../../src/customize/softmax';
+import { alexaReviews } from './support/alexaReviews';
 import { openApp } from './support/app';
 import { recordLongTasks, withinBudget } from './support/longTasks';
 
-const HERE = path.dirname(fileURLToPath(import.meta.url));
-const ALEXA = path.resolve(HERE, '../../../shared/datasets/amazon_alexa_reviews/amazon_alexa.tsv');
 const MB = 1024 * 1024;
 
 // Tracing snapshots the DOM on every action: main-thread work that is the harness's, not the app's.
 test.use({ trace: 'off' });
 test.describe.configure({ mode: 'serial' });
-
-interface Review {
-  rating: string;
-  date: string;
-  variation: string;
-  text: string;
-}
-
-function alexaReviews(): Review[] {
-  const parsed = Papa.parse<Record<string, string>>(readFileSync(ALEXA, 'utf8'), { header: true, delimiter: '\t', skipEmptyLines: true });
-  return parsed.data
-    .filter((row) => (row.verified_reviews ?? '').trim() !== '')
-    .map((row) => ({
-      rating: row.rating ?? '',
-      date: row.date ?? '',
-      variation: row.variation ?? '',
-      text: (row.verified_reviews ?? '').replace(/\s+/g, ' ').trim(),
-    }));
-}
 
 const files = {
   faq: '',

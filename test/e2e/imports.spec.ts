@@ -14,30 +14,16 @@ import { fileURLToPath } from 'node:url';
 import { expect, test, type Page, type TestInfo } from '@playwright/test';
 import Papa from 'papaparse';
 import writeXlsxFile from 'write-excel-file/node';
+import { alexaReviews } from './support/alexaReviews';
 import { openApp } from './support/app';
 import { recordLongTasks, withinBudget as measure } from './support/longTasks';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const DATASETS = path.resolve(HERE, '../../../shared/datasets');
-const ALEXA = path.join(DATASETS, 'amazon_alexa_reviews/amazon_alexa.tsv');
 const WAIMAI = path.join(DATASETS, 'waimai_10k/waimai_10k.csv');
 
 /** The bar for parsing and other page work (50 ms is for model runs). */
 const PAGE_WORK_BUDGET_MS = 200;
-
-interface Review {
-  rating: string;
-  date: string;
-  variation: string;
-  text: string;
-}
-
-function alexaReviews(): Review[] {
-  const parsed = Papa.parse<Record<string, string>>(readFileSync(ALEXA, 'utf8'), { header: true, delimiter: '\t', skipEmptyLines: true });
-  return parsed.data
-    .filter((row) => (row.verified_reviews ?? '').trim() !== '')
-    .map((row) => ({ rating: row.rating ?? '', date: row.date ?? '', variation: row.variation ?? '', text: row.verified_reviews ?? '' }));
-}
 
 const files: { csv50mb: string; csvRows: number; xlsx100k: string; xlsx5k: string; small: string; broken: string } = {
   csv50mb: '',
