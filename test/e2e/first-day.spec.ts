@@ -147,7 +147,11 @@ test('Write: an empty required field says so by the field, clears when filled, i
   await field.fill('');
   await page.getByTestId('write-generate').click();
   await expect(message).toBeVisible();
+  // Leave for another tab and wait for it to show: two quick hash changes before React renders
+  // would be batched into no change at all, and the Write panel would never have been left.
   await page.getByTestId('nav-classify').click();
+  await expect(page.getByTestId('classify-panel')).toBeVisible();
+  await expect(page.getByTestId('write-panel')).toHaveCount(0);
   await page.getByTestId('nav-write').click();
   await expect(page.getByTestId('write-var-product')).toBeVisible();
   await expect(page.getByTestId('write-var-product-error')).toHaveCount(0);
