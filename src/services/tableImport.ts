@@ -8,7 +8,17 @@
  */
 import type { ColumnGuess, ParseOptions } from '../insights/import';
 import type { ColumnMapping, ParsedTable } from '../insights/types';
-import type { ContentJob, ContentResults, DatasetDraft, ImportRequest, ImportResponse, MappingPreview, TableHead } from '../workers/importProtocol';
+import type { Passage } from '../content/passages';
+import {
+  withPassages,
+  type ContentJob,
+  type ContentResults,
+  type DatasetDraft,
+  type ImportRequest,
+  type ImportResponse,
+  type MappingPreview,
+  type TableHead,
+} from '../workers/importProtocol';
 import { WorkbenchError, cancelledError, type ImportProgress, type ImportStage } from '../core';
 
 export type { ContentJob, ContentResults, DatasetDraft, MappingPreview } from '../workers/importProtocol';
@@ -114,6 +124,7 @@ function run(request: SourceRequest, what: string, options: TableImportOptions):
         case 'error':
           settle(WorkbenchError.from(data.error));
           break;
+        case 'passages':
         case 'answer':
           break;
       }
@@ -238,9 +249,11 @@ export function parseInWorker<Op extends ContentJob['op']>(
     const onAbort = () => settle(cancelledError());
     const timer = setTimeout(() => settle(timeLimitError(what, limitMs)), limitMs);
     signal?.addEventListener('abort', onAbort, { once: true });
+    const passages: Passage[] = [];
     worker.addEventListener('message', ({ data }) => {
+      if (data.type === 'passages') for (const passage of data.passages) passages.push(passage);
       if (data.type !== 'answer') return;
-      if (data.ok) settle(null, { value: data.result as ContentResults[Op] });
+      if (data.ok) settle(null, { value: withPassages(job.op, data.result, passages) });
       else settle(WorkbenchError.from(data.error));
     });
     worker.addEventListener('error', (event) => {

@@ -4,11 +4,18 @@
  * them. A module of its own so Node tests can put it behind a fake worker; the app imports it
  * only from src/workers/import.worker.ts.
  */
-import { parseFaqCsv, passagesFromFile } from '../content/passages';
+import { parseFaqCsv, passagesFromFile, type Passage } from '../content/passages';
 import { importTemplates } from '../content/templates';
 import { parseClassifier } from '../customize/serialize';
 import { parseBackup } from '../storage/backup';
-import type { ContentJob, ContentResults } from './importProtocol';
+import type { ContentJob, ContentResults, ImportResponse } from './importProtocol';
+
+/**
+ * Passages per message. A 5 MB FAQ CSV makes 28,000 passages; in one message the page spent a
+ * quarter of a second deserialising them (and collecting the garbage) in one task. In pieces of
+ * 1,000 each takes a few milliseconds, as a table's rows do (ROWS_PER_MESSAGE).
+ */
+export const PASSAGES_PER_MESSAGE = 1_000;
 
 export function content(job: ContentJob): ContentResults[ContentJob['op']] {
   switch (job.op) {
@@ -22,5 +29,31 @@ export function content(job: ContentJob): ContentResults[ContentJob['op']] {
       return importTemplates(job.json, job.options);
     case 'backup':
       return parseBackup(job.text, job.currentSchema, job.known);
+  }
+}
+
+/**
+ * The messages that carry a job's result to the page: a knowledge-base file's passages go ahead in
+ * `passages` pieces and the answer carries the rest (the page puts them back with withPassages);
+ * any other result is the answer. A parser's error is thrown, for the handler to answer with.
+ */
+export function contentResponses(id: number, job: ContentJob): ImportResponse[] {
+  const answer = (result: unknown): ImportResponse => ({ type: 'answer', id, ok: true, result });
+  const inPieces = (passages: Passage[]): ImportResponse[] => {
+    const pieces: ImportResponse[] = [];
+    for (let start = 0; start < passages.length; start += PASSAGES_PER_MESSAGE) {
+      pieces.push({ type: 'passages', id, passages: passages.slice(start, start + PASSAGES_PER_MESSAGE) });
+    }
+    return pieces;
+  };
+  switch (job.op) {
+    case 'faq': {
+      const { passages, ...rest } = parseFaqCsv(job.text, job.options);
+      return [...inPieces(passages), answer({ ...rest, passages: [] })];
+    }
+    case 'passages':
+      return [...inPieces(passagesFromFile(job.fileName, job.text, job.options)), answer([])];
+    default:
+      return [answer(content(job))];
   }
 }

@@ -16,7 +16,7 @@ import {
   type ImportResponse,
   type MappingPreview,
 } from './importProtocol';
-import { content } from './importContent';
+import { contentResponses } from './importContent';
 import { WorkbenchError, type SerializedError } from '../core';
 
 /**
@@ -93,7 +93,14 @@ export function createImportHandler(post: (message: ImportResponse) => void, wor
 
   return async function handle(request: ImportRequest): Promise<void> {
     if (request.kind === 'preview') return answer(request.id, () => preview(request.mapping));
-    if (request.kind === 'content') return answer(request.id, () => content(request.job));
+    if (request.kind === 'content') {
+      try {
+        for (const message of contentResponses(request.id, request.job)) post(message);
+      } catch (error) {
+        post({ type: 'answer', id: request.id, ok: false, error: serialize(error) });
+      }
+      return;
+    }
     if (request.kind === 'save') return answer(request.id, () => save(request.mapping, request.dataset));
     try {
       const parsed = await parse(request);

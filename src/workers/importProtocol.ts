@@ -7,7 +7,8 @@
  * rows on the page); `keep` keeps the table in the worker, which then answers `preview` (the
  * import report for a column mapping) and `save` (writes the dataset to the workspace) without
  * the rows ever crossing to the page (Insights, whose files can have hundreds of thousands).
- * A `content` request parses one of the app's other files (see ContentJob) and answers once.
+ * A `content` request parses one of the app's other files (see ContentJob) and answers once, its
+ * passages, if any, having gone ahead in pieces.
  */
 import type { ColumnGuess, ImportReport, PasteOptions, ParseOptions } from '../insights/import';
 import type { ColumnMapping, FeedbackItem, ParsedTable } from '../insights/types';
@@ -80,8 +81,16 @@ export type ImportResponse =
   | { type: 'done' }
   | { type: 'kept'; head: TableHead; rowCount: number; guess: ColumnGuess }
   | { type: 'error'; error: SerializedError }
+  | { type: 'passages'; id: number; passages: Passage[] }
   | { type: 'answer'; id: number; ok: true; result: unknown }
   | { type: 'answer'; id: number; ok: false; error: SerializedError };
+
+/** A content job's result with the passages that came ahead of its answer put back (see contentResponses). */
+export function withPassages<Op extends ContentJob['op']>(op: Op, answered: unknown, passages: Passage[]): ContentResults[Op] {
+  if (op === 'faq') return { ...(answered as FaqParseResult), passages } as ContentResults[Op];
+  if (op === 'passages') return passages as ContentResults[Op];
+  return answered as ContentResults[Op];
+}
 
 /**
  * Rows per message. The page deserialises each message in one task; 2,000 rows of a few short

@@ -12,13 +12,15 @@ import { exportTemplates, type Template } from '../../src/content/templates';
 import { parseClassifier, serializeClassifier } from '../../src/customize/serialize';
 import type { SoftmaxModel } from '../../src/customize/softmax';
 import { BACKUP_FORMAT } from '../../src/storage/backup';
-import { content } from '../../src/workers/importContent';
+import { PASSAGES_PER_MESSAGE, contentResponses } from '../../src/workers/importContent';
 import type { ImportRequest, ImportResponse } from '../../src/workers/importProtocol';
 import { WorkbenchError } from '../../src/core';
 
 class ContentWorker implements ImportWorkerLike {
   terminated = false;
   requests: ImportRequest[] = [];
+  /** The type of every message the worker sent. */
+  sent: ImportResponse['type'][] = [];
   private messageListeners: Array<(event: { data: ImportResponse }) => void> = [];
   private errorListeners: Array<(event: { message?: string }) => void> = [];
   constructor(private readonly respond = true) {}
@@ -28,14 +30,18 @@ class ContentWorker implements ImportWorkerLike {
     const request = structuredClone(message);
     queueMicrotask(() => {
       if (request.kind !== 'content') throw new Error(`unexpected request ${request.kind}`);
-      let data: ImportResponse;
+      let messages: ImportResponse[];
       try {
-        data = { type: 'answer', id: request.id, ok: true, result: structuredClone(content(request.job)) };
+        messages = contentResponses(request.id, request.job);
       } catch (error) {
         if (!(error instanceof WorkbenchError)) throw error;
-        data = { type: 'answer', id: request.id, ok: false, error: error.toJSON() };
+        messages = [{ type: 'answer', id: request.id, ok: false, error: error.toJSON() }];
       }
-      for (const listener of this.messageListeners) listener({ data });
+      for (const message of messages) {
+        this.sent.push(message.type);
+        const data = structuredClone(message);
+        for (const listener of this.messageListeners) listener({ data });
+      }
     });
   }
   terminate(): void {
@@ -62,6 +68,16 @@ describe('parseInWorker', () => {
     expect(result.passages).toHaveLength(2);
     expect(result).toEqual(parseFaqCsv(text, options));
     expect(worker.terminated).toBe(true);
+  });
+
+  it('sends a big FAQ’s passages ahead in pieces and puts them back in order', async () => {
+    const rows = Array.from({ length: PASSAGES_PER_MESSAGE * 2 + 5 }, (_, i) => `Question ${i}?,Answer number ${i}.`);
+    const text = `question,answer\n${rows.join('\n')}\n`;
+    const worker = new ContentWorker();
+    const result = await parseInWorker({ op: 'faq', text, options }, '"big.csv"', { createWorker: () => worker });
+    expect(worker.sent).toEqual(['passages', 'passages', 'passages', 'answer']);
+    expect(result).toEqual(parseFaqCsv(text, options));
+    expect(result.passages.map((p) => p.text)).toEqual(rows.map((_, i) => `Answer number ${i}.`));
   });
 
   it('cuts a Markdown file into the passages passagesFromFile makes', async () => {
