@@ -6,6 +6,8 @@
  * The shell bundles them because it is the one part above every panel: src/main.tsx hands them
  * to `initI18n`, so src/i18n (which panels import) never imports a panel.
  */
+import appsEn from '../panels/apps/locales/en.json';
+import appsZh from '../panels/apps/locales/zh-CN.json';
 import askEn from '../panels/ask/locales/en.json';
 import askZh from '../panels/ask/locales/zh-CN.json';
 import customizeEn from '../panels/customize/locales/en.json';
@@ -29,6 +31,7 @@ export const en = {
   summarize: summarizeEn,
   write: writeEn,
   ask: askEn,
+  apps: appsEn,
   evaluate: evaluateEn,
   customize: customizeEn,
   /** Why something was refused or set aside, made outside the UI: see src/core/reasons.ts. */
@@ -41,6 +44,7 @@ export const zhCN = {
   summarize: summarizeZh,
   write: writeZh,
   ask: askZh,
+  apps: appsZh,
   evaluate: evaluateZh,
   customize: customizeZh,
   reasons: reasonsZh,

@@ -23,6 +23,7 @@ export const PANELS: readonly PanelEntry[] = [
   panel('customize', 'customize.nav', () => import('../panels/customize/CustomizePanel').then((m) => ({ default: m.CustomizePanel }))),
   panel('summarize', 'summarize.nav', () => import('../panels/summarize/SummarizePanel').then((m) => ({ default: m.SummarizePanel }))),
   panel('write', 'write.nav', () => import('../panels/write/WritePanel').then((m) => ({ default: m.WritePanel }))),
+  panel('apps', 'apps.nav', () => import('../panels/apps/AppsPanel').then((m) => ({ default: m.AppsPanel }))),
   panel('ask', 'ask.nav', () => import('../panels/ask/AskPanel').then((m) => ({ default: m.AskPanel }))),
   panel('models', 'nav.models', () => import('../panels/models/ModelsPanel').then((m) => ({ default: m.ModelsPanel }))),
   panel('settings', 'nav.settings', () => import('../panels/settings/SettingsPanel').then((m) => ({ default: m.SettingsPanel }))),
