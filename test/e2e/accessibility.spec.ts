@@ -7,7 +7,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import { openApp } from './support/app';
 
-const ROUTES = ['insights', 'classify', 'evaluate', 'customize', 'summarize', 'write', 'ask', 'models', 'settings'];
+const ROUTES = ['insights', 'classify', 'evaluate', 'customize', 'summarize', 'write', 'apps', 'ask', 'models', 'settings'];
 
 for (const language of ['en', 'zh-CN'] as const) {
   for (const route of ROUTES) {

@@ -183,7 +183,7 @@ test('Keyboard: a skip link comes first; "Choose a file…" opens on Enter on ev
   expect(await page.evaluate(() => document.querySelector('main')!.contains(document.activeElement))).toBe(true);
   await expect(page).toHaveURL(/#\/classify$/);
 
-  for (const route of ['insights', 'evaluate', 'customize', 'summarize', 'write', 'ask', 'models', 'settings']) {
+  for (const route of ['insights', 'evaluate', 'customize', 'summarize', 'write', 'apps', 'ask', 'models', 'settings']) {
     await page.getByTestId(`nav-${route}`).click();
     await expect(page.getByTestId(`${route}-panel`)).toBeVisible();
     const inputs = page.locator('input[type="file"]');

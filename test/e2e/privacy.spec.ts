@@ -239,6 +239,24 @@ const TEMPLATES_FILE = {
   ),
 };
 
+const PAYLOAD_TEMPLATE = `${INLINE_PAYLOAD} {{items}}`;
+/** An app file whose sample input and template are the payloads (allowed: shown as text, sent to models as text). */
+const PAYLOAD_APP = {
+  format: 'llmaos-workbench/app',
+  version: 1,
+  id: 'xss-app',
+  name: { en: 'Payload app' },
+  inputs: [{ id: 'items', kind: 'list', label: { en: 'Items' }, sample: PAYLOADS }],
+  steps: [
+    { id: 'sentiment', op: 'classify', from: 'items' },
+    { id: 'drafts', op: 'generate', template: PAYLOAD_TEMPLATE, maxNewTokens: 4 },
+  ],
+  outputs: [
+    { kind: 'table', from: 'sentiment' },
+    { kind: 'text', from: 'drafts' },
+  ],
+};
+
 const TAB_CASES: TabCase[] = [
   {
     route: 'insights',
@@ -356,6 +374,35 @@ const TAB_CASES: TabCase[] = [
       await page.getByTestId('write-templates-import').setInputFiles(TEMPLATES_FILE);
       await expect(page.getByTestId('write-import-result')).toBeVisible();
       await expect(page.getByTestId('write-template').locator('option', { hasText: PAYLOADS[1]! })).toHaveCount(1);
+    },
+  },
+  {
+    route: 'apps',
+    fields: [],
+    files: ['apps-import-input'],
+    async exercise(page) {
+      // Names, labels and descriptions with markup are refused (the refusal quotes the file name, a payload too) ...
+      await page.getByTestId('apps-import-input').setInputFiles({
+        name: `${PAYLOADS[0]}.json`,
+        mimeType: 'application/json',
+        buffer: Buffer.from(JSON.stringify({ ...PAYLOAD_APP, name: { en: PAYLOADS[1] } })),
+      });
+      await expect(page.getByTestId('apps-notice')).toHaveAttribute('data-kind', 'refused');
+      // ... while templates and samples may hold any text: shown and run as text.
+      await page
+        .getByTestId('apps-import-input')
+        .setInputFiles({ name: 'xss-app.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(PAYLOAD_APP)) });
+      await expect(page.getByTestId('apps-notice')).toHaveAttribute('data-kind', 'installed');
+      await page.locator('[data-testid="apps-card"][data-app-id="xss-app"]').getByTestId('apps-card-run').click();
+      await page.getByTestId('apps-use-sample').click();
+      await page.getByTestId('apps-run').click();
+      await expect(page.getByTestId('apps-run-status')).toHaveAttribute('data-status', 'done', { timeout: 90_000 });
+      await expect(page.getByTestId('apps-output-table')).toHaveAttribute('data-rows', String(PAYLOADS.length));
+      await expect(page.getByTestId('apps-output-table')).toContainText(PAYLOADS[0]!);
+      await page.getByTestId('apps-back').click();
+      await page.locator('[data-testid="apps-card"][data-app-id="xss-app"]').getByTestId('apps-card-edit').click();
+      await expect(page.getByTestId('apps-b-step-template')).toHaveValue(PAYLOAD_TEMPLATE);
+      await page.getByTestId('apps-back').click();
     },
   },
   {

@@ -168,7 +168,14 @@ export function StepProgress({ app, run, testId }: { app: AppDefinition; run: Ru
         const state = run.steps[i] ?? 'waiting';
         const label = step.label ? localized(step.label, i18n.language) : step.id;
         const progress = run.progress?.step === i ? run.progress : null;
-        const stateText = state === 'done' ? t('apps.run.stepDone') : state === 'running' ? t('apps.run.stepRunning') : t('apps.run.stepWaiting');
+        const stateText =
+          state === 'done'
+            ? t('apps.run.stepDone')
+            : state === 'running'
+              ? t('apps.run.stepRunning')
+              : state === 'stopped'
+                ? t('apps.run.stepStopped')
+                : t('apps.run.stepWaiting');
         return (
           <li key={step.id} className={`apps-step apps-step-${state}`} data-testid={testId} data-step={step.id} data-state={state}>
             <span>

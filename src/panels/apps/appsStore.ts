@@ -30,7 +30,8 @@ import type { AppRunStoredRecord } from '../../storage/repositories';
 import { freeId, moved, newApp, newInput, newOutput, newStep, problemTarget, without, type ProblemTarget } from './draft';
 
 export type RunStatus = 'idle' | 'running' | 'done' | 'cancelled' | 'error';
-export type StepState = 'waiting' | 'running' | 'done';
+/** `stopped`: the step that was running when the run was cancelled or failed. */
+export type StepState = 'waiting' | 'running' | 'done' | 'stopped';
 
 export type AppsView = { kind: 'market' } | { kind: 'run'; appId: string } | { kind: 'build' };
 
@@ -235,7 +236,7 @@ export function createAppsStore() {
         });
         patch({ status: 'done', result, estimateMs: null, steps: definition.steps.map((): StepState => 'done') });
       } catch (error) {
-        patch({ ...runFailure(error), estimateMs: null });
+        patch({ ...runFailure(error), estimateMs: null, steps: get()[key].steps.map((state): StepState => (state === 'running' ? 'stopped' : state)) });
       }
     };
 
