@@ -159,6 +159,22 @@ function emptyDrafts(definition: Pick<AppDefinition, 'inputs'>): Record<string, 
   );
 }
 
+/**
+ * The draft as it is validated: blank lines of a list sample dropped (the text box keeps them
+ * while the user types, the format does not take empty items).
+ */
+function cleanDraft(draft: AppDefinition): AppDefinition {
+  return {
+    ...draft,
+    inputs: draft.inputs.map((input) => {
+      if (!Array.isArray(input.sample)) return input;
+      const { sample, ...rest } = input;
+      const lines = sample.filter((line) => line.trim() !== '');
+      return lines.length === 0 ? rest : { ...rest, sample: lines };
+    }),
+  };
+}
+
 /** The values the runner takes, a dataset column read from the workspace. */
 async function inputValues(definition: AppDefinition, drafts: Readonly<Record<string, InputDraft>>): Promise<Record<string, AppInputValue>> {
   const values: Record<string, AppInputValue> = {};
@@ -407,7 +423,7 @@ export function createAppsStore() {
       removeOutput: (index) => changeDraft((draft) => ({ ...draft, outputs: without(draft.outputs, index) })),
 
       tryDraft: async () => {
-        const { draft } = get();
+        const draft = get().draft && cleanDraft(get().draft!);
         if (!draft || get().trial.status === 'running') return;
         set({ draftProblem: null });
         // The SDK validates the draft exactly as save does before running it on the samples.
@@ -419,7 +435,8 @@ export function createAppsStore() {
       cancelTry: () => trials.abort(),
 
       save: async () => {
-        const { draft, draftOf } = get();
+        const { draftOf } = get();
+        const draft = get().draft && cleanDraft(get().draft!);
         if (!draft) return false;
         try {
           if (draft.id !== draftOf && installedIds().has(draft.id) && !isBuiltinApp(draft.id)) throw refusal(reason('appIdTaken', { id: draft.id }));

@@ -289,7 +289,8 @@ describe('the builder', () => {
     const s = () => store.getState();
     expect(s().draft!.id).toBe('my-app');
     s().setMeta({ name: { en: 'Complaint replies', 'zh-CN': '投诉回复' } });
-    s().updateInput(0, { ...s().draft!.inputs[0]!, sample: TICKETS });
+    // A blank line typed at the end of the sample is dropped, not refused.
+    s().updateInput(0, { ...s().draft!.inputs[0]!, sample: [...TICKETS, ''] });
     s().addStep('filter');
     s().addStep('generate');
     s().addStep('count');
