@@ -7,6 +7,6 @@ export * from './format';
 export { parseAppFile, validateApp, neededModels, MAX_APP_FILE_BYTES, type AppContext } from './validate';
 export { valueKinds } from './wiring';
 export { templateVariables, fillAppTemplate } from './template';
-export { valueTable, type RenderedOutput } from './outputs';
+export type { RenderedOutput } from './outputs';
 export { runApp, readRunInputs, type AppClient, type AppRunEnvironment, type AppRunResult, type AppStepProgress } from './runner';
 export { BUILTIN_APPS, isBuiltinApp } from './examples';

@@ -115,8 +115,8 @@ test('the three example apps install from their files (picker and drop); Support
   expect(await page.evaluate(() => (window as unknown as { __xss?: unknown }).__xss)).toBeUndefined();
   expect(await page.evaluate(async () => (await window.llmaosWorkspace!.getAll('apps')).length)).toBe(3);
 
-  // Support triage on 16 real reviews.
-  const texts = tickets(8);
+  // Support triage on 8 real reviews.
+  const texts = tickets(4);
   await card(page, 'support-triage-2').getByTestId('apps-card-run').click();
   await pasteInto(page, 'apps-input-tickets', texts.join('\n'));
   await runApp(page);
@@ -159,13 +159,11 @@ test('FAQ bot answers COVID questions from the knowledge base built in Ask, with
   // A knowledge base of the FAQ's first 40 entries, imported in Ask.
   const faq = Papa.parse<Record<string, string>>(readFileSync(FAQ, 'utf8'), { header: true, skipEmptyLines: 'greedy' }).data.slice(0, 40);
   await openApp(page, { route: 'ask' });
-  await page
-    .getByTestId('kb-import-input')
-    .setInputFiles({
-      name: 'covid-faq.csv',
-      mimeType: 'text/csv',
-      buffer: Buffer.from(Papa.unparse(faq.map((row) => ({ question: row.question, answer: row.answer })))),
-    });
+  await page.getByTestId('kb-import-input').setInputFiles({
+    name: 'covid-faq.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from(Papa.unparse(faq.map((row) => ({ question: row.question, answer: row.answer })))),
+  });
   await expect(page.getByTestId('kb-job')).toHaveAttribute('data-status', 'done', { timeout: 120_000 });
 
   await page.getByTestId('nav-apps').click();
@@ -175,8 +173,8 @@ test('FAQ bot answers COVID questions from the knowledge base built in Ask, with
   const questions = Papa.parse<Record<string, string>>(readFileSync(QUESTIONS, 'utf8'), { header: true, skipEmptyLines: 'greedy' })
     .data.filter((row) => row.similar === '1' && inKb.has(row.question_1?.trim() ?? ''))
     .map((row) => row.question_2!.trim())
-    .slice(0, 60);
-  expect(questions).toHaveLength(60);
+    .slice(0, 30);
+  expect(questions).toHaveLength(30);
   await card(page, 'faq-bot-2').getByTestId('apps-card-run').click();
   await pasteInto(page, 'apps-input-questions', questions.join('\n'));
 
@@ -219,8 +217,8 @@ test('Weekly review digest runs on a column of an Insights dataset: themes, a su
   test.setTimeout(180_000);
   const reviews = alexaReviews()
     .filter((review) => review.text.length > 20 && review.text.length < 200)
-    .slice(0, 30);
-  const tsv = testInfo.outputPath('alexa-30.tsv');
+    .slice(0, 20);
+  const tsv = testInfo.outputPath('alexa-20.tsv');
   const { writeFileSync } = await import('node:fs');
   writeFileSync(
     tsv,
@@ -237,7 +235,7 @@ test('Weekly review digest runs on a column of an Insights dataset: themes, a su
   await installFiles(page, [exampleFile('weekly-review-digest.json')]);
   await card(page, 'weekly-review-digest-2').getByTestId('apps-card-run').click();
   const source = page.getByTestId('apps-input-reviews-dataset');
-  await source.selectOption({ label: 'Insights dataset “alexa-30.tsv” (30 rows)' });
+  await source.selectOption({ label: 'Insights dataset “alexa-20” (20 rows)' });
   await expect(page.getByTestId('apps-input-reviews-column')).toHaveValue('text');
   await expect(page.getByTestId('apps-input-reviews')).toHaveCount(0);
   await runApp(page, 120_000);
@@ -248,7 +246,7 @@ test('Weekly review digest runs on a column of an Insights dataset: themes, a su
   expect(themes).toBeGreaterThan(1);
   await expect(page.getByTestId('apps-chart')).toHaveAttribute('data-bars', String(themes));
   const sizes = await page.getByTestId('apps-chart').locator('.apps-bar-value').allTextContents();
-  expect(sizes.reduce((sum, value) => sum + Number(value), 0)).toBe(30);
+  expect(sizes.reduce((sum, value) => sum + Number(value), 0)).toBe(20);
   await expect(page.getByTestId('apps-output-table')).toHaveAttribute('data-rows', String(themes));
 });
 

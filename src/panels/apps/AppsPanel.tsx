@@ -38,7 +38,12 @@ export function AppsPanel() {
       className={dragging ? 'apps-dropping' : undefined}
       onDragOver={(event) => {
         if (!carriesFiles(event)) return;
+        // Prevented everywhere on the tab, so a file dropped beside a target never replaces the page.
         event.preventDefault();
+        if (view.kind === 'build') {
+          event.dataTransfer.dropEffect = 'none';
+          return;
+        }
         event.dataTransfer.dropEffect = 'copy';
         setDragging(true);
       }}
@@ -50,8 +55,10 @@ export function AppsPanel() {
         event.preventDefault();
         setDragging(false);
         const files = [...event.dataTransfer.files];
-        if (files.length === 0) return;
-        showMarket();
+        // The builder's draft is not thrown away for a drop: files are installed from the market or a run.
+        if (files.length === 0 || view.kind === 'build') return;
+        // A running app keeps running (its view stays); otherwise the market shows what the import did.
+        if (useApps.getState().runState.status !== 'running') showMarket();
         void importFiles(files);
       }}
     >

@@ -4,7 +4,8 @@
  * React text child: nothing here is parsed as HTML.
  */
 import { useTranslation } from 'react-i18next';
-import { localized, valueTable, type AppDefinition, type AppRunResult, type RenderedOutput } from '../../apps';
+import { localized, type AppDefinition, type AppRunResult, type RenderedOutput } from '../../apps';
+import { valueTable } from '../../apps/outputs';
 import { saveTextFile } from '../../ui/fileIo';
 import { formatDuration, formatNumber } from '../../ui/format';
 import { ProgressBar } from '../../ui/ProgressBar';
