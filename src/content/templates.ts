@@ -217,6 +217,83 @@ export const BUILTIN_TEMPLATES: readonly Template[] = [
   },
 ];
 
+/**
+ * The built-ins written in Chinese for the Chinese UI: the same ids, kinds and variable names as
+ * BUILTIN_TEMPLATES, so a selection and the values typed into it carry over when the language
+ * changes; names, field labels, defaults and the prompt itself are Chinese, so the draft is too.
+ */
+export const BUILTIN_TEMPLATES_ZH: readonly Template[] = [
+  {
+    id: 'builtin:product-description',
+    name: '产品描述',
+    kind: 'product-description',
+    body: '产品：{{product}}\n目标用户：{{audience}}\n语气：{{tone}}\n主要功能：\n{{features}}\n\n产品描述：\n',
+    variables: [
+      v('product', '产品', 'text', true),
+      v('audience', '目标用户', 'text', false, '所有人'),
+      v('tone', '语气', 'text', false, '亲切'),
+      v('features', '主要功能', 'list', true),
+    ],
+  },
+  {
+    id: 'builtin:marketing-copy',
+    name: '营销文案',
+    kind: 'marketing-copy',
+    body: '活动：{{campaign}}\n产品：{{product}}\n目标用户：{{audience}}\n卖点：\n{{points}}\n\n广告文案：\n{{headline}}\n',
+    variables: [
+      v('campaign', '活动', 'text', false, '新品发布'),
+      v('product', '产品', 'text', true),
+      v('audience', '目标用户', 'text', true),
+      v('points', '卖点', 'list', true),
+      v('headline', '标题', 'text', false, '全新的工作方式，现在开始。'),
+    ],
+  },
+  {
+    id: 'builtin:support-reply',
+    name: '客服回复',
+    kind: 'support-reply',
+    // Ends inside the reply, after its opening, so the model continues the reply itself.
+    body: '客户留言：\n{{message}}\n\n回复要点：\n{{points}}\n\n{{company}} 客服团队的回复：\n{{customer}}，您好！\n\n感谢您的来信。',
+    variables: [
+      v('message', '客户留言', 'multiline', true),
+      v('points', '回复要点', 'list', false),
+      v('company', '公司', 'text', true),
+      v('customer', '客户称呼', 'text', false, '亲爱的用户'),
+    ],
+  },
+  {
+    id: 'builtin:press-release',
+    name: '新闻稿',
+    kind: 'press-release',
+    body: '即时发布\n\n{{headline}}\n\n要点：\n{{highlights}}\n\n{{city}}，{{date}}——{{company}}今天宣布{{announcement}}。',
+    variables: [
+      v('headline', '标题', 'text', true),
+      v('highlights', '要点', 'list', true),
+      v('city', '城市', 'text', true),
+      v('date', '日期', 'text', true),
+      v('company', '公司', 'text', true),
+      v('announcement', '发布内容', 'text', true),
+    ],
+  },
+  {
+    id: 'builtin:release-notes',
+    name: '版本说明',
+    kind: 'release-notes',
+    body: '{{product}} {{version}} 版本说明\n\n新功能：\n{{features}}\n\n修复：\n{{fixes}}\n\n关于本版本：\n',
+    variables: [
+      v('product', '产品', 'text', true),
+      v('version', '版本号', 'text', true),
+      v('features', '新功能', 'list', true),
+      v('fixes', '修复', 'list', false, '修复了一些小问题，提升了性能'),
+    ],
+  },
+];
+
+/** The built-ins in the UI's language (anything but Chinese gets the English ones). */
+export function builtinTemplates(language: string): readonly Template[] {
+  return language.toLowerCase().startsWith('zh') ? BUILTIN_TEMPLATES_ZH : BUILTIN_TEMPLATES;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Import / export
 

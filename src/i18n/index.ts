@@ -21,6 +21,16 @@ export function currentLanguage(tag: string | undefined): Language {
   return tag?.toLowerCase().startsWith('zh') ? 'zh-CN' : 'en';
 }
 
+/**
+ * The language "follow the browser" gives, as the detector below finds it: `?lang=` first, then
+ * the browser's preferred languages. Not the language shown now, which may be a saved choice.
+ */
+export function detectedLanguage(): Language {
+  if (typeof location === 'undefined' || typeof navigator === 'undefined') return 'en';
+  const fromQuery = new URLSearchParams(location.search).get('lang');
+  return currentLanguage(fromQuery ?? navigator.languages?.[0] ?? navigator.language);
+}
+
 function reflectInDocument(language: string): void {
   if (typeof document === 'undefined') return;
   document.documentElement.lang = currentLanguage(language);

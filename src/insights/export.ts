@@ -7,7 +7,9 @@
  */
 import Papa from 'papaparse';
 import type { Distribution, Trend } from './aggregate';
-import type { InsightRow, PainPoint, Quote, SentimentCounts, Theme } from './types';
+import { numberFormat } from '../core';
+import { reportText } from './reportText';
+import type { InsightRow, PainPoint, SentimentCounts, Theme } from './types';
 
 // ---------------------------------------------------------------------------------------------
 // Rows
@@ -107,19 +109,24 @@ export interface InsightsReport {
   title: string;
   /** ISO timestamp. */
   generatedAt: string;
+  /** The UI's language when the report was made: its headings and figures are written in it. Default English. */
+  language?: string;
   /** The imported file's name, if any. */
   source?: string;
   distribution: Distribution;
   themes: readonly Theme[];
-  painPoints: readonly PainPoint[];
+  painPoints: readonly ReportPainPoint[];
   trend?: Trend;
   /** Model ids used, for the record. */
   models?: readonly string[];
-  /** Import notes worth repeating (empty rows left out, duplicates...). */
+  /** Import notes worth repeating (empty rows left out, duplicates...), in the UI's language. */
   notes?: readonly string[];
   /** The rows per category of a custom classifier, when one ran on the dataset. */
   categories?: ReportCategories;
 }
+
+/** A pain point with the summary of its theme's negative feedback, when one was made. */
+export type ReportPainPoint = PainPoint & { themeSummary?: string };
 
 export interface ReportCategories {
   /** The classifier's model id, e.g. `custom:support-topics`. */
@@ -139,14 +146,35 @@ function signed(x: number): string {
   return `${x > 0 ? '+' : x < 0 ? '−' : '±'}${Math.abs(x).toFixed(2)}`;
 }
 
-function count(n: number): string {
-  return n.toLocaleString('en-US');
-}
-
 /** (positive − negative) / classified, or "–" when no row of the group has a sentiment yet. */
 function netOf(counts: SentimentCounts): string {
   const classified = counts.positive + counts.neutral + counts.negative;
   return classified === 0 ? '–' : signed((counts.positive - counts.negative) / classified);
+}
+
+/** What both formats say, in the report's language, before escaping for the format. */
+function reportWords(report: InsightsReport) {
+  const text = reportText(report.language);
+  const count = (n: number) => numberFormat(text.htmlLang).format(n);
+  const totalThemeRows = report.themes.reduce((sum, theme) => sum + theme.size, 0);
+  const painLine = (pain: ReportPainPoint, escape: (text: string) => string) => {
+    const overall = pain.lift > 0 ? pain.shareNegative / pain.lift : pain.shareNegative;
+    const figures = text.painFigures({
+      rows: count(pain.size),
+      shareOfAll: percent(pain.size, Math.max(1, totalThemeRows)),
+      shareNegative: percent(pain.shareNegative, 1),
+      overall: percent(overall, 1),
+      keywords: pain.keywords.slice(0, 5).map(escape).join(text.listSeparator),
+    });
+    return [pain.themeSummary ? escape(text.sentence(pain.themeSummary)) : '', figures, text.score(pain.score.toFixed(1))].filter(Boolean).join(' ');
+  };
+  const meta = (escape: (text: string) => string) => {
+    const parts = [text.generated(escape(report.generatedAt))];
+    if (report.source) parts.push(text.from(escape(report.source)));
+    if (report.models?.length) parts.push(text.with(report.models.map(escape).join(text.listSeparator)));
+    return parts.join(' ');
+  };
+  return { text, count, painLine, meta };
 }
 
 /**
@@ -166,33 +194,30 @@ export function escapeMarkdown(text: string): string {
   return escaped.replace(/^-/, '\\-').replace(/^(\d+)([.)])/, '$1\\$2');
 }
 
-function markdownQuote(quote: Quote): string {
-  return `> ${escapeMarkdown(quote.text)} _(row ${quote.row})_`;
-}
-
 export function markdownReport(report: InsightsReport): string {
   const d = report.distribution;
+  const { text, count, painLine, meta } = reportWords(report);
   const lines: string[] = [];
   lines.push(`# ${escapeMarkdown(report.title)}`, '');
-  const meta = [`Generated ${escapeMarkdown(report.generatedAt)}`];
-  if (report.source) meta.push(`from ${escapeMarkdown(report.source)}`);
-  if (report.models?.length) meta.push(`with ${report.models.map(escapeMarkdown).join(', ')}`);
-  lines.push(meta.join(' '), '');
+  lines.push(meta(escapeMarkdown), '');
 
-  lines.push('## Figures', '', '| Figure | Value |', '| --- | --- |');
-  lines.push(`| Rows | ${count(d.total)} |`);
-  lines.push(`| Positive | ${count(d.positive)} (${percent(d.positive, d.classified)}) |`);
-  lines.push(`| Neutral | ${count(d.neutral)} (${percent(d.neutral, d.classified)}) |`);
-  lines.push(`| Negative | ${count(d.negative)} (${percent(d.negative, d.classified)}) |`);
-  if (d.unknown > 0) lines.push(`| Not classified | ${count(d.unknown)} |`);
-  lines.push(`| Net sentiment | ${signed(d.net)} |`, '');
+  lines.push(`## ${text.figures}`, '', `| ${text.figure} | ${text.value} |`, '| --- | --- |');
+  lines.push(`| ${text.rows} | ${count(d.total)} |`);
+  lines.push(`| ${text.positive} | ${count(d.positive)} (${percent(d.positive, d.classified)}) |`);
+  lines.push(`| ${text.neutral} | ${count(d.neutral)} (${percent(d.neutral, d.classified)}) |`);
+  lines.push(`| ${text.negative} | ${count(d.negative)} (${percent(d.negative, d.classified)}) |`);
+  if (d.unknown > 0) lines.push(`| ${text.notClassified} | ${count(d.unknown)} |`);
+  lines.push(`| ${text.netSentiment} | ${signed(d.net)} |`, '');
   for (const note of report.notes ?? []) lines.push(`- ${escapeMarkdown(note)}`);
   if (report.notes?.length) lines.push('');
 
   // The same trend the HTML report shows, its bar as the three counts.
   if (report.trend && report.trend.buckets.length > 0) {
-    lines.push(`## Trend by ${escapeMarkdown(report.trend.granularity)}`, '');
-    lines.push('| Period | Rows | Positive | Neutral | Negative | Net |', '| --- | ---: | ---: | ---: | ---: | ---: |');
+    lines.push(`## ${text.trendBy(report.trend.granularity)}`, '');
+    lines.push(
+      `| ${text.period} | ${text.rows} | ${text.positive} | ${text.neutral} | ${text.negative} | ${text.net} |`,
+      '| --- | ---: | ---: | ---: | ---: | ---: |',
+    );
     for (const bucket of report.trend.buckets) {
       const c = bucket.counts;
       lines.push(
@@ -205,33 +230,33 @@ export function markdownReport(report: InsightsReport): string {
   if (report.categories) {
     const c = report.categories;
     const categorized = c.total - c.uncategorized;
-    lines.push('## Categories', '', `By ${escapeMarkdown(c.model)}.`, '');
-    lines.push('| Category | Rows | Share | Net sentiment |', '| --- | ---: | ---: | ---: |');
+    lines.push(`## ${text.categories}`, '', text.by(escapeMarkdown(c.model)), '');
+    lines.push(`| ${text.category} | ${text.rows} | ${text.share} | ${text.netSentiment} |`, '| --- | ---: | ---: | ---: |');
     for (const entry of c.entries) {
       lines.push(`| ${escapeMarkdown(entry.label)} | ${count(entry.count)} | ${percent(entry.count, categorized)} | ${netOf(entry.counts)} |`);
     }
-    if (c.uncategorized > 0) lines.push(`| Not categorized | ${count(c.uncategorized)} | | |`);
+    if (c.uncategorized > 0) lines.push(`| ${text.notCategorized} | ${count(c.uncategorized)} | | |`);
     lines.push('');
   }
 
-  lines.push('## Themes', '');
-  if (report.themes.length === 0) lines.push('No themes yet.', '');
+  lines.push(`## ${text.themes}`, '');
+  if (report.themes.length === 0) lines.push(text.noThemes, '');
   else {
-    lines.push('| Theme | Keywords | Rows | Negative | Net |', '| --- | --- | ---: | ---: | ---: |');
+    lines.push(`| ${text.theme} | ${text.keywords} | ${text.rows} | ${text.negative} | ${text.net} |`, '| --- | --- | ---: | ---: | ---: |');
     for (const theme of report.themes) {
       lines.push(
-        `| ${escapeMarkdown(theme.name)} | ${theme.keywords.map(escapeMarkdown).join(', ')} | ${count(theme.size)} | ${percent(theme.shareNegative, 1)} | ${signed(theme.netSentiment)} |`,
+        `| ${escapeMarkdown(theme.name)} | ${theme.keywords.map(escapeMarkdown).join(text.listSeparator)} | ${count(theme.size)} | ${percent(theme.shareNegative, 1)} | ${signed(theme.netSentiment)} |`,
       );
     }
     lines.push('');
   }
 
-  lines.push('## Pain points', '');
-  if (report.painPoints.length === 0) lines.push('No theme leans negative.', '');
+  lines.push(`## ${text.painPoints}`, '');
+  if (report.painPoints.length === 0) lines.push(text.noPainPoints, '');
   report.painPoints.forEach((pain, i) => {
     lines.push(`### ${i + 1}. ${escapeMarkdown(pain.name)}`, '');
-    lines.push(`${escapeMarkdown(pain.summary)} Score ${pain.score.toFixed(1)}.`, '');
-    for (const quote of pain.quotes) lines.push(markdownQuote(quote), '');
+    lines.push(painLine(pain, escapeMarkdown), '');
+    for (const quote of pain.quotes) lines.push(`> ${escapeMarkdown(quote.text)} _(${text.row(quote.row)})_`, '');
   });
   return (
     lines
@@ -256,48 +281,45 @@ td.n{text-align:right;font-variant-numeric:tabular-nums}.bar{display:flex;height
 .pos{background:#2e7d32}.neu{background:#9e9e9e}.neg{background:#c62828}blockquote{margin:.4rem 0;padding:.2rem .8rem;border-left:3px solid #c62828;background:#fafafa}
 .row{color:#777;font-size:.85em}@media print{body{margin:0}h2{break-after:avoid}.pain{break-inside:avoid}}`;
 
-function sentimentBar(positive: number, neutral: number, negative: number): string {
-  const total = positive + neutral + negative || 1;
-  const width = (n: number) => ((n / total) * 100).toFixed(1);
-  return `<div class="bar" role="img" aria-label="${escapeHtml(`${percent(positive, total)} positive, ${percent(neutral, total)} neutral, ${percent(negative, total)} negative`)}"><span class="pos" style="width:${width(positive)}%"></span><span class="neu" style="width:${width(neutral)}%"></span><span class="neg" style="width:${width(negative)}%"></span></div>`;
-}
-
-function htmlQuote(quote: Quote): string {
-  return `<blockquote>${escapeHtml(quote.text)} <span class="row">(row ${quote.row})</span></blockquote>`;
-}
-
 /** A self-contained page to print or save as PDF. No scripts, no external resources. */
 export function htmlReport(report: InsightsReport): string {
   const d = report.distribution;
+  const { text, count, painLine, meta } = reportWords(report);
+  const bar = (positive: number, neutral: number, negative: number) => {
+    const total = positive + neutral + negative || 1;
+    const width = (n: number) => ((n / total) * 100).toFixed(1);
+    const label = text.barLabel(percent(positive, total), percent(neutral, total), percent(negative, total));
+    return `<div class="bar" role="img" aria-label="${escapeHtml(label)}"><span class="pos" style="width:${width(positive)}%"></span><span class="neu" style="width:${width(neutral)}%"></span><span class="neg" style="width:${width(negative)}%"></span></div>`;
+  };
+  const row = (label: string, value: string) => `<tr><th>${label}</th><td class="n">${value}</td></tr>`;
   const parts: string[] = [];
   parts.push(
     '<!doctype html>',
-    '<html lang="en"><head><meta charset="utf-8">',
+    `<html lang="${text.htmlLang}"><head><meta charset="utf-8">`,
     `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">`,
     `<title>${escapeHtml(report.title)}</title><style>${STYLE}</style></head><body>`,
     `<h1>${escapeHtml(report.title)}</h1>`,
   );
-  const meta = [`Generated ${report.generatedAt}`];
-  if (report.source) meta.push(`from ${report.source}`);
-  if (report.models?.length) meta.push(`with ${report.models.join(', ')}`);
-  parts.push(`<p class="meta">${escapeHtml(meta.join(' '))}</p>`);
+  parts.push(`<p class="meta">${meta(escapeHtml)}</p>`);
 
-  parts.push('<h2>Figures</h2><table>');
-  parts.push(`<tr><th>Rows</th><td class="n">${count(d.total)}</td></tr>`);
-  parts.push(`<tr><th>Positive</th><td class="n">${count(d.positive)} (${percent(d.positive, d.classified)})</td></tr>`);
-  parts.push(`<tr><th>Neutral</th><td class="n">${count(d.neutral)} (${percent(d.neutral, d.classified)})</td></tr>`);
-  parts.push(`<tr><th>Negative</th><td class="n">${count(d.negative)} (${percent(d.negative, d.classified)})</td></tr>`);
-  if (d.unknown > 0) parts.push(`<tr><th>Not classified</th><td class="n">${count(d.unknown)}</td></tr>`);
-  parts.push(`<tr><th>Net sentiment</th><td class="n">${signed(d.net)}</td></tr></table>`);
-  parts.push(sentimentBar(d.positive, d.neutral, d.negative));
+  parts.push(`<h2>${text.figures}</h2><table>`);
+  parts.push(row(text.rows, count(d.total)));
+  parts.push(row(text.positive, `${count(d.positive)} (${percent(d.positive, d.classified)})`));
+  parts.push(row(text.neutral, `${count(d.neutral)} (${percent(d.neutral, d.classified)})`));
+  parts.push(row(text.negative, `${count(d.negative)} (${percent(d.negative, d.classified)})`));
+  if (d.unknown > 0) parts.push(row(text.notClassified, count(d.unknown)));
+  parts.push(`${row(text.netSentiment, signed(d.net))}</table>`);
+  parts.push(bar(d.positive, d.neutral, d.negative));
   if (report.notes?.length) parts.push(`<ul>${report.notes.map((note) => `<li>${escapeHtml(note)}</li>`).join('')}</ul>`);
 
   if (report.trend && report.trend.buckets.length > 0) {
-    parts.push(`<h2>Trend by ${escapeHtml(report.trend.granularity)}</h2><table><tr><th>Period</th><th>Rows</th><th>Net</th><th>Mix</th></tr>`);
+    parts.push(
+      `<h2>${text.trendBy(report.trend.granularity)}</h2><table><tr><th>${text.period}</th><th>${text.rows}</th><th>${text.net}</th><th>${text.mix}</th></tr>`,
+    );
     for (const bucket of report.trend.buckets) {
       const c = bucket.counts;
       parts.push(
-        `<tr><td>${escapeHtml(bucket.label)}</td><td class="n">${count(bucket.total)}</td><td class="n">${bucket.net === null ? '–' : signed(bucket.net)}</td><td>${sentimentBar(c.positive, c.neutral, c.negative)}</td></tr>`,
+        `<tr><td>${escapeHtml(bucket.label)}</td><td class="n">${count(bucket.total)}</td><td class="n">${bucket.net === null ? '–' : signed(bucket.net)}</td><td>${bar(c.positive, c.neutral, c.negative)}</td></tr>`,
       );
     }
     parts.push('</table>');
@@ -306,37 +328,42 @@ export function htmlReport(report: InsightsReport): string {
   if (report.categories) {
     const c = report.categories;
     const categorized = c.total - c.uncategorized;
-    parts.push(`<h2>Categories</h2><p class="meta">${escapeHtml(`By ${c.model}.`)}</p>`);
-    parts.push('<table><tr><th>Category</th><th>Rows</th><th>Share</th><th>Net</th><th>Mix</th></tr>');
+    parts.push(`<h2>${text.categories}</h2><p class="meta">${text.by(escapeHtml(c.model))}</p>`);
+    parts.push(`<table><tr><th>${text.category}</th><th>${text.rows}</th><th>${text.share}</th><th>${text.net}</th><th>${text.mix}</th></tr>`);
     for (const entry of c.entries) {
       const s = entry.counts;
       parts.push(
-        `<tr><td>${escapeHtml(entry.label)}</td><td class="n">${count(entry.count)}</td><td class="n">${percent(entry.count, categorized)}</td><td class="n">${netOf(s)}</td><td>${sentimentBar(s.positive, s.neutral, s.negative)}</td></tr>`,
+        `<tr><td>${escapeHtml(entry.label)}</td><td class="n">${count(entry.count)}</td><td class="n">${percent(entry.count, categorized)}</td><td class="n">${netOf(s)}</td><td>${bar(s.positive, s.neutral, s.negative)}</td></tr>`,
       );
     }
-    if (c.uncategorized > 0) parts.push(`<tr><td>Not categorized</td><td class="n">${count(c.uncategorized)}</td><td></td><td></td><td></td></tr>`);
+    if (c.uncategorized > 0) parts.push(`<tr><td>${text.notCategorized}</td><td class="n">${count(c.uncategorized)}</td><td></td><td></td><td></td></tr>`);
     parts.push('</table>');
   }
 
-  parts.push('<h2>Themes</h2>');
-  if (report.themes.length === 0) parts.push('<p>No themes yet.</p>');
+  parts.push(`<h2>${text.themes}</h2>`);
+  if (report.themes.length === 0) parts.push(`<p>${text.noThemes}</p>`);
   else {
-    parts.push('<table><tr><th>Theme</th><th>Keywords</th><th>Rows</th><th>Negative</th><th>Net</th><th>Mix</th></tr>');
+    parts.push(
+      `<table><tr><th>${text.theme}</th><th>${text.keywords}</th><th>${text.rows}</th><th>${text.negative}</th><th>${text.net}</th><th>${text.mix}</th></tr>`,
+    );
     for (const theme of report.themes) {
       const s = theme.sentiment;
       parts.push(
-        `<tr><td>${escapeHtml(theme.name)}</td><td>${escapeHtml(theme.keywords.join(', '))}</td><td class="n">${count(theme.size)}</td><td class="n">${percent(theme.shareNegative, 1)}</td><td class="n">${signed(theme.netSentiment)}</td><td>${sentimentBar(s.positive, s.neutral, s.negative)}</td></tr>`,
+        `<tr><td>${escapeHtml(theme.name)}</td><td>${escapeHtml(theme.keywords.join(text.listSeparator))}</td><td class="n">${count(theme.size)}</td><td class="n">${percent(theme.shareNegative, 1)}</td><td class="n">${signed(theme.netSentiment)}</td><td>${bar(s.positive, s.neutral, s.negative)}</td></tr>`,
       );
     }
     parts.push('</table>');
   }
 
-  parts.push('<h2>Pain points</h2>');
-  if (report.painPoints.length === 0) parts.push('<p>No theme leans negative.</p>');
+  parts.push(`<h2>${text.painPoints}</h2>`);
+  if (report.painPoints.length === 0) parts.push(`<p>${text.noPainPoints}</p>`);
   report.painPoints.forEach((pain, i) => {
     parts.push(`<section class="pain"><h3>${i + 1}. ${escapeHtml(pain.name)}</h3>`);
-    parts.push(`<p>${escapeHtml(pain.summary)} Score ${pain.score.toFixed(1)}.</p>`);
-    parts.push(...pain.quotes.map(htmlQuote), '</section>');
+    parts.push(`<p>${painLine(pain, escapeHtml)}</p>`);
+    parts.push(
+      ...pain.quotes.map((quote) => `<blockquote>${escapeHtml(quote.text)} <span class="row">(${text.row(quote.row)})</span></blockquote>`),
+      '</section>',
+    );
   });
   parts.push('</body></html>');
   return parts.join('\n');

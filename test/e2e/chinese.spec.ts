@@ -3,7 +3,8 @@
  * and the tiny models: Insights routes the Chinese rows to the Chinese sentiment stand-in (no run
  * on the English model) and names themes with Chinese words; Summarize summarizes a Chinese text
  * in Chinese (extractively, as the summarizer is English); Classify shows the language notice for
- * Chinese text into the English model and classifies with the Chinese model when it is chosen.
+ * Chinese text into the English model and classifies with the Chinese model when it is chosen;
+ * Write's built-in templates, their fields and the prompt they make are Chinese; so is the report.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -89,6 +90,17 @@ test('Insights in Chinese: waimai reviews run on the Chinese model (never the En
   expect(names.length).toBeGreaterThanOrEqual(2);
   for (const name of names) expect(name.trim()).toMatch(HAN_WORDS);
 
+  // The report is Chinese: its headings, its figures' names, the theme names, the page's language.
+  const [mdDownload] = await Promise.all([page.waitForEvent('download'), page.getByTestId('insights-export-md').click()]);
+  const markdown = readFileSync(await mdDownload.path(), 'utf8');
+  for (const heading of ['## 概览', '## 主题', '## 痛点', '| 指标 | 数值 |', `| 条数 | ${sample.length} |`, '| 净情感 |']) expect(markdown).toContain(heading);
+  for (const name of names) expect(markdown).toContain(name.trim());
+  expect(markdown).not.toMatch(/^## (Figures|Themes|Pain points)/m);
+  const [htmlDownload] = await Promise.all([page.waitForEvent('download'), page.getByTestId('insights-export-html').click()]);
+  const html = readFileSync(await htmlDownload.path(), 'utf8');
+  expect(html).toContain('<html lang="zh-CN">');
+  expect(html).toContain('<h2>主题</h2>');
+
   // Pain-point summaries are not checked here: the tiny embedding model's tokenizer is English
   // (Chinese is mostly [UNK] to it), so 80 Chinese reviews form one theme and no pain point. The
   // summary a Chinese pain point gets is workbench.summarize() of its quotes, checked below.
@@ -159,4 +171,50 @@ test('Classify in Chinese: the notice for Chinese text into the English model, t
   await page.reload();
   await page.getByTestId('classify-input').fill(lines.join('\n'));
   await expect(page.getByTestId('classify-model-choice')).toHaveValue(CHINESE_MODEL);
+});
+
+test('Write in Chinese: the built-in templates, their fields, the messages and the prompt are Chinese; English again keeps the values', async ({ page }) => {
+  await openChinese(page, 'write');
+  const select = page.getByTestId('write-template');
+  await expect(select.locator('option[value="builtin:product-description"]')).toHaveText('产品描述');
+  await expect(select.locator('option[value="builtin:support-reply"]')).toHaveText('客服回复');
+  await select.selectOption('builtin:product-description');
+  await expect(page.locator('label[for="write-var-features"]')).toContainText('主要功能');
+
+  await page.getByTestId('write-generate').click();
+  await expect(page.getByTestId('write-var-product-error')).toContainText('产品');
+  await expect(page.getByTestId('write-missing')).toContainText('产品');
+  await expect(page.getByTestId('write-missing')).not.toContainText(/Product|Key features/);
+
+  await page.getByTestId('write-var-product').fill('小度音箱');
+  await page.getByTestId('write-var-features').fill('降噪\n续航二十小时');
+  await page.getByTestId('write-generate').click();
+  // The prompt the model gets is the Chinese template filled in (shown under the draft).
+  const prompt = page.getByTestId('write-prompt');
+  await expect(prompt).toHaveCount(1);
+  await expect(prompt).toContainText('产品：小度音箱');
+  await expect(prompt).toContainText('- 降噪');
+  await expect(prompt).toContainText('产品描述：');
+  await expect(page.getByTestId('write-output')).toHaveAttribute('data-status', /done|stopped/, { timeout: 120_000 });
+
+  // The same template in English, with what was typed still there.
+  await page.getByTestId('lang-en').click();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await expect(select.locator('option[value="builtin:product-description"]')).toHaveText('Product description');
+  await expect(page.locator('label[for="write-var-features"]')).toContainText('Key features');
+  await expect(page.getByTestId('write-var-product')).toHaveValue('小度音箱');
+});
+
+test('Settings in Chinese on an English browser: "follow the browser" names the browser’s language, English', async ({ browser }) => {
+  const context = await browser.newContext({ locale: 'en-US' });
+  const page = await context.newPage();
+  await page.goto('/?preset=fixtures&backend=wasm#/settings');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await page.getByTestId('lang-zh-CN').click();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
+  await expect(page.getByTestId('language-select').locator('option[value="auto"]')).toHaveText('跟随浏览器（English）');
+  // Choosing it does what it says.
+  await page.getByTestId('language-select').selectOption('auto');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await context.close();
 });

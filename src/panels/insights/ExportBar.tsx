@@ -73,6 +73,7 @@ export function ExportBar({ rows, allRows, themes, themeNames, category }: Expor
     const saved = active.record.report;
     return buildReport({
       title: t('insights.export.reportTitle', { name: active.record.name }),
+      language: i18n.language,
       source: active.record.source.fileName ?? active.record.name,
       rows: exported,
       themes,

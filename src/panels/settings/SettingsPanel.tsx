@@ -11,7 +11,7 @@ import { ErrorMessage } from '../../ui/ErrorMessage';
 import { formatNumber } from '../../ui/format';
 import { PanelShell } from '../../ui/PanelShell';
 import type { BackendPreference } from '../../core';
-import { currentLanguage } from '../../i18n';
+import { detectedLanguage } from '../../i18n';
 import type { TFunction } from 'i18next';
 import { BackupSection } from './BackupSection';
 import { PrivacySection } from './PrivacySection';
@@ -60,7 +60,7 @@ function EnvironmentFacts() {
 }
 
 export function SettingsPanel() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { backend, preset, language, setBackend, setPreset, setLanguage } = useSettings();
   const webgpuAvailable = useRuntime((s) => s.environment?.webgpuAvailable);
 
@@ -123,9 +123,7 @@ export function SettingsPanel() {
             value={language ?? 'auto'}
             onChange={(e) => setLanguage(isLanguage(e.target.value) ? (e.target.value as Language) : null)}
           >
-            <option value="auto">
-              {t('settings.languageAuto', { language: currentLanguage(i18n.language) === 'zh-CN' ? t('language.zh-CN') : t('language.en') })}
-            </option>
+            <option value="auto">{t('settings.languageAuto', { language: detectedLanguage() === 'zh-CN' ? t('language.zh-CN') : t('language.en') })}</option>
             <option value="en">{t('language.en')}</option>
             <option value="zh-CN">{t('language.zh-CN')}</option>
           </select>

@@ -2,7 +2,7 @@
 import { useState, type ChangeEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
-import { BUILTIN_TEMPLATES } from '../../content/templates';
+import { builtinTemplates } from '../../content/templates';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { readFileText, saveTextFile } from '../../ui/fileIo';
 import { isBuiltin } from './library';
@@ -12,22 +12,35 @@ import { FilePicker } from '../../ui/FilePicker';
 export function TemplateBar() {
   const { t } = useTranslation();
   // Only what the bar shows: it must not re-render for every streamed token.
-  const { userTemplates, selectedId, status, libraryError, importResult, select, startEdit, startNew, deleteTemplate, importTemplateFile, exportTemplateFile } =
-    useWrite(
-      useShallow((s) => ({
-        userTemplates: s.userTemplates,
-        selectedId: s.selectedId,
-        status: s.status,
-        libraryError: s.libraryError,
-        importResult: s.importResult,
-        select: s.select,
-        startEdit: s.startEdit,
-        startNew: s.startNew,
-        deleteTemplate: s.deleteTemplate,
-        importTemplateFile: s.importTemplateFile,
-        exportTemplateFile: s.exportTemplateFile,
-      })),
-    );
+  const {
+    userTemplates,
+    language,
+    selectedId,
+    status,
+    libraryError,
+    importResult,
+    select,
+    startEdit,
+    startNew,
+    deleteTemplate,
+    importTemplateFile,
+    exportTemplateFile,
+  } = useWrite(
+    useShallow((s) => ({
+      userTemplates: s.userTemplates,
+      language: s.language,
+      selectedId: s.selectedId,
+      status: s.status,
+      libraryError: s.libraryError,
+      importResult: s.importResult,
+      select: s.select,
+      startEdit: s.startEdit,
+      startNew: s.startNew,
+      deleteTemplate: s.deleteTemplate,
+      importTemplateFile: s.importTemplateFile,
+      exportTemplateFile: s.exportTemplateFile,
+    })),
+  );
   const [confirming, setConfirming] = useState(false);
   const running = status === 'running';
   const own = [...userTemplates].sort((a, b) => a.name.localeCompare(b.name));
@@ -54,7 +67,7 @@ export function TemplateBar() {
             }}
           >
             <optgroup label={t('write.builtinGroup')}>
-              {BUILTIN_TEMPLATES.map((template) => (
+              {builtinTemplates(language).map((template) => (
                 <option key={template.id} value={template.id}>
                   {template.name}
                 </option>

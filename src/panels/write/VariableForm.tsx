@@ -57,6 +57,7 @@ export function VariableForm() {
   const state = useWrite(
     useShallow((s) => ({
       userTemplates: s.userTemplates,
+      language: s.language,
       selectedId: s.selectedId,
       values: s.values,
       status: s.status,

@@ -6,6 +6,7 @@
  */
 import {
   BUILTIN_TEMPLATES,
+  builtinTemplates,
   TEMPLATE_KINDS,
   ownCopy,
   ownValue,
@@ -71,10 +72,10 @@ export function templateToRecord(template: Template, now: number, createdAt = no
   };
 }
 
-/** Built-ins first (in their order), then the user's templates by name. */
-export function templateLibrary(userTemplates: readonly Template[]): Template[] {
-  const own = userTemplates.filter((t) => !isBuiltin(t.id)).sort((a, b) => a.name.localeCompare(b.name));
-  return [...BUILTIN_TEMPLATES, ...own];
+/** Built-ins in the UI's language first (in their order), then the user's templates by name. */
+export function templateLibrary(userTemplates: readonly Template[], language = 'en'): Template[] {
+  const own = userTemplates.filter((t) => !isBuiltin(t.id)).sort((a, b) => a.name.localeCompare(b.name, language));
+  return [...builtinTemplates(language), ...own];
 }
 
 export function newTemplateId(random: () => string = () => crypto.randomUUID()): string {

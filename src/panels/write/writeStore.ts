@@ -85,6 +85,8 @@ export interface WriteState {
    * (not a failed run). A field leaves the list once it is filled; leaving the tab clears it.
    */
   missingFields: readonly string[];
+  /** The UI's language: the built-in templates are written in it (see BUILTIN_TEMPLATES_ZH). */
+  language: string;
   /** A problem with the library or history (import, save, storage), shown apart from generation. */
   libraryError: unknown;
   /** The last template import: how many came in, and the library's notes (renamed templates). */
@@ -94,6 +96,7 @@ export interface WriteState {
   /** Reads the user's templates again (another tab changed them). */
   reloadTemplates(): Promise<void>;
   select(id: string): void;
+  setLanguage(language: string): void;
   setValue(name: string, value: string): void;
   setSetting(key: keyof GenerationSettings, value: number): void;
   startEdit(): void;
@@ -112,8 +115,8 @@ export interface WriteState {
   reuseDraft(draft: Draft): void;
 }
 
-export function currentTemplate(state: Pick<WriteState, 'userTemplates' | 'selectedId'>): Template {
-  const library = templateLibrary(state.userTemplates);
+export function currentTemplate(state: Pick<WriteState, 'userTemplates' | 'selectedId' | 'language'>): Template {
+  const library = templateLibrary(state.userTemplates, state.language);
   return library.find((t) => t.id === state.selectedId) ?? (library[0] as Template);
 }
 
@@ -208,6 +211,7 @@ export function createWriteStore() {
       error: null,
       promptTooLong: null,
       missingFields: [],
+      language: i18n.language || 'en',
       libraryError: null,
       importResult: null,
       drafts: [],
@@ -258,6 +262,8 @@ export function createWriteStore() {
       },
 
       select: (id) => set({ selectedId: id, editor: null, error: null, missingFields: [] }),
+
+      setLanguage: (language) => set({ language }),
 
       setValue: (name, value) =>
         set((state) => {
@@ -339,7 +345,7 @@ export function createWriteStore() {
 
       importTemplateFile: async (json) => {
         try {
-          const existingIds = templateLibrary(get().userTemplates).map((t) => t.id);
+          const existingIds = templateLibrary(get().userTemplates, get().language).map((t) => t.id);
           // Parsed and checked in the import worker: a 10 MB file would hold the page for seconds.
           const { templates, warnings } = await deps().parseInWorker(
             { op: 'templates', json, options: { existingIds, onDuplicate: 'rename' } },
@@ -457,7 +463,7 @@ export function createWriteStore() {
       },
 
       reuseDraft: (draft) => {
-        const library = templateLibrary(get().userTemplates);
+        const library = templateLibrary(get().userTemplates, get().language);
         const template = library.find((t) => t.id === draft.templateId);
         set((state) => ({
           selectedId: template ? template.id : state.selectedId,
@@ -472,5 +478,14 @@ export function createWriteStore() {
 
 export const useWrite = createWriteStore();
 
-/** Reloads the template library when another tab changes it (or restores a backup). */
-export const startWriteSync = followExternalChanges(['templates'], () => void useWrite.getState().reloadTemplates());
+const followTemplateChanges = followExternalChanges(['templates'], () => void useWrite.getState().reloadTemplates());
+let followingLanguage = false;
+
+/** Reloads the template library when another tab changes it (or restores a backup), and follows the UI's language. */
+export function startWriteSync(): void {
+  followTemplateChanges();
+  if (followingLanguage) return;
+  followingLanguage = true;
+  useWrite.getState().setLanguage(i18n.language || 'en');
+  i18n.on('languageChanged', (language: string) => useWrite.getState().setLanguage(language));
+}

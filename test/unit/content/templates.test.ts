@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
   BUILTIN_TEMPLATES,
+  BUILTIN_TEMPLATES_ZH,
+  builtinTemplates,
   exportTemplates,
   extractVariables,
   fillTemplate,
@@ -105,6 +107,27 @@ describe('fillTemplate', () => {
       expect(prompt).not.toMatch(/\{\{|\}\}/);
       expect(prompt).toContain('- one\n- two');
     }
+  });
+
+  it('has each built-in in Chinese: same ids and fields, Chinese names, labels and prompt', () => {
+    const shape = (templates: readonly Template[]) =>
+      templates.map((t) => ({ id: t.id, kind: t.kind, variables: t.variables.map(({ name, kind, required }) => ({ name, kind, required })) }));
+    expect(shape(BUILTIN_TEMPLATES_ZH)).toEqual(shape(BUILTIN_TEMPLATES));
+    const han = /\p{Script=Han}/u;
+    for (const template of BUILTIN_TEMPLATES_ZH) {
+      expect(syncVariables(template.body, template.variables)).toEqual(template.variables);
+      expect(template.name).toMatch(han);
+      for (const variable of template.variables) expect(variable.label).toMatch(han);
+      const values = Object.fromEntries(template.variables.map((v) => [v.name, v.kind === 'list' ? ['一', '二'] : '值']));
+      const prompt = fillTemplate(template, values);
+      // Everything but the values is the template's own text: Chinese, with no English words left.
+      expect(prompt.replace(/[一二值]/g, '')).toMatch(han);
+      expect(prompt).not.toMatch(/[A-Za-z]{3,}/);
+    }
+    expect(builtinTemplates('zh-CN')).toBe(BUILTIN_TEMPLATES_ZH);
+    expect(builtinTemplates('zh-TW')).toBe(BUILTIN_TEMPLATES_ZH);
+    expect(builtinTemplates('en')).toBe(BUILTIN_TEMPLATES);
+    expect(builtinTemplates('de')).toBe(BUILTIN_TEMPLATES);
   });
 });
 

@@ -6,7 +6,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { setDeps } from '../../../src/services/deps';
 import type { GenerationStream, WorkbenchClient } from '../../../src/sdk/types';
-import { createWriteStore } from '../../../src/panels/write/writeStore';
+import { createWriteStore, currentTemplate } from '../../../src/panels/write/writeStore';
 import type { Workspace } from '../../../src/storage/workspace';
 import { fakeClient, freshWorkspace, storeDeps } from '../support/storeDeps';
 
@@ -63,6 +63,31 @@ describe('the Write store', () => {
     expect(write.getState().missingFields).toContain('product');
     write.getState().clearValidation();
     expect(write.getState().missingFields).toEqual([]);
+  });
+
+  it('writes from the built-ins in the UI’s language: a Chinese UI gets a Chinese prompt, and the values typed carry over', async () => {
+    const write = createWriteStore();
+    await write.getState().init();
+    write.getState().setLanguage('zh-CN');
+    write.getState().select('builtin:product-description');
+    expect(currentTemplate(write.getState()).name).toBe('产品描述');
+    write.getState().generate();
+    expect(
+      currentTemplate(write.getState())
+        .variables.filter((v) => write.getState().missingFields.includes(v.name))
+        .map((v) => v.label),
+    ).toEqual(['产品', '主要功能']);
+    write.getState().setValue('product', '小度音箱');
+    write.getState().setValue('features', '降噪');
+    write.getState().setLanguage('en');
+    expect(currentTemplate(write.getState()).name).toBe('Product description');
+    write.getState().setLanguage('zh-CN');
+    write.getState().generate();
+    await expect.poll(() => write.getState().status).not.toBe('running');
+    expect(prompts).toHaveLength(1);
+    expect(prompts[0]).toContain('产品：小度音箱');
+    expect(prompts[0]).toContain('主要功能：\n- 降噪');
+    expect(prompts[0]).toMatch(/产品描述：\n$/);
   });
 
   it('writes a draft from the filled-in template and keeps it in the workspace', async () => {

@@ -8,6 +8,8 @@ import { rankPainPoints, sentimentDistribution, sentimentTrend, type InsightRow,
 
 export interface ReportInput {
   title: string;
+  /** The UI's language: the report's headings and figures are written in it. */
+  language?: string;
   source?: string;
   rows: readonly InsightRow[];
   themes: readonly Theme[];
@@ -26,11 +28,12 @@ export function buildReport(input: ReportInput): InsightsReport {
   const named = input.themes.map((theme) => ({ ...theme, name: input.names?.[String(theme.id)] ?? theme.name }));
   const painPoints = rankPainPoints(named).map((pain) => {
     const summary = input.summaries?.get(pain.themeId);
-    return summary ? { ...pain, summary: `${summary.trim().replace(/[.。]?$/, '.')} ${pain.summary}` } : pain;
+    return summary ? { ...pain, themeSummary: summary.trim() } : pain;
   });
   const trend = sentimentTrend(input.rows);
   return {
     title: input.title,
+    language: input.language,
     generatedAt: (input.now ?? new Date()).toISOString(),
     source: input.source,
     distribution: sentimentDistribution(input.rows),

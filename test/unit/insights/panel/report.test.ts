@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { markdownReport, type InsightRow, type Theme } from '../../../../src/insights';
+import { htmlReport, markdownReport, type InsightRow, type Theme } from '../../../../src/insights';
 import { buildReport } from '../../../../src/panels/insights/logic/report';
 
 function theme(id: number, size: number, negative: number, name: string): Theme {
@@ -35,11 +35,36 @@ describe('buildReport', () => {
     });
     expect(report.themes.map((t) => t.name)).toEqual(['sound · music', 'Connection drops']);
     expect(report.painPoints[0]?.name).toBe('Connection drops');
-    expect(report.painPoints[0]?.summary).toMatch(/^Customers say the device keeps disconnecting\. 8 rows/);
+    expect(report.painPoints[0]?.themeSummary).toBe('Customers say the device keeps disconnecting');
     expect(report.distribution.total).toBe(2);
     expect(report.trend?.buckets).toHaveLength(2);
     const markdown = markdownReport(report);
     expect(markdown).toContain('### 1. Connection drops');
     expect(markdown).toContain('Generated 2024-01-02T03:04:05.000Z');
+    expect(markdown).toContain(
+      'Customers say the device keeps disconnecting. 8 rows (44% of all feedback), 75% negative against 39% overall; mentions wifi, connect. Score 6.0.',
+    );
+  });
+
+  it('is written in Chinese when the UI is Chinese: headings, figures, pain points and the HTML page’s language', () => {
+    const report = buildReport({
+      title: '外卖评价',
+      language: 'zh-CN',
+      rows,
+      themes: [theme(0, 10, 1, '味道 · 好吃'), theme(1, 8, 6, '送餐 · 太慢')],
+      summaries: new Map([[1, '顾客说送餐太慢']]),
+      now: new Date('2024-01-02T03:04:05Z'),
+    });
+    const markdown = markdownReport(report);
+    for (const heading of ['## 概览', '## 主题', '## 痛点', '| 指标 | 数值 |', '| 净情感 |', '生成于 2024-01-02T03:04:05.000Z'])
+      expect(markdown).toContain(heading);
+    expect(markdown).toContain('顾客说送餐太慢。 8 条（占全部反馈的 44%），负面占 75%，整体为 39%；提到：送餐、太慢。 得分 6.0。');
+    expect(markdown).toContain('_(第 1 行)_');
+    // Apart from the dates, model ids and the data, no English is left.
+    expect(markdown.replace(/\d{4}-\d{2}-\d{2}T[\d:.]+Z/, '')).not.toMatch(/\b(Figures|Themes|Pain points|Rows|Generated|Score|row|Net)\b/);
+    const html = htmlReport(report);
+    expect(html).toContain('<html lang="zh-CN">');
+    expect(html).toContain('<h2>痛点</h2>');
+    expect(html).toContain('aria-label="正面 50%，中性 0%，负面 50%"');
   });
 });
