@@ -5,7 +5,7 @@
  * table. A row's text is a button: clicking or tapping it opens the whole text until clicked again,
  * and focusing it (keyboard) opens it while it has the focus; only open rows are measured.
  */
-import { memo, useRef, useState } from 'react';
+import { memo, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useTranslation } from 'react-i18next';
 import type { InsightRow } from '../../insights';
@@ -13,6 +13,16 @@ import { formatPercent } from '../../ui/format';
 import { usePolarityLabels } from './labels';
 
 const ROW_HEIGHT = 56;
+/** At phone width (insights.css) a row is a card: two lines of text over the badge and theme. */
+const ROW_HEIGHT_COMPACT = 96;
+const COMPACT_QUERY = '(max-width: 760px)';
+
+function subscribeCompact(onChange: () => void): () => void {
+  const query = window.matchMedia(COMPACT_QUERY);
+  query.addEventListener('change', onChange);
+  return () => query.removeEventListener('change', onChange);
+}
+const isCompact = (): boolean => window.matchMedia(COMPACT_QUERY).matches;
 
 interface RowTableProps {
   rows: readonly InsightRow[];
@@ -25,6 +35,7 @@ export const RowTable = memo(function RowTable({ rows, themeNames, showCategory 
   const { t, i18n } = useTranslation();
   const labels = usePolarityLabels();
   const scrollRef = useRef<HTMLDivElement>(null);
+  const rowHeight = useSyncExternalStore(subscribeCompact, isCompact) ? ROW_HEIGHT_COMPACT : ROW_HEIGHT;
   /** Rows opened by a click or tap (by row number, so a filter or a refresh keeps them open). */
   const [pinned, setPinned] = useState<ReadonlySet<number>>(() => new Set());
   /** The row whose text has the keyboard focus. */
@@ -34,10 +45,12 @@ export const RowTable = memo(function RowTable({ rows, themeNames, showCategory 
   const virtualizer = useVirtualizer({
     count: rows.length,
     getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
+    estimateSize: () => rowHeight,
     overscan: 10,
     getItemKey: (index) => rows[index]?.row ?? index,
   });
+  // Crossing the phone breakpoint changes every closed row's height: lay the rows out again.
+  useEffect(() => virtualizer.measure(), [rowHeight, virtualizer]);
 
   return (
     <div
@@ -65,7 +78,7 @@ export const RowTable = memo(function RowTable({ rows, themeNames, showCategory 
             if (!row) return null;
             const tone = row.sentiment ?? 'unknown';
             const open = pinned.has(row.row) || focused === row.row;
-            const collapse = () => virtualizer.resizeItem(virtual.index, ROW_HEIGHT);
+            const collapse = () => virtualizer.resizeItem(virtual.index, rowHeight);
             return (
               <div
                 key={virtual.key}
@@ -81,7 +94,7 @@ export const RowTable = memo(function RowTable({ rows, themeNames, showCategory 
                 data-segment={row.segment ?? ''}
                 data-category={row.category ?? ''}
                 data-open={open}
-                style={{ transform: `translateY(${virtual.start}px)`, ...(open ? { minHeight: ROW_HEIGHT } : { height: ROW_HEIGHT }) }}
+                style={{ transform: `translateY(${virtual.start}px)`, ...(open ? { minHeight: rowHeight } : { height: rowHeight }) }}
               >
                 <span role="cell" className="col-index">
                   {row.row}
