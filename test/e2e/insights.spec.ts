@@ -129,6 +129,32 @@ test('Alexa reviews: import, map, analyse, themes and charts, filter, export, re
   const shown = await page.getByTestId('insights-row').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-sentiment')));
   expect(shown.length).toBeGreaterThan(0);
   expect(new Set(shown)).toEqual(new Set(['negative']));
+
+  // While a filter is on, exports hold the rows shown by default and say so: the filter is in the
+  // file name and the file's first line (CSV) or its notes (report); "all rows" is a choice.
+  await expect(page.getByTestId('insights-export-scope-shown')).toBeChecked();
+  const [shownCsv] = await Promise.all([page.waitForEvent('download'), page.getByTestId('insights-export-csv').click()]);
+  expect(shownCsv.suggestedFilename()).toBe('alexa-300 (Negative).csv');
+  const [firstLine, ...shownLines] = readFileSync(await shownCsv.path(), 'utf8')
+    .replace(/^\uFEFF/, '')
+    .split('\r\n');
+  expect(firstLine).toBe(`# Filter: Negative (${negatives} of ${rowCount} rows)`);
+  const shownRows = Papa.parse<Record<string, string>>(shownLines.join('\n'), { header: true, skipEmptyLines: true }).data;
+  expect(shownRows).toHaveLength(negatives);
+  expect(new Set(shownRows.map((row) => row.sentiment))).toEqual(new Set(['negative']));
+  const [shownReport] = await Promise.all([page.waitForEvent('download'), page.getByTestId('insights-export-md').click()]);
+  expect(shownReport.suggestedFilename()).toBe('alexa-300 (Negative)-report.md');
+  const shownMarkdown = readFileSync(await shownReport.path(), 'utf8');
+  // (Markdown escapes the brackets.)
+  expect(shownMarkdown).toMatch(new RegExp(`^- Filter: Negative \\\\?\\(${negatives} of ${rowCount} rows\\\\?\\)$`, 'm'));
+  expect(shownMarkdown).toContain(`| Rows | ${negatives} |`);
+  await page.getByTestId('insights-export-scope-all').check();
+  const [allCsv] = await Promise.all([page.waitForEvent('download'), page.getByTestId('insights-export-csv').click()]);
+  expect(allCsv.suggestedFilename()).toBe('alexa-300.csv');
+  const allText = readFileSync(await allCsv.path(), 'utf8').replace(/^\uFEFF/, '');
+  expect(allText.startsWith('#')).toBe(false);
+  expect(Papa.parse(allText, { header: true, skipEmptyLines: true }).data).toHaveLength(rowCount);
+
   await page.getByTestId('insights-clear-filters').click();
   await expect(count).toHaveAttribute('data-count', String(rowCount));
 
