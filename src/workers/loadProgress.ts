@@ -16,8 +16,21 @@ interface ProgressInfo {
 /** Progress messages cross a thread boundary; a few per second is smooth enough for a bar. */
 const MIN_INTERVAL_MS = 100;
 
+interface FileProgress {
+  loaded: number;
+  total: number;
+  /**
+   * The total is the file's real size: announced ahead of the bytes (Content-Length, or the
+   * sizes listed up front), or the file is done. Without a Content-Length (a server that
+   * compresses on the fly) transformers.js reports a total that grows with the bytes read, which
+   * would make a file look finished after its first chunk.
+   */
+  sized: boolean;
+  done: boolean;
+}
+
 export class LoadProgressTracker {
-  private readonly files = new Map<string, { loaded: number; total: number }>();
+  private readonly files = new Map<string, FileProgress>();
   private lastEmitted = -Infinity;
   private phase: LoadProgress['phase'] = 'downloading';
 
@@ -33,7 +46,7 @@ export class LoadProgressTracker {
     const file = info.file;
     switch (info.status) {
       case 'initiate':
-        if (file && !this.files.has(file)) this.files.set(file, { loaded: 0, total: 0 });
+        if (file && !this.files.has(file)) this.files.set(file, { loaded: 0, total: 0, sized: false, done: false });
         // The tokenizer and config finish before the weights start: the download is not over.
         this.phase = 'downloading';
         return this.emit(true);
@@ -41,7 +54,8 @@ export class LoadProgressTracker {
         if (!file) return null;
         const loaded = finite(info.loaded);
         const total = finite(info.total);
-        this.files.set(file, { loaded, total });
+        const known = this.files.get(file);
+        this.files.set(file, { loaded, total, sized: (known?.sized ?? false) || total > loaded, done: known?.done ?? false });
         if (total === 0 || loaded < total) this.phase = 'downloading';
         return this.emit(false);
       }
@@ -49,16 +63,27 @@ export class LoadProgressTracker {
         // Sizes of files not started yet: without them the total would grow file by file.
         for (const [name, entry] of Object.entries(info.files ?? {})) {
           const known = this.files.get(name);
+          const total = Math.max(known?.total ?? 0, finite(entry.total));
+          const loaded = Math.max(known?.loaded ?? 0, finite(entry.loaded));
+          // These mirror the per-file reports: a total equal to the bytes read may be a growing one.
           this.files.set(name, {
-            loaded: Math.max(known?.loaded ?? 0, finite(entry.loaded)),
-            total: Math.max(known?.total ?? 0, finite(entry.total)),
+            loaded,
+            total,
+            sized: (known?.sized ?? false) || total > loaded,
+            done: known?.done ?? false,
           });
         }
+        if ([...this.files.values()].some((entry) => !entry.done)) this.phase = 'downloading';
         return this.emit(false);
       case 'done': {
         if (!file) return null;
-        const entry = this.files.get(file);
-        if (entry) entry.loaded = Math.max(entry.loaded, entry.total);
+        const entry = this.files.get(file) ?? { loaded: 0, total: 0, sized: false, done: false };
+        // Done, the bytes read are the size (a listed size can be the compressed one).
+        entry.total = entry.sized ? Math.max(entry.total, entry.loaded) : entry.loaded;
+        entry.loaded = entry.total;
+        entry.sized = true;
+        entry.done = true;
+        this.files.set(file, entry);
         return this.emit(true);
       }
       case 'ready':
@@ -92,8 +117,8 @@ export class LoadProgressTracker {
     for (const [name, entry] of this.files) {
       loadedBytes += entry.loaded;
       totalBytes += Math.max(entry.total, entry.loaded);
-      if (entry.total === 0) sizesKnown = false;
-      files[name] = { ...entry };
+      if (!entry.sized) sizesKnown = false;
+      files[name] = { loaded: entry.loaded, total: entry.total };
     }
     return { modelId: this.modelId, phase: this.phase, loadedBytes, totalBytes: sizesKnown || this.phase !== 'downloading' ? totalBytes : 0, files };
   }
@@ -102,7 +127,7 @@ export class LoadProgressTracker {
     const now = this.now();
     if (!force && now - this.lastEmitted < MIN_INTERVAL_MS) return null;
     this.lastEmitted = now;
-    const allDone = this.files.size > 0 && [...this.files.values()].every((f) => f.total > 0 && f.loaded >= f.total);
+    const allDone = this.files.size > 0 && [...this.files.values()].every((f) => f.done);
     if (allDone && this.phase === 'downloading') this.phase = 'initializing';
     return this.snapshot();
   }

@@ -3,7 +3,7 @@
  * disk (the air-gapped path), add a Hub model by id, choose it for a task, delete a cached model,
  * and the storage estimate.
  */
-import { cpSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { expect, test } from '@playwright/test';
@@ -49,6 +49,59 @@ test('loads a model into the cache with progress, then deletes it', async ({ pag
       }),
   );
   expect(cachedFiles).toBe(0);
+});
+
+test('the download total counts every file at its real size, also when the server compresses them', async ({ page }) => {
+  // The preview server gzips JSON and the .onnx weights on the fly, with no Content-Length: the
+  // total must still be the sum of the files, not of the bytes read so far.
+  page.on('dialog', (dialog) => void dialog.accept());
+  await openApp(page, { route: 'models' });
+  const modelPath = '/models/tiny/distilbert-sentiment/';
+  const files = new Set<string>();
+  page.on('response', (response) => {
+    const { pathname } = new URL(response.url());
+    if (pathname.startsWith(modelPath) && response.status() === 200) files.add(pathname.slice(modelPath.length));
+  });
+  // The largest total the Models panel's bar showed, watched in the page as it changes.
+  await page.evaluate(() => {
+    const seen = { max: 0 };
+    (window as unknown as { barTotal: typeof seen }).barTotal = seen;
+    new MutationObserver(() => {
+      for (const bar of document.querySelectorAll('[data-testid="model-progress"] [role="progressbar"]')) {
+        seen.max = Math.max(seen.max, Number(bar.getAttribute('aria-valuemax') ?? 0));
+      }
+    }).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['aria-valuemax'] });
+  });
+  const sentiment = row(page, 'tiny/distilbert-sentiment');
+  await sentiment.getByTestId('model-load').click();
+  await expect(sentiment.getByTestId('model-loaded')).toBeVisible({ timeout: 60_000 });
+  expect([...files].sort()).toEqual(expect.arrayContaining(['config.json', 'onnx/model_quantized.onnx', 'tokenizer.json']));
+  const realTotal = [...files].reduce((sum, file) => sum + statSync(join(TINY_SENTIMENT, file)).size, 0);
+  const barTotal = await page.evaluate(() => (window as unknown as { barTotal: { max: number } }).barTotal.max);
+  // The bar shows the real total, or no total while a size is unknown: never a partial sum.
+  expect([0, realTotal]).toContain(barTotal);
+
+  // The same load through the SDK, after a reload with the cache cleared, with every report kept.
+  await sentiment.getByTestId('model-delete').click();
+  await expect(sentiment.getByTestId('model-cached')).toHaveAttribute('data-cached', 'false');
+  await page.reload();
+  await page.waitForFunction(() => window.llmaos !== undefined);
+  const reports = await page.evaluate(async () => {
+    const seen: Array<{ phase: string; loaded: number; total: number }> = [];
+    await window.llmaos.models.load('tiny/distilbert-sentiment', {
+      onLoadProgress: (progress) => seen.push({ phase: progress.phase, loaded: progress.loadedBytes, total: progress.totalBytes }),
+    });
+    return seen;
+  });
+  const downloading = reports.filter((report) => report.phase === 'downloading');
+  expect(downloading.length).toBeGreaterThan(0);
+  for (const report of downloading) {
+    expect([0, realTotal], JSON.stringify(reports)).toContain(report.total);
+    expect(report.loaded).toBeLessThanOrEqual(realTotal);
+  }
+  // "Preparing" only once every byte is in, and the model's size is the real total.
+  for (const report of reports.filter((r) => r.phase !== 'downloading')) expect(report).toMatchObject({ loaded: realTotal, total: realTotal });
+  expect(reports.at(-1)).toMatchObject({ phase: 'ready', total: realTotal });
 });
 
 test('imports a model folder from disk and runs it without any download', async ({ page }) => {

@@ -9,6 +9,7 @@ describe('LoadProgressTracker', () => {
     tracker.update({ status: 'initiate', file: 'onnx/model.onnx' });
     now = 200;
     tracker.update({ status: 'progress', file: 'config.json', loaded: 100, total: 100 });
+    tracker.update({ status: 'done', file: 'config.json' });
     now = 400;
     const mid = tracker.update({ status: 'progress', file: 'onnx/model.onnx', loaded: 500, total: 1000 });
     expect(mid).toMatchObject({ modelId: 'org/model', phase: 'downloading', loadedBytes: 600, totalBytes: 1100 });
@@ -17,10 +18,32 @@ describe('LoadProgressTracker', () => {
     expect(done).toMatchObject({ loadedBytes: 1100, totalBytes: 1100, phase: 'initializing' });
   });
 
+  it('does not take a file served without a length (compressed on the fly) for finished after its first chunk', () => {
+    let now = 0;
+    const tracker = new LoadProgressTracker('m', () => now);
+    tracker.update({ status: 'initiate', file: 'tokenizer.json' });
+    tracker.update({ status: 'initiate', file: 'onnx/model.onnx' });
+    now = 200;
+    // No Content-Length: transformers.js' total grows with the bytes read (in its aggregate report too).
+    tracker.update({ status: 'progress_total', files: { 'tokenizer.json': { loaded: 65_536, total: 65_536 }, 'onnx/model.onnx': { loaded: 0, total: 0 } } });
+    tracker.update({ status: 'progress', file: 'tokenizer.json', loaded: 65_536, total: 65_536 });
+    now = 400;
+    const mid = tracker.update({ status: 'progress', file: 'onnx/model.onnx', loaded: 1_000, total: 2_000_000 });
+    expect(mid).toMatchObject({ phase: 'downloading', loadedBytes: 66_536, totalBytes: 0 });
+    now = 600;
+    tracker.update({ status: 'progress', file: 'tokenizer.json', loaded: 711_396, total: 711_396 });
+    const tokenizerDone = tracker.update({ status: 'done', file: 'tokenizer.json' });
+    // Its size is now known: the total is every file's real size, and the weights are still coming.
+    expect(tokenizerDone).toMatchObject({ phase: 'downloading', loadedBytes: 712_396, totalBytes: 2_711_396 });
+    const done = tracker.update({ status: 'done', file: 'onnx/model.onnx' });
+    expect(done).toMatchObject({ phase: 'initializing', loadedBytes: 2_711_396, totalBytes: 2_711_396 });
+  });
+
   it('knows the full total from the start when transformers.js lists the expected files', () => {
     let now = 0;
     const tracker = new LoadProgressTracker('m', () => now);
     tracker.update({ status: 'initiate', file: 'config.json' });
+    tracker.update({ status: 'done', file: 'config.json' });
     now = 500;
     const first = tracker.update({
       status: 'progress_total',
