@@ -173,6 +173,25 @@ test('Classify in Chinese: the notice for Chinese text into the English model, t
   await expect(page.getByTestId('classify-model-choice')).toHaveValue(CHINESE_MODEL);
 });
 
+test('Ask in Chinese: a Chinese knowledge base says, next to it, that the embeddings model does not cover Chinese', async ({ page }) => {
+  test.setTimeout(120_000);
+  await openChinese(page, 'ask');
+  const reviews = waimaiRows()
+    .slice(0, 12)
+    .map((row) => row.review);
+  await page.locator('.kb-paste summary').click();
+  await page.getByTestId('kb-paste-title').fill('外卖评价');
+  await pasteInto(page, 'kb-paste', reviews.join('\n\n'));
+  await page.getByTestId('kb-paste-add').click();
+  await expect(page.getByTestId('kb-job')).toHaveAttribute('data-status', 'done', { timeout: 90_000 });
+  // The test library has no Chinese embeddings model: the notice says so, in Chinese, beside the knowledge base.
+  const notice = page.getByTestId('kb-card').getByTestId('kb-language-notice');
+  await expect(notice).toHaveAttribute('data-mismatch', 'true');
+  await expect(notice).toHaveAttribute('data-language', 'zh');
+  await expect(notice).toHaveAttribute('data-model', 'tiny/minilm-embeddings');
+  await expect(notice).toContainText('中文');
+});
+
 test('Write in Chinese: the built-in templates, their fields, the messages and the prompt are Chinese; English again keeps the values', async ({ page }) => {
   await openChinese(page, 'write');
   const select = page.getByTestId('write-template');

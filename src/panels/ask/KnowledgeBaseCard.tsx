@@ -2,12 +2,14 @@
  * The knowledge base: import FAQ CSV / Markdown / TXT files or paste a document, see what is in
  * it (documents, passage count), remove documents, and re-embed after a change of model.
  */
-import { useState, type ChangeEvent } from 'react';
+import { useMemo, useState, type ChangeEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { detectLanguageMix } from '../../insights/language';
+import { useModelChoices, useTaskRoute } from '../../state/modelChoices';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { formatNumber } from '../../ui/format';
-import { useTaskModel } from '../../state/assignment';
-import { useAsk } from './askStore';
+import { LanguageRouteNotice } from '../../ui/LanguageRouteNotice';
+import { ASK_SCOPE, kbSample, useAsk } from './askStore';
 import { KbJobStatus } from './KbJobStatus';
 import type { KbDocument } from './knowledgeBase';
 import { FilePicker } from '../../ui/FilePicker';
@@ -75,8 +77,13 @@ function PasteForm({ disabled }: { disabled: boolean }) {
 
 export function KnowledgeBaseCard() {
   const { t, i18n } = useTranslation();
-  const { loaded, documents, passageCount, embeddingModel, job, loadError, importFiles, reembed, clear } = useAsk();
-  const { modelId } = useTaskModel('embeddings');
+  const { loaded, documents, passageCount, embeddingModel, index, job, loadError, importFiles, reembed, clear } = useAsk();
+  // The stored passages' languages decide the embeddings model (as Insights' rows decide theirs).
+  const mix = useMemo(() => detectLanguageMix(kbSample(index)), [index]);
+  const route = useTaskRoute('embeddings', mix, ASK_SCOPE);
+  const chosen = useModelChoices((s) => s.choices[ASK_SCOPE]?.embeddings ?? null);
+  const choose = useModelChoices((s) => s.choose);
+  const modelId = route.modelId;
   const [confirmClear, setConfirmClear] = useState(false);
   const busy = job?.status === 'running';
   const mismatch = passageCount > 0 && embeddingModel !== undefined && embeddingModel !== modelId;
@@ -97,6 +104,17 @@ export function KnowledgeBaseCard() {
       </div>
       <p className="muted">{t('ask.kb.intro')}</p>
       {loadError ? <ErrorMessage error={loadError} testId="kb-load-error" /> : null}
+      {passageCount > 0 ? (
+        <LanguageRouteNotice
+          task="embeddings"
+          mix={mix}
+          route={route}
+          chosen={chosen}
+          onChoose={(model) => choose(ASK_SCOPE, 'embeddings', model)}
+          testIdPrefix="kb"
+          disabled={busy}
+        />
+      ) : null}
       {mismatch ? (
         <div className="notice" data-testid="kb-model-mismatch">
           <p>{t('ask.kb.mismatch', { stored: embeddingModel, current: modelId })}</p>

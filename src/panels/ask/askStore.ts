@@ -6,7 +6,7 @@
 import { create } from 'zustand';
 import { deps, followExternalChanges } from '../../services/deps';
 import type { Passage } from '../../content/passages';
-import { assignedModel } from '../../state/assignment';
+import { routeTask } from '../../state/modelChoices';
 import { createRunController, runFailure } from '../../state/cancellableRun';
 import { isCancelled, type LoadProgress, type WorkProgress } from '../../core';
 import { DEFAULT_ANSWER_THRESHOLD, DEFAULT_KB_ID, askContext, askKnowledgeBase, buildIndex, type AskResult, type KbIndex } from '../../content/asking';
@@ -20,6 +20,23 @@ import {
   type ImportResult,
   type KbDocument,
 } from './knowledgeBase';
+
+/** The model choice Ask remembers for its knowledge base (src/state/modelChoices.ts). */
+export const ASK_SCOPE = 'ask';
+
+/** Enough texts to tell a knowledge base's languages, spread over all of it. */
+const LANGUAGE_SAMPLE = 500;
+
+function sampleTexts(texts: readonly string[]): string[] {
+  if (texts.length <= LANGUAGE_SAMPLE) return [...texts];
+  const step = texts.length / LANGUAGE_SAMPLE;
+  return Array.from({ length: LANGUAGE_SAMPLE }, (_, i) => texts[Math.floor(i * step)]!);
+}
+
+/** A sample of the stored passages' texts, for the knowledge base's language mix. */
+export function kbSample(index: KbIndex | null): string[] {
+  return sampleTexts(index?.passages.map((passage) => passage.text) ?? []);
+}
 
 export type AskMode = 'kb' | 'context';
 export type JobStatus = 'idle' | 'running' | 'done' | 'cancelled' | 'error';
@@ -144,12 +161,23 @@ export function createAskStore() {
       await reload().catch((error: unknown) => set({ loadError: error }));
     };
 
+    /**
+     * The embeddings model for new passages: the one the knowledge base's vectors came from (one
+     * model per index), or for an empty one the model that covers the passages' languages (a
+     * Chinese FAQ goes to a multilingual model where the library has one, or the user's choice).
+     */
+    const embeddingModelFor = (passages: readonly Passage[]): string => {
+      const { passageCount, embeddingModel } = get();
+      if (passageCount > 0 && embeddingModel) return embeddingModel;
+      return routeTask('embeddings', sampleTexts(passages.map((passage) => passage.text)), ASK_SCOPE).modelId;
+    };
+
     const importPassages = (name: string, docId: string, format: DocumentFormat, passages: Passage[], queued: number) =>
       runJob('import', name, queued, (signal, job) =>
         importDocument({
           knowledgeBase: deps().repositories.knowledgeBase,
           kbId: DEFAULT_KB_ID,
-          embeddingModel: assignedModel('embeddings'),
+          embeddingModel: embeddingModelFor(passages),
           document: { id: docId, name, format },
           passages,
           signal,
@@ -237,7 +265,7 @@ export function createAskStore() {
           const count = await reembedAll({
             knowledgeBase: deps().repositories.knowledgeBase,
             kbId: DEFAULT_KB_ID,
-            embeddingModel: assignedModel('embeddings'),
+            embeddingModel: routeTask('embeddings', kbSample(get().index), ASK_SCOPE).modelId,
             signal,
             onProgress: job.update,
             embed: (texts, options) => deps().client.embed(texts, { ...options, batchSize: 32, onLoadProgress: job.load }),

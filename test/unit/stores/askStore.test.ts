@@ -5,7 +5,7 @@
  * sharing most words with the question. What is checked is the store's own work: what it saves,
  * reads back, shows, and drops after a cancel.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { setDeps } from '../../../src/services/deps';
 import type { Answer } from '../../../src/core';
 import type { CallOptions, WorkbenchClient } from '../../../src/sdk';
@@ -176,5 +176,25 @@ describe('the Ask store', () => {
     expect(ask.getState().job?.status).toBe('error');
     expect(ask.getState().job?.error).toMatchObject({ code: 'bad-input' });
     expect(await workspace.getAll('knowledgeBases')).toEqual([]);
+  });
+
+  it('a Chinese text in an empty knowledge base is embedded with the model for Chinese; later documents keep the knowledge base model', async () => {
+    // Online, so the Hub's multilingual model counts as available (the default preset routes zh to it).
+    vi.stubGlobal('navigator', { onLine: true });
+    try {
+      const ask = createAskStore();
+      await ask.getState().init();
+      expect(assignedModel('embeddings')).toBe('Xenova/all-MiniLM-L6-v2');
+      await ask.getState().addPasted('退款', '退款会在退货后十四天内原路退回。运费满五十元免费。密码可以在账户页面重置。');
+      expect(ask.getState().job?.status, String(ask.getState().job?.error)).toBe('done');
+      expect(ask.getState().embeddingModel).toBe('Xenova/paraphrase-multilingual-MiniLM-L12-v2');
+      // One model per index: an English page added later is embedded with the same model, not refused.
+      await ask.getState().addPasted('Refunds', 'Refunds are paid within fourteen days of the return.');
+      expect(ask.getState().job?.status, String(ask.getState().job?.error)).toBe('done');
+      expect(ask.getState().embeddingModel).toBe('Xenova/paraphrase-multilingual-MiniLM-L12-v2');
+      expect(ask.getState().documents).toHaveLength(2);
+    } finally {
+      vi.unstubAllGlobals();
+    }
   });
 });
