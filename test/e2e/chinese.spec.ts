@@ -173,7 +173,7 @@ test('Classify in Chinese: the notice for Chinese text into the English model, t
   await expect(page.getByTestId('classify-model-choice')).toHaveValue(CHINESE_MODEL);
 });
 
-test('Ask in Chinese: a Chinese knowledge base says, next to it, that the embeddings model does not cover Chinese', async ({ page }) => {
+test('Ask in Chinese: a Chinese knowledge base and a Chinese question say, before asking, that the models do not cover Chinese', async ({ page }) => {
   test.setTimeout(120_000);
   await openChinese(page, 'ask');
   const reviews = waimaiRows()
@@ -190,6 +190,11 @@ test('Ask in Chinese: a Chinese knowledge base says, next to it, that the embedd
   await expect(notice).toHaveAttribute('data-language', 'zh');
   await expect(notice).toHaveAttribute('data-model', 'tiny/minilm-embeddings');
   await expect(notice).toContainText('中文');
+  // The question too, before it is asked: the reading model is English-only.
+  await page.getByTestId('ask-question').fill('送餐快不快？');
+  const readerNotice = page.getByTestId('ask-language-notice');
+  await expect(readerNotice).toHaveAttribute('data-mismatch', 'true');
+  await expect(readerNotice).toHaveAttribute('data-model', 'tiny/distilbert-squad');
 });
 
 test('Write in Chinese: the built-in templates, their fields, the messages and the prompt are Chinese; English again keeps the values', async ({ page }) => {

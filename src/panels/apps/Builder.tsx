@@ -51,6 +51,51 @@ function Problem({ problem }: { problem: DraftProblem | null }) {
   return problem ? <ErrorMessage error={problem.error} lead={t('apps.builder.notSaved')} testId="apps-b-problem" /> : null;
 }
 
+/** One of the builder's lists (inputs, steps, outputs): its items, what is wrong with it as a whole, and how to add one. */
+function ListSection({
+  id,
+  title,
+  problem = null,
+  items,
+  add,
+}: {
+  id: string;
+  title: string;
+  problem?: DraftProblem | null;
+  items: ReactNode;
+  add: ReactNode;
+}) {
+  return (
+    <section className="card" aria-labelledby={id}>
+      <h3 id={id}>{title}</h3>
+      <ol className="apps-b-list">{items}</ol>
+      <Problem problem={problem} />
+      <div className="toolbar">{add}</div>
+    </section>
+  );
+}
+
+/** "Add" with the kind of thing to add chosen beside it (an input's kind, a step's operation). */
+function AddOfKind<T extends string>(props: {
+  kindLabel: string;
+  kind: T;
+  kinds: ReadonlyArray<readonly [T, string]>;
+  kindTestId: string;
+  onKind(kind: T): void;
+  addLabel: string;
+  testId: string;
+  onAdd(): void;
+}) {
+  return (
+    <>
+      <Select<T> label={props.kindLabel} value={props.kind} options={props.kinds} testId={props.kindTestId} onChange={props.onKind} />
+      <button type="button" className="button secondary" data-testid={props.testId} onClick={props.onAdd}>
+        {props.addLabel}
+      </button>
+    </>
+  );
+}
+
 /** A labelled text input. */
 function TextField(props: { label: string; value: string; testId: string; invalid?: boolean; onChange(value: string): void; maxLength?: number }) {
   const id = useId();
@@ -748,63 +793,60 @@ export function Builder({ app }: { app: AppDefinition }) {
       </h2>
       <About app={app} problem={problemIn(problem, 'app')} />
 
-      <section className="card" aria-labelledby="apps-b-inputs">
-        <h3 id="apps-b-inputs">{t('apps.builder.inputs')}</h3>
-        <ol className="apps-b-list">
-          {app.inputs.map((input, i) => (
-            <InputEditor key={i} app={app} input={input} index={i} problem={problemIn(problem, 'input', i)} />
-          ))}
-        </ol>
-        <div className="toolbar">
-          <Select<AppInput['kind']>
-            label={t('apps.builder.newInputKind')}
-            value={newInputKind}
-            options={INPUT_KINDS.map((kind) => [kind, inputKindLabel(t, kind)] as const)}
-            testId="apps-b-add-input-kind"
-            onChange={setNewInputKind}
+      <ListSection
+        id="apps-b-inputs"
+        title={t('apps.builder.inputs')}
+        items={app.inputs.map((input, i) => (
+          <InputEditor key={i} app={app} input={input} index={i} problem={problemIn(problem, 'input', i)} />
+        ))}
+        add={
+          <AddOfKind<AppInput['kind']>
+            kindLabel={t('apps.builder.newInputKind')}
+            kind={newInputKind}
+            kinds={INPUT_KINDS.map((kind) => [kind, inputKindLabel(t, kind)] as const)}
+            kindTestId="apps-b-add-input-kind"
+            onKind={setNewInputKind}
+            addLabel={t('apps.builder.addInput')}
+            testId="apps-b-add-input"
+            onAdd={() => addInput(newInputKind)}
           />
-          <button type="button" className="button secondary" data-testid="apps-b-add-input" onClick={() => addInput(newInputKind)}>
-            {t('apps.builder.addInput')}
-          </button>
-        </div>
-      </section>
+        }
+      />
 
-      <section className="card" aria-labelledby="apps-b-steps">
-        <h3 id="apps-b-steps">{t('apps.builder.steps')}</h3>
-        <ol className="apps-b-list">
-          {app.steps.map((step, i) => (
-            <StepEditor key={`${i}-${step.op}`} app={app} step={step} index={i} problem={problemIn(problem, 'step', i)} />
-          ))}
-        </ol>
-        <Problem problem={stepsProblem} />
-        <div className="toolbar">
-          <Select<StepOp>
-            label={t('apps.builder.newStepOp')}
-            value={newOp}
-            options={STEP_OPS.map((op) => [op, opLabel(t, op)] as const)}
-            testId="apps-b-add-step-op"
-            onChange={setNewOp}
+      <ListSection
+        id="apps-b-steps"
+        title={t('apps.builder.steps')}
+        problem={stepsProblem}
+        items={app.steps.map((step, i) => (
+          <StepEditor key={`${i}-${step.op}`} app={app} step={step} index={i} problem={problemIn(problem, 'step', i)} />
+        ))}
+        add={
+          <AddOfKind<StepOp>
+            kindLabel={t('apps.builder.newStepOp')}
+            kind={newOp}
+            kinds={STEP_OPS.map((op) => [op, opLabel(t, op)] as const)}
+            kindTestId="apps-b-add-step-op"
+            onKind={setNewOp}
+            addLabel={t('apps.builder.addStep')}
+            testId="apps-b-add-step"
+            onAdd={() => addStep(newOp)}
           />
-          <button type="button" className="button secondary" data-testid="apps-b-add-step" onClick={() => addStep(newOp)}>
-            {t('apps.builder.addStep')}
-          </button>
-        </div>
-      </section>
+        }
+      />
 
-      <section className="card" aria-labelledby="apps-b-outputs">
-        <h3 id="apps-b-outputs">{t('apps.builder.outputs')}</h3>
-        <ol className="apps-b-list">
-          {app.outputs.map((output, i) => (
-            <OutputEditor key={i} app={app} output={output} index={i} problem={problemIn(problem, 'output', i)} />
-          ))}
-        </ol>
-        <Problem problem={outputsProblem} />
-        <div className="toolbar">
+      <ListSection
+        id="apps-b-outputs"
+        title={t('apps.builder.outputs')}
+        problem={outputsProblem}
+        items={app.outputs.map((output, i) => (
+          <OutputEditor key={i} app={app} output={output} index={i} problem={problemIn(problem, 'output', i)} />
+        ))}
+        add={
           <button type="button" className="button secondary" data-testid="apps-b-add-output" onClick={addOutput}>
             {t('apps.builder.addOutput')}
           </button>
-        </div>
-      </section>
+        }
+      />
 
       <section className="card" aria-labelledby="apps-b-try">
         <h3 id="apps-b-try">{t('apps.builder.try')}</h3>

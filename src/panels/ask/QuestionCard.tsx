@@ -1,12 +1,16 @@
 /** The question, the confidence threshold, Ask / Stop and what is happening. */
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
+import { detectLanguageMix } from '../../insights/language';
+import { useModelChoices, useTaskRoute } from '../../state/modelChoices';
 import { ErrorMessage } from '../../ui/ErrorMessage';
+import { LanguageRouteNotice } from '../../ui/LanguageRouteNotice';
 import { revealWhenShown } from '../../ui/reveal';
 import { ModelLoadProgress } from '../../ui/ModelLoadProgress';
 import { formatNumber, formatPercent } from '../../ui/format';
 import { StatusLine } from '../../ui/StatusLine';
-import { useAsk, type JobStatus } from './askStore';
+import { ASK_SCOPE, kbSample, readerTexts, useAsk, type JobStatus } from './askStore';
 
 function AskStatusLine() {
   const { t, i18n } = useTranslation();
@@ -34,26 +38,46 @@ function AskStatusLine() {
 
 export function QuestionCard() {
   const { t, i18n } = useTranslation();
-  const { mode, question, threshold, askStatus, askLoadProgress, askError, passageCount, context, importing, setQuestion, setThreshold, ask, cancelAsk } =
-    useAsk(
-      useShallow((s) => ({
-        mode: s.mode,
-        question: s.question,
-        threshold: s.threshold,
-        askStatus: s.askStatus,
-        askLoadProgress: s.askLoadProgress,
-        askError: s.askError,
-        passageCount: s.passageCount,
-        context: s.context,
-        // Not the import's progress: this card only needs to know one is running.
-        importing: s.job?.status === 'running',
-        setQuestion: s.setQuestion,
-        setThreshold: s.setThreshold,
-        ask: s.ask,
-        cancelAsk: s.cancelAsk,
-      })),
-    );
+  const {
+    mode,
+    question,
+    threshold,
+    askStatus,
+    askLoadProgress,
+    askError,
+    passageCount,
+    context,
+    index,
+    importing,
+    setQuestion,
+    setThreshold,
+    ask,
+    cancelAsk,
+  } = useAsk(
+    useShallow((s) => ({
+      mode: s.mode,
+      question: s.question,
+      threshold: s.threshold,
+      askStatus: s.askStatus,
+      askLoadProgress: s.askLoadProgress,
+      askError: s.askError,
+      passageCount: s.passageCount,
+      context: s.context,
+      index: s.index,
+      // Not the import's progress: this card only needs to know one is running.
+      importing: s.job?.status === 'running',
+      setQuestion: s.setQuestion,
+      setThreshold: s.setThreshold,
+      ask: s.ask,
+      cancelAsk: s.cancelAsk,
+    })),
+  );
   const running = askStatus === 'running';
+  // Said before asking: whether the reading model covers the question's and the passages' languages.
+  const mix = useMemo(() => detectLanguageMix(readerTexts(question, mode === 'kb' ? kbSample(index) : [context])), [question, mode, index, context]);
+  const route = useTaskRoute('question-answering', mix, ASK_SCOPE);
+  const chosenReader = useModelChoices((s) => s.choices[ASK_SCOPE]?.['question-answering'] ?? null);
+  const choose = useModelChoices((s) => s.choose);
   const ready = mode === 'kb' ? passageCount > 0 && !importing : context.trim() !== '';
   return (
     <div className="card">
@@ -94,6 +118,17 @@ export function QuestionCard() {
         <span className="hint">{t('ask.threshold.hint')}</span>
       </label>
       {!ready && mode === 'kb' && passageCount === 0 ? <p className="hint">{t('ask.question.needKb')}</p> : null}
+      {question.trim() !== '' ? (
+        <LanguageRouteNotice
+          task="question-answering"
+          mix={mix}
+          route={route}
+          chosen={chosenReader}
+          onChoose={(model) => choose(ASK_SCOPE, 'question-answering', model)}
+          testIdPrefix="ask"
+          disabled={running}
+        />
+      ) : null}
       {running && askLoadProgress ? <ModelLoadProgress progress={askLoadProgress} testId="ask-load-progress" /> : null}
       <AskStatusLine />
       {askStatus === 'error' ? <ErrorMessage error={askError} testId="ask-error" /> : null}

@@ -38,6 +38,11 @@ export function kbSample(index: KbIndex | null): string[] {
   return sampleTexts(index?.passages.map((passage) => passage.text) ?? []);
 }
 
+/** What the reading model reads: the question and the passages it is read against. */
+export function readerTexts(question: string, passages: readonly string[]): string[] {
+  return [question, ...passages];
+}
+
 export type AskMode = 'kb' | 'context';
 export type JobStatus = 'idle' | 'running' | 'done' | 'cancelled' | 'error';
 
@@ -306,7 +311,9 @@ export function createAskStore() {
         const onLoadProgress = (p: LoadProgress) => run.isCurrent() && set({ askLoadProgress: p.phase === 'ready' ? null : p });
         const onProgress = (p: WorkProgress) => run.isCurrent() && set({ askPhase: 'reading', askProgress: p });
         const { client } = deps();
-        const answer = (q: string, c: string, options: { signal?: AbortSignal }) => client.answer(q, c, { ...options, onLoadProgress });
+        // The reading model for the question's and the passages' languages (or the user's choice).
+        const reader = routeTask('question-answering', readerTexts(question, mode === 'kb' ? kbSample(get().index) : [context]), ASK_SCOPE).modelId;
+        const answer = (q: string, c: string, options: { signal?: AbortSignal }) => client.answer(q, c, { ...options, model: reader, onLoadProgress });
         const answered =
           mode === 'kb'
             ? askKnowledgeBase(
