@@ -6,6 +6,7 @@
  *
  * Pure: no React, storage, workers or SDK runtime. The runner (runner.ts) gets the client passed in.
  */
+import { uiLanguageOf } from '../core';
 
 export const APP_FILE_FORMAT = 'llmaos-workbench/app';
 export const APP_FILE_VERSION = 1;
@@ -167,6 +168,6 @@ export type AppInputValue = string | readonly string[] | Readonly<Record<string,
 /** The text of a localized string in a language, falling back to the other one. */
 export function localized(text: LocalizedString | undefined, language: string): string {
   if (!text) return '';
-  const chinese = language.startsWith('zh');
+  const chinese = uiLanguageOf(language) === 'zh-CN';
   return (chinese ? (text['zh-CN'] ?? text.en) : (text.en ?? text['zh-CN'])) ?? '';
 }

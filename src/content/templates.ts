@@ -8,7 +8,7 @@
  * sending literal braces to the model or silently blanking them; editors call syncVariables()
  * after each body edit so declarations follow the body, and imports are validated the same way.
  */
-import { reason, refusal, type Reason } from '../core';
+import { reason, refusal, type Reason, uiLanguageOf } from '../core';
 
 export const TEMPLATE_KINDS = ['product-description', 'marketing-copy', 'support-reply', 'press-release', 'release-notes', 'custom'] as const;
 export type TemplateKind = (typeof TEMPLATE_KINDS)[number];
@@ -291,7 +291,7 @@ export const BUILTIN_TEMPLATES_ZH: readonly Template[] = [
 
 /** The built-ins in the UI's language (anything but Chinese gets the English ones). */
 export function builtinTemplates(language: string): readonly Template[] {
-  return language.toLowerCase().startsWith('zh') ? BUILTIN_TEMPLATES_ZH : BUILTIN_TEMPLATES;
+  return uiLanguageOf(language) === 'zh-CN' ? BUILTIN_TEMPLATES_ZH : BUILTIN_TEMPLATES;
 }
 
 // ---------------------------------------------------------------------------------------------

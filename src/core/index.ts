@@ -11,4 +11,5 @@ export * from './tasks';
 export * from './results';
 export * from './progress';
 export * from './format';
+export * from './uiLanguage';
 export * from './testHooks';

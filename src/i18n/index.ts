@@ -11,6 +11,7 @@
 import i18n, { type ResourceKey } from 'i18next';
 import LanguageDetector from 'i18next-browser-languagedetector';
 import { initReactI18next } from 'react-i18next';
+import { uiLanguageOf } from '../core';
 import { LANGUAGES, useSettings, type Language } from '../state/settings';
 
 /** Every UI string per language, bundled by the shell (src/app/locales.ts) from the apps' files. */
@@ -18,7 +19,7 @@ export type Translations = Record<Language, ResourceKey>;
 
 /** Maps any BCP 47 tag to a supported language. */
 export function currentLanguage(tag: string | undefined): Language {
-  return tag?.toLowerCase().startsWith('zh') ? 'zh-CN' : 'en';
+  return uiLanguageOf(tag);
 }
 
 /**

@@ -4,6 +4,7 @@
  * Chinese report. Values are put in already escaped for the format (Markdown or HTML) by export.ts.
  */
 import type { Granularity } from './aggregate';
+import { uiLanguageOf } from '../core';
 
 export interface PainFigures {
   rows: string;
@@ -138,5 +139,5 @@ const ZH: ReportText = {
 
 /** The report's words in `language` (any Chinese tag gets Chinese, anything else English). */
 export function reportText(language: string | undefined): ReportText {
-  return language?.toLowerCase().startsWith('zh') ? ZH : EN;
+  return uiLanguageOf(language) === 'zh-CN' ? ZH : EN;
 }

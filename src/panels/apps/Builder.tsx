@@ -20,7 +20,7 @@ import {
   type LocalizedString,
   type StepOp,
 } from '../../apps';
-import type { Task } from '../../core';
+import { uiLanguageOf, type Task } from '../../core';
 import { useCustomClassifiers } from '../../services/customClassifiers';
 import { workbench } from '../../services/workbench';
 import { useAssignment } from '../../state/assignment';
@@ -224,10 +224,6 @@ function withLanguage(text: LocalizedString | undefined, language: 'en' | 'zh-CN
   return copy;
 }
 
-function uiLanguage(language: string): 'en' | 'zh-CN' {
-  return language.startsWith('zh') ? 'zh-CN' : 'en';
-}
-
 /** Ids a step may read: the inputs and the steps before it (the current value too, if it is neither). */
 function sources(app: AppDefinition, before: number, current: string | undefined): Array<[string, string]> {
   const ids = [...app.inputs.map((input) => input.id), ...app.steps.slice(0, before).map((step) => step.id)];
@@ -426,7 +422,7 @@ function outputKindLabel(t: TFunction, kind: AppOutput['kind']): string {
 function InputEditor({ app, input, index, problem }: { app: AppDefinition; input: AppInput; index: number; problem: DraftProblem | null }) {
   const { t, i18n } = useTranslation();
   const { updateInput, moveInput, removeInput } = useApps.getState();
-  const language = uiLanguage(i18n.language);
+  const language = uiLanguageOf(i18n.language);
   const field = problem?.target.field;
   const sampleId = useId();
   const update = (change: Partial<AppInput>) => updateInput(index, { ...input, ...change });
@@ -528,7 +524,7 @@ function StepModel({ step, onChange }: { step: AppStep; onChange(step: AppStep):
 function StepEditor({ app, step, index, problem }: { app: AppDefinition; step: AppStep; index: number; problem: DraftProblem | null }) {
   const { t, i18n } = useTranslation();
   const { updateStep, moveStep, removeStep } = useApps.getState();
-  const language = uiLanguage(i18n.language);
+  const language = uiLanguageOf(i18n.language);
   const field = problem?.target.field;
   const templateId = useId();
   const change = (next: AppStep) => updateStep(index, next);
@@ -720,7 +716,7 @@ function StepEditor({ app, step, index, problem }: { app: AppDefinition; step: A
 function OutputEditor({ app, output, index, problem }: { app: AppDefinition; output: AppOutput; index: number; problem: DraftProblem | null }) {
   const { t, i18n } = useTranslation();
   const { updateOutput, removeOutput } = useApps.getState();
-  const language = uiLanguage(i18n.language);
+  const language = uiLanguageOf(i18n.language);
   const field = problem?.target.field;
   return (
     <li className="apps-b-entry" data-testid="apps-b-output" data-index={index} data-invalid={problem ? 'true' : undefined}>
