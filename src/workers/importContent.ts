@@ -8,7 +8,7 @@ import { parseFaqCsv, passagesFromFile, type Passage } from '../content/passages
 import { importTemplates } from '../content/templates';
 import { parseClassifier } from '../customize/serialize';
 import { parseBackup } from '../storage/backup';
-import type { ContentJob, ContentResults, ImportResponse } from './importProtocol';
+import { inPieces, type ContentJob, type ContentResults, type ImportResponse } from './importProtocol';
 
 /**
  * Passages per message. A 5 MB FAQ CSV makes 28,000 passages; in one message the page spent a
@@ -39,20 +39,15 @@ export function content(job: ContentJob): ContentResults[ContentJob['op']] {
  */
 export function contentResponses(id: number, job: ContentJob): ImportResponse[] {
   const answer = (result: unknown): ImportResponse => ({ type: 'answer', id, ok: true, result });
-  const inPieces = (passages: Passage[]): ImportResponse[] => {
-    const pieces: ImportResponse[] = [];
-    for (let start = 0; start < passages.length; start += PASSAGES_PER_MESSAGE) {
-      pieces.push({ type: 'passages', id, passages: passages.slice(start, start + PASSAGES_PER_MESSAGE) });
-    }
-    return pieces;
-  };
+  const ahead = (passages: Passage[]): ImportResponse[] =>
+    inPieces(passages, PASSAGES_PER_MESSAGE).map((piece): ImportResponse => ({ type: 'passages', id, passages: piece }));
   switch (job.op) {
     case 'faq': {
       const { passages, ...rest } = parseFaqCsv(job.text, job.options);
-      return [...inPieces(passages), answer({ ...rest, passages: [] })];
+      return [...ahead(passages), answer({ ...rest, passages: [] })];
     }
     case 'passages':
-      return [...inPieces(passagesFromFile(job.fileName, job.text, job.options)), answer([])];
+      return [...ahead(passagesFromFile(job.fileName, job.text, job.options)), answer([])];
     default:
       return [answer(content(job))];
   }

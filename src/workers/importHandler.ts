@@ -11,6 +11,7 @@ import {
   PREVIEW_ITEMS,
   REPORT_LISTED,
   ROWS_PER_MESSAGE,
+  inPieces,
   type DatasetDraft,
   type ImportRequest,
   type ImportResponse,
@@ -111,9 +112,7 @@ export function createImportHandler(post: (message: ImportResponse) => void, wor
         return;
       }
       post({ type: 'table', head, rowCount: rows.length });
-      for (let start = 0; start < rows.length; start += ROWS_PER_MESSAGE) {
-        post({ type: 'rows', rows: rows.slice(start, start + ROWS_PER_MESSAGE) });
-      }
+      for (const piece of inPieces(rows, ROWS_PER_MESSAGE)) post({ type: 'rows', rows: piece });
       post({ type: 'done' });
     } catch (error) {
       post({ type: 'error', error: serialize(error) });

@@ -98,3 +98,10 @@ export function withPassages<Op extends ContentJob['op']>(op: Op, answered: unkn
  * one of seconds.
  */
 export const ROWS_PER_MESSAGE = 2_000;
+
+/** `items` cut into consecutive pieces of at most `size`, one message each (rows, passages). */
+export function inPieces<T>(items: readonly T[], size: number): T[][] {
+  const pieces: T[][] = [];
+  for (let start = 0; start < items.length; start += size) pieces.push(items.slice(start, start + size));
+  return pieces;
+}
