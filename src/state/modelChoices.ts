@@ -3,7 +3,7 @@
  * task, remembered in localStorage; and the language routing that applies it (src/models/routing.ts)
  * with the app's catalog, preset and what can be loaded now.
  */
-import { useMemo } from 'react';
+import { useCallback, useMemo } from 'react';
 import { create } from 'zustand';
 import type { Task } from '../core';
 import { detectLanguageMix, type LanguageMix } from '../insights/language';
@@ -103,4 +103,20 @@ export function useTaskRoute(task: Task, mix: LanguageMix, scope: string): Model
     });
     return { ...route, models: catalog.filter((model) => model.task === task) };
   }, [task, mix, preset, assigned, userModels, chosen]);
+}
+
+/**
+ * The routing decision with the user's choice for this data and the way to change it: everything
+ * a language notice (LanguageRouteNotice) needs, for any task and scope.
+ */
+export function useRouteChoice(
+  task: Task,
+  mix: LanguageMix,
+  scope: string,
+): { route: ModelRoute & { models: CatalogModel[] }; chosen: string | null; onChoose(modelId: string | null): void } {
+  const route = useTaskRoute(task, mix, scope);
+  const chosen = useModelChoices((s) => s.choices[scope]?.[task] ?? null);
+  const choose = useModelChoices((s) => s.choose);
+  const onChoose = useCallback((modelId: string | null) => choose(scope, task, modelId), [choose, scope, task]);
+  return { route, chosen, onChoose };
 }

@@ -5,7 +5,7 @@
 import { useMemo, useState, type ChangeEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { detectLanguageMix } from '../../insights/language';
-import { useModelChoices, useTaskRoute } from '../../state/modelChoices';
+import { useRouteChoice } from '../../state/modelChoices';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { formatNumber } from '../../ui/format';
 import { LanguageRouteNotice } from '../../ui/LanguageRouteNotice';
@@ -80,10 +80,8 @@ export function KnowledgeBaseCard() {
   const { loaded, documents, passageCount, embeddingModel, index, job, loadError, importFiles, reembed, clear } = useAsk();
   // The stored passages' languages decide the embeddings model (as Insights' rows decide theirs).
   const mix = useMemo(() => detectLanguageMix(kbSample(index)), [index]);
-  const route = useTaskRoute('embeddings', mix, ASK_SCOPE);
-  const chosen = useModelChoices((s) => s.choices[ASK_SCOPE]?.embeddings ?? null);
-  const choose = useModelChoices((s) => s.choose);
-  const modelId = route.modelId;
+  const routing = useRouteChoice('embeddings', mix, ASK_SCOPE);
+  const modelId = routing.route.modelId;
   const [confirmClear, setConfirmClear] = useState(false);
   const busy = job?.status === 'running';
   const mismatch = passageCount > 0 && embeddingModel !== undefined && embeddingModel !== modelId;
@@ -104,17 +102,7 @@ export function KnowledgeBaseCard() {
       </div>
       <p className="muted">{t('ask.kb.intro')}</p>
       {loadError ? <ErrorMessage error={loadError} testId="kb-load-error" /> : null}
-      {passageCount > 0 ? (
-        <LanguageRouteNotice
-          task="embeddings"
-          mix={mix}
-          route={route}
-          chosen={chosen}
-          onChoose={(model) => choose(ASK_SCOPE, 'embeddings', model)}
-          testIdPrefix="kb"
-          disabled={busy}
-        />
-      ) : null}
+      {passageCount > 0 ? <LanguageRouteNotice task="embeddings" mix={mix} {...routing} testIdPrefix="kb" disabled={busy} /> : null}
       {mismatch ? (
         <div className="notice" data-testid="kb-model-mismatch">
           <p>{t('ask.kb.mismatch', { stored: embeddingModel, current: modelId })}</p>

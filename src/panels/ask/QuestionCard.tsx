@@ -3,7 +3,7 @@ import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
 import { detectLanguageMix } from '../../insights/language';
-import { useModelChoices, useTaskRoute } from '../../state/modelChoices';
+import { useRouteChoice } from '../../state/modelChoices';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { LanguageRouteNotice } from '../../ui/LanguageRouteNotice';
 import { revealWhenShown } from '../../ui/reveal';
@@ -75,9 +75,7 @@ export function QuestionCard() {
   const running = askStatus === 'running';
   // Said before asking: whether the reading model covers the question's and the passages' languages.
   const mix = useMemo(() => detectLanguageMix(readerTexts(question, mode === 'kb' ? kbSample(index) : [context])), [question, mode, index, context]);
-  const route = useTaskRoute('question-answering', mix, ASK_SCOPE);
-  const chosenReader = useModelChoices((s) => s.choices[ASK_SCOPE]?.['question-answering'] ?? null);
-  const choose = useModelChoices((s) => s.choose);
+  const readerRouting = useRouteChoice('question-answering', mix, ASK_SCOPE);
   const ready = mode === 'kb' ? passageCount > 0 && !importing : context.trim() !== '';
   return (
     <div className="card">
@@ -118,17 +116,7 @@ export function QuestionCard() {
         <span className="hint">{t('ask.threshold.hint')}</span>
       </label>
       {!ready && mode === 'kb' && passageCount === 0 ? <p className="hint">{t('ask.question.needKb')}</p> : null}
-      {question.trim() !== '' ? (
-        <LanguageRouteNotice
-          task="question-answering"
-          mix={mix}
-          route={route}
-          chosen={chosenReader}
-          onChoose={(model) => choose(ASK_SCOPE, 'question-answering', model)}
-          testIdPrefix="ask"
-          disabled={running}
-        />
-      ) : null}
+      {question.trim() !== '' ? <LanguageRouteNotice task="question-answering" mix={mix} {...readerRouting} testIdPrefix="ask" disabled={running} /> : null}
       {running && askLoadProgress ? <ModelLoadProgress progress={askLoadProgress} testId="ask-load-progress" /> : null}
       <AskStatusLine />
       {askStatus === 'error' ? <ErrorMessage error={askError} testId="ask-error" /> : null}

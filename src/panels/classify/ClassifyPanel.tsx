@@ -2,7 +2,7 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { detectLanguageMix } from '../../insights/language';
-import { useModelChoices, useTaskRoute } from '../../state/modelChoices';
+import { useRouteChoice } from '../../state/modelChoices';
 import { LanguageRouteNotice } from '../../ui/LanguageRouteNotice';
 import { CopyButton } from '../../ui/CopyButton';
 import { ErrorMessage } from '../../ui/ErrorMessage';
@@ -23,10 +23,8 @@ export function ClassifyPanel() {
   const { input, status, rows, progress, loadProgress, error, setInput, run, cancel, model: ranWith } = useClassify();
   const preview = useMemo(() => splitLines(input), [input]);
   const mix = useMemo(() => detectLanguageMix(preview.items), [preview.items]);
-  const route = useTaskRoute('sentiment', mix, CLASSIFY_SCOPE);
-  const chosen = useModelChoices((s) => s.choices[CLASSIFY_SCOPE]?.sentiment ?? null);
-  const choose = useModelChoices((s) => s.choose);
-  const model = route.modelId;
+  const routing = useRouteChoice('sentiment', mix, CLASSIFY_SCOPE);
+  const model = routing.route.modelId;
   const running = status === 'running';
   const locale = i18n.language;
 
@@ -69,15 +67,7 @@ export function ClassifyPanel() {
           </div>
         </div>
 
-        <LanguageRouteNotice
-          task="sentiment"
-          mix={mix}
-          route={route}
-          chosen={chosen}
-          onChoose={(modelId) => choose(CLASSIFY_SCOPE, 'sentiment', modelId)}
-          testIdPrefix="classify"
-          disabled={running}
-        />
+        <LanguageRouteNotice task="sentiment" mix={mix} {...routing} testIdPrefix="classify" disabled={running} />
 
         {running && loadProgress && loadProgress.phase !== 'ready' ? <ModelLoadProgress progress={loadProgress} testId="classify-load-progress" /> : null}
         {running && progress ? (

@@ -6,7 +6,7 @@
  */
 import { useMemo } from 'react';
 import { detectLanguageMix, type FeedbackItem } from '../../insights';
-import { useModelChoices, useTaskRoute } from '../../state/modelChoices';
+import { useRouteChoice } from '../../state/modelChoices';
 import { LanguageRouteNotice } from '../../ui/LanguageRouteNotice';
 import { datasetScope } from './pipeline';
 import { useInsights } from './store';
@@ -14,19 +14,7 @@ import { useInsights } from './store';
 export function LanguageNotice({ items, datasetId }: { items: readonly FeedbackItem[]; datasetId: string }) {
   const scope = datasetScope(datasetId);
   const mix = useMemo(() => detectLanguageMix(items.map((item) => item.text)), [items]);
-  const route = useTaskRoute('sentiment', mix, scope);
-  const chosen = useModelChoices((s) => s.choices[scope]?.sentiment ?? null);
-  const choose = useModelChoices((s) => s.choose);
+  const routing = useRouteChoice('sentiment', mix, scope);
   const running = useInsights((s) => s.jobStatus === 'running');
-  return (
-    <LanguageRouteNotice
-      task="sentiment"
-      mix={mix}
-      route={route}
-      chosen={chosen}
-      onChoose={(modelId) => choose(scope, 'sentiment', modelId)}
-      testIdPrefix="insights"
-      disabled={running}
-    />
-  );
+  return <LanguageRouteNotice task="sentiment" mix={mix} {...routing} testIdPrefix="insights" disabled={running} />;
 }
