@@ -16,7 +16,7 @@ import { serializeClassifier } from '../../src/customize/serialize';
 import type { SoftmaxModel } from '../../src/customize/softmax';
 import { alexaReviews } from './support/alexaReviews';
 import { openApp } from './support/app';
-import { recordLongTasks, withinBudget } from './support/longTasks';
+import { recordLongTasks, waitForAttributeInPage, withinBudget } from './support/longTasks';
 
 const MB = 1024 * 1024;
 
@@ -177,12 +177,12 @@ test.beforeAll(async () => {
 
 /** Waits until the knowledge-base job has parsed the file and started embedding its passages, then cancels it. */
 async function parsedThenCancelled(page: Page): Promise<number> {
-  const bar = page.getByTestId('kb-embed-progress').getByRole('progressbar');
-  await expect(bar).toHaveAttribute('aria-valuemax', /^[1-9]\d*$/, { timeout: 150_000 });
-  await expect.poll(async () => Number((await bar.getAttribute('aria-valuenow')) ?? 0), { timeout: 120_000 }).toBeGreaterThan(0);
-  const passages = Number(await bar.getAttribute('aria-valuemax'));
+  const bar = '[data-testid="kb-embed-progress"] [role="progressbar"]';
+  await waitForAttributeInPage(page, bar, 'aria-valuemax', /^[1-9]\d*$/, 150_000);
+  await waitForAttributeInPage(page, bar, 'aria-valuenow', /^[1-9]/, 120_000);
+  const passages = Number(await page.locator(bar).getAttribute('aria-valuemax'));
   await page.getByTestId('kb-embed-cancel').click();
-  await expect(page.getByTestId('kb-job')).toHaveAttribute('data-status', 'cancelled', { timeout: 30_000 });
+  await waitForAttributeInPage(page, '[data-testid="kb-job"]', 'data-status', /^cancelled$/, 30_000);
   return passages;
 }
 

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { expect, test, type Page } from '@playwright/test';
 import Papa from 'papaparse';
 import { openApp } from './support/app';
-import { loadPerCpu, longTaskBudget, longTasksBetween, recordLongTasks } from './support/longTasks';
+import { loadPerCpu, longTaskBudget, longTasksBetween, recordLongTasks, waitForAttributeInPage } from './support/longTasks';
 
 // The package is an ES module: no __dirname. CI clones the repo with shared/ beside it.
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -97,10 +97,7 @@ test('Alexa reviews: import, map, analyse, themes and charts, filter, export, re
   // predicate in the page: a retrying expect() takes an accessibility snapshot of the page at each
   // try, main-thread tasks of 100–800 ms that are the harness's, not the app's.
   await page.waitForFunction(() => document.querySelector('[data-testid="insights-progress"]') !== null, null, { timeout: 90_000, polling: 200 });
-  await page.waitForFunction((done) => document.querySelector('[data-testid="insights-run"]')?.getAttribute('data-sentiment-done') === done, String(rowCount), {
-    timeout: 90_000,
-    polling: 200,
-  });
+  await waitForAttributeInPage(page, '[data-testid="insights-run"]', 'data-sentiment-done', new RegExp(`^${rowCount}$`), 90_000);
   const sentimentDone = await page.evaluate(() => performance.now());
   await waitForComplete(page);
 

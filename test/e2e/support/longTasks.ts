@@ -73,3 +73,19 @@ export async function withinBudget(
   expect(longest, `${label}: ${JSON.stringify(tasks)}`).toBeLessThanOrEqual(budget);
   return longest;
 }
+
+/**
+ * Waits, inside a measured window, until an element's attribute matches `pattern`, checked by a
+ * predicate in the page. A retrying expect() would take an accessibility snapshot of the page at
+ * each try: main-thread tasks of 100–800 ms that are the harness's, not the app's.
+ */
+export async function waitForAttributeInPage(page: Page, selector: string, attribute: string, pattern: RegExp, timeout: number): Promise<void> {
+  await page.waitForFunction(
+    ({ selector, attribute, source, flags }) => {
+      const value = document.querySelector(selector)?.getAttribute(attribute);
+      return value !== null && value !== undefined && new RegExp(source, flags).test(value);
+    },
+    { selector, attribute, source: pattern.source, flags: pattern.flags },
+    { timeout, polling: 200 },
+  );
+}
