@@ -11,7 +11,7 @@
  */
 import type { Reason } from '../core';
 import { exportDatasetRecords, importWorkspace, type ImportOptions, type ImportSummary } from './backup';
-import { appRecordProblem, datasetProblem, datasetRowsProblem, runProblem } from './recordChecks';
+import { appRecordProblem, datasetProblem, datasetRowsProblem, recordProblem, runProblem } from './recordChecks';
 import type { AppDefinition } from '../apps/format';
 import type {
   AppRecord,
@@ -248,7 +248,9 @@ export function createRepositories(workspace: Workspace): Repositories {
       get: (kbId) => workspace.get('knowledgeBases', kbId),
       put: (kb) => workspace.put('knowledgeBases', kb),
       update: (kbId, change) => workspace.update('knowledgeBases', kbId, change),
-      passages: (kbId) => workspace.getAllByIndex('passages', 'byKnowledgeBase', kbId),
+      // Guarded on read: a malformed passage (no text) is left out of search instead of breaking Ask.
+      passages: async (kbId) =>
+        (await workspace.getAllByIndex('passages', 'byKnowledgeBase', kbId)).filter((record) => recordProblem('passages', record) === null),
       putPassages: (passages, what) => workspace.putMany('passages', passages, what === undefined ? {} : { what }),
       deletePassage: (id) => workspace.delete('passages', id),
       deleteAllPassages: (kbId) => workspace.deleteByIndex('passages', 'byKnowledgeBase', kbId),

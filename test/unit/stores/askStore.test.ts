@@ -197,4 +197,16 @@ describe('the Ask store', () => {
       vi.unstubAllGlobals();
     }
   });
+
+  it('a malformed passage in the workspace is left out on read: the knowledge base loads, counts and answers without it', async () => {
+    const first = createAskStore();
+    await first.getState().init();
+    await pasteHelp(first);
+    await workspace.put('passages', { id: 'bad-passage', knowledgeBaseId: 'default', docId: 3, text: null, vector: 'x' } as never);
+    const ask = createAskStore();
+    await ask.getState().init();
+    expect(ask.getState().loadError).toBeNull();
+    expect(ask.getState().passageCount).toBe(3);
+    expect(ask.getState().index?.passages.map((passage) => passage.id)).not.toContain('bad-passage');
+  });
 });
