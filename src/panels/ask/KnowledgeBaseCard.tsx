@@ -4,12 +4,11 @@
  */
 import { useMemo, useState, type ChangeEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { detectLanguageMix } from '../../insights/language';
 import { useRouteChoice } from '../../state/modelChoices';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { formatNumber } from '../../ui/format';
 import { LanguageRouteNotice } from '../../ui/LanguageRouteNotice';
-import { ASK_SCOPE, kbSample, useAsk } from './askStore';
+import { ASK_SCOPE, passagesMix, passageTexts, useAsk } from './askStore';
 import { KbJobStatus } from './KbJobStatus';
 import type { KbDocument } from './knowledgeBase';
 import { FilePicker } from '../../ui/FilePicker';
@@ -79,7 +78,7 @@ export function KnowledgeBaseCard() {
   const { t, i18n } = useTranslation();
   const { loaded, documents, passageCount, embeddingModel, index, job, loadError, importFiles, reembed, clear } = useAsk();
   // The stored passages' languages decide the embeddings model (as Insights' rows decide theirs).
-  const mix = useMemo(() => detectLanguageMix(kbSample(index)), [index]);
+  const mix = useMemo(() => passagesMix(passageTexts(index)), [index]);
   const routing = useRouteChoice('embeddings', mix, ASK_SCOPE);
   const modelId = routing.route.modelId;
   const [confirmClear, setConfirmClear] = useState(false);

@@ -2,7 +2,6 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
-import { detectLanguageMix } from '../../insights/language';
 import { useRouteChoice } from '../../state/modelChoices';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { LanguageRouteNotice } from '../../ui/LanguageRouteNotice';
@@ -10,7 +9,7 @@ import { revealWhenShown } from '../../ui/reveal';
 import { ModelLoadProgress } from '../../ui/ModelLoadProgress';
 import { formatNumber, formatPercent } from '../../ui/format';
 import { StatusLine } from '../../ui/StatusLine';
-import { ASK_SCOPE, kbSample, readerTexts, useAsk, type JobStatus } from './askStore';
+import { ASK_SCOPE, passageTexts, readerMix, useAsk, type JobStatus } from './askStore';
 
 function AskStatusLine() {
   const { t, i18n } = useTranslation();
@@ -74,7 +73,7 @@ export function QuestionCard() {
   );
   const running = askStatus === 'running';
   // Said before asking: whether the reading model covers the question's and the passages' languages.
-  const mix = useMemo(() => detectLanguageMix(readerTexts(question, mode === 'kb' ? kbSample(index) : [context])), [question, mode, index, context]);
+  const mix = useMemo(() => readerMix(question, mode === 'kb' ? passageTexts(index) : [context]), [question, mode, index, context]);
   const readerRouting = useRouteChoice('question-answering', mix, ASK_SCOPE);
   const ready = mode === 'kb' ? passageCount > 0 && !importing : context.trim() !== '';
   return (

@@ -8,6 +8,7 @@ import { deps, followExternalChanges } from '../../services/deps';
 import type { Passage } from '../../content/passages';
 import { routeTask } from '../../state/modelChoices';
 import { createRunController, runFailure } from '../../state/cancellableRun';
+import { detectLanguageMix, type LanguageMix } from '../../insights/language';
 import { isCancelled, type LoadProgress, type WorkProgress } from '../../core';
 import { DEFAULT_ANSWER_THRESHOLD, DEFAULT_KB_ID, askContext, askKnowledgeBase, buildIndex, type AskResult, type KbIndex } from '../../content/asking';
 import {
@@ -24,23 +25,27 @@ import {
 /** The model choice Ask remembers for its knowledge base (src/state/modelChoices.ts). */
 export const ASK_SCOPE = 'ask';
 
-/** Enough texts to tell a knowledge base's languages, spread over all of it. */
+/** Enough texts to tell a knowledge base's languages (detectLanguageMix spreads its sample over all of them). */
 const LANGUAGE_SAMPLE = 500;
 
-function sampleTexts(texts: readonly string[]): string[] {
-  if (texts.length <= LANGUAGE_SAMPLE) return [...texts];
-  const step = texts.length / LANGUAGE_SAMPLE;
-  return Array.from({ length: LANGUAGE_SAMPLE }, (_, i) => texts[Math.floor(i * step)]!);
+const textsByIndex = new WeakMap<KbIndex, string[]>();
+
+/** The stored passages' texts, listed once per index: the two cards and the store share the list. */
+export function passageTexts(index: KbIndex | null): string[] {
+  if (!index) return [];
+  let texts = textsByIndex.get(index);
+  if (!texts) textsByIndex.set(index, (texts = index.passages.map((passage) => passage.text)));
+  return texts;
 }
 
-/** A sample of the stored passages' texts, for the knowledge base's language mix. */
-export function kbSample(index: KbIndex | null): string[] {
-  return sampleTexts(index?.passages.map((passage) => passage.text) ?? []);
+/** The languages of a knowledge base's passages: what its embeddings model must cover. */
+export function passagesMix(texts: readonly string[]): LanguageMix {
+  return detectLanguageMix(texts, { sampleSize: LANGUAGE_SAMPLE });
 }
 
-/** What the reading model reads: the question and the passages it is read against. */
-export function readerTexts(question: string, passages: readonly string[]): string[] {
-  return [question, ...passages];
+/** The languages of what the reading model reads: the question and the passages (or the pasted context). */
+export function readerMix(question: string, texts: readonly string[]): LanguageMix {
+  return detectLanguageMix([question, ...texts], { sampleSize: LANGUAGE_SAMPLE + 1 });
 }
 
 export type AskMode = 'kb' | 'context';
@@ -174,7 +179,7 @@ export function createAskStore() {
     const embeddingModelFor = (passages: readonly Passage[]): string => {
       const { passageCount, embeddingModel } = get();
       if (passageCount > 0 && embeddingModel) return embeddingModel;
-      return routeTask('embeddings', sampleTexts(passages.map((passage) => passage.text)), ASK_SCOPE).modelId;
+      return routeTask('embeddings', passagesMix(passages.map((passage) => passage.text)), ASK_SCOPE).modelId;
     };
 
     const importPassages = (name: string, docId: string, format: DocumentFormat, passages: Passage[], queued: number) =>
@@ -270,7 +275,7 @@ export function createAskStore() {
           const count = await reembedAll({
             knowledgeBase: deps().repositories.knowledgeBase,
             kbId: DEFAULT_KB_ID,
-            embeddingModel: routeTask('embeddings', kbSample(get().index), ASK_SCOPE).modelId,
+            embeddingModel: routeTask('embeddings', passagesMix(passageTexts(get().index)), ASK_SCOPE).modelId,
             signal,
             onProgress: job.update,
             embed: (texts, options) => deps().client.embed(texts, { ...options, batchSize: 32, onLoadProgress: job.load }),
@@ -312,7 +317,7 @@ export function createAskStore() {
         const onProgress = (p: WorkProgress) => run.isCurrent() && set({ askPhase: 'reading', askProgress: p });
         const { client } = deps();
         // The reading model for the question's and the passages' languages (or the user's choice).
-        const reader = routeTask('question-answering', readerTexts(question, mode === 'kb' ? kbSample(get().index) : [context]), ASK_SCOPE).modelId;
+        const reader = routeTask('question-answering', readerMix(question, mode === 'kb' ? passageTexts(get().index) : [context]), ASK_SCOPE).modelId;
         const answer = (q: string, c: string, options: { signal?: AbortSignal }) => client.answer(q, c, { ...options, model: reader, onLoadProgress });
         const answered =
           mode === 'kb'
