@@ -8,6 +8,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, test, type Page } from '@playwright/test';
+import { tabRoutes } from './support/app';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const WAIMAI = path.resolve(HERE, '../../../shared/datasets/waimai_10k/waimai_10k.csv');
@@ -31,7 +32,7 @@ for (const language of ['zh-CN'] as const) {
     test.setTimeout(120_000);
     await page.goto(`/?preset=fixtures&backend=wasm&lang=${language}#/insights`);
     await expect(page.locator('html')).toHaveAttribute('lang', language);
-    const routes = await page.locator('nav.tabs a').evaluateAll((links) => links.map((link) => link.getAttribute('data-testid')!.replace(/^nav-/, '')));
+    const routes = await tabRoutes(page);
     expect(routes.length).toBeGreaterThanOrEqual(9);
     for (const route of routes) {
       await page.getByTestId(`nav-${route}`).click();

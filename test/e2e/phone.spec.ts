@@ -8,6 +8,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, test, type Page } from '@playwright/test';
+import { tabRoutes } from './support/app';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const WAIMAI = path.resolve(HERE, '../../../shared/datasets/waimai_10k/waimai_10k.csv');
@@ -56,7 +57,7 @@ for (const language of ['en', 'zh-CN'] as const) {
     await page.goto(`/?preset=fixtures&backend=wasm&lang=${language}#/classify`);
     await expect(page.locator('html')).toHaveAttribute('lang', language);
     // Whatever tabs the app lists (read from its nav), each reached by a tap on its tab.
-    const routes = await page.locator('nav.tabs a').evaluateAll((links) => links.map((link) => link.getAttribute('data-testid')!.replace(/^nav-/, '')));
+    const routes = await tabRoutes(page);
     expect(routes.length).toBeGreaterThanOrEqual(9);
     for (const route of routes) {
       const tab = page.getByTestId(`nav-${route}`);

@@ -41,3 +41,8 @@ export async function classifyThroughUi(page: Page, lines: string[]): Promise<st
 export function localKey(modelId: string, file: string): string {
   return `/models/${modelId}/${file}`;
 }
+
+/** Every tab the app lists, read from its nav (`nav-<route>` test ids), in order. */
+export async function tabRoutes(page: Page): Promise<string[]> {
+  return page.locator('nav.tabs a').evaluateAll((links) => links.map((link) => link.getAttribute('data-testid')!.replace(/^nav-/, '')));
+}
