@@ -4,7 +4,8 @@
  * on the English model) and names themes with Chinese words; Summarize summarizes a Chinese text
  * in Chinese (extractively, as the summarizer is English); Classify shows the language notice for
  * Chinese text into the English model and classifies with the Chinese model when it is chosen;
- * Write's built-in templates, their fields and the prompt they make are Chinese; so is the report.
+ * Write's built-in templates, their fields and the prompt they make are Chinese; so is the report;
+ * Ask stops a Chinese knowledge base before embedding when no loadable model covers Chinese.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -173,17 +174,43 @@ test('Classify in Chinese: the notice for Chinese text into the English model, t
   await expect(page.getByTestId('classify-model-choice')).toHaveValue(CHINESE_MODEL);
 });
 
-test('Ask in Chinese: a Chinese knowledge base and a Chinese question say, before asking, that the models do not cover Chinese', async ({ page }) => {
+test('Ask in Chinese: a Chinese knowledge base waits before embedding when no model covers Chinese; the notices say so before asking', async ({ page }) => {
   test.setTimeout(120_000);
   await openChinese(page, 'ask');
   const reviews = waimaiRows()
     .slice(0, 12)
     .map((row) => row.review);
+  const job = page.getByTestId('kb-job');
+  const addReviews = async () => {
+    await page.getByTestId('kb-paste-add').click();
+    await expect(job).toHaveAttribute('data-status', 'confirm', { timeout: 60_000 });
+  };
   await page.locator('.kb-paste summary').click();
   await page.getByTestId('kb-paste-title').fill('外卖评价');
   await pasteInto(page, 'kb-paste', reviews.join('\n\n'));
-  await page.getByTestId('kb-paste-add').click();
-  await expect(page.getByTestId('kb-job')).toHaveAttribute('data-status', 'done', { timeout: 90_000 });
+
+  // Parsed, not embedded: the import stops at the language check, in Chinese, with the model it would use.
+  await addReviews();
+  const check = page.getByTestId('kb-import-language-notice');
+  await expect(check).toHaveAttribute('data-mismatch', 'true');
+  await expect(check).toHaveAttribute('data-language', 'zh');
+  await expect(check).toHaveAttribute('data-model', 'tiny/minilm-embeddings');
+  await expect(check).toContainText('中文');
+  await expect(job).toContainText('外卖评价');
+  await expect(page.getByTestId('kb-paste-add')).toBeDisabled();
+  await expect(page.getByTestId('kb-passage-count')).toHaveAttribute('data-count', '0');
+  // Declined: nothing stored, said so, and the form is usable again.
+  await page.getByTestId('kb-import-decline').click();
+  await expect(job).toHaveAttribute('data-status', 'cancelled');
+  await expect(job).toContainText('未导入');
+  await expect(page.getByTestId('kb-passage-count')).toHaveAttribute('data-count', '0');
+  await expect(page.getByTestId('kb-document')).toHaveCount(0);
+  // Imported anyway: embedded with the model the check named.
+  await addReviews();
+  await expect(page.getByTestId('kb-import-confirm')).toContainText('tiny/minilm-embeddings');
+  await page.getByTestId('kb-import-confirm').click();
+  await expect(job).toHaveAttribute('data-status', 'done', { timeout: 90_000 });
+  await expect(page.getByTestId('kb-document')).toHaveCount(1);
   // The test library has no Chinese embeddings model: the notice says so, in Chinese, beside the knowledge base.
   const notice = page.getByTestId('kb-card').getByTestId('kb-language-notice');
   await expect(notice).toHaveAttribute('data-mismatch', 'true');

@@ -82,7 +82,8 @@ export function KnowledgeBaseCard() {
   const routing = useRouteChoice('embeddings', mix, ASK_SCOPE);
   const modelId = routing.route.modelId;
   const [confirmClear, setConfirmClear] = useState(false);
-  const busy = job?.status === 'running';
+  // Waiting at an import's language check counts: the next import would start while it waits.
+  const busy = job?.status === 'running' || job?.status === 'confirm';
   const mismatch = passageCount > 0 && embeddingModel !== undefined && embeddingModel !== modelId;
 
   const onFiles = (event: ChangeEvent<HTMLInputElement>) => {

@@ -50,12 +50,17 @@ export function readerMix(question: string, texts: readonly string[]): LanguageM
 
 export type AskMode = 'kb' | 'context';
 export type JobStatus = 'idle' | 'running' | 'done' | 'cancelled' | 'error';
+/**
+ * A knowledge-base job's status: a question's, plus `confirm`, an import paused before embedding
+ * because no model that can be loaded covers the document's language (see `confirmImport`).
+ */
+export type KbStatus = Exclude<JobStatus, 'idle'> | 'confirm';
 
 /** Passages are cut to this many (estimated) tokens: fits MiniLM and leaves the QA model room. */
 const PASSAGE_TOKENS = 200;
 
 export interface KbJob {
-  status: JobStatus;
+  status: KbStatus;
   kind: 'import' | 'reembed' | 'remove';
   /** The document being imported (or the file that failed). */
   name: string;
@@ -65,6 +70,10 @@ export interface KbJob {
   /** Files of a multi-file import still waiting. */
   queued: number;
   error: unknown;
+  /** While `confirm`: the languages of the document waiting, which the embeddings model does not cover. */
+  languages?: LanguageMix;
+  /** Cancelled before anything was stored (at the language check): nothing to finish later. */
+  nothingStored?: boolean;
 }
 
 export interface AskState {
@@ -96,7 +105,10 @@ export interface AskState {
   setThreshold(threshold: number): void;
   importFiles(files: ReadonlyArray<{ name: string; text: () => Promise<string> }>): Promise<void>;
   addPasted(title: string, text: string): Promise<void>;
+  /** Cancels the running job, or declines the import waiting at its language check. */
   cancelJob(): void;
+  /** Embeds the document waiting at its language check, with the model the routing gives now (the user may have chosen one meanwhile). */
+  confirmImport(): void;
   reembed(): Promise<void>;
   remove(docId: string): Promise<void>;
   clear(): Promise<void>;
@@ -116,6 +128,8 @@ function formatOf(fileName: string): DocumentFormat {
  */
 export function createAskStore() {
   let jobController: AbortController | null = null;
+  /** Answers the import waiting at its language check: true embeds it, false leaves it out. */
+  let decideImport: ((go: boolean) => void) | null = null;
   const asks = createRunController();
   let initializing: Promise<void> | null = null;
 
@@ -182,7 +196,39 @@ export function createAskStore() {
       return routeTask('embeddings', passagesMix(passages.map((passage) => passage.text)), ASK_SCOPE).modelId;
     };
 
-    const importPassages = (name: string, docId: string, format: DocumentFormat, passages: Passage[], queued: number) =>
+    const settleImport = (go: boolean) => {
+      const decide = decideImport;
+      decideImport = null;
+      decide?.(go);
+    };
+
+    /**
+     * Before the first document of an empty knowledge base is embedded: when no model that can be
+     * loaded covers its language (the test library has no Chinese embeddings model; offline, the
+     * multilingual one may not be cached), the import waits for the user, who sees the language
+     * notice and may choose a model, import anyway, or cancel. Embedding first and warning after
+     * would store vectors that have to be thrown away. A knowledge base with passages keeps its
+     * model (one per index), and its card already says when that model misses their language.
+     */
+    const languageCheck = (name: string, passages: readonly Passage[], queued: number): Promise<boolean> => {
+      const { passageCount, embeddingModel } = get();
+      if (passageCount > 0 && embeddingModel) return Promise.resolve(true);
+      const languages = passagesMix(passages.map((passage) => passage.text));
+      const route = routeTask('embeddings', languages, ASK_SCOPE);
+      if (!route.mismatch || (route.reason !== 'none' && route.reason !== 'unavailable')) return Promise.resolve(true);
+      settleImport(false); // never two waiting: the controls are disabled while one waits
+      set({ job: { status: 'confirm', kind: 'import', name, progress: null, loadProgress: null, result: null, queued, error: null, languages } });
+      return new Promise<boolean>((resolve) => (decideImport = resolve)).then((go) => {
+        if (!go)
+          set({
+            job: { status: 'cancelled', kind: 'import', name, progress: null, loadProgress: null, result: null, queued: 0, error: null, nothingStored: true },
+          });
+        return go;
+      });
+    };
+
+    const importPassages = async (name: string, docId: string, format: DocumentFormat, passages: Passage[], queued: number) =>
+      (await languageCheck(name, passages, queued)) &&
       runJob('import', name, queued, (signal, job) =>
         importDocument({
           knowledgeBase: deps().repositories.knowledgeBase,
@@ -268,7 +314,12 @@ export function createAskStore() {
         await importPassages(name, docId, 'text', passages, 0);
       },
 
-      cancelJob: () => jobController?.abort(),
+      cancelJob: () => {
+        if (decideImport) return settleImport(false);
+        jobController?.abort();
+      },
+
+      confirmImport: () => settleImport(true),
 
       reembed: async () => {
         await runJob('reembed', '', 0, async (signal, job) => {

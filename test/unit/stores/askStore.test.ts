@@ -198,6 +198,46 @@ describe('the Ask store', () => {
     }
   });
 
+  describe('offline, where no loadable embeddings model covers Chinese', () => {
+    const CHINESE = '退款会在退货后十四天内原路退回。运费满五十元免费。密码可以在账户页面重置。';
+    beforeEach(() => vi.stubGlobal('navigator', { onLine: false }));
+    afterEach(() => vi.unstubAllGlobals());
+
+    it('a Chinese text for an empty knowledge base waits before embedding; Cancel stores nothing and the next import runs', async () => {
+      const ask = createAskStore();
+      await ask.getState().init();
+      const adding = ask.getState().addPasted('退款', CHINESE);
+      await expect.poll(() => ask.getState().job?.status).toBe('confirm');
+      expect(ask.getState().job?.languages?.zh).toBeGreaterThan(0.9);
+      expect(embedded).toEqual([]);
+      ask.getState().cancelJob();
+      await adding;
+      expect(ask.getState().job).toMatchObject({ status: 'cancelled', nothingStored: true });
+      expect(embedded).toEqual([]);
+      expect(await workspace.getAll('knowledgeBases')).toEqual([]);
+      expect(await workspace.getAll('passages')).toEqual([]);
+      // Declining left nothing behind: an English page goes straight through.
+      await ask.getState().addPasted('Refunds', 'Refunds are paid within fourteen days of the return.');
+      expect(ask.getState().job?.status, String(ask.getState().job?.error)).toBe('done');
+      expect(ask.getState().passageCount).toBe(1);
+    });
+
+    it('"import anyway" embeds with the routed model, and later files of the knowledge base are not asked again', async () => {
+      const ask = createAskStore();
+      await ask.getState().init();
+      const adding = ask.getState().addPasted('退款', CHINESE);
+      await expect.poll(() => ask.getState().job?.status).toBe('confirm');
+      ask.getState().confirmImport();
+      await adding;
+      expect(ask.getState().job?.status, String(ask.getState().job?.error)).toBe('done');
+      expect(ask.getState().embeddingModel).toBe(assignedModel('embeddings'));
+      expect(embedded.length).toBeGreaterThan(0);
+      await ask.getState().addPasted('运费', '运费满五十元免费。');
+      expect(ask.getState().job?.status).toBe('done');
+      expect(ask.getState().documents).toHaveLength(2);
+    });
+  });
+
   it('a malformed passage in the workspace is left out on read: the knowledge base loads, counts and answers without it', async () => {
     const first = createAskStore();
     await first.getState().init();
