@@ -233,6 +233,19 @@ function upgradeSchema(db: WeightsDB, oldVersion: number): void {
 
 type Verified = { ok: true; record: CachedFileInfo; bytes: ArrayBuffer } | { ok: false; damage: CorruptEntryInfo };
 
+/**
+ * transformers.js reads each cached file twice per load: once for its size (the progress total,
+ * `get_file_metadata`), then for its bytes. A verified read is kept for that second read, which
+ * would otherwise read 66 MB from IndexedDB and hash it again; it is dropped once served twice,
+ * after this long, or at any write or delete.
+ */
+const VERIFIED_READ_TTL_MS = 20_000;
+
+interface VerifiedRead {
+  read: Promise<{ record: CachedFileInfo; bytes: ArrayBuffer } | undefined>;
+  served: number;
+}
+
 interface PreparedFile {
   record: CachedFileInfo;
   bytes: ArrayBuffer;
@@ -250,6 +263,7 @@ export class WeightCache implements CustomCacheLike {
   private readonly onWriteError: WeightCacheOptions['onWriteError'];
   private readonly onReadError: WeightCacheOptions['onReadError'];
   private connection: Promise<WeightsDB> | undefined;
+  private readonly recentReads = new Map<string, VerifiedRead>();
 
   constructor(options: WeightCacheOptions = {}) {
     this.dbName = options.dbName ?? DEFAULT_DB_NAME;
@@ -271,22 +285,44 @@ export class WeightCache implements CustomCacheLike {
   async match(request: CacheRequest): Promise<Response | undefined> {
     const key = requestKey(request);
     try {
-      const { record, bytes } = await this.readEntry(key);
-      if (record === undefined && bytes === undefined) return undefined;
-      const checked = await this.verify(key, record, bytes);
-      if (!checked.ok) {
-        await this.removeDamaged(checked.damage, record);
-        this.onCorrupt?.(checked.damage);
-        return undefined;
-      }
+      const entry = await this.verifiedRead(key);
+      if (!entry) return undefined;
       // content-length spares transformers.js a network request for the file's size.
-      return new Response(checked.bytes, {
-        headers: { 'content-length': String(checked.record.size), 'content-type': checked.record.contentType },
+      return new Response(entry.bytes, {
+        headers: { 'content-length': String(entry.record.size), 'content-type': entry.record.contentType },
       });
     } catch (error) {
       this.onReadError?.(error);
       return undefined;
     }
+  }
+
+  /** The stored file, verified; shared by the two reads of one load (VERIFIED_READ_TTL_MS). */
+  private verifiedRead(key: string): Promise<{ record: CachedFileInfo; bytes: ArrayBuffer } | undefined> {
+    const recent = this.recentReads.get(key);
+    if (recent) {
+      recent.served += 1;
+      if (recent.served >= 2) this.recentReads.delete(key);
+      return recent.read;
+    }
+    const read = this.readVerified(key);
+    const entry: VerifiedRead = { read, served: 1 };
+    this.recentReads.set(key, entry);
+    const forget = () => {
+      if (this.recentReads.get(key) === entry) this.recentReads.delete(key);
+    };
+    read.then((found) => (found ? setTimeout(forget, VERIFIED_READ_TTL_MS) : forget()), forget);
+    return read;
+  }
+
+  private async readVerified(key: string): Promise<{ record: CachedFileInfo; bytes: ArrayBuffer } | undefined> {
+    const { record, bytes } = await this.readEntry(key);
+    if (record === undefined && bytes === undefined) return undefined;
+    const checked = await this.verify(key, record, bytes);
+    if (checked.ok) return checked;
+    await this.removeDamaged(checked.damage, record);
+    this.onCorrupt?.(checked.damage);
+    return undefined;
   }
 
   /** Stores one downloaded file. Rejects web pages and reports storage failures (see options). */
@@ -333,6 +369,7 @@ export class WeightCache implements CustomCacheLike {
 
   /** Removes every file of a model, under both key shapes, including bytes whose record is gone. */
   async deleteModel(modelId: string): Promise<{ files: number; bytes: number }> {
+    this.recentReads.clear();
     const db = await this.db();
     const tx = db.transaction(STORES, 'readwrite');
     const records = await tx.objectStore('files').index('byModel').getAll(modelId);
@@ -345,6 +382,7 @@ export class WeightCache implements CustomCacheLike {
 
   /** Removes one file; true when there was anything to remove. */
   async delete(request: CacheRequest): Promise<boolean> {
+    this.recentReads.clear();
     const key = requestKey(request);
     const db = await this.db();
     const tx = db.transaction(STORES, 'readwrite');
@@ -354,6 +392,7 @@ export class WeightCache implements CustomCacheLike {
   }
 
   async clear(): Promise<void> {
+    this.recentReads.clear();
     const db = await this.db();
     const tx = db.transaction(STORES, 'readwrite');
     await settleAll([tx.objectStore('files').clear(), tx.objectStore('blobs').clear(), tx.done]);
@@ -479,6 +518,7 @@ export class WeightCache implements CustomCacheLike {
    * synchronously (as a quota check may) would otherwise let the writes already queued commit.
    */
   private async writeFiles(files: readonly PreparedFile[], toError: (error: unknown) => WorkbenchError): Promise<void> {
+    this.recentReads.clear();
     const db = await this.db().catch((error: unknown) => {
       throw toError(error);
     });

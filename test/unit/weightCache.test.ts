@@ -224,6 +224,50 @@ describe('integrity checks on read', () => {
   });
 });
 
+describe('the two reads of one load', () => {
+  // transformers.js reads each cached file for its size, then for its bytes: one read and one hash serve both.
+  beforeEach(async () => {
+    await cache.put(REMOTE_KEY, binaryResponse(fakeWeights(512)));
+  });
+  afterEach(() => vi.useRealTimers());
+
+  it('reads and hashes the file once for both, and the second read has the same bytes', async () => {
+    const digest = vi.spyOn(crypto.subtle, 'digest');
+    try {
+      const first = await cache.match(REMOTE_KEY);
+      const second = await cache.match(REMOTE_KEY);
+      expect(digest).toHaveBeenCalledTimes(1);
+      expect(await bodyBytes(first)).toEqual(fakeWeights(512));
+      expect(await bodyBytes(second)).toEqual(fakeWeights(512));
+      // A third read (the next load) is checked again: damage since then is still found.
+      const damaged = fakeWeights(512);
+      damaged[10] = (damaged[10] ?? 0) ^ 0xff;
+      await (await rawDb()).put('blobs', damaged.buffer, REMOTE_KEY);
+      expect(await cache.match(REMOTE_KEY)).toBeUndefined();
+      expect(corrupt).toHaveBeenCalledExactlyOnceWith(expect.objectContaining({ key: REMOTE_KEY, reason: 'hash-mismatch' }));
+    } finally {
+      digest.mockRestore();
+    }
+  });
+
+  it('forgets the read at a write, and after a while', async () => {
+    await cache.match(REMOTE_KEY);
+    const fresh = fakeWeights(512, 9);
+    await cache.put(REMOTE_KEY, binaryResponse(fresh));
+    expect(await bodyBytes(await cache.match(REMOTE_KEY))).toEqual(fresh);
+    await cache.match(REMOTE_KEY); // its second read: done with
+
+    vi.useFakeTimers({ toFake: ['setTimeout'] });
+    const damaged = fresh.slice();
+    damaged[10] = (damaged[10] ?? 0) ^ 0xff;
+    await cache.match(REMOTE_KEY); // the next load's first read, kept for its second…
+    await (await rawDb()).put('blobs', damaged.buffer, REMOTE_KEY);
+    await vi.advanceTimersByTimeAsync(60_000); // …which never comes: dropped
+    expect(await cache.match(REMOTE_KEY)).toBeUndefined();
+    expect(corrupt).toHaveBeenCalledWith(expect.objectContaining({ reason: 'hash-mismatch' }));
+  });
+});
+
 describe('storage full', () => {
   /** Makes the next put into `storeName` throw like a browser over its quota. */
   function failNextPut(storeName: string, error: Error): void {
