@@ -29,6 +29,13 @@ export interface WorkProgress {
    * how many of the `total` texts are tokenized; `done` stays 0, as no text is classified yet.
    */
   prepared?: number;
+  /**
+   * Encoder jobs (classify, embed): the milliseconds its batches have taken so far, and that plus
+   * the engine's prediction for the batches left (from their rows and padded tokens). Rows run
+   * shortest first, so the share of rows done misjudges the time left; this share is what an ETA
+   * should extrapolate.
+   */
+  work?: { done: number; total: number };
 }
 
 /** 'reading': the file's bytes; 'parsing': decoding and parsing; 'receiving': rows arriving on the page. */

@@ -34,6 +34,13 @@ export function tokenBudgetBatches(lengths: readonly number[], budget: TokenBudg
   return batches;
 }
 
+/** The tokens a batch costs once padded: its rows × its longest row. */
+export function paddedTokens(lengths: readonly number[], batch: readonly number[]): number {
+  let longest = 0;
+  for (const index of batch) longest = Math.max(longest, lengths[index]!);
+  return batch.length * longest;
+}
+
 /** One padded batch as flat int64 arrays, ready to become `[rows, width]` tensors. */
 export interface PaddedBatch {
   rows: number;

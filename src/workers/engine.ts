@@ -23,6 +23,7 @@ import {
   type ModelRef,
   type SerializedError,
   type Task,
+  type WorkProgress,
   cancelledError,
   raceAbort,
 } from '../core';
@@ -30,7 +31,8 @@ import type { InferenceOperations, InferenceRequest, OperationName, ParamsOf, Re
 import type { OperationHandlers, RequestContext, WorkerService } from './serve';
 import { SerialQueue } from './requestQueue';
 import type { RequestCancellation } from './cancellation';
-import { padBatch, tokenBudgetBatches, type PaddedBatch, type TokenBudget } from './batching';
+import { padBatch, paddedTokens, tokenBudgetBatches, type PaddedBatch, type TokenBudget } from './batching';
+import { predictBatchesMs, type RunBatch } from './batchTimes';
 import { bestLabels, meanPooledUnitVectors } from './encoderOutputs';
 import { LoadProgressTracker } from './loadProgress';
 import { countTokensSliced, requireChunkableSize, requireFitsWindow } from './longText';
@@ -569,11 +571,13 @@ async function runEncoderBatches<R>(
   }
   const tokenized = { inputIds, tokenTypeIds: tokenTypeIds.length === inputIds.length ? tokenTypeIds : undefined };
   const padTokenId = pipe.tokenizer.pad_token_id ?? 0;
+  const lengths = inputIds.map((ids) => ids.length);
+  const batches = tokenBudgetBatches(lengths, budget);
+  const shapes = batches.map((indices) => ({ rows: indices.length, tokens: paddedTokens(lengths, indices) }));
+  const runs: RunBatch[] = [];
   let done = 0;
-  for (const indices of tokenBudgetBatches(
-    inputIds.map((ids) => ids.length),
-    budget,
-  )) {
+  for (const [position, indices] of batches.entries()) {
+    const started = performance.now();
     // (Every forward pass is a checkpoint too: see checkpointEveryForwardPass.)
     const batch = padBatch(tokenized, indices, padTokenId, pipe.tokenizer.padding_side);
     const dims = [batch.rows, batch.width];
@@ -587,19 +591,21 @@ async function runEncoderBatches<R>(
     cancellation.throwIfCancelled();
     output.forEach((value, position) => (results[indices[position]!] = value));
     done += indices.length;
-    onDone(done);
+    runs.push({ ...shapes[position]!, ms: performance.now() - started });
+    const spent = runs.reduce((sum, run) => sum + run.ms, 0);
+    onDone(done, { done: spent, total: spent + predictBatchesMs(runs, shapes.slice(position + 1)) });
   }
   return results;
 }
 
 /** Reports work progress at most every PROGRESS_INTERVAL_MS, and always the last step. */
-function progressEvery(total: number, report: Context['progress']): (done: number) => void {
+function progressEvery(total: number, report: Context['progress']): (done: number, work?: WorkProgress['work']) => void {
   let last = -Infinity;
-  return (done) => {
+  return (done, work) => {
     const now = performance.now();
     if (done < total && now - last < PROGRESS_INTERVAL_MS) return;
     last = now;
-    report({ done, total });
+    report(work ? { done, total, work } : { done, total });
   };
 }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { padBatch, tokenBudgetBatches } from '../../src/workers/batching';
+import { padBatch, paddedTokens, tokenBudgetBatches } from '../../src/workers/batching';
+import { fitBatchCosts, predictBatchesMs } from '../../src/workers/batchTimes';
 import { bestLabels, meanPooledUnitVectors } from '../../src/workers/encoderOutputs';
 
 describe('tokenBudgetBatches', () => {
@@ -28,6 +29,41 @@ describe('tokenBudgetBatches', () => {
 
   it('keeps input order among rows of equal length', () => {
     expect(tokenBudgetBatches([3, 3, 3], { maxRows: 8, maxTokens: 100 })).toEqual([[0, 1, 2]]);
+  });
+});
+
+describe('paddedTokens', () => {
+  it('is the rows times the longest row, in any order', () => {
+    expect(paddedTokens([3, 9, 4, 1], [0, 2, 1])).toBe(27);
+    expect(paddedTokens([3, 9, 4, 1], [3])).toBe(1);
+    expect(paddedTokens([3], [])).toBe(0);
+  });
+});
+
+describe('fitBatchCosts / predictBatchesMs', () => {
+  it('finds the cost per row and per padded token from batches of different shapes', () => {
+    const runs = [
+      { rows: 64, tokens: 640, ms: 64 * 3 + 640 * 0.2 },
+      { rows: 32, tokens: 4000, ms: 32 * 3 + 4000 * 0.2 },
+      { rows: 8, tokens: 4096, ms: 8 * 3 + 4096 * 0.2 },
+    ];
+    const costs = fitBatchCosts(runs);
+    expect(costs.perRow).toBeCloseTo(3, 6);
+    expect(costs.perToken).toBeCloseTo(0.2, 6);
+    expect(predictBatchesMs(runs, [{ rows: 4, tokens: 2048 }])).toBeCloseTo(4 * 3 + 2048 * 0.2, 6);
+  });
+
+  it('charges tokens alone when the batches cannot tell the costs apart, and never a negative cost', () => {
+    expect(fitBatchCosts([{ rows: 10, tokens: 100, ms: 50 }])).toEqual({ perRow: 0, perToken: 0.5 });
+    // Time falling as tokens grow (noise): rows alone.
+    const noisy = fitBatchCosts([
+      { rows: 10, tokens: 100, ms: 100 },
+      { rows: 20, tokens: 150, ms: 180 },
+      { rows: 30, tokens: 120, ms: 300 },
+    ]);
+    expect(noisy.perRow).toBeGreaterThanOrEqual(0);
+    expect(noisy.perToken).toBeGreaterThanOrEqual(0);
+    expect(predictBatchesMs([], [{ rows: 5, tokens: 50 }])).toBe(0);
   });
 });
 

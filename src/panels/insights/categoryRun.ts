@@ -11,6 +11,7 @@ import { isCancelled, type LoadProgress, type WorkProgress } from '../../core';
 import { categoryRunId } from './logic/runIds';
 import { categoryParamsOf, type CategoryRunParams, type RowCategory } from './logic/categories';
 import { runChunked } from './logic/runner';
+import { rowsWorthDone } from './logic/progress';
 import { EMBED_BATCH, LockedError, newRun, RUN_CHUNK_ROWS } from './pipeline';
 import { useInsights, type CategoryJob } from './store';
 
@@ -97,7 +98,7 @@ export async function runCategories(model: string, labels: readonly string[]): P
       run,
       chunkSize: RUN_CHUNK_ROWS,
       signal: mine.signal,
-      onProgress: (done, total) => reporter.progress(done, total),
+      onProgress: ({ done, total }) => reporter.progress(done, total),
       async process(chunk, chunkSignal, onPartial) {
         const texts = chunk.indices.map((index) => items[index]!.text);
         const results = await deps().client.classify(texts, {
@@ -105,7 +106,7 @@ export async function runCategories(model: string, labels: readonly string[]): P
           signal: chunkSignal,
           batchSize: CATEGORY_BATCH,
           onLoadProgress: reporter.load,
-          onProgress: (p: WorkProgress) => onPartial(Math.floor((p.done / Math.max(1, p.total)) * texts.length)),
+          onProgress: (p: WorkProgress) => onPartial(rowsWorthDone(p, texts.length)),
         });
         return results.map((result) => ({ label: result.label, score: result.score }));
       },

@@ -14,8 +14,8 @@ import type { RunRecord } from '../../storage/repositories';
 import { isCancelled, type LoadProgress, type WorkProgress } from '../../core';
 import { routeTask } from '../../state/modelChoices';
 import { embedRunId, sentimentRunId } from './logic/runIds';
-import { RateMeter } from './logic/progress';
-import { runChunked } from './logic/runner';
+import { RateMeter, rowCostByLength, rowsWorthDone } from './logic/progress';
+import { runChunked, type ChunkedRunProgress } from './logic/runner';
 import type { RowSentiment } from './logic/rows';
 import { planSentimentUnits } from './logic/units';
 import { useInsights, type Stage } from './store';
@@ -47,21 +47,23 @@ export function isPipelineRunning(): boolean {
 
 /** Progress reporting for one stage, throttled. */
 function progressReporter(stage: Stage) {
-  const meter = new RateMeter();
+  // Rows/s for the user to read; the ETA extrapolates the rows' cost instead (see rowCost).
+  const rows = new RateMeter();
+  const work = new RateMeter();
   let last = 0;
   let load: LoadProgress | null = null;
-  let latest = { done: 0, total: 0 };
+  let latest = { done: 0, total: 0, workLeft: 0 };
   const flush = () => {
-    const { done, total } = latest;
-    const rate = meter.rate();
-    useInsights.getState().set({ job: { stage, done, total, rate, etaMs: meter.etaMs(total - done), load } });
+    const { done, total, workLeft } = latest;
+    useInsights.getState().set({ job: { stage, done, total, rate: rows.rate(), etaMs: work.etaMs(workLeft), load } });
   };
   return {
-    progress(done: number, total: number, force = false) {
-      latest = { done, total };
+    progress(progress: ChunkedRunProgress) {
+      latest = { done: progress.done, total: progress.total, workLeft: progress.work.total - progress.work.done };
       const now = performance.now();
-      meter.add(done, now);
-      if (force || now - last >= PROGRESS_INTERVAL_MS) {
+      rows.add(progress.done, now, progress.settled);
+      work.add(progress.work.done, now, progress.settled);
+      if (now - last >= PROGRESS_INTERVAL_MS) {
         last = now;
         flush();
       }
@@ -137,7 +139,8 @@ async function runSentiment(signal: AbortSignal): Promise<void> {
     run,
     chunkSize: RUN_CHUNK_ROWS,
     signal,
-    onProgress: (done, total) => reporter.progress(done, total),
+    rowCost: (index) => rowCostByLength(items[index]!.text),
+    onProgress: (progress) => reporter.progress(progress),
     async process(chunk, chunkSignal, onPartial) {
       const texts = chunk.indices.map((index) => items[index]!.text);
       const plan = await planSentimentUnits(texts, {
@@ -151,7 +154,7 @@ async function runSentiment(signal: AbortSignal): Promise<void> {
           signal: chunkSignal,
           batchSize: SENTIMENT_BATCH,
           onLoadProgress: reporter.load,
-          onProgress: (p: WorkProgress) => onPartial(Math.floor((p.done / Math.max(1, p.total)) * texts.length)),
+          onProgress: (p: WorkProgress) => onPartial(rowsWorthDone(p, texts.length)),
         },
       );
       const pieces = new Array<number>(texts.length).fill(0);
@@ -196,7 +199,8 @@ async function runEmbeddings(signal: AbortSignal): Promise<void> {
     run,
     chunkSize: RUN_CHUNK_ROWS,
     signal,
-    onProgress: (done, total) => reporter.progress(done, total),
+    rowCost: (index) => rowCostByLength(items[index]!.text),
+    onProgress: (progress) => reporter.progress(progress),
     async process(chunk, chunkSignal, onPartial) {
       const texts = chunk.indices.map((index) => items[index]!.text);
       const vectors = await deps().client.embed(texts, {
@@ -204,7 +208,7 @@ async function runEmbeddings(signal: AbortSignal): Promise<void> {
         signal: chunkSignal,
         batchSize: EMBED_BATCH,
         onLoadProgress: reporter.load,
-        onProgress: (p) => onPartial(p.done),
+        onProgress: (p: WorkProgress) => onPartial(rowsWorthDone(p, texts.length)),
       });
       // Float32Array: a quarter of the size of number[] in IndexedDB, and what the clustering reads.
       return vectors.map((vector) => Float32Array.from(vector));

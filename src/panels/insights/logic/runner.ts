@@ -18,12 +18,29 @@ export interface ChunkedRunOptions<R> {
   signal: AbortSignal;
   /** Results for the chunk's rows, in order. `onPartial(rows)` reports progress inside the chunk. */
   process(chunk: RowChunk, signal: AbortSignal, onPartial: (rows: number) => void): Promise<R[]>;
-  /** Rows finished (saved + in flight) of `total`. */
-  onProgress?(done: number, total: number): void;
+  /**
+   * What a row costs to run relative to the others (default 1 each). The progress's `work` adds
+   * it up, so an ETA holds when the rows left are longer or shorter than the rows done.
+   */
+  rowCost?(index: number): number;
+  onProgress?(progress: ChunkedRunProgress): void;
   /** After a chunk is saved; `results` are rows `chunk.indices`. */
   onChunkSaved?(chunk: RowChunk, results: R[], run: RunRecord): void;
   /** Before the first chunk, with everything saved so far (a resume starts from here). */
   onResume?(saved: { results: unknown[]; finished: boolean[] }): void;
+}
+
+export interface ChunkedRunProgress {
+  /** Rows finished (saved + in flight) of `total`. */
+  done: number;
+  total: number;
+  /** The cost (`rowCost`) of the rows this call runs, done so far and in all. */
+  work: { done: number; total: number };
+  /**
+   * At the start and after each saved chunk, where the figures are exact; inside a chunk they are
+   * the job's estimate (see rowsWorthDone), which later reports refine.
+   */
+  settled: boolean;
 }
 
 export type ChunkedRunOutcome = { status: 'done'; run: RunRecord } | { status: 'locked' };
@@ -52,16 +69,28 @@ export async function runChunked<R>(options: ChunkedRunOptions<R>): Promise<Chun
     const { error: _previousError, ...clean } = record;
     record = clean;
     await runs.put(record);
-    options.onProgress?.(done, total);
+    const costOf = (indices: readonly number[]) => (options.rowCost ? indices.reduce((sum, index) => sum + options.rowCost!(index), 0) : indices.length);
+    const work = { done: 0, total: costOf(saved.remaining) };
+    options.onProgress?.({ done, total, work: { ...work }, settled: true });
     try {
       for (const chunk of contiguousChunks(saved.remaining, options.chunkSize)) {
         if (signal.aborted) throw cancelledError();
-        const results = await options.process(chunk, signal, (rows) => options.onProgress?.(done + Math.min(rows, chunk.indices.length), total));
+        const chunkCost = costOf(chunk.indices);
+        const results = await options.process(chunk, signal, (rows) => {
+          const share = Math.min(rows, chunk.indices.length) / chunk.indices.length;
+          options.onProgress?.({
+            done: done + Math.min(rows, chunk.indices.length),
+            total,
+            work: { done: work.done + share * chunkCost, total: work.total },
+            settled: false,
+          });
+        });
         if (signal.aborted) throw cancelledError();
         done += chunk.indices.length;
+        work.done += chunkCost;
         record = await runs.saveChunk(run.id, nextChunk++, chunk.startIndex, results, { done, status: done >= total ? 'done' : 'running' });
         options.onChunkSaved?.(chunk, results, record);
-        options.onProgress?.(done, total);
+        options.onProgress?.({ done, total, work: { ...work }, settled: true });
       }
       if (record.status !== 'done') {
         record = { ...record, status: 'done', updatedAt: Date.now() };

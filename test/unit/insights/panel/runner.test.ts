@@ -2,7 +2,7 @@
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
-import { runChunked } from '../../../../src/panels/insights/logic/runner';
+import { runChunked, type ChunkedRunProgress } from '../../../../src/panels/insights/logic/runner';
 import { createRepositories } from '../../../../src/storage/repositories';
 import { Workspace, type LockManagerLike, type RunRecord } from '../../../../src/storage/workspace';
 import { isCancelled, WorkbenchError } from '../../../../src/core';
@@ -138,25 +138,34 @@ describe('runChunked', () => {
     expect(ran).toBe(false);
   });
 
-  it('reports progress inside a chunk and after each save', async () => {
-    const progress: Array<[number, number]> = [];
+  it('reports progress inside a chunk and after each save, with the cost of the rows done', async () => {
+    const progress: ChunkedRunProgress[] = [];
     await runChunked<number>({
       runs: createRepositories(await freshWorkspace()).runs,
       run: newRun(4),
       chunkSize: 2,
       signal: new AbortController().signal,
-      onProgress: (done, total) => progress.push([done, total]),
+      rowCost: (index) => [1, 1, 3, 5][index]!,
+      onProgress: (p) => progress.push(p),
       process: async (chunk, _signal, onPartial) => {
         onPartial(1);
         return double(chunk);
       },
     });
-    expect(progress).toEqual([
-      [0, 4],
-      [1, 4],
-      [2, 4],
-      [3, 4],
-      [4, 4],
+    expect(progress.map((p) => [p.done, p.total, p.settled])).toEqual([
+      [0, 4, true],
+      [1, 4, false],
+      [2, 4, true],
+      [3, 4, false],
+      [4, 4, true],
+    ]);
+    // Rows 2 and 3 cost 8 of the 10: half of that chunk is 4.
+    expect(progress.map((p) => p.work)).toEqual([
+      { done: 0, total: 10 },
+      { done: 1, total: 10 },
+      { done: 2, total: 10 },
+      { done: 6, total: 10 },
+      { done: 10, total: 10 },
     ]);
   });
 });
