@@ -19,6 +19,9 @@
  *   - summarization through the SDK: one ~500-token support dialog, and a ~5,000-word text in parts;
  *   - load: cold (from the server, into the IndexedDB weight cache) and warm (from IndexedDB after
  *     a reload) for each model, against Node loading the same files from disk;
+ *   - Insights at real size (bench/realsizeInsights.mjs): the panel run over the same rows, its
+ *     main-thread long tasks, the honesty of its ETA, and input-to-paint while the table and
+ *     charts are used during the run;
  *   - memory: the renderer's peak RSS (and `performance.measureUserAgentSpecificMemory()`) with one
  *     and with all five default models loaded, against Node's peak RSS for the same loads;
  *   - WebGPU (SwiftShader here: software, reported, never asserted): sentiment and generation,
@@ -26,7 +29,7 @@
  *
  * Options: `--quick` (fewer rows, one batch cap, fewer tokens; a smoke run of a few minutes);
  * BENCH_REALSIZE_ROWS (default 5000, quick 500); BENCH_REALSIZE_BATCHES (default "32,128",
- * quick "32"); BENCH_REALSIZE_PARTS (default "load,encoders,generation,summarization,memory,webgpu"),
+ * quick "32"); BENCH_REALSIZE_PARTS (default "load,encoders,generation,summarization,insights,memory,webgpu"),
  * e.g. "generation" to measure a change quickly; BENCH_REALSIZE_GEN_DTYPES (default "q8"; e.g.
  * "q8,fp32" adds fp32 generation rows, an experiment); BENCH_REALSIZE_WEBGPU=0 skips WebGPU;
  * BENCH_OUT_DIR the build to serve (dist).
@@ -40,6 +43,7 @@ import os from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { loadReviewMix } from './datasets.mjs';
+import { insightsSuite } from './realsizeInsights.mjs';
 import { ensureStandIns, STAND_INS, standInServer } from './realsizeModels.mjs';
 
 const PORT = Number(process.env.BENCH_REALSIZE_PORT ?? 4185);
@@ -52,7 +56,7 @@ const LONG_PROMPT_TOKENS = 400;
 const DIALOG_TOKENS = 500;
 const LONG_TEXT_WORDS = 5000;
 /** What BENCH_REALSIZE_PARTS may list (default: all), e.g. `generation` alone to measure a change. */
-const PARTS = ['load', 'encoders', 'generation', 'summarization', 'memory', 'webgpu'];
+const PARTS = ['load', 'encoders', 'generation', 'summarization', 'insights', 'memory', 'webgpu'];
 const byTask = Object.fromEntries(STAND_INS.map((s) => [s.task, s]));
 const nodeId = (standIn) => `realsize/${standIn.folder}`;
 
@@ -111,6 +115,10 @@ export async function run(ctx) {
     await wasmSuite(ctx, { chromium, chromiumLaunchOptions, profile, modelsDir, inputs, settings, node, record });
     // Each part on its own: one failing must not lose the others' figures or the table.
     for (const [name, part] of [
+      [
+        'insights',
+        () => insightsSuite(ctx, { chromium, chromiumLaunchOptions, profile, baseUrl: BASE_URL, summarizer: SUMMARIZER, texts: inputs.texts, record }),
+      ],
       ['memory', () => memorySuite(ctx, { chromium, chromiumLaunchOptions, profile, node, record })],
       ['webgpu', () => webgpuSuite(ctx, { chromium, chromiumLaunchOptions, inputs, settings, node, record })],
     ]) {
@@ -762,13 +770,15 @@ function printFigures(ctx, rows) {
       ? `skipped: ${r.skipped}`
       : r.failed
         ? `failed: ${r.failed}`
-        : r.steady_tokens_per_sec !== undefined
-          ? `${r.steady_tokens_per_sec} tok/s, first ${r.first_token_ms} ms`
-          : r.peak_rss_mib !== undefined
-            ? `${r.peak_rss_mib} MiB peak (UASM ${r.measure_user_agent_specific_memory_mib})`
-            : r.batch !== undefined || r.rowsPerSec !== undefined
-              ? `${r.rowsPerSec} ${r.unit === 'tokens' ? 'tok/s' : 'rows/s'}`
-              : `${r.seconds} s`;
+        : r.longest_task_ms !== undefined
+          ? `${r.seconds} s, longest task ${r.longest_task_ms} ms${r.input_to_paint_max_ms === undefined ? '' : `, input to paint ≤ ${r.input_to_paint_max_ms} ms`}`
+          : r.steady_tokens_per_sec !== undefined
+            ? `${r.steady_tokens_per_sec} tok/s, first ${r.first_token_ms} ms`
+            : r.peak_rss_mib !== undefined
+              ? `${r.peak_rss_mib} MiB peak (UASM ${r.measure_user_agent_specific_memory_mib})`
+              : r.batch !== undefined || r.rowsPerSec !== undefined
+                ? `${r.rowsPerSec} ${r.unit === 'tokens' ? 'tok/s' : 'rows/s'}`
+                : `${r.seconds} s`;
     const native =
       r.node_steady_tokens_per_sec !== undefined
         ? `${r.node_steady_tokens_per_sec} tok/s, first ${r.node_first_token_ms} ms`

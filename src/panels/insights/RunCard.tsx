@@ -38,7 +38,14 @@ function JobProgressView({ job, saved }: { job: JobProgress; saved: Count }) {
   if (job.etaMs !== null && done < total) parts.push(t('insights.run.eta', { time: formatDuration(job.etaMs) }));
   const determinate = job.stage !== 'themes' && total > 0;
   return (
-    <div data-testid="insights-progress" data-stage={job.stage} data-done={done} data-total={total}>
+    <div
+      data-testid="insights-progress"
+      data-stage={job.stage}
+      data-done={done}
+      data-total={total}
+      data-rate={job.rate ?? undefined}
+      data-eta-ms={job.etaMs ?? undefined}
+    >
       <ProgressBar
         label={labels[job.stage]}
         value={determinate ? done : undefined}

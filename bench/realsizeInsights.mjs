@@ -1,0 +1,218 @@
+/**
+ * Insights at real size (issue 13 point 6): the Insights panel, driven as a user drives it, runs
+ * the review mix (5,000 rows by default) with the real-size sentiment and embedding stand-ins,
+ * and the bench reports what the user feels while it runs:
+ *   - main-thread long tasks (PerformanceObserver 'longtask'), per stage; the bar is 50 ms;
+ *   - the ETA the progress bar shows: when it first appears, and how far its predicted finish
+ *     was from the real one at the first estimate, at a quarter and at half of the rows;
+ *   - the table and charts while it runs: every few seconds the bench types in the table's search
+ *     box, clicks a bar of the sentiment chart and clears the filter; the Event Timing API gives
+ *     each input's time to the next paint (what INP measures; 200 ms is "good").
+ * There is no native baseline for these: they are the page's own responsiveness.
+ * BENCH_REALSIZE_PROFILE=<file> also writes the main thread's CPU profile of the run.
+ */
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import { join } from 'node:path';
+
+const PROBE_EVERY_MS = 5_000;
+const SAMPLE_EVERY_MS = 1_000;
+const RUN_TIMEOUT_MS = 40 * 60_000;
+
+export async function insightsSuite(ctx, { chromium, chromiumLaunchOptions, profile, baseUrl, summarizer, texts, record }) {
+  const context = await chromium.launchPersistentContext(profile, chromiumLaunchOptions({}));
+  const folder = await mkdtemp(join(os.tmpdir(), 'llmaos-realsize-insights-'));
+  try {
+    await context.addInitScript(() => {
+      const perf = { longTasks: [], events: [] };
+      window.__realsizePerf = perf;
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries()) perf.longTasks.push({ start: entry.startTime, duration: entry.duration });
+      }).observe({ type: 'longtask', buffered: true });
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries()) perf.events.push({ name: entry.name, start: entry.startTime, duration: entry.duration });
+      }).observe({ type: 'event', durationThreshold: 16, buffered: true });
+    });
+    const page = context.pages()[0] ?? (await context.newPage());
+    page.on('pageerror', (error) => ctx.log('[insights] page error:', error.message));
+    await page.goto(`${baseUrl}/?preset=default&backend=wasm#/insights`);
+    await page.waitForFunction(() => Boolean(window.llmaos));
+    await page.evaluate((id) => window.llmaos.models.assign('summarization', id), summarizer);
+
+    const file = join(folder, `reviews-${texts.length}.csv`);
+    await writeFile(file, 'review\r\n' + texts.map((text) => `"${text.replace(/"/g, '""')}"`).join('\r\n') + '\r\n');
+    await page.getByTestId('insights-import-input').setInputFiles(file);
+    await page.getByTestId('insights-mapping').waitFor();
+    await page.getByTestId('insights-mapping-text').selectOption('review');
+    await page.getByTestId('insights-import-confirm').click();
+    await page.getByTestId('insights-active').waitFor();
+    const rows = Number(await page.getByTestId('insights-table-count').getAttribute('data-total'));
+
+    await page.evaluate(() => new Promise((done) => requestIdleCallback(() => done(null), { timeout: 10_000 })));
+    // BENCH_REALSIZE_PROFILE=<file.cpuprofile>: the main thread's CPU profile of the run, to see
+    // what a long task was (open it in Chromium's DevTools, Performance panel).
+    const profiler = process.env.BENCH_REALSIZE_PROFILE ? await context.newCDPSession(page) : null;
+    if (profiler) {
+      await profiler.send('Profiler.enable');
+      await profiler.send('Profiler.start');
+    }
+    const started = await page.evaluate(() => performance.now());
+    await page.getByTestId('insights-run-sentiment').click();
+
+    const samples = [];
+    let lastProbe = 0;
+    let probes = 0;
+    for (;;) {
+      const sample = await page.evaluate(() => {
+        const progress = document.querySelector('[data-testid="insights-progress"]');
+        const attr = (name) => progress?.getAttribute(name) ?? null;
+        return {
+          at: performance.now(),
+          complete: document.querySelector('[data-testid="insights-run"]')?.getAttribute('data-complete') === 'true',
+          stage: attr('data-stage'),
+          done: Number(attr('data-done')),
+          total: Number(attr('data-total')),
+          etaMs: attr('data-eta-ms') === null ? null : Number(attr('data-eta-ms')),
+          error: document.querySelector('[data-testid="insights-run-error"]')?.textContent ?? null,
+        };
+      });
+      samples.push(sample);
+      if (sample.complete) break;
+      if (sample.error) throw new Error(`the run failed: ${sample.error}`);
+      if (sample.at - started > RUN_TIMEOUT_MS) throw new Error(`the run did not finish in ${RUN_TIMEOUT_MS / 60_000} minutes`);
+      if (sample.at - lastProbe >= PROBE_EVERY_MS && (await useTableAndCharts(page))) {
+        lastProbe = sample.at;
+        probes++;
+      }
+      await page.waitForTimeout(SAMPLE_EVERY_MS);
+    }
+    const finished = samples[samples.length - 1].at;
+    if (profiler) {
+      const { profile } = await profiler.send('Profiler.stop');
+      await writeFile(process.env.BENCH_REALSIZE_PROFILE, JSON.stringify(profile));
+      ctx.log(`main-thread CPU profile: ${process.env.BENCH_REALSIZE_PROFILE}`);
+    }
+    const perf = await page.evaluate(() => window.__realsizePerf);
+    const during = (from, to) => perf.longTasks.filter((t) => t.start >= from && t.start <= to);
+
+    const stages = stageWindows(samples, started, finished);
+    for (const stage of stages) {
+      const tasks = during(stage.from, stage.to);
+      const seconds = (stage.to - stage.from) / 1000;
+      record({
+        case: `insights at real size, ${rows} rows: ${stage.name}`,
+        backend: 'chromium wasm (the Insights panel)',
+        rows: stage.rows ?? null,
+        seconds: round(seconds),
+        ...(stage.rows ? { rowsPerSec: round(stage.rows / seconds, 1) } : {}),
+        longest_task_ms: round(Math.max(0, ...tasks.map((t) => t.duration)), 0),
+        tasks_over_50ms: tasks.length,
+        longest_tasks: longest(tasks, started),
+        ...(stage.rows ? { eta: etaAccuracy(samples, stage) } : {}),
+      });
+    }
+    const inputs = perf.events.filter((e) => e.start >= started && e.start <= finished && INPUT_EVENTS.has(e.name));
+    const durations = inputs.map((e) => e.duration).sort((a, b) => a - b);
+    const allTasks = during(started, finished);
+    const whole = record({
+      case: `insights at real size, ${rows} rows: whole run, table and charts used every ${PROBE_EVERY_MS / 1000} s`,
+      backend: 'chromium wasm (the Insights panel)',
+      rows,
+      seconds: round((finished - started) / 1000),
+      longest_task_ms: round(Math.max(0, ...allTasks.map((t) => t.duration)), 0),
+      tasks_over_50ms: allTasks.length,
+      probes,
+      input_events_over_16ms: durations.length,
+      input_to_paint_max_ms: durations.length ? round(durations[durations.length - 1], 0) : 0,
+      input_to_paint_p75_ms: durations.length ? round(durations[Math.floor(durations.length * 0.75)], 0) : 0,
+      longest_tasks: longest(allTasks, started),
+      slowest_inputs: inputs
+        .sort((a, b) => b.duration - a.duration)
+        .slice(0, 5)
+        .map((e) => ({ name: e.name, at_s: round((e.start - started) / 1000, 1), ms: round(e.duration, 0) })),
+    });
+    ctx.log(
+      `insights ${rows} rows: ${whole.seconds} s, longest task ${whole.longest_task_ms} ms (${whole.tasks_over_50ms} over 50 ms); ` +
+        `${probes} probes, slowest input to paint ${whole.input_to_paint_max_ms} ms`,
+    );
+  } finally {
+    await context.close();
+    await rm(folder, { recursive: true, force: true });
+  }
+}
+
+const INPUT_EVENTS = new Set(['pointerdown', 'pointerup', 'click', 'keydown', 'keyup', 'keypress', 'input', 'beforeinput']);
+
+/**
+ * What a user does while the run goes: a search in the table, a click on the sentiment chart's
+ * first bar (a filter), then the filters cleared. False when the table or chart is not there yet.
+ */
+async function useTableAndCharts(page) {
+  const search = page.getByTestId('insights-search');
+  if (!(await search.isVisible())) return false;
+  await search.click();
+  await page.keyboard.type('batt', { delay: 40 });
+  for (let i = 0; i < 4; i++) await page.keyboard.press('Backspace');
+  const canvas = page.getByTestId('insights-chart-sentiment').locator('canvas');
+  const bars = (await canvas.count()) ? JSON.parse((await canvas.getAttribute('data-bars')) ?? '[]') : [];
+  const bar = bars.find((point) => point !== null);
+  if (bar) {
+    await canvas.click({ position: { x: bar[0], y: bar[1] } });
+    const clear = page.getByTestId('insights-clear-filters');
+    if (await clear.isVisible()) await clear.click();
+  }
+  return true;
+}
+
+/** The stages seen in the samples, each from its first sample (the run's start for the first) to the next one's. */
+function stageWindows(samples, started, finished) {
+  const windows = [];
+  for (const sample of samples) {
+    if (!sample.stage) continue;
+    const current = windows[windows.length - 1];
+    if (current && current.name === sample.stage) {
+      current.last = sample;
+      continue;
+    }
+    if (current) current.to = sample.at;
+    windows.push({ name: sample.stage, from: windows.length ? sample.at : started, to: finished, first: sample, last: sample });
+  }
+  // A determinate stage's rows: its total (themes and summaries count steps, not rows).
+  return windows.map((w) => ({ ...w, rows: w.name === 'sentiment' || w.name === 'embeddings' ? w.last.total || w.first.total : null }));
+}
+
+/**
+ * How honest the ETA was: its predicted finish (sample time + ETA) against the stage's real end,
+ * as a share of the stage's length, at the first estimate and when a quarter and half of it was done.
+ */
+function etaAccuracy(samples, stage) {
+  const inStage = samples.filter((s) => s.stage === stage.name && s.at >= stage.from && s.at <= stage.to && s.etaMs !== null && s.total > 0);
+  if (!inStage.length) return { shown: false };
+  // From the stage's first row progress: a model load before it is not what the ETA predicts.
+  const from = inStage[0].at;
+  const length = stage.to - from;
+  const at = (sample) => ({
+    seconds_in: round((sample.at - from) / 1000, 1),
+    done_share: round(sample.done / sample.total),
+    eta_s: round(sample.etaMs / 1000, 1),
+    actual_left_s: round((stage.to - sample.at) / 1000, 1),
+    error_share_of_stage: round((sample.at + sample.etaMs - stage.to) / length),
+  });
+  const firstPast = (share) => inStage.find((s) => s.done / s.total >= share);
+  return {
+    shown: true,
+    first: at(inStage[0]),
+    quarter: firstPast(0.25) ? at(firstPast(0.25)) : null,
+    half: firstPast(0.5) ? at(firstPast(0.5)) : null,
+  };
+}
+
+/** The five longest tasks, each with its start in seconds after the run's start. */
+function longest(tasks, started) {
+  return [...tasks]
+    .sort((a, b) => b.duration - a.duration)
+    .slice(0, 5)
+    .map((t) => ({ at_s: round((t.start - started) / 1000, 1), ms: round(t.duration, 0) }));
+}
+
+const round = (x, digits = 2) => (Number.isFinite(x) ? Number(x.toFixed(digits)) : x);
