@@ -287,8 +287,17 @@ export class WeightCache implements CustomCacheLike {
     try {
       const entry = await this.verifiedRead(key);
       if (!entry) return undefined;
-      // content-length spares transformers.js a network request for the file's size.
-      return new Response(entry.bytes, {
+      // content-length spares transformers.js a network request for the file's size. The body is
+      // a stream of one chunk, a view of the bytes read: a Response made from the buffer would
+      // copy all of it, and transformers.js would read that copy back in 64 KB pieces (measured
+      // on the real-size sentiment model: 0.6 s of a warm load, and one more copy in memory).
+      const body = new ReadableStream<Uint8Array>({
+        start(controller) {
+          controller.enqueue(new Uint8Array(entry.bytes));
+          controller.close();
+        },
+      });
+      return new Response(body, {
         headers: { 'content-length': String(entry.record.size), 'content-type': entry.record.contentType },
       });
     } catch (error) {
