@@ -4,16 +4,15 @@
  * confidently and wrongly); when none is available the notice says so. The user can choose the
  * model for this dataset; the choice is remembered (src/state/modelChoices.ts).
  */
-import { useMemo } from 'react';
-import { detectLanguageMix, type FeedbackItem } from '../../insights';
+import type { FeedbackItem } from '../../insights';
 import { useRouteChoice } from '../../state/modelChoices';
 import { LanguageRouteNotice } from '../../ui/LanguageRouteNotice';
-import { datasetScope } from './pipeline';
+import { datasetLanguageMix, datasetScope } from './pipeline';
 import { useInsights } from './store';
 
 export function LanguageNotice({ items, datasetId }: { items: readonly FeedbackItem[]; datasetId: string }) {
   const scope = datasetScope(datasetId);
-  const mix = useMemo(() => detectLanguageMix(items.map((item) => item.text)), [items]);
+  const mix = datasetLanguageMix(items);
   const routing = useRouteChoice('sentiment', mix, scope);
   const running = useInsights((s) => s.jobStatus === 'running');
   return <LanguageRouteNotice task="sentiment" mix={mix} {...routing} testIdPrefix="insights" disabled={running} />;
