@@ -9,6 +9,10 @@
  *
  *   npm run build   # or: npx vite build --outDir dist-x; BENCH_OUT_DIR=dist-x
  *   node bench/profileGeneration.mjs [--tokens 64] [--drafts 5] [--prompt-tokens 40] [--port 4205] [--debug-port 4206]
+ *   node bench/profileGeneration.mjs --task sentiment|embeddings [--rows 500] [--batch 32]
+ *
+ * With --task sentiment or embeddings it profiles the encoders instead (issue 13, point 3): one
+ * `classify` or `embed` call over the first --rows reviews of the review mix (the Insights path).
  *
  * Not a benchmark (the profiler itself slows things down); the realsize suite has the figures.
  */
@@ -17,7 +21,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ROOT, SHARED_DIR } from './datasets.mjs';
+import { loadReviewMix, ROOT, SHARED_DIR } from './datasets.mjs';
 import { ensureStandIns, standInServer } from './realsizeModels.mjs';
 
 // Node 20 has WebSocket only behind a flag: run again with it.
@@ -34,6 +38,9 @@ const DRAFTS = Number(args.drafts ?? 5);
 const PROMPT_TOKENS = Number(args['prompt-tokens'] ?? 40);
 const PORT = Number(args.port ?? 4205);
 const DEBUG_PORT = Number(args['debug-port'] ?? PORT + 1);
+const TASK = args.task ?? 'generation';
+const ROWS = Number(args.rows ?? 500);
+const BATCH = Number(args.batch ?? 32);
 const OUT = resolve(ROOT, 'bench', 'results', 'profiles');
 
 /** A minimal flat-session CDP client over the browser's WebSocket. */
@@ -131,7 +138,8 @@ async function main() {
     const page = context.pages()[0] ?? (await context.newPage());
     await page.goto(`http://127.0.0.1:${PORT}/?preset=default&backend=wasm#/write`);
     await page.waitForFunction(() => Boolean(window.llmaos));
-    const info = await page.evaluate(() => window.llmaos.models.load('generation'));
+    if (!['generation', 'sentiment', 'embeddings'].includes(TASK)) throw new Error(`--task: generation, sentiment or embeddings, not ${TASK}`);
+    const info = await page.evaluate((task) => window.llmaos.models.load(task), TASK);
     console.log(`loaded ${info.modelId} (${info.dtype}, ${info.backend})`);
 
     // Workers: attach to every worker of the page (the inference worker and onnxruntime's threads).
@@ -171,31 +179,50 @@ async function main() {
         { prompt, tokens: TOKENS, promptTokens: PROMPT_TOKENS },
       );
 
+    const texts = TASK === 'generation' ? [] : (await loadReviewMix({ limit: ROWS })).map((row) => row.text);
+    const encode = () =>
+      page.evaluate(
+        async ({ op, texts, batch }) => {
+          await window.llmaos[op](texts.slice(0, 32), { batchSize: batch }); // warm-up, outside the figure
+          const started = performance.now();
+          await window.llmaos[op](texts, { batchSize: batch });
+          const seconds = (performance.now() - started) / 1000;
+          return { rows: texts.length, seconds, rowsPerSec: texts.length / seconds };
+        },
+        { op: TASK === 'sentiment' ? 'classify' : 'embed', texts, batch: BATCH },
+      );
+
     for (const session of workers.keys()) {
       await cdp.send('Profiler.enable', {}, session);
       await cdp.send('Profiler.setSamplingInterval', { interval: 200 }, session);
       await cdp.send('Profiler.start', {}, session);
     }
     const drafts = [];
-    for (let i = 0; i < DRAFTS; i++) drafts.push(await draft());
+    const encoded = TASK === 'generation' ? null : await encode();
+    for (let i = 0; TASK === 'generation' && i < DRAFTS; i++) drafts.push(await draft());
     await mkdir(OUT, { recursive: true });
     const report = {
-      tokens: TOKENS,
-      drafts: drafts.map((d) => ({
-        firstTokenMs: Math.round(d.first),
-        steadyTokensPerSec: Number(d.steady.toFixed(1)),
-        workerTotalMs: Math.round(d.worker.totalMs),
-      })),
+      task: TASK,
+      ...(encoded
+        ? { encoder: { ...encoded, batch: BATCH } }
+        : {
+            tokens: TOKENS,
+            drafts: drafts.map((d) => ({
+              firstTokenMs: Math.round(d.first),
+              steadyTokensPerSec: Number(d.steady.toFixed(1)),
+              workerTotalMs: Math.round(d.worker.totalMs),
+            })),
+          }),
       workers: [],
     };
     for (const [session, url] of workers) {
       const { profile } = await cdp.send('Profiler.stop', {}, session);
       const name = url.replace(/^.*\//, '').replace(/\?.*$/, '');
-      const file = join(OUT, `generation-${name}-${session.slice(0, 6)}.cpuprofile`);
+      const file = join(OUT, `${TASK}-${name}-${session.slice(0, 6)}.cpuprofile`);
       await writeFile(file, JSON.stringify(profile));
       report.workers.push({ worker: name, file, ...summarize(profile) });
     }
-    await writeFile(join(OUT, 'generation-summary.json'), JSON.stringify(report, null, 2) + '\n');
+    await writeFile(join(OUT, `${TASK}-summary.json`), JSON.stringify(report, null, 2) + '\n');
     console.log(JSON.stringify(report, null, 2));
   } finally {
     cdp.close();
