@@ -9,7 +9,7 @@
  *
  *   npm run build   # or: npx vite build --outDir dist-x; BENCH_OUT_DIR=dist-x
  *   node bench/profileGeneration.mjs [--tokens 64] [--drafts 5] [--prompt-tokens 40] [--port 4205] [--debug-port 4206]
- *   node bench/profileGeneration.mjs --task sentiment|embeddings [--rows 500] [--batch 32]
+ *   node bench/profileGeneration.mjs --task sentiment|embeddings [--rows 500] [--batch 32] [--dtype fp32]
  *
  * With --task sentiment or embeddings it profiles the encoders instead (issue 13, point 3): one
  * `classify` or `embed` call over the first --rows reviews of the review mix (the Insights path).
@@ -139,6 +139,16 @@ async function main() {
     await page.goto(`http://127.0.0.1:${PORT}/?preset=default&backend=wasm#/write`);
     await page.waitForFunction(() => Boolean(window.llmaos));
     if (!['generation', 'sentiment', 'embeddings'].includes(TASK)) throw new Error(`--task: generation, sentiment or embeddings, not ${TASK}`);
+    if (args.dtype) {
+      // The assigned model's catalog entry again with another WASM dtype (an experiment: e.g. fp32).
+      await page.evaluate(
+        ({ task, dtype }) => {
+          const entry = window.llmaos.models.list().find((m) => m.id === window.llmaos.models.assignment()[task]);
+          window.llmaos.models.add({ ...entry, dtype: { ...entry.dtype, wasm: dtype } });
+        },
+        { task: TASK, dtype: args.dtype },
+      );
+    }
     const info = await page.evaluate((task) => window.llmaos.models.load(task), TASK);
     console.log(`loaded ${info.modelId} (${info.dtype}, ${info.backend})`);
 
