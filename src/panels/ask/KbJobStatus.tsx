@@ -45,7 +45,7 @@ export function KbJobStatus() {
   const locale = i18n.language;
   const n = (x: number) => formatNumber(x, locale);
 
-  if (job.status === 'confirm' && job.languages) return <LanguageCheck name={job.name} languages={job.languages} queued={job.queued} />;
+  if (job.status === 'confirm') return <LanguageCheck name={job.name} languages={job.languages} queued={job.queued} />;
   if (job.status === 'running') {
     const label = job.kind === 'reembed' ? t('ask.kb.reembedding') : job.kind === 'remove' ? t('ask.kb.removing') : t('ask.kb.embedding', { name: job.name });
     return (

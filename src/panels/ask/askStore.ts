@@ -59,8 +59,7 @@ export type KbStatus = Exclude<JobStatus, 'idle'> | 'confirm';
 /** Passages are cut to this many (estimated) tokens: fits MiniLM and leaves the QA model room. */
 const PASSAGE_TOKENS = 200;
 
-export interface KbJob {
-  status: KbStatus;
+interface KbJobFields {
   kind: 'import' | 'reembed' | 'remove';
   /** The document being imported (or the file that failed). */
   name: string;
@@ -70,10 +69,26 @@ export interface KbJob {
   /** Files of a multi-file import still waiting. */
   queued: number;
   error: unknown;
-  /** While `confirm`: the languages of the document waiting, which the embeddings model does not cover. */
-  languages?: LanguageMix;
-  /** Cancelled before anything was stored (at the language check): nothing to finish later. */
-  nothingStored?: boolean;
+}
+
+type KbJobStatusFields =
+  | { status: Exclude<KbStatus, 'confirm' | 'cancelled'> }
+  | {
+      status: 'confirm';
+      /** The languages of the document waiting, which the embeddings model does not cover. */
+      languages: LanguageMix;
+    }
+  | {
+      status: 'cancelled';
+      /** Cancelled before anything was stored (at the language check): nothing to finish later. */
+      nothingStored?: boolean;
+    };
+
+export type KbJob = KbJobFields & KbJobStatusFields;
+
+/** A job state that replaces the previous one whole: no progress, result or error carries over from it. */
+function newJob(job: Pick<KbJobFields, 'kind' | 'name'> & Partial<Pick<KbJobFields, 'queued' | 'error'>> & KbJobStatusFields): KbJob {
+  return { progress: null, loadProgress: null, result: null, queued: 0, error: null, ...job };
 }
 
 export interface AskState {
@@ -160,8 +175,10 @@ export function createAskStore() {
     ) => {
       const controller = new AbortController();
       jobController = controller;
-      set({ job: { status: 'running', kind, name, progress: null, loadProgress: null, result: null, queued, error: null } });
-      const patch = (p: Partial<KbJob>) => set((state) => (state.job ? { job: { ...state.job, ...p } } : {}));
+      set({ job: newJob({ status: 'running', kind, name, queued }) });
+      // Progress, then how the run ended: never `confirm`, which only an import not yet running shows.
+      const patch = (p: Partial<KbJobFields> & { status?: 'done' | 'cancelled' | 'error' }) =>
+        set((state) => (state.job ? { job: { ...state.job, ...p } } : {}));
       try {
         const result = await work(controller.signal, {
           progress: null,
@@ -185,16 +202,19 @@ export function createAskStore() {
       await reload().catch((error: unknown) => set({ loadError: error }));
     };
 
-    /**
-     * The embeddings model for new passages: the one the knowledge base's vectors came from (one
-     * model per index), or for an empty one the model that covers the passages' languages (a
-     * Chinese FAQ goes to a multilingual model where the library has one, or the user's choice).
-     */
-    const embeddingModelFor = (passages: readonly Passage[]): string => {
+    /** The model the stored vectors came from, if there are any: new passages must use it too (one model per index). */
+    const storedEmbeddingModel = (): string | undefined => {
       const { passageCount, embeddingModel } = get();
-      if (passageCount > 0 && embeddingModel) return embeddingModel;
-      return routeTask('embeddings', passagesMix(passages.map((passage) => passage.text)), ASK_SCOPE).modelId;
+      return passageCount > 0 && embeddingModel ? embeddingModel : undefined;
     };
+
+    /**
+     * The embeddings model for new passages: the stored one, or for an empty knowledge base the
+     * model that covers the passages' languages (a Chinese FAQ goes to a multilingual model where
+     * the library has one, or the user's choice).
+     */
+    const embeddingModelFor = (passagesLanguages: () => LanguageMix): string =>
+      storedEmbeddingModel() ?? routeTask('embeddings', passagesLanguages(), ASK_SCOPE).modelId;
 
     const settleImport = (go: boolean) => {
       const decide = decideImport;
@@ -210,37 +230,40 @@ export function createAskStore() {
      * would store vectors that have to be thrown away. A knowledge base with passages keeps its
      * model (one per index), and its card already says when that model misses their language.
      */
-    const languageCheck = (name: string, passages: readonly Passage[], queued: number): Promise<boolean> => {
-      const { passageCount, embeddingModel } = get();
-      if (passageCount > 0 && embeddingModel) return Promise.resolve(true);
-      const languages = passagesMix(passages.map((passage) => passage.text));
+    const languageCheck = (name: string, passagesLanguages: () => LanguageMix, queued: number): Promise<boolean> => {
+      if (storedEmbeddingModel()) return Promise.resolve(true);
+      const languages = passagesLanguages();
       const route = routeTask('embeddings', languages, ASK_SCOPE);
       if (!route.mismatch || (route.reason !== 'none' && route.reason !== 'unavailable')) return Promise.resolve(true);
       settleImport(false); // never two waiting: the controls are disabled while one waits
-      set({ job: { status: 'confirm', kind: 'import', name, progress: null, loadProgress: null, result: null, queued, error: null, languages } });
+      set({ job: newJob({ status: 'confirm', kind: 'import', name, queued, languages }) });
       return new Promise<boolean>((resolve) => (decideImport = resolve)).then((go) => {
-        if (!go)
-          set({
-            job: { status: 'cancelled', kind: 'import', name, progress: null, loadProgress: null, result: null, queued: 0, error: null, nothingStored: true },
-          });
+        if (!go) set({ job: newJob({ status: 'cancelled', kind: 'import', name, nothingStored: true }) });
         return go;
       });
     };
 
-    const importPassages = async (name: string, docId: string, format: DocumentFormat, passages: Passage[], queued: number) =>
-      (await languageCheck(name, passages, queued)) &&
-      runJob('import', name, queued, (signal, job) =>
-        importDocument({
-          knowledgeBase: deps().repositories.knowledgeBase,
-          kbId: DEFAULT_KB_ID,
-          embeddingModel: embeddingModelFor(passages),
-          document: { id: docId, name, format },
-          passages,
-          signal,
-          onProgress: job.update,
-          embed: (texts, options) => deps().client.embed(texts, { ...options, batchSize: 32, onLoadProgress: job.load }),
-        }),
+    const importPassages = async (name: string, docId: string, format: DocumentFormat, passages: Passage[], queued: number) => {
+      // Detected on first need and then kept: a knowledge base with passages never needs it, and
+      // the language check and the embedding (after the user's answer) ask about the same text.
+      let languages: LanguageMix | undefined;
+      const passagesLanguages = () => (languages ??= passagesMix(passages.map((passage) => passage.text)));
+      return (
+        (await languageCheck(name, passagesLanguages, queued)) &&
+        runJob('import', name, queued, (signal, job) =>
+          importDocument({
+            knowledgeBase: deps().repositories.knowledgeBase,
+            kbId: DEFAULT_KB_ID,
+            embeddingModel: embeddingModelFor(passagesLanguages),
+            document: { id: docId, name, format },
+            passages,
+            signal,
+            onProgress: job.update,
+            embed: (texts, options) => deps().client.embed(texts, { ...options, batchSize: 32, onLoadProgress: job.load }),
+          }),
+        )
       );
+    };
 
     return {
       mode: 'kb',
@@ -289,7 +312,7 @@ export function createAskStore() {
                 ? (await parseInWorker({ op: 'faq', text, options }, `"${file.name}"`)).passages
                 : await parseInWorker({ op: 'passages', fileName: file.name, text, options }, `"${file.name}"`);
           } catch (error) {
-            set({ job: { status: 'error', kind: 'import', name: file.name, progress: null, loadProgress: null, result: null, queued: 0, error } });
+            set({ job: newJob({ status: 'error', kind: 'import', name: file.name, error }) });
             return;
           }
           const ok = await importPassages(file.name, file.name, formatOf(file.name), passages, files.length - i - 1);
@@ -308,7 +331,7 @@ export function createAskStore() {
             'the pasted text',
           );
         } catch (error) {
-          set({ job: { status: 'error', kind: 'import', name, progress: null, loadProgress: null, result: null, queued: 0, error } });
+          set({ job: newJob({ status: 'error', kind: 'import', name, error }) });
           return;
         }
         await importPassages(name, docId, 'text', passages, 0);

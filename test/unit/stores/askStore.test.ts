@@ -208,7 +208,8 @@ describe('the Ask store', () => {
       await ask.getState().init();
       const adding = ask.getState().addPasted('退款', CHINESE);
       await expect.poll(() => ask.getState().job?.status).toBe('confirm');
-      expect(ask.getState().job?.languages?.zh).toBeGreaterThan(0.9);
+      const waiting = ask.getState().job;
+      expect(waiting?.status === 'confirm' && waiting.languages.zh).toBeGreaterThan(0.9);
       expect(embedded).toEqual([]);
       ask.getState().cancelJob();
       await adding;
