@@ -575,6 +575,7 @@ async function runEncoderBatches<R>(
   const batches = tokenBudgetBatches(lengths, budget);
   const shapes = batches.map((indices) => ({ rows: indices.length, tokens: paddedTokens(lengths, indices) }));
   const runs: RunBatch[] = [];
+  let spent = 0;
   let done = 0;
   for (const [position, indices] of batches.entries()) {
     const started = performance.now();
@@ -591,8 +592,9 @@ async function runEncoderBatches<R>(
     cancellation.throwIfCancelled();
     output.forEach((value, position) => (results[indices[position]!] = value));
     done += indices.length;
-    runs.push({ ...shapes[position]!, ms: performance.now() - started });
-    const spent = runs.reduce((sum, run) => sum + run.ms, 0);
+    const ms = performance.now() - started;
+    runs.push({ ...shapes[position]!, ms });
+    spent += ms;
     onDone(done, { done: spent, total: spent + predictBatchesMs(runs, shapes.slice(position + 1)) });
   }
   return results;
