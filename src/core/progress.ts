@@ -30,10 +30,10 @@ export interface WorkProgress {
    */
   prepared?: number;
   /**
-   * Encoder jobs (classify, embed): the milliseconds its batches have taken so far, and that plus
-   * the engine's prediction for the batches left (from their rows and padded tokens). Rows run
-   * shortest first, so the share of rows done misjudges the time left; this share is what an ETA
-   * should extrapolate.
+   * Encoder jobs (classify, embed): `done` is the milliseconds the job's batches have taken so
+   * far, `total` that plus the engine's prediction for the batches left (from their rows and padded
+   * tokens). Rows run shortest first, so the share of rows done misjudges the time left; this
+   * share is what an ETA should extrapolate.
    */
   work?: { done: number; total: number };
 }
