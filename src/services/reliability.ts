@@ -17,7 +17,7 @@
  */
 import { create } from 'zustand';
 import { getWorkspace, type Workspace } from '../storage/workspace';
-import { TEST_HOOKS_ENABLED, type SerializedError } from '../core';
+import { TEST_HOOKS_ENABLED, type SerializedError, type WorkbenchError } from '../core';
 
 declare global {
   interface Window {
@@ -133,6 +133,11 @@ function recordConflict(event: TabConflict): void {
  */
 export function reportWarning(warning: SerializedError): void {
   if (isStorageWarning(warning)) recordStorageProblem('models', warning);
+}
+
+/** A workspace write that failed for a full disk outside the page's own connection (the backup worker's restore). */
+export function reportWorkspaceStorageFull(error: WorkbenchError): void {
+  recordStorageProblem('workspace', error.toJSON());
 }
 
 /** The workspace's open error when the database has a newer schema than this code knows. */

@@ -3,8 +3,8 @@
  * a same-origin module worker (src/workers/import.worker.ts, allowed by the CSP's
  * worker-src 'self'), the rows come back in pieces, and the import reports its stage, can be
  * cancelled, and stops at a time limit with an error that says so. Insights, Evaluate and
- * Customize import tables through here; Ask's knowledge base, Customize's classifier file,
- * Write's templates file and Settings' backup restore are parsed through parseInWorker.
+ * Customize import tables through here; Ask's knowledge base, Customize's classifier file and
+ * Write's templates file are parsed through parseInWorker (a backup: services/backupClient.ts).
  */
 import type { ColumnGuess, ParseOptions } from '../insights/import';
 import type { ColumnMapping, ParsedTable } from '../insights/types';
@@ -224,7 +224,7 @@ export async function openTextSession(text: string, options: TableImportOptions 
 /**
  * Parses one of the app's other files (see ContentJob) in a fresh import worker and resolves with
  * the result; the page only receives it. Cancel and the time limit end the worker, as for tables.
- * `what` names the file in errors ("the backup", `"faq.csv"`).
+ * `what` names the file in errors (`"faq.csv"`, "the templates file").
  */
 export function parseInWorker<Op extends ContentJob['op']>(
   job: Extract<ContentJob, { op: Op }>,

@@ -15,7 +15,7 @@
  * Model weights are not in backups: they are large and can be downloaded (or imported from a
  * folder) again in the Models panel.
  */
-import { englishText, nextTask, reason, refusal, type Reason, WorkbenchError } from '../core';
+import { englishText, reason, refusal, type Reason, WorkbenchError } from '../core';
 import { crossProblems, recordProblem } from './recordChecks';
 import {
   WORKSPACE_STORES,
@@ -56,12 +56,6 @@ export interface ImportOptions {
    * replaces it, and everything else already in the workspace stays.
    */
   mode: ImportMode;
-  /**
-   * Parses and checks the file; default parseBackup, here on the calling thread. The Settings
-   * panel passes the import worker's, so a 10 MB backup is parsed off the page while the write
-   * (one IndexedDB transaction) stays on it.
-   */
-  parse?: BackupParser;
 }
 
 export interface ImportSummary {
@@ -456,9 +450,6 @@ export interface ParsedBackup {
   schemaVersion: number;
 }
 
-/** Something that parses a backup as parseBackup does; the app passes one that runs it in the import worker. */
-export type BackupParser = (text: string, currentSchema: number, known: KnownRecords) => Promise<ParsedBackup> | ParsedBackup;
-
 /** The checked, decoded content of a backup file; throws bad-input before anything is written. */
 export function parseBackup(text: string, currentSchema: number, known: KnownRecords = {}): ParsedBackup {
   const header = checkHeader(parseJson(text), currentSchema);
@@ -511,10 +502,7 @@ export async function importWorkspace(workspace: Workspace, text: string, option
     throw badInput(reason('backupUnknownMode', { mode: String(options.mode) }));
   }
   const known = options.mode === 'merge' ? await knownRecords(workspace) : {};
-  const { stores, exportedAt } = await (options.parse ?? parseBackup)(text, workspace.schemaVersion, known);
-  // The parsed records arrived in this task (a worker's message, cloned on this thread): the
-  // write's own cloning starts in the next one.
-  await nextTask();
+  const { stores, exportedAt } = parseBackup(text, workspace.schemaVersion, known);
   const counts = Object.fromEntries(WORKSPACE_STORES.map((store) => [store, stores[store]?.length ?? 0])) as Record<WorkspaceStoreName, number>;
   const total = Object.values(counts).reduce((sum, count) => sum + count, 0);
   await workspace.writeAll(stores, {

@@ -10,7 +10,7 @@
  * a run's results) are checked by that app when it reads them.
  */
 import type { Reason } from '../core';
-import { exportDatasetRecords, importWorkspace, type ImportOptions, type ImportSummary } from './backup';
+import { exportDatasetRecords } from './backup';
 import { appRecordProblem, datasetProblem, datasetRowsProblem, recordProblem, runProblem } from './recordChecks';
 import type { AppDefinition } from '../apps/format';
 import type {
@@ -151,11 +151,6 @@ export interface ClassifiersRepository {
   delete(id: string): Promise<void>;
 }
 
-export interface BackupRepository {
-  /** Restores a backup file (checked first, written in one transaction). */
-  restore(text: string, options: ImportOptions): Promise<ImportSummary>;
-}
-
 export interface AppsRepository {
   /** Installed apps, most recently updated first, each definition validated; records that fail apart, with their problem. */
   list(): Promise<{ apps: AppDefinition[]; quarantined: QuarantinedRecord[] }>;
@@ -176,7 +171,6 @@ export interface Repositories {
   knowledgeBase: KnowledgeBaseRepository;
   classifiers: ClassifiersRepository;
   apps: AppsRepository;
-  backup: BackupRepository;
   /**
    * Calls `refresh` whenever another tab changes one of `stores` or restores a backup; returns
    * the function that stops it.
@@ -284,9 +278,6 @@ export function createRepositories(workspace: Workspace): Repositories {
       },
       runs: async (appId) => (await workspace.getAllByIndex('appRuns', 'byApp', appId)).sort((a, b) => b.startedAt - a.startedAt),
       putRun: (run) => workspace.put('appRuns', run),
-    },
-    backup: {
-      restore: (text, options) => importWorkspace(workspace, text, options),
     },
     onExternalChange: (stores, refresh) =>
       workspace.listen({

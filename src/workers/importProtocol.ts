@@ -16,7 +16,6 @@ import type { DatasetRecord } from '../storage/workspace';
 import type { FaqParseResult, Passage, PassageChunkOptions } from '../content/passages';
 import type { ImportOptions as TemplateImportOptions, ImportResult as TemplateImportResult } from '../content/templates';
 import type { SoftmaxModel } from '../customize/softmax';
-import type { KnownRecords, ParsedBackup } from '../storage/backup';
 import type { ImportStage, SerializedError } from '../core';
 
 export type ImportMode = 'stream' | 'keep';
@@ -29,16 +28,15 @@ export type ImportRequest =
   | { kind: 'content'; id: number; job: ContentJob };
 
 /**
- * The other files the app reads (Ask's knowledge base, a classifier, a templates file, a
- * workspace backup): parsed and checked here, one worker per file, and only the result goes to
+ * The other files the app reads (Ask's knowledge base, a classifier, a templates file; a
+ * workspace backup has a worker of its own, src/workers/backup.worker.ts): parsed and checked here, one worker per file, and only the result goes to
  * the page, which writes it. Each op is the pure function of the same name, Node-tested as is.
  */
 export type ContentJob =
   | { op: 'faq'; text: string; options: PassageOptions }
   | { op: 'passages'; fileName: string; text: string; options: PassageOptions }
   | { op: 'classifier'; text: string }
-  | { op: 'templates'; json: string; options: TemplateImportOptions }
-  | { op: 'backup'; text: string; currentSchema: number; known: KnownRecords };
+  | { op: 'templates'; json: string; options: TemplateImportOptions };
 
 /** A tokenizer function cannot cross to a worker: passages are cut with the token estimate there. */
 export type PassageOptions = Omit<PassageChunkOptions, 'countTokens'> & { docId?: string };
@@ -48,7 +46,6 @@ export interface ContentResults {
   passages: Passage[];
   classifier: SoftmaxModel;
   templates: TemplateImportResult;
-  backup: ParsedBackup;
 }
 
 /** The dataset record minus what the worker fills in from the table and the mapping. */

@@ -241,65 +241,79 @@ test('a file that is not a backup is refused, naming the problem, and nothing ch
   expect(await snapshot(page)).toBe(before);
 });
 
-test('storage full: the banner says what was not saved and what to free; models keep working', async ({ page }) => {
-  // Once the test flips the switch, every IndexedDB put in the page fails as a full disk does.
-  await page.addInitScript(() => {
-    const realPut = IDBObjectStore.prototype.put;
-    IDBObjectStore.prototype.put = function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['put']>) {
-      if ((window as unknown as { __quotaFull?: boolean }).__quotaFull) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
-      return realPut.apply(this, args);
-    };
+test.describe(() => {
+  // The service worker would serve the backup worker's script from its cache, past page.route.
+  test.use({ serviceWorkers: 'block' });
+
+  test('storage full: the banner says what was not saved and what to free; models keep working', async ({ page }) => {
+    // Once the test flips the switch, every IndexedDB put in the page fails as a full disk does.
+    await page.addInitScript(() => {
+      const realPut = IDBObjectStore.prototype.put;
+      IDBObjectStore.prototype.put = function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['put']>) {
+        if ((window as unknown as { __quotaFull?: boolean }).__quotaFull) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+        return realPut.apply(this, args);
+      };
+    });
+    const pageErrors: string[] = [];
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    await openApp(page);
+    expect(await classifyThroughUi(page, FEEDBACK)).toEqual(EXPECTED_LABELS); // models cached and loaded
+    await workspaceReady(page);
+    await page.evaluate(() => ((window as unknown as { __quotaFull: boolean }).__quotaFull = true));
+
+    // A panel saving a draft, as the Write app does.
+    const error = await page.evaluate(() =>
+      window.llmaosWorkspace!.put('drafts', { id: 'd1', title: 'Launch notes', text: 'x', createdAt: 1, updatedAt: 1 }).then(
+        () => null,
+        (e: { code: string; message: string }) => ({ code: e.code, message: e.message }),
+      ),
+    );
+    expect(error).toMatchObject({ code: 'storage-full' });
+    const banner = page.getByTestId('storage-full-banner');
+    await expect(banner).toBeVisible();
+    await expect(banner).toContainText('Could not save the draft "Launch notes"');
+    await expect(banner).toContainText(/storage is full/);
+    await expect(banner).toContainText(/Models already loaded keep working/);
+    await expect(page.getByTestId('storage-full-models-link')).toHaveAttribute('href', '#/models');
+
+    // The same through the UI: a restore that cannot be written leaves the workspace as it was.
+    // The restore writes in the backup worker, which the patch above does not reach: the worker's
+    // script is served with the same patch in front of it.
+    await page.route('**/assets/backup.worker-*.js', async (route) => {
+      const original = await route.fetch();
+      const patch = `IDBObjectStore.prototype.put = function () { throw new DOMException('The quota has been exceeded.', 'QuotaExceededError'); };\n`;
+      await route.fulfill({ response: original, body: patch + (await original.text()) });
+    });
+    await page.getByTestId('nav-settings').click();
+    await page.getByTestId('backup-file').setInputFiles({
+      name: 'backup.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(
+        JSON.stringify({
+          format: 'llmaos-workspace-backup',
+          version: 1,
+          schemaVersion: 1,
+          exportedAt: '',
+          stores: { drafts: [{ id: 'd2', title: 'T', text: 'x', createdAt: 1, updatedAt: 1 }] },
+        }),
+      ),
+    });
+    await page.getByTestId('backup-restore').click();
+    await expect(page.getByTestId('backup-restore-error')).toHaveAttribute('data-code', 'storage-full');
+    await expect(banner.locator('li')).toHaveCount(2);
+    await expect(banner).toContainText('Could not save the backup (1 record)');
+    expect(await page.evaluate(() => window.llmaosWorkspace!.get('drafts', 'd2'))).toBeUndefined();
+
+    // Models run from memory: classification still works, in the UI and through the SDK.
+    await page.getByTestId('nav-classify').click();
+    expect(await classifyThroughUi(page, FEEDBACK)).toEqual(EXPECTED_LABELS);
+    expect((await page.evaluate(() => window.llmaos.classify(['I love it']))).length).toBe(1);
+
+    // The link takes the user to where space is freed.
+    await page.getByTestId('storage-full-models-link').click();
+    await expect(page.getByTestId('models-panel')).toBeVisible();
+    await page.getByTestId('storage-full-dismiss').click();
+    await expect(banner).toBeHidden();
+    expect(pageErrors).toEqual([]);
   });
-  const pageErrors: string[] = [];
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-  await openApp(page);
-  expect(await classifyThroughUi(page, FEEDBACK)).toEqual(EXPECTED_LABELS); // models cached and loaded
-  await workspaceReady(page);
-  await page.evaluate(() => ((window as unknown as { __quotaFull: boolean }).__quotaFull = true));
-
-  // A panel saving a draft, as the Write app does.
-  const error = await page.evaluate(() =>
-    window.llmaosWorkspace!.put('drafts', { id: 'd1', title: 'Launch notes', text: 'x', createdAt: 1, updatedAt: 1 }).then(
-      () => null,
-      (e: { code: string; message: string }) => ({ code: e.code, message: e.message }),
-    ),
-  );
-  expect(error).toMatchObject({ code: 'storage-full' });
-  const banner = page.getByTestId('storage-full-banner');
-  await expect(banner).toBeVisible();
-  await expect(banner).toContainText('Could not save the draft "Launch notes"');
-  await expect(banner).toContainText(/storage is full/);
-  await expect(banner).toContainText(/Models already loaded keep working/);
-  await expect(page.getByTestId('storage-full-models-link')).toHaveAttribute('href', '#/models');
-
-  // The same through the UI: a restore that cannot be written leaves the workspace as it was.
-  await page.getByTestId('nav-settings').click();
-  await page.getByTestId('backup-file').setInputFiles({
-    name: 'backup.json',
-    mimeType: 'application/json',
-    buffer: Buffer.from(
-      JSON.stringify({
-        format: 'llmaos-workspace-backup',
-        version: 1,
-        schemaVersion: 1,
-        exportedAt: '',
-        stores: { drafts: [{ id: 'd2', title: 'T', text: 'x', createdAt: 1, updatedAt: 1 }] },
-      }),
-    ),
-  });
-  await page.getByTestId('backup-restore').click();
-  await expect(page.getByTestId('backup-restore-error')).toHaveAttribute('data-code', 'storage-full');
-  await expect(banner.locator('li')).toHaveCount(2);
-
-  // Models run from memory: classification still works, in the UI and through the SDK.
-  await page.getByTestId('nav-classify').click();
-  expect(await classifyThroughUi(page, FEEDBACK)).toEqual(EXPECTED_LABELS);
-  expect((await page.evaluate(() => window.llmaos.classify(['I love it']))).length).toBe(1);
-
-  // The link takes the user to where space is freed.
-  await page.getByTestId('storage-full-models-link').click();
-  await expect(page.getByTestId('models-panel')).toBeVisible();
-  await page.getByTestId('storage-full-dismiss').click();
-  await expect(banner).toBeHidden();
-  expect(pageErrors).toEqual([]);
 });

@@ -595,7 +595,7 @@ const KNOWN_BLOCKING: Record<string, string> = {};
 const CHUNKING_ON_PAGE = ['src/content/passages.ts', 'src/content/summaryRunner.ts'];
 
 /**
- * The import worker's paths with the folder that defines (and may re-export) each, and the app
+ * The import worker's (and the backup worker's) paths with the folder that defines (and may re-export) each, and the app
  * files allowed to name it (the worker or its importContent module; any other with why), sorted.
  * Everything else must go through the worker.
  */
@@ -607,7 +607,8 @@ const WORKER_PATHS: Array<[identifier: string, definedUnder: string, namedIn: st
   ['parseFaqCsv', 'src/content/', ['src/workers/importContent.ts']],
   ['passagesFromFile', 'src/content/', ['src/workers/importContent.ts']],
   ['importTemplates', 'src/content/', ['src/workers/importContent.ts']],
-  ['parseBackup', 'src/storage/backup.ts', ['src/workers/importContent.ts']],
+  // A backup is parsed by importWorkspace (backup.ts itself), which only the backup worker calls (below).
+  ['parseBackup', 'src/storage/backup.ts', []],
   // src/customize/classifierRecord.ts calls it too: recordFromFile (Node tests; the app imports
   // through recordFromModel, see below) and the round trip that checks a record already in the
   // workspace, not a file.
@@ -721,17 +722,15 @@ describe('bad input on every path', () => {
     ['src/panels/ask/askStore.ts', ["op: 'faq'", "op: 'passages'"]],
     ['src/panels/customize/savedActions.ts', ["op: 'classifier'"]],
     ['src/panels/write/writeStore.ts', ["op: 'templates'"]],
-    ['src/panels/settings/BackupSection.tsx', ["op: 'backup'"]],
   ])('%s parses its files with parseInWorker', (file, ops) => {
     const text = readFileSync(resolve(__dirname, '../..', file), 'utf8');
     expect(text).toMatch(/\bparseInWorker\(/);
     for (const op of ops) expect(text).toContain(op);
   });
 
-  it('the app restores backups only from Settings, which parses in the worker, and imports classifiers through recordFromModel', () => {
-    // The workspace repositories wrap it (backup.restore); only Settings restores.
-    expect(callersOf('importWorkspace', 'src/storage/')).toEqual([]);
-    expect(callersOf('backup\\.restore', 'src/storage/')).toEqual(['src/panels/settings/BackupSection.tsx']);
+  it('the app restores backups only in the backup worker, asked by Settings, and imports classifiers through recordFromModel', () => {
+    expect(callersOf('importWorkspace', 'src/storage/')).toEqual(['src/workers/backup.worker.ts']);
+    expect(callersOf('restoreBackup', 'src/services/backupClient.ts')).toEqual(['src/panels/settings/BackupSection.tsx']);
     expect(callersOf('recordFromFile', 'src/customize/classifierRecord.ts')).toEqual([]);
   });
 

@@ -11,7 +11,6 @@ import { parseFaqCsv, passagesFromFile } from '../../src/content/passages';
 import { exportTemplates, type Template } from '../../src/content/templates';
 import { parseClassifier, serializeClassifier } from '../../src/customize/serialize';
 import type { SoftmaxModel } from '../../src/customize/softmax';
-import { BACKUP_FORMAT } from '../../src/storage/backup';
 import { PASSAGES_PER_MESSAGE, contentResponses } from '../../src/workers/importContent';
 import type { ImportRequest, ImportResponse } from '../../src/workers/importProtocol';
 import { WorkbenchError } from '../../src/core';
@@ -132,18 +131,6 @@ describe('parseInWorker', () => {
     expect(result.templates).toHaveLength(1);
     expect(result.templates[0]?.id).not.toBe('mine');
     expect(result.warnings.join(' ')).toMatch(/Mine/);
-  });
-
-  it('rejects a damaged backup with the parser’s bad-input error, and reads a valid one', async () => {
-    const valid = { format: BACKUP_FORMAT, version: 1, schemaVersion: 1, exportedAt: '2025-01-01T00:00:00.000Z', stores: {} };
-    const text = JSON.stringify(valid);
-    await expect(
-      parseInWorker({ op: 'backup', text: text.slice(0, 30), currentSchema: 1, known: {} }, 'the backup', { createWorker: () => new ContentWorker() }),
-    ).rejects.toMatchObject({ code: 'bad-input', message: expect.stringMatching(/not valid JSON/) });
-    const parsed = await parseInWorker({ op: 'backup', text, currentSchema: 1, known: { datasetRows: new Map([['d1', 3]]) } }, 'the backup', {
-      createWorker: () => new ContentWorker(),
-    });
-    expect(parsed).toMatchObject({ exportedAt: '2025-01-01T00:00:00.000Z', schemaVersion: 1 });
   });
 
   it('stops on cancel and at the time limit, ending the worker, and reports a crash', async () => {

@@ -288,7 +288,8 @@ export async function deleteDataset(id: string): Promise<void> {
 let syncing = false;
 
 /**
- * Follows what other tabs do to the workspace (Workspace `onExternalChange`): the dataset list
+ * Follows what other tabs, and the backup worker's restores, do to the workspace (Workspace
+ * `onExternalChange`): the dataset list
  * is reloaded; an open dataset that another tab deleted, or that a restored backup lacks, is
  * closed and its run stopped (the workspace also refuses its writes); after a restore that kept
  * it, it is reopened from the restored records. Once per page: the Insights state outlives the panel.

@@ -7,8 +7,7 @@
 import { useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
-import { exportBackup } from '../../services/backupClient';
-import { deps } from '../../services/deps';
+import { exportBackup, restoreBackup } from '../../services/backupClient';
 import { reason, refusal } from '../../core';
 import { BACKUP_MAX_BYTES, restoreSummaryLines, type ImportMode, type ImportSummary, type WorkspaceStoreName } from '../../storage/repositories';
 import { ErrorMessage } from '../../ui/ErrorMessage';
@@ -88,12 +87,7 @@ export function BackupSection() {
         const size = Math.round(file.size / 1024 / 1024);
         throw refusal(reason('backupTooLarge', { size, limit: BACKUP_MAX_BYTES / 1024 / 1024 }));
       }
-      // Parsed and checked in the import worker; the write stays here, in one transaction.
-      const { repositories, parseInWorker } = deps();
-      const summary = await repositories.backup.restore(await file.text(), {
-        mode,
-        parse: (text, currentSchema, known) => parseInWorker({ op: 'backup', text, currentSchema, known }, 'the backup'),
-      });
+      const summary = await restoreBackup(file, mode);
       setRestoreState({ phase: 'done', summary, mode });
       setFile(null);
       if (fileInput.current) fileInput.current.value = '';
