@@ -4,10 +4,11 @@
  * show (src/app/StorageFullBanner.tsx, src/app/TabConflictBanner.tsx).
  *
  * - Storage full: a workspace write that failed with QuotaExceededError (`onStorageFull`, from
- *   any panel) or a model file the weight cache could not store (an SDK `warning` with code
- *   `storage-full`, passed to `reportWarning`). The messages already say what could not be
- *   saved and what to delete; the banner adds a link to the Models panel. Models already loaded
- *   keep working from memory.
+ *   any panel; `reportWorkspaceStorageFull` for a restore, which the backup worker writes) or a
+ *   model file the weight cache could not store (an SDK `warning` with code `storage-full`,
+ *   passed to `reportWarning`). The messages already say what could not be saved and what to
+ *   delete; the banner adds a link to the Models panel. Models already loaded keep working from
+ *   memory.
  * - Another tab: a newer workbench upgraded the schema, or the database was deleted
  *   (`onVersionChange`: this tab closed its connection, so the other tab is not blocked, and must
  *   reload before it saves anything), or this tab's upgrade waits for an older tab to close

@@ -697,9 +697,10 @@ export class Workspace {
       [...WORKSPACE_STORES],
       options.what,
       async (tx, track) => {
-        // Every put clones its record on this thread. A restore of megabytes would clone them all
-        // in one task; once a slice is used up, the next puts wait for the last one's success event,
-        // a task of its own, in which the transaction is still active.
+        // Every put clones its record on the calling thread (the backup worker's, for a restore:
+        // see src/workers/backup.worker.ts). Megabytes of records would be cloned in one task;
+        // once a slice is used up, the next puts wait for the last one's success event, a task of
+        // its own, in which the transaction is still active.
         let sliceStart = performance.now();
         for (const name of WORKSPACE_STORES) {
           const store = tx.objectStore(name) as unknown as AnyStore;
