@@ -36,6 +36,7 @@ import { performance } from 'node:perf_hooks';
 import { greedyRunners } from './generation.mjs';
 import { bundlePageWorker, startPageWorker, WORKER_RUNTIME } from './pageWorker.mjs';
 import { startPreview } from './preview.mjs';
+import { round } from './numbers.mjs';
 
 const PORT = 4183;
 const BASE_URL = `http://127.0.0.1:${PORT}`;
@@ -54,7 +55,6 @@ const TOP_K = 5;
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)];
 const p95 = (values) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.ceil(values.length * 0.95) - 1)];
-const round = (x, digits = 2) => (Number.isFinite(x) ? Number(x.toFixed(digits)) : x);
 
 export async function run(ctx) {
   const outDir = resolve(ctx.root, process.env.BENCH_OUT_DIR ?? 'dist');

@@ -45,6 +45,7 @@ import { performance } from 'node:perf_hooks';
 import { loadReviewMix } from './datasets.mjs';
 import { insightsSuite } from './realsizeInsights.mjs';
 import { ensureStandIns, STAND_INS, standInServer } from './realsizeModels.mjs';
+import { round } from './numbers.mjs';
 
 const PORT = Number(process.env.BENCH_REALSIZE_PORT ?? 4185);
 const BASE_URL = `http://127.0.0.1:${PORT}`;
@@ -60,7 +61,6 @@ const PARTS = ['load', 'encoders', 'generation', 'summarization', 'insights', 'm
 const byTask = Object.fromEntries(STAND_INS.map((s) => [s.task, s]));
 const nodeId = (standIn) => `realsize/${standIn.folder}`;
 
-const round = (x, digits = 2) => (Number.isFinite(x) ? Number(x.toFixed(digits)) : x);
 const MiB = 1024 * 1024;
 
 export async function run(ctx) {

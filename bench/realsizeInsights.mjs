@@ -14,6 +14,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { join } from 'node:path';
+import { round } from './numbers.mjs';
 
 const PROBE_EVERY_MS = 5_000;
 const SAMPLE_EVERY_MS = 1_000;
@@ -214,5 +215,3 @@ function longest(tasks, started) {
     .slice(0, 5)
     .map((t) => ({ at_s: round((t.start - started) / 1000, 1), ms: round(t.duration, 0) }));
 }
-
-const round = (x, digits = 2) => (Number.isFinite(x) ? Number(x.toFixed(digits)) : x);
