@@ -136,7 +136,7 @@ export function reportWarning(warning: SerializedError): void {
   if (isStorageWarning(warning)) recordStorageProblem('models', warning);
 }
 
-/** A workspace write that failed for a full disk outside the page's own connection (the backup worker's restore). */
+/** A workspace write that failed for a full disk: the page's own connection's, or the backup worker's restore. */
 export function reportWorkspaceStorageFull(error: WorkbenchError): void {
   recordStorageProblem('workspace', error.toJSON());
 }
@@ -158,7 +158,7 @@ let stopListening: (() => void) | null = null;
 export function startReliability(workspace: Workspace = getWorkspace()): () => void {
   if (stopListening) return stopListening;
   const unlisten = workspace.listen({
-    onStorageFull: (error) => recordStorageProblem('workspace', error.toJSON()),
+    onStorageFull: reportWorkspaceStorageFull,
     onVersionChange: ({ newVersion }) => recordConflict(newVersion === null ? { kind: 'deleted' } : { kind: 'upgraded', newVersion }),
     onBlocked: ({ oldVersion, newVersion }) => recordConflict({ kind: 'blocked', oldVersion, newVersion }),
   });

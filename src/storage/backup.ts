@@ -431,7 +431,7 @@ export const BACKUP_MAX_BYTES = 100 * 1024 * 1024;
  * Records already in the workspace that a merged backup's records may refer to: row counts by
  * dataset id and row totals by run id.
  */
-export interface KnownRecords {
+interface KnownRecords {
   datasetRows?: ReadonlyMap<string, number>;
   runTotals?: ReadonlyMap<string, number>;
 }
@@ -444,7 +444,7 @@ async function knownRecords(workspace: Workspace): Promise<KnownRecords> {
   };
 }
 
-export interface ParsedBackup {
+interface ParsedBackup {
   stores: Partial<WorkspaceSnapshot>;
   exportedAt: string;
   schemaVersion: number;

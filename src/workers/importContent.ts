@@ -1,7 +1,6 @@
 /**
  * The import worker's `content` operations (see ContentJob): the pure parsers of Ask's knowledge
- * base, a classifier file and a templates file, run where the worker runs
- * them. A module of its own so Node tests can put it behind a fake worker; the app imports it
+ * base, a classifier file and a templates file, run where the worker runs them. A module of its own so Node tests can put it behind a fake worker; the app imports it
  * only from src/workers/import.worker.ts.
  */
 import { parseFaqCsv, passagesFromFile, type Passage } from '../content/passages';

@@ -29,8 +29,8 @@ export type ImportRequest =
 
 /**
  * The other files the app reads (Ask's knowledge base, a classifier, a templates file; a
- * workspace backup has a worker of its own, src/workers/backup.worker.ts): parsed and checked here, one worker per file, and only the result goes to
- * the page, which writes it. Each op is the pure function of the same name, Node-tested as is.
+ * workspace backup has a worker of its own, src/workers/backup.worker.ts): parsed and checked
+ * here, one worker per file, and only the result goes to the page, which writes it. Each op is the pure function of the same name, Node-tested as is.
  */
 export type ContentJob =
   | { op: 'faq'; text: string; options: PassageOptions }

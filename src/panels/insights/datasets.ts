@@ -289,10 +289,10 @@ let syncing = false;
 
 /**
  * Follows what other tabs, and the backup worker's restores, do to the workspace (Workspace
- * `onExternalChange`): the dataset list
- * is reloaded; an open dataset that another tab deleted, or that a restored backup lacks, is
- * closed and its run stopped (the workspace also refuses its writes); after a restore that kept
- * it, it is reopened from the restored records. Once per page: the Insights state outlives the panel.
+ * `onExternalChange`): the dataset list is reloaded; an open dataset that another tab deleted,
+ * or that a restored backup lacks, is closed and its run stopped (the workspace also refuses its
+ * writes); after a restore that kept it, it is reopened from the restored records. Once per
+ * page: the Insights state outlives the panel.
  */
 export function startInsightsSync(): void {
   if (syncing) return;
