@@ -168,6 +168,10 @@ test('Alexa reviews: import, map, analyse, themes and charts, filter, export, re
   expect(texts.every((text) => /alexa/i.test(text))).toBe(true);
   await page.getByTestId('insights-search').fill('');
   await page.getByTestId('insights-filter-sentiment').selectOption('positive');
+  // The rows re-render from a deferred copy of the filter: wait until only positive rows show.
+  await expect
+    .poll(async () => [...new Set(await page.getByTestId('insights-row').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-sentiment'))))])
+    .toEqual(['positive']);
   const positives = Number(await count.getAttribute('data-count'));
   expect(positives).toBeGreaterThan(0);
   await page.getByTestId('insights-filter-sentiment').selectOption('');
