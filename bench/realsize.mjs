@@ -31,7 +31,9 @@
  * BENCH_REALSIZE_ROWS (default 5000, quick 500); BENCH_REALSIZE_BATCHES (default "32,128",
  * quick "32"); BENCH_REALSIZE_PARTS (default "load,encoders,generation,summarization,insights,memory,webgpu"),
  * e.g. "generation" to measure a change quickly; BENCH_REALSIZE_GEN_DTYPES (default "q8"; e.g.
- * "q8,fp32" adds fp32 generation rows, an experiment); BENCH_REALSIZE_WEBGPU=0 skips WebGPU;
+ * "q8,fp32" adds fp32 generation rows, an experiment); BENCH_REALSIZE_INSIGHTS_THREADS (default
+ * "auto,leave-a-core": the Insights run once per thread policy, the trade-off between its speed
+ * and the page's long tasks); BENCH_REALSIZE_WEBGPU=0 skips WebGPU;
  * BENCH_OUT_DIR the build to serve (dist).
  * The machine may be shared: read the ratios (both sides measured in the same run), not the
  * absolute figures.
@@ -49,7 +51,8 @@ import { round } from './numbers.mjs';
 
 const PORT = Number(process.env.BENCH_REALSIZE_PORT ?? 4185);
 const BASE_URL = `http://127.0.0.1:${PORT}`;
-const APP_PATH = '/?preset=default';
+// The thread policy explicit: the Insights part's runs store theirs in the shared profile.
+const APP_PATH = '/?preset=default&threads=auto';
 const SUMMARIZER = 'Xenova/flan-t5-small';
 const DRAFTS = 5;
 const SHORT_PROMPT_TOKENS = 40;
@@ -73,6 +76,7 @@ export async function run(ctx) {
     longTextWords: quick ? 1000 : LONG_TEXT_WORDS,
     webgpu: process.env.BENCH_REALSIZE_WEBGPU !== '0',
     genDtypes: (process.env.BENCH_REALSIZE_GEN_DTYPES ?? 'q8').split(',').map((d) => d.trim()),
+    insightsThreads: (process.env.BENCH_REALSIZE_INSIGHTS_THREADS ?? 'auto,leave-a-core').split(',').map((p) => p.trim()),
     parts: new Set((process.env.BENCH_REALSIZE_PARTS ?? PARTS.join(',')).split(',').map((p) => p.trim())),
     // SwiftShader runs WebGPU in software: 64 rows took over 12 minutes on the loaded 2-core box.
     webgpuRows: quick ? 8 : 16,
@@ -117,7 +121,20 @@ export async function run(ctx) {
     for (const [name, part] of [
       [
         'insights',
-        () => insightsSuite(ctx, { chromium, chromiumLaunchOptions, profile, baseUrl: BASE_URL, summarizer: SUMMARIZER, texts: inputs.texts, record }),
+        async () => {
+          for (const threads of settings.insightsThreads) {
+            await insightsSuite(ctx, {
+              chromium,
+              chromiumLaunchOptions,
+              profile,
+              baseUrl: BASE_URL,
+              summarizer: SUMMARIZER,
+              texts: inputs.texts,
+              threads,
+              record,
+            });
+          }
+        },
       ],
       ['memory', () => memorySuite(ctx, { chromium, chromiumLaunchOptions, profile, node, record })],
       ['webgpu', () => webgpuSuite(ctx, { chromium, chromiumLaunchOptions, inputs, settings, node, record })],

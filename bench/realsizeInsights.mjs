@@ -8,7 +8,8 @@
  *   - the table and charts while it runs: every few seconds the bench types in the table's search
  *     box, clicks a bar of the sentiment chart and clears the filter; the Event Timing API gives
  *     each input's time to the next paint (what INP measures; 200 ms is "good").
- * There is no native baseline for these: they are the page's own responsiveness.
+ * There is no native baseline for these: they are the page's own responsiveness. `threads` is the
+ * Settings thread policy the run uses (`auto`, or `leave-a-core`: one core left to the page).
  * BENCH_REALSIZE_PROFILE=<file> also writes the main thread's CPU profile of the run.
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -20,7 +21,7 @@ const PROBE_EVERY_MS = 5_000;
 const SAMPLE_EVERY_MS = 1_000;
 const RUN_TIMEOUT_MS = 40 * 60_000;
 
-export async function insightsSuite(ctx, { chromium, chromiumLaunchOptions, profile, baseUrl, summarizer, texts, record }) {
+export async function insightsSuite(ctx, { chromium, chromiumLaunchOptions, profile, baseUrl, summarizer, texts, threads, record }) {
   const context = await chromium.launchPersistentContext(profile, chromiumLaunchOptions({}));
   const folder = await mkdtemp(join(os.tmpdir(), 'llmaos-realsize-insights-'));
   try {
@@ -36,9 +37,12 @@ export async function insightsSuite(ctx, { chromium, chromiumLaunchOptions, prof
     });
     const page = context.pages()[0] ?? (await context.newPage());
     page.on('pageerror', (error) => ctx.log('[insights] page error:', error.message));
-    await page.goto(`${baseUrl}/?preset=default&backend=wasm#/insights`);
+    await page.goto(`${baseUrl}/?preset=default&backend=wasm&threads=${threads}#/insights`);
     await page.waitForFunction(() => Boolean(window.llmaos));
     await page.evaluate((id) => window.llmaos.models.assign('summarization', id), summarizer);
+    const { wasmThreads } = await page.evaluate(() => window.llmaos.environment());
+    const backend = `chromium wasm, ${wasmThreads} threads (Settings: ${threads}), the Insights panel`;
+    ctx.log(`[insights] thread policy ${threads}: ${wasmThreads} WASM threads`);
 
     const file = join(folder, `reviews-${texts.length}.csv`);
     await writeFile(file, 'review\r\n' + texts.map((text) => `"${text.replace(/"/g, '""')}"`).join('\r\n') + '\r\n');
@@ -101,8 +105,8 @@ export async function insightsSuite(ctx, { chromium, chromiumLaunchOptions, prof
       const tasks = during(stage.from, stage.to);
       const seconds = (stage.to - stage.from) / 1000;
       record({
-        case: `insights at real size, ${rows} rows: ${stage.name}`,
-        backend: 'chromium wasm (the Insights panel)',
+        case: `insights at real size, ${rows} rows, threads ${threads}: ${stage.name}`,
+        backend,
         rows: stage.rows ?? null,
         seconds: round(seconds),
         ...(stage.rows ? { rowsPerSec: round(stage.rows / seconds, 1) } : {}),
@@ -116,8 +120,8 @@ export async function insightsSuite(ctx, { chromium, chromiumLaunchOptions, prof
     const durations = inputs.map((e) => e.duration).sort((a, b) => a - b);
     const allTasks = during(started, finished);
     const whole = record({
-      case: `insights at real size, ${rows} rows: whole run, table and charts used every ${PROBE_EVERY_MS / 1000} s`,
-      backend: 'chromium wasm (the Insights panel)',
+      case: `insights at real size, ${rows} rows, threads ${threads}: whole run, table and charts used every ${PROBE_EVERY_MS / 1000} s`,
+      backend,
       rows,
       seconds: round((finished - started) / 1000),
       longest_task_ms: round(Math.max(0, ...allTasks.map((t) => t.duration)), 0),
@@ -133,7 +137,7 @@ export async function insightsSuite(ctx, { chromium, chromiumLaunchOptions, prof
         .map((e) => ({ name: e.name, at_s: round((e.start - started) / 1000, 1), ms: round(e.duration, 0) })),
     });
     ctx.log(
-      `insights ${rows} rows: ${whole.seconds} s, longest task ${whole.longest_task_ms} ms (${whole.tasks_over_50ms} over 50 ms); ` +
+      `insights ${rows} rows (${threads}): ${whole.seconds} s, longest task ${whole.longest_task_ms} ms (${whole.tasks_over_50ms} over 50 ms); ` +
         `${probes} probes, slowest input to paint ${whole.input_to_paint_max_ms} ms`,
     );
   } finally {

@@ -13,6 +13,14 @@ export type Backend = 'webgpu' | 'wasm' | 'cpu';
 export type BackendPreference = 'auto' | 'webgpu' | 'wasm';
 export type Dtype = 'q8' | 'fp32' | 'fp16' | 'q4';
 
+/**
+ * How many processor cores the models may take on WASM. `auto`: all of them on a 2-core machine,
+ * one fewer than the machine has on bigger ones; `leave-a-core`: always one fewer, so the page
+ * keeps a core while a long run works (slower on small machines: bench realsize, insights).
+ */
+export const THREAD_POLICIES = ['auto', 'leave-a-core'] as const;
+export type ThreadPolicy = (typeof THREAD_POLICIES)[number];
+
 /** Which model a request runs on; resolved by the SDK from the catalog and the user's choices. */
 export interface ModelRef {
   id: string;

@@ -27,6 +27,7 @@ import {
   type ModelRef,
   type SummarizeOptions,
   type Task,
+  type ThreadPolicy,
   type WorkProgress,
 } from '../core';
 import type { InferenceOperations, ParamsOf, ResultOf, WorkerConfig } from '../workers/inferenceProtocol';
@@ -86,6 +87,7 @@ export function createClient(options: ClientOptions = {}): WorkbenchClient {
     backend: options.backend ?? 'auto',
     localModelPath: options.localModelPath ?? '/models/',
     allowRemoteModels: options.allowRemoteModels ?? true,
+    threads: options.threads ?? 'auto',
   };
   const loaded = new Map<string, LoadedModelInfo>();
   let limits: ResidencyOptions = { ...DEFAULT_RESIDENCY, ...options.memory };
@@ -419,6 +421,14 @@ export function createClient(options: ClientOptions = {}): WorkbenchClient {
       loaded.clear();
       residency.clear();
       loadedChanged();
+      return environment();
+    },
+    async setThreads(policy: ThreadPolicy) {
+      if (policy === config.threads) return environment();
+      config = { ...config, threads: policy };
+      // onnxruntime-web fixes its thread count when it starts: only a new worker takes the policy.
+      transport.replaceWorker();
+      configured = null;
       return environment();
     },
     models,

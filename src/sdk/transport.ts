@@ -157,6 +157,14 @@ export class WorkerTransport<T extends OperationTable<T>> {
     });
   }
 
+  /**
+   * The next call starts a new worker; calls already running finish on the old one, which then
+   * ends. For settings a worker reads only once at its start.
+   */
+  replaceWorker(): void {
+    if (this.worker) this.retire(this.worker);
+  }
+
   /** Ends the worker; calls still in flight reject as cancelled. */
   dispose(): void {
     this.disposed = true;

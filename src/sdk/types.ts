@@ -16,6 +16,7 @@ import type {
   SerializedError,
   SummarizeOptions,
   Task,
+  ThreadPolicy,
   WorkProgress,
 } from '../core';
 import type { ResultOf } from '../workers/inferenceProtocol';
@@ -40,6 +41,8 @@ export interface ClientOptions {
   /** Models the user added by Hub id or imported from disk. */
   userModels?: CatalogModel[];
   backend?: BackendPreference;
+  /** How many cores the models may take on WASM (see ThreadPolicy). Default `auto`. */
+  threads?: ThreadPolicy;
   /** URL prefix of self-hosted model folders. Default `/models/`. */
   localModelPath?: string;
   allowRemoteModels?: boolean;
@@ -223,6 +226,11 @@ export interface WorkbenchClient {
   environment(): Promise<EnvironmentInfo>;
   /** Switches backend; loaded models are reloaded on the new backend at their next use. */
   setBackend(preference: BackendPreference): Promise<EnvironmentInfo>;
+  /**
+   * Sets how many cores the models may take on WASM. A new policy starts a new inference worker:
+   * calls already running finish on the old one, and loaded models load again at their next use.
+   */
+  setThreads(policy: ThreadPolicy): Promise<EnvironmentInfo>;
   readonly models: ModelsApi;
   /** The Insights app's clustering and theme figures, in the analysis worker. */
   readonly analysis: AnalysisApi;

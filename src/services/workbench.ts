@@ -2,12 +2,12 @@
  * The app's single SDK client.
  *
  * Built from the settings store and kept in sync with it: a backend change calls
- * `client.setBackend`, model choices call `client.models.assign`, added/removed models call
+ * `client.setBackend`, a thread policy change `client.setThreads`, model choices call `client.models.assign`, added/removed models call
  * `client.models.add/remove`; a preset change recreates the client (disposing the old one).
  *
  * Everyone (panels, `window.llmaos`) goes through `workbench`, a stable facade over whichever
  * client is current, so a recreated client never leaves anybody holding a disposed one.
- * Facade calls that change settings (`setBackend`, `models.assign/add/remove`) write the settings
+ * Facade calls that change settings (`setBackend`, `setThreads`, `models.assign/add/remove`) write the settings
  * store, so the UI and the saved settings follow changes made from devtools or automation:
  *
  *   await window.llmaos.classify(['Love it', 'Crashes on save'])
@@ -33,7 +33,7 @@ import { WeightCache } from '../storage/weightCache';
 import { assignmentOf } from '../state/assignment';
 import { useRuntime } from '../state/runtime';
 import { useSettings, type PersistedSettings } from '../state/settings';
-import { TASKS, type BackendPreference, type EnvironmentInfo, type LoadProgress, type Task } from '../core';
+import { TASKS, type EnvironmentInfo, type LoadProgress, type Task } from '../core';
 import { reportWarning } from './reliability';
 import { workspaceAppsHost } from './appsHost';
 
@@ -52,8 +52,8 @@ export const weightCache = new WeightCache({ localModelPath: LOCAL_MODEL_PATH })
 
 let current: WorkbenchClient | null = null;
 let memoryLimits: Partial<ResidencyOptions> = {};
-/** The environment after the latest backend switch `sync` made. */
-let lastBackendChange: Promise<EnvironmentInfo> | null = null;
+/** The environment after the latest backend or thread switch `sync` made. */
+let lastEnvironmentChange: Promise<EnvironmentInfo> | null = null;
 let unsubscribeProgress: (() => void) | null = null;
 const progressListeners = new Set<(progress: LoadProgress) => void>();
 
@@ -63,6 +63,7 @@ function optionsFrom(settings: PersistedSettings): ClientOptions {
     assignment: settings.assignment,
     userModels: settings.userModels,
     backend: settings.backend,
+    threads: settings.threads,
     localModelPath: LOCAL_MODEL_PATH,
     // `classify(texts, { model: 'custom:<name>' })`: classifiers saved in Customize, read from the
     // workspace on each call (loaded lazily so the first screen does not pay for that code).
@@ -87,6 +88,27 @@ function refreshEnvironment(client: WorkbenchClient, pending?: Promise<Environme
     },
   );
   return request;
+}
+
+/**
+ * A facade call that changes a setting the worker reads: a changed setting goes through the store
+ * (whose subscription, `sync`, switches the live client), so the UI and the saved settings follow;
+ * an unchanged one still asks the live client, which answers with its environment.
+ */
+function switchEnvironment(
+  changed: boolean,
+  writeSetting: () => void,
+  switchClient: (live: WorkbenchClient) => Promise<EnvironmentInfo>,
+): Promise<EnvironmentInfo> {
+  const live = client();
+  if (changed) {
+    lastEnvironmentChange = null;
+    writeSetting();
+    if (lastEnvironmentChange) return lastEnvironmentChange;
+  }
+  const switched = switchClient(live);
+  refreshLoaded();
+  return refreshEnvironment(live, switched);
 }
 
 /** Reads the loaded-model list again (after a load, unload or any call that may have loaded). */
@@ -140,8 +162,12 @@ function sync(next: PersistedSettings, previous: PersistedSettings): void {
   }
   const live = current;
   if (next.backend !== previous.backend) {
-    lastBackendChange = refreshEnvironment(live, live.setBackend(next.backend));
+    lastEnvironmentChange = refreshEnvironment(live, live.setBackend(next.backend));
     refreshLoaded(); // models are reloaded on the new backend at their next use
+  }
+  if (next.threads !== previous.threads) {
+    lastEnvironmentChange = refreshEnvironment(live, live.setThreads(next.threads));
+    refreshLoaded(); // a new worker: models load again at their next use
   }
   if (next.userModels !== previous.userModels) syncUserModels(live, next.userModels, previous.userModels);
   if (next.assignment !== previous.assignment || next.userModels !== previous.userModels) {
@@ -274,18 +300,18 @@ export const workbench: WorkbenchClient = {
   perplexity: (text, options) => tracked((live) => live.perplexity(text, options)),
   chunk: (text, options) => tracked((live) => live.chunk(text, options)),
   environment: () => refreshEnvironment(client()),
-  setBackend: (preference: BackendPreference) => {
-    const live = client();
-    const settings = useSettings.getState();
-    if (settings.backend !== preference) {
-      lastBackendChange = null;
-      settings.setBackend(preference); // the store subscription (sync) switches the live client
-      if (lastBackendChange) return lastBackendChange;
-    }
-    const switched = live.setBackend(preference);
-    refreshLoaded();
-    return refreshEnvironment(live, switched);
-  },
+  setBackend: (preference) =>
+    switchEnvironment(
+      useSettings.getState().backend !== preference,
+      () => useSettings.getState().setBackend(preference),
+      (live) => live.setBackend(preference),
+    ),
+  setThreads: (policy) =>
+    switchEnvironment(
+      useSettings.getState().threads !== policy,
+      () => useSettings.getState().setThreads(policy),
+      (live) => live.setThreads(policy),
+    ),
   models,
   analysis,
   // Apps run on the current client (its models and worker); the library is the workspace, so a

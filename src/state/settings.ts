@@ -5,12 +5,13 @@
  * URL overrides, applied once at startup and then saved like any other change:
  *   ?preset=fixtures | ?preset=default     replaces the stored preset
  *   ?backend=auto | ?backend=wasm | ?backend=webgpu   replaces the stored backend preference
+ *   ?threads=auto | ?threads=leave-a-core   replaces the stored thread policy
  * e.g. `/?preset=fixtures&backend=wasm` runs everything on the tiny test models with WASM, which is
  * what the e2e tests and benchmarks open. Unknown values are ignored.
  */
 import { create } from 'zustand';
 import { createJSONStorage, persist } from 'zustand/middleware';
-import { TASKS, type BackendPreference, type Task } from '../core';
+import { TASKS, THREAD_POLICIES, type BackendPreference, type Task, type ThreadPolicy } from '../core';
 import { isPresetName, isValidModelId, type CatalogModel, type PresetName, type TaskAssignment } from '../models/catalog';
 
 export const LANGUAGES = ['en', 'zh-CN'] as const;
@@ -26,10 +27,16 @@ export function isBackendPreference(value: unknown): value is BackendPreference 
   return typeof value === 'string' && (BACKEND_PREFERENCES as readonly string[]).includes(value);
 }
 
+export function isThreadPolicy(value: unknown): value is ThreadPolicy {
+  return typeof value === 'string' && (THREAD_POLICIES as readonly string[]).includes(value);
+}
+
 /** What is saved. */
 export interface PersistedSettings {
   preset: PresetName;
   backend: BackendPreference;
+  /** How many cores the models may take on WASM. */
+  threads: ThreadPolicy;
   /** Per-task overrides of the preset's choice. */
   assignment: Partial<TaskAssignment>;
   userModels: CatalogModel[];
@@ -40,6 +47,7 @@ export interface PersistedSettings {
 export interface SettingsState extends PersistedSettings {
   setPreset(preset: PresetName): void;
   setBackend(backend: BackendPreference): void;
+  setThreads(threads: ThreadPolicy): void;
   /** Chooses the model for a task; `null` goes back to the preset's choice. */
   assign(task: Task, modelId: string | null): void;
   /** Adds a model, replacing one with the same id. */
@@ -55,6 +63,7 @@ export const SETTINGS_VERSION = 1;
 export const DEFAULT_SETTINGS: PersistedSettings = {
   preset: 'default',
   backend: 'auto',
+  threads: 'auto',
   assignment: {},
   userModels: [],
   language: null,
@@ -103,6 +112,7 @@ export function sanitizeSettings(value: unknown): PersistedSettings {
   return {
     preset: isPresetName(stored.preset) ? stored.preset : DEFAULT_SETTINGS.preset,
     backend: isBackendPreference(stored.backend) ? stored.backend : DEFAULT_SETTINGS.backend,
+    threads: isThreadPolicy(stored.threads) ? stored.threads : DEFAULT_SETTINGS.threads,
     assignment,
     userModels,
     language: isLanguage(stored.language) ? stored.language : null,
@@ -121,14 +131,16 @@ export function migrateSettings(persisted: unknown, version: number): PersistedS
   return sanitizeSettings(persisted);
 }
 
-/** The settings the URL asks for (`?preset=`, `?backend=`); invalid values are ignored. */
-export function urlOverrides(search: string): Partial<Pick<PersistedSettings, 'preset' | 'backend'>> {
+/** The settings the URL asks for (`?preset=`, `?backend=`, `?threads=`); invalid values are ignored. */
+export function urlOverrides(search: string): Partial<Pick<PersistedSettings, 'preset' | 'backend' | 'threads'>> {
   const params = new URLSearchParams(search);
-  const overrides: Partial<Pick<PersistedSettings, 'preset' | 'backend'>> = {};
+  const overrides: Partial<Pick<PersistedSettings, 'preset' | 'backend' | 'threads'>> = {};
   const preset = params.get('preset');
   const backend = params.get('backend');
+  const threads = params.get('threads');
   if (isPresetName(preset)) overrides.preset = preset;
   if (isBackendPreference(backend)) overrides.backend = backend;
+  if (isThreadPolicy(threads)) overrides.threads = threads;
   return overrides;
 }
 
@@ -157,6 +169,7 @@ export const useSettings = create<SettingsState>()(
       ...DEFAULT_SETTINGS,
       setPreset: (preset) => set({ preset }),
       setBackend: (backend) => set({ backend }),
+      setThreads: (threads) => set({ threads }),
       assign: (task, modelId) =>
         set((state) => {
           const assignment = { ...state.assignment };
@@ -177,9 +190,10 @@ export const useSettings = create<SettingsState>()(
       name: SETTINGS_STORAGE_KEY,
       version: SETTINGS_VERSION,
       storage: createJSONStorage(browserStorage),
-      partialize: ({ preset, backend, assignment, userModels, language }): PersistedSettings => ({
+      partialize: ({ preset, backend, threads, assignment, userModels, language }): PersistedSettings => ({
         preset,
         backend,
+        threads,
         assignment,
         userModels,
         language,

@@ -5,6 +5,7 @@
 import { env } from '@huggingface/transformers';
 import { WeightCache } from '../storage/weightCache';
 import { createModelFetch } from './modelFetch';
+import { wasmThreadCount } from './wasmThreads';
 import type { EnginePlatform } from './engine';
 import type { BackendPreference, EnvironmentInfo, SerializedError } from '../core';
 import type { WorkerConfig } from './inferenceProtocol';
@@ -30,9 +31,11 @@ export function createBrowserPlatform(hooks: BrowserPlatformHooks): EnginePlatfo
       mjs: `${ORT_BASE}ort-wasm-simd-threaded.asyncify.mjs`,
       wasm: `${ORT_BASE}ort-wasm-simd-threaded.asyncify.wasm`,
     };
-    // Threads need SharedArrayBuffer, which only a cross-origin isolated page has.
-    onnx.wasm.numThreads = self.crossOriginIsolated ? Math.min(4, navigator.hardwareConcurrency || 1) : 1;
+    onnx.wasm.numThreads = wasmThreadCount('auto', navigator.hardwareConcurrency, self.crossOriginIsolated);
   }
+  // onnxruntime-web reads numThreads when its first session starts; a new policy comes with a new
+  // worker (the SDK replaces it), so only the first configuration sets it.
+  let threadsSet = false;
   env.useBrowserCache = false;
   env.useWasmCache = false;
   env.allowLocalModels = true;
@@ -54,6 +57,8 @@ export function createBrowserPlatform(hooks: BrowserPlatformHooks): EnginePlatfo
 
   return {
     applyConfig(config: WorkerConfig) {
+      if (onnx.wasm && !threadsSet) onnx.wasm.numThreads = wasmThreadCount(config.threads, navigator.hardwareConcurrency, self.crossOriginIsolated);
+      threadsSet = true;
       env.localModelPath = config.localModelPath;
       env.allowRemoteModels = config.allowRemoteModels;
       if (config.remoteHost) env.remoteHost = config.remoteHost;

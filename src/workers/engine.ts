@@ -118,7 +118,7 @@ interface LoadedPipeline {
 
 /** Rows per encoder batch when the caller does not say; the token budget caps long rows. */
 export const DEFAULT_BATCH_SIZE = 64;
-const DEFAULT_CONFIG: WorkerConfig = { backend: 'auto', localModelPath: '/models/', allowRemoteModels: true };
+const DEFAULT_CONFIG: WorkerConfig = { backend: 'auto', localModelPath: '/models/', allowRemoteModels: true, threads: 'auto' };
 
 export class InferenceEngine implements WorkerService<InferenceOperations> {
   private readonly pipelines = new Map<string, LoadedPipeline>();
@@ -183,6 +183,8 @@ export class InferenceEngine implements WorkerService<InferenceOperations> {
   // Configuration and model lifecycle
 
   async configure(config: WorkerConfig): Promise<EnvironmentInfo> {
+    // Applied first: the environment reports the thread count the configuration sets.
+    this.platform.applyConfig(config);
     const environment = await this.platform.describe(config.backend);
     const backendChanged = this.environment !== null && this.environment.backend !== environment.backend;
     const sourcesChanged =
@@ -191,7 +193,6 @@ export class InferenceEngine implements WorkerService<InferenceOperations> {
       config.remoteHost !== this.config.remoteHost;
     this.config = config;
     this.environment = environment;
-    this.platform.applyConfig(config);
     if (backendChanged || sourcesChanged) await this.unloadAll();
     return environment;
   }

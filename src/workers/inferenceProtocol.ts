@@ -21,6 +21,7 @@ import type {
   ModelRef,
   PerplexityResult,
   SummarizeOptions,
+  ThreadPolicy,
   WorkProgress,
 } from '../core';
 import type { Operation, RequestMessage } from './messages';
@@ -32,6 +33,8 @@ export interface WorkerConfig {
   allowRemoteModels: boolean;
   /** Hub base URL; only the tests change it. */
   remoteHost?: string;
+  /** Read once, before the first model loads: onnxruntime-web cannot change it afterwards. */
+  threads: ThreadPolicy;
 }
 
 /**

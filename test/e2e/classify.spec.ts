@@ -19,6 +19,37 @@ test('classifies pasted feedback through the UI on WASM, threaded', async ({ pag
   await expect(page.getByTestId('classify-row').first()).toContainText('%');
 });
 
+test('Settings: "keep a core free for the page" restarts the worker with one thread fewer than the cores; Classify gives the same labels; the choice survives a reload', async ({
+  page,
+}) => {
+  await openApp(page);
+  expect(await classifyThroughUi(page, FEEDBACK)).toEqual(EXPECTED_LABELS);
+  const cores = await page.evaluate(() => navigator.hardwareConcurrency);
+  const threadsBefore = (await page.evaluate(() => window.llmaos.environment())).wasmThreads;
+  const workersBefore = page.workers().length;
+
+  await page.getByTestId('nav-settings').click();
+  const leaveACore = page.getByTestId('threads-leave-a-core');
+  await expect(leaveACore).not.toBeChecked();
+  await leaveACore.check();
+  const expected = Math.max(1, Math.min(4, cores - 1));
+  await expect(page.getByTestId('env-threads')).toHaveText(String(expected));
+  expect(expected).toBeLessThanOrEqual(threadsBefore);
+  // The loaded model went with the old worker.
+  expect(await page.evaluate(() => window.llmaos.models.loaded())).toEqual([]);
+
+  await page.getByTestId('nav-classify').click();
+  expect(await classifyThroughUi(page, FEEDBACK)).toEqual(EXPECTED_LABELS);
+  expect((await page.evaluate(() => window.llmaos.environment())).wasmThreads).toBe(expected);
+  // A new inference worker took the calls; the old one ended once its calls had settled.
+  await expect.poll(() => page.workers().length).toBe(workersBefore);
+
+  await page.reload();
+  await page.getByTestId('nav-settings').click();
+  await expect(page.getByTestId('threads-leave-a-core')).toBeChecked();
+  await expect(page.getByTestId('env-threads')).toHaveText(String(expected));
+});
+
 test('after a reload the model comes from IndexedDB: zero network requests for model files', async ({ page }) => {
   const network = recordNetwork(page);
   await openApp(page);

@@ -21,6 +21,7 @@ export const NODE_CONFIG: WorkerConfig = {
   backend: 'auto',
   localModelPath: `${SHARED_MODELS}/`,
   allowRemoteModels: false,
+  threads: 'auto',
 };
 
 export function createNodeEngine(): InferenceEngine {

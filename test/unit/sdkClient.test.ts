@@ -187,6 +187,29 @@ describe('createClient', () => {
     expect(configures).toEqual([expect.objectContaining({ backend: 'auto' }), expect.objectContaining({ backend: 'wasm' })]);
   });
 
+  it('a new thread policy starts a new worker configured with it; the call in flight finishes on the old one', async () => {
+    const held: Array<() => void> = [];
+    const { client, workers } = clientWith(
+      standardScript((message, worker) => {
+        if (message.op !== 'embed') return;
+        held.push(() => worker.reply({ kind: 'result', id: message.id, result: [[1]] }));
+      }),
+    );
+    const running = client.embed(['slow']);
+    while (held.length < 1) await tick();
+    await client.setThreads('leave-a-core');
+    expect(workers).toHaveLength(2);
+    expect(workers[0]!.terminated).toBe(false);
+    expect(workers[1]!.requests('configure').map((m) => m.params)).toEqual([expect.objectContaining({ threads: 'leave-a-core' })]);
+    held.shift()!();
+    await expect(running).resolves.toEqual([[1]]);
+    expect(workers[0]!.terminated).toBe(true);
+    expect(workers[0]!.requests('configure').map((m) => m.params)).toEqual([expect.objectContaining({ threads: 'auto' })]);
+    // The same policy again keeps the worker.
+    await client.setThreads('leave-a-core');
+    expect(workers).toHaveLength(2);
+  });
+
   it('dispose rejects what is in flight and terminates the worker', async () => {
     const { client, workers } = clientWith(standardScript());
     const pending = client.embed(['never answered']);

@@ -5,10 +5,11 @@ import { customModel } from '../../src/models/catalog';
 describe('settings store', () => {
   beforeEach(() => useSettings.setState({ ...DEFAULT_SETTINGS }));
 
-  it('reads ?preset= and ?backend= overrides and ignores unknown values', () => {
+  it('reads ?preset=, ?backend= and ?threads= overrides and ignores unknown values', () => {
     expect(urlOverrides('?preset=fixtures&backend=wasm')).toEqual({ preset: 'fixtures', backend: 'wasm' });
     expect(urlOverrides('?preset=default')).toEqual({ preset: 'default' });
-    expect(urlOverrides('?preset=huge&backend=cuda')).toEqual({});
+    expect(urlOverrides('?threads=leave-a-core')).toEqual({ threads: 'leave-a-core' });
+    expect(urlOverrides('?preset=huge&backend=cuda&threads=all')).toEqual({});
     expect(urlOverrides('')).toEqual({});
   });
 
@@ -17,12 +18,15 @@ describe('settings store', () => {
     const stored = sanitizeSettings({
       preset: 'fixtures',
       backend: 'quantum',
+      threads: 64,
       assignment: { sentiment: 'tiny/distilbert-sentiment', bogus: 'x', generation: 42 },
       userModels: [customModel('me/model', 'sentiment'), { id: '../../etc', task: 'sentiment' }, 'junk'],
       language: 'fr',
     });
     expect(stored.preset).toBe('fixtures');
     expect(stored.backend).toBe('auto');
+    expect(stored.threads).toBe('auto');
+    expect(sanitizeSettings({ threads: 'leave-a-core' }).threads).toBe('leave-a-core');
     expect(stored.assignment).toEqual({ sentiment: 'tiny/distilbert-sentiment' });
     expect(stored.userModels.map((m) => m.id)).toEqual(['me/model']);
     expect(stored.language).toBeNull();

@@ -1,5 +1,5 @@
 /**
- * Settings: backend preference (with the backend in use), model preset, language, environment
+ * Settings: backend preference (with the backend in use), the cores models may take, model preset, language, environment
  * facts, workspace backup and restore, and the privacy note.
  */
 import { useTranslation } from 'react-i18next';
@@ -61,7 +61,7 @@ function EnvironmentFacts() {
 
 export function SettingsPanel() {
   const { t } = useTranslation();
-  const { backend, preset, language, setBackend, setPreset, setLanguage } = useSettings();
+  const { backend, threads, preset, language, setBackend, setThreads, setPreset, setLanguage } = useSettings();
   const webgpuAvailable = useRuntime((s) => s.environment?.webgpuAvailable);
 
   return (
@@ -83,6 +83,18 @@ export function SettingsPanel() {
             );
           })}
         </div>
+        <label className={threads === 'leave-a-core' ? 'radio-card checked' : 'radio-card'}>
+          <input
+            type="checkbox"
+            checked={threads === 'leave-a-core'}
+            onChange={(event) => setThreads(event.target.checked ? 'leave-a-core' : 'auto')}
+            data-testid="threads-leave-a-core"
+          />
+          <span>
+            <span className="radio-name">{t('settings.threadsLeaveCore')}</span>
+            <span className="hint">{t('settings.threadsLeaveCoreHint')}</span>
+          </span>
+        </label>
         <p className="in-use">
           {t('settings.inUse')} <BackendBadge testId="settings-backend-in-use" />
         </p>

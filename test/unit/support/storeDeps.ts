@@ -39,6 +39,7 @@ export function fakeClient(calls: FakeClient = {}): WorkbenchClient {
     perplexity: () => unused('perplexity'),
     environment: () => unused('environment'),
     setBackend: () => unused('setBackend'),
+    setThreads: () => unused('setThreads'),
     trainClassifier: () => unused('trainClassifier'),
     analysis: {
       cluster: () => unused('analysis.cluster'),
