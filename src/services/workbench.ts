@@ -2,13 +2,15 @@
  * The app's single SDK client.
  *
  * Built from the settings store and kept in sync with it: a backend change calls
- * `client.setBackend`, a thread policy change `client.setThreads`, model choices call `client.models.assign`, added/removed models call
- * `client.models.add/remove`; a preset change recreates the client (disposing the old one).
+ * `client.setBackend`, a thread policy change `client.setThreads`, model choices call
+ * `client.models.assign`, added/removed models call `client.models.add/remove`; a preset change
+ * recreates the client (disposing the old one).
  *
  * Everyone (panels, `window.llmaos`) goes through `workbench`, a stable facade over whichever
  * client is current, so a recreated client never leaves anybody holding a disposed one.
- * Facade calls that change settings (`setBackend`, `setThreads`, `models.assign/add/remove`) write the settings
- * store, so the UI and the saved settings follow changes made from devtools or automation:
+ * Facade calls that change settings (`setBackend`, `setThreads`, `models.assign/add/remove`)
+ * write the settings store, so the UI and the saved settings follow changes made from devtools
+ * or automation:
  *
  *   await window.llmaos.classify(['Love it', 'Crashes on save'])
  *   await window.llmaos.setBackend('wasm')
