@@ -1,6 +1,6 @@
 /**
- * Settings: backend preference (with the backend in use), the cores models may take, model preset, language, environment
- * facts, workspace backup and restore, and the privacy note.
+ * Settings: backend preference (with the backend in use), the cores models may take, model
+ * preset, language, environment facts, workspace backup and restore, and the privacy note.
  */
 import { useTranslation } from 'react-i18next';
 import { PRESET_NAMES, isPresetName, type PresetName } from '../../models/catalog';
