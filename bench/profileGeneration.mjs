@@ -116,6 +116,98 @@ function summarize(profile) {
   return { totalMs: Math.round(total / 1000), categories: top(categories, 12), functions: top(functions, 15) };
 }
 
+/** Self time per 250 ms window of one profile: where a long stretch goes, in order. */
+function timeline(profile, windowMs = 250) {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const windows = [];
+  let t = profile.startTime;
+  profile.samples.forEach((id, i) => {
+    t += profile.timeDeltas[i] ?? 0;
+    const at = Math.floor((t - profile.startTime) / 1000 / windowMs);
+    const { callFrame } = byId.get(id);
+    const name = callFrame.url.startsWith('wasm://') ? 'wasm' : callFrame.functionName || '(anonymous)';
+    const key = `${name} ${callFrame.url.replace(/^.*\//, '')}`.trim();
+    const bucket = (windows[at] ??= new Map());
+    bucket.set(key, (bucket.get(key) ?? 0) + (profile.timeDeltas[i + 1] ?? 0));
+  });
+  return windows.map((bucket, i) => {
+    const top = [...(bucket ?? new Map())].sort((a, b) => b[1] - a[1]).slice(0, 3);
+    return `${(i * windowMs) / 1000}s: ${top.map(([k, us]) => `${k} ${Math.round(us / 1000)}ms`).join(' | ')}`;
+  });
+}
+
+/**
+ * Issue 13 point 4: where a warm load's time goes. Loads the sentiment model once (into the weight
+ * cache), reloads the page, then profiles every worker of the page while the model loads as the
+ * first model of the new worker, and again after an unload (runtime running). Workers are profiled
+ * from when they attach, not paused at start (holding onnxruntime's thread at start hangs it).
+ */
+async function profileLoad(page, cdp) {
+  const task = args.model ?? 'sentiment';
+  const load = () =>
+    page.evaluate(async (task) => {
+      const started = performance.now();
+      const phases = [];
+      const info = await window.llmaos.models.load(task, {
+        onLoadProgress: (p) => phases.at(-1)?.[0] !== p.phase && phases.push([p.phase, Math.round(performance.now() - started)]),
+      });
+      return { ms: Math.round(performance.now() - started), phases: phases.map(([p, ms]) => `${p} at ${ms} ms`), modelId: info.modelId };
+    }, task);
+  console.log('cold load', await load());
+  const sessions = new Map();
+  cdp.on(async (m) => {
+    if (m.method === 'Target.detachedFromTarget') sessions.delete(m.params.sessionId);
+    if (m.method !== 'Target.attachedToTarget' || m.params.targetInfo.type !== 'worker') return;
+    const session = m.params.sessionId;
+    sessions.set(session, m.params.targetInfo.url);
+    try {
+      await cdp.send('Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: false, flatten: true }, session);
+      await cdp.send('Profiler.enable', {}, session);
+      await cdp.send('Profiler.setSamplingInterval', { interval: 200 }, session);
+      await cdp.send('Profiler.start', {}, session);
+    } catch (error) {
+      // A worker of the page before the reload, gone while being attached.
+      console.log(`worker ${m.params.targetInfo.url} not profiled: ${error.message}`);
+      sessions.delete(session);
+    }
+  });
+  const { targetInfos } = await cdp.send('Target.getTargets');
+  const pageTarget = targetInfos.find((t) => t.type === 'page' && t.url.includes(`:${PORT}/`));
+  const { sessionId: pageSession } = await cdp.send('Target.attachToTarget', { targetId: pageTarget.targetId, flatten: true });
+  await cdp.send('Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: false, flatten: true }, pageSession);
+  sessions.clear();
+  await page.reload();
+  await page.waitForFunction(() => Boolean(window.llmaos));
+  await page.waitForTimeout(3000);
+  const collect = async (label) => {
+    const report = [];
+    for (const [session, url] of sessions) {
+      const { profile } = await cdp.send('Profiler.stop', {}, session).catch((error) => ({ error }));
+      if (!profile) continue;
+      const name = url.replace(/^.*\//, '').replace(/\?.*$/, '');
+      await mkdir(OUT, { recursive: true });
+      const file = join(OUT, `load-${label}-${name}-${session.slice(0, 6)}.cpuprofile`);
+      await writeFile(file, JSON.stringify(profile));
+      const summary = summarize(profile);
+      if (summary.totalMs === 0) continue;
+      report.push({ worker: name, file, ...summary, timeline: /inference/.test(name) ? timeline(profile) : undefined });
+      await cdp.send('Profiler.start', {}, session);
+    }
+    return report;
+  };
+  await collect('idle'); // restarts the profilers: what follows is the load alone
+  const first = await load();
+  const firstReport = await collect('first');
+  await page.evaluate((modelId) => window.llmaos.models.unload(modelId), first.modelId);
+  await page.waitForTimeout(1000);
+  await collect('unload');
+  const again = await load();
+  const againReport = await collect('again');
+  const report = { task: 'load', model: task, first: { ...first, workers: firstReport }, again: { ...again, workers: againReport } };
+  await writeFile(join(OUT, 'load-summary.json'), JSON.stringify(report, null, 2) + '\n');
+  console.log(JSON.stringify(report, null, 2));
+}
+
 async function main() {
   const outDir = resolve(ROOT, process.env.BENCH_OUT_DIR ?? 'dist');
   const modelsDir = await ensureStandIns({ root: ROOT, sharedDir: SHARED_DIR, log: console.log });
@@ -138,7 +230,8 @@ async function main() {
     const page = context.pages()[0] ?? (await context.newPage());
     await page.goto(`http://127.0.0.1:${PORT}/?preset=default&backend=wasm#/write`);
     await page.waitForFunction(() => Boolean(window.llmaos));
-    if (!['generation', 'sentiment', 'embeddings'].includes(TASK)) throw new Error(`--task: generation, sentiment or embeddings, not ${TASK}`);
+    if (!['generation', 'sentiment', 'embeddings', 'load'].includes(TASK)) throw new Error(`--task: generation, sentiment, embeddings or load, not ${TASK}`);
+    if (TASK === 'load') return await profileLoad(page, cdp);
     if (args.dtype) {
       // The assigned model's catalog entry again with another WASM dtype (an experiment: e.g. fp32).
       await page.evaluate(

@@ -5,6 +5,7 @@
 import { env } from '@huggingface/transformers';
 import { WeightCache } from '../storage/weightCache';
 import { createModelFetch } from './modelFetch';
+import { startOnnxRuntime } from './runtimeStart';
 import { wasmThreadCount } from './wasmThreads';
 import type { EnginePlatform } from './engine';
 import type { BackendPreference, EnvironmentInfo, SerializedError } from '../core';
@@ -76,6 +77,8 @@ export function createBrowserPlatform(hooks: BrowserPlatformHooks): EnginePlatfo
         remoteHost: config.remoteHost,
       });
     },
+
+    startRuntime: startOnnxRuntime,
 
     async describe(preference: BackendPreference): Promise<EnvironmentInfo> {
       const adapter = await probeWebGpu();

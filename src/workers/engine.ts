@@ -43,6 +43,11 @@ export interface EnginePlatform {
   applyConfig(config: WorkerConfig): void;
   /** What the platform offers and which backend a preference resolves to. */
   describe(preference: BackendPreference): Promise<EnvironmentInfo>;
+  /**
+   * Starts the model runtime before any model needs it (called once, after the first
+   * configuration). Where starting it is slow, this takes that time off the first load.
+   */
+  startRuntime?(): Promise<void>;
 }
 
 /**
@@ -124,6 +129,7 @@ export class InferenceEngine implements WorkerService<InferenceOperations> {
   private readonly pipelines = new Map<string, LoadedPipeline>();
   private config: WorkerConfig = DEFAULT_CONFIG;
   private environment: EnvironmentInfo | null = null;
+  private runtimeStarted = false;
 
   constructor(private readonly platform: EnginePlatform) {}
 
@@ -185,6 +191,12 @@ export class InferenceEngine implements WorkerService<InferenceOperations> {
   async configure(config: WorkerConfig): Promise<EnvironmentInfo> {
     // Applied first: the environment reports the thread count the configuration sets.
     this.platform.applyConfig(config);
+    if (!this.runtimeStarted && this.platform.startRuntime) {
+      this.runtimeStarted = true;
+      // Not awaited: the page gets its environment at once. A runtime that cannot start fails the
+      // first load with the same error (transformers.js chains every session after this one).
+      this.platform.startRuntime().catch((error: unknown) => console.warn('The model runtime did not start ahead of the first load:', error));
+    }
     const environment = await this.platform.describe(config.backend);
     const backendChanged = this.environment !== null && this.environment.backend !== environment.backend;
     const sourcesChanged =

@@ -19,6 +19,19 @@ test('classifies pasted feedback through the UI on WASM, threaded', async ({ pag
   await expect(page.getByTestId('classify-row').first()).toContainText('%');
 });
 
+test('onnxruntime starts while the page opens, before any model: its threads are running with no model loaded, and the first classify works', async ({
+  page,
+}) => {
+  await openApp(page);
+  const { wasmThreads } = await page.evaluate(() => window.llmaos.environment());
+  expect(wasmThreads).toBeGreaterThan(1);
+  // onnxruntime starts a web worker for each thread past the inference worker's own, from its
+  // own script: they exist only once its runtime has started.
+  await expect.poll(() => page.workers().filter((worker) => worker.url().includes('/ort/')).length, { timeout: 30_000 }).toBe(wasmThreads - 1);
+  expect(await page.evaluate(() => window.llmaos.models.loaded())).toEqual([]);
+  expect(await classifyThroughUi(page, FEEDBACK)).toEqual(EXPECTED_LABELS);
+});
+
 test('Settings: "keep a core free for the page" restarts the worker with one thread fewer than the cores; Classify gives the same labels; the choice survives a reload', async ({
   page,
 }) => {
@@ -74,17 +87,18 @@ test('a corrupt cached weight file is detected, dropped and fetched again', asyn
       open.onsuccess = () => resolve(open.result);
       open.onerror = () => reject(open.error);
     });
-    const tx = db.transaction('blobs', 'readwrite');
-    const store = tx.objectStore('blobs');
-    const bytes = await new Promise<ArrayBuffer>((resolve, reject) => {
+    const store = db.transaction('blobs').objectStore('blobs');
+    const stored = await new Promise<Blob>((resolve, reject) => {
       const get = store.get(key);
-      get.onsuccess = () => resolve(get.result as ArrayBuffer);
+      get.onsuccess = () => resolve(get.result as Blob);
       get.onerror = () => reject(get.error);
     });
-    const view = new Uint8Array(bytes.slice(0));
+    // The transaction would end while the Blob is read: flip the bytes, then write in a new one.
+    const view = new Uint8Array(await stored.arrayBuffer());
     for (let i = 1000; i < 1100; i++) view[i] = view[i]! ^ 0xff;
-    store.put(view.buffer, key);
-    await new Promise((resolve) => (tx.oncomplete = resolve));
+    const write = db.transaction('blobs', 'readwrite');
+    write.objectStore('blobs').put(new Blob([view]), key);
+    await new Promise((resolve) => (write.oncomplete = resolve));
     db.close();
   }, SENTIMENT_WEIGHTS);
 
@@ -107,13 +121,14 @@ test('a corrupt cached weight file is detected, dropped and fetched again', asyn
         get.onsuccess = () => resolve(get.result as T);
       });
     const record = await read<{ sha256: string; size: number }>('files');
-    const bytes = await read<ArrayBuffer>('blobs');
+    const stored = await read<Blob>('blobs');
+    const bytes = await stored.arrayBuffer();
     const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
     const hex = Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
     db.close();
-    return { matches: hex === record.sha256, size: bytes.byteLength === record.size };
+    return { blob: stored instanceof Blob, matches: hex === record.sha256, size: bytes.byteLength === record.size };
   }, SENTIMENT_WEIGHTS);
-  expect(intact).toEqual({ matches: true, size: true });
+  expect(intact).toEqual({ blob: true, matches: true, size: true });
 });
 
 test('a long list shows progress and can be cancelled, keeping the app usable', async ({ page }) => {

@@ -41,6 +41,29 @@ beforeAll(async () => {
   expect(environment).toMatchObject({ backend: 'cpu' });
 });
 
+describe('the model runtime', () => {
+  it('starts once, at the first configuration, without holding the configuration up', async () => {
+    let starts = 0;
+    let finishStart!: () => void;
+    const started = createNodeEngine({
+      startRuntime: () => {
+        starts += 1;
+        return new Promise<void>((resolve) => (finishStart = resolve));
+      },
+    });
+    // The start never finishes until released: the configurations answer anyway.
+    await send(started, 'configure', NODE_CONFIG).outcome();
+    await send(started, 'configure', { ...NODE_CONFIG, threads: 'leave-a-core' }).outcome();
+    expect(starts).toBe(1);
+    finishStart();
+  });
+
+  it('lets models load and run in an engine whose runtime was started ahead of them', async () => {
+    const results = (await send(engine, 'classify', { model: fixture('sentiment'), texts: ['I love it'] }).outcome()) as Array<{ label: string }>;
+    expect(results.map((r) => r.label)).toEqual(['POSITIVE']);
+  });
+});
+
 describe('sentiment', () => {
   it('labels clear positive and negative feedback and reports progress per batch', async () => {
     const run = send(engine, 'classify', {

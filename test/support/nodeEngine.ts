@@ -5,7 +5,8 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { env } from '@huggingface/transformers';
-import { InferenceEngine } from '../../src/workers/engine';
+import { InferenceEngine, type EnginePlatform } from '../../src/workers/engine';
+import { startOnnxRuntime } from '../../src/workers/runtimeStart';
 import type { WorkProgress } from '../../src/core';
 import type { InferenceOperations, InferenceRequest, OperationName, ParamsOf, WorkerConfig } from '../../src/workers/inferenceProtocol';
 import type { WorkerToMain } from '../../src/workers/messages';
@@ -24,7 +25,8 @@ export const NODE_CONFIG: WorkerConfig = {
   threads: 'auto',
 };
 
-export function createNodeEngine(): InferenceEngine {
+/** The browser worker's platform hooks, for Node; `changes` replaces some (tests). */
+export function createNodeEngine(changes: Partial<EnginePlatform> = {}): InferenceEngine {
   return new InferenceEngine({
     applyConfig(config) {
       env.allowLocalModels = true;
@@ -34,6 +36,8 @@ export function createNodeEngine(): InferenceEngine {
     async describe() {
       return { backend: 'cpu', webgpuAvailable: false, crossOriginIsolated: false, wasmThreads: 0 };
     },
+    startRuntime: startOnnxRuntime,
+    ...changes,
   });
 }
 

@@ -2,10 +2,11 @@
 // the fake's classes must be installed globally; each test still gets its own fresh factory.
 import 'fake-indexeddb/auto';
 import { createHash } from 'node:crypto';
+import { xxhash128 } from 'hash-wasm';
 import { IDBFactory, IDBObjectStore } from 'fake-indexeddb';
 import { wrap, type IDBPDatabase } from 'idb';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { looksLikeHtml, modelIdFromKey, WeightCache, type CorruptEntryInfo, type WeightCacheOptions } from '../../src/storage/weightCache';
+import { looksLikeHtml, modelIdFromKey, WeightCache, type CachedFileInfo, type CorruptEntryInfo, type WeightCacheOptions } from '../../src/storage/weightCache';
 import { WorkbenchError } from '../../src/core';
 
 const MODEL = 'Xenova/distilgpt2';
@@ -93,14 +94,14 @@ describe('put and match', () => {
     expect(await bodyBytes(response)).toEqual(bytes);
   });
 
-  it('records model, file, size, SHA-256 and time of storage', async () => {
+  it('records model, file, size, SHA-256, checksum and time of storage', async () => {
     const bytes = fakeWeights(1000);
     const before = Date.now();
     await cache.put(REMOTE_KEY, binaryResponse(bytes));
 
     const [info, ...rest] = await cache.list();
     expect(rest).toEqual([]);
-    expect(info).toMatchObject({ key: REMOTE_KEY, modelId: MODEL, file: WEIGHTS, size: 1000, sha256: sha256(bytes) });
+    expect(info).toMatchObject({ key: REMOTE_KEY, modelId: MODEL, file: WEIGHTS, size: 1000, sha256: sha256(bytes), checksum: await xxhash128(bytes) });
     expect(info?.storedAt).toBeGreaterThanOrEqual(before);
     expect(info?.storedAt).toBeLessThanOrEqual(Date.now());
   });
@@ -214,6 +215,52 @@ describe('integrity checks on read', () => {
     expect((await storedKeys()).blobs).toEqual([]);
   });
 
+  it('stores the bytes as a Blob, and finds a damaged or truncated one as it finds a damaged buffer', async () => {
+    const db = await rawDb();
+    expect(await db.get('blobs', REMOTE_KEY)).toBeInstanceOf(Blob);
+    const damaged = fakeWeights(512);
+    damaged[511] = (damaged[511] ?? 0) ^ 0x80;
+    await db.put('blobs', new Blob([damaged]), REMOTE_KEY);
+    expect(await cache.match(REMOTE_KEY)).toBeUndefined();
+    await cache.put(REMOTE_KEY, binaryResponse(fakeWeights(512)));
+    await db.put('blobs', new Blob([fakeWeights(512).slice(0, 511)]), REMOTE_KEY);
+    expect(await cache.match(REMOTE_KEY)).toBeUndefined();
+    expect(corrupt.mock.calls.map(([info]) => info.reason)).toEqual(['hash-mismatch', 'size-mismatch']);
+  });
+
+  it('still reads an entry stored as an ArrayBuffer (before Blobs)', async () => {
+    await (await rawDb()).put('blobs', fakeWeights(512).buffer, REMOTE_KEY);
+    expect(await bodyBytes(await cache.match(REMOTE_KEY))).toEqual(fakeWeights(512));
+    expect(corrupt).not.toHaveBeenCalled();
+  });
+
+  it('reads an entry stored before checksums by SHA-256, once: then it has a checksum, and damage is still found', async () => {
+    const db = await rawDb();
+    const { checksum, ...older } = (await db.get('files', REMOTE_KEY)) as CachedFileInfo;
+    expect(checksum).toBe(await xxhash128(fakeWeights(512)));
+    await db.put('files', older);
+    const digest = vi.spyOn(crypto.subtle, 'digest');
+    try {
+      expect(await bodyBytes(await cache.match(REMOTE_KEY))).toEqual(fakeWeights(512));
+      expect(digest).toHaveBeenCalledTimes(1);
+      expect((await cache.list())[0]?.checksum).toBe(checksum);
+      await cache.match(REMOTE_KEY); // the load's second read
+      expect(await bodyBytes(await cache.match(REMOTE_KEY))).toEqual(fakeWeights(512)); // the next load…
+      await cache.match(REMOTE_KEY); // …and its second read
+      expect(digest).toHaveBeenCalledTimes(1);
+    } finally {
+      digest.mockRestore();
+    }
+    // An older record whose bytes are damaged fails SHA-256 and gets no checksum.
+    await db.put('files', older);
+    const damaged = fakeWeights(512);
+    damaged[100] = (damaged[100] ?? 0) ^ 0x01;
+    await db.put('blobs', damaged.buffer, REMOTE_KEY);
+    expect(await cache.match(REMOTE_KEY)).toBeUndefined();
+    expect(corrupt).toHaveBeenCalledExactlyOnceWith(expect.objectContaining({ reason: 'hash-mismatch' }));
+    expect(await storedKeys()).toEqual({ files: [], blobs: [] });
+  });
+
   it('lets a fresh download replace a removed corrupt entry', async () => {
     await (await rawDb()).put('blobs', new ArrayBuffer(512), REMOTE_KEY);
     expect(await cache.match(REMOTE_KEY)).toBeUndefined();
@@ -231,12 +278,12 @@ describe('the two reads of one load', () => {
   });
   afterEach(() => vi.useRealTimers());
 
-  it('reads and hashes the file once for both, and the second read has the same bytes', async () => {
-    const digest = vi.spyOn(crypto.subtle, 'digest');
+  it('reads and checks the file once for both, and the second read has the same bytes', async () => {
+    const blobReads = vi.spyOn(IDBObjectStore.prototype, 'get');
     try {
       const first = await cache.match(REMOTE_KEY);
       const second = await cache.match(REMOTE_KEY);
-      expect(digest).toHaveBeenCalledTimes(1);
+      expect(blobReads.mock.contexts.filter((store) => (store as IDBObjectStore).name === 'blobs')).toHaveLength(1);
       expect(await bodyBytes(first)).toEqual(fakeWeights(512));
       expect(await bodyBytes(second)).toEqual(fakeWeights(512));
       // A third read (the next load) is checked again: damage since then is still found.
@@ -246,7 +293,7 @@ describe('the two reads of one load', () => {
       expect(await cache.match(REMOTE_KEY)).toBeUndefined();
       expect(corrupt).toHaveBeenCalledExactlyOnceWith(expect.objectContaining({ key: REMOTE_KEY, reason: 'hash-mismatch' }));
     } finally {
-      digest.mockRestore();
+      blobReads.mockRestore();
     }
   });
 
