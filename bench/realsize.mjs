@@ -395,6 +395,18 @@ async function wasmSuite(ctx, { chromium, chromiumLaunchOptions, profile, models
         return { seconds: (performance.now() - started) / 1000, dtype: info.dtype, modelId: info.modelId };
       }, task);
 
+    const recordLoad = (kind, standIn, load) =>
+      record({
+        case: `${kind}: ${standIn.task}`,
+        backend,
+        model: standIn.hubId,
+        dtype: load.dtype,
+        download_mib: round(onnxBytes(modelsDir, standIn) / MiB, 1),
+        seconds: round(load.seconds),
+        node_seconds: round(node.load[standIn.task]),
+        ...vsNode(node.load[standIn.task] / load.seconds, 'load time, node (from disk) ÷ browser'),
+      });
+
     // Loads: cold (server → IndexedDB), then warm (IndexedDB) after a reload, per model.
     const cold = {};
     for (const standIn of settings.parts.has('load') ? STAND_INS : []) cold[standIn.task] = await loadModel(standIn.task);
@@ -404,16 +416,7 @@ async function wasmSuite(ctx, { chromium, chromiumLaunchOptions, profile, models
       await goto(true);
       const standIn = byTask.sentiment;
       const rushed = await loadModel('sentiment');
-      record({
-        case: 'warm load (IndexedDB), the moment the page is up (runtime still starting): sentiment',
-        backend,
-        model: standIn.hubId,
-        dtype: rushed.dtype,
-        download_mib: round(onnxBytes(modelsDir, standIn) / MiB, 1),
-        seconds: round(rushed.seconds),
-        node_seconds: round(node.load.sentiment),
-        ...vsNode(node.load.sentiment / rushed.seconds, 'load time, node (from disk) ÷ browser'),
-      });
+      recordLoad('warm load (IndexedDB), the moment the page is up (runtime still starting)', standIn, rushed);
       ctx.log(`sentiment the moment the page is up: ${rushed.seconds.toFixed(2)} s`);
       // …the loads below come RUNTIME_START_WAIT_MS after the page opened, as when a user picks
       // a model after a moment (the start takes ~2-3 s here: its thread workers appear at once,
@@ -424,22 +427,8 @@ async function wasmSuite(ctx, { chromium, chromiumLaunchOptions, profile, models
     for (const standIn of settings.parts.has('load') ? STAND_INS : []) {
       const warm = await loadModel(standIn.task);
       const base = node.load[standIn.task];
-      const bytes = onnxBytes(modelsDir, standIn);
-      for (const [kind, load] of [
-        ['cold load (server)', cold[standIn.task]],
-        [`warm load (IndexedDB, ${RUNTIME_START_WAIT_MS / 1000} s after a reload: runtime started with the page)`, warm],
-      ]) {
-        record({
-          case: `${kind}: ${standIn.task}`,
-          backend,
-          model: standIn.hubId,
-          dtype: load.dtype,
-          download_mib: round(bytes / MiB, 1),
-          seconds: round(load.seconds),
-          node_seconds: round(base),
-          ...vsNode(base / load.seconds, 'load time, node (from disk) ÷ browser'),
-        });
-      }
+      recordLoad('cold load (server)', standIn, cold[standIn.task]);
+      recordLoad(`warm load (IndexedDB, ${RUNTIME_START_WAIT_MS / 1000} s after a reload: runtime started with the page)`, standIn, warm);
       ctx.log(`${standIn.task}: cold ${cold[standIn.task].seconds.toFixed(2)} s, warm ${warm.seconds.toFixed(2)} s, node ${base.toFixed(2)} s`);
     }
     // The first model after a reload also starts onnxruntime in the new worker (its WASM, its
@@ -449,16 +438,7 @@ async function wasmSuite(ctx, { chromium, chromiumLaunchOptions, profile, models
       const standIn = byTask.sentiment;
       await page.evaluate((id) => window.llmaos.models.unload(id), standIn.hubId);
       const again = await loadModel('sentiment');
-      record({
-        case: 'warm load (IndexedDB, runtime already running): sentiment',
-        backend,
-        model: standIn.hubId,
-        dtype: again.dtype,
-        download_mib: round(onnxBytes(modelsDir, standIn) / MiB, 1),
-        seconds: round(again.seconds),
-        node_seconds: round(node.load.sentiment),
-        ...vsNode(node.load.sentiment / again.seconds, 'load time, node (from disk) ÷ browser'),
-      });
+      recordLoad('warm load (IndexedDB, runtime already running)', standIn, again);
       ctx.log(`sentiment again, runtime running: warm ${again.seconds.toFixed(2)} s`);
     }
 
