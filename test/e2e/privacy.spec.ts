@@ -7,8 +7,8 @@
  * 2. Once the models are cached, working makes no network request at all. The exact rule:
  *    - no request reaches the network: reloading the page, opening tabs and the first task after
  *      a reload fetch only the app's own code (the page, its scripts, and the ORT runtime under
- *      /ort/ when the worker first starts a model), and the service worker answers every one of
- *      them from its cache;
+ *      /ort/, which the worker starts with the page), and the service worker answers every one
+ *      of them from its cache;
  *    - no model file is requested at all (they come from IndexedDB, not even via the SW);
  *    - once the runtime is up, running tasks makes no request of any kind;
  *    - the one exception is the browser's own service-worker update check (GET /sw.js on a
@@ -71,7 +71,8 @@ test('after the models are cached, working makes no network request', async ({ p
     network.toString(),
   ).toEqual([]);
 
-  // Working: the first tasks start the ORT runtime (app code, from the SW); no model file at all.
+  // Working: the ORT runtime, started with the page, may still be fetching its files (app code,
+  // from the SW); no model file at all.
   network.clear();
   await runEveryTask(page);
   await classifyThroughUi(page, FEEDBACK);
