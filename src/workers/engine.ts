@@ -191,13 +191,16 @@ export class InferenceEngine implements WorkerService<InferenceOperations> {
   async configure(config: WorkerConfig): Promise<EnvironmentInfo> {
     // Applied first: the environment reports the thread count the configuration sets.
     this.platform.applyConfig(config);
+    const environment = await this.platform.describe(config.backend);
     if (!this.runtimeStarted && this.platform.startRuntime) {
       this.runtimeStarted = true;
-      // Not awaited: the page gets its environment at once. A runtime that cannot start fails the
-      // first load with the same error (transformers.js chains every session after this one).
-      this.platform.startRuntime().catch((error: unknown) => console.warn('The model runtime did not start ahead of the first load:', error));
+      // In a task of its own, after this answer is posted: onnxruntime's start holds the worker's
+      // thread for seconds, and the page needs its environment at once. A runtime that cannot
+      // start fails the first load with the same error (transformers.js chains every session
+      // after this one).
+      const platform = this.platform;
+      setTimeout(() => platform.startRuntime?.().catch((error: unknown) => console.warn('The model runtime did not start ahead of the first load:', error)), 0);
     }
-    const environment = await this.platform.describe(config.backend);
     const backendChanged = this.environment !== null && this.environment.backend !== environment.backend;
     const sourcesChanged =
       config.localModelPath !== this.config.localModelPath ||

@@ -54,6 +54,8 @@ describe('the model runtime', () => {
     // The start never finishes until released: the configurations answer anyway.
     await send(started, 'configure', NODE_CONFIG).outcome();
     await send(started, 'configure', { ...NODE_CONFIG, threads: 'leave-a-core' }).outcome();
+    // It starts in a task after the first answer was posted.
+    await new Promise((resolve) => setTimeout(resolve, 10));
     expect(starts).toBe(1);
     finishStart();
   });

@@ -207,7 +207,8 @@ export function createSummarizeStore() {
       let estimator = new StepEstimator(performance.now());
       let lastDone = 0;
       let asked = false;
-      const speed = speedRecord();
+      /** Read once the plan is known: by then the worker has answered with its backend. */
+      let speed: ReturnType<typeof speedRecord> = null;
       /** The whole job in steps and, from earlier runs' speed, in time: known once the plan is. */
       let start = estimateBeforeStart(0, undefined);
 
@@ -232,6 +233,7 @@ export function createSummarizeStore() {
         onMeasured: (measure) => {
           if (!run.isCurrent()) return;
           estimator = new StepEstimator(performance.now());
+          speed = speedRecord();
           start = estimateBeforeStart(measure.plan.totalSteps, speed?.before);
           set({
             measure: { inputTokens: measure.inputTokens, window: measure.window, text: input },
