@@ -192,6 +192,11 @@ function checksumHex(data: ArrayBuffer): Promise<string> {
   return xxhash128(new Uint8Array(data));
 }
 
+/** True when two records describe the same write of a file: it was not rewritten in between. */
+function sameWrite(a: CachedFileInfo, b: CachedFileInfo): boolean {
+  return a.storedAt === b.storedAt && a.sha256 === b.sha256;
+}
+
 function requestKey(request: CacheRequest): string {
   if (typeof request === 'string') return request;
   return request instanceof URL ? request.href : request.url;
@@ -518,7 +523,7 @@ export class WeightCache implements CustomCacheLike {
       const db = await this.db();
       const tx = db.transaction('files', 'readwrite');
       const current = await tx.store.get(record.key);
-      if (current?.storedAt === record.storedAt && current.sha256 === record.sha256) await tx.store.put({ ...current, checksum });
+      if (current !== undefined && sameWrite(current, record)) await tx.store.put({ ...current, checksum });
       await tx.done;
     } catch (error) {
       this.onReadError?.(error);
@@ -533,7 +538,7 @@ export class WeightCache implements CustomCacheLike {
     const db = await this.db();
     const tx = db.transaction(STORES, 'readwrite');
     const current = await tx.objectStore('files').get(damage.key);
-    const unchanged = seen === undefined ? current === undefined : current?.storedAt === seen.storedAt && current.sha256 === seen.sha256;
+    const unchanged = seen === undefined ? current === undefined : current !== undefined && sameWrite(current, seen);
     if (unchanged) {
       await settleAll([tx.objectStore('files').delete(damage.key), tx.objectStore('blobs').delete(damage.key), tx.done]);
     } else {
