@@ -10,9 +10,11 @@
  *   npm run build   # or: npx vite build --outDir dist-x; BENCH_OUT_DIR=dist-x
  *   node bench/profileGeneration.mjs [--tokens 64] [--drafts 5] [--prompt-tokens 40] [--port 4205] [--debug-port 4206]
  *   node bench/profileGeneration.mjs --task sentiment|embeddings [--rows 500] [--batch 32] [--dtype fp32]
+ *   node bench/profileGeneration.mjs --task load [--model sentiment]
  *
  * With --task sentiment or embeddings it profiles the encoders instead (issue 13, point 3): one
  * `classify` or `embed` call over the first --rows reviews of the review mix (the Insights path).
+ * With --task load it profiles a warm load from IndexedDB (issue 13, point 4): see profileLoad.
  *
  * Not a benchmark (the profiler itself slows things down); the realsize suite has the figures.
  */
@@ -181,11 +183,17 @@ async function profileLoad(page, cdp) {
   await page.waitForTimeout(3000);
   const collect = async (label) => {
     const report = [];
+    await mkdir(OUT, { recursive: true });
     for (const [session, url] of sessions) {
-      const { profile } = await cdp.send('Profiler.stop', {}, session).catch((error) => ({ error }));
-      if (!profile) continue;
       const name = url.replace(/^.*\//, '').replace(/\?.*$/, '');
-      await mkdir(OUT, { recursive: true });
+      let profile;
+      try {
+        ({ profile } = await cdp.send('Profiler.stop', {}, session));
+      } catch (error) {
+        // A worker that ended since it attached (e.g. an onnxruntime thread of an old worker).
+        console.log(`${label}: no profile from ${name}: ${error.message}`);
+        continue;
+      }
       const file = join(OUT, `load-${label}-${name}-${session.slice(0, 6)}.cpuprofile`);
       await writeFile(file, JSON.stringify(profile));
       const summary = summarize(profile);
