@@ -197,6 +197,36 @@ function sameWrite(a: CachedFileInfo, b: CachedFileInfo): boolean {
   return a.storedAt === b.storedAt && a.sha256 === b.sha256;
 }
 
+/**
+ * A cached file as transformers.js reads it. `arrayBuffer()` hands over the bytes already read and
+ * verified, where a Response made from them would copy all of them (66 MB for the sentiment
+ * model, into memory never touched before: 0.2-0.4 s of a warm load here). transformers.js reads
+ * a file that way when it reports no progress; otherwise it reads `body`, a stream of one chunk
+ * that is a view of the same bytes. Nothing downstream writes to them: onnxruntime copies the
+ * model into its own memory.
+ */
+class VerifiedFileResponse extends Response {
+  readonly #bytes: ArrayBuffer;
+
+  constructor(bytes: ArrayBuffer, record: CachedFileInfo) {
+    super(
+      new ReadableStream<Uint8Array>({
+        start(controller) {
+          controller.enqueue(new Uint8Array(bytes));
+          controller.close();
+        },
+      }),
+      // content-length spares transformers.js a network request for the file's size.
+      { headers: { 'content-length': String(record.size), 'content-type': record.contentType } },
+    );
+    this.#bytes = bytes;
+  }
+
+  override arrayBuffer(): Promise<ArrayBuffer> {
+    return Promise.resolve(this.#bytes);
+  }
+}
+
 function requestKey(request: CacheRequest): string {
   if (typeof request === 'string') return request;
   return request instanceof URL ? request.href : request.url;
@@ -257,10 +287,11 @@ function upgradeSchema(db: WeightsDB, oldVersion: number): void {
 type Verified = { ok: true; record: CachedFileInfo; bytes: ArrayBuffer } | { ok: false; damage: CorruptEntryInfo };
 
 /**
- * transformers.js reads each cached file twice per load: once for its size (the progress total,
- * `get_file_metadata`), then for its bytes. A verified read is kept for that second read, which
- * would otherwise read 66 MB from IndexedDB and hash it again; it is dropped once served twice,
- * after this long, or at any write or delete.
+ * A load reads each cached file twice: first `verifiedFiles` (before a load without progress
+ * reports) or transformers.js's size lookup (the progress total, `get_file_metadata`), then
+ * transformers.js for its bytes. A verified read is kept for that second read, which would
+ * otherwise read 66 MB from IndexedDB and hash it again; it is dropped once served twice, after
+ * this long, or at any write or delete.
  */
 const VERIFIED_READ_TTL_MS = 20_000;
 
@@ -309,24 +340,39 @@ export class WeightCache implements CustomCacheLike {
     const key = requestKey(request);
     try {
       const entry = await this.verifiedRead(key);
-      if (!entry) return undefined;
-      // content-length spares transformers.js a network request for the file's size. The body is
-      // a stream of one chunk, a view of the bytes read: a Response made from the buffer would
-      // copy all of it, and transformers.js would read that copy back in 64 KB pieces (measured
-      // on the real-size sentiment model: 0.6 s of a warm load, and one more copy in memory).
-      const body = new ReadableStream<Uint8Array>({
-        start(controller) {
-          controller.enqueue(new Uint8Array(entry.bytes));
-          controller.close();
-        },
-      });
-      return new Response(body, {
-        headers: { 'content-length': String(entry.record.size), 'content-type': entry.record.contentType },
-      });
+      return entry && new VerifiedFileResponse(entry.bytes, entry.record);
     } catch (error) {
       this.onReadError?.(error);
       return undefined;
     }
+  }
+
+  /**
+   * Each file's size when this device holds every one of `files` (paths inside the model folder)
+   * intact, else undefined: a damaged file is removed, as by `match`, and must be downloaded. The
+   * files are read and verified here, and the load that follows is served these reads. Never
+   * throws, for the same reason as `match`.
+   */
+  async verifiedFiles(modelId: string, files: readonly string[]): Promise<Array<{ file: string; bytes: number }> | undefined> {
+    try {
+      const records = await (await this.db()).getAllFromIndex('files', 'byModel', modelId);
+      // Under both key shapes, the self-hosted one first: transformers.js looks there first.
+      const keys = files.map((file) => records.filter((record) => record.file === file).sort((a, b) => this.lookupOrder(a) - this.lookupOrder(b))[0]?.key);
+      if (!keys.every((key): key is string => key !== undefined)) return undefined; // before reading 66 MB for nothing
+      const reads = keys.map(async (key, index) => {
+        const entry = await this.verifiedRead(key);
+        return entry && { file: files[index]!, bytes: entry.record.size };
+      });
+      const found = await Promise.all(reads);
+      return found.every((entry) => entry !== undefined) ? found : undefined;
+    } catch (error) {
+      this.onReadError?.(error);
+      return undefined;
+    }
+  }
+
+  private lookupOrder(record: CachedFileInfo): number {
+    return record.key.startsWith(this.localModelPath) ? 0 : 1;
   }
 
   /** The stored file, verified; shared by the two reads of one load (VERIFIED_READ_TTL_MS). */

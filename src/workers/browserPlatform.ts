@@ -2,7 +2,7 @@
  * The browser side of the engine: where transformers.js finds onnxruntime-web's WASM files and
  * the model weights, and which backend the browser can give us.
  */
-import { env } from '@huggingface/transformers';
+import { ModelRegistry, env } from '@huggingface/transformers';
 import { WeightCache } from '../storage/weightCache';
 import { createModelFetch } from './modelFetch';
 import { startOnnxRuntime } from './runtimeStart';
@@ -79,6 +79,23 @@ export function createBrowserPlatform(hooks: BrowserPlatformHooks): EnginePlatfo
     },
 
     startRuntime: startOnnxRuntime,
+
+    async cachedFiles(task, modelId, options) {
+      const cache = env.customCache as WeightCache | null;
+      if (!cache) return undefined;
+      try {
+        // A model never stored is downloaded: asking transformers.js for its file list would
+        // fetch its config from the network first.
+        if (!(await cache.hasModel(modelId))) return undefined;
+        const files = await ModelRegistry.get_pipeline_files(task, modelId, options);
+        return await cache.verifiedFiles(modelId, files);
+      } catch (error) {
+        // Then the model loads as if nothing were stored; that load reads the same database and
+        // files, and reports what is wrong with them.
+        console.warn(`[llmaos] could not check the stored files of ${modelId}`, error);
+        return undefined;
+      }
+    },
 
     async describe(preference: BackendPreference): Promise<EnvironmentInfo> {
       const adapter = await probeWebGpu();

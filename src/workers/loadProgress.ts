@@ -93,6 +93,12 @@ export class LoadProgressTracker {
     }
   }
 
+  /** Files already whole on this device: nothing to download, what remains is the session. */
+  stored(files: ReadonlyArray<{ file: string; bytes: number }>): LoadProgress {
+    for (const { file, bytes } of files) this.files.set(file, { loaded: bytes, total: bytes, sized: true, done: true });
+    return this.initializing();
+  }
+
   /** Every file is in; what remains is building the inference session. */
   initializing(): LoadProgress {
     this.phase = 'initializing';

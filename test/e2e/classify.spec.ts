@@ -2,7 +2,7 @@
  * The Classify app end to end on WASM: UI → SDK → worker → transformers.js → IndexedDB cache,
  * with the real tiny sentiment model served from public/models.
  */
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { classifyThroughUi, EXPECTED_LABELS, FEEDBACK, localKey, openApp, pasteInto } from './support/app';
 import { recordNetwork } from './support/network';
 
@@ -64,14 +64,33 @@ test('Settings: "keep a core free for the page" restarts the worker with one thr
   await expect(page.getByTestId('env-threads')).toHaveText(String(expected));
 });
 
-test('after a reload the model comes from IndexedDB: zero network requests for model files', async ({ page }) => {
+/** Every load-progress report of one SDK load of the sentiment model, as phase and bytes. */
+function loadSentimentReporting(page: Page) {
+  return page.evaluate(async () => {
+    const reports: Array<{ phase: string; loaded: number; total: number }> = [];
+    await window.llmaos.models.load('sentiment', {
+      onLoadProgress: (progress) => reports.push({ phase: progress.phase, loaded: progress.loadedBytes, total: progress.totalBytes }),
+    });
+    return reports;
+  });
+}
+
+test('after a reload the model comes from IndexedDB: zero network requests for model files, its size known at once', async ({ page }) => {
   const network = recordNetwork(page);
   await openApp(page);
   await classifyThroughUi(page, FEEDBACK);
   expect(network.matching(SENTIMENT_WEIGHTS).length).toBeGreaterThan(0);
+  const [downloaded] = await page.evaluate(() => window.llmaos.models.loaded());
+  expect(downloaded!.weightBytes).toBeGreaterThan(100_000);
 
   await page.reload();
   network.clear();
+  // Every file is stored and verified before the load starts, so it reports no download: the
+  // model's whole size at once, then ready (the same size as when it was downloaded).
+  const reports = await loadSentimentReporting(page);
+  expect(reports.map((report) => report.phase)).toEqual(['initializing', 'ready']);
+  for (const report of reports) expect(report).toMatchObject({ loaded: downloaded!.weightBytes, total: downloaded!.weightBytes });
+  expect((await page.evaluate(() => window.llmaos.models.loaded()))[0]!.weightBytes).toBe(downloaded!.weightBytes);
   expect(await classifyThroughUi(page, FEEDBACK)).toEqual(EXPECTED_LABELS);
   expect(network.modelFileRequests(), network.toString()).toEqual([]);
 });
@@ -104,6 +123,13 @@ test('a corrupt cached weight file is detected, dropped and fetched again', asyn
 
   const network = recordNetwork(page);
   await page.reload();
+  // The check before the load finds the damage, so the download of a fresh copy shows progress.
+  const reports = await loadSentimentReporting(page);
+  expect(
+    reports.some((report) => report.phase === 'downloading' && report.loaded > 0),
+    JSON.stringify(reports),
+  ).toBe(true);
+  expect(reports.at(-1)?.phase).toBe('ready');
   expect(await classifyThroughUi(page, FEEDBACK)).toEqual(EXPECTED_LABELS);
   // The damaged file was fetched again from the self-hosted folder; intact files were not.
   expect(network.matching(SENTIMENT_WEIGHTS).length).toBeGreaterThan(0);

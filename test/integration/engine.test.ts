@@ -2,9 +2,10 @@
  * The inference engine on real transformers.js pipelines (onnxruntime-node) with the tiny
  * real-signature models: every task, streaming, cancellation, queueing and typed errors.
  */
+import { statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { pipeline } from '@huggingface/transformers';
+import { ModelRegistry, pipeline } from '@huggingface/transformers';
 import Papa from 'papaparse';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { FIXTURE_MODELS, toModelRef } from '../../src/models/catalog';
@@ -63,6 +64,55 @@ describe('the model runtime', () => {
   it('lets models load and run in an engine whose runtime was started ahead of them', async () => {
     const results = (await send(engine, 'classify', { model: fixture('sentiment'), texts: ['I love it'] }).outcome()) as Array<{ label: string }>;
     expect(results.map((r) => r.label)).toEqual(['POSITIVE']);
+  });
+});
+
+describe('loading a model every file of which is stored', () => {
+  /** A platform that holds every file on disk, as the browser's weight cache does after a download. */
+  function engineWithStoredFiles(asked: unknown[]) {
+    return createNodeEngine({
+      async cachedFiles(task, modelId, options) {
+        asked.push({ task, modelId, options });
+        const files = await ModelRegistry.get_pipeline_files(task, modelId, options);
+        return files.map((file) => ({ file, bytes: statSync(resolve(SHARED_MODELS, modelId, file)).size }));
+      },
+    });
+  }
+
+  function loadReports(messages: WorkerToMain<WorkProgress>[]) {
+    return messages.flatMap((m) => (m.kind === 'load-progress' ? [m.progress] : []));
+  }
+
+  it('reports the whole size at once, then ready; transformers.js reports no download', async () => {
+    const asked: unknown[] = [];
+    const stored = engineWithStoredFiles(asked);
+    await send(stored, 'configure', NODE_CONFIG).outcome();
+    const model = fixture('sentiment');
+    const run = send(stored, 'load', { model });
+    const info = (await run.outcome()) as { weightBytes: number };
+
+    expect(asked).toEqual([{ task: 'text-classification', modelId: model.id, options: { device: 'cpu', dtype: model.dtype } }]);
+    const onDisk = ['config.json', 'onnx/model_quantized.onnx', 'tokenizer.json', 'tokenizer_config.json'].reduce(
+      (sum, file) => sum + statSync(resolve(SHARED_MODELS, model.id, file)).size,
+      0,
+    );
+    const reports = loadReports(run.messages);
+    expect(reports.map((report) => report.phase)).toEqual(['initializing', 'ready']);
+    for (const report of reports) expect(report).toMatchObject({ loadedBytes: onDisk, totalBytes: onDisk });
+    expect(info.weightBytes).toBe(onDisk);
+    const results = (await send(stored, 'classify', { model, texts: ['I love it'] }).outcome()) as Array<{ label: string }>;
+    expect(results.map((r) => r.label)).toEqual(['POSITIVE']);
+  });
+
+  it('loads with transformers.js reporting each file when the platform has not got them all', async () => {
+    const partial = createNodeEngine({ cachedFiles: async () => undefined });
+    await send(partial, 'configure', NODE_CONFIG).outcome();
+    const run = send(partial, 'load', { model: fixture('sentiment') });
+    const info = (await run.outcome()) as { weightBytes: number };
+    const reports = loadReports(run.messages);
+    expect(reports[0]?.phase).toBe('downloading');
+    expect(reports.at(-1)).toMatchObject({ phase: 'ready', totalBytes: info.weightBytes });
+    expect(info.weightBytes).toBeGreaterThan(100_000);
   });
 });
 

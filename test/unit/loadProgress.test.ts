@@ -66,6 +66,17 @@ describe('LoadProgressTracker', () => {
     expect(tracker.update({ status: 'done', file: 'a' })).toMatchObject({ loadedBytes: 10, phase: 'initializing' });
   });
 
+  it('takes files stored on this device as whole: the full size at once, preparing the session, then ready', () => {
+    const tracker = new LoadProgressTracker('m');
+    const stored = tracker.stored([
+      { file: 'config.json', bytes: 700 },
+      { file: 'onnx/model.onnx', bytes: 66_000_000 },
+    ]);
+    expect(stored).toMatchObject({ phase: 'initializing', loadedBytes: 66_000_700, totalBytes: 66_000_700 });
+    expect(stored.files).toEqual({ 'config.json': { loaded: 700, total: 700 }, 'onnx/model.onnx': { loaded: 66_000_000, total: 66_000_000 } });
+    expect(tracker.ready()).toMatchObject({ phase: 'ready', totalBytes: 66_000_700 });
+  });
+
   it('reports ready, and ignores malformed callbacks', () => {
     const tracker = new LoadProgressTracker('m', () => 0);
     expect(tracker.update(null)).toBeNull();

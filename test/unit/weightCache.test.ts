@@ -315,6 +315,83 @@ describe('the two reads of one load', () => {
   });
 });
 
+describe('a load without progress reports (verifiedFiles, then match)', () => {
+  const CONFIG = 'config.json';
+  const configBytes = textBytes('{"model_type":"gpt2"}');
+  /** The keys the blob store was asked for, in order. */
+  const blobReadsOf = (spy: { mock: { contexts: unknown[]; calls: unknown[][] } }) =>
+    spy.mock.calls.filter((_, index) => (spy.mock.contexts[index] as IDBObjectStore).name === 'blobs').map(([key]) => key);
+
+  beforeEach(async () => {
+    await cache.put(`/models/${MODEL}/${CONFIG}`, binaryResponse(configBytes, 'application/json'));
+    await cache.put(REMOTE_KEY, binaryResponse(fakeWeights(512)));
+  });
+
+  it("gives each file's size when every file is stored intact, and the load is served that read: one read of each file", async () => {
+    const blobReads = vi.spyOn(IDBObjectStore.prototype, 'get');
+    try {
+      expect(await cache.verifiedFiles(MODEL, [CONFIG, WEIGHTS])).toEqual([
+        { file: CONFIG, bytes: configBytes.byteLength },
+        { file: WEIGHTS, bytes: 512 },
+      ]);
+      // transformers.js looks for the weights under the self-hosted key first, then the Hub's.
+      expect(await cache.match(LOCAL_KEY)).toBeUndefined();
+      const weights = await cache.match(REMOTE_KEY);
+      // The weights were read once; the self-hosted key only found nothing there.
+      expect(blobReadsOf(blobReads).sort()).toEqual([LOCAL_KEY, `/models/${MODEL}/${CONFIG}`, REMOTE_KEY].sort());
+      expect(await bodyBytes(weights)).toEqual(fakeWeights(512));
+    } finally {
+      blobReads.mockRestore();
+    }
+    expect(corrupt).not.toHaveBeenCalled();
+  });
+
+  it('hands transformers.js the verified bytes themselves: arrayBuffer() is the buffer that was checked, not a copy', async () => {
+    await cache.verifiedFiles(MODEL, [WEIGHTS]);
+    const response = await cache.match(REMOTE_KEY);
+    const handedOver = await response!.arrayBuffer();
+    // The same buffer again: a Response made from the bytes would copy them at every call.
+    expect(await response!.arrayBuffer()).toBe(handedOver);
+    expect(new Uint8Array(handedOver)).toEqual(fakeWeights(512));
+    // The stream transformers.js reads when it reports progress holds the same bytes.
+    await cache.verifiedFiles(MODEL, [WEIGHTS]);
+    const streamed = await cache.match(REMOTE_KEY);
+    const { value } = await streamed!.body!.getReader().read();
+    expect(value).toEqual(fakeWeights(512));
+  });
+
+  it('is undefined when a file is not stored, so the load reports its download', async () => {
+    expect(await cache.verifiedFiles(MODEL, [CONFIG, WEIGHTS, 'tokenizer.json'])).toBeUndefined();
+    expect(await cache.verifiedFiles('Xenova/other', [CONFIG])).toBeUndefined();
+    expect(corrupt).not.toHaveBeenCalled();
+  });
+
+  it('is undefined when a file is damaged, which is removed and reported: the load downloads it with progress', async () => {
+    const damaged = fakeWeights(512);
+    damaged[100] = (damaged[100] ?? 0) ^ 0xff;
+    await (await rawDb()).put('blobs', damaged.buffer, REMOTE_KEY);
+
+    expect(await cache.verifiedFiles(MODEL, [CONFIG, WEIGHTS])).toBeUndefined();
+    expect(corrupt).toHaveBeenCalledExactlyOnceWith(expect.objectContaining({ key: REMOTE_KEY, reason: 'hash-mismatch' }));
+    expect((await storedKeys()).files).toEqual([`/models/${MODEL}/${CONFIG}`]);
+    expect(await cache.match(REMOTE_KEY)).toBeUndefined();
+  });
+
+  it('reports a failing database as no stored files, never as an error', async () => {
+    const readErrors = vi.fn();
+    const broken = createCache({
+      idbFactory: {
+        open: () => {
+          throw new Error('disk gone');
+        },
+      } as unknown as IDBFactory,
+      onReadError: readErrors,
+    });
+    expect(await broken.verifiedFiles(MODEL, [WEIGHTS])).toBeUndefined();
+    expect(readErrors).toHaveBeenCalledOnce();
+  });
+});
+
 describe('storage full', () => {
   /** Makes the next put into `storeName` throw like a browser over its quota. */
   function failNextPut(storeName: string, error: Error): void {
