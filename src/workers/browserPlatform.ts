@@ -69,6 +69,12 @@ export function createBrowserPlatform(hooks: BrowserPlatformHooks): EnginePlatfo
         localModelPath: config.localModelPath,
         remoteHost: config.remoteHost,
         onWriteError: (error) => hooks.onCacheWarning(error.toJSON()),
+        // The load goes on (the file is downloaded again); the log is what a bug report carries.
+        onCorrupt: (damage) =>
+          console.warn(
+            `[llmaos] a stored file was damaged (${damage.reason}), removed, and is downloaded again: ${damage.modelId ?? '?'} ${damage.file ?? damage.key}`,
+          ),
+        onReadError: (error) => console.warn('[llmaos] the model cache could not be read; the files are downloaded instead', error),
       });
       env.fetch = createModelFetch({
         baseFetch: self.fetch.bind(self),

@@ -122,6 +122,10 @@ test('a corrupt cached weight file is detected, dropped and fetched again', asyn
   }, SENTIMENT_WEIGHTS);
 
   const network = recordNetwork(page);
+  const warnings: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'warning') warnings.push(message.text());
+  });
   await page.reload();
   // The check before the load finds the damage, so the download of a fresh copy shows progress.
   const reports = await loadSentimentReporting(page);
@@ -130,6 +134,10 @@ test('a corrupt cached weight file is detected, dropped and fetched again', asyn
     JSON.stringify(reports),
   ).toBe(true);
   expect(reports.at(-1)?.phase).toBe('ready');
+  // The worker logs what it found, for a bug report.
+  expect(warnings, warnings.join('\n')).toContainEqual(
+    expect.stringContaining(`damaged (hash-mismatch), removed, and is downloaded again: tiny/distilbert-sentiment onnx/model_quantized.onnx`),
+  );
   expect(await classifyThroughUi(page, FEEDBACK)).toEqual(EXPECTED_LABELS);
   // The damaged file was fetched again from the self-hosted folder; intact files were not.
   expect(network.matching(SENTIMENT_WEIGHTS).length).toBeGreaterThan(0);
