@@ -360,7 +360,8 @@ export class WeightCache implements CustomCacheLike {
       const keys = files.map((file) => records.filter((record) => record.file === file).sort((a, b) => this.lookupOrder(a) - this.lookupOrder(b))[0]?.key);
       if (!keys.every((key): key is string => key !== undefined)) return undefined; // before reading 66 MB for nothing
       const reads = keys.map(async (key, index) => {
-        const entry = await this.verifiedRead(key);
+        // transformers.js read the config files to list the others: that was this load's first read.
+        const entry = await this.verifiedRead(key, { join: true });
         return entry && { file: files[index]!, bytes: entry.record.size };
       });
       const found = await Promise.all(reads);
@@ -375,9 +376,13 @@ export class WeightCache implements CustomCacheLike {
     return record.key.startsWith(this.localModelPath) ? 0 : 1;
   }
 
-  /** The stored file, verified; shared by the two reads of one load (VERIFIED_READ_TTL_MS). */
-  private verifiedRead(key: string): Promise<{ record: CachedFileInfo; bytes: ArrayBuffer } | undefined> {
+  /**
+   * The stored file, verified; shared by the two reads of one load (VERIFIED_READ_TTL_MS). `join`
+   * is a first read that joins one already made, instead of counting as the second.
+   */
+  private verifiedRead(key: string, { join = false } = {}): Promise<{ record: CachedFileInfo; bytes: ArrayBuffer } | undefined> {
     const recent = this.recentReads.get(key);
+    if (recent && join) return recent.read;
     if (recent) {
       recent.served += 1;
       if (recent.served >= 2) this.recentReads.delete(key);

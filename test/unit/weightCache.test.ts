@@ -346,6 +346,21 @@ describe('a load without progress reports (verifiedFiles, then match)', () => {
     expect(corrupt).not.toHaveBeenCalled();
   });
 
+  it('reads a config file once for the listing that read it first, the check and the load; the next load reads it again', async () => {
+    const configKey = `/models/${MODEL}/${CONFIG}`;
+    const blobReads = vi.spyOn(IDBObjectStore.prototype, 'get');
+    try {
+      await cache.match(configKey); // transformers.js reads it to list the model's files
+      await cache.verifiedFiles(MODEL, [CONFIG, WEIGHTS]);
+      expect(await bodyBytes(await cache.match(configKey))).toEqual(configBytes); // the load
+      expect(blobReadsOf(blobReads).filter((key) => key === configKey)).toHaveLength(1);
+      await cache.match(configKey);
+      expect(blobReadsOf(blobReads).filter((key) => key === configKey)).toHaveLength(2);
+    } finally {
+      blobReads.mockRestore();
+    }
+  });
+
   it('hands transformers.js the verified bytes themselves: arrayBuffer() is the buffer that was checked, not a copy', async () => {
     await cache.verifiedFiles(MODEL, [WEIGHTS]);
     const response = await cache.match(REMOTE_KEY);
