@@ -288,8 +288,9 @@ type Verified = { ok: true; record: CachedFileInfo; bytes: ArrayBuffer } | { ok:
 
 /**
  * A load reads each cached file twice: first `verifiedFiles` (before a load without progress
- * reports) or transformers.js's size lookup (the progress total, `get_file_metadata`), then
- * transformers.js for its bytes. A verified read is kept for that second read, which would
+ * reports; it joins the read transformers.js made of a config file to list the others) or
+ * transformers.js's size lookup (the progress total, `get_file_metadata`), then transformers.js
+ * for its bytes. A verified read is kept for that second read, which would
  * otherwise read 66 MB from IndexedDB and hash it again; it is dropped once served twice, after
  * this long, or at any write or delete.
  */
