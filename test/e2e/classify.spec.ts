@@ -2,8 +2,8 @@
  * The Classify app end to end on WASM: UI → SDK → worker → transformers.js → IndexedDB cache,
  * with the real tiny sentiment model served from public/models.
  */
-import { expect, test, type Page } from '@playwright/test';
-import { classifyThroughUi, EXPECTED_LABELS, FEEDBACK, localKey, openApp, pasteInto } from './support/app';
+import { expect, test } from '@playwright/test';
+import { classifyThroughUi, EXPECTED_LABELS, FEEDBACK, loadReporting, localKey, openApp, pasteInto } from './support/app';
 import { recordNetwork } from './support/network';
 
 const SENTIMENT_WEIGHTS = localKey('tiny/distilbert-sentiment', 'onnx/model_quantized.onnx');
@@ -64,17 +64,6 @@ test('Settings: "keep a core free for the page" restarts the worker with one thr
   await expect(page.getByTestId('env-threads')).toHaveText(String(expected));
 });
 
-/** Every load-progress report of one SDK load of the sentiment model, as phase and bytes. */
-function loadSentimentReporting(page: Page) {
-  return page.evaluate(async () => {
-    const reports: Array<{ phase: string; loaded: number; total: number }> = [];
-    await window.llmaos.models.load('sentiment', {
-      onLoadProgress: (progress) => reports.push({ phase: progress.phase, loaded: progress.loadedBytes, total: progress.totalBytes }),
-    });
-    return reports;
-  });
-}
-
 test('after a reload the model comes from IndexedDB: zero network requests for model files, its size known at once', async ({ page }) => {
   const network = recordNetwork(page);
   await openApp(page);
@@ -87,7 +76,7 @@ test('after a reload the model comes from IndexedDB: zero network requests for m
   network.clear();
   // Every file is stored and verified before the load starts, so it reports no download: the
   // model's whole size at once, then ready (the same size as when it was downloaded).
-  const reports = await loadSentimentReporting(page);
+  const reports = await loadReporting(page, 'sentiment');
   expect(reports.map((report) => report.phase)).toEqual(['initializing', 'ready']);
   for (const report of reports) expect(report).toMatchObject({ loaded: downloaded!.weightBytes, total: downloaded!.weightBytes });
   expect((await page.evaluate(() => window.llmaos.models.loaded()))[0]!.weightBytes).toBe(downloaded!.weightBytes);
@@ -128,7 +117,7 @@ test('a corrupt cached weight file is detected, dropped and fetched again', asyn
   });
   await page.reload();
   // The check before the load finds the damage, so the download of a fresh copy shows progress.
-  const reports = await loadSentimentReporting(page);
+  const reports = await loadReporting(page, 'sentiment');
   expect(
     reports.some((report) => report.phase === 'downloading' && report.loaded > 0),
     JSON.stringify(reports),

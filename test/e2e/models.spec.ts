@@ -7,7 +7,7 @@ import { cpSync, mkdirSync, mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { FEEDBACK, EXPECTED_LABELS, openApp } from './support/app';
+import { FEEDBACK, EXPECTED_LABELS, loadReporting, openApp } from './support/app';
 import { recordNetwork } from './support/network';
 
 const TINY_SENTIMENT = resolve(import.meta.dirname, '../../../shared/models/tiny/distilbert-sentiment');
@@ -86,13 +86,7 @@ test('the download total counts every file at its real size, also when the serve
   await expect(sentiment.getByTestId('model-cached')).toHaveAttribute('data-cached', 'false');
   await page.reload();
   await page.waitForFunction(() => window.llmaos !== undefined);
-  const reports = await page.evaluate(async () => {
-    const seen: Array<{ phase: string; loaded: number; total: number }> = [];
-    await window.llmaos.models.load('tiny/distilbert-sentiment', {
-      onLoadProgress: (progress) => seen.push({ phase: progress.phase, loaded: progress.loadedBytes, total: progress.totalBytes }),
-    });
-    return seen;
-  });
+  const reports = await loadReporting(page, 'tiny/distilbert-sentiment');
   const downloading = reports.filter((report) => report.phase === 'downloading');
   expect(downloading.length).toBeGreaterThan(0);
   for (const report of downloading) {

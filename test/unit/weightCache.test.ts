@@ -70,6 +70,11 @@ async function bodyBytes(response: Response | undefined): Promise<Uint8Array> {
   return new Uint8Array(await (response as Response).arrayBuffer());
 }
 
+/** The keys the blob store was asked for, in order (`spy` watches IDBObjectStore.prototype.get). */
+function blobReadsOf(spy: { mock: { contexts: unknown[]; calls: unknown[][] } }): unknown[] {
+  return spy.mock.calls.filter((_, index) => (spy.mock.contexts[index] as IDBObjectStore).name === 'blobs').map(([key]) => key);
+}
+
 beforeEach(() => {
   factory = new IDBFactory();
   corrupt = vi.fn<(info: CorruptEntryInfo) => void>();
@@ -283,7 +288,7 @@ describe('the two reads of one load', () => {
     try {
       const first = await cache.match(REMOTE_KEY);
       const second = await cache.match(REMOTE_KEY);
-      expect(blobReads.mock.contexts.filter((store) => (store as IDBObjectStore).name === 'blobs')).toHaveLength(1);
+      expect(blobReadsOf(blobReads)).toEqual([REMOTE_KEY]);
       expect(await bodyBytes(first)).toEqual(fakeWeights(512));
       expect(await bodyBytes(second)).toEqual(fakeWeights(512));
       // A third read (the next load) is checked again: damage since then is still found.
@@ -318,9 +323,6 @@ describe('the two reads of one load', () => {
 describe('a load without progress reports (verifiedFiles, then match)', () => {
   const CONFIG = 'config.json';
   const configBytes = textBytes('{"model_type":"gpt2"}');
-  /** The keys the blob store was asked for, in order. */
-  const blobReadsOf = (spy: { mock: { contexts: unknown[]; calls: unknown[][] } }) =>
-    spy.mock.calls.filter((_, index) => (spy.mock.contexts[index] as IDBObjectStore).name === 'blobs').map(([key]) => key);
 
   beforeEach(async () => {
     await cache.put(`/models/${MODEL}/${CONFIG}`, binaryResponse(configBytes, 'application/json'));

@@ -37,6 +37,17 @@ export async function classifyThroughUi(page: Page, lines: string[]): Promise<st
   return rows.evaluateAll((elements) => elements.map((element) => element.getAttribute('data-label') ?? ''));
 }
 
+/** Every load-progress report of one SDK load (a model id or a task), as phase and bytes. */
+export function loadReporting(page: Page, model: string): Promise<Array<{ phase: string; loaded: number; total: number }>> {
+  return page.evaluate(async (model) => {
+    const reports: Array<{ phase: string; loaded: number; total: number }> = [];
+    await window.llmaos.models.load(model, {
+      onLoadProgress: (progress) => reports.push({ phase: progress.phase, loaded: progress.loadedBytes, total: progress.totalBytes }),
+    });
+    return reports;
+  }, model);
+}
+
 /** The key the weight cache stores a self-hosted model file under. */
 export function localKey(modelId: string, file: string): string {
   return `/models/${modelId}/${file}`;
