@@ -5,6 +5,7 @@ import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import { viteStaticCopy } from 'vite-plugin-static-copy';
 import { VitePWA } from 'vite-plugin-pwa';
+import { ORT_FILES } from './src/workers/ortBuilds.ts';
 
 /**
  * Cross-origin isolation lets onnxruntime-web use SharedArrayBuffer, i.e. WASM threads.
@@ -144,8 +145,8 @@ function contentSecurityPolicyMeta(): Plugin {
   };
 }
 
-/** The onnxruntime-web build transformers.js v4 loads (asyncify serves both WASM and WebGPU). */
-export const ORT_FILES = ['ort-wasm-simd-threaded.asyncify.mjs', 'ort-wasm-simd-threaded.asyncify.wasm'];
+/** onnxruntime-web's files, both builds: the plain one for WASM, asyncify for WebGPU. */
+export { ORT_FILES };
 
 /**
  * Without this, a model file missing from public/models/ gets the SPA fallback (index.html with

@@ -4,12 +4,13 @@
  */
 
 /**
- * As src/workers/browserPlatform.ts: onnxruntime-web's files from /ort/, threads only when
- * cross-origin isolated, models from /models/ and never the Hub, no browser caches.
+ * As src/workers/browserPlatform.ts on the WASM backend: onnxruntime-web's plain build from /ort/
+ * (src/workers/ortBuilds.ts), threads only when cross-origin isolated, models from /models/ and
+ * never the Hub, no browser caches.
  */
 export function useAppRuntime(env, origin) {
   const wasm = env.backends.onnx.wasm;
-  wasm.wasmPaths = { mjs: origin + '/ort/ort-wasm-simd-threaded.asyncify.mjs', wasm: origin + '/ort/ort-wasm-simd-threaded.asyncify.wasm' };
+  wasm.wasmPaths = { mjs: origin + '/ort/ort-wasm-simd-threaded.mjs', wasm: origin + '/ort/ort-wasm-simd-threaded.wasm' };
   wasm.numThreads = self.crossOriginIsolated ? Math.min(4, navigator.hardwareConcurrency || 1) : 1;
   env.useBrowserCache = false;
   env.useWasmCache = false;

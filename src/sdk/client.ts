@@ -416,7 +416,11 @@ export function createClient(options: ClientOptions = {}): WorkbenchClient {
     },
     environment,
     async setBackend(preference: BackendPreference) {
+      if (preference === config.backend) return environment();
       config = { ...config, backend: preference };
+      // Each backend has its own onnxruntime build, fixed when the worker's runtime starts
+      // (src/workers/ortBuilds.ts): only a new worker takes the new one.
+      transport.replaceWorker();
       configured = null;
       loaded.clear();
       residency.clear();

@@ -669,8 +669,8 @@ function describeError(error: unknown, op: OperationName): SerializedError {
 const MAX_BATCH_SIZE = 256;
 /**
  * Padded tokens per encoder batch. Short reviews go many at a time, long ones a few. In Chromium
- * on the review mix (bench: insights suite) 4,096 beat 8,192 and 16,384; one ORT thread, the
- * plain (non-asyncify) ORT build and fp32 weights were all measured no faster.
+ * on the review mix (bench: insights suite) 4,096 beat 8,192 and 16,384; one ORT thread and
+ * fp32 weights were measured no faster.
  */
 export const BATCH_TOKEN_BUDGET = 4096;
 const TOKENIZE_SLICE = 256;

@@ -8,13 +8,16 @@ import { recordNetwork } from './support/network';
 
 const SENTIMENT_WEIGHTS = localKey('tiny/distilbert-sentiment', 'onnx/model_quantized.onnx');
 
-test('classifies pasted feedback through the UI on WASM, threaded', async ({ page }) => {
+test("classifies pasted feedback through the UI on WASM, threaded, with onnxruntime's plain (CPU-only) build", async ({ page }) => {
+  const network = recordNetwork(page);
   await openApp(page);
   expect(await classifyThroughUi(page, FEEDBACK)).toEqual(EXPECTED_LABELS);
   await expect(page.getByTestId('backend-in-use').first()).toContainText(/wasm/i);
   const environment = await page.evaluate(() => window.llmaos.environment());
   expect(environment).toMatchObject({ backend: 'wasm', crossOriginIsolated: true });
   expect(environment.wasmThreads).toBeGreaterThan(1);
+  // Not the asyncify build WebGPU needs: the same kernels, half the code for V8 to compile.
+  expect(network.ortBinaries(), network.toString()).toEqual(['/ort/ort-wasm-simd-threaded.wasm']);
   // Scores are shown as text next to the label.
   await expect(page.getByTestId('classify-row').first()).toContainText('%');
 });

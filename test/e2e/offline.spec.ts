@@ -63,11 +63,20 @@ test('the service worker caches the app shell and ORT, never model files', async
     return urls;
   });
   expect(cached).toContain('/index.html');
-  expect(cached).toContain('/ort/ort-wasm-simd-threaded.asyncify.wasm');
-  expect(cached).toContain('/ort/ort-wasm-simd-threaded.asyncify.mjs');
+  // Both onnxruntime builds, so either backend runs offline: the plain one (WASM) and asyncify (WebGPU).
+  for (const file of [
+    'ort-wasm-simd-threaded.wasm',
+    'ort-wasm-simd-threaded.mjs',
+    'ort-wasm-simd-threaded.asyncify.wasm',
+    'ort-wasm-simd-threaded.asyncify.mjs',
+  ])
+    expect(cached).toContain(`/ort/${file}`);
   expect(cached.filter((path) => path.startsWith('/models/') || /\.onnx$/.test(path))).toEqual([]);
-  // One copy of the 27 MB ORT binary, not a second hashed one from assets/.
-  expect(cached.filter((path) => /ort-wasm.*\.wasm$/.test(path))).toEqual(['/ort/ort-wasm-simd-threaded.asyncify.wasm']);
+  // One copy of each ORT binary, not a second hashed one from assets/.
+  expect(cached.filter((path) => /ort-wasm.*\.wasm$/.test(path)).sort()).toEqual([
+    '/ort/ort-wasm-simd-threaded.asyncify.wasm',
+    '/ort/ort-wasm-simd-threaded.wasm',
+  ]);
 });
 
 test('the web app manifest makes it installable', async ({ page, request }) => {

@@ -31,11 +31,13 @@ test('the page is cross-origin isolated (SharedArrayBuffer for WASM threads)', a
   expect(await page.evaluate(() => typeof SharedArrayBuffer)).toBe('function');
 });
 
-test('the onnxruntime WASM binary is self-hosted', async ({ page }) => {
-  const wasm = await fetchInPage(page, '/ort/ort-wasm-simd-threaded.asyncify.wasm');
-  expect(wasm.status).toBe(200);
-  expect(wasm.head.slice(0, 4)).toEqual([0x00, 0x61, 0x73, 0x6d]); // "\0asm": a WASM module, not HTML
-  expect(wasm.contentType).toContain('application/wasm'); // needed for streaming compilation
+test('the onnxruntime WASM binaries are self-hosted', async ({ page }) => {
+  for (const path of ['/ort/ort-wasm-simd-threaded.wasm', '/ort/ort-wasm-simd-threaded.asyncify.wasm']) {
+    const wasm = await fetchInPage(page, path);
+    expect(wasm.status, path).toBe(200);
+    expect(wasm.head.slice(0, 4), path).toEqual([0x00, 0x61, 0x73, 0x6d]); // "\0asm": a WASM module, not HTML
+    expect(wasm.contentType, path).toContain('application/wasm'); // needed for streaming compilation
+  }
 });
 
 test('a missing model file answers 404, not the SPA index.html', async ({ page }) => {

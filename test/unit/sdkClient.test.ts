@@ -179,12 +179,16 @@ describe('createClient', () => {
     await expect(client.classify(['x'], { model: '../../etc/passwd' })).rejects.toMatchObject({ code: 'bad-input' });
   });
 
-  it('switching backend reconfigures the worker before the next call', async () => {
+  it('a new backend starts a new worker configured with it (its onnxruntime build is fixed at start); the same one keeps it', async () => {
     const { client, workers } = clientWith(standardScript((m, w) => w.reply({ kind: 'result', id: m.id, result: [] })));
     await client.classify([]);
     await client.setBackend('wasm');
-    const configures = workers[0]!.requests('configure').map((m) => m.params);
-    expect(configures).toEqual([expect.objectContaining({ backend: 'auto' }), expect.objectContaining({ backend: 'wasm' })]);
+    expect(workers).toHaveLength(2);
+    expect(workers[0]!.terminated).toBe(true);
+    expect(workers[0]!.requests('configure').map((m) => m.params)).toEqual([expect.objectContaining({ backend: 'auto' })]);
+    expect(workers[1]!.requests('configure').map((m) => m.params)).toEqual([expect.objectContaining({ backend: 'wasm' })]);
+    await client.setBackend('wasm');
+    expect(workers).toHaveLength(2);
   });
 
   it('a new thread policy starts a new worker configured with it; the call in flight finishes on the old one', async () => {

@@ -112,6 +112,11 @@ export class NetworkLog {
     return this.filter((r) => isModelFileUrl(r.url) && !r.fromServiceWorker);
   }
 
+  /** The onnxruntime WASM binaries the page and its workers fetched (not the service worker's precaching). */
+  ortBinaries(): string[] {
+    return [...new Set(this.filter((r) => !r.byServiceWorker && /^\/ort\/.*\.wasm$/.test(new URL(r.url).pathname)).map((r) => new URL(r.url).pathname))];
+  }
+
   /** Requests to any origin other than `origin` (data: and blob: URLs are not network). */
   offOrigin(origin: string): RecordedRequest[] {
     return this.filter((r) => /^https?:/.test(r.url) && new URL(r.url).origin !== new URL(origin).origin);
