@@ -118,11 +118,12 @@ export function createBrowserPlatform(hooks: BrowserPlatformHooks): EnginePlatfo
       // Every session of this worker comes after its first describe (configure and the first
       // load both ask), so the build is chosen before onnxruntime starts; it cannot change after.
       // The SDK starts a new worker for a new backend preference.
-      runtimeBackend ??= preference === 'wasm' || !webgpuAvailable ? 'wasm' : 'webgpu';
-      if (onnx.wasm) onnx.wasm.wasmPaths = ortFilesFor(runtimeBackend);
-      const backend = runtimeBackend;
+      if (runtimeBackend === null) {
+        runtimeBackend = preference === 'wasm' || !webgpuAvailable ? 'wasm' : 'webgpu';
+        if (onnx.wasm) onnx.wasm.wasmPaths = ortFilesFor(runtimeBackend);
+      }
       return {
-        backend,
+        backend: runtimeBackend,
         webgpuAvailable,
         webgpuAdapter: adapter ?? undefined,
         crossOriginIsolated: self.crossOriginIsolated,
