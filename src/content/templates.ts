@@ -344,6 +344,24 @@ export interface ImportResult {
   warnings: string[];
 }
 
+/** A template as the workspace stores it (a TemplateRecord): its fields, when it was made and last changed. */
+export interface StoredTemplate extends Template {
+  createdAt: number;
+  updatedAt: number;
+}
+
+export function templateToRecord(template: Template, now: number, createdAt = now): StoredTemplate {
+  return {
+    id: template.id,
+    name: template.name,
+    kind: template.kind,
+    body: template.body,
+    variables: template.variables.map((v) => ({ ...v })),
+    createdAt,
+    updatedAt: now,
+  };
+}
+
 function fail(problem: Reason): never {
   throw refusal(reason('templatesInvalid', { problem }));
 }

@@ -165,6 +165,13 @@ export function recordFromModel(model: SoftmaxModel, options: RecordOptions): Sa
   });
 }
 
+/** The record with another embedding model, in the record and in the model's facts (what an export carries). */
+export function withEmbeddingModel(record: SavedClassifier, embeddingModel: string): SavedClassifier {
+  const extra = dict(Object.entries(record.model.metadata.extra));
+  extra.embeddingModel = embeddingModel;
+  return { ...record, embeddingModel, model: { ...record.model, metadata: { ...record.model.metadata, extra } } };
+}
+
 /**
  * A workspace record checked before use: the model must still be a valid classifier (a damaged
  * record, or one written by an older build, must not break the list or a classify call).

@@ -21,7 +21,7 @@ import {
 } from '../workers/importProtocol';
 import { WorkbenchError, cancelledError, type ImportProgress, type ImportStage } from '../core';
 
-export type { ContentJob, ContentResults, DatasetDraft, MappingPreview } from '../workers/importProtocol';
+export type { ContentJob, ContentResults, DatasetDraft, ImportedClassifier, MappingPreview } from '../workers/importProtocol';
 export type { ImportProgress } from '../core';
 
 /**

@@ -54,6 +54,18 @@ export type {
 export type { ImportMode, ImportSummary } from './backup';
 export { BACKUP_MAX_BYTES, restoreSummaryLines } from './backup';
 
+/**
+ * Templates per read of the library. A template holds up to 20,000 characters of body, so a page
+ * is at most about half a megabyte for the page to clone in one task.
+ */
+const TEMPLATES_PER_READ = 25;
+
+/**
+ * Classifiers per read of the saved list: one, as a classifier of 1,000 categories over 384
+ * dimensions is 7 MB, 35 ms for the page to clone; most are a few kilobytes.
+ */
+const CLASSIFIERS_PER_READ = 1;
+
 /** What the import saves as a dataset's report: the importer's, plus the parser's warnings. */
 export interface DatasetReport extends ImportReport {
   /** Parser warnings (lossy decoding, padded rows, ...). */
@@ -227,7 +239,7 @@ export function createRepositories(workspace: Workspace): Repositories {
       deleteForDataset: (datasetId) => workspace.deleteByIndex('analyses', 'byDataset', datasetId),
     },
     templates: {
-      list: () => workspace.getAll('templates'),
+      list: () => workspace.getAllInPages('templates', TEMPLATES_PER_READ),
       save: (template, expected) => workspace.putIfUnchanged('templates', template, expected),
       saveMany: (templates) => workspace.putMany('templates', templates),
       delete: (id) => workspace.delete('templates', id),
@@ -250,7 +262,7 @@ export function createRepositories(workspace: Workspace): Repositories {
       deleteAllPassages: (kbId) => workspace.deleteByIndex('passages', 'byKnowledgeBase', kbId),
     },
     classifiers: {
-      list: () => workspace.getAll('classifiers'),
+      list: () => workspace.getAllInPages('classifiers', CLASSIFIERS_PER_READ),
       put: (classifier) => workspace.put('classifiers', classifier),
       delete: (id) => workspace.delete('classifiers', id),
     },

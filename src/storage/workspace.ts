@@ -437,6 +437,25 @@ export class Workspace {
     return (await this.readDb()).getAll(store);
   }
 
+  /**
+   * Every record of `store`, `pageSize` at a time, in one transaction (so one consistent read).
+   * The page clones a read's records in the task that delivers them: 500 templates of 10,000
+   * characters in one getAll held it for 130 ms; a page of 25 takes a few milliseconds.
+   */
+  async getAllInPages<N extends 'templates' | 'drafts' | 'knowledgeBases' | 'classifiers'>(store: N, pageSize: number): Promise<WorkspaceRecord<N>[]> {
+    const tx = (await this.readDb()).transaction(store);
+    const records: WorkspaceRecord<N>[] = [];
+    for (let after: IDBKeyRange | undefined; ;) {
+      const page = await tx.store.getAll(after, pageSize);
+      records.push(...page);
+      const last = page[page.length - 1];
+      if (page.length < pageSize || !last) break;
+      after = IDBKeyRange.lowerBound(last.id, true);
+    }
+    await tx.done;
+    return records;
+  }
+
   async getAllByIndex<N extends WorkspaceStoreName, I extends WorkspaceIndexName<N>>(
     store: N,
     index: I,

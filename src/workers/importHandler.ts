@@ -38,7 +38,7 @@ function serialize(error: unknown): SerializedError {
   return { code: 'internal', message: `The file could not be read: ${detail}`, detail };
 }
 
-/** The handler of one worker: `post` sends a response to the page, `workspace` is where `save` writes. */
+/** The handler of one worker: `post` sends a response to the page, `workspace` is where `save` and a templates file write. */
 export function createImportHandler(post: (message: ImportResponse) => void, workspace: Workspace): (request: ImportRequest) => Promise<void> {
   let kept: ParsedTable | null = null;
 
@@ -96,7 +96,7 @@ export function createImportHandler(post: (message: ImportResponse) => void, wor
     if (request.kind === 'preview') return answer(request.id, () => preview(request.mapping));
     if (request.kind === 'content') {
       try {
-        for (const message of contentResponses(request.id, request.job)) post(message);
+        for (const message of await contentResponses(request.id, request.job, workspace)) post(message);
       } catch (error) {
         post({ type: 'answer', id: request.id, ok: false, error: serialize(error) });
       }

@@ -15,7 +15,6 @@ import type { ColumnMapping, FeedbackItem, ParsedTable } from '../insights/types
 import type { DatasetRecord } from '../storage/workspace';
 import type { FaqParseResult, Passage, PassageChunkOptions } from '../content/passages';
 import type { ImportOptions as TemplateImportOptions, ImportResult as TemplateImportResult } from '../content/templates';
-import type { SoftmaxModel } from '../customize/softmax';
 import type { ImportStage, SerializedError } from '../core';
 
 export type ImportMode = 'stream' | 'keep';
@@ -30,13 +29,41 @@ export type ImportRequest =
 /**
  * The other files the app reads (Ask's knowledge base, a classifier, a templates file; a
  * workspace backup has a worker of its own, src/workers/backup.worker.ts): parsed and checked
- * here, one worker per file, and only the result goes to the page, which writes it. Each op is the pure function of the same name, Node-tested as is.
+ * here, one worker per file, and only the result goes to the page. Files come as the picked file
+ * itself. The page writes a knowledge base's passages (it embeds them as it does); a classifier
+ * and a templates file are saved here (the worker's content operations say why).
  */
 export type ContentJob =
-  | { op: 'faq'; text: string; options: PassageOptions }
-  | { op: 'passages'; fileName: string; text: string; options: PassageOptions }
-  | { op: 'classifier'; text: string }
-  | { op: 'templates'; json: string; options: TemplateImportOptions };
+  | { op: 'faq'; source: TextSource; options: PassageOptions }
+  | { op: 'passages'; fileName: string; source: TextSource; options: PassageOptions }
+  | ({ op: 'classifier' } & ClassifierFileJob)
+  | { op: 'templates'; file: Blob; options: TemplateImportOptions; savedAt: number };
+
+/**
+ * A picked file, read as UTF-8 here (the page posts a handle to it, not its text: for a 5 MB file,
+ * reading and posting the text held the page for 360 ms), or text the user pasted.
+ */
+export type TextSource = Blob | string;
+
+/**
+ * A classifier file to read and save. It is saved only when the embedding model it names is in
+ * `library` or is the one the user chose (`embeddingModel`, after the page asked); otherwise the
+ * answer asks the page to ask, and the page sends the job again with the choice.
+ */
+export interface ClassifierFileJob {
+  file: Blob;
+  fileName: string;
+  /** The id the new record gets; epoch ms of the save. */
+  id: string;
+  savedAt: number;
+  /** The library's embedding models. */
+  library: string[];
+  /** The embedding model the user chose for this file: the one it names, or one of `library`. */
+  embeddingModel?: string;
+}
+
+/** What became of a classifier file: saved under a name, or waiting for the user's choice of embedding model. */
+export type ImportedClassifier = { kind: 'saved'; name: string } | { kind: 'confirm'; name: string; embeddingModel: string };
 
 /** A tokenizer function cannot cross to a worker: passages are cut with the token estimate there. */
 export type PassageOptions = Omit<PassageChunkOptions, 'countTokens'> & { docId?: string };
@@ -44,8 +71,14 @@ export type PassageOptions = Omit<PassageChunkOptions, 'countTokens'> & { docId?
 export interface ContentResults {
   faq: FaqParseResult;
   passages: Passage[];
-  classifier: SoftmaxModel;
-  templates: TemplateImportResult;
+  classifier: ImportedClassifier;
+  templates: SavedTemplates;
+}
+
+/** What the page needs of a saved templates file: the new templates' ids, in file order, and the notes. */
+export interface SavedTemplates {
+  ids: string[];
+  warnings: TemplateImportResult['warnings'];
 }
 
 /** The dataset record minus what the worker fills in from the table and the mapping. */

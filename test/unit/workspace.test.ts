@@ -206,6 +206,28 @@ describe('records in every store', () => {
     expect(await workspace.deleteByIndex('passages', 'byKnowledgeBase', 'kb1')).toBe(0);
   });
 
+  it('getAllInPages reads every record, in key order, a page at a time', async () => {
+    const ids = Array.from({ length: 53 }, (_, i) => `t${String(i).padStart(2, '0')}`);
+    await workspace.putMany(
+      'templates',
+      [...ids].reverse().map((id) => ({ ...SAMPLES.templates, id })),
+    );
+    const reads: Array<number | undefined> = [];
+    const getAll = IDBObjectStore.prototype.getAll;
+    IDBObjectStore.prototype.getAll = function (this: IDBObjectStore, query?: IDBValidKey | IDBKeyRange | null, count?: number) {
+      reads.push(count);
+      return getAll.call(this, query, count);
+    };
+    try {
+      expect((await workspace.getAllInPages('templates', 25)).map((t) => t.id)).toEqual(ids);
+      expect(reads).toEqual([25, 25, 25]); // 25 + 25 + 3
+      reads.length = 0;
+      expect(await workspace.getAllInPages('templates', 53)).toEqual(await workspace.getAll('templates'));
+    } finally {
+      IDBObjectStore.prototype.getAll = getAll;
+    }
+  });
+
   it('putMany writes all records or none', async () => {
     failPut('templates', new DOMException('Disk I/O failed', 'UnknownError'), 3);
     const templates = ['a', 'b', 'c', 'd'].map((id) => ({ ...SAMPLES.templates, id }));

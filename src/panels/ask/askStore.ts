@@ -118,7 +118,7 @@ export interface AskState {
   setQuestion(question: string): void;
   setContext(context: string): void;
   setThreshold(threshold: number): void;
-  importFiles(files: ReadonlyArray<{ name: string; text: () => Promise<string> }>): Promise<void>;
+  importFiles(files: ReadonlyArray<Blob & { name: string }>): Promise<void>;
   addPasted(title: string, text: string): Promise<void>;
   /** Cancels the running job, or declines the import waiting at its language check. */
   cancelJob(): void;
@@ -303,14 +303,13 @@ export function createAskStore() {
         for (const [i, file] of files.entries()) {
           let passages: Passage[];
           try {
-            const text = await file.text();
-            // Parsed and cut in the import worker: a 10 MB FAQ or Markdown file takes seconds of CPU.
+            // Read, parsed and cut in the import worker: a 10 MB FAQ or Markdown file takes seconds of CPU.
             const options = { docId: file.name, maxTokens: PASSAGE_TOKENS };
             const { parseInWorker } = deps();
             passages =
               formatOf(file.name) === 'faq'
-                ? (await parseInWorker({ op: 'faq', text, options }, `"${file.name}"`)).passages
-                : await parseInWorker({ op: 'passages', fileName: file.name, text, options }, `"${file.name}"`);
+                ? (await parseInWorker({ op: 'faq', source: file, options }, `"${file.name}"`)).passages
+                : await parseInWorker({ op: 'passages', fileName: file.name, source: file, options }, `"${file.name}"`);
           } catch (error) {
             set({ job: newJob({ status: 'error', kind: 'import', name: file.name, error }) });
             return;
@@ -327,7 +326,7 @@ export function createAskStore() {
         let passages: Passage[];
         try {
           passages = await deps().parseInWorker(
-            { op: 'passages', fileName: `${name}.txt`, text, options: { docId, maxTokens: PASSAGE_TOKENS } },
+            { op: 'passages', fileName: `${name}.txt`, source: text, options: { docId, maxTokens: PASSAGE_TOKENS } },
             'the pasted text',
           );
         } catch (error) {

@@ -2,11 +2,11 @@
 import { serializeClassifier } from '../../customize/serialize';
 import { saveBlobFile } from '../../ui/fileIo';
 import { reason, refusal } from '../../core';
-import { dict } from '../../customize/dict';
 import { customModel } from '../../models/catalog';
 import { useSettings } from '../../state/settings';
 import { deps } from '../../services/deps';
-import { exportFileName, nameFromFileName, recordFromModel, type SavedClassifier } from '../../customize/classifierRecord';
+import { exportFileName } from '../../customize/classifierRecord';
+import type { ImportedClassifier } from '../../services/tableImport';
 import { deleteClassifier, libraryEmbeddingModels, listClassifiers } from '../../services/savedClassifiers';
 import { useSavedClassifiers } from '../../services/customClassifiers';
 
@@ -39,45 +39,38 @@ export type ClassifierImport =
       commit(choice: string | null): Promise<string>;
     };
 
-async function store(record: SavedClassifier): Promise<string> {
-  await deps().repositories.classifiers.put(record);
-  await useSavedClassifiers.getState().refresh();
-  return record.name;
-}
-
-/** Reads an exported file into the workspace, or asks first (see ClassifierImport). */
+/**
+ * Reads an exported file into the workspace, or asks first (see ClassifierImport). The import
+ * worker reads, checks and saves it; the page only learns the name and refreshes the list.
+ */
 export async function importClassifierFile(file: File): Promise<ClassifierImport> {
   if (file.size > MAX_FILE_BYTES) throw refusal(reason('classifierFileTooLarge', { file: file.name }));
-  const text = await file.text();
-  const existing = await listClassifiers(deps().repositories.classifiers);
-  // Parsed and checked in the import worker: a 10 MB file would hold the page for seconds.
-  const model = await deps().parseInWorker({ op: 'classifier', text }, `"${file.name}"`);
-  const record = recordFromModel(model, { id: crypto.randomUUID(), fallbackName: nameFromFileName(file.name), taken: existing.map((c) => c.name) });
+  const id = crypto.randomUUID();
   const library = libraryEmbeddingModels();
-  const named = record.embeddingModel;
-  if (named === undefined || library.includes(named)) return { kind: 'imported', name: await store(record) };
+  const save = async (embeddingModel?: string): Promise<ImportedClassifier> => {
+    const outcome = await deps().parseInWorker(
+      { op: 'classifier', file, fileName: file.name, id, savedAt: Date.now(), library, embeddingModel },
+      `"${file.name}"`,
+    );
+    if (outcome.kind === 'saved') await useSavedClassifiers.getState().refresh();
+    return outcome;
+  };
+  const first = await save();
+  if (first.kind === 'saved') return { kind: 'imported', name: first.name };
+  const named = first.embeddingModel;
   return {
     kind: 'confirm',
-    name: record.name,
+    name: first.name,
     embeddingModel: named,
     library,
     commit: async (choice) => {
-      if (choice === null) {
-        // The user allowed this model: it joins the library like a model added by id.
-        useSettings.getState().addUserModel(customModel(named, 'embeddings'));
-        return store(record);
-      }
-      if (!library.includes(choice)) throw refusal(reason('classifierNotLibraryModel', { model: choice }));
-      const model = { ...record.model, metadata: { ...record.model.metadata, extra: withExtra(record.model.metadata.extra, 'embeddingModel', choice) } };
-      return store({ ...record, embeddingModel: choice, model });
+      if (choice !== null && !library.includes(choice)) throw refusal(reason('classifierNotLibraryModel', { model: choice }));
+      // Allowed: the model joins the library like a model added by id.
+      if (choice === null) useSettings.getState().addUserModel(customModel(named, 'embeddings'));
+      // With the model chosen the worker saves it (it asks only when no choice came with the file).
+      return (await save(choice ?? named)).name;
     },
   };
-}
-
-function withExtra(extra: Record<string, string | number | boolean>, key: string, value: string): Record<string, string | number | boolean> {
-  const next = dict(Object.entries(extra));
-  next[key] = value;
-  return next;
 }
 
 export async function removeClassifier(id: string): Promise<void> {

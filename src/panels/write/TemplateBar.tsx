@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
 import { builtinTemplates } from '../../content/templates';
 import { ErrorMessage } from '../../ui/ErrorMessage';
-import { readFileText, saveTextFile } from '../../ui/fileIo';
+import { saveTextFile } from '../../ui/fileIo';
 import { isBuiltin } from './library';
 import { useWrite } from './writeStore';
 import { FilePicker } from '../../ui/FilePicker';
@@ -48,7 +48,7 @@ export function TemplateBar() {
   const onImport = async (event: ChangeEvent<HTMLInputElement>) => {
     const file = event.target.files?.[0];
     event.target.value = '';
-    if (file) await importTemplateFile(await readFileText(file));
+    if (file) await importTemplateFile(file);
   };
 
   return (

@@ -60,18 +60,6 @@ export function templateFromRecord(record: TemplateRecord): Template | null {
   };
 }
 
-export function templateToRecord(template: Template, now: number, createdAt = now): TemplateRecord {
-  return {
-    id: template.id,
-    name: template.name,
-    kind: template.kind,
-    body: template.body,
-    variables: template.variables.map((v) => ({ ...v })),
-    createdAt,
-    updatedAt: now,
-  };
-}
-
 /** Built-ins in the UI's language first (in their order), then the user's templates by name. */
 export function templateLibrary(userTemplates: readonly Template[], language = 'en'): Template[] {
   const own = userTemplates.filter((t) => !isBuiltin(t.id)).sort((a, b) => a.name.localeCompare(b.name, language));

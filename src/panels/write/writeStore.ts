@@ -7,7 +7,17 @@
 import { create } from 'zustand';
 import { deps, followExternalChanges } from '../../services/deps';
 import { StreamingStats, type StreamingSnapshot } from '../../content/streamingStats';
-import { exportTemplates, fillTemplate, missingVariables, ownCopy, ownValue, syncVariables, withValue, type Template } from '../../content/templates';
+import {
+  exportTemplates,
+  fillTemplate,
+  missingVariables,
+  ownCopy,
+  ownValue,
+  syncVariables,
+  templateToRecord,
+  withValue,
+  type Template,
+} from '../../content/templates';
 import { createRunController } from '../../state/cancellableRun';
 import { isCancelled, reason, refusal, WorkbenchError, type LoadProgress } from '../../core';
 import i18n from '../../i18n';
@@ -23,7 +33,6 @@ import {
   sortDrafts,
   templateFromRecord,
   templateLibrary,
-  templateToRecord,
   type Draft,
   type GenerationSettings,
   type TemplateValuesInput,
@@ -105,7 +114,8 @@ export interface WriteState {
   saveEditor(asNew: boolean): Promise<void>;
   cancelEdit(): void;
   deleteTemplate(id: string): Promise<void>;
-  importTemplateFile(json: string): Promise<void>;
+  /** Imports a picked templates file; the import worker reads and saves it, the store shows the result. */
+  importTemplateFile(file: Blob): Promise<void>;
   exportTemplateFile(): string;
   generate(): void;
   /** Forgets the form's validation messages (the user left the tab: they come back to a clean form). */
@@ -124,6 +134,15 @@ export function currentTemplate(state: Pick<WriteState, 'userTemplates' | 'selec
  * A fresh Write store. The app has one (`useWrite`); a test makes its own after `setDeps`, so every
  * test starts from an empty store. Repositories and the client come from `deps()` at each use.
  */
+/** The user's templates as stored, each checked (unusable ones left out), and the version of each. */
+async function readLibrary(): Promise<Pick<WriteState, 'userTemplates' | 'versions'>> {
+  const records = await deps().repositories.templates.list();
+  return {
+    userTemplates: records.map(templateFromRecord).filter((t): t is Template => t !== null),
+    versions: new Map(records.map((record) => [record.id, record.updatedAt])),
+  };
+}
+
 export function createWriteStore() {
   /** A stopped run finishing late never overwrites a newer run's status. */
   const runs = createRunController();
@@ -219,10 +238,8 @@ export function createWriteStore() {
       init: () => {
         initializing ??= (async () => {
           try {
-            const { templates, drafts } = deps().repositories;
-            const [templateRecords, draftRecords] = await Promise.all([templates.list(), drafts.list()]);
-            const userTemplates = templateRecords.map(templateFromRecord).filter((t): t is Template => t !== null);
-            const versions = new Map(templateRecords.map((record) => [record.id, record.updatedAt]));
+            const { drafts } = deps().repositories;
+            const [{ userTemplates, versions }, draftRecords] = await Promise.all([readLibrary(), drafts.list()]);
             // Drafts written before the history loaded (a fast first click) stay in front.
             const readable = draftRecords.map(draftFromRecord).filter((d): d is Draft => d !== null);
             const damaged = draftRecords.length - readable.length;
@@ -247,14 +264,13 @@ export function createWriteStore() {
 
       reloadTemplates: async () => {
         try {
-          const records = await deps().repositories.templates.list();
-          const userTemplates = records.map(templateFromRecord).filter((t): t is Template => t !== null);
+          const library = await readLibrary();
           set((state) => ({
-            userTemplates,
-            versions: new Map(records.map((record) => [record.id, record.updatedAt])),
+            ...library,
             // A template deleted elsewhere cannot stay selected; an open editor keeps its text, and
             // its save then says what happened instead of bringing the template back.
-            selectedId: isBuiltin(state.selectedId) || userTemplates.some((t) => t.id === state.selectedId) ? state.selectedId : 'builtin:product-description',
+            selectedId:
+              isBuiltin(state.selectedId) || library.userTemplates.some((t) => t.id === state.selectedId) ? state.selectedId : 'builtin:product-description',
           }));
         } catch (error) {
           set({ libraryError: error });
@@ -343,21 +359,21 @@ export function createWriteStore() {
         }
       },
 
-      importTemplateFile: async (json) => {
+      importTemplateFile: async (file) => {
         try {
           const existingIds = templateLibrary(get().userTemplates, get().language).map((t) => t.id);
-          // Parsed and checked in the import worker: a 10 MB file would hold the page for seconds.
-          const { templates, warnings } = await deps().parseInWorker(
-            { op: 'templates', json, options: { existingIds, onDuplicate: 'rename' } },
+          // Read, checked and saved in the import worker: a 10 MB file would hold the page for seconds.
+          const { ids, warnings } = await deps().parseInWorker(
+            { op: 'templates', file, options: { existingIds, onDuplicate: 'rename' }, savedAt: Date.now() },
             'the templates file',
           );
-          const now = Date.now();
-          await deps().repositories.templates.saveMany(templates.map((t) => templateToRecord(t, now)));
+          // The library read again (in pieces) rather than the templates sent back: the page then
+          // clones them in short tasks instead of one long one.
+          const library = await readLibrary();
           set((state) => ({
-            userTemplates: [...state.userTemplates.filter((t) => !templates.some((n) => n.id === t.id)), ...templates],
-            versions: new Map([...state.versions, ...templates.map((t) => [t.id, now] as const)]),
-            selectedId: templates[0]?.id ?? state.selectedId,
-            importResult: { count: templates.length, notes: warnings },
+            ...library,
+            selectedId: ids.find((id) => library.userTemplates.some((t) => t.id === id)) ?? state.selectedId,
+            importResult: { count: ids.length, notes: warnings },
             libraryError: null,
           }));
         } catch (error) {

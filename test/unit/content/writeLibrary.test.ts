@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BUILTIN_TEMPLATES, type Template } from '../../../src/content/templates';
+import { BUILTIN_TEMPLATES, templateToRecord, type Template } from '../../../src/content/templates';
 import {
   DEFAULT_SETTINGS,
   clampSetting,
@@ -13,7 +13,6 @@ import {
   sortDrafts,
   templateFromRecord,
   templateLibrary,
-  templateToRecord,
   type Draft,
 } from '../../../src/panels/write/library';
 import type { TemplateRecord } from '../../../src/storage/workspace';

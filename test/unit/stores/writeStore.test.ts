@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { setDeps } from '../../../src/services/deps';
 import type { GenerationStream, WorkbenchClient } from '../../../src/sdk/types';
 import { createWriteStore, currentTemplate } from '../../../src/panels/write/writeStore';
+import { exportTemplates, type Template } from '../../../src/content/templates';
 import type { Workspace } from '../../../src/storage/workspace';
 import { fakeClient, freshWorkspace, storeDeps } from '../support/storeDeps';
 
@@ -165,5 +166,37 @@ describe('the Write store', () => {
 
     const stored = await workspace.getAll('templates');
     expect(stored.map((t) => t.body)).toEqual(['Tab B: {{topic}}.']);
+  });
+
+  it('imports a picked templates file through the import worker, which saves it; the library shows it and survives a reload', async () => {
+    const write = createWriteStore();
+    await write.getState().init();
+    const templates = [1, 2].map((n): Template => ({
+      id: `user:reply-${n}`,
+      name: `Reply ${n}`,
+      kind: 'support-reply',
+      body: `Dear {{name}}, ${n}.`,
+      variables: [{ name: 'name', label: 'Name', kind: 'text', required: true }],
+    }));
+    const file = new Blob([exportTemplates(templates)], { type: 'application/json' });
+    await write.getState().importTemplateFile(file);
+    expect(write.getState().libraryError).toBeNull();
+    expect(write.getState().importResult).toEqual({ count: 2, notes: [] });
+    expect(write.getState().selectedId).toBe('user:reply-1');
+    expect(currentTemplate(write.getState()).body).toBe('Dear {{name}}, 1.');
+
+    const reloaded = createWriteStore();
+    await reloaded.getState().init();
+    expect(
+      reloaded
+        .getState()
+        .userTemplates.map((t) => t.name)
+        .sort(),
+    ).toEqual(['Reply 1', 'Reply 2']);
+
+    // A file it refuses says why and leaves the library as it was.
+    await write.getState().importTemplateFile(new Blob(['not json']));
+    expect(write.getState().libraryError).toMatchObject({ code: 'bad-input' });
+    expect((await workspace.getAll('templates')).length).toBe(2);
   });
 });

@@ -1,20 +1,19 @@
 /**
  * What a store test hands the stores (through `setDeps`) instead of the app's: repositories over
- * a fresh workspace on fake-indexeddb, the import worker's parsers run in-process (the same pure
- * functions the worker runs, src/workers/importContent.ts), a table-import "worker" that runs the
- * worker's own handler (src/workers/importHandler.ts) in-process over the same workspace, and a
+ * a fresh workspace on fake-indexeddb, an import "worker" that runs the worker's own handler
+ * (src/workers/importHandler.ts) in-process over the same workspace, for tables and for the
+ * other files (parseInWorker), and a
  * client the test writes. A client method the test did not write throws, so a store calling
  * something unexpected fails.
  */
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import type { AppDeps } from '../../../src/services/deps';
-import type { ImportWorkerLike } from '../../../src/services/tableImport';
+import { parseInWorker, type ImportWorkerLike } from '../../../src/services/tableImport';
 import { TASKS, type Task } from '../../../src/core';
 import type { ModelsApi, WorkbenchClient } from '../../../src/sdk/types';
 import { createRepositories } from '../../../src/storage/repositories';
 import { Workspace } from '../../../src/storage/workspace';
-import { content } from '../../../src/workers/importContent';
 import { createImportHandler } from '../../../src/workers/importHandler';
 import type { ImportRequest, ImportResponse } from '../../../src/workers/importProtocol';
 
@@ -114,7 +113,7 @@ export function storeDeps(workspace: Workspace, client: WorkbenchClient): AppDep
   return {
     repositories: createRepositories(workspace),
     client,
-    parseInWorker: (async (job: Parameters<typeof content>[0]) => content(job)) as AppDeps['parseInWorker'],
+    parseInWorker: (job, what, options) => parseInWorker(job, what, { ...options, createWorker: () => inProcessImportWorker(workspace) }),
     startImportWorker: () => inProcessImportWorker(workspace),
   };
 }
