@@ -49,7 +49,7 @@ let started = false;
 const TAKEOVER_TIMEOUT_MS = 5_000;
 
 /**
- * Registers the service worker once (after the page's `load` event, so the 27 MB of precaching
+ * Registers the service worker once (after the page's `load` event, so the 41 MB of precaching
  * never competes with the first render). No-op where service workers do not exist, and in
  * `vite dev`, where vite-plugin-pwa's dev mode is off and the module is a stub.
  */
