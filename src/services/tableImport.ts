@@ -222,9 +222,10 @@ export async function openTextSession(text: string, options: TableImportOptions 
 }
 
 /**
- * Parses one of the app's other files (see ContentJob) in a fresh import worker and resolves with
- * the result; the page only receives it. Cancel and the time limit end the worker, as for tables.
- * `what` names the file in errors (`"faq.csv"`, "the templates file").
+ * Reads and parses one of the app's other files (see ContentJob) in a fresh import worker, which
+ * also saves a classifier or templates file, and resolves with what the page needs to show.
+ * Cancel and the time limit end the worker, as for tables. `what` names the file in errors
+ * (`"faq.csv"`, "the templates file").
  */
 export function parseInWorker<Op extends ContentJob['op']>(
   job: Extract<ContentJob, { op: Op }>,

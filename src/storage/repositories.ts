@@ -133,8 +133,6 @@ export interface AnalysesRepository {
 export interface TemplatesRepository {
   list(): Promise<TemplateRecord[]>;
   save(template: TemplateRecord, expected: number | null): Promise<void>;
-  /** All or none (an imported file). */
-  saveMany(templates: readonly TemplateRecord[]): Promise<void>;
   delete(id: string): Promise<void>;
 }
 
@@ -241,7 +239,6 @@ export function createRepositories(workspace: Workspace): Repositories {
     templates: {
       list: () => workspace.getAllInPages('templates', TEMPLATES_PER_READ),
       save: (template, expected) => workspace.putIfUnchanged('templates', template, expected),
-      saveMany: (templates) => workspace.putMany('templates', templates),
       delete: (id) => workspace.delete('templates', id),
     },
     drafts: {

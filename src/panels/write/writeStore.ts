@@ -130,10 +130,6 @@ export function currentTemplate(state: Pick<WriteState, 'userTemplates' | 'selec
   return library.find((t) => t.id === state.selectedId) ?? (library[0] as Template);
 }
 
-/**
- * A fresh Write store. The app has one (`useWrite`); a test makes its own after `setDeps`, so every
- * test starts from an empty store. Repositories and the client come from `deps()` at each use.
- */
 /** The user's templates as stored, each checked (unusable ones left out), and the version of each. */
 async function readLibrary(): Promise<Pick<WriteState, 'userTemplates' | 'versions'>> {
   const records = await deps().repositories.templates.list();
@@ -143,6 +139,10 @@ async function readLibrary(): Promise<Pick<WriteState, 'userTemplates' | 'versio
   };
 }
 
+/**
+ * A fresh Write store. The app has one (`useWrite`); a test makes its own after `setDeps`, so every
+ * test starts from an empty store. Repositories and the client come from `deps()` at each use.
+ */
 export function createWriteStore() {
   /** A stopped run finishing late never overwrites a newer run's status. */
   const runs = createRunController();
