@@ -134,6 +134,8 @@ interface RecordOptions {
   fallbackName: string;
   taken: readonly string[];
   now?: number;
+  /** The embedding model the user chose over the one the file names. */
+  embeddingModel?: string;
 }
 
 /** recordFromFile for a model already parsed (the app parses the file in the import worker). */
@@ -153,7 +155,7 @@ export function recordFromModel(model: SoftmaxModel, options: RecordOptions): Sa
     id: options.id,
     name,
     model,
-    embeddingModel: stringOr(extra.embeddingModel),
+    embeddingModel: options.embeddingModel ?? stringOr(extra.embeddingModel),
     metrics,
     trainingData: {
       fileName: stringOr(extra.trainingFile),
@@ -163,13 +165,6 @@ export function recordFromModel(model: SoftmaxModel, options: RecordOptions): Sa
     },
     now: options.now,
   });
-}
-
-/** The record with another embedding model, in the record and in the model's facts (what an export carries). */
-export function withEmbeddingModel(record: SavedClassifier, embeddingModel: string): SavedClassifier {
-  const extra = dict(Object.entries(record.model.metadata.extra));
-  extra.embeddingModel = embeddingModel;
-  return { ...record, embeddingModel, model: { ...record.model, metadata: { ...record.model.metadata, extra } } };
 }
 
 /**

@@ -6,7 +6,7 @@
  */
 import { parseFaqCsv, passagesFromFile, type Passage } from '../content/passages';
 import { importTemplates, templateToRecord } from '../content/templates';
-import { checkRecord, nameFromFileName, recordFromModel, withEmbeddingModel } from '../customize/classifierRecord';
+import { checkRecord, nameFromFileName, recordFromModel } from '../customize/classifierRecord';
 import { parseClassifier } from '../customize/serialize';
 import type { Workspace } from '../storage/workspace';
 import {
@@ -55,11 +55,11 @@ async function importTemplateFile(job: Extract<ContentJob, { op: 'templates' }>,
 async function importClassifierFile(job: ClassifierFileJob, workspace: Workspace): Promise<ImportedClassifier> {
   const model = parseClassifier(await job.file.text());
   const taken = (await workspace.getAll('classifiers')).flatMap((stored) => checkRecord(stored)?.name ?? []);
-  const record = recordFromModel(model, { id: job.id, fallbackName: nameFromFileName(job.fileName), taken, now: job.savedAt });
+  const { embeddingModel: chosen } = job;
+  const record = recordFromModel(model, { id: job.id, fallbackName: nameFromFileName(job.fileName), taken, now: job.savedAt, embeddingModel: chosen });
   const named = record.embeddingModel;
-  const chosen = job.embeddingModel ?? (named === undefined || job.library.includes(named) ? named : null);
-  if (chosen === null) return { kind: 'confirm', name: record.name, embeddingModel: named! };
-  await workspace.put('classifiers', chosen === named ? record : withEmbeddingModel(record, chosen!));
+  if (chosen === undefined && named !== undefined && !job.library.includes(named)) return { kind: 'confirm', name: record.name, embeddingModel: named };
+  await workspace.put('classifiers', record);
   return { kind: 'saved', name: record.name };
 }
 

@@ -38,7 +38,7 @@ function serialize(error: unknown): SerializedError {
   return { code: 'internal', message: `The file could not be read: ${detail}`, detail };
 }
 
-/** The handler of one worker: `post` sends a response to the page, `workspace` is where `save` and a templates file write. */
+/** The handler of one worker: `post` sends a response to the page, `workspace` is where `save` and a classifier or templates file write. */
 export function createImportHandler(post: (message: ImportResponse) => void, workspace: Workspace): (request: ImportRequest) => Promise<void> {
   let kept: ParsedTable | null = null;
 

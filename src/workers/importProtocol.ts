@@ -53,8 +53,9 @@ export type TextSource = Blob | string;
 export interface ClassifierFileJob {
   file: Blob;
   fileName: string;
-  /** The id the new record gets; epoch ms of the save. */
+  /** The id the new record gets. */
   id: string;
+  /** Epoch ms of the save. */
   savedAt: number;
   /** The library's embedding models. */
   library: string[];
