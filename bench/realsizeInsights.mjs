@@ -34,6 +34,24 @@ export async function insightsSuite(ctx, { chromium, chromiumLaunchOptions, prof
       new PerformanceObserver((list) => {
         for (const entry of list.getEntries()) perf.events.push({ name: entry.name, start: entry.startTime, duration: entry.duration });
       }).observe({ type: 'event', durationThreshold: 16, buffered: true });
+      // Long animation frames name the scripts that ran in them: what a long task was.
+      perf.frames = [];
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries()) {
+          perf.frames.push({
+            start: entry.startTime,
+            duration: entry.duration,
+            renderStart: entry.renderStart,
+            scripts: entry.scripts.map((script) => ({
+              invoker: script.invoker,
+              source: `${script.sourceURL.split('/').pop()}${script.sourceFunctionName ? ` ${script.sourceFunctionName}` : ''}@${script.sourceCharPosition}`,
+              start: script.startTime,
+              duration: script.duration,
+              layout: script.forcedStyleAndLayoutDuration,
+            })),
+          });
+        }
+      }).observe({ type: 'long-animation-frame', buffered: true });
     });
     const page = context.pages()[0] ?? (await context.newPage());
     page.on('pageerror', (error) => ctx.log('[insights] page error:', error.message));
@@ -99,6 +117,7 @@ export async function insightsSuite(ctx, { chromium, chromiumLaunchOptions, prof
     }
     const perf = await page.evaluate(() => window.__realsizePerf);
     const during = (from, to) => perf.longTasks.filter((t) => t.start >= from && t.start <= to);
+    const longest = (tasks) => longestTasks(tasks, started, perf.frames);
 
     const stages = stageWindows(samples, started, finished);
     for (const stage of stages) {
@@ -112,7 +131,7 @@ export async function insightsSuite(ctx, { chromium, chromiumLaunchOptions, prof
         ...(stage.rows ? { rowsPerSec: round(stage.rows / seconds, 1) } : {}),
         longest_task_ms: round(Math.max(0, ...tasks.map((t) => t.duration)), 0),
         tasks_over_50ms: tasks.length,
-        longest_tasks: longest(tasks, started),
+        longest_tasks: longest(tasks),
         ...(stage.rows ? { eta: etaAccuracy(samples, stage) } : {}),
       });
     }
@@ -130,7 +149,7 @@ export async function insightsSuite(ctx, { chromium, chromiumLaunchOptions, prof
       input_events_over_16ms: durations.length,
       input_to_paint_max_ms: durations.length ? round(durations[durations.length - 1], 0) : 0,
       input_to_paint_p75_ms: durations.length ? round(durations[Math.floor(durations.length * 0.75)], 0) : 0,
-      longest_tasks: longest(allTasks, started),
+      longest_tasks: longest(allTasks),
       slowest_inputs: inputs
         .sort((a, b) => b.duration - a.duration)
         .slice(0, 5)
@@ -212,10 +231,33 @@ function etaAccuracy(samples, stage) {
   };
 }
 
-/** The five longest tasks, each with its start in seconds after the run's start. */
-function longest(tasks, started) {
+/**
+ * The five longest tasks, each with its start in seconds after the run's start and, from the long
+ * animation frame that holds it, the scripts that ran in it (longest first) and the frame's
+ * rendering (style, layout, paint) time.
+ */
+function longestTasks(tasks, started, frames) {
   return [...tasks]
     .sort((a, b) => b.duration - a.duration)
     .slice(0, 5)
-    .map((t) => ({ at_s: round((t.start - started) / 1000, 1), ms: round(t.duration, 0) }));
+    .map((t) => {
+      // The two APIs' clocks round differently (and a frame may hold several tasks): the frame
+      // and scripts that overlap the task most.
+      const overlap = (start, duration) => Math.min(start + duration, t.start + t.duration) - Math.max(start, t.start);
+      const frame = frames.filter((f) => overlap(f.start, f.duration) > 0).sort((a, b) => overlap(b.start, b.duration) - overlap(a.start, a.duration))[0];
+      const inTask = frame?.scripts.filter((s) => overlap(s.start, s.duration) > 0) ?? [];
+      return {
+        at_s: round((t.start - started) / 1000, 1),
+        ms: round(t.duration, 0),
+        ...(frame
+          ? {
+              scripts: inTask
+                .sort((a, b) => b.duration - a.duration)
+                .slice(0, 3)
+                .map((s) => ({ invoker: s.invoker, source: s.source, ms: round(s.duration, 0), forced_layout_ms: round(s.layout, 0) })),
+              frame_render_ms: frame.renderStart ? round(frame.start + frame.duration - frame.renderStart, 0) : 0,
+            }
+          : {}),
+      };
+    });
 }
