@@ -2,7 +2,9 @@
  * Insights at real size (issue 13 point 6): the Insights panel, driven as a user drives it, runs
  * the review mix (5,000 rows by default) with the real-size sentiment and embedding stand-ins,
  * and the bench reports what the user feels while it runs:
- *   - main-thread long tasks (PerformanceObserver 'longtask'), per stage; the bar is 50 ms;
+ *   - main-thread long tasks (PerformanceObserver 'longtask'), per stage; the bar is 50 ms. The
+ *     five longest carry the scripts the Long Animation Frames API saw in them (only scripts over
+ *     5 ms are listed, so a task of style, layout or garbage collection shows none);
  *   - the ETA the progress bar shows: when it first appears, and how far its predicted finish
  *     was from the real one at the first estimate, at a quarter and at half of the rows;
  *   - the table and charts while it runs: every few seconds the bench types in the table's search
