@@ -28,7 +28,7 @@ export async function insightsSuite(ctx, { chromium, chromiumLaunchOptions, prof
   const folder = await mkdtemp(join(os.tmpdir(), 'llmaos-realsize-insights-'));
   try {
     await context.addInitScript(() => {
-      const perf = { longTasks: [], events: [] };
+      const perf = { longTasks: [], events: [], frames: [] };
       window.__realsizePerf = perf;
       new PerformanceObserver((list) => {
         for (const entry of list.getEntries()) perf.longTasks.push({ start: entry.startTime, duration: entry.duration });
@@ -37,7 +37,6 @@ export async function insightsSuite(ctx, { chromium, chromiumLaunchOptions, prof
         for (const entry of list.getEntries()) perf.events.push({ name: entry.name, start: entry.startTime, duration: entry.duration });
       }).observe({ type: 'event', durationThreshold: 16, buffered: true });
       // Long animation frames name the scripts that ran in them: what a long task was.
-      perf.frames = [];
       new PerformanceObserver((list) => {
         for (const entry of list.getEntries()) {
           perf.frames.push({
@@ -246,7 +245,8 @@ function longestTasks(tasks, started, frames) {
       // The two APIs' clocks round differently (and a frame may hold several tasks): the frame
       // and scripts that overlap the task most.
       const overlap = (start, duration) => Math.min(start + duration, t.start + t.duration) - Math.max(start, t.start);
-      const frame = frames.filter((f) => overlap(f.start, f.duration) > 0).sort((a, b) => overlap(b.start, b.duration) - overlap(a.start, a.duration))[0];
+      let frame = null;
+      for (const f of frames) if (overlap(f.start, f.duration) > (frame ? overlap(frame.start, frame.duration) : 0)) frame = f;
       const inTask = frame?.scripts.filter((s) => overlap(s.start, s.duration) > 0) ?? [];
       return {
         at_s: round((t.start - started) / 1000, 1),
