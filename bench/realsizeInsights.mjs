@@ -9,10 +9,16 @@
  *     was from the real one at the first estimate, at a quarter and at half of the rows;
  *   - the table and charts while it runs: every few seconds the bench types in the table's search
  *     box, clicks a bar of the sentiment chart and clears the filter; the Event Timing API gives
- *     each input's time to the next paint (what INP measures; 200 ms is "good").
+ *     each input's time to the next paint (what INP measures; 200 ms is "good"). Clicks are paced
+ *     as a hand makes them (see humanClick).
  * There is no native baseline for these: they are the page's own responsiveness. `threads` is the
  * Settings thread policy the run uses (`auto`, or `leave-a-core`: one core left to the page).
  * BENCH_REALSIZE_PROFILE=<file> also writes the main thread's CPU profile of the run.
+ * BENCH_REALSIZE_TRACE=<file.json> also records a Chromium trace of the run (events of 1 ms or
+ * more; DevTools' Performance panel opens the file) and gives each task over 50 ms on the page's
+ * main thread what the trace saw in it (garbage collection, style, layout, paint and scripts):
+ * what the Long Animation Frames API does not name. Tracing slows the page a little, so its
+ * figures are for diagnosis, not for the table.
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -80,8 +86,9 @@ export async function insightsSuite(ctx, { chromium, chromiumLaunchOptions, prof
       await profiler.send('Profiler.enable');
       await profiler.send('Profiler.start');
     }
+    const tracer = process.env.BENCH_REALSIZE_TRACE ? await startTrace(context, page, process.env.BENCH_REALSIZE_TRACE) : null;
     const started = await page.evaluate(() => performance.now());
-    await page.getByTestId('insights-run-sentiment').click();
+    await humanClick(page, page.getByTestId('insights-run-sentiment'));
 
     const samples = [];
     let lastProbe = 0;
@@ -116,6 +123,7 @@ export async function insightsSuite(ctx, { chromium, chromiumLaunchOptions, prof
       await writeFile(process.env.BENCH_REALSIZE_PROFILE, JSON.stringify(profile));
       ctx.log(`main-thread CPU profile: ${process.env.BENCH_REALSIZE_PROFILE}`);
     }
+    const traced = tracer ? await tracer.stop() : null;
     const perf = await page.evaluate(() => window.__realsizePerf);
     const during = (from, to) => perf.longTasks.filter((t) => t.start >= from && t.start <= to);
     const longest = (tasks) => longestTasks(tasks, started, perf.frames);
@@ -151,6 +159,7 @@ export async function insightsSuite(ctx, { chromium, chromiumLaunchOptions, prof
       input_to_paint_max_ms: durations.length ? round(durations[durations.length - 1], 0) : 0,
       input_to_paint_p75_ms: durations.length ? round(durations[Math.floor(durations.length * 0.75)], 0) : 0,
       longest_tasks: longest(allTasks),
+      ...(traced ? { traced_tasks_over_50ms: traced } : {}),
       slowest_inputs: inputs
         .sort((a, b) => b.duration - a.duration)
         .slice(0, 5)
@@ -166,6 +175,68 @@ export async function insightsSuite(ctx, { chromium, chromiumLaunchOptions, prof
   }
 }
 
+/** Trace events shorter than this are dropped as they arrive: a 6-minute trace would not fit in memory. */
+const TRACE_MIN_US = 1_000;
+
+/**
+ * A Chromium trace of the page's renderer, kept to complete events of 1 ms or more. `stop` ends
+ * it and returns each main-thread task over 50 ms with the events inside it, by name, largest first
+ * (events nest, so their times overlap: a FunctionCall holds the GC that ran in it).
+ */
+async function startTrace(context, page, file) {
+  const cdp = await context.newCDPSession(page);
+  const events = [];
+  cdp.on('Tracing.dataCollected', ({ value }) => {
+    for (const e of value) if (e.ph === 'M' || (e.ph === 'X' && e.dur >= TRACE_MIN_US)) events.push(e);
+  });
+  const complete = new Promise((done) => cdp.once('Tracing.tracingComplete', done));
+  const categories = ['toplevel', 'devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'v8.execute', 'blink', 'disabled-by-default-v8.gc'];
+  await cdp.send('Tracing.start', { traceConfig: { includedCategories: categories }, transferMode: 'ReportEvents' });
+  return {
+    async stop() {
+      await cdp.send('Tracing.end');
+      await complete;
+      await cdp.detach();
+      await writeFile(file, JSON.stringify({ traceEvents: events }));
+      const main = events.find(
+        (e) =>
+          e.ph === 'M' &&
+          e.name === 'thread_name' &&
+          e.args?.name === 'CrRendererMain' &&
+          events.some((x) => x.pid === e.pid && x.tid === e.tid && x.name === 'RunTask'),
+      );
+      if (!main) return [];
+      const onMain = events.filter((e) => e.ph === 'X' && e.pid === main.pid && e.tid === main.tid);
+      // Events arrive in chunks, not in time order.
+      const traceStart = onMain.reduce((min, e) => Math.min(min, e.ts), Infinity);
+      return onMain
+        .filter((e) => e.name === 'RunTask' && e.dur > 50_000)
+        .sort((a, b) => b.dur - a.dur)
+        .slice(0, 8)
+        .map((task) => {
+          const byName = new Map();
+          for (const e of onMain) {
+            if (e === task || e.ts < task.ts || e.ts + e.dur > task.ts + task.dur) continue;
+            const what =
+              e.name === 'FunctionCall' || e.name === 'EvaluateScript'
+                ? `${e.name} ${(e.args?.data?.url ?? '').split('/').pop()} ${e.args?.data?.functionName ?? ''}`.trim()
+                : e.name;
+            byName.set(what, (byName.get(what) ?? 0) + e.dur);
+          }
+          // Seconds after the trace began, which is just before Run is pressed.
+          return {
+            trace_s: round((task.ts - traceStart) / 1e6, 1),
+            ms: round(task.dur / 1000, 0),
+            inside: [...byName]
+              .sort((a, b) => b[1] - a[1])
+              .slice(0, 8)
+              .map(([name, us]) => ({ name, ms: round(us / 1000, 1) })),
+          };
+        });
+    },
+  };
+}
+
 const INPUT_EVENTS = new Set(['pointerdown', 'pointerup', 'click', 'keydown', 'keyup', 'keypress', 'input', 'beforeinput']);
 
 /**
@@ -175,18 +246,33 @@ const INPUT_EVENTS = new Set(['pointerdown', 'pointerup', 'click', 'keydown', 'k
 async function useTableAndCharts(page) {
   const search = page.getByTestId('insights-search');
   if (!(await search.isVisible())) return false;
-  await search.click();
+  await humanClick(page, search);
   await page.keyboard.type('batt', { delay: 40 });
   for (let i = 0; i < 4; i++) await page.keyboard.press('Backspace');
   const canvas = page.getByTestId('insights-chart-sentiment').locator('canvas');
   const bars = (await canvas.count()) ? JSON.parse((await canvas.getAttribute('data-bars')) ?? '[]') : [];
   const bar = bars.find((point) => point !== null);
   if (bar) {
-    await canvas.click({ position: { x: bar[0], y: bar[1] } });
+    await humanClick(page, canvas, { position: { x: bar[0], y: bar[1] } });
     const clear = page.getByTestId('insights-clear-filters');
-    if (await clear.isVisible()) await clear.click();
+    if (await clear.isVisible()) await humanClick(page, clear);
   }
   return true;
+}
+
+/** How long a person's pointer rests on a target before pressing, and how long the button is held. */
+const POINTER_REST_MS = 100;
+const PRESS_MS = 80;
+
+/**
+ * A click as a person makes it: the pointer arrives, rests, and the button is held a moment.
+ * Playwright's plain click sends the move, press, release and click at once, and the page then
+ * handles them all in one task: a long task no hand can cause.
+ */
+async function humanClick(page, locator, options = {}) {
+  await locator.hover(options);
+  await page.waitForTimeout(POINTER_REST_MS);
+  await locator.click({ ...options, delay: PRESS_MS });
 }
 
 /** The stages seen in the samples, each from its first sample (the run's start for the first) to the next one's. */

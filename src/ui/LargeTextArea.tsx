@@ -8,6 +8,7 @@
  */
 import { useMemo, type ReactNode, type TextareaHTMLAttributes } from 'react';
 import { useTranslation } from 'react-i18next';
+import { clipText } from '../core';
 
 export const LARGE_TEXT_CHARS = 100_000;
 const PREVIEW_CHARS = 4_000;
@@ -47,8 +48,7 @@ export function LargeTextArea({ value, onValueChange, testIdPrefix, largeNotice,
       <div className="large-input" data-testid={`${testIdPrefix}-large-input`} data-length={value.length}>
         <p className="muted warn-text">{largeNotice(bytes)}</p>
         <pre className="large-input-preview" data-testid={`${testIdPrefix}-large-preview`}>
-          {value.slice(0, PREVIEW_CHARS)}
-          {value.length > PREVIEW_CHARS ? '…' : ''}
+          {clipText(value, PREVIEW_CHARS)}
         </pre>
         <button type="button" className="button secondary" data-testid={`${testIdPrefix}-clear`} disabled={busy} onClick={() => onValueChange('')}>
           {t('common.clearText')}

@@ -8,11 +8,23 @@
 import { memo, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useTranslation } from 'react-i18next';
+import { clipText } from '../../core';
 import type { InsightRow } from '../../insights';
 import { formatPercent } from '../../ui/format';
 import { usePolarityLabels } from './labels';
 
 const ROW_HEIGHT = 56;
+/**
+ * A closed row shows two lines, but the browser shapes all of a text it lays out: long reviews'
+ * text shaping was half the layout of a table update (a search keystroke) during a run. This is
+ * more than two lines hold at any width; the whole text is the row's tooltip and opens with it.
+ */
+const CLOSED_ROW_CHARS = 600;
+/**
+ * Rows rendered beyond the visible ones, each side. Every rendered row is laid out again when a
+ * filter or a run's results change them; a few cover a scroll until the next frame renders more.
+ */
+const OVERSCAN_ROWS = 4;
 /** At phone width (insights.css) a row is a card: two lines of text over the badge and theme. */
 const ROW_HEIGHT_COMPACT = 96;
 const COMPACT_QUERY = '(max-width: 760px)';
@@ -46,7 +58,7 @@ export const RowTable = memo(function RowTable({ rows, themeNames, showCategory 
     count: rows.length,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => rowHeight,
-    overscan: 10,
+    overscan: OVERSCAN_ROWS,
     getItemKey: (index) => rows[index]?.row ?? index,
   });
   // Crossing the phone breakpoint changes every closed row's height: lay the rows out again.
@@ -129,7 +141,7 @@ export const RowTable = memo(function RowTable({ rows, themeNames, showCategory 
                       if (!pinned.has(row.row)) collapse();
                     }}
                   >
-                    {row.text}
+                    {open ? row.text : clipText(row.text, CLOSED_ROW_CHARS)}
                   </button>
                 </span>
                 <span role="cell">

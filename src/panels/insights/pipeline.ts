@@ -24,11 +24,14 @@ import { clusterThemes, refreshThemeList, summarizePainPoints } from './themes';
 /** Rows per saved chunk: small enough that a cancel loses little, large enough for full batches. */
 export const RUN_CHUNK_ROWS = 256;
 /**
- * Rows per model batch at most; the engine also caps a batch's padded tokens, so long rows go
- * fewer at a time. 64 was the fastest in bench/insights.mjs (16 to 128 measured).
+ * Rows per model batch at most; the engine also caps a batch's padded tokens (so a batch's compute,
+ * and with it cancel latency, stays bounded), and long rows go fewer at a time. Measured on the
+ * real-size models (bench: realsize, 2,000 reviews): sentiment is fastest at 64 (35.7 rows/s,
+ * 33.7 at 128), embeddings at 128 (114.1 rows/s, 105.6 at 64: the smaller model's per-batch
+ * overhead weighs more).
  */
 export const SENTIMENT_BATCH = 64;
-export const EMBED_BATCH = 64;
+export const EMBED_BATCH = 128;
 /** How often progress may re-render. */
 const PROGRESS_INTERVAL_MS = 250;
 /** How often finished results may re-render the dashboard during a run. */
