@@ -75,17 +75,36 @@ export async function withinBudget(
 }
 
 /**
- * Waits, inside a measured window, until an element's attribute matches `pattern`, checked by a
- * predicate in the page. A retrying expect() would take an accessibility snapshot of the page at
- * each try: main-thread tasks of 100–800 ms that are the harness's, not the app's.
+ * Waits, inside a measured window, until an element's attribute matches `pattern` (or, with no
+ * attribute, until the element exists). The page polls by itself and answers one evaluate call.
+ * Playwright's own waits work through DevTools-session evaluations: its first one injects its
+ * ~330 KB helper script, and a retrying expect() takes an accessibility snapshot at each try.
+ * A trace of the Insights run showed these as main-thread tasks of 30–150 ms (`blink.mojom.
+ * DevToolsSession` → EvaluateScript) that a long-task measurement would count as the app's.
  */
-export async function waitForAttributeInPage(page: Page, selector: string, attribute: string, pattern: RegExp, timeout: number): Promise<void> {
-  await page.waitForFunction(
-    ({ selector, attribute, source, flags }) => {
-      const value = document.querySelector(selector)?.getAttribute(attribute);
-      return value !== null && value !== undefined && new RegExp(source, flags).test(value);
-    },
-    { selector, attribute, source: pattern.source, flags: pattern.flags },
-    { timeout, polling: 200 },
+export async function waitInPage(page: Page, selector: string, timeout: number, attribute?: string, pattern?: RegExp): Promise<void> {
+  const found = await page.evaluate(
+    ({ selector, attribute, source, flags, timeout }) =>
+      new Promise<boolean>((resolve) => {
+        const matches = () => {
+          const element = document.querySelector(selector);
+          if (!element || attribute === undefined) return element !== null;
+          const value = element.getAttribute(attribute);
+          return value !== null && new RegExp(source ?? '', flags).test(value);
+        };
+        const started = performance.now();
+        const poll = () => {
+          if (matches()) resolve(true);
+          else if (performance.now() - started > timeout) resolve(false);
+          else setTimeout(poll, 200);
+        };
+        poll();
+      }),
+    { selector, attribute, source: pattern?.source, flags: pattern?.flags, timeout },
   );
+  expect(found, `${selector}${attribute ? ` [${attribute}] matching ${String(pattern)}` : ''} within ${timeout} ms`).toBe(true);
+}
+
+export function waitForAttributeInPage(page: Page, selector: string, attribute: string, pattern: RegExp, timeout: number): Promise<void> {
+  return waitInPage(page, selector, timeout, attribute, pattern);
 }
