@@ -459,7 +459,7 @@ async function wasmSuite(ctx, { chromium, chromiumLaunchOptions, profile, models
         );
         const base = node[task][batch];
         // Node's fastest cap too: past its best cap Node slows (it pads every row of a batch to
-        // the longest; the engine's token budget does not), which flatters the same-cap ratio.
+        // the longest; the engine's token budget splits such a batch), which flatters the same-cap ratio.
         const nodeBest = Object.entries(node[task]).reduce((best, [cap, r]) => (r.rowsPerSec > best.rowsPerSec ? { cap: Number(cap), ...r } : best), {
           rowsPerSec: 0,
         });
