@@ -1,7 +1,6 @@
 /**
  * Byte sizes as people read them, one formatter for every layer: the UI passes the user's locale,
- * messages built below the UI (the weight cache's storage-full error) use English. And text cut
- * to a length for display.
+ * messages built below the UI (the weight cache's storage-full error) use English.
  *
  * Part of the kernel (src/core): imports nothing of the project.
  */
@@ -38,15 +37,4 @@ export function formatBytes(bytes: number, locale = 'en-US'): string {
     unitDisplay: 'short',
     maximumFractionDigits: value >= 100 ? 0 : 1,
   }).format(value);
-}
-
-/**
- * The text's first `max` UTF-16 units and "…" when it is longer; never cut inside a surrogate pair
- * (an emoji or a rare CJK character stays whole or goes).
- */
-export function clipText(text: string, max: number): string {
-  if (text.length <= max) return text;
-  const last = text.charCodeAt(max - 1);
-  const end = last >= 0xd800 && last <= 0xdbff ? max - 1 : max;
-  return `${text.slice(0, end)}…`;
 }

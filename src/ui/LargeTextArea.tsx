@@ -8,7 +8,7 @@
  */
 import { useMemo, type ReactNode, type TextareaHTMLAttributes } from 'react';
 import { useTranslation } from 'react-i18next';
-import { clipText } from '../core';
+import { clipText } from './format';
 
 export const LARGE_TEXT_CHARS = 100_000;
 const PREVIEW_CHARS = 4_000;

@@ -62,3 +62,14 @@ export function formatDateTime(value: number | Date, locale: string): string {
   }
   return format.format(value);
 }
+
+/**
+ * The text's first `max` UTF-16 units and "…" when it is longer; never cut inside a surrogate pair
+ * (an emoji or a rare CJK character stays whole or goes).
+ */
+export function clipText(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const last = text.charCodeAt(max - 1);
+  const end = last >= 0xd800 && last <= 0xdbff ? max - 1 : max;
+  return `${text.slice(0, end)}…`;
+}

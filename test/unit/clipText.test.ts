@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clipText } from '../../src/core';
+import { clipText } from '../../src/ui/format';
 
 describe('clipText', () => {
   it('keeps a text that fits, whole and without a mark', () => {

@@ -8,9 +8,8 @@
 import { memo, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useTranslation } from 'react-i18next';
-import { clipText } from '../../core';
 import type { InsightRow } from '../../insights';
-import { formatPercent } from '../../ui/format';
+import { clipText, formatPercent } from '../../ui/format';
 import { usePolarityLabels } from './labels';
 
 const ROW_HEIGHT = 56;
