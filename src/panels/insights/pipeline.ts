@@ -26,9 +26,9 @@ export const RUN_CHUNK_ROWS = 256;
 /**
  * Rows per model batch at most; the engine also caps a batch's padded tokens (so a batch's compute,
  * and with it cancel latency, stays bounded), and long rows go fewer at a time. Measured on the
- * real-size models (bench: realsize, 2,000 reviews): sentiment is fastest at 64 (35.7 rows/s,
- * 33.7 at 128), embeddings at 128 (114.1 rows/s, 105.6 at 64: the smaller model's per-batch
- * overhead weighs more).
+ * real-size models (bench: realsize, 2,000 reviews, two runs): sentiment is no faster at 128
+ * (35.7 and 36.2 rows/s at 64, 33.7 and 37.0 at 128); embeddings are 6-8% faster at 128 (114.1
+ * and 113.0 rows/s, 105.6 and 106.8 at 64).
  */
 export const SENTIMENT_BATCH = 64;
 export const EMBED_BATCH = 128;
