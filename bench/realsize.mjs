@@ -447,6 +447,11 @@ async function wasmSuite(ctx, { chromium, chromiumLaunchOptions, profile, models
     for (const task of settings.parts.has('encoders') ? ['sentiment', 'embeddings'] : []) {
       const op = task === 'sentiment' ? 'classify' : 'embed';
       await page.evaluate(({ op, texts }) => window.llmaos[op](texts, { batchSize: 32 }), { op, texts: inputs.texts.slice(0, 64) }); // warm-up
+      // Node's fastest cap too: past its best cap Node slows (it pads every row of a batch to
+      // the longest; the engine's token budget splits such a batch), which flatters the same-cap ratio.
+      const nodeBest = Object.entries(node[task]).reduce((best, [cap, r]) => (r.rowsPerSec > best.rowsPerSec ? { cap: Number(cap), ...r } : best), {
+        rowsPerSec: 0,
+      });
       for (const batch of settings.batches) {
         const seconds = await page.evaluate(
           async ({ op, texts, batch }) => {
@@ -458,11 +463,6 @@ async function wasmSuite(ctx, { chromium, chromiumLaunchOptions, profile, models
           { op, texts: inputs.texts, batch },
         );
         const base = node[task][batch];
-        // Node's fastest cap too: past its best cap Node slows (it pads every row of a batch to
-        // the longest; the engine's token budget splits such a batch), which flatters the same-cap ratio.
-        const nodeBest = Object.entries(node[task]).reduce((best, [cap, r]) => (r.rowsPerSec > best.rowsPerSec ? { cap: Number(cap), ...r } : best), {
-          rowsPerSec: 0,
-        });
         const rowsPerSec = inputs.texts.length / seconds;
         record({
           case: `${task}, batch cap ${batch}`,
