@@ -17,7 +17,7 @@ import { serializeClassifier } from '../../src/customize/serialize';
 import type { SoftmaxModel } from '../../src/customize/softmax';
 import { alexaReviews } from './support/alexaReviews';
 import { openApp } from './support/app';
-import { recordLongTasks, waitForAttributeInPage, withinBudget } from './support/longTasks';
+import { recordLongTasks, waitInPage, withinBudget } from './support/longTasks';
 
 const MB = 1024 * 1024;
 
@@ -179,11 +179,11 @@ test.beforeAll(async () => {
 /** Waits until the knowledge-base job has parsed the file and started embedding its passages, then cancels it. */
 async function parsedThenCancelled(page: Page): Promise<number> {
   const bar = '[data-testid="kb-embed-progress"] [role="progressbar"]';
-  await waitForAttributeInPage(page, bar, 'aria-valuemax', /^[1-9]\d*$/, 150_000);
-  await waitForAttributeInPage(page, bar, 'aria-valuenow', /^[1-9]/, 120_000);
+  await waitInPage(page, bar, 150_000, 'aria-valuemax', /^[1-9]\d*$/);
+  await waitInPage(page, bar, 120_000, 'aria-valuenow', /^[1-9]/);
   const passages = Number(await page.locator(bar).getAttribute('aria-valuemax'));
   await page.getByTestId('kb-embed-cancel').click();
-  await waitForAttributeInPage(page, '[data-testid="kb-job"]', 'data-status', /^cancelled$/, 30_000);
+  await waitInPage(page, '[data-testid="kb-job"]', 30_000, 'data-status', /^cancelled$/);
   return passages;
 }
 

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { expect, test, type Page } from '@playwright/test';
 import Papa from 'papaparse';
 import { openApp } from './support/app';
-import { loadPerCpu, longTaskBudget, longTasksBetween, recordLongTasks, waitForAttributeInPage, waitInPage } from './support/longTasks';
+import { loadPerCpu, longTaskBudget, longTasksBetween, recordLongTasks, waitInPage } from './support/longTasks';
 
 // The package is an ES module: no __dirname. CI clones the repo with shared/ beside it.
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -102,7 +102,7 @@ test('Alexa reviews: import, map, analyse, themes and charts, filter, export, re
   // The model loads first (seconds of session creation on a loaded machine). Waited for in the
   // page (see waitInPage): Playwright's own waits are main-thread tasks of the harness.
   await waitInPage(page, '[data-testid="insights-progress"]', 90_000);
-  await waitForAttributeInPage(page, '[data-testid="insights-run"]', 'data-sentiment-done', new RegExp(`^${rowCount}$`), 90_000);
+  await waitInPage(page, '[data-testid="insights-run"]', 90_000, 'data-sentiment-done', new RegExp(`^${rowCount}$`));
   const sentimentDone = await page.evaluate(() => performance.now());
   await waitForComplete(page);
 

@@ -104,7 +104,3 @@ export async function waitInPage(page: Page, selector: string, timeout: number, 
   );
   expect(found, `${selector}${attribute ? ` [${attribute}] matching ${String(pattern)}` : ''} within ${timeout} ms`).toBe(true);
 }
-
-export function waitForAttributeInPage(page: Page, selector: string, attribute: string, pattern: RegExp, timeout: number): Promise<void> {
-  return waitInPage(page, selector, timeout, attribute, pattern);
-}
