@@ -6,6 +6,7 @@ import react from '@vitejs/plugin-react';
 import { viteStaticCopy } from 'vite-plugin-static-copy';
 import { VitePWA } from 'vite-plugin-pwa';
 import { ORT_FILES } from './src/workers/ortBuilds.ts';
+import { ORT_OUTPUT_BUFFERS_GLOBAL } from './src/workers/outputBuffers.ts';
 
 /**
  * Cross-origin isolation lets onnxruntime-web use SharedArrayBuffer, i.e. WASM threads.
@@ -241,6 +242,35 @@ export function transformersChainsSurviveFailures(): Plugin {
 }
 
 /**
+ * onnxruntime-web (1.31, WASM) copies each output of a run out of its heap into a new typed array.
+ * While a model decodes, that fresh memory is most of the run's JavaScript time (see
+ * src/workers/outputBuffers.ts, issue 13). The copy is pointed at the engine's reusable buffers,
+ * which decline outside decodes, leaving onnxruntime's own allocation. The build fails if the copy
+ * is not found in onnxruntime-web's bundle, so an update that changes it is looked at, not
+ * silently left slow.
+ */
+const ORT_BUNDLE = /[\\/]onnxruntime-web[\\/]dist[\\/]ort(\.[\w]+)*\.bundle\.min\.mjs$/;
+const ORT_OUTPUT_COPY =
+  /let ([\w$]+)=([\w$]+)\(([\w$]+)\),([\w$]+)=new \1\(([\w$]+)\);(new Uint8Array\(\4\.buffer,\4\.byteOffset,\4\.byteLength\)\.set\([\w$]+\.HEAPU8\.subarray\()/;
+
+export function ortOutputsIntoReusedBuffers(): Plugin {
+  return {
+    name: 'llmaos:ort-outputs-into-reused-buffers',
+    enforce: 'pre',
+    transform(code, id) {
+      if (!ORT_BUNDLE.test(id.split('?')[0] ?? '')) return null;
+      if (!ORT_OUTPUT_COPY.test(code)) {
+        this.error(
+          `onnxruntime-web changed: its output copy was not found in ${id}. Update ORT_OUTPUT_COPY in vite.config.ts (see src/workers/outputBuffers.ts).`,
+        );
+      }
+      const hook = `globalThis[${JSON.stringify(ORT_OUTPUT_BUFFERS_GLOBAL)}]`;
+      return { code: code.replace(ORT_OUTPUT_COPY, `let $1=$2($3),$4=${hook}?.take($1,$5)??new $1($5);$6`), map: null };
+    },
+  };
+}
+
+/**
  * The service worker (Workbox, via vite-plugin-pwa). It precaches the app shell and the
  * self-hosted onnxruntime-web files under /ort/ (so the app starts and runs models offline), and
  * nothing else: model files stay in the IndexedDB weight cache (src/storage/weightCache.ts), so
@@ -308,6 +338,7 @@ export default defineConfig({
     cspReports(),
     ortWasmFromSelfHostedCopy(),
     transformersChainsSurviveFailures(),
+    ortOutputsIntoReusedBuffers(),
     viteStaticCopy({
       targets: ORT_FILES.map((name) => ({ src: `node_modules/onnxruntime-web/dist/${name}`, dest: 'ort' })),
     }),
@@ -316,7 +347,7 @@ export default defineConfig({
   server: { headers: DEV_HEADERS, host: '127.0.0.1' },
   preview: { headers: PREVIEW_HEADERS, host: '127.0.0.1' },
   // Workers are bundled with their own plugin list; onnxruntime-web lives in the inference worker.
-  worker: { format: 'es', plugins: () => [ortWasmFromSelfHostedCopy(), transformersChainsSurviveFailures()] },
+  worker: { format: 'es', plugins: () => [ortWasmFromSelfHostedCopy(), transformersChainsSurviveFailures(), ortOutputsIntoReusedBuffers()] },
   build: { target: 'es2022', sourcemap: true, chunkSizeWarningLimit: 2048 },
   optimizeDeps: { exclude: ['@huggingface/transformers', 'onnxruntime-web'] },
 });

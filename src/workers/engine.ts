@@ -35,6 +35,7 @@ import { padBatch, paddedTokens, tokenBudgetBatches, type PaddedBatch, type Toke
 import { predictBatchesMs, type RunBatch } from './batchTimes';
 import { bestLabels, meanPooledUnitVectors } from './encoderOutputs';
 import { LoadProgressTracker } from './loadProgress';
+import { OutputBufferPool, releaseDecoderCache } from './outputBuffers';
 import { countTokensSliced, requireChunkableSize, requireFitsWindow } from './longText';
 
 /** What differs between the browser worker and Node. */
@@ -76,6 +77,9 @@ const PIPELINE_TASK: Record<Task, string> = {
   embeddings: 'feature-extraction',
   'question-answering': 'question-answering',
 };
+
+/** The tasks whose models write token by token: warmed up at load, cache memory reused (outputBuffers.ts). */
+const DECODING_TASKS: ReadonlySet<Task> = new Set<Task>(['generation', 'summarization']);
 
 /** transformers.js pipelines are loosely typed callables; this is the part the engine uses. */
 type AnyPipeline = ((...args: unknown[]) => Promise<unknown>) & {
@@ -143,6 +147,8 @@ export class InferenceEngine implements WorkerService<InferenceOperations> {
   private config: WorkerConfig = DEFAULT_CONFIG;
   private environment: EnvironmentInfo | null = null;
   private runtimeStarted = false;
+  /** onnxruntime-web's output memory, reused while a model decodes (the inference worker installs it). */
+  readonly outputBuffers = new OutputBufferPool();
 
   constructor(private readonly platform: EnginePlatform) {}
 
@@ -321,6 +327,10 @@ export class InferenceEngine implements WorkerService<InferenceOperations> {
         broadcast(entry.progress.stored(cached));
         return create(task, model.id, options);
       })
+      .then(async (pipe) => {
+        if (DECODING_TASKS.has(model.task)) await warmUpDecoder(pipe);
+        return pipe;
+      })
       .then(
         (pipe) => {
           entry.settled = true;
@@ -349,12 +359,15 @@ export class InferenceEngine implements WorkerService<InferenceOperations> {
   private async withPipeline<T>(model: ModelRef, context: Context, job: (pipe: AnyPipeline) => Promise<T>): Promise<T> {
     const loaded = await this.acquire(model, context);
     const pipe = await loaded.ready;
+    const decodes = DECODING_TASKS.has(model.task);
     return loaded.queue.run(async () => {
-      const restore = checkpointEveryForwardPass(pipe.model, context.cancellation);
+      const closeDecode = decodes ? this.outputBuffers.openDecode() : undefined;
+      const restore = checkpointEveryForwardPass(pipe.model, context.cancellation, decodes ? this.outputBuffers : undefined);
       try {
         return await job(pipe);
       } finally {
         restore();
+        closeDecode?.();
       }
     }, context.signal);
   }
@@ -701,6 +714,17 @@ function taskPrefix(pipe: AnyPipeline, task: Task): string {
   return (task === 'summarization' ? params?.summarization?.prefix : undefined) ?? '';
 }
 
+/**
+ * A decoder's first draft in a new worker ran at half its later speed (real-size GPT-2: 24-31
+ * against 46-64 tokens/s, first token after 0.9-1.1 s): the browser first runs onnxruntime's WASM
+ * as quickly compiled code, and optimises the busy parts in the background. Two tokens right
+ * after the load start that work before the user's first draft (measured: 29-35 tokens/s, first
+ * token after 0.3-0.4 s; issue 13). A model that cannot decode fails its load here.
+ */
+async function warmUpDecoder(pipe: AnyPipeline): Promise<void> {
+  await pipe('Hello', { max_new_tokens: 2, min_new_tokens: 2 });
+}
+
 /** The longest input the model takes, from its config or its tokenizer. */
 function maxInputTokens(pipe: AnyPipeline): number {
   const config = pipe.model.config;
@@ -714,14 +738,18 @@ function maxInputTokens(pipe: AnyPipeline): number {
  * Makes every forward pass of `model` a cancellation checkpoint until the returned function is
  * called: transformers.js's generate() calls `model.forward` once per token (and encoders once per
  * batch), so a cancel stops generation within one token and a summary within one decoding step.
+ * With `outputBuffers` (a decoding model), each pass also gives back the cache it has read.
  */
-function checkpointEveryForwardPass(model: CausalModelLike, cancellation: RequestCancellation): () => void {
+function checkpointEveryForwardPass(model: CausalModelLike, cancellation: RequestCancellation, outputBuffers?: OutputBufferPool): () => void {
   const target = model as unknown as { forward: (...args: unknown[]) => Promise<unknown> };
   const hadOwn = Object.prototype.hasOwnProperty.call(target, 'forward');
   const original = target.forward;
   target.forward = async function checkpointedForward(this: unknown, ...args: unknown[]) {
     await cancellation.checkpoint();
-    return original.apply(this, args);
+    const outputs = await original.apply(this, args);
+    // The pass has read its cache, and its outputs hold the next one: the old one is free.
+    if (outputBuffers) releaseDecoderCache(outputBuffers, (args[0] as { past_key_values?: unknown } | undefined)?.past_key_values);
+    return outputs;
   };
   return () => {
     if (hadOwn) target.forward = original;

@@ -8,6 +8,7 @@ import { TEST_HOOKS_ENABLED, type SerializedError } from '../core';
 import { createBrowserPlatform } from './browserPlatform';
 import { InferenceEngine } from './engine';
 import { BROADCAST_ID } from './messages';
+import { ORT_OUTPUT_BUFFERS_GLOBAL } from './outputBuffers';
 import { serveWorker, type Post } from './serve';
 
 declare const self: DedicatedWorkerGlobalScope;
@@ -21,6 +22,9 @@ const engine: InferenceEngine = new InferenceEngine(
     onCacheWarning: (warning: SerializedError) => post({ kind: 'warning', id: BROADCAST_ID, warning }),
   }),
 );
+
+// onnxruntime-web's output copy, as the build patches it (vite.config.ts), takes its arrays here.
+(self as unknown as Record<string, unknown>)[ORT_OUTPUT_BUFFERS_GLOBAL] = engine.outputBuffers;
 
 /**
  * For the e2e tests that inject faults into one model's session (test/e2e/workerControl.spec.ts),

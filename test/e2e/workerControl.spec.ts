@@ -7,8 +7,8 @@
  *
  * Measured figures are attached to each test as annotations (type `measured`) and printed.
  */
-import { expect, test, type Page, type Worker } from '@playwright/test';
-import { openApp, pasteInto } from './support/app';
+import { expect, test, type Page } from '@playwright/test';
+import { inferenceWorker, openApp, pasteInto } from './support/app';
 import { loadPerCpu } from './support/longTasks';
 import { recordWorkerTraffic, workerTraffic, type TrafficEntry } from './support/workerTraffic';
 
@@ -49,24 +49,6 @@ function lastRequest(traffic: TrafficEntry[], op: string): TrafficEntry {
 /** Messages the worker sent for request `id` after time `t`. */
 function fromWorkerAfter(traffic: TrafficEntry[], id: number, t: number, kind?: string): TrafficEntry[] {
   return traffic.filter((m) => m.direction === 'from-worker' && m.worker === INFERENCE && m.id === id && m.t > t && (!kind || m.kind === kind));
-}
-
-/**
- * The inference worker serving the page now: the one whose engine has a model loaded (a worker
- * of a client the app replaced, e.g. on a preset change from the URL, may still be listed).
- */
-async function inferenceWorker(page: Page): Promise<Worker> {
-  const serving = async (): Promise<Worker | undefined> => {
-    for (const worker of page.workers().filter((w) => w.url().includes('inference.worker'))) {
-      const loaded = await worker
-        .evaluate(() => ((self as unknown as { llmaosEngine?: { pipelines: Map<string, unknown> } }).llmaosEngine?.pipelines.size ?? 0) > 0)
-        .catch(() => false); // a worker that is gone cannot be the one serving
-      if (loaded) return worker;
-    }
-    return undefined;
-  };
-  await expect.poll(async () => (await serving()) !== undefined, { message: 'no inference worker with a loaded model' }).toBe(true);
-  return (await serving())!;
 }
 
 /** Makes the serving inference worker close itself, as a worker that exits without an error would. */

@@ -2,7 +2,7 @@
  * Driving the app as a user would: open it with the fixture models, paste feedback into
  * Classify, run, and read the results table.
  */
-import { expect, type Page } from '@playwright/test';
+import { expect, type Page, type Worker } from '@playwright/test';
 
 export const FEEDBACK = [
   'I love it, works great and the sound is amazing',
@@ -56,4 +56,22 @@ export function localKey(modelId: string, file: string): string {
 /** Every tab the app lists, read from its nav (`nav-<route>` test ids), in order. */
 export async function tabRoutes(page: Page): Promise<string[]> {
   return page.locator('nav.tabs a').evaluateAll((links) => links.map((link) => link.getAttribute('data-testid')!.replace(/^nav-/, '')));
+}
+
+/**
+ * The inference worker serving the page now: the one whose engine has a model loaded (a worker
+ * of a client the app replaced, e.g. on a preset change from the URL, may still be listed).
+ */
+export async function inferenceWorker(page: Page): Promise<Worker> {
+  const serving = async (): Promise<Worker | undefined> => {
+    for (const worker of page.workers().filter((w) => w.url().includes('inference.worker'))) {
+      const loaded = await worker
+        .evaluate(() => ((self as unknown as { llmaosEngine?: { pipelines: Map<string, unknown> } }).llmaosEngine?.pipelines.size ?? 0) > 0)
+        .catch(() => false); // a worker that is gone cannot be the one serving
+      if (loaded) return worker;
+    }
+    return undefined;
+  };
+  await expect.poll(async () => (await serving()) !== undefined, { message: 'no inference worker with a loaded model' }).toBe(true);
+  return (await serving())!;
 }
