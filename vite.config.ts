@@ -221,26 +221,6 @@ const REJECTION_STICKY_CHAINS = [
   { from: 'webInferenceChain = webInferenceChain.then(run)', to: 'webInferenceChain = webInferenceChain.then(run, run)' },
 ];
 
-export function transformersChainsSurviveFailures(): Plugin {
-  return {
-    name: 'llmaos:transformers-chains-survive-failures',
-    enforce: 'pre',
-    transform(code, id) {
-      if (!TRANSFORMERS_WEB_BUILD.test(id.split('?')[0] ?? '')) return null;
-      let patched = code;
-      for (const { from, to } of REJECTION_STICKY_CHAINS) {
-        if (!patched.includes(from)) {
-          this.error(
-            `transformers.js changed: "${from}" not found in ${id}. Check whether a failed ONNX load or run still poisons later ones, then update REJECTION_STICKY_CHAINS in vite.config.ts.`,
-          );
-        }
-        patched = patched.replace(from, to);
-      }
-      return { code: patched, map: null };
-    },
-  };
-}
-
 /**
  * onnxruntime-web (1.31, WASM) copies each output of a run out of its heap into a new typed array.
  * While a model decodes, that fresh memory is most of the run's JavaScript time (see
@@ -253,21 +233,45 @@ const ORT_BUNDLE = /[\\/]onnxruntime-web[\\/]dist[\\/]ort(\.[\w]+)*\.bundle\.min
 const ORT_OUTPUT_COPY =
   /let ([\w$]+)=([\w$]+)\(([\w$]+)\),([\w$]+)=new \1\(([\w$]+)\);(new Uint8Array\(\4\.buffer,\4\.byteOffset,\4\.byteLength\)\.set\([\w$]+\.HEAPU8\.subarray\()/;
 
-export function ortOutputsIntoReusedBuffers(): Plugin {
+/**
+ * The two patches above, as one plugin each: every `from` (a string or a pattern) is replaced in
+ * the files `file` matches, and the build fails when one is not found.
+ */
+function patchDependency(name: string, file: RegExp, patches: ReadonlyArray<{ from: string | RegExp; to: string }>, whatToCheck: string): Plugin {
   return {
-    name: 'llmaos:ort-outputs-into-reused-buffers',
+    name: `llmaos:${name}`,
     enforce: 'pre',
     transform(code, id) {
-      if (!ORT_BUNDLE.test(id.split('?')[0] ?? '')) return null;
-      if (!ORT_OUTPUT_COPY.test(code)) {
-        this.error(
-          `onnxruntime-web changed: its output copy was not found in ${id}. Update ORT_OUTPUT_COPY in vite.config.ts (see src/workers/outputBuffers.ts).`,
-        );
+      if (!file.test(id.split('?')[0] ?? '')) return null;
+      let patched = code;
+      for (const { from, to } of patches) {
+        if (typeof from === 'string' ? !patched.includes(from) : !from.test(patched)) {
+          this.error(`${name}: ${String(from)} not found in ${id}, the dependency changed. ${whatToCheck}`);
+        }
+        patched = patched.replace(from, to);
       }
-      const hook = `globalThis[${JSON.stringify(ORT_OUTPUT_BUFFERS_GLOBAL)}]`;
-      return { code: code.replace(ORT_OUTPUT_COPY, `let $1=$2($3),$4=${hook}?.take($1,$5)??new $1($5);$6`), map: null };
+      return { code: patched, map: null };
     },
   };
+}
+
+/** Both patches of dependencies, for the app's, the workers' and the SDK's builds. */
+export function dependencyPatches(): Plugin[] {
+  const hook = `globalThis[${JSON.stringify(ORT_OUTPUT_BUFFERS_GLOBAL)}]`;
+  return [
+    patchDependency(
+      'transformers-chains-survive-failures',
+      TRANSFORMERS_WEB_BUILD,
+      REJECTION_STICKY_CHAINS,
+      'Check whether a failed ONNX load or run still poisons later ones, then update REJECTION_STICKY_CHAINS in vite.config.ts.',
+    ),
+    patchDependency(
+      'ort-outputs-into-reused-buffers',
+      ORT_BUNDLE,
+      [{ from: ORT_OUTPUT_COPY, to: `let $1=$2($3),$4=${hook}?.take($1,$5)??new $1($5);$6` }],
+      'Update ORT_OUTPUT_COPY in vite.config.ts (see src/workers/outputBuffers.ts).',
+    ),
+  ];
 }
 
 /**
@@ -337,8 +341,7 @@ export default defineConfig({
     contentSecurityPolicyMeta(),
     cspReports(),
     ortWasmFromSelfHostedCopy(),
-    transformersChainsSurviveFailures(),
-    ortOutputsIntoReusedBuffers(),
+    ...dependencyPatches(),
     viteStaticCopy({
       targets: ORT_FILES.map((name) => ({ src: `node_modules/onnxruntime-web/dist/${name}`, dest: 'ort' })),
     }),
@@ -347,7 +350,7 @@ export default defineConfig({
   server: { headers: DEV_HEADERS, host: '127.0.0.1' },
   preview: { headers: PREVIEW_HEADERS, host: '127.0.0.1' },
   // Workers are bundled with their own plugin list; onnxruntime-web lives in the inference worker.
-  worker: { format: 'es', plugins: () => [ortWasmFromSelfHostedCopy(), transformersChainsSurviveFailures(), ortOutputsIntoReusedBuffers()] },
+  worker: { format: 'es', plugins: () => [ortWasmFromSelfHostedCopy(), ...dependencyPatches()] },
   build: { target: 'es2022', sourcemap: true, chunkSizeWarningLimit: 2048 },
   optimizeDeps: { exclude: ['@huggingface/transformers', 'onnxruntime-web'] },
 });

@@ -6,7 +6,7 @@
  */
 import { defineConfig } from 'vite';
 import { viteStaticCopy } from 'vite-plugin-static-copy';
-import { ORT_FILES, ortWasmFromSelfHostedCopy, transformersChainsSurviveFailures } from './vite.config';
+import { ORT_FILES, dependencyPatches, ortWasmFromSelfHostedCopy } from './vite.config';
 
 export default defineConfig({
   // Only what the library needs: no React, no PWA, no index.html, no public/ copy (model files are served by the host).
@@ -15,10 +15,10 @@ export default defineConfig({
   base: './',
   plugins: [
     ortWasmFromSelfHostedCopy(),
-    transformersChainsSurviveFailures(),
+    ...dependencyPatches(),
     viteStaticCopy({ targets: ORT_FILES.map((name) => ({ src: `node_modules/onnxruntime-web/dist/${name}`, dest: 'ort' })) }),
   ],
-  worker: { format: 'es', plugins: () => [ortWasmFromSelfHostedCopy(), transformersChainsSurviveFailures()] },
+  worker: { format: 'es', plugins: () => [ortWasmFromSelfHostedCopy(), ...dependencyPatches()] },
   build: {
     outDir: 'dist-sdk',
     target: 'es2022',

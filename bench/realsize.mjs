@@ -26,7 +26,8 @@
  *     main-thread long tasks, the honesty of its ETA, and input-to-paint while the table and
  *     charts are used during the run;
  *   - memory: the renderer's peak RSS (and `performance.measureUserAgentSpecificMemory()`) with one
- *     and with all five default models loaded, against Node's peak RSS for the same loads;
+ *     and with all five default models loaded, then with all five used once each, against Node's
+ *     peak RSS for the same loads and runs;
  *   - WebGPU (SwiftShader here: software, reported, never asserted): sentiment and generation,
  *     fp32, and fp16 when the adapter has `shader-f16` and the stand-ins have fp16 files.
  *
@@ -70,6 +71,19 @@ const RUNTIME_START_WAIT_MS = 10_000;
 const nodeId = (standIn) => `realsize/${standIn.folder}`;
 
 const MiB = 1024 * 1024;
+/** What the memory part runs on each of the five models once they are loaded, in Node and the browser. */
+const MEMORY_USE = {
+  texts: Array.from(
+    { length: 64 },
+    (_, i) => `Review ${i}: the battery lasts two days, but the strap broke after a week and support never answered my emails.`,
+  ),
+  prompt: 'The battery life of these headphones is great, but the ear cushions started peeling after two months and',
+  dialog:
+    'Customer: My order arrived with a cracked screen and the box was crushed. Agent: I am sorry. Can you send a photo? ' +
+    'Customer: Yes, I just sent it. Agent: Thanks, a replacement ships tomorrow and you can keep the broken one.',
+  question: 'When does the replacement ship?',
+  tokens: 64,
+};
 
 export async function run(ctx) {
   const quick = Boolean(ctx.options.quick);
@@ -282,7 +296,7 @@ async function nodeBaseline(ctx, modelsDir, inputs, settings) {
   if (!settings.parts.has('memory')) return result;
   result.memory = await nodeMemory(ctx, modelsDir);
   ctx.log(
-    `node peak RSS: one model ${(result.memory.one.peak / MiB).toFixed(0)} MiB, five ${(result.memory.all.peak / MiB).toFixed(0)} MiB (RSS now ${(result.memory.all.rss / MiB).toFixed(0)} MiB)`,
+    `node peak RSS: one model ${(result.memory.one.peak / MiB).toFixed(0)} MiB, five ${(result.memory.all.peak / MiB).toFixed(0)} MiB, five used ${(result.memory.used.peak / MiB).toFixed(0)} MiB`,
   );
   return result;
 }
@@ -338,8 +352,8 @@ async function timed(fn) {
 }
 
 /**
- * Node's peak RSS loading the sentiment model, then all five (q8), in a child process of its own,
- * so this process's earlier work does not count.
+ * Node's peak RSS loading the sentiment model, then all five (q8), then using each once
+ * (MEMORY_USE), in a child process of its own, so this process's earlier work does not count.
  */
 async function nodeMemory(ctx, modelsDir) {
   const script = `
@@ -353,7 +367,15 @@ async function nodeMemory(ctx, modelsDir) {
     await pipes[0]('warm up');
     const one = { peak: peak(), rss: process.memoryUsage().rss };
     for (const [t, id] of models.slice(1)) pipes.push(await pipeline(task[t], id, { dtype: 'q8', device: 'cpu' }));
-    console.log(JSON.stringify({ one, all: { peak: peak(), rss: process.memoryUsage().rss } }));
+    const all = { peak: peak(), rss: process.memoryUsage().rss };
+    const use = ${JSON.stringify(MEMORY_USE)};
+    const byTask = Object.fromEntries(models.map(([t], i) => [t, pipes[i]]));
+    await byTask.sentiment(use.texts);
+    await byTask.embeddings(use.texts, { pooling: 'mean', normalize: true });
+    await byTask.generation(use.prompt, { max_new_tokens: use.tokens, min_new_tokens: use.tokens });
+    await byTask.summarization(use.dialog, { max_new_tokens: use.tokens, min_new_tokens: use.tokens });
+    await byTask['question-answering'](use.question, use.dialog);
+    console.log(JSON.stringify({ one, all, used: { peak: peak(), rss: process.memoryUsage().rss } }));
   `;
   const output = await new Promise((resolvePromise, reject) => {
     const child = spawn(process.execPath, ['--input-type=module', '-e', script], { cwd: ctx.root, stdio: ['ignore', 'pipe', 'inherit'] });
@@ -602,8 +624,9 @@ function onnxBytes(modelsDir, standIn) {
 
 /**
  * A fresh browser on the same profile (weights in IndexedDB): the renderer's peak RSS after
- * loading and using the sentiment model, then after loading the other four. The page and its
- * workers share one renderer process, so its VmHWM is the page's peak, WASM memory included.
+ * loading and using the sentiment model, after loading the other four, and after using all five
+ * (MEMORY_USE). The page and its workers share one renderer process, so its VmHWM is the page's
+ * peak, WASM memory included.
  */
 async function memorySuite(ctx, { chromium, chromiumLaunchOptions, profile, node, record }) {
   const { context, page } = await openApp(ctx, { chromium, chromiumLaunchOptions, profile });
@@ -670,9 +693,23 @@ async function memorySuite(ctx, { chromium, chromiumLaunchOptions, profile, node
       for (const task of ['embeddings', 'generation', 'summarization', 'question-answering']) await window.llmaos.models.load(task);
     });
     const all = await measure();
+    // Loaded is not used: a run adds its activations (and the KV cache while decoding).
+    await page.evaluate(async (use) => {
+      await window.llmaos.classify(use.texts);
+      await window.llmaos.embed(use.texts);
+      await window.llmaos.generate(use.prompt, { maxNewTokens: use.tokens, minNewTokens: use.tokens }).result;
+      await window.llmaos.summarize(use.dialog, { maxNewTokens: use.tokens, minNewTokens: use.tokens });
+      await window.llmaos.answer(use.question, use.dialog);
+    }, MEMORY_USE);
+    const used = await measure();
     for (const [name, m, base] of [
       ['memory peak, one model loaded (sentiment)', one, node.memory.one],
       ['memory peak, all five default models loaded', all, node.memory.all],
+      [
+        `memory peak, all five used (${MEMORY_USE.texts.length} rows classified and embedded, ${MEMORY_USE.tokens}-token draft and summary, one answer)`,
+        used,
+        node.memory.used,
+      ],
     ]) {
       record({
         case: name,
