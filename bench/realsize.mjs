@@ -26,8 +26,9 @@
  *     main-thread long tasks, the honesty of its ETA, and input-to-paint while the table and
  *     charts are used during the run;
  *   - memory: the renderer's peak RSS (and `performance.measureUserAgentSpecificMemory()`) with one
- *     and with all five default models loaded, then with all five used once each, against Node's
- *     peak RSS for the same loads and runs;
+ *     and with all five default models loaded, then with all five used once each, in a first
+ *     session (downloading them) and in a returning one (from IndexedDB), against Node's peak RSS
+ *     for the same loads and runs;
  *   - WebGPU (SwiftShader here: software, reported, never asserted): sentiment and generation,
  *     fp32, and fp16 when the adapter has `shader-f16` and the stand-ins have fp16 files.
  *
@@ -155,7 +156,7 @@ export async function run(ctx) {
           }
         },
       ],
-      ['memory', () => memorySuite(ctx, { chromium, chromiumLaunchOptions, profile, node, record })],
+      ['memory', () => memorySuite(ctx, { chromium, chromiumLaunchOptions, node, record })],
       ['webgpu', () => webgpuSuite(ctx, { chromium, chromiumLaunchOptions, inputs, settings, node, record })],
     ]) {
       if (!settings.parts.has(name)) continue;
@@ -623,12 +624,27 @@ function onnxBytes(modelsDir, standIn) {
 // ---------------------------------------------------------------- memory
 
 /**
- * A fresh browser on the same profile (weights in IndexedDB): the renderer's peak RSS after
- * loading and using the sentiment model, after loading the other four, and after using all five
- * (MEMORY_USE). The page and its workers share one renderer process, so its VmHWM is the page's
- * peak, WASM memory included.
+ * The renderer's peak RSS with the five default models, twice, on a profile of its own: a first
+ * session, which downloads them, then a returning one, which loads them from IndexedDB. Whatever
+ * other parts ran before, the two figures mean the same.
  */
-async function memorySuite(ctx, { chromium, chromiumLaunchOptions, profile, node, record }) {
+async function memorySuite(ctx, { chromium, chromiumLaunchOptions, node, record }) {
+  const profile = await mkdtemp(join(os.tmpdir(), 'llmaos-realsize-memory-'));
+  try {
+    for (const session of ['first session, downloading', 'returning, from IndexedDB']) {
+      await sessionMemory(ctx, { chromium, chromiumLaunchOptions, profile, node, record, session });
+    }
+  } finally {
+    await rm(profile, { recursive: true, force: true });
+  }
+}
+
+/**
+ * One fresh browser: the renderer's peak RSS after loading and using the sentiment model, after
+ * loading the other four, and after using all five (MEMORY_USE). The page and its workers share
+ * one renderer process, so its VmHWM is the page's peak, WASM memory included.
+ */
+async function sessionMemory(ctx, { chromium, chromiumLaunchOptions, profile, node, record, session }) {
   const { context, page } = await openApp(ctx, { chromium, chromiumLaunchOptions, profile });
   let sampler;
   try {
@@ -703,16 +719,17 @@ async function memorySuite(ctx, { chromium, chromiumLaunchOptions, profile, node
     }, MEMORY_USE);
     const used = await measure();
     for (const [name, m, base] of [
-      ['memory peak, one model loaded (sentiment)', one, node.memory.one],
-      ['memory peak, all five default models loaded', all, node.memory.all],
+      [`memory peak (${session}), one model loaded (sentiment)`, one, node.memory.one],
+      [`memory peak (${session}), all five default models loaded`, all, node.memory.all],
       [
-        `memory peak, all five used (${MEMORY_USE.texts.length} rows classified and embedded, ${MEMORY_USE.tokens}-token draft and summary, one answer)`,
+        `memory peak (${session}), all five used (${MEMORY_USE.texts.length} rows classified and embedded, ${MEMORY_USE.tokens}-token draft and summary, one answer)`,
         used,
         node.memory.used,
       ],
     ]) {
       record({
         case: name,
+        session,
         backend,
         renderer_pid: m.pid,
         renderer_processes: m.renderers,

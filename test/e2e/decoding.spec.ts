@@ -6,7 +6,7 @@
  * with the buffers and then with onnxruntime's own allocation, in the same worker, and must match.
  */
 import { expect, test, type Worker } from '@playwright/test';
-import { ORT_OUTPUT_BUFFERS_GLOBAL } from '../../src/workers/outputBuffers';
+import { ORT_OUTPUT_BUFFERS_GLOBAL, type OutputBufferStats } from '../../src/workers/outputBuffers';
 import { inferenceWorker, openApp } from './support/app';
 
 const PROMPT = 'The new headphones arrived today and the battery';
@@ -14,13 +14,8 @@ const PROMPT = 'The new headphones arrived today and the battery';
 // handed the encoder's cache (read at every step) if it were ever given back.
 const DIALOG = 'Customer: My order arrived with a cracked screen. Agent: Sorry, a replacement ships tomorrow.';
 
-interface Stats {
-  reused: number;
-  allocated: number;
-}
-
 const bufferStats = (worker: Worker) =>
-  worker.evaluate(() => (self as unknown as { llmaosEngine: { outputBuffers: { stats: Stats } } }).llmaosEngine.outputBuffers.stats);
+  worker.evaluate(() => (self as unknown as { llmaosEngine: { outputBuffers: { stats: OutputBufferStats } } }).llmaosEngine.outputBuffers.stats);
 
 test('a draft and a summary decoded in reused buffers are the ones decoded without them', async ({ page }) => {
   test.slow(); // two models, each decoding twice, on 2 shared cores
