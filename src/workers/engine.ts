@@ -359,15 +359,13 @@ export class InferenceEngine implements WorkerService<InferenceOperations> {
   private async withPipeline<T>(model: ModelRef, context: Context, job: (pipe: AnyPipeline) => Promise<T>): Promise<T> {
     const loaded = await this.acquire(model, context);
     const pipe = await loaded.ready;
-    const decodes = DECODING_TASKS.has(model.task);
+    const outputBuffers = DECODING_TASKS.has(model.task) ? this.outputBuffers : undefined;
     return loaded.queue.run(async () => {
-      const closeDecode = decodes ? this.outputBuffers.openDecode() : undefined;
-      const restore = checkpointEveryForwardPass(pipe.model, context.cancellation, decodes ? this.outputBuffers : undefined);
+      const restore = checkpointEveryForwardPass(pipe.model, context.cancellation, outputBuffers);
       try {
         return await job(pipe);
       } finally {
         restore();
-        closeDecode?.();
       }
     }, context.signal);
   }
@@ -738,12 +736,14 @@ function maxInputTokens(pipe: AnyPipeline): number {
  * Makes every forward pass of `model` a cancellation checkpoint until the returned function is
  * called: transformers.js's generate() calls `model.forward` once per token (and encoders once per
  * batch), so a cancel stops generation within one token and a summary within one decoding step.
- * With `outputBuffers` (a decoding model), each pass also gives back the cache it has read.
+ * With `outputBuffers` (a decoding model), a decode is open in them until then, and each pass
+ * gives back the cache it has read.
  */
 function checkpointEveryForwardPass(model: CausalModelLike, cancellation: RequestCancellation, outputBuffers?: OutputBufferPool): () => void {
   const target = model as unknown as { forward: (...args: unknown[]) => Promise<unknown> };
   const hadOwn = Object.prototype.hasOwnProperty.call(target, 'forward');
   const original = target.forward;
+  const closeDecode = outputBuffers?.openDecode();
   target.forward = async function checkpointedForward(this: unknown, ...args: unknown[]) {
     await cancellation.checkpoint();
     const outputs = await original.apply(this, args);
@@ -754,6 +754,7 @@ function checkpointEveryForwardPass(model: CausalModelLike, cancellation: Reques
   return () => {
     if (hadOwn) target.forward = original;
     else delete (target as { forward?: unknown }).forward;
+    closeDecode?.();
   };
 }
 
