@@ -234,7 +234,19 @@ const ORT_OUTPUT_COPY =
   /let ([\w$]+)=([\w$]+)\(([\w$]+)\),([\w$]+)=new \1\(([\w$]+)\);(new Uint8Array\(\4\.buffer,\4\.byteOffset,\4\.byteLength\)\.set\([\w$]+\.HEAPU8\.subarray\()/;
 
 /**
- * The two patches above, as one plugin each: every `from` (a string or a pattern) is replaced in
+ * transformers.js (v4.3, web build) stores a downloaded file with `cache.put(key, new Response(buffer,
+ * { headers }))`. The Response copies the buffer, and the cache must read it out as another copy:
+ * with the download buffer, three copies of each file at once, while a first session's memory
+ * peaks during its downloads (issue 13, point 5). The patch hands the buffer itself to a cache that
+ * offers `putBytes` (src/storage/weightCache.ts), and keeps `put` for any other cache.
+ */
+const CACHE_PUT_WITHOUT_COPIES = {
+  from: /([\w$]+)\.put\(\s*([\w$]+),\s*new Response\(\s*(?:\/\*\*[^*]*\*\/\s*)?([\w$]+),\s*\{\s*headers\s*\}\s*\)\s*\)/,
+  to: '(typeof $1.putBytes === "function" ? $1.putBytes($2, $3, headers) : $1.put($2, new Response($3, { headers })))',
+};
+
+/**
+ * The patches above, as one plugin per dependency: every `from` (a string or a pattern) is replaced in
  * the files `file` matches, and the build fails when one is not found.
  */
 function patchDependency(name: string, file: RegExp, patches: ReadonlyArray<{ from: string | RegExp; to: string }>, whatToCheck: string): Plugin {
@@ -255,15 +267,15 @@ function patchDependency(name: string, file: RegExp, patches: ReadonlyArray<{ fr
   };
 }
 
-/** Both patches of dependencies, for the app's, the workers' and the SDK's builds. */
+/** The patches of dependencies, for the app's, the workers' and the SDK's builds. */
 export function dependencyPatches(): Plugin[] {
   const hook = `globalThis[${JSON.stringify(ORT_OUTPUT_BUFFERS_GLOBAL)}]`;
   return [
     patchDependency(
-      'transformers-chains-survive-failures',
+      'transformers-chains-and-cache',
       TRANSFORMERS_WEB_BUILD,
-      REJECTION_STICKY_CHAINS,
-      'Check whether a failed ONNX load or run still poisons later ones, then update REJECTION_STICKY_CHAINS in vite.config.ts.',
+      [...REJECTION_STICKY_CHAINS, CACHE_PUT_WITHOUT_COPIES],
+      'Check whether a failed ONNX load or run still poisons later ones (REJECTION_STICKY_CHAINS) and how a download is cached (CACHE_PUT_WITHOUT_COPIES), then update them in vite.config.ts.',
     ),
     patchDependency(
       'ort-outputs-into-reused-buffers',

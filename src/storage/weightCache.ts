@@ -8,7 +8,7 @@
  *
  * Both the worker and the main thread open this database, so nothing here may touch the DOM.
  */
-import { xxhash128 } from 'hash-wasm';
+import { sha256, xxhash128 } from 'hash-wasm';
 import type { DBSchema, IDBPDatabase } from 'idb';
 import { WorkbenchError, formatBytes } from '../core';
 import { abortQuietly, describeError, isQuotaError, openDatabase, settleAll } from './idb';
@@ -80,7 +80,7 @@ export interface WeightCacheOptions {
 export interface ImportedFile {
   /** Relative to the model folder, e.g. `onnx/model_quantized.onnx`. */
   path: string;
-  data: ArrayBuffer | Uint8Array;
+  data: ArrayBuffer | Uint8Array<ArrayBuffer>;
 }
 
 /** The part of the Web Cache API transformers.js calls on `env.customCache`. */
@@ -182,14 +182,18 @@ export function looksLikeHtml(bytes: Uint8Array, contentType?: string | null): b
   return HTML_PREFIXES.some((prefix) => startsWithAsciiIgnoringCase(bytes, start, prefix));
 }
 
-export async function sha256Hex(data: ArrayBuffer): Promise<string> {
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', data));
-  return Array.from(digest, (byte) => byte.toString(16).padStart(2, '0')).join('');
+/**
+ * hash-wasm, not `crypto.subtle.digest`: WebCrypto copies its whole input first, a transient second
+ * copy of each file while a first session downloads (issue 13, point 5); hash-wasm reads the
+ * bytes in place, 16 KB at a time, and is as fast here (66 MB: 170 ms against 235 ms in Node).
+ */
+function sha256Hex(data: ArrayBuffer | Uint8Array): Promise<string> {
+  return sha256(data instanceof Uint8Array ? data : new Uint8Array(data));
 }
 
 /** See `CachedFileInfo.checksum`. hash-wasm reads the bytes in place (no 66 MB copy). */
-function checksumHex(data: ArrayBuffer): Promise<string> {
-  return xxhash128(new Uint8Array(data));
+function checksumHex(data: ArrayBuffer | Uint8Array): Promise<string> {
+  return xxhash128(data instanceof Uint8Array ? data : new Uint8Array(data));
 }
 
 /** True when two records describe the same write of a file: it was not rewritten in between. */
@@ -230,15 +234,6 @@ class VerifiedFileResponse extends Response {
 function requestKey(request: CacheRequest): string {
   if (typeof request === 'string') return request;
   return request instanceof URL ? request.href : request.url;
-}
-
-/** The bytes of a file as one ArrayBuffer of exactly its size (a view may sit in a larger buffer). */
-function toArrayBuffer(data: ArrayBuffer | Uint8Array): ArrayBuffer {
-  if (data instanceof ArrayBuffer) return data;
-  if (data.buffer instanceof ArrayBuffer && data.byteOffset === 0 && data.byteLength === data.buffer.byteLength) {
-    return data.buffer;
-  }
-  return new Uint8Array(data).buffer;
 }
 
 function contentTypeFor(file: string, header: string | null): string {
@@ -303,7 +298,7 @@ interface VerifiedRead {
 
 interface PreparedFile {
   record: CachedFileInfo;
-  bytes: ArrayBuffer;
+  bytes: Uint8Array<ArrayBuffer>;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -413,15 +408,28 @@ export class WeightCache implements CustomCacheLike {
   }
 
   /** Stores one downloaded file. Rejects web pages and reports storage failures (see options). */
-  async put(request: CacheRequest, response: Response): Promise<void> {
-    const key = requestKey(request);
+  put(request: CacheRequest, response: Response): Promise<void> {
+    return this.store(requestKey(request), async () => new Uint8Array(await response.arrayBuffer()), response.headers.get('content-type'));
+  }
+
+  /**
+   * `put` for bytes already read: transformers.js's download buffer, handed over as it is. Its own
+   * way, `put(key, new Response(buffer))`, holds two more copies of the file while it is stored
+   * (the Response copies the buffer, and `put` reads it out again), and a first session's memory
+   * peaks while it downloads (issue 13, point 5). transformers.js calls this instead of `put`, as
+   * patched in vite.config.ts (`CACHE_PUT_WITHOUT_COPIES`). The bytes are only read.
+   */
+  putBytes(request: CacheRequest, bytes: Uint8Array<ArrayBuffer>, headers?: Headers): Promise<void> {
+    return this.store(requestKey(request), () => bytes, headers?.get('content-type') ?? null);
+  }
+
+  private async store(key: string, readBytes: () => Uint8Array<ArrayBuffer> | Promise<Uint8Array<ArrayBuffer>>, contentType: string | null): Promise<void> {
     const parsed = modelIdFromKey(key, this.localModelPath, this.remoteHost);
     try {
       if (!parsed) {
         throw new WorkbenchError('bad-input', `Cannot cache "${key}": it is not a file of an org/name model.`);
       }
-      const bytes = await response.arrayBuffer();
-      const prepared = await this.prepare(key, parsed.modelId, parsed.file, bytes, response.headers.get('content-type'));
+      const prepared = await this.prepare(key, parsed.modelId, parsed.file, await readBytes(), contentType);
       await this.writeFiles([prepared], (error) => this.writeFailure(error, prepared.record));
     } catch (error) {
       const failure = error instanceof WorkbenchError ? error : new WorkbenchError('internal', `Could not cache "${key}".`, describeError(error));
@@ -499,7 +507,7 @@ export class WeightCache implements CustomCacheLike {
     const prepared: PreparedFile[] = [];
     for (const { path, data } of entries) {
       const key = `${this.localModelPath}${modelId}/${path}`;
-      prepared.push(await this.prepare(key, modelId, path, toArrayBuffer(data), null));
+      prepared.push(await this.prepare(key, modelId, path, data instanceof Uint8Array ? data : new Uint8Array(data), null));
     }
     const bytes = prepared.reduce((total, file) => total + file.record.size, 0);
     await this.writeFiles(prepared, (error) => this.importFailure(error, modelId, prepared.length, bytes));
@@ -599,8 +607,8 @@ export class WeightCache implements CustomCacheLike {
   }
 
   /** Checks and hashes the bytes before any transaction opens (a transaction cannot await hashing). */
-  private async prepare(key: string, modelId: string, file: string, bytes: ArrayBuffer, contentType: string | null): Promise<PreparedFile> {
-    if (looksLikeHtml(new Uint8Array(bytes, 0, Math.min(bytes.byteLength, SNIFF_LIMIT)), contentType)) {
+  private async prepare(key: string, modelId: string, file: string, bytes: Uint8Array<ArrayBuffer>, contentType: string | null): Promise<PreparedFile> {
+    if (looksLikeHtml(bytes.subarray(0, SNIFF_LIMIT), contentType)) {
       throw new WorkbenchError(
         'load-failed',
         `"${file}" of model ${modelId} is a web page, not a model file, so it was not saved. ` +

@@ -149,12 +149,15 @@ test('a corrupt cached weight file is detected, dropped and fetched again', asyn
     const record = await read<{ sha256: string; size: number }>('files');
     const stored = await read<Blob>('blobs');
     const bytes = await stored.arrayBuffer();
-    const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
-    const hex = Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
+    const hexOf = async (data: ArrayBuffer) =>
+      Array.from(new Uint8Array(await crypto.subtle.digest('SHA-256', data)), (b) => b.toString(16).padStart(2, '0')).join('');
+    const hex = await hexOf(bytes);
+    // The file as the server sends it: the download buffer was stored as it is, not re-read.
+    const served = await hexOf(await (await fetch(key)).arrayBuffer());
     db.close();
-    return { blob: stored instanceof Blob, matches: hex === record.sha256, size: bytes.byteLength === record.size };
+    return { blob: stored instanceof Blob, matches: hex === record.sha256, served: hex === served, size: bytes.byteLength === record.size };
   }, SENTIMENT_WEIGHTS);
-  expect(intact).toEqual({ blob: true, matches: true, size: true });
+  expect(intact).toEqual({ blob: true, matches: true, served: true, size: true });
 });
 
 test('a long list shows progress and can be cancelled, keeping the app usable', async ({ page }) => {

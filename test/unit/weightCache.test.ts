@@ -2,12 +2,18 @@
 // the fake's classes must be installed globally; each test still gets its own fresh factory.
 import 'fake-indexeddb/auto';
 import { createHash } from 'node:crypto';
-import { xxhash128 } from 'hash-wasm';
+import { sha256 as sha256Wasm, xxhash128 } from 'hash-wasm';
 import { IDBFactory, IDBObjectStore } from 'fake-indexeddb';
 import { wrap, type IDBPDatabase } from 'idb';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { looksLikeHtml, modelIdFromKey, WeightCache, type CachedFileInfo, type CorruptEntryInfo, type WeightCacheOptions } from '../../src/storage/weightCache';
 import { WorkbenchError } from '../../src/core';
+
+// The real hash-wasm, with its SHA-256 counted: it is what the cache hashes a file with.
+vi.mock('hash-wasm', async (importOriginal) => {
+  const real = await importOriginal<typeof import('hash-wasm')>();
+  return { ...real, sha256: vi.fn(real.sha256) };
+});
 
 const MODEL = 'Xenova/distilgpt2';
 const WEIGHTS = 'onnx/model_quantized.onnx';
@@ -131,6 +137,38 @@ describe('put and match', () => {
   });
 });
 
+describe('putBytes: the download buffer itself, as transformers.js (patched) hands it over', () => {
+  it('stores exactly the bytes of a view, recorded as put records them, and leaves the buffer as it was', async () => {
+    const file = fakeWeights(3000);
+    // transformers.js's buffer is exactly the file; a view into a larger buffer is the harder case.
+    const buffer = new Uint8Array(file.byteLength + 200);
+    buffer.set(file, 100);
+    const view = buffer.subarray(100, 100 + file.byteLength);
+    const readsOut = vi.spyOn(Response.prototype, 'arrayBuffer');
+
+    await cache.putBytes(REMOTE_KEY, view, new Headers({ 'content-type': 'application/octet-stream' }));
+
+    expect(readsOut).not.toHaveBeenCalled();
+    const [info] = await cache.list();
+    expect(info).toMatchObject({ size: 3000, sha256: sha256(file), checksum: await xxhash128(file), contentType: 'application/octet-stream' });
+    readsOut.mockRestore();
+    expect(await bodyBytes(await cache.match(REMOTE_KEY))).toEqual(file);
+    expect(view).toEqual(file);
+  });
+
+  it('gives a file without a content type the type its name implies', async () => {
+    await cache.putBytes(`/models/${MODEL}/config.json`, textBytes('{"model_type":"gpt2"}'));
+    expect((await cache.list())[0]?.contentType).toBe('application/json');
+  });
+
+  it('rejects a web page and a key outside any model as put does, reporting each', async () => {
+    await expect(cache.putBytes(REMOTE_KEY, textBytes('<!DOCTYPE html><p>Sign in</p>'))).rejects.toMatchObject({ code: 'load-failed' });
+    await expect(cache.putBytes('https://example.com/file.onnx', fakeWeights(8))).rejects.toMatchObject({ code: 'bad-input' });
+    expect(writeErrors).toHaveBeenCalledTimes(2);
+    expect(await cache.list()).toEqual([]);
+  });
+});
+
 describe('HTML instead of a model file', () => {
   it('rejects a response served as text/html, naming the file and the model', async () => {
     const error = await cache.put(REMOTE_KEY, binaryResponse(fakeWeights(256), 'text/html; charset=utf-8')).catch((caught: unknown) => caught);
@@ -244,18 +282,15 @@ describe('integrity checks on read', () => {
     const { checksum, ...older } = (await db.get('files', REMOTE_KEY)) as CachedFileInfo;
     expect(checksum).toBe(await xxhash128(fakeWeights(512)));
     await db.put('files', older);
-    const digest = vi.spyOn(crypto.subtle, 'digest');
-    try {
-      expect(await bodyBytes(await cache.match(REMOTE_KEY))).toEqual(fakeWeights(512));
-      expect(digest).toHaveBeenCalledTimes(1);
-      expect((await cache.list())[0]?.checksum).toBe(checksum);
-      await cache.match(REMOTE_KEY); // the load's second read
-      expect(await bodyBytes(await cache.match(REMOTE_KEY))).toEqual(fakeWeights(512)); // the next load…
-      await cache.match(REMOTE_KEY); // …and its second read
-      expect(digest).toHaveBeenCalledTimes(1);
-    } finally {
-      digest.mockRestore();
-    }
+    const digest = vi.mocked(sha256Wasm);
+    digest.mockClear();
+    expect(await bodyBytes(await cache.match(REMOTE_KEY))).toEqual(fakeWeights(512));
+    expect(digest).toHaveBeenCalledTimes(1);
+    expect((await cache.list())[0]?.checksum).toBe(checksum);
+    await cache.match(REMOTE_KEY); // the load's second read
+    expect(await bodyBytes(await cache.match(REMOTE_KEY))).toEqual(fakeWeights(512)); // the next load…
+    await cache.match(REMOTE_KEY); // …and its second read
+    expect(digest).toHaveBeenCalledTimes(1);
     // An older record whose bytes are damaged fails SHA-256 and gets no checksum.
     await db.put('files', older);
     const damaged = fakeWeights(512);
