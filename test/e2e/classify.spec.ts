@@ -152,7 +152,8 @@ test('a corrupt cached weight file is detected, dropped and fetched again', asyn
     const hexOf = async (data: ArrayBuffer) =>
       Array.from(new Uint8Array(await crypto.subtle.digest('SHA-256', data)), (b) => b.toString(16).padStart(2, '0')).join('');
     const hex = await hexOf(bytes);
-    // The file as the server sends it: the download buffer was stored as it is, not re-read.
+    // The stored copy is the file the server sends (its record's hash, computed from the same
+    // bytes, could not tell), through the patched download path and the cache's putBytes.
     const served = await hexOf(await (await fetch(key)).arrayBuffer());
     db.close();
     return { blob: stored instanceof Blob, matches: hex === record.sha256, served: hex === served, size: bytes.byteLength === record.size };
