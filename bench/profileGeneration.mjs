@@ -236,7 +236,8 @@ async function main() {
   const cdp = await connectCdp((await (await fetch(`http://127.0.0.1:${DEBUG_PORT}/json/version`)).json()).webSocketDebuggerUrl);
   try {
     const page = context.pages()[0] ?? (await context.newPage());
-    await page.goto(`http://127.0.0.1:${PORT}/?preset=default&backend=wasm#/write`);
+    // Not Write: it would load the stored generator in the background (models.prepare) beside the profile.
+    await page.goto(`http://127.0.0.1:${PORT}/?preset=default&backend=wasm#/classify`);
     await page.waitForFunction(() => Boolean(window.llmaos));
     if (!['generation', 'sentiment', 'embeddings', 'load'].includes(TASK)) throw new Error(`--task: generation, sentiment, embeddings or load, not ${TASK}`);
     if (TASK === 'load') return await profileLoad(page, cdp);

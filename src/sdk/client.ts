@@ -59,7 +59,8 @@ function createInferenceWorker(): WorkerLike {
 }
 
 /** Operations that run on a model (as opposed to configure/unload). */
-type ModelOperation = 'load' | 'classify' | 'embed' | 'summarize' | 'generate' | 'answer' | 'tokenize' | 'chunk' | 'perplexity' | 'classifyWithHead';
+type ModelOperation =
+  'load' | 'prepare' | 'classify' | 'embed' | 'summarize' | 'generate' | 'answer' | 'tokenize' | 'chunk' | 'perplexity' | 'classifyWithHead';
 
 const CUSTOM_PREFIX = 'custom:';
 
@@ -174,10 +175,16 @@ export function createClient(options: ClientOptions = {}): WorkbenchClient {
     };
   }
 
+  const expectedBytesOf = (model: ModelRef) => catalog().find((known) => known.id === model.id)?.approxBytes ?? 0;
+
   async function loadModel(model: ModelRef, callOptions: CallOptions): Promise<LoadedModelInfo> {
-    const expectedBytes = catalog().find((known) => known.id === model.id)?.approxBytes ?? 0;
+    const expectedBytes = expectedBytesOf(model);
     for (const modelId of residency.toMakeRoom(model.id, expectedBytes)) await release(modelId);
-    const info = await call('load', { model }, handlersOf(callOptions));
+    return registerLoaded(await call('load', { model }, handlersOf(callOptions)), expectedBytes);
+  }
+
+  /** Counts a model the worker has loaded against the memory limits. */
+  async function registerLoaded(info: LoadedModelInfo, expectedBytes: number): Promise<LoadedModelInfo> {
     loaded.set(info.modelId, info);
     const weightBytes = info.weightBytes || expectedBytes;
     residency.loaded(info.modelId, weightBytes, Date.now());
@@ -186,6 +193,20 @@ export function createClient(options: ClientOptions = {}): WorkbenchClient {
     for (const modelId of residency.toMakeRoom(info.modelId, weightBytes)) await release(modelId);
     scheduleExpiry();
     return info;
+  }
+
+  /**
+   * Loads a model ahead of its first call when that costs the user nothing they did not ask for:
+   * its files are stored (no download) and it fits the memory budget beside the loaded models
+   * (no other model is unloaded for it). Null when it is not loaded for either reason.
+   */
+  async function prepareModel(model: ModelRef, callOptions: CallOptions): Promise<LoadedModelInfo | null> {
+    const already = loaded.get(model.id);
+    if (already?.dtype === model.dtype) return already;
+    const expectedBytes = expectedBytesOf(model);
+    if (residency.toMakeRoom(model.id, expectedBytes).length > 0) return null;
+    const info = await call('prepare', { model }, handlersOf(callOptions));
+    return info ? registerLoaded(info, expectedBytes) : null;
   }
 
   /** Unloads a model the limits chose (see residency.ts); its next call loads it again. */
@@ -231,6 +252,10 @@ export function createClient(options: ClientOptions = {}): WorkbenchClient {
       const model = isTask(taskOrModelId) ? await modelFor(taskOrModelId) : await modelFor(catalogTaskOf(taskOrModelId), taskOrModelId);
       return loadModel(model, callOptions);
     },
+    async prepare(taskOrModelId, callOptions = {}) {
+      const model = isTask(taskOrModelId) ? await modelFor(taskOrModelId) : await modelFor(catalogTaskOf(taskOrModelId), taskOrModelId);
+      return prepareModel(model, callOptions);
+    },
     unload: release,
     loaded: () => [...loaded.values()],
     memory(changes = {}) {
@@ -258,7 +283,7 @@ export function createClient(options: ClientOptions = {}): WorkbenchClient {
   }
 
   /** Loads the task's model (a no-op when it is loaded), then runs the operation on it. */
-  async function run<K extends Exclude<ModelOperation, 'load'>>(
+  async function run<K extends Exclude<ModelOperation, 'load' | 'prepare'>>(
     op: K,
     task: Task,
     callOptions: CallOptions,

@@ -203,6 +203,16 @@ function attempt(action: () => void): void {
   }
 }
 
+/** Runs a load on the live client, then shows what is loaded, whether the load worked or not. */
+async function thenShowLoaded<T>(load: (live: WorkbenchClient) => Promise<T>): Promise<T> {
+  const live = client();
+  try {
+    return await load(live);
+  } finally {
+    if (live === current) refreshLoaded();
+  }
+}
+
 const models: ModelsApi = {
   list: () => client().models.list(),
   assignment: () => client().models.assignment(),
@@ -218,14 +228,8 @@ const models: ModelsApi = {
   },
   add: (model: CatalogModel) => useSettings.getState().addUserModel(model),
   remove: (modelId: string) => useSettings.getState().removeUserModel(modelId),
-  load: async (taskOrModelId, options) => {
-    const live = client();
-    try {
-      return await live.models.load(taskOrModelId, options);
-    } finally {
-      if (live === current) refreshLoaded();
-    }
-  },
+  load: (taskOrModelId, options) => thenShowLoaded((live) => live.models.load(taskOrModelId, options)),
+  prepare: (taskOrModelId, options) => thenShowLoaded((live) => live.models.prepare(taskOrModelId, options)),
   unload: async (modelId) => {
     const live = client();
     try {

@@ -44,6 +44,12 @@ export interface WorkerConfig {
 export interface InferenceOperations {
   configure: Operation<WorkerConfig, EnvironmentInfo>;
   load: Operation<{ model: ModelRef }, LoadedModelInfo>;
+  /**
+   * Gets a model ready ahead of its first call, only if every file of it is stored on this device
+   * (null otherwise: nothing is downloaded). A decoding model also runs a few short drafts after
+   * its load, so that the user's first draft runs at the speed of the later ones.
+   */
+  prepare: Operation<{ model: ModelRef }, LoadedModelInfo | null>;
   unload: Operation<{ modelId: string }, { unloaded: boolean }>;
   classify: Operation<{ model: ModelRef; texts: string[]; batchSize?: number }, Classification[], WorkProgress>;
   embed: Operation<{ model: ModelRef; texts: string[]; batchSize?: number }, number[][], WorkProgress>;

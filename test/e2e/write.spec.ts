@@ -6,6 +6,8 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { openApp } from './support/app';
+import { recordNetwork } from './support/network';
+import { recordWorkerTraffic, workerTraffic } from './support/workerTraffic';
 
 async function fillProductTemplate(page: Page): Promise<void> {
   await page.getByTestId('write-template').selectOption('builtin:product-description');
@@ -123,4 +125,54 @@ test('a required field left empty is named; a template of your own is saved acro
   await page.getByTestId('write-templates-import').setInputFiles({ name: 'templates.json', mimeType: 'application/json', buffer: Buffer.from(json) });
   await expect(page.getByTestId('write-import-result')).toContainText('1 template imported');
   await expect(option).toHaveCount(2);
+});
+
+test('opening Write loads a stored writing model in the background, and never downloads one that is not stored', async ({ page }) => {
+  test.setTimeout(120_000);
+  await recordWorkerTraffic(page);
+  const network = recordNetwork(page);
+  const generator = '/models/tiny/gpt2/';
+  /** Resolves once the panel's background preparation has had its answer from the worker. */
+  const preparationAnswered = () =>
+    expect
+      .poll(
+        async () => {
+          const traffic = await workerTraffic(page);
+          const asked = traffic.find((m) => m.direction === 'to-worker' && m.kind === 'request' && m.op === 'prepare');
+          return asked !== undefined && traffic.some((m) => m.direction === 'from-worker' && m.id === asked.id && m.kind === 'result');
+        },
+        { timeout: 60_000 },
+      )
+      .toBe(true);
+  const readiness = page.getByTestId('write-readiness');
+
+  // A first visit: nothing is stored, so nothing is loaded and no file of the model is requested.
+  await openApp(page, { route: 'write' });
+  await preparationAnswered();
+  await expect(readiness).toHaveAttribute('data-state', 'not-loaded');
+  expect(network.matching(generator)).toEqual([]);
+  expect(await page.evaluate(() => window.llmaos.models.loaded().map((m) => m.modelId))).toEqual([]);
+
+  // The first draft downloads and stores the model.
+  await fillProductTemplate(page);
+  await page.getByTestId('write-setting-max-new-tokens').fill('8');
+  await page.getByTestId('write-generate').click();
+  await expect(page.getByTestId('write-status')).toHaveAttribute('data-status', 'done', { timeout: 90_000 });
+  expect(network.matching(generator).length).toBeGreaterThan(0);
+
+  // The next visit: the stored model is loaded while the user has not pressed anything, from this
+  // device only, and a draft then needs no load.
+  network.clear();
+  await page.reload();
+  await preparationAnswered();
+  await expect(readiness).toHaveAttribute('data-state', 'loaded');
+  await expect(readiness).toContainText('loaded: a draft starts at once');
+  expect(await page.evaluate(() => window.llmaos.models.loaded().map((m) => m.modelId))).toEqual(['tiny/gpt2']);
+  expect(network.matching(generator)).toEqual([]);
+  await fillProductTemplate(page);
+  await page.getByTestId('write-setting-max-new-tokens').fill('8');
+  await page.getByTestId('write-generate').click();
+  await expect(page.getByTestId('write-status')).toHaveAttribute('data-status', 'done', { timeout: 60_000 });
+  expect((await workerTraffic(page)).filter((m) => m.direction === 'to-worker' && m.op === 'load')).toEqual([]);
+  await expect(page.getByTestId('write-draft')).toHaveCount(2);
 });

@@ -116,6 +116,74 @@ describe('loading a model every file of which is stored', () => {
   });
 });
 
+describe('preparing a model ahead of its first call', () => {
+  const storedEverywhere = () =>
+    createNodeEngine({
+      async cachedFiles(task, modelId, options) {
+        const files = await ModelRegistry.get_pipeline_files(task, modelId, options);
+        return files.map((file) => ({ file, bytes: statSync(resolve(SHARED_MODELS, modelId, file)).size }));
+      },
+    });
+  const loadReports = (messages: WorkerToMain<WorkProgress>[]) => messages.flatMap((m) => (m.kind === 'load-progress' ? [m.progress] : []));
+
+  it('loads a model whose files are all stored, runs its warm-up drafts without streaming them, and the next draft needs no load', async () => {
+    const stored = storedEverywhere();
+    await send(stored, 'configure', NODE_CONFIG).outcome();
+    const model = fixture('generation');
+    const run = send(stored, 'prepare', { model });
+    expect(await run.outcome()).toMatchObject({ modelId: model.id, dtype: model.dtype, weightBytes: expect.any(Number) });
+    expect(loadReports(run.messages).at(-1)?.phase).toBe('ready');
+    expect(run.tokens()).toEqual([]);
+    expect(run.messages.some((m) => m.kind === 'work-progress')).toBe(false);
+
+    const draft = send(stored, 'generate', { model, prompt: 'This speaker is', options: { maxNewTokens: 5, minNewTokens: 5 } });
+    expect(await draft.outcome()).toMatchObject({ tokenCount: 5 });
+    expect(loadReports(draft.messages)).toEqual([]);
+  });
+
+  it('leaves a model that is not stored unloaded: its first call downloads it', async () => {
+    const notStored = createNodeEngine({ cachedFiles: async () => undefined });
+    await send(notStored, 'configure', NODE_CONFIG).outcome();
+    const model = fixture('generation');
+    const run = send(notStored, 'prepare', { model });
+    expect(await run.outcome()).toBeNull();
+    expect(loadReports(run.messages)).toEqual([]);
+    // The browser test (write.spec.ts) checks that no file is requested from the server.
+    const load = send(notStored, 'load', { model });
+    await load.outcome();
+    expect(loadReports(load.messages)[0]?.phase).toBe('downloading');
+  });
+
+  it('shares its load with a draft asked for meanwhile, which gets its whole text', async () => {
+    const stored = storedEverywhere();
+    await send(stored, 'configure', NODE_CONFIG).outcome();
+    const model = fixture('generation');
+    const prepare = send(stored, 'prepare', { model });
+    const draft = send(stored, 'generate', { model, prompt: 'The battery', options: { maxNewTokens: 8, minNewTokens: 8 } });
+    const [prepared, written] = (await Promise.all([prepare.outcome(), draft.outcome()])) as [{ loadMs: number }, { tokenCount: number; text: string }];
+    expect(written.tokenCount).toBe(8);
+    expect(draft.tokens().join('').trim()).toBe(written.text.trim());
+    // One load for both: the draft reports the same load the preparation started.
+    expect(prepared.loadMs).toBeGreaterThan(0);
+    expect(loadReports(prepare.messages).filter((p) => p.phase === 'ready')).toHaveLength(1);
+  });
+
+  it('stops when cancelled and leaves the model usable', async () => {
+    const stored = storedEverywhere();
+    await send(stored, 'configure', NODE_CONFIG).outcome();
+    const model = fixture('generation');
+    const run = send(stored, 'prepare', { model });
+    while (!loadReports(run.messages).some((p) => p.phase === 'ready')) await new Promise((r) => setTimeout(r, 2));
+    run.cancel();
+    await run.done;
+    const final = run.messages.find((m) => m.kind === 'result' || m.kind === 'error');
+    // Cancelled during its drafts, or finished just before the cancel arrived: never an error of another kind.
+    if (final?.kind === 'error') expect(final.error.code).toBe('cancelled');
+    else expect(final?.kind).toBe('result');
+    expect(await send(stored, 'generate', { model, prompt: 'Next', options: { maxNewTokens: 3, minNewTokens: 3 } }).outcome()).toMatchObject({ tokenCount: 3 });
+  });
+});
+
 describe('sentiment', () => {
   it('labels clear positive and negative feedback and reports progress per batch', async () => {
     const run = send(engine, 'classify', {

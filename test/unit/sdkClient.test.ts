@@ -265,6 +265,59 @@ describe('createClient', () => {
   });
 });
 
+describe('createClient: models.prepare', () => {
+  const GPT2 = { modelId: 'tiny/gpt2', backend: 'wasm', dtype: 'q8', loadMs: 7, weightBytes: 8_000_000 };
+  /** Answers prepare with `prepared`, and every generate with one token. */
+  const preparingScript = (prepared: typeof GPT2 | null) =>
+    standardScript((message, worker) => {
+      if (message.op === 'prepare') worker.reply({ kind: 'result', id: message.id, result: prepared });
+      if (message.op === 'generate') worker.reply({ kind: 'result', id: message.id, result: { text: 'x', tokenCount: 1, firstTokenMs: 1, totalMs: 1 } });
+    });
+
+  it("asks the worker to prepare the task's model; once prepared it counts as loaded, and its first call sends no load", async () => {
+    const { client, workers } = clientWith(preparingScript(GPT2));
+    expect(await client.models.prepare('generation')).toEqual(GPT2);
+    expect(workers[0]!.requests('prepare')[0]!.params).toMatchObject({ model: { id: 'tiny/gpt2', dtype: 'q8' } });
+    expect(client.models.loaded()).toEqual([GPT2]);
+    expect(client.models.memory().loadedBytes).toBe(8_000_000);
+    await client.generate('Hello').result;
+    expect(workers[0]!.requests().map((m) => m.op)).toEqual(['configure', 'prepare', 'generate']);
+  });
+
+  it('resolves null when the worker finds the model not stored; its first call then loads it', async () => {
+    const { client, workers } = clientWith(preparingScript(null));
+    expect(await client.models.prepare('tiny/gpt2')).toBeNull();
+    expect(client.models.loaded()).toEqual([]);
+    await client.generate('Hello').result;
+    expect(workers[0]!.requests().map((m) => m.op)).toEqual(['configure', 'prepare', 'load', 'generate']);
+  });
+
+  it('never unloads another model to make room: null, and the worker is not asked', async () => {
+    const workers: FakeWorker[] = [];
+    const client = createClient({
+      preset: 'fixtures',
+      // The sentiment fixture (3 MB) fits; the generator (8 MB) would only fit without it.
+      memory: { budgetBytes: 10 * 1024 * 1024 },
+      createWorker: () => {
+        const worker = new FakeWorker(preparingScript(GPT2));
+        workers.push(worker);
+        return worker;
+      },
+    });
+    await client.models.load('sentiment');
+    expect(await client.models.prepare('generation')).toBeNull();
+    expect(workers[0]!.requests('prepare')).toEqual([]);
+    expect(client.models.loaded().map((m) => m.modelId)).toEqual(['tiny/distilbert-sentiment']);
+  });
+
+  it('answers at once, without asking the worker, for a model already loaded', async () => {
+    const { client, workers } = clientWith(preparingScript(GPT2));
+    await client.models.load('generation');
+    expect(await client.models.prepare('generation')).toMatchObject({ modelId: 'tiny/gpt2' });
+    expect(workers[0]!.requests('prepare')).toEqual([]);
+  });
+});
+
 describe('createClient: client-wide warnings', () => {
   it('passes every warning to onWarning, including broadcasts while no call is waiting', async () => {
     const warnings: string[] = [];

@@ -5,6 +5,7 @@ import { ErrorMessage } from '../../ui/ErrorMessage';
 import { ModelLoadProgress } from '../../ui/ModelLoadProgress';
 import { StatusLine } from '../../ui/StatusLine';
 import { useTaskModel } from '../../state/assignment';
+import { useRuntime } from '../../state/runtime';
 import { GenerationStats } from './GenerationStats';
 import { currentTemplate, useWrite, type WriteStatus } from './writeStore';
 
@@ -21,6 +22,19 @@ function WriteStatusLine({ status, loading }: { status: WriteStatus; loading: bo
     <StatusLine status={status} tone={status === 'stopped' ? 'cancelled' : status} testId="write-status">
       {text[status]}
     </StatusLine>
+  );
+}
+
+/** Whether the writing model is loaded (a draft then starts at once) or is being loaded ahead of Generate. */
+function ModelReadiness({ modelId }: { modelId: string }) {
+  const { t } = useTranslation();
+  const preparing = useWrite((s) => s.preparing);
+  const loaded = useRuntime((s) => s.loaded.some((model) => model.modelId === modelId));
+  const state = preparing ? 'preparing' : loaded ? 'loaded' : 'not-loaded';
+  return (
+    <span className="muted" data-testid="write-readiness" data-state={state}>
+      {state === 'preparing' ? t('write.readiness.preparing') : state === 'loaded' ? t('write.readiness.loaded') : null}
+    </span>
   );
 }
 
@@ -53,7 +67,7 @@ export function DraftOutput() {
     <div className="card">
       <div className="toolbar">
         <span className="muted model-note">
-          {t('write.usingModel')} <code>{modelId}</code> <a href="#/models">{t('write.changeModel')}</a>
+          {t('write.usingModel')} <code>{modelId}</code> <a href="#/models">{t('write.changeModel')}</a> <ModelReadiness modelId={modelId} />
         </span>
         <div className="toolbar-actions">
           <button type="button" className="button primary" data-testid="write-generate" disabled={running} onClick={generateOrPointAtTheGap}>

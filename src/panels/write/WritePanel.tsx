@@ -21,8 +21,12 @@ export function WritePanel() {
   useEffect(() => {
     startWriteSync();
     void init();
-    // Coming back to the tab shows a clean form, not the complaints of an earlier try.
-    return () => useWrite.getState().clearValidation();
+    useWrite.getState().prepareModel();
+    return () => {
+      // Coming back to the tab shows a clean form, not the complaints of an earlier try.
+      useWrite.getState().clearValidation();
+      useWrite.getState().stopPreparing();
+    };
   }, [init]);
 
   return (

@@ -101,7 +101,17 @@ export interface WriteState {
   /** The last template import: how many came in, and the library's notes (renamed templates). */
   importResult: { count: number; notes: string[] } | null;
   drafts: Draft[];
+  /** True while the writing model loads in the background, before any Generate (see prepareModel). */
+  preparing: boolean;
   init(): Promise<void>;
+  /**
+   * Loads the writing model in the background when it costs nothing the user did not ask for
+   * (the SDK's models.prepare: stored files only, no other model unloaded), so that a draft starts
+   * at once and at full speed. Write calls it when it opens.
+   */
+  prepareModel(): void;
+  /** Stops a background load the user did not ask for (they left the panel); a loaded model stays. */
+  stopPreparing(): void;
   /** Reads the user's templates again (another tab changed them). */
   reloadTemplates(): Promise<void>;
   select(id: string): void;
@@ -147,6 +157,7 @@ export function createWriteStore() {
   /** A stopped run finishing late never overwrites a newer run's status. */
   const runs = createRunController();
   let initializing: Promise<void> | null = null;
+  let preparation: AbortController | null = null;
 
   return create<WriteState>()((set, get) => {
     /** Saves a draft to the workspace and the on-screen history; a failed save is shown, not thrown. */
@@ -234,6 +245,7 @@ export function createWriteStore() {
       libraryError: null,
       importResult: null,
       drafts: [],
+      preparing: false,
 
       init: () => {
         initializing ??= (async () => {
@@ -460,6 +472,31 @@ export function createWriteStore() {
       },
 
       clearValidation: () => set({ missingFields: [] }),
+
+      prepareModel: () => {
+        if (preparation || get().status === 'running') return;
+        const controller = new AbortController();
+        preparation = controller;
+        set({ preparing: true });
+        deps()
+          .client.models.prepare('generation', { signal: controller.signal })
+          .catch((error: unknown) => {
+            // Nobody asked for this load: its failure is not shown here. Generate loads the model
+            // again and shows what goes wrong then; the log keeps this one for a bug report.
+            if (!isCancelled(error)) console.warn('[llmaos] the writing model could not be loaded ahead of Generate', error);
+          })
+          .finally(() => {
+            if (preparation !== controller) return;
+            preparation = null;
+            set({ preparing: false });
+          });
+      },
+
+      stopPreparing: () => {
+        preparation?.abort();
+        preparation = null;
+        set({ preparing: false });
+      },
 
       stop: () => {
         if (get().status !== 'running') return;

@@ -3,7 +3,8 @@
  * fake-indexeddb (through the repositories) and the client streams a scripted draft. Two stores
  * over one workspace stand for two tabs.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { cancelledError } from '../../../src/core';
 import { setDeps } from '../../../src/services/deps';
 import type { GenerationStream, WorkbenchClient } from '../../../src/sdk/types';
 import { createWriteStore, currentTemplate } from '../../../src/panels/write/writeStore';
@@ -198,5 +199,62 @@ describe('the Write store', () => {
     await write.getState().importTemplateFile(new Blob(['not json']));
     expect(write.getState().libraryError).toMatchObject({ code: 'bad-input' });
     expect((await workspace.getAll('templates')).length).toBe(2);
+  });
+});
+
+describe('the Write store: the writing model, got ready when the panel opens', () => {
+  /** A client whose models.prepare waits until the test settles it, recording each call. */
+  function preparingClient() {
+    const calls: Array<{ target: string; signal?: AbortSignal; settle: (error?: unknown) => void }> = [];
+    const prepare = (target: string, options: { signal?: AbortSignal } = {}) =>
+      new Promise<null>((resolve, reject) => {
+        calls.push({ target, signal: options.signal, settle: (error) => (error ? reject(error) : resolve(null)) });
+      });
+    setDeps(storeDeps(workspace, fakeClient({ models: { prepare } })));
+    return calls;
+  }
+  const settled = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+  it('asks the SDK to prepare the generation model once, says it is preparing until it is done, and a second call meanwhile asks nothing', async () => {
+    const calls = preparingClient();
+    const write = createWriteStore();
+    write.getState().prepareModel();
+    write.getState().prepareModel();
+    expect(calls.map((c) => c.target)).toEqual(['generation']);
+    expect(write.getState().preparing).toBe(true);
+    calls[0]!.settle();
+    await settled();
+    expect(write.getState().preparing).toBe(false);
+  });
+
+  it('stops the preparation when the user leaves the panel: its signal aborts, and a later visit asks again', async () => {
+    const calls = preparingClient();
+    const write = createWriteStore();
+    write.getState().prepareModel();
+    write.getState().stopPreparing();
+    expect(calls[0]!.signal?.aborted).toBe(true);
+    expect(write.getState().preparing).toBe(false);
+    write.getState().prepareModel();
+    expect(calls).toHaveLength(2);
+    expect(write.getState().preparing).toBe(true);
+    // The first one's late end does not clear the second's state.
+    calls[0]!.settle(cancelledError());
+    await settled();
+    expect(write.getState().preparing).toBe(true);
+  });
+
+  it('shows no error for a preparation that failed (Generate loads the model and shows its error then) but logs it', async () => {
+    const calls = preparingClient();
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    try {
+      const write = createWriteStore();
+      write.getState().prepareModel();
+      calls[0]!.settle(new Error('the stored files could not be read'));
+      await settled();
+      expect(write.getState()).toMatchObject({ preparing: false, status: 'idle', error: null });
+      expect(warn).toHaveBeenCalledWith(expect.stringContaining('could not be loaded ahead of Generate'), expect.any(Error));
+    } finally {
+      warn.mockRestore();
+    }
   });
 });

@@ -61,6 +61,7 @@ export function fakeClient(calls: FakeClient = {}): WorkbenchClient {
       add: () => unused('models.add'),
       remove: () => unused('models.remove'),
       load: () => unused('models.load'),
+      prepare: () => unused('models.prepare'),
       unload: () => unused('models.unload'),
       loaded: () => [],
       memory: () => unused('models.memory'),
