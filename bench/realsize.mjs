@@ -536,26 +536,7 @@ async function wasmSuite(ctx, { chromium, chromiumLaunchOptions, profile, models
         ['first draft after load', drafts[0], node.generation[prompt.name].first],
         [`draft ${DRAFTS}`, drafts[DRAFTS - 1], node.generation[prompt.name].fifth],
       ]) {
-        record({
-          case: `generation, ${prompt.name}, ${which}${experiment}`,
-          backend,
-          model: byTask.generation.hubId,
-          dtype,
-          node_dtype: 'q8',
-          prompt_tokens: prompt.tokens,
-          rows: draft.tokenCount,
-          unit: 'tokens',
-          seconds: round(draft.totalMs / 1000),
-          rowsPerSec: round(draft.steadyTokensPerSec, 1),
-          first_token_ms: round(draft.firstTokenMs, 1),
-          steady_tokens_per_sec: round(draft.steadyTokensPerSec, 1),
-          worker_first_token_ms: round(draft.worker.firstTokenMs, 1),
-          worker_total_ms: round(draft.worker.totalMs, 1),
-          node_first_token_ms: round(base.firstTokenMs, 1),
-          node_steady_tokens_per_sec: round(base.steadyTokensPerSec, 1),
-          first_token_ratio_vs_node: round(base.firstTokenMs / draft.firstTokenMs),
-          ...vsNode(draft.steadyTokensPerSec / base.steadyTokensPerSec, 'steady tokens/s, browser ÷ node'),
-        });
+        record(draftRow(`generation, ${prompt.name}, ${which}${experiment}`, { backend, dtype, prompt, draft, base }));
       }
       ctx.log(
         `generation ${prompt.name}${experiment}: ${drafts.map((d) => d.steadyTokensPerSec.toFixed(1)).join(', ')} tok/s; first token ${drafts.map((d) => d.firstTokenMs.toFixed(0)).join(', ')} ms`,
@@ -576,23 +557,14 @@ async function wasmSuite(ctx, { chromium, chromiumLaunchOptions, profile, models
         const draft = await sdkGenerate(writer, prompt.text, settings.genTokens);
         const base = node.generation[prompt.name].first;
         record({
-          case: `generation, ${prompt.name}, first draft in Write (model got ready when Write opened; Generate ${TYPING_MS / 1000} s after)`,
-          backend,
-          model: byTask.generation.hubId,
-          dtype: 'q8',
-          node_dtype: 'q8',
-          prompt_tokens: prompt.tokens,
-          rows: draft.tokenCount,
-          unit: 'tokens',
-          seconds: round(draft.totalMs / 1000),
-          rowsPerSec: round(draft.steadyTokensPerSec, 1),
-          first_token_ms: round(draft.firstTokenMs, 1),
-          steady_tokens_per_sec: round(draft.steadyTokensPerSec, 1),
+          ...draftRow(`generation, ${prompt.name}, first draft in Write (model got ready when Write opened; Generate ${TYPING_MS / 1000} s after)`, {
+            backend,
+            dtype: 'q8',
+            prompt,
+            draft,
+            base,
+          }),
           ready_after_open_seconds: round(readySeconds),
-          node_first_token_ms: round(base.firstTokenMs, 1),
-          node_steady_tokens_per_sec: round(base.steadyTokensPerSec, 1),
-          first_token_ratio_vs_node: round(base.firstTokenMs / draft.firstTokenMs),
-          ...vsNode(draft.steadyTokensPerSec / base.steadyTokensPerSec, "steady tokens/s, browser ÷ node's first draft"),
         });
         ctx.log(
           `generation ${prompt.name}, first draft in Write: ready ${readySeconds.toFixed(1)} s after it opened; ${draft.steadyTokensPerSec.toFixed(1)} tok/s ` +
@@ -639,6 +611,30 @@ async function wasmSuite(ctx, { chromium, chromiumLaunchOptions, profile, models
   } finally {
     await context.close();
   }
+}
+
+/** A generation figure: one draft through the SDK beside Node's draft `base` on the same prompt. */
+function draftRow(name, { backend, dtype, prompt, draft, base }) {
+  return {
+    case: name,
+    backend,
+    model: byTask.generation.hubId,
+    dtype,
+    node_dtype: 'q8',
+    prompt_tokens: prompt.tokens,
+    rows: draft.tokenCount,
+    unit: 'tokens',
+    seconds: round(draft.totalMs / 1000),
+    rowsPerSec: round(draft.steadyTokensPerSec, 1),
+    first_token_ms: round(draft.firstTokenMs, 1),
+    steady_tokens_per_sec: round(draft.steadyTokensPerSec, 1),
+    worker_first_token_ms: round(draft.worker.firstTokenMs, 1),
+    worker_total_ms: round(draft.worker.totalMs, 1),
+    node_first_token_ms: round(base.firstTokenMs, 1),
+    node_steady_tokens_per_sec: round(base.steadyTokensPerSec, 1),
+    first_token_ratio_vs_node: round(base.firstTokenMs / draft.firstTokenMs),
+    ...vsNode(draft.steadyTokensPerSec / base.steadyTokensPerSec, 'steady tokens/s, browser ÷ node'),
+  };
 }
 
 /** One draft through the SDK's stream, timed in the page: first streamed text, then the rest. */

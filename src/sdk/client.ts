@@ -60,7 +60,7 @@ function createInferenceWorker(): WorkerLike {
 
 /** Operations that run on a model (as opposed to configure/unload). */
 type ModelOperation =
-  'load' | 'prepare' | 'classify' | 'embed' | 'summarize' | 'generate' | 'answer' | 'tokenize' | 'chunk' | 'perplexity' | 'classifyWithHead';
+  'load' | 'prepare' | 'warmUp' | 'classify' | 'embed' | 'summarize' | 'generate' | 'answer' | 'tokenize' | 'chunk' | 'perplexity' | 'classifyWithHead';
 
 const CUSTOM_PREFIX = 'custom:';
 
@@ -206,7 +206,11 @@ export function createClient(options: ClientOptions = {}): WorkbenchClient {
     const expectedBytes = expectedBytesOf(model);
     if (residency.toMakeRoom(model.id, expectedBytes).length > 0) return null;
     const info = await call('prepare', { model }, handlersOf(callOptions));
-    return info ? registerLoaded(info, expectedBytes) : null;
+    if (!info) return null;
+    // Counted as soon as it is loaded: a cancel during the drafts leaves it loaded, and counted.
+    await registerLoaded(info, expectedBytes);
+    await call('warmUp', { model }, { signal: callOptions.signal });
+    return info;
   }
 
   /** Unloads a model the limits chose (see residency.ts); its next call loads it again. */
@@ -283,7 +287,7 @@ export function createClient(options: ClientOptions = {}): WorkbenchClient {
   }
 
   /** Loads the task's model (a no-op when it is loaded), then runs the operation on it. */
-  async function run<K extends Exclude<ModelOperation, 'load' | 'prepare'>>(
+  async function run<K extends Exclude<ModelOperation, 'load' | 'prepare' | 'warmUp'>>(
     op: K,
     task: Task,
     callOptions: CallOptions,

@@ -81,9 +81,9 @@ const PIPELINE_TASK: Record<Task, string> = {
 
 /** The tasks whose models write token by token: warmed up at load, cache memory reused (outputBuffers.ts). */
 const DECODING_TASKS: ReadonlySet<Task> = new Set<Task>(['generation', 'summarization']);
-/** What `prepare` runs on a decoding model after its load, in drafts a real job can cut short. */
-const PREPARE_DRAFTS = 4;
-const PREPARE_DRAFT_TOKENS = 4;
+/** What `warmUp` runs on a decoding model, in drafts a real job can cut short. */
+const WARM_UP_DRAFTS = 4;
+const WARM_UP_DRAFT_TOKENS = 4;
 
 type StoredFiles = ReadonlyArray<{ file: string; bytes: number }>;
 
@@ -155,6 +155,8 @@ interface LoadedPipeline {
   /** Requests waiting for the load, by request id, each with its own progress channel. */
   waiters: Map<number, (progress: LoadProgress) => void>;
   progress: LoadProgressTracker;
+  /** Jobs started on the pipeline: a warm-up stops once a real job has run. */
+  jobs: number;
 }
 
 /** Rows per encoder batch when the caller does not say; the token budget caps long rows. */
@@ -176,6 +178,7 @@ export class InferenceEngine implements WorkerService<InferenceOperations> {
     configure: (config) => this.configure(config),
     load: (params, context) => this.load(params.model, context),
     prepare: (params, context) => this.prepare(params.model, context),
+    warmUp: (params, context) => this.warmUp(params.model, context),
     unload: (params) => this.unload(params.modelId),
     classify: (params, context) => this.classify(params, context),
     embed: (params, context) => this.embed(params, context),
@@ -262,11 +265,7 @@ export class InferenceEngine implements WorkerService<InferenceOperations> {
 
   /**
    * Loads the model only when every file of it is already on this device: a guess at what the
-   * user runs next must never start a download. A decoding model then runs a few short drafts,
-   * which give way to any real job for it. The browser compiles onnxruntime's WebAssembly in its
-   * optimising tier only for code that has run a while; without this, the user's first draft
-   * pays for that, at about half the speed of the drafts after it (measured on the real-size
-   * GPT-2: 28–32 tok/s, against 50–52 after these drafts and a few seconds of typing).
+   * user runs next must never start a download. Null when a file is missing.
    */
   async prepare(model: ModelRef, context: Context): Promise<ResultOf<'prepare'>> {
     const backend = await this.currentBackend();
@@ -278,13 +277,32 @@ export class InferenceEngine implements WorkerService<InferenceOperations> {
       // Another request may have started the load while the files were checked.
       entry = (await this.joinable(model, backend)) ?? this.startLoad(model, backend, Promise.resolve(stored));
     }
-    const loaded = await this.waitFor(entry, context);
-    if (DECODING_TASKS.has(model.task)) {
-      for (let step = 0; step < PREPARE_DRAFTS && this.pipelines.get(model.id) === loaded && loaded.queue.size === 0; step++) {
-        await this.withPipeline(model, context, (pipe) => pipe('Hello', { max_new_tokens: PREPARE_DRAFT_TOKENS, min_new_tokens: PREPARE_DRAFT_TOKENS }));
-      }
+    return loadedInfo(await this.waitFor(entry, context));
+  }
+
+  /**
+   * Runs a few short drafts on a loaded decoding model, stopping as soon as a real job waits for
+   * it. The browser compiles onnxruntime's WebAssembly in its optimising tier only for code that
+   * has run a while; without these drafts the user's first draft pays for that, at about half the
+   * speed of the next ones (real-size GPT-2: 30–37 tok/s straight after a load, 48–60 after these
+   * drafts and 5 s). Never loads: a model that is not loaded gets no draft.
+   */
+  async warmUp(model: ModelRef, context: Context): Promise<ResultOf<'warmUp'>> {
+    const loaded = this.pipelines.get(model.id);
+    if (!loaded?.settled || !DECODING_TASKS.has(model.task) || loaded.key !== pipelineKey(model, await this.currentBackend())) return { drafts: 0 };
+    const jobsBefore = loaded.jobs;
+    let drafts = 0;
+    while (drafts < WARM_UP_DRAFTS && this.pipelines.get(model.id) === loaded && loaded.queue.size === 0) {
+      const ran = await this.withPipeline(model, context, async (pipe) => {
+        // A real job got in first: it has warmed the model, and its user needs no more drafts.
+        if (loaded.jobs !== jobsBefore + drafts + 1) return false;
+        await pipe('Hello', { max_new_tokens: WARM_UP_DRAFT_TOKENS, min_new_tokens: WARM_UP_DRAFT_TOKENS });
+        return true;
+      });
+      if (!ran) break;
+      drafts += 1;
     }
-    return loadedInfo(loaded);
+    return { drafts };
   }
 
   async unload(modelId: string): Promise<ResultOf<'unload'>> {
@@ -366,6 +384,7 @@ export class InferenceEngine implements WorkerService<InferenceOperations> {
       loadAbort: new AbortController(),
       waiters: new Map(),
       progress: new LoadProgressTracker(model.id),
+      jobs: 0,
     };
     const broadcast = (progress: LoadProgress) => {
       for (const report of entry.waiters.values()) report(progress);
@@ -418,6 +437,7 @@ export class InferenceEngine implements WorkerService<InferenceOperations> {
     const pipe = await loaded.ready;
     const outputBuffers = DECODING_TASKS.has(model.task) ? this.outputBuffers : undefined;
     return loaded.queue.run(async () => {
+      loaded.jobs += 1;
       const restore = checkpointEveryForwardPass(pipe.model, context.cancellation, outputBuffers);
       try {
         return await job(pipe);

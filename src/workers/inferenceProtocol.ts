@@ -44,12 +44,13 @@ export interface WorkerConfig {
 export interface InferenceOperations {
   configure: Operation<WorkerConfig, EnvironmentInfo>;
   load: Operation<{ model: ModelRef }, LoadedModelInfo>;
-  /**
-   * Gets a model ready ahead of its first call, only if every file of it is stored on this device
-   * (null otherwise: nothing is downloaded). A decoding model also runs a few short drafts after
-   * its load, so that the user's first draft runs at the speed of the later ones.
-   */
+  /** Loads a model ahead of its first call, only if every file of it is stored on this device (else null: nothing is downloaded). */
   prepare: Operation<{ model: ModelRef }, LoadedModelInfo | null>;
+  /**
+   * A few short drafts on a loaded generator or summarizer, so that the user's first draft runs
+   * at the speed of the later ones; they stop when a real job waits. Never loads a model.
+   */
+  warmUp: Operation<{ model: ModelRef }, { drafts: number }>;
   unload: Operation<{ modelId: string }, { unloaded: boolean }>;
   classify: Operation<{ model: ModelRef; texts: string[]; batchSize?: number }, Classification[], WorkProgress>;
   embed: Operation<{ model: ModelRef; texts: string[]; batchSize?: number }, number[][], WorkProgress>;

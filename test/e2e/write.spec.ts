@@ -145,6 +145,8 @@ test('opening Write loads a stored writing model in the background, and never do
       )
       .toBe(true);
   const readiness = page.getByTestId('write-readiness');
+  const requestsFor = async (op: string) =>
+    (await workerTraffic(page)).filter((m) => m.direction === 'to-worker' && m.kind === 'request' && m.op === op).length;
 
   // A first visit: nothing is stored, so nothing is loaded and no file of the model is requested.
   await openApp(page, { route: 'write' });
@@ -152,6 +154,7 @@ test('opening Write loads a stored writing model in the background, and never do
   await expect(readiness).toHaveAttribute('data-state', 'not-loaded');
   expect(network.matching(generator)).toEqual([]);
   expect(await page.evaluate(() => window.llmaos.models.loaded().map((m) => m.modelId))).toEqual([]);
+  expect(await requestsFor('warmUp')).toBe(0);
 
   // The first draft downloads and stores the model.
   await fillProductTemplate(page);
@@ -168,11 +171,12 @@ test('opening Write loads a stored writing model in the background, and never do
   await expect(readiness).toHaveAttribute('data-state', 'loaded');
   await expect(readiness).toContainText('loaded: a draft starts at once');
   expect(await page.evaluate(() => window.llmaos.models.loaded().map((m) => m.modelId))).toEqual(['tiny/gpt2']);
+  await expect.poll(() => requestsFor('warmUp')).toBe(1);
   expect(network.matching(generator)).toEqual([]);
   await fillProductTemplate(page);
   await page.getByTestId('write-setting-max-new-tokens').fill('8');
   await page.getByTestId('write-generate').click();
   await expect(page.getByTestId('write-status')).toHaveAttribute('data-status', 'done', { timeout: 60_000 });
-  expect((await workerTraffic(page)).filter((m) => m.direction === 'to-worker' && m.op === 'load')).toEqual([]);
+  expect(await requestsFor('load')).toBe(0);
   await expect(page.getByTestId('write-draft')).toHaveCount(2);
 });

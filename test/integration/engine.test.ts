@@ -126,19 +126,41 @@ describe('preparing a model ahead of its first call', () => {
     });
   const loadReports = (messages: WorkerToMain<WorkProgress>[]) => messages.flatMap((m) => (m.kind === 'load-progress' ? [m.progress] : []));
 
-  it('loads a model whose files are all stored, runs its warm-up drafts without streaming them, and the next draft needs no load', async () => {
+  it('loads a model whose files are all stored; its warm-up drafts stream nothing, and the next draft needs no load', async () => {
     const stored = storedEverywhere();
     await send(stored, 'configure', NODE_CONFIG).outcome();
     const model = fixture('generation');
     const run = send(stored, 'prepare', { model });
     expect(await run.outcome()).toMatchObject({ modelId: model.id, dtype: model.dtype, weightBytes: expect.any(Number) });
     expect(loadReports(run.messages).at(-1)?.phase).toBe('ready');
-    expect(run.tokens()).toEqual([]);
-    expect(run.messages.some((m) => m.kind === 'work-progress')).toBe(false);
+
+    const warmUp = send(stored, 'warmUp', { model });
+    expect(await warmUp.outcome()).toEqual({ drafts: 4 });
+    expect(warmUp.tokens()).toEqual([]);
+    expect(warmUp.messages.some((m) => m.kind === 'work-progress' || m.kind === 'load-progress')).toBe(false);
 
     const draft = send(stored, 'generate', { model, prompt: 'This speaker is', options: { maxNewTokens: 5, minNewTokens: 5 } });
     expect(await draft.outcome()).toMatchObject({ tokenCount: 5 });
     expect(loadReports(draft.messages)).toEqual([]);
+  });
+
+  it('warms up only a loaded decoding model, never loading one, and gives way to a draft asked for meanwhile', async () => {
+    const stored = storedEverywhere();
+    await send(stored, 'configure', NODE_CONFIG).outcome();
+    const model = fixture('generation');
+    const notLoaded = send(stored, 'warmUp', { model });
+    expect(await notLoaded.outcome()).toEqual({ drafts: 0 });
+    expect(loadReports(notLoaded.messages)).toEqual([]);
+    await send(stored, 'load', { model: fixture('sentiment') }).outcome();
+    expect(await send(stored, 'warmUp', { model: fixture('sentiment') }).outcome()).toEqual({ drafts: 0 });
+
+    await send(stored, 'prepare', { model }).outcome();
+    const warmUp = send(stored, 'warmUp', { model });
+    const draft = send(stored, 'generate', { model, prompt: 'The battery', options: { maxNewTokens: 8, minNewTokens: 8 } });
+    const [warmed, written] = (await Promise.all([warmUp.outcome(), draft.outcome()])) as [{ drafts: number }, { tokenCount: number }];
+    expect(written.tokenCount).toBe(8);
+    // At most the one draft that was running when the real one came; none once the real one has run.
+    expect(warmed.drafts).toBeLessThanOrEqual(1);
   });
 
   it('leaves a model that is not stored unloaded: its first call downloads it', async () => {
@@ -168,19 +190,18 @@ describe('preparing a model ahead of its first call', () => {
     expect(loadReports(prepare.messages).filter((p) => p.phase === 'ready')).toHaveLength(1);
   });
 
-  it('stops when cancelled and leaves the model usable', async () => {
+  it('stops its drafts when cancelled and leaves the model usable', async () => {
     const stored = storedEverywhere();
     await send(stored, 'configure', NODE_CONFIG).outcome();
     const model = fixture('generation');
-    const run = send(stored, 'prepare', { model });
-    while (!loadReports(run.messages).some((p) => p.phase === 'ready')) await new Promise((r) => setTimeout(r, 2));
+    await send(stored, 'prepare', { model }).outcome();
+    const run = send(stored, 'warmUp', { model });
     run.cancel();
     await run.done;
-    const final = run.messages.find((m) => m.kind === 'result' || m.kind === 'error');
-    // Cancelled during its drafts, or finished just before the cancel arrived: never an error of another kind.
-    if (final?.kind === 'error') expect(final.error.code).toBe('cancelled');
-    else expect(final?.kind).toBe('result');
-    expect(await send(stored, 'generate', { model, prompt: 'Next', options: { maxNewTokens: 3, minNewTokens: 3 } }).outcome()).toMatchObject({ tokenCount: 3 });
+    expect(run.messages.find((m) => m.kind === 'result' || m.kind === 'error')).toMatchObject({ kind: 'error', error: { code: 'cancelled' } });
+    const draft = send(stored, 'generate', { model, prompt: 'Next', options: { maxNewTokens: 3, minNewTokens: 3 } });
+    expect(await draft.outcome()).toMatchObject({ tokenCount: 3 });
+    expect(loadReports(draft.messages)).toEqual([]);
   });
 });
 

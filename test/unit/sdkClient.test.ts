@@ -267,10 +267,11 @@ describe('createClient', () => {
 
 describe('createClient: models.prepare', () => {
   const GPT2 = { modelId: 'tiny/gpt2', backend: 'wasm', dtype: 'q8', loadMs: 7, weightBytes: 8_000_000 };
-  /** Answers prepare with `prepared`, and every generate with one token. */
-  const preparingScript = (prepared: typeof GPT2 | null) =>
+  /** Answers prepare with `prepared`, warmUp with four drafts (unless held), and every generate with one token. */
+  const preparingScript = (prepared: typeof GPT2 | null, holdWarmUp = false) =>
     standardScript((message, worker) => {
       if (message.op === 'prepare') worker.reply({ kind: 'result', id: message.id, result: prepared });
+      if (message.op === 'warmUp' && !holdWarmUp) worker.reply({ kind: 'result', id: message.id, result: { drafts: 4 } });
       if (message.op === 'generate') worker.reply({ kind: 'result', id: message.id, result: { text: 'x', tokenCount: 1, firstTokenMs: 1, totalMs: 1 } });
     });
 
@@ -281,7 +282,19 @@ describe('createClient: models.prepare', () => {
     expect(client.models.loaded()).toEqual([GPT2]);
     expect(client.models.memory().loadedBytes).toBe(8_000_000);
     await client.generate('Hello').result;
-    expect(workers[0]!.requests().map((m) => m.op)).toEqual(['configure', 'prepare', 'generate']);
+    expect(workers[0]!.requests().map((m) => m.op)).toEqual(['configure', 'prepare', 'warmUp', 'generate']);
+  });
+
+  it('a cancel during the warm-up drafts rejects as cancelled, and the model stays loaded and counted', async () => {
+    const { client, workers } = clientWith(preparingScript(GPT2, true));
+    const controller = new AbortController();
+    const preparing = client.models.prepare('generation', { signal: controller.signal });
+    while (workers[0]?.requests('warmUp').length !== 1) await tick();
+    controller.abort();
+    await expect(preparing).rejects.toMatchObject({ code: 'cancelled' });
+    expect(workers[0]!.received.some((m) => m.kind === 'cancel' && m.id === workers[0]!.requests('warmUp')[0]!.id)).toBe(true);
+    expect(client.models.loaded()).toEqual([GPT2]);
+    expect(client.models.memory().loadedBytes).toBe(8_000_000);
   });
 
   it('resolves null when the worker finds the model not stored; its first call then loads it', async () => {
