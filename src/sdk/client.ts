@@ -197,8 +197,9 @@ export function createClient(options: ClientOptions = {}): WorkbenchClient {
 
   /**
    * Loads a model ahead of its first call when that costs the user nothing they did not ask for:
-   * its files are stored (no download) and it fits the memory budget beside the loaded models
-   * (no other model is unloaded for it). Null when it is not loaded for either reason.
+   * its files are stored (no download) and, by the catalog's size of it, it fits the memory budget
+   * beside the loaded models (no other model is unloaded for it). Null when it is not loaded for
+   * either reason.
    */
   async function prepareModel(model: ModelRef, callOptions: CallOptions): Promise<LoadedModelInfo | null> {
     const already = loaded.get(model.id);
