@@ -1,7 +1,8 @@
 /**
  * Write end to end on WASM with the tiny GPT-2: a built-in template filled in and streamed token
  * by token with a live rate, stopped mid-way (and before the first token), the draft history
- * surviving a reload, and a template of the user's own saved to the workspace.
+ * surviving a reload, a template of the user's own saved to the workspace, and the writing model
+ * got ready when Write opens (only when it is stored: never a download).
  */
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
