@@ -253,14 +253,8 @@ export function createClient(options: ClientOptions = {}): WorkbenchClient {
       userModels = userModels.filter((m) => m.id !== modelId);
       overrides = Object.fromEntries(Object.entries(overrides).filter(([, id]) => id !== modelId));
     },
-    async load(taskOrModelId, callOptions = {}) {
-      const model = isTask(taskOrModelId) ? await modelFor(taskOrModelId) : await modelFor(catalogTaskOf(taskOrModelId), taskOrModelId);
-      return loadModel(model, callOptions);
-    },
-    async prepare(taskOrModelId, callOptions = {}) {
-      const model = isTask(taskOrModelId) ? await modelFor(taskOrModelId) : await modelFor(catalogTaskOf(taskOrModelId), taskOrModelId);
-      return prepareModel(model, callOptions);
-    },
+    load: async (taskOrModelId, callOptions = {}) => loadModel(await modelNamed(taskOrModelId), callOptions),
+    prepare: async (taskOrModelId, callOptions = {}) => prepareModel(await modelNamed(taskOrModelId), callOptions),
     unload: release,
     loaded: () => [...loaded.values()],
     memory(changes = {}) {
@@ -279,6 +273,11 @@ export function createClient(options: ClientOptions = {}): WorkbenchClient {
     const found = (await options.customClassifiers?.(name)) ?? null;
     if (!found) throw new WorkbenchError('model-not-found', `There is no custom classifier named "${name}". Train one in Customize.`);
     return found;
+  }
+
+  /** The model a task is assigned, or the library's model of that id. */
+  async function modelNamed(taskOrModelId: Task | string): Promise<ModelRef> {
+    return isTask(taskOrModelId) ? modelFor(taskOrModelId) : modelFor(catalogTaskOf(taskOrModelId), taskOrModelId);
   }
 
   function catalogTaskOf(modelId: string): Task {
