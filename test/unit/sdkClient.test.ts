@@ -6,6 +6,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { customModel } from '../../src/models/catalog';
 import { createClient } from '../../src/sdk/client';
+import type { ClientOptions } from '../../src/sdk/types';
 import type { InferenceOperations, InferenceRequest, ParamsOf } from '../../src/workers/inferenceProtocol';
 import type { MainToWorker } from '../../src/workers/messages';
 import { ScriptedWorker } from './support/scriptedWorker';
@@ -26,10 +27,11 @@ function standardScript(onOperation: (message: InferenceRequest, worker: FakeWor
   };
 }
 
-function clientWith(script: (message: MainToWorker<InferenceOperations>, worker: FakeWorker) => void) {
+function clientWith(script: (message: MainToWorker<InferenceOperations>, worker: FakeWorker) => void, options: Pick<ClientOptions, 'memory'> = {}) {
   const workers: FakeWorker[] = [];
   const client = createClient({
     preset: 'fixtures',
+    ...options,
     createWorker: () => {
       const worker = new FakeWorker(script);
       workers.push(worker);
@@ -306,17 +308,8 @@ describe('createClient: models.prepare', () => {
   });
 
   it('never unloads another model to make room: null, and the worker is not asked', async () => {
-    const workers: FakeWorker[] = [];
-    const client = createClient({
-      preset: 'fixtures',
-      // The sentiment fixture (3 MB) fits; the generator (8 MB) would only fit without it.
-      memory: { budgetBytes: 10 * 1024 * 1024 },
-      createWorker: () => {
-        const worker = new FakeWorker(preparingScript(GPT2));
-        workers.push(worker);
-        return worker;
-      },
-    });
+    // The sentiment fixture (3 MB) fits; the generator (8 MB) would only fit without it.
+    const { client, workers } = clientWith(preparingScript(GPT2), { memory: { budgetBytes: 10 * 1024 * 1024 } });
     await client.models.load('sentiment');
     expect(await client.models.prepare('generation')).toBeNull();
     expect(workers[0]!.requests('prepare')).toEqual([]);
