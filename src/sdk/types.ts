@@ -180,10 +180,11 @@ export interface ModelsApi {
   /**
    * Loads the model for a task or a model id ahead of its first call, if that costs nothing the
    * user did not ask for: its files are already stored (never a download) and, by the catalog's
-   * size of it, it fits the memory budget without unloading another model. A text generator or summarizer then also runs a few
-   * short drafts, so that the first real one is as fast as the later ones. Resolves with the
-   * loaded model, or null when it was left unloaded for either reason. A page calls it where the
-   * model is likely to be used next (Write calls it when it opens).
+   * size of it, it fits the memory budget without unloading another model. A text generator or
+   * summarizer then also runs a few short drafts, so that the first real one is as fast as the
+   * later ones. Resolves with the loaded model, or null when it was left unloaded for either
+   * reason. A page calls it where the model is likely to be used next (Write calls it when it
+   * opens).
    */
   prepare(taskOrModelId: Task | string, options?: Pick<CallOptions, 'signal' | 'onLoadProgress'>): Promise<LoadedModelInfo | null>;
   unload(modelId: string): Promise<void>;
