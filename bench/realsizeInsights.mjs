@@ -10,15 +10,18 @@
  *   - the table and charts while it runs: every few seconds the bench types in the table's search
  *     box, clicks a bar of the sentiment chart and clears the filter; the Event Timing API gives
  *     each input's time to the next paint (what INP measures; 200 ms is "good"). Clicks are paced
- *     as a hand makes them (see humanClick).
+ *     as a hand makes them (see humanClick);
+ *   - the main thread's time in tasks over the run, and its CPU time (Chromium's Performance
+ *     metrics): on 2 cores a task waits for one while onnxruntime's threads hold both, so a long
+ *     task is the page's work and that wait; the share tells them apart.
  * There is no native baseline for these: they are the page's own responsiveness. `threads` is the
  * Settings thread policy the run uses (`auto`, or `leave-a-core`: one core left to the page).
  * BENCH_REALSIZE_PROFILE=<file> also writes the main thread's CPU profile of the run.
  * BENCH_REALSIZE_TRACE=<file.json> also records a Chromium trace of the run (events of 1 ms or
  * more; DevTools' Performance panel opens the file) and gives each task over 50 ms on the page's
- * main thread what the trace saw in it (garbage collection, style, layout, paint and scripts):
- * what the Long Animation Frames API does not name. Tracing slows the page a little, so its
- * figures are for diagnosis, not for the table.
+ * main thread what the trace saw in it (garbage collection, style, layout, paint and scripts)
+ * and the CPU time the thread had in it: what the Long Animation Frames API does not name.
+ * Tracing slows the page a little, so its figures are for diagnosis, not for the table.
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -87,6 +90,9 @@ export async function insightsSuite(ctx, { chromium, chromiumLaunchOptions, prof
       await profiler.send('Profiler.start');
     }
     const tracer = process.env.BENCH_REALSIZE_TRACE ? await startTrace(context, page, process.env.BENCH_REALSIZE_TRACE) : null;
+    const metrics = await context.newCDPSession(page);
+    await metrics.send('Performance.enable');
+    const mainBefore = await mainThreadTimes(metrics);
     const started = await page.evaluate(() => performance.now());
     await humanClick(page, page.getByTestId('insights-run-sentiment'));
 
@@ -123,6 +129,7 @@ export async function insightsSuite(ctx, { chromium, chromiumLaunchOptions, prof
       await writeFile(process.env.BENCH_REALSIZE_PROFILE, JSON.stringify(profile));
       ctx.log(`main-thread CPU profile: ${process.env.BENCH_REALSIZE_PROFILE}`);
     }
+    const mainAfter = await mainThreadTimes(metrics);
     const traced = tracer ? await tracer.stop() : null;
     const perf = await page.evaluate(() => window.__realsizePerf);
     const during = (from, to) => perf.longTasks.filter((t) => t.start >= from && t.start <= to);
@@ -159,6 +166,7 @@ export async function insightsSuite(ctx, { chromium, chromiumLaunchOptions, prof
       input_to_paint_max_ms: durations.length ? round(durations[durations.length - 1], 0) : 0,
       input_to_paint_p75_ms: durations.length ? round(durations[Math.floor(durations.length * 0.75)], 0) : 0,
       longest_tasks: longest(allTasks),
+      main_thread: mainThreadShare(mainBefore, mainAfter),
       ...(traced ? { traced_tasks_over_50ms: traced } : {}),
       slowest_inputs: inputs
         .sort((a, b) => b.duration - a.duration)
@@ -167,12 +175,31 @@ export async function insightsSuite(ctx, { chromium, chromiumLaunchOptions, prof
     });
     ctx.log(
       `insights ${rows} rows (${threads}): ${whole.seconds} s, longest task ${whole.longest_task_ms} ms (${whole.tasks_over_50ms} over 50 ms); ` +
-        `${probes} probes, slowest input to paint ${whole.input_to_paint_max_ms} ms`,
+        `${probes} probes, slowest input to paint ${whole.input_to_paint_max_ms} ms; ` +
+        `main thread in tasks ${whole.main_thread.in_tasks_s} s, on a core ${whole.main_thread.cpu_s} s of them`,
     );
   } finally {
     await context.close();
     await rm(folder, { recursive: true, force: true });
   }
+}
+
+/** Chromium's running totals for the page's main thread (seconds): time in tasks, and its CPU time. */
+async function mainThreadTimes(cdp) {
+  const { metrics } = await cdp.send('Performance.getMetrics');
+  const value = (name) => metrics.find((metric) => metric.name === name)?.value ?? 0;
+  return { tasks: value('TaskDuration'), cpu: value('ThreadTime') };
+}
+
+/**
+ * How the page's main thread spent the run: the length of its tasks, and the share of that length
+ * it ran on a core. The rest it was ready but waited, while onnxruntime's threads held the cores:
+ * a task's length is its own work stretched by that wait.
+ */
+function mainThreadShare(before, after) {
+  const inTasks = after.tasks - before.tasks;
+  const cpu = after.cpu - before.cpu;
+  return { in_tasks_s: round(inTasks, 2), cpu_s: round(cpu, 2), cpu_share_of_task_time: inTasks > 0 ? round(cpu / inTasks, 2) : null };
 }
 
 /** Trace events shorter than this are dropped as they arrive: a 6-minute trace would not fit in memory. */
@@ -227,6 +254,8 @@ async function startTrace(context, page, file) {
           return {
             trace_s: round((task.ts - traceStart) / 1e6, 1),
             ms: round(task.dur / 1000, 0),
+            // The thread's own CPU time in the task: the rest of its length it waited for a core.
+            cpu_ms: task.tdur === undefined ? null : round(task.tdur / 1000, 0),
             inside: [...byName]
               .sort((a, b) => b[1] - a[1])
               .slice(0, 8)
