@@ -184,10 +184,10 @@ export async function insightsSuite(ctx, { chromium, chromiumLaunchOptions, prof
   }
 }
 
-/** Chromium's running totals for the page's main thread (seconds): time in tasks, and its CPU time. */
+/** Chromium's running totals for the page's main thread (seconds): time in tasks, and its CPU time (null if not reported). */
 async function mainThreadTimes(cdp) {
   const { metrics } = await cdp.send('Performance.getMetrics');
-  const value = (name) => metrics.find((metric) => metric.name === name)?.value ?? 0;
+  const value = (name) => metrics.find((metric) => metric.name === name)?.value ?? null;
   return { tasks: value('TaskDuration'), cpu: value('ThreadTime') };
 }
 
@@ -197,9 +197,14 @@ async function mainThreadTimes(cdp) {
  * a task's length is its own work stretched by that wait.
  */
 function mainThreadShare(before, after) {
-  const inTasks = after.tasks - before.tasks;
-  const cpu = after.cpu - before.cpu;
-  return { in_tasks_s: round(inTasks, 2), cpu_s: round(cpu, 2), cpu_share_of_task_time: inTasks > 0 ? round(cpu / inTasks, 2) : null };
+  const delta = (name) => (before[name] === null || after[name] === null ? null : after[name] - before[name]);
+  const inTasks = delta('tasks');
+  const cpu = delta('cpu');
+  return {
+    in_tasks_s: inTasks === null ? null : round(inTasks, 2),
+    cpu_s: cpu === null ? null : round(cpu, 2),
+    cpu_share_of_task_time: inTasks && cpu !== null ? round(cpu / inTasks, 2) : null,
+  };
 }
 
 /** Trace events shorter than this are dropped as they arrive: a 6-minute trace would not fit in memory. */
