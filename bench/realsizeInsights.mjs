@@ -12,8 +12,8 @@
  *     each input's time to the next paint (what INP measures; 200 ms is "good"). Clicks are paced
  *     as a hand makes them (see humanClick);
  *   - the main thread's time in tasks over the run, and its CPU time (Chromium's Performance
- *     metrics): on 2 cores a task waits for one while onnxruntime's threads hold both, so a long
- *     task is the page's work and that wait; the share tells them apart.
+ *     metrics): on 2 cores a task may wait for one while onnxruntime's threads hold both, so a
+ *     long task is the page's work and that wait; the share tells them apart.
  * There is no native baseline for these: they are the page's own responsiveness. `threads` is the
  * Settings thread policy the run uses (`auto`, or `leave-a-core`: one core left to the page).
  * BENCH_REALSIZE_PROFILE=<file> also writes the main thread's CPU profile of the run.
@@ -193,8 +193,8 @@ async function mainThreadTimes(cdp) {
 
 /**
  * How the page's main thread spent the run: the length of its tasks, and the share of that length
- * it ran on a core. The rest it was ready but waited, while onnxruntime's threads held the cores:
- * a task's length is its own work stretched by that wait.
+ * it ran on a core. The rest it was not running: waiting for a core (onnxruntime's threads hold
+ * both of 2 while a batch runs) or for another thread. A long task is its own work and that wait.
  */
 function mainThreadShare(before, after) {
   const delta = (name) => (before[name] === null || after[name] === null ? null : after[name] - before[name]);
