@@ -259,7 +259,7 @@ async function startTrace(context, page, file) {
           return {
             trace_s: round((task.ts - traceStart) / 1e6, 1),
             ms: round(task.dur / 1000, 0),
-            // The thread's own CPU time in the task: the rest of its length it waited for a core.
+            // The thread's own CPU time in the task: the rest of its length it was not running.
             cpu_ms: task.tdur === undefined ? null : round(task.tdur / 1000, 0),
             inside: [...byName]
               .sort((a, b) => b[1] - a[1])
