@@ -124,12 +124,13 @@ export async function insightsSuite(ctx, { chromium, chromiumLaunchOptions, prof
       await page.waitForTimeout(SAMPLE_EVERY_MS);
     }
     const finished = samples[samples.length - 1].at;
+    // Read before the profiler stops: building its profile is work the run did not do.
+    const mainAfter = await mainThreadTimes(metrics);
     if (profiler) {
       const { profile } = await profiler.send('Profiler.stop');
       await writeFile(process.env.BENCH_REALSIZE_PROFILE, JSON.stringify(profile));
       ctx.log(`main-thread CPU profile: ${process.env.BENCH_REALSIZE_PROFILE}`);
     }
-    const mainAfter = await mainThreadTimes(metrics);
     const traced = tracer ? await tracer.stop() : null;
     const perf = await page.evaluate(() => window.__realsizePerf);
     const during = (from, to) => perf.longTasks.filter((t) => t.start >= from && t.start <= to);
