@@ -10,7 +10,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, test, type Page } from '@playwright/test';
 import { openApp, pasteInto } from './support/app';
-import { recordWorkerTraffic, workerTraffic } from './support/workerTraffic';
+import { recordWorkerTraffic, requestsOf } from './support/workerTraffic';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const DATASETS = path.resolve(HERE, '../../../shared/datasets');
@@ -241,7 +241,7 @@ test('compare with a model that cannot load: the finished side stays, the failed
 
   // Retry runs only the failed side: one more load (of the unreachable model), no classify request
   // (the first model, loaded already, would go straight to one), its scores unchanged throughout.
-  const requests = async (op: string) => (await workerTraffic(page)).filter((m) => m.direction === 'to-worker' && m.kind === 'request' && m.op === op).length;
+  const requests = async (op: string) => (await requestsOf(page, op)).length;
   const loadsBefore = await requests('load');
   const classifiesBefore = await requests('classify');
   const retry = page.getByTestId('eval-retry-failed');

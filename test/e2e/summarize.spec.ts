@@ -1,17 +1,20 @@
 /**
  * Summarize end to end on WASM with the tiny T5 summarizer: real TweetSumm support dialogs,
  * imported as JSONL, longer than the model's 512-token window, summarized in parts and then
- * combined; and Stop in the middle of a long run.
+ * combined; Stop in the middle of a long run; and the summarizer loaded ahead of a run.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, test, type Page } from '@playwright/test';
-import { openApp } from './support/app';
+import { openApp, pasteInto } from './support/app';
+import { recordNetwork } from './support/network';
+import { firstRequestAnswered, recordWorkerTraffic, requestsOf } from './support/workerTraffic';
 
 // The package is ESM: no __dirname.
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const DIALOGS = path.resolve(HERE, '../../../shared/datasets/tweetsumm_customer_support/tweetsumm_train_valid.jsonl');
+const WAIMAI = path.resolve(HERE, '../../../shared/datasets/waimai_10k/waimai_10k.csv');
 
 interface Dialog {
   dialog_id: string;
@@ -19,13 +22,18 @@ interface Dialog {
   abstractive_summaries: string[];
 }
 
-/** The dialogs, longest first (by characters; the longest is ~1,000 T5 tokens). */
-function longestDialogs(count: number): Dialog[] {
-  const dialogs = readFileSync(DIALOGS, 'utf8')
+function allDialogs(): Dialog[] {
+  return readFileSync(DIALOGS, 'utf8')
     .split('\n')
     .filter((line) => line.trim() !== '')
     .map((line) => JSON.parse(line) as Dialog);
-  return dialogs.sort((a, b) => b.text.length - a.text.length).slice(0, count);
+}
+
+/** The dialogs, longest first (by characters; the longest is ~1,000 T5 tokens). */
+function longestDialogs(count: number): Dialog[] {
+  return allDialogs()
+    .sort((a, b) => b.text.length - a.text.length)
+    .slice(0, count);
 }
 
 async function importDialogs(page: Page, dialogs: Dialog[]): Promise<void> {
@@ -96,4 +104,50 @@ test('Stop ends a long multi-part summary at once and keeps the parts already do
   const snapshot = await parts.evaluateAll((els) => els.map((el) => `${el.getAttribute('data-state')}:${el.textContent}`));
   await page.waitForTimeout(1_500);
   expect(await parts.evaluateAll((els) => els.map((el) => `${el.getAttribute('data-state')}:${el.textContent}`))).toEqual(snapshot);
+});
+
+test('a stored summarizer loads in the background once an English text is in: never for a Chinese one, never as a download', async ({ page }) => {
+  test.setTimeout(150_000);
+  await recordWorkerTraffic(page);
+  const network = recordNetwork(page);
+  const summarizer = '/models/tiny/t5-summarizer/';
+  const readiness = page.getByTestId('summarize-readiness');
+  // A dialog that fits the tiny T5's window: one step.
+  const english = allDialogs().find((d) => d.text.length > 400 && d.text.length < 1200)!.text;
+  const chinese = readFileSync(WAIMAI, 'utf8').split('\n')[1]!.replace(/^\d,/, '');
+
+  // A first visit: nothing is stored, so nothing loads and no file of the model is requested.
+  await openApp(page, { route: 'summarize' });
+  await pasteInto(page, 'summarize-input', english);
+  await firstRequestAnswered(page, 'prepare');
+  await expect(readiness).toHaveAttribute('data-state', 'not-loaded');
+  expect(network.matching(summarizer)).toEqual([]);
+  expect(await page.evaluate(() => window.llmaos.models.loaded().map((m) => m.modelId))).toEqual([]);
+
+  // The first summary downloads and stores the model.
+  await page.getByTestId('summarize-length-short').check();
+  await page.getByTestId('summarize-run').click();
+  await expect(page.getByTestId('summarize-status')).toHaveAttribute('data-status', 'done', { timeout: 90_000 });
+  expect(network.matching(summarizer).length).toBeGreaterThan(0);
+
+  // The next visit. A Chinese review goes to the extractive method: the summarizer is not loaded for it.
+  network.clear();
+  await page.reload();
+  await pasteInto(page, 'summarize-input', chinese);
+  await expect(page.getByTestId('summarize-token-info')).toBeVisible();
+  await page.waitForTimeout(1_000); // the request would have left at once
+  expect(await requestsOf(page, 'prepare')).toEqual([]);
+  await expect(readiness).toHaveAttribute('data-state', 'not-loaded');
+
+  // An English text: the stored model loads before the user presses anything, from this device only.
+  await pasteInto(page, 'summarize-input', english);
+  await firstRequestAnswered(page, 'prepare');
+  await expect(readiness).toHaveAttribute('data-state', 'loaded');
+  await expect(readiness).toContainText('loaded: a summary starts at once');
+  expect(await page.evaluate(() => window.llmaos.models.loaded().map((m) => m.modelId))).toEqual(['tiny/t5-summarizer']);
+  expect(network.matching(summarizer)).toEqual([]);
+  await page.getByTestId('summarize-length-short').check();
+  await page.getByTestId('summarize-run').click();
+  await expect(page.getByTestId('summarize-status')).toHaveAttribute('data-status', 'done', { timeout: 60_000 });
+  expect(await requestsOf(page, 'load')).toEqual([]);
 });

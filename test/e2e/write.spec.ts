@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { openApp } from './support/app';
 import { recordNetwork } from './support/network';
-import { recordWorkerTraffic, workerTraffic } from './support/workerTraffic';
+import { firstRequestAnswered, recordWorkerTraffic, requestsOf } from './support/workerTraffic';
 
 async function fillProductTemplate(page: Page): Promise<void> {
   await page.getByTestId('write-template').selectOption('builtin:product-description');
@@ -133,25 +133,12 @@ test('opening Write loads a stored writing model in the background, and never do
   await recordWorkerTraffic(page);
   const network = recordNetwork(page);
   const generator = '/models/tiny/gpt2/';
-  /** Resolves once the panel's background preparation has had its answer from the worker. */
-  const preparationAnswered = () =>
-    expect
-      .poll(
-        async () => {
-          const traffic = await workerTraffic(page);
-          const asked = traffic.find((m) => m.direction === 'to-worker' && m.kind === 'request' && m.op === 'prepare');
-          return asked !== undefined && traffic.some((m) => m.direction === 'from-worker' && m.id === asked.id && m.kind === 'result');
-        },
-        { timeout: 60_000 },
-      )
-      .toBe(true);
   const readiness = page.getByTestId('write-readiness');
-  const requestsFor = async (op: string) =>
-    (await workerTraffic(page)).filter((m) => m.direction === 'to-worker' && m.kind === 'request' && m.op === op).length;
+  const requestsFor = async (op: string) => (await requestsOf(page, op)).length;
 
   // A first visit: nothing is stored, so nothing is loaded and no file of the model is requested.
   await openApp(page, { route: 'write' });
-  await preparationAnswered();
+  await firstRequestAnswered(page, 'prepare');
   await expect(readiness).toHaveAttribute('data-state', 'not-loaded');
   expect(network.matching(generator)).toEqual([]);
   expect(await page.evaluate(() => window.llmaos.models.loaded().map((m) => m.modelId))).toEqual([]);
@@ -168,7 +155,7 @@ test('opening Write loads a stored writing model in the background, and never do
   // device only, and a draft then needs no load.
   network.clear();
   await page.reload();
-  await preparationAnswered();
+  await firstRequestAnswered(page, 'prepare');
   await expect(readiness).toHaveAttribute('data-state', 'loaded');
   await expect(readiness).toContainText('loaded: a draft starts at once');
   expect(await page.evaluate(() => window.llmaos.models.loaded().map((m) => m.modelId))).toEqual(['tiny/gpt2']);

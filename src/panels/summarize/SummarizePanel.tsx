@@ -3,11 +3,13 @@
  * split into parts (by its own tokenizer, at sentence or paragraph boundaries, with overlap), each
  * part summarised, then the partial summaries combined; the parts and their progress are shown.
  */
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { LargeTextArea } from '../../ui/LargeTextArea';
 import { ModelLoadProgress } from '../../ui/ModelLoadProgress';
+import { ModelReadiness } from '../../ui/ModelReadiness';
 import { ProgressBar } from '../../ui/ProgressBar';
 import { formatBytes, formatDuration, formatNumber } from '../../ui/format';
 import { useTaskModel } from '../../state/assignment';
@@ -26,7 +28,7 @@ import '../../ui/content.css';
 function RunControls() {
   const { t, i18n } = useTranslation();
   // Not the streamed text: the controls must not re-render for every token.
-  const { status, empty, progress, remainingMs, etaBasis, loadProgress, error, run, stop } = useSummarize(
+  const { status, empty, progress, remainingMs, etaBasis, loadProgress, error, run, stop, preparing } = useSummarize(
     useShallow((s) => ({
       status: s.status,
       empty: s.input.trim() === '',
@@ -37,6 +39,7 @@ function RunControls() {
       error: s.error,
       run: s.run,
       stop: s.stop,
+      preparing: s.preparing,
     })),
   );
   const { modelId } = useTaskModel('summarization');
@@ -48,7 +51,13 @@ function RunControls() {
         <LengthPresetPicker />
         <MethodPicker />
         <span className="muted model-note">
-          {t('summarize.usingModel')} <code>{modelId}</code> <a href="#/models">{t('summarize.changeModel')}</a>
+          {t('summarize.usingModel')} <code>{modelId}</code> <a href="#/models">{t('summarize.changeModel')}</a>{' '}
+          <ModelReadiness
+            modelId={modelId}
+            preparing={preparing}
+            labels={{ preparing: t('summarize.readiness.preparing'), loaded: t('summarize.readiness.loaded') }}
+            testId="summarize-readiness"
+          />
         </span>
         <div className="toolbar-actions">
           <button type="button" className="button primary" data-testid="summarize-run" onClick={run} disabled={running || empty}>
@@ -134,6 +143,10 @@ export function SummarizePanel() {
   const setInput = useSummarize((s) => s.setInput);
   const run = useSummarize((s) => s.run);
   const running = useSummarize((s) => s.status === 'running');
+  useEffect(() => {
+    useSummarize.getState().prepareModel();
+    return () => useSummarize.getState().stopPreparing();
+  }, []);
 
   return (
     <PanelShell name="summarize" title={t('summarize.title')} intro={t('summarize.intro')}>

@@ -13,6 +13,7 @@ import type { LengthPreset } from '../../content/lengthPresets';
 import type { SummaryRunProgress } from '../../content/summaryRunner';
 import { estimateBeforeStart, LONG_JOB_MS, remainingEstimate, StepEstimator, updatedSpeed, type StepSpeed } from '../../content/stepEstimate';
 import { createRunController, runFailure } from '../../state/cancellableRun';
+import { createModelPreparation } from '../../state/modelPreparation';
 import { useRuntime } from '../../state/runtime';
 import { readStepSpeed, stepSpeedKey, writeStepSpeed } from '../../state/stepSpeeds';
 import { WorkbenchError, type LoadProgress, type WorkProgress } from '../../core';
@@ -68,8 +69,19 @@ export interface SummarizeState {
    * after the first step, whose duration on this device is what the estimate is made of.
    */
   longJob: { steps: number; estimatedMs: number; basis: 'earlier-runs' | 'first-step' } | null;
+  /** True while the summarizer loads in the background, before any run (see prepareModel). */
+  preparing: boolean;
   /** The user's answer to `longJob`: go on, or stop the run. */
   decideLongJob(goOn: boolean): void;
+  /**
+   * Loads the summarizer in the background once there is a text it will summarize (the SDK's
+   * models.prepare: stored files only, no other model unloaded), so that the run starts at once.
+   * Called when the panel opens and when the text or the method changes; nothing is loaded for a
+   * text the extractive method takes.
+   */
+  prepareModel(): void;
+  /** Stops a background load the user did not ask for (they left the panel); a loaded model stays. */
+  stopPreparing(): void;
   /** `sourceName` undefined keeps the current one (the user edits an imported text). */
   setInput(input: string, sourceName?: string | null): void;
   setReference(reference: string): void;
@@ -133,10 +145,9 @@ function speedRecord(): { key: string; before: StepSpeed | undefined } | null {
   return { key, before: readStepSpeed(key) };
 }
 
-/**
- * A Summarize store with its own runs; the app has one (`useSummarize`), a test makes a fresh one
- * over the deps it set (src/app/deps.ts).
- */
+/** How much of the text the background load's language guess reads (see prepareModel). */
+const PREPARE_SAMPLE_CHARS = 4000;
+
 /** Sentences of an extractive summary per length preset. */
 export const EXTRACTIVE_SENTENCES: Record<LengthPreset, number> = { short: 2, medium: 4, long: 8 };
 
@@ -147,12 +158,26 @@ export function effectiveMethod(text: string, method: SummaryMethod): 'model' | 
   return summaryMethodFor(detectLanguageMix([text]), summarizer, method).method;
 }
 
+function summarizerLoaded(): boolean {
+  const summarizerId = assignedModel('summarization');
+  return useRuntime.getState().loaded.some((model) => model.modelId === summarizerId);
+}
+
+/**
+ * A Summarize store with its own runs; the app has one (`useSummarize`), a test makes a fresh one
+ * over the deps it set (src/app/deps.ts).
+ */
 export function createSummarizeStore() {
   const runs = createRunController();
   /** Resolves the current run's long-job question; null when none is asked. */
   let answerLongJob: ((goOn: boolean) => void) | null = null;
+  const preparation = createModelPreparation({
+    prepare: (signal) => deps().client.models.prepare('summarization', { signal }),
+    onPreparingChange: (preparing) => store.setState({ preparing }),
+    purpose: 'the summarizer',
+  });
 
-  return create<SummarizeState>()((set, get) => ({
+  const store = create<SummarizeState>()((set, get) => ({
     input: '',
     sourceName: null,
     reference: '',
@@ -161,6 +186,7 @@ export function createSummarizeStore() {
     ranMethod: null,
     status: 'idle',
     elapsedMs: 0,
+    preparing: false,
     ...FRESH_RUN,
 
     // Emptying the box, or pasting other text over it, forgets the file, so that text is not exported under its name.
@@ -168,10 +194,23 @@ export function createSummarizeStore() {
       if (sourceName !== undefined) set({ input, sourceName });
       else if (input.trim() === '' || !stillSameSource(get().input, input)) set({ input, sourceName: null });
       else set({ input });
+      get().prepareModel();
     },
     setReference: (reference) => set({ reference }),
     setPreset: (preset) => set({ preset }),
-    setMethod: (method) => set({ method }),
+    setMethod: (method) => {
+      set({ method });
+      get().prepareModel();
+    },
+
+    prepareModel: () => {
+      const { status, input, method } = get();
+      if (status === 'running' || input.trim() === '') return;
+      // The start of the text tells its language well enough for a guess; the run reads all of it.
+      preparation.start(() => !summarizerLoaded() && effectiveMethod(input.slice(0, PREPARE_SAMPLE_CHARS), method) === 'model');
+    },
+
+    stopPreparing: () => preparation.stop(),
 
     run: () => {
       const { status, input, preset, method } = get();
@@ -316,6 +355,7 @@ export function createSummarizeStore() {
       else get().stop();
     },
   }));
+  return store;
 }
 
 export const useSummarize = createSummarizeStore();

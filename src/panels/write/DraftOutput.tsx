@@ -3,9 +3,9 @@ import { useTranslation } from 'react-i18next';
 import { CopyButton } from '../../ui/CopyButton';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { ModelLoadProgress } from '../../ui/ModelLoadProgress';
+import { ModelReadiness } from '../../ui/ModelReadiness';
 import { StatusLine } from '../../ui/StatusLine';
 import { useTaskModel } from '../../state/assignment';
-import { useRuntime } from '../../state/runtime';
 import { GenerationStats } from './GenerationStats';
 import { currentTemplate, useWrite, type WriteStatus } from './writeStore';
 
@@ -25,19 +25,6 @@ function WriteStatusLine({ status, loading }: { status: WriteStatus; loading: bo
   );
 }
 
-/** Whether the writing model is loaded (a draft then starts at once) or is being loaded ahead of Generate. */
-function ModelReadiness({ modelId }: { modelId: string }) {
-  const { t } = useTranslation();
-  const preparing = useWrite((s) => s.preparing);
-  const loaded = useRuntime((s) => s.loaded.some((model) => model.modelId === modelId));
-  const state = preparing ? 'preparing' : loaded ? 'loaded' : 'not-loaded';
-  return (
-    <span className="muted" data-testid="write-readiness" data-state={state}>
-      {state === 'preparing' ? t('write.readiness.preparing') : state === 'loaded' ? t('write.readiness.loaded') : null}
-    </span>
-  );
-}
-
 /** Which required fields are still empty, said once next to Generate for screen readers and the eye. */
 function MissingFieldsNote() {
   const { t } = useTranslation();
@@ -54,7 +41,7 @@ function MissingFieldsNote() {
 
 export function DraftOutput() {
   const { t } = useTranslation();
-  const { status, error, output, prompt, draftNumber, draftTotal, loadProgress, generate, stop } = useWrite();
+  const { status, error, output, prompt, draftNumber, draftTotal, loadProgress, preparing, generate, stop } = useWrite();
   const { modelId } = useTaskModel('generation');
   const running = status === 'running';
   // A required field left empty: the focus goes to the first one, where its message is.
@@ -67,7 +54,13 @@ export function DraftOutput() {
     <div className="card">
       <div className="toolbar">
         <span className="muted model-note">
-          {t('write.usingModel')} <code>{modelId}</code> <a href="#/models">{t('write.changeModel')}</a> <ModelReadiness modelId={modelId} />
+          {t('write.usingModel')} <code>{modelId}</code> <a href="#/models">{t('write.changeModel')}</a>{' '}
+          <ModelReadiness
+            modelId={modelId}
+            preparing={preparing}
+            labels={{ preparing: t('write.readiness.preparing'), loaded: t('write.readiness.loaded') }}
+            testId="write-readiness"
+          />
         </span>
         <div className="toolbar-actions">
           <button type="button" className="button primary" data-testid="write-generate" disabled={running} onClick={generateOrPointAtTheGap}>

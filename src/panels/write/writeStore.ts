@@ -18,6 +18,7 @@ import {
   withValue,
   type Template,
 } from '../../content/templates';
+import { createModelPreparation } from '../../state/modelPreparation';
 import { createRunController } from '../../state/cancellableRun';
 import { isCancelled, reason, refusal, WorkbenchError, type LoadProgress } from '../../core';
 import i18n from '../../i18n';
@@ -157,9 +158,13 @@ export function createWriteStore() {
   /** A stopped run finishing late never overwrites a newer run's status. */
   const runs = createRunController();
   let initializing: Promise<void> | null = null;
-  let preparation: AbortController | null = null;
 
   return create<WriteState>()((set, get) => {
+    const preparation = createModelPreparation({
+      prepare: (signal) => deps().client.models.prepare('generation', { signal }),
+      onPreparingChange: (preparing) => set({ preparing }),
+      purpose: 'the writing model',
+    });
     /** Saves a draft to the workspace and the on-screen history; a failed save is shown, not thrown. */
     const keepDraft = async (draft: Draft) => {
       set((state) => ({ drafts: sortDrafts([draft, ...state.drafts], HISTORY_LIMIT) }));
@@ -474,29 +479,10 @@ export function createWriteStore() {
       clearValidation: () => set({ missingFields: [] }),
 
       prepareModel: () => {
-        if (preparation || get().status === 'running') return;
-        const controller = new AbortController();
-        preparation = controller;
-        set({ preparing: true });
-        deps()
-          .client.models.prepare('generation', { signal: controller.signal })
-          .catch((error: unknown) => {
-            // Nobody asked for this load: its failure is not shown here. Generate loads the model
-            // again and shows what goes wrong then; the log keeps this one for a bug report.
-            if (!isCancelled(error)) console.warn('[llmaos] the writing model could not be loaded ahead of Generate', error);
-          })
-          .finally(() => {
-            if (preparation !== controller) return;
-            preparation = null;
-            set({ preparing: false });
-          });
+        if (get().status !== 'running') preparation.start();
       },
 
-      stopPreparing: () => {
-        preparation?.abort();
-        preparation = null;
-        set({ preparing: false });
-      },
+      stopPreparing: () => preparation.stop(),
 
       stop: () => {
         if (get().status !== 'running') return;

@@ -6,7 +6,7 @@
  * Installed before the app's scripts run (addInitScript): it subclasses `Worker`, so every worker
  * the app starts is recorded. Read it with `workerTraffic(page)`.
  */
-import type { Page } from '@playwright/test';
+import { expect, type Page } from '@playwright/test';
 
 export interface TrafficEntry {
   /** performance.now() on the page when the message was posted or received. */
@@ -60,4 +60,25 @@ export async function recordWorkerTraffic(page: Page): Promise<void> {
 
 export function workerTraffic(page: Page): Promise<TrafficEntry[]> {
   return page.evaluate(() => window.__workerTraffic ?? []);
+}
+
+const isRequestOf = (op: string) => (m: TrafficEntry) => m.direction === 'to-worker' && m.kind === 'request' && m.op === op;
+
+/** The requests of `op` the page sent to its workers so far. */
+export async function requestsOf(page: Page, op: string): Promise<TrafficEntry[]> {
+  return (await workerTraffic(page)).filter(isRequestOf(op));
+}
+
+/** Resolves once the page's first request of `op` has its result from the worker (e.g. a panel's background `prepare`). */
+export async function firstRequestAnswered(page: Page, op: string): Promise<void> {
+  await expect
+    .poll(
+      async () => {
+        const traffic = await workerTraffic(page);
+        const asked = traffic.find(isRequestOf(op));
+        return asked !== undefined && traffic.some((m) => m.direction === 'from-worker' && m.id === asked.id && m.kind === 'result');
+      },
+      { timeout: 60_000 },
+    )
+    .toBe(true);
 }

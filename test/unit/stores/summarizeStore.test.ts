@@ -59,8 +59,10 @@ function summaryOf(text: string, maxNewTokens = 12): string {
 
 let summarized: Array<{ input: string; output: string }>;
 
-function client(summarize?: WorkbenchClient['summarize']): WorkbenchClient {
+function client(summarize?: WorkbenchClient['summarize'], prepare: WorkbenchClient['models']['prepare'] = async () => null): WorkbenchClient {
   return fakeClient({
+    // Nothing is stored: the store's background load finds nothing to load (tests below check it).
+    models: { prepare },
     chunk: async (text) => ({ chunks: chunkLines(text), maxInputTokens: WINDOW, inputTokens: words(text).length }),
     countTokens: async (texts) => ({ counts: texts.map((t) => words(t).length), maxInputTokens: WINDOW }),
     summarize:
@@ -196,5 +198,57 @@ describe('the Summarize store', () => {
     summarize.getState().run();
     expect(summarize.getState().status).toBe('idle');
     expect(summarized).toEqual([]);
+  });
+});
+
+describe('the Summarize store: the summarizer, got ready once there is a text it will summarize', () => {
+  /** The first review of the Chinese takeaway set (waimai_10k): the default summarizer knows only English. */
+  const CHINESE = readFileSync(path.resolve(here, '../../../../shared/datasets/waimai_10k/waimai_10k.csv'), 'utf8').split('\n')[1]!.replace(/^\d,/, '');
+
+  function preparingStore() {
+    const calls: Array<{ target: string; signal?: AbortSignal; settle: () => void }> = [];
+    const prepare: WorkbenchClient['models']['prepare'] = (target, options = {}) =>
+      new Promise((resolve) => calls.push({ target, signal: options.signal, settle: () => resolve(null) }));
+    setDeps(storeDeps(freshWorkspace(), client(undefined, prepare)));
+    return { summarize: createSummarizeStore(), calls };
+  }
+
+  it('prepares the summarizer when an English text comes in, once however much is typed after', async () => {
+    const { summarize, calls } = preparingStore();
+    summarize.getState().prepareModel(); // the panel opens on an empty box: nothing to guess from
+    expect(calls).toHaveLength(0);
+    summarize.getState().setInput(DIALOG);
+    expect(calls.map((c) => c.target)).toEqual(['summarization']);
+    expect(summarize.getState().preparing).toBe(true);
+    summarize.getState().setInput(DIALOG + ' more');
+    calls[0]!.settle();
+    await expect.poll(() => summarize.getState().preparing).toBe(false);
+    summarize.getState().setInput(DIALOG + ' and more');
+    expect(calls).toHaveLength(1);
+  });
+
+  it('prepares nothing for a Chinese text (auto takes the extractive method), but does when the user picks the model', () => {
+    const { summarize, calls } = preparingStore();
+    expect(CHINESE).toMatch(/[\u4e00-\u9fff]/);
+    summarize.getState().setInput(CHINESE);
+    expect(calls).toHaveLength(0);
+    summarize.getState().setMethod('model');
+    expect(calls.map((c) => c.target)).toEqual(['summarization']);
+  });
+
+  it('leaving the panel stops the load; coming back with the text asks again; a run in progress is never joined by one', async () => {
+    const { summarize, calls } = preparingStore();
+    summarize.getState().setInput(DIALOG);
+    summarize.getState().stopPreparing();
+    expect(calls[0]!.signal?.aborted).toBe(true);
+    expect(summarize.getState().preparing).toBe(false);
+    summarize.getState().prepareModel();
+    expect(calls).toHaveLength(2);
+    summarize.getState().stopPreparing();
+    summarize.getState().run();
+    summarize.getState().prepareModel();
+    expect(calls).toHaveLength(2);
+    await settled(summarize);
+    expect(summarize.getState().status).toBe('done');
   });
 });

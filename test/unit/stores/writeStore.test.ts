@@ -252,7 +252,7 @@ describe('the Write store: the writing model, got ready when the panel opens', (
       calls[0]!.settle(new Error('the stored files could not be read'));
       await settled();
       expect(write.getState()).toMatchObject({ preparing: false, status: 'idle', error: null });
-      expect(warn).toHaveBeenCalledWith(expect.stringContaining('could not be loaded ahead of Generate'), expect.any(Error));
+      expect(warn).toHaveBeenCalledWith(expect.stringContaining('the writing model could not be loaded ahead of its first run'), expect.any(Error));
     } finally {
       warn.mockRestore();
     }
