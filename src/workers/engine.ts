@@ -325,7 +325,10 @@ export class InferenceEngine implements WorkerService<InferenceOperations> {
    */
   private async acquire(model: ModelRef, context: Context): Promise<LoadedPipeline> {
     const backend = await this.currentBackend();
-    return this.waitFor((await this.joinable(model, backend)) ?? this.startLoad(model, backend), context);
+    const joined = await this.joinable(model, backend);
+    // Cancelled while an abandoned load ended (see joinable): no load of its own to start.
+    if (context.signal.aborted) throw cancelledError();
+    return this.waitFor(joined ?? this.startLoad(model, backend), context);
   }
 
   /** The model's pipeline, loaded or loading, when a request may join it (a stale one is dropped). */
@@ -338,11 +341,13 @@ export class InferenceEngine implements WorkerService<InferenceOperations> {
       return undefined;
     }
     if (!loaded.settled && loaded.loadAbort.signal.aborted) {
-      // Abandoned by everyone who wanted it: its download is being aborted and it will reject as
-      // cancelled. A new request must not join it; it starts its own load.
-      this.pipelines.delete(model.id);
-      void disposeWhenSettled(loaded);
-      return undefined;
+      // Abandoned by everyone who wanted it: its download is being aborted, but once its files
+      // are in, no abort stops onnxruntime building its session (nor a decoder's warm-up run).
+      // A second load started now would work in onnxruntime beside it, two loads of one model at
+      // once. So it is waited for, then looked at again: built after all, it serves this request;
+      // cancelled, it is gone and this request starts its own load.
+      await loaded.ready.catch(() => undefined);
+      return this.joinable(model, backend);
     }
     return loaded;
   }

@@ -116,6 +116,32 @@ describe('loading a model every file of which is stored', () => {
   });
 });
 
+describe('a load abandoned by everyone who asked for it', () => {
+  it('is waited for, not built beside: the next request starts nothing until it ends, then uses what it built', async () => {
+    // The stored-files check of each load waits until the test lets it go: the first load is
+    // held there after its only request is cancelled.
+    const checks: Array<(files: undefined) => void> = [];
+    const held = createNodeEngine({ cachedFiles: () => new Promise((resolve) => checks.push(resolve)) });
+    await send(held, 'configure', NODE_CONFIG).outcome();
+    const model = fixture('sentiment');
+    const abandoned = send(held, 'load', { model });
+    await expect.poll(() => checks.length).toBe(1);
+    abandoned.cancel();
+    await expect(abandoned.outcome()).rejects.toMatchObject({ code: 'cancelled' });
+
+    const next = send(held, 'classify', { model, texts: ['I love it, works great'] });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    // Before: a second load started at once, its session built beside the first one's.
+    expect(checks).toHaveLength(1);
+    // The held load goes on: its files come from disk (on Node no abort reaches them) and its session is built.
+    checks[0]!(undefined);
+    const results = (await next.outcome()) as Array<{ label: string }>;
+    expect(results.map((r) => r.label)).toEqual(['POSITIVE']);
+    expect(checks).toHaveLength(1);
+    expect(next.messages.some((m) => m.kind === 'load-progress')).toBe(false);
+  });
+});
+
 describe('preparing a model ahead of its first call', () => {
   const storedEverywhere = () =>
     createNodeEngine({
