@@ -247,6 +247,7 @@ test('App Store reviews: a cancelled run keeps its rows, resumes after a reload 
     .toBeGreaterThanOrEqual(256);
   await page.getByTestId('insights-cancel').click();
   await expect(page.getByTestId('insights-status')).toHaveAttribute('data-status', 'cancelled');
+  await expect(page.getByTestId('insights-status')).toContainText('Cancelled; finished rows are saved.');
   const kept = Number(await page.getByTestId('insights-run').getAttribute('data-sentiment-done'));
   expect(kept).toBeGreaterThan(0);
   expect(kept).toBeLessThan(total);

@@ -83,8 +83,9 @@ test('Stop works before the first token, and the next draft runs to the end', as
   await expect(page.getByTestId('write-status')).toHaveAttribute('data-status', 'stopped', { timeout: 1_000 });
   await expect(page.getByTestId('write-token-count')).toHaveAttribute('data-count', '0');
   await expect(page.getByTestId('write-generate')).toBeEnabled();
-  // Nothing was written, so nothing went into the history.
+  // Nothing was written, so nothing went into the history, and the status does not promise a saved draft.
   await expect(page.getByTestId('write-draft')).toHaveCount(before);
+  await expect(page.getByTestId('write-status')).toContainText('Stopped before the first word: there is nothing to keep.');
 
   // Greedy and short: finishes on its own, saved as a complete draft.
   await page.getByTestId('write-setting-temperature').fill('0');

@@ -152,7 +152,7 @@ export function CategoryCard() {
       case 'running':
         return t('insights.category.doneOf', { done: n(shown.done), total: n(shown.total) });
       case 'cancelled':
-        return `${t('insights.category.cancelled')} ${line}`.trim();
+        return done === 0 ? t('insights.category.cancelledNothing') : `${t('insights.category.cancelled')} ${line}`.trim();
       case 'locked':
         return t('insights.category.locked');
       case 'error':

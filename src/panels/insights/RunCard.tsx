@@ -172,7 +172,7 @@ export function RunCard() {
         return t('insights.run.sentimentDone', { done: n(shown.done), total: n(shown.total) });
       }
       case 'cancelled':
-        return `${t('insights.run.cancelled')} ${sentimentLine}`;
+        return done === 0 ? t('insights.run.cancelledNothing') : `${t('insights.run.cancelled')} ${sentimentLine}`;
       case 'locked':
         return t('insights.run.locked');
       case 'error':

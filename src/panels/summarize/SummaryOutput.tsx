@@ -2,10 +2,10 @@
 import { useTranslation } from 'react-i18next';
 import { CopyButton } from '../../ui/CopyButton';
 import { saveTextFile } from '../../ui/fileIo';
-import { formatNumber } from '../../ui/format';
 import { exportFileName, summaryAsMarkdown, summaryAsText } from './exportSummary';
 import { useReferenceScores } from './ReferenceScore';
 import { useSummarize } from './summarizeStore';
+import { measuredText } from './TokenInfo';
 
 export function SummaryOutput() {
   const { t, i18n } = useTranslation();
@@ -24,13 +24,7 @@ export function SummaryOutput() {
       {
         summary: output,
         sourceName: sourceName ?? undefined,
-        inputLine: measure
-          ? t('summarize.tokens.measured', {
-              count: parts.length,
-              tokens: formatNumber(measure.inputTokens, locale),
-              window: formatNumber(measure.window, locale),
-            })
-          : undefined,
+        inputLine: measure ? measuredText(t, parts.length, measure, locale) : undefined,
         partials: parts.map((p) => p.text),
         rouge: scores,
       },

@@ -5,6 +5,7 @@
  * run started: the worker's exact figures and the number of parts.
  */
 import { useEffect, useMemo, useState } from 'react';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { workbench } from '../../services/workbench';
 import { estimateTokensSampled } from '../../content/chunking';
@@ -33,6 +34,15 @@ function useExactCount(text: string, enabled: boolean): { tokens: number; window
   return count && count.text === text ? count : null;
 }
 
+/**
+ * The run's figures: tokens, window, and in how many parts. One part has a key of its own, not a
+ * plural form: Chinese has no singular, so i18next would show it "split into 1 part".
+ */
+export function measuredText(t: TFunction, parts: number, measure: { inputTokens: number; window: number }, locale: string): string {
+  const figures = { tokens: formatNumber(measure.inputTokens, locale), window: formatNumber(measure.window, locale) };
+  return parts === 1 ? t('summarize.tokens.onePass', figures) : t('summarize.tokens.inParts', { ...figures, count: parts });
+}
+
 export function TokenInfo() {
   const { t, i18n } = useTranslation();
   const locale = i18n.language;
@@ -47,11 +57,7 @@ export function TokenInfo() {
   let text: string;
   let over = false;
   if (measure && measure.text === input && parts > 0) {
-    text = t('summarize.tokens.measured', {
-      count: parts,
-      tokens: formatNumber(measure.inputTokens, locale),
-      window: formatNumber(measure.window, locale),
-    });
+    text = measuredText(t, parts, measure, locale);
     over = parts > 1;
   } else if (exact) {
     over = exact.tokens > exact.window;

@@ -9,13 +9,14 @@ import { useTaskModel } from '../../state/assignment';
 import { GenerationStats } from './GenerationStats';
 import { currentTemplate, useWrite, type WriteStatus } from './writeStore';
 
-function WriteStatusLine({ status, loading }: { status: WriteStatus; loading: boolean }) {
+/** `nothingKept`: stopped before the first draft had a word, so the history got nothing. */
+function WriteStatusLine({ status, loading, nothingKept }: { status: WriteStatus; loading: boolean; nothingKept: boolean }) {
   const { t } = useTranslation();
   const text: Record<WriteStatus, string> = {
     idle: t('write.status.idle'),
     running: loading ? t('write.status.loading') : t('write.status.running'),
     done: t('write.status.done'),
-    stopped: t('write.status.stopped'),
+    stopped: nothingKept ? t('write.status.stoppedEmpty') : t('write.status.stopped'),
     error: t('write.status.error'),
   };
   return (
@@ -72,7 +73,7 @@ export function DraftOutput() {
         </div>
       </div>
       {running && loadProgress ? <ModelLoadProgress progress={loadProgress} testId="write-load-progress" /> : null}
-      <WriteStatusLine status={status} loading={running && loadProgress !== null} />
+      <WriteStatusLine status={status} loading={running && loadProgress !== null} nothingKept={draftNumber <= 1 && output.trim() === ''} />
       <MissingFieldsNote />
       {status === 'error' ? <ErrorMessage error={error} testId="write-error" /> : null}
 
