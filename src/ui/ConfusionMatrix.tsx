@@ -6,6 +6,7 @@
 import { useTranslation } from 'react-i18next';
 import type { ConfusionMatrix as Matrix } from '../evaluate/classification';
 import { formatNumber } from './format';
+import { sentimentLabelText } from './sentimentLabels';
 
 export function ConfusionMatrix({ confusion, testId = 'eval-confusion' }: { confusion: Matrix; testId?: string }) {
   const { t, i18n } = useTranslation();
@@ -20,7 +21,7 @@ export function ConfusionMatrix({ confusion, testId = 'eval-confusion' }: { conf
             <th scope="col">{t('confusion.corner')}</th>
             {confusion.labels.map((label) => (
               <th key={label} scope="col" className="num">
-                {label}
+                {sentimentLabelText(t, label)}
               </th>
             ))}
           </tr>
@@ -31,7 +32,7 @@ export function ConfusionMatrix({ confusion, testId = 'eval-confusion' }: { conf
             const truth = confusion.labels[i] ?? '';
             return (
               <tr key={truth} data-true={truth}>
-                <th scope="row">{truth}</th>
+                <th scope="row">{sentimentLabelText(t, truth)}</th>
                 {row.map((count, j) => {
                   const share = rowTotal === 0 ? 0 : count / rowTotal;
                   const predicted = confusion.labels[j] ?? '';
@@ -44,7 +45,7 @@ export function ConfusionMatrix({ confusion, testId = 'eval-confusion' }: { conf
                       data-predicted={predicted}
                       data-count={count}
                       style={{ ['--share' as string]: share.toFixed(3) }}
-                      title={t('confusion.cellTitle', { truth, predicted, count })}
+                      title={t('confusion.cellTitle', { truth: sentimentLabelText(t, truth), predicted: sentimentLabelText(t, predicted), count })}
                     >
                       {formatNumber(count, locale)}
                     </td>

@@ -32,8 +32,11 @@ export function taskDescription(t: TFunction, task: Task): string {
   }
 }
 
-/** "en, zh" → "English, Chinese" in the UI language (Intl does the translating). */
-export function languageNames(codes: readonly string[], locale: string): string {
+/**
+ * "en, zh" → "English, Chinese" in the UI language (Intl does the translating). The catalog's
+ * "multilingual" is no language code, so Intl cannot name it: `t` does.
+ */
+export function languageNames(codes: readonly string[], locale: string, t: TFunction): string {
   let names: Intl.DisplayNames | null = null;
   try {
     names = new Intl.DisplayNames([locale], { type: 'language' });
@@ -41,6 +44,7 @@ export function languageNames(codes: readonly string[], locale: string): string 
     names = null;
   }
   const list = codes.map((code) => {
+    if (code === 'multilingual') return t('common.multilingual');
     try {
       return names?.of(code) ?? code;
     } catch {

@@ -56,6 +56,8 @@ test('classification: accuracy, per-class report and a confusion matrix summing 
   await expect(page.getByTestId('eval-mapping')).toHaveAttribute('data-preset', 'binary');
   await expect(page.getByTestId('eval-row-summary')).toHaveAttribute('data-rows', '1000');
   await expect(page.getByTestId('eval-row-summary')).toHaveAttribute('data-classes', 'NEGATIVE|POSITIVE');
+  // The model's labels stay in the data; the page says them in the UI's words, as Classify does.
+  await expect(page.getByTestId('eval-row-summary')).toContainText('classes: Negative, Positive');
 
   // A run can be cancelled (here while the model loads); the next run goes to the end.
   await page.getByTestId('eval-run').click();
@@ -77,6 +79,8 @@ test('classification: accuracy, per-class report and a confusion matrix summing 
 
   const report = page.getByTestId('eval-report');
   expect(await report.locator('tr[data-class]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-class')))).toEqual(['NEGATIVE', 'POSITIVE']);
+  expect(await report.locator('tr[data-class] th').allTextContents()).toEqual(['Negative', 'Positive']);
+  expect(await page.getByTestId('eval-confusion').locator('thead th.num').allTextContents()).toEqual(['Negative', 'Positive']);
   const supports = await report.locator('tr[data-class]').evaluateAll((rows) => rows.map((r) => Number(r.getAttribute('data-support'))));
   expect(supports.reduce((a, b) => a + b, 0)).toBe(1000);
   await expect(report.locator('tr[data-average="macro"]')).toBeVisible();

@@ -29,6 +29,7 @@ import { ModelSelect } from '../../ui/ModelSelect';
 import { StatusLine } from '../../ui/StatusLine';
 import { useApps, type DraftProblem } from './appsStore';
 import { withOption, wordList, type ProblemTarget } from './draft';
+import { opLabel } from './opLabels';
 import { StepProgress, StepValues } from './Outputs';
 import { statusText } from './RunView';
 
@@ -382,25 +383,6 @@ function inputKindLabel(t: TFunction, kind: AppInput['kind']): string {
       return t('apps.kinds.file');
     case 'fields':
       return t('apps.kinds.fields');
-  }
-}
-
-function opLabel(t: TFunction, op: StepOp): string {
-  switch (op) {
-    case 'classify':
-      return t('apps.ops.classify');
-    case 'filter':
-      return t('apps.ops.filter');
-    case 'themes':
-      return t('apps.ops.themes');
-    case 'summarize':
-      return t('apps.ops.summarize');
-    case 'generate':
-      return t('apps.ops.generate');
-    case 'answer':
-      return t('apps.ops.answer');
-    case 'count':
-      return t('apps.ops.count');
   }
 }
 

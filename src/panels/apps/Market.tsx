@@ -58,7 +58,7 @@ function AppCard({ listing }: { listing: AppListing }) {
       <dl className="facts apps-facts">
         <dt>{t('apps.card.languages')}</dt>
         <dd data-testid="apps-card-languages">
-          {definition.languages?.length ? languageNames(definition.languages, i18n.language) : t('apps.card.anyLanguage')}
+          {definition.languages?.length ? languageNames(definition.languages, i18n.language, t) : t('apps.card.anyLanguage')}
         </dd>
         <dt>{t('apps.card.needs')}</dt>
         <dd data-testid="apps-card-needs">

@@ -9,6 +9,7 @@ import { valueTable } from '../../apps/outputs';
 import { saveTextFile } from '../../ui/fileIo';
 import { formatDuration, formatNumber } from '../../ui/format';
 import { ProgressBar } from '../../ui/ProgressBar';
+import { opLabel } from './opLabels';
 import type { RunState } from './appsStore';
 
 function Table({ columns, rows, testId }: { columns: readonly string[]; rows: readonly (readonly string[])[]; testId: string }) {
@@ -139,7 +140,7 @@ export function StepValues({ app, result, testId }: { app: AppDefinition; result
     <>
       {result.steps.map((step, i) => {
         const definition = app.steps.find((entry) => entry.id === step.id);
-        const label = definition?.label ? localized(definition.label, i18n.language) : step.id;
+        const label = definition?.label ? localized(definition.label, i18n.language) : definition ? opLabel(t, definition.op) : step.id;
         const { columns, rows } = valueTable(step.value);
         return (
           <section
@@ -150,7 +151,7 @@ export function StepValues({ app, result, testId }: { app: AppDefinition; result
             data-kind={step.value.kind}
             aria-labelledby={`${testId}-${i}`}
           >
-            <h4 id={`${testId}-${i}`}>{t('apps.output.stepTitle', { index: i + 1, label, op: definition?.op ?? '' })}</h4>
+            <h4 id={`${testId}-${i}`}>{t('apps.output.stepTitle', { index: i + 1, label })}</h4>
             <Table columns={columns} rows={rows} testId={`${testId}-table`} />
           </section>
         );
@@ -167,7 +168,7 @@ export function StepProgress({ app, run, testId }: { app: AppDefinition; run: Ru
     <ol className="apps-steps" data-testid={`${testId}-steps`}>
       {app.steps.map((step, i) => {
         const state = run.steps[i] ?? 'waiting';
-        const label = step.label ? localized(step.label, i18n.language) : step.id;
+        const label = step.label ? localized(step.label, i18n.language) : opLabel(t, step.op);
         const progress = run.progress?.step === i ? run.progress : null;
         const stateText =
           state === 'done'
@@ -180,7 +181,7 @@ export function StepProgress({ app, run, testId }: { app: AppDefinition; run: Ru
         return (
           <li key={step.id} className={`apps-step apps-step-${state}`} data-testid={testId} data-step={step.id} data-state={state}>
             <span>
-              {t('apps.output.stepTitle', { index: i + 1, label, op: step.op })} — {stateText}
+              {t('apps.output.stepTitle', { index: i + 1, label })} — {stateText}
             </span>
             {state === 'running' && run.status === 'running' ? (
               <ProgressBar

@@ -6,6 +6,7 @@ import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { ImportProgressView, useTimeLimitText } from '../../ui/ImportProgressView';
+import { sentimentLabelText } from '../../ui/sentimentLabels';
 import { formatNumber } from '../../ui/format';
 import { useCustomClassifiers } from '../../services/customClassifiers';
 import { ClassificationResults } from './ClassificationResults';
@@ -42,7 +43,7 @@ function MappingSummary() {
       {t('evaluate.classification.rowSummary', {
         count: scored,
         formatted: formatNumber(scored, locale),
-        classes: data.classes.join(', ') || '–',
+        classes: data.classes.map((label) => sentimentLabelText(t, label)).join(', ') || '–',
         dropped: formatNumber(dropped, locale),
       })}
     </p>

@@ -1,6 +1,7 @@
 /** The rows a model got wrong, to read: the file's row number, the text, the truth and the prediction. */
 import { useTranslation } from 'react-i18next';
 import { formatNumber, formatPercent } from '../../ui/format';
+import { sentimentLabelText } from '../../ui/sentimentLabels';
 import type { MisclassifiedRow } from './comparison';
 
 /** Enough to spot patterns; the full list would only slow the page down. */
@@ -35,10 +36,10 @@ export function MisclassifiedTable({ rows }: { rows: readonly MisclassifiedRow[]
                   <td className="num">{formatNumber(row.index + 1, locale)}</td>
                   <td className="eval-text">{row.text}</td>
                   <td>
-                    <span className="label-chip">{row.expected}</span>
+                    <span className="label-chip">{sentimentLabelText(t, row.expected)}</span>
                   </td>
                   <td>
-                    <span className="label-chip tone-negative">{row.predicted}</span>
+                    <span className="label-chip tone-negative">{sentimentLabelText(t, row.predicted)}</span>
                   </td>
                   <td className="num">{formatPercent(row.score, locale)}</td>
                 </tr>

@@ -2,6 +2,7 @@
 import { useTranslation } from 'react-i18next';
 import type { ClassificationReport } from '../../evaluate/classification';
 import { formatNumber, formatMetric } from '../../ui/format';
+import { sentimentLabelText } from '../../ui/sentimentLabels';
 
 export function ReportTable({ report }: { report: ClassificationReport }) {
   const { t, i18n } = useTranslation();
@@ -33,7 +34,7 @@ export function ReportTable({ report }: { report: ClassificationReport }) {
       <tbody>
         {report.perClass.map((c) => (
           <tr key={c.label} data-class={c.label} data-f1={c.f1} data-support={c.support}>
-            <th scope="row">{c.label}</th>
+            <th scope="row">{sentimentLabelText(t, c.label)}</th>
             <td className="num">{formatMetric(c.precision, locale)}</td>
             <td className="num">{formatMetric(c.recall, locale)}</td>
             <td className="num">{formatMetric(c.f1, locale)}</td>

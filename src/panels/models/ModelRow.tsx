@@ -90,7 +90,7 @@ export function ModelRow({ model, assigned, summary, cacheKnown }: ModelRowProps
         <dl className="model-facts">
           <div>
             <dt>{t('models.languages')}</dt>
-            <dd>{model.languages.length > 0 ? languageNames(model.languages, locale) : t('models.languagesUnknown')}</dd>
+            <dd>{model.languages.length > 0 ? languageNames(model.languages, locale, t) : t('models.languagesUnknown')}</dd>
           </div>
           <div>
             <dt>{cached ? t('models.sizeCached') : t('models.sizeDownload')}</dt>
