@@ -81,6 +81,8 @@ test('all 989 TweetSumm conversations: the page stays responsive, an estimate sh
   await expect(question).toHaveAttribute('data-basis', 'first-step');
   expect(Number(await question.getAttribute('data-estimated-ms'))).toBeGreaterThan(10 * 60 * 1000);
   expect(await stepsDone(page)).toBe(1);
+  // The question's estimate is the only one shown: no line beside it says the time is not known yet.
+  await expect(page.getByTestId('summarize-eta')).toBeHidden();
   await expect(page.getByTestId('summarize-status')).toHaveAttribute('data-status', 'running');
   const goOn = await pageNow(page);
   await page.getByTestId('summarize-long-job-continue').click();

@@ -28,13 +28,14 @@ import '../../ui/content.css';
 function RunControls() {
   const { t, i18n } = useTranslation();
   // Not the streamed text: the controls must not re-render for every token.
-  const { status, empty, progress, remainingMs, etaBasis, loadProgress, error, run, stop, preparing } = useSummarize(
+  const { status, empty, progress, remainingMs, etaBasis, asking, loadProgress, error, run, stop, preparing } = useSummarize(
     useShallow((s) => ({
       status: s.status,
       empty: s.input.trim() === '',
       progress: s.progress,
       remainingMs: s.remainingMs,
       etaBasis: s.etaBasis,
+      asking: s.longJob !== null,
       loadProgress: s.loadProgress,
       error: s.error,
       run: s.run,
@@ -78,7 +79,8 @@ function RunControls() {
           testId="summarize-progress"
         />
       ) : null}
-      {running && progress && progress.total > 1 ? (
+      {/* The long-job question gives the first step's estimate: a line saying "not known yet" beside it would contradict it. */}
+      {running && progress && progress.total > 1 && !(asking && remainingMs === null) ? (
         <p
           className="muted"
           data-testid="summarize-eta"
