@@ -74,6 +74,10 @@ function progressReporter(stage: Stage) {
     load(progress: LoadProgress) {
       load = progress.phase === 'ready' ? null : progress;
       const now = performance.now();
+      if (progress.phase === 'ready') {
+        rows.restartAt(now);
+        work.restartAt(now);
+      }
       if (progress.phase === 'ready' || now - last >= PROGRESS_INTERVAL_MS) {
         last = now;
         flush();

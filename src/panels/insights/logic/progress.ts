@@ -39,6 +39,17 @@ export class RateMeter {
   }
 
   /**
+   * The time so far was spent waiting, not working (the model loaded): the rate counts from `at`,
+   * with what was done by then as its base. A first run's download would otherwise stay in the
+   * rate, and in the time left, for the whole window.
+   */
+  restartAt(at: number): void {
+    const base = { at, done: this.latest?.done ?? 0 };
+    this.samples = [base];
+    this.latest = base;
+  }
+
+  /**
    * Rows per second over the window; null until the samples span MIN_SPAN_MS: the first batch
    * after a start includes tokenizing and planning, and an ETA from it alone is wild.
    */

@@ -13,6 +13,20 @@ describe('RateMeter', () => {
     expect(meter.etaMs(100)).toBeNull();
   });
 
+  it('counts from a restart: a model load before the first rows is not in the rate or the time left', () => {
+    const meter = new RateMeter();
+    meter.add(0, 0);
+    meter.restartAt(30_000); // a 30-second download, nothing done meanwhile
+    meter.add(256, 32_000);
+    expect(meter.rate()).toBe(128);
+    expect(meter.etaMs(1280)).toBe(10_000);
+    // Without the restart the download would count as work: 256 rows in 32 s.
+    const unaware = new RateMeter();
+    unaware.add(0, 0);
+    unaware.add(256, 32_000);
+    expect(unaware.rate()).toBe(8);
+  });
+
   it('gives rows per second and the time left', () => {
     const meter = new RateMeter();
     meter.add(0, 0);
