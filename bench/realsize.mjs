@@ -592,22 +592,8 @@ async function wasmSuite(ctx, { chromium, chromiumLaunchOptions, profile, models
       [`one support dialog (${inputs.dialog.tokens} tokens)`, inputs.dialog.text, node.summaryDialog],
       [`${inputs.longText.words}-word text in parts`, inputs.longText.text, node.summaryLong],
     ]) {
-      const seconds = await page.evaluate(async (text) => {
-        const started = performance.now();
-        await window.llmaos.summarize(text);
-        return (performance.now() - started) / 1000;
-      }, input);
-      record({
-        case: `summarization, ${name}`,
-        backend,
-        model: SUMMARIZER,
-        dtype: 'q8',
-        rows: base.value.parts,
-        unit: 'parts',
-        seconds: round(seconds),
-        node_seconds: round(base.seconds),
-        ...vsNode(base.seconds / seconds, 'time, node ÷ browser'),
-      });
+      const seconds = await timedSummary(page, input);
+      record(summaryRow(`summarization, ${name}`, { backend, seconds, base }));
       ctx.log(`summarization ${name}: ${seconds.toFixed(2)} s (node ${base.seconds.toFixed(2)} s)`);
     }
 
@@ -629,23 +615,14 @@ async function wasmSuite(ctx, { chromium, chromiumLaunchOptions, profile, models
           readySeconds = (performance.now() - pasted) / 1000;
         }
         await user.waitForTimeout(TYPING_MS);
-        const seconds = await user.evaluate(async (text) => {
-          const started = performance.now();
-          await window.llmaos.summarize(text);
-          return (performance.now() - started) / 1000;
-        }, inputs.dialog.text);
-        const base = node.summaryDialog;
+        const seconds = await timedSummary(user, inputs.dialog.text);
         const how = inPanel ? 'in Summarize (model got ready once the text was in)' : 'in a new page (the summary loads the model)';
         record({
-          case: `summarization, one support dialog (${inputs.dialog.tokens} tokens), first summary ${how}; pressed ${TYPING_MS / 1000} s after`,
-          backend,
-          model: SUMMARIZER,
-          dtype: 'q8',
-          rows: base.value.parts,
-          unit: 'parts',
-          seconds: round(seconds),
-          node_seconds: round(base.seconds),
-          ...vsNode(base.seconds / seconds, 'time, node (model loaded) ÷ browser'),
+          ...summaryRow(`summarization, one support dialog (${inputs.dialog.tokens} tokens), first summary ${how}; pressed ${TYPING_MS / 1000} s after`, {
+            backend,
+            seconds,
+            base: node.summaryDialog,
+          }),
           ...(readySeconds === null ? {} : { ready_after_text_seconds: round(readySeconds) }),
         });
         ctx.log(
@@ -658,6 +635,30 @@ async function wasmSuite(ctx, { chromium, chromiumLaunchOptions, profile, models
   } finally {
     await context.close();
   }
+}
+
+/** Seconds one `summarize(text)` through the SDK takes, timed in the page. */
+function timedSummary(page, text) {
+  return page.evaluate(async (text) => {
+    const started = performance.now();
+    await window.llmaos.summarize(text);
+    return (performance.now() - started) / 1000;
+  }, text);
+}
+
+/** A summarization figure beside Node's time for the same text (its model loaded). */
+function summaryRow(name, { backend, seconds, base }) {
+  return {
+    case: name,
+    backend,
+    model: SUMMARIZER,
+    dtype: 'q8',
+    rows: base.value.parts,
+    unit: 'parts',
+    seconds: round(seconds),
+    node_seconds: round(base.seconds),
+    ...vsNode(base.seconds / seconds, 'time, node ÷ browser'),
+  };
 }
 
 /** A generation figure: one draft through the SDK beside Node's draft `base` on the same prompt. */
