@@ -94,6 +94,7 @@ export function LanguageRouteNotice({ task, mix, route, chosen, onChoose, testId
         <label className="field-inline">
           {t('languageRoute.chooseLabel', { task: taskName })}{' '}
           <select
+            className="select"
             data-testid={`${testIdPrefix}-model-choice`}
             value={chosen ?? ''}
             disabled={disabled}

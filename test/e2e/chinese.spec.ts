@@ -146,6 +146,9 @@ test('Classify in Chinese: the notice for Chinese text into the English model, t
   await expect(notice).toHaveAttribute('data-reason', 'routed');
   await expect(page.getByTestId('classify-model')).toHaveAttribute('data-model', CHINESE_MODEL);
 
+  // The model picker is styled as the app's other selects, not a bare 20-px control.
+  expect((await page.getByTestId('classify-model-choice').boundingBox())!.height).toBeGreaterThanOrEqual(32);
+
   // The user picks the English model: the notice warns before anything runs.
   await page.getByTestId('classify-model-choice').selectOption(ENGLISH_MODEL);
   await expect(notice).toHaveAttribute('data-reason', 'chosen');
