@@ -21,6 +21,13 @@ export function assignedModel(task: Task): string {
   return assignmentOf(useSettings.getState())[task];
 }
 
+const isLoaded = (loaded: ReadonlyArray<{ modelId: string }>, modelId: string) => loaded.some((model) => model.modelId === modelId);
+
+/** Whether the model serving `task` is loaded in the worker now, outside React. */
+export function taskModelLoaded(task: Task): boolean {
+  return isLoaded(useRuntime.getState().loaded, assignedModel(task));
+}
+
 /** Every task's model; the component re-renders when the preset, a choice or the user's models change. */
 export function useAssignment(): TaskAssignment {
   const preset = useSettings((s) => s.preset);
@@ -37,6 +44,6 @@ export function useAssignedModel(task: Task): string {
 /** The model serving `task`, and whether it is loaded in the worker yet. */
 export function useTaskModel(task: Task): { modelId: string; loaded: boolean } {
   const modelId = useAssignedModel(task);
-  const loaded = useRuntime((s) => s.loaded.some((m) => m.modelId === modelId));
+  const loaded = useRuntime((s) => isLoaded(s.loaded, modelId));
   return { modelId, loaded };
 }

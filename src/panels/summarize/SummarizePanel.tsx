@@ -43,7 +43,7 @@ function RunControls() {
       preparing: s.preparing,
     })),
   );
-  const { modelId } = useTaskModel('summarization');
+  const { modelId, loaded } = useTaskModel('summarization');
   const running = status === 'running';
   const locale = i18n.language;
   return (
@@ -54,7 +54,7 @@ function RunControls() {
         <span className="muted model-note">
           {t('summarize.usingModel')} <code>{modelId}</code> <a href="#/models">{t('summarize.changeModel')}</a>{' '}
           <ModelReadiness
-            modelId={modelId}
+            loaded={loaded}
             preparing={preparing}
             labels={{ preparing: t('summarize.readiness.preparing'), loaded: t('summarize.readiness.loaded') }}
             testId="summarize-readiness"

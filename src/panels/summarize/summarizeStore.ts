@@ -7,7 +7,7 @@ import { deps } from '../../services/deps';
 import { detectLanguageMix } from '../../insights/language';
 import { buildCatalog } from '../../models/catalog';
 import { summaryMethodFor, type SummaryMethod } from '../../models/routing';
-import { assignedModel } from '../../state/assignment';
+import { assignedModel, taskModelLoaded } from '../../state/assignment';
 import { useSettings } from '../../state/settings';
 import type { LengthPreset } from '../../content/lengthPresets';
 import type { SummaryRunProgress } from '../../content/summaryRunner';
@@ -158,11 +158,6 @@ export function effectiveMethod(text: string, method: SummaryMethod): 'model' | 
   return summaryMethodFor(detectLanguageMix([text]), summarizer, method).method;
 }
 
-function summarizerLoaded(): boolean {
-  const summarizerId = assignedModel('summarization');
-  return useRuntime.getState().loaded.some((model) => model.modelId === summarizerId);
-}
-
 /**
  * A Summarize store with its own runs; the app has one (`useSummarize`), a test makes a fresh one
  * over the deps it set (src/app/deps.ts).
@@ -207,7 +202,7 @@ export function createSummarizeStore() {
       const { status, input, method } = get();
       if (status === 'running' || input.trim() === '') return;
       // The start of the text tells its language well enough for a guess; the run reads all of it.
-      preparation.start(() => !summarizerLoaded() && effectiveMethod(input.slice(0, PREPARE_SAMPLE_CHARS), method) === 'model');
+      preparation.start(() => !taskModelLoaded('summarization') && effectiveMethod(input.slice(0, PREPARE_SAMPLE_CHARS), method) === 'model');
     },
 
     stopPreparing: () => preparation.stop(),

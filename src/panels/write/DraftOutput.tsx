@@ -43,7 +43,7 @@ function MissingFieldsNote() {
 export function DraftOutput() {
   const { t } = useTranslation();
   const { status, error, output, prompt, draftNumber, draftTotal, loadProgress, preparing, generate, stop } = useWrite();
-  const { modelId } = useTaskModel('generation');
+  const { modelId, loaded } = useTaskModel('generation');
   const running = status === 'running';
   // A required field left empty: the focus goes to the first one, where its message is.
   const generateOrPointAtTheGap = () => {
@@ -57,7 +57,7 @@ export function DraftOutput() {
         <span className="muted model-note">
           {t('write.usingModel')} <code>{modelId}</code> <a href="#/models">{t('write.changeModel')}</a>{' '}
           <ModelReadiness
-            modelId={modelId}
+            loaded={loaded}
             preparing={preparing}
             labels={{ preparing: t('write.readiness.preparing'), loaded: t('write.readiness.loaded') }}
             testId="write-readiness"
