@@ -240,6 +240,13 @@ test('App Store reviews: a cancelled run keeps its rows, resumes after a reload 
   const total = Number(await page.getByTestId('insights-table').getAttribute('data-count'));
   expect(total).toBeGreaterThan(780);
 
+  // Cancelled at once, before the model is even loaded: the status promises nothing was saved.
+  await page.getByTestId('insights-run-sentiment').click();
+  await page.getByTestId('insights-cancel').click();
+  await expect(page.getByTestId('insights-status')).toHaveAttribute('data-status', 'cancelled');
+  await expect(page.getByTestId('insights-run')).toHaveAttribute('data-sentiment-done', '0');
+  await expect(page.getByTestId('insights-status')).toHaveText('Cancelled before any row was finished.');
+
   await page.getByTestId('insights-run-sentiment').click();
   // Cancel once a few chunks are saved.
   await expect
