@@ -131,8 +131,11 @@ test('a stored summarizer loads in the background once an English text is in: ne
   expect(network.matching(summarizer).length).toBeGreaterThan(0);
 
   // The next visit. A Chinese review goes to the extractive method: the summarizer is not loaded for it.
+  // (The box is emptied first: a reload keeps what was typed, and the English text would load it at once.)
+  await pasteInto(page, 'summarize-input', '');
   network.clear();
   await page.reload();
+  await expect(page.getByTestId('summarize-input')).toHaveValue('');
   await pasteInto(page, 'summarize-input', chinese);
   await expect(page.getByTestId('summarize-token-info')).toBeVisible();
   await page.waitForTimeout(1_000); // the request would have left at once

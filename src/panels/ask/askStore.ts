@@ -6,6 +6,7 @@
 import { create } from 'zustand';
 import { deps, followExternalChanges } from '../../services/deps';
 import type { Passage } from '../../content/passages';
+import { keepFields, keptText } from '../../state/keptFields';
 import { routeTask } from '../../state/modelChoices';
 import { createRunController, runFailure } from '../../state/cancellableRun';
 import { detectLanguageMix, type LanguageMix } from '../../insights/language';
@@ -422,6 +423,11 @@ export function createAskStore() {
 }
 
 export const useAsk = createAskStore();
+keepFields(useAsk, 'ask', {
+  mode: (raw) => (raw === 'kb' || raw === 'context' ? raw : undefined),
+  question: keptText,
+  context: keptText,
+});
 
 /** Follows knowledge-base changes made in other tabs. */
 export const startAskSync = followExternalChanges(['knowledgeBases', 'passages'], () => void useAsk.getState().refresh());

@@ -5,6 +5,7 @@
 import { create } from 'zustand';
 import { deps } from '../../services/deps';
 import { createRunController, runFailure } from '../../state/cancellableRun';
+import { keepFields, keptText } from '../../state/keptFields';
 import { routeTask } from '../../state/modelChoices';
 import type { LoadProgress, WorkProgress } from '../../core';
 import { splitLines } from './lines';
@@ -93,3 +94,4 @@ export function createClassifyStore() {
 }
 
 export const useClassify = createClassifyStore();
+keepFields(useClassify, 'classify', { input: keptText });

@@ -13,6 +13,7 @@ import type { LengthPreset } from '../../content/lengthPresets';
 import type { SummaryRunProgress } from '../../content/summaryRunner';
 import { estimateBeforeStart, LONG_JOB_MS, remainingEstimate, StepEstimator, updatedSpeed, type StepSpeed } from '../../content/stepEstimate';
 import { createRunController, runFailure } from '../../state/cancellableRun';
+import { keepFields, keptText } from '../../state/keptFields';
 import { createModelPreparation } from '../../state/modelPreparation';
 import { useRuntime } from '../../state/runtime';
 import { readStepSpeed, stepSpeedKey, writeStepSpeed } from '../../state/stepSpeeds';
@@ -354,3 +355,4 @@ export function createSummarizeStore() {
 }
 
 export const useSummarize = createSummarizeStore();
+keepFields(useSummarize, 'summarize', { input: keptText });

@@ -188,6 +188,14 @@ function stringRecord(value: unknown): TemplateValuesInput {
   return out;
 }
 
+/** The fields of every template as kept over a reload (src/state/keptFields.ts), or undefined if damaged. */
+export function keptTemplateValues(raw: unknown): Record<string, TemplateValuesInput> | undefined {
+  if (!isRecord(raw)) return undefined;
+  const out = ownCopy<TemplateValuesInput>({});
+  for (const [templateId, values] of Object.entries(raw)) out[templateId] = stringRecord(values);
+  return out;
+}
+
 /**
  * A stored draft as the history shows it, or null for a record it cannot show: one written past
  * the record checks (devtools, another tool) without an id or a real date would break the whole

@@ -18,6 +18,7 @@ import {
   withValue,
   type Template,
 } from '../../content/templates';
+import { keepFields, keptText } from '../../state/keptFields';
 import { createModelPreparation } from '../../state/modelPreparation';
 import { createRunController } from '../../state/cancellableRun';
 import { isCancelled, reason, refusal, WorkbenchError, type LoadProgress } from '../../core';
@@ -30,6 +31,7 @@ import {
   draftToRecord,
   generationOptions,
   isBuiltin,
+  keptTemplateValues,
   newTemplateId,
   sortDrafts,
   templateFromRecord,
@@ -516,6 +518,8 @@ export function createWriteStore() {
 }
 
 export const useWrite = createWriteStore();
+// A template the kept id names but the library no longer has falls back when the library loads (reloadTemplates/init).
+keepFields(useWrite, 'write', { selectedId: keptText, values: keptTemplateValues });
 
 const followTemplateChanges = followExternalChanges(['templates'], () => void useWrite.getState().reloadTemplates());
 let followingLanguage = false;
