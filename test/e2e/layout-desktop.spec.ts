@@ -1,8 +1,9 @@
 /**
- * The Chinese UI at desktop width (1280×800) with a real Chinese font (scripts/ensure-chromium.sh
- * installs one): the header stays on one line on every tab (nothing wraps under the brand or the
- * tabs), the page does not scroll sideways, and the Insights table's column headers sit over
- * their columns with real waimai reviews in the rows.
+ * The app at desktop widths, with a real Chinese font (scripts/ensure-chromium.sh installs one):
+ * the Chinese header stays on one line at 1280 px on every tab; the English one, whose tab names
+ * are wider, takes two deliberate rows there (brand and status above, every tab on the row below)
+ * and one line where it fits; the page never scrolls sideways; and the Insights table's column
+ * headers sit over their columns with real waimai reviews in the rows.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -17,16 +18,19 @@ const DESKTOP = { width: 1280, height: 800 };
 test.use({ viewport: DESKTOP });
 
 /** The header's parts as boxes: the brand, each tab, each badge and language button. */
-async function headerBoxes(page: Page): Promise<Array<{ name: string; top: number; bottom: number }>> {
+async function headerBoxes(page: Page): Promise<Array<{ name: string; kind: 'brand' | 'tab' | 'status'; top: number; bottom: number; right: number }>> {
   return page.locator('header.app-header').evaluate((header) =>
     [...header.querySelectorAll('.brand-name, nav.tabs a, .header-status > *')].map((element) => {
       const box = element.getBoundingClientRect();
-      return { name: element.textContent ?? '', top: box.top, bottom: box.bottom };
+      const kind = element.matches('.brand-name') ? 'brand' : element.matches('nav.tabs a') ? 'tab' : 'status';
+      return { name: element.textContent ?? '', kind, top: box.top, bottom: box.bottom, right: box.right } as const;
     }),
   );
 }
 
-// English tab names are wider: at 1280 px its badges take a second line under the tabs, by design.
+/** Whether two boxes share a line: each starts above the other's bottom. */
+const sameLine = (a: { top: number; bottom: number }, b: { top: number; bottom: number }) => a.top < b.bottom && b.top < a.bottom;
+
 for (const language of ['zh-CN'] as const) {
   test(`${language} UI at 1280 px: the header is one line on every tab and nothing scrolls sideways`, async ({ page }) => {
     test.setTimeout(120_000);
@@ -57,6 +61,37 @@ for (const language of ['zh-CN'] as const) {
     }
   });
 }
+
+test('English UI: two rows at 1280 px (brand and status above, every tab below, none hidden), one line at 1680 px', async ({ page }) => {
+  await page.goto('/?preset=fixtures&backend=wasm&lang=en#/classify');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  const header = page.getByTestId('app-header');
+  await expect(header).toHaveAttribute('data-layout', 'two-rows');
+  const boxes = await headerBoxes(page);
+  const brand = boxes.find((box) => box.kind === 'brand')!;
+  const tabs = boxes.filter((box) => box.kind === 'tab');
+  const status = boxes.filter((box) => box.kind === 'status');
+  expect(tabs.length).toBeGreaterThanOrEqual(9);
+  for (const part of status) expect(sameLine(part, brand), `${part.name} beside the brand`).toBe(true);
+  for (const tab of tabs) {
+    expect(tab.top, `${tab.name} below the brand`).toBeGreaterThanOrEqual(brand.bottom);
+    expect(sameLine(tab, tabs[0]!), `${tab.name} on the tabs' row`).toBe(true);
+    expect(tab.right, `${tab.name} within the window`).toBeLessThanOrEqual(DESKTOP.width);
+  }
+  expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+
+  await page.setViewportSize({ width: 1680, height: 800 });
+  await expect(header).toHaveAttribute('data-layout', 'one-line');
+  const wide = await headerBoxes(page);
+  for (const part of wide) expect(sameLine(part, wide[0]!), `${part.name} on the one line`).toBe(true);
+
+  // Back to a narrow window, and to Chinese there: the layout follows both.
+  await page.setViewportSize(DESKTOP);
+  await expect(header).toHaveAttribute('data-layout', 'two-rows');
+  await page.getByRole('button', { name: '中文' }).click();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
+  await expect(header).toHaveAttribute('data-layout', 'one-line');
+});
 
 test('Chinese UI at 1280 px: the Insights column headers sit over their columns', async ({ page }, testInfo) => {
   test.setTimeout(120_000);
