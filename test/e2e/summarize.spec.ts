@@ -153,4 +153,11 @@ test('a stored summarizer loads in the background once an English text is in: ne
   await page.getByTestId('summarize-run').click();
   await expect(page.getByTestId('summarize-status')).toHaveAttribute('data-status', 'done', { timeout: 60_000 });
   expect(await requestsOf(page, 'load')).toEqual([]);
+
+  // A returning user finds the text kept and its stored summarizer getting ready, with nothing typed.
+  await page.reload();
+  await expect(page.getByTestId('summarize-input')).toHaveValue(english);
+  await firstRequestAnswered(page, 'prepare');
+  await expect(readiness).toHaveAttribute('data-state', 'loaded');
+  expect(network.matching(summarizer)).toEqual([]);
 });

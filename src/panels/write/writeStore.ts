@@ -54,6 +54,8 @@ export interface PromptTooLong {
 
 /** The history keeps this many drafts on screen; older ones stay in the workspace. */
 const HISTORY_LIMIT = 50;
+/** Selected when nothing else is (first visit, the selected template deleted). */
+const DEFAULT_TEMPLATE_ID = 'builtin:product-description';
 
 export interface TemplateEditorState {
   template: Template;
@@ -136,6 +138,11 @@ export interface WriteState {
   stop(): void;
   deleteDraft(id: string): Promise<void>;
   reuseDraft(draft: Draft): void;
+}
+
+/** The selected template's id if the library still has it, else the first built-in's. */
+function stillSelectable(selectedId: string, userTemplates: readonly Template[]): string {
+  return isBuiltin(selectedId) || userTemplates.some((t) => t.id === selectedId) ? selectedId : DEFAULT_TEMPLATE_ID;
 }
 
 export function currentTemplate(state: Pick<WriteState, 'userTemplates' | 'selectedId' | 'language'>): Template {
@@ -234,7 +241,7 @@ export function createWriteStore() {
       userTemplates: [],
       versions: new Map(),
       loaded: false,
-      selectedId: 'builtin:product-description',
+      selectedId: DEFAULT_TEMPLATE_ID,
       values: ownCopy<TemplateValuesInput>({}),
       settings: { ...DEFAULT_SETTINGS },
       editor: null,
@@ -268,6 +275,8 @@ export function createWriteStore() {
               return {
                 userTemplates,
                 versions,
+                // A selection kept over a reload (keepFields below) may name a template deleted since.
+                selectedId: stillSelectable(state.selectedId, userTemplates),
                 drafts: sortDrafts([...state.drafts, ...stored], HISTORY_LIMIT),
                 loaded: true,
                 // Set aside, not shown: reported where the library's problems are.
@@ -288,8 +297,7 @@ export function createWriteStore() {
             ...library,
             // A template deleted elsewhere cannot stay selected; an open editor keeps its text, and
             // its save then says what happened instead of bringing the template back.
-            selectedId:
-              isBuiltin(state.selectedId) || library.userTemplates.some((t) => t.id === state.selectedId) ? state.selectedId : 'builtin:product-description',
+            selectedId: stillSelectable(state.selectedId, library.userTemplates),
           }));
         } catch (error) {
           set({ libraryError: error });
@@ -370,7 +378,7 @@ export function createWriteStore() {
           await deps().repositories.templates.delete(id);
           set((state) => ({
             userTemplates: state.userTemplates.filter((t) => t.id !== id),
-            selectedId: state.selectedId === id ? 'builtin:product-description' : state.selectedId,
+            selectedId: state.selectedId === id ? DEFAULT_TEMPLATE_ID : state.selectedId,
             editor: null,
           }));
         } catch (error) {
@@ -518,7 +526,6 @@ export function createWriteStore() {
 }
 
 export const useWrite = createWriteStore();
-// A template the kept id names but the library no longer has falls back when the library loads (reloadTemplates/init).
 keepFields(useWrite, 'write', { selectedId: keptText, values: keptTemplateValues });
 
 const followTemplateChanges = followExternalChanges(['templates'], () => void useWrite.getState().reloadTemplates());

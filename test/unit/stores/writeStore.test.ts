@@ -140,6 +140,19 @@ describe('the Write store', () => {
     expect(await workspace.count('drafts')).toBe(3);
   });
 
+  it('a selection kept over a reload that names a template deleted since falls back to the first built-in when the library loads', async () => {
+    const write = createWriteStore();
+    write.setState({ selectedId: 'user:deleted-in-another-tab', values: { 'user:deleted-in-another-tab': { product: 'Acme' } } });
+    await write.getState().init();
+    expect(write.getState().selectedId).toBe('builtin:product-description');
+    expect(currentTemplate(write.getState()).id).toBe('builtin:product-description');
+
+    const kept = createWriteStore();
+    kept.setState({ selectedId: 'builtin:release-notes' });
+    await kept.getState().init();
+    expect(kept.getState().selectedId).toBe('builtin:release-notes');
+  });
+
   it('a template edited in another tab meanwhile is not overwritten', async () => {
     const tabA = createWriteStore();
     const tabB = createWriteStore();
