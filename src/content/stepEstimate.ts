@@ -104,10 +104,10 @@ export function updatedSpeed(before: StepSpeed | undefined, stepMs: number, step
  */
 export type StartEstimate = { basis: 'earlier-runs'; totalMs: number; asksFirst: boolean } | { basis: 'first-step' };
 
-export function estimateBeforeStart(totalSteps: number, speed: StepSpeed | undefined): StartEstimate {
+export function estimateBeforeStart(totalSteps: number, speed: StepSpeed | undefined, longJobMs = LONG_JOB_MS): StartEstimate {
   if (!speed || !isStepSpeed(speed)) return { basis: 'first-step' };
   const totalMs = Math.max(0, totalSteps) * speed.stepMs;
-  return { basis: 'earlier-runs', totalMs, asksFirst: totalMs > LONG_JOB_MS };
+  return { basis: 'earlier-runs', totalMs, asksFirst: totalMs > longJobMs };
 }
 
 /**

@@ -2,8 +2,9 @@
  * Summarize on inputs far longer than the model's window, on WASM with the tiny T5 summarizer:
  * all 989 TweetSumm conversations together (~1,000 parts) and 5 MB pasted. The page's main thread
  * must stay free (PerformanceObserver long tasks), a time estimate appears after a few steps, a
- * job estimated at over ten minutes asks before it goes on (after its first step the first time;
- * before any step once this device has run the model), and Stop takes effect within one step.
+ * job estimated over the long-job threshold (ten minutes; 30 s here, see LONG_JOB_TEST_MS) asks
+ * before it goes on (after its first step the first time; before any step once this device has
+ * run the model), and Stop takes effect within one step.
  * Neither job is run to the end.
  */
 import { readFileSync } from 'node:fs';
@@ -19,6 +20,13 @@ const DIALOGS = path.resolve(HERE, '../../../shared/datasets/tweetsumm_customer_
 // Tracing snapshots the whole DOM (and a megabyte text) on every action: work on the page's main
 // thread that is the harness's, not the app's.
 test.use({ trace: 'off' });
+
+/**
+ * The long-job question's threshold for these tests (ten minutes in the app): whether ~1,500 steps
+ * of the tiny summarizer pass ten minutes depends on the machine (about three minutes on a fast
+ * one), so the test build's hook sets a threshold any machine's job passes.
+ */
+const LONG_JOB_TEST_MS = 30_000;
 
 /** The issue's bar: every main-thread task under 200 ms (scaled only on an overloaded machine). */
 const BAR_MS = 200;
@@ -51,6 +59,7 @@ test('all 989 TweetSumm conversations: the page stays responsive, an estimate sh
 }) => {
   test.setTimeout(600_000);
   await recordLongTasks(page);
+  await page.addInitScript((ms) => sessionStorage.setItem('llmaos-long-job-ms', String(ms)), LONG_JOB_TEST_MS);
   await openApp(page, { route: 'summarize' });
   await expect(page.getByTestId('summarize-run')).toBeVisible();
   const loadBefore = loadPerCpu();
@@ -75,11 +84,11 @@ test('all 989 TweetSumm conversations: the page stays responsive, an estimate sh
   await expect(page.getByTestId('summarize-pager-0')).toHaveAttribute('data-pages', String(Math.ceil(partCount / 40)));
 
   // No earlier run of this model here: after the first step, the rest is estimated from it, over
-  // ten minutes, so the run asks.
+  // the threshold, so the run asks.
   const question = page.getByTestId('summarize-long-job');
   await expect(question).toBeVisible({ timeout: 120_000 });
   await expect(question).toHaveAttribute('data-basis', 'first-step');
-  expect(Number(await question.getAttribute('data-estimated-ms'))).toBeGreaterThan(10 * 60 * 1000);
+  expect(Number(await question.getAttribute('data-estimated-ms'))).toBeGreaterThan(LONG_JOB_TEST_MS);
   expect(await stepsDone(page)).toBe(1);
   // The question's estimate is the only one shown: no line beside it says the time is not known yet.
   await expect(page.getByTestId('summarize-eta')).toBeHidden();
@@ -92,7 +101,7 @@ test('all 989 TweetSumm conversations: the page stays responsive, an estimate sh
   await expect.poll(() => stepsDone(page), { timeout: 120_000 }).toBeGreaterThanOrEqual(4);
   const eta = page.getByTestId('summarize-eta');
   await expect(eta).not.toHaveAttribute('data-remaining-ms', '');
-  expect(Number(await eta.getAttribute('data-remaining-ms'))).toBeGreaterThan(10 * 60 * 1000);
+  expect(Number(await eta.getAttribute('data-remaining-ms'))).toBeGreaterThan(LONG_JOB_TEST_MS);
   await expect(eta).toContainText(/left/);
   const steps = await pageNow(page);
 
@@ -118,7 +127,7 @@ test('all 989 TweetSumm conversations: the page stays responsive, an estimate sh
   await expect(question).toBeVisible({ timeout: 240_000 });
   await expect(question).toHaveAttribute('data-basis', 'earlier-runs');
   const estimatedAgain = Number(await question.getAttribute('data-estimated-ms'));
-  expect(estimatedAgain).toBeGreaterThan(10 * 60 * 1000);
+  expect(estimatedAgain).toBeGreaterThan(LONG_JOB_TEST_MS);
   await expect(question).toContainText(/nothing has run yet/);
   expect(await stepsDone(page)).toBe(0);
   expect(await doneParts(page)).toBe(0);
@@ -130,7 +139,7 @@ test('all 989 TweetSumm conversations: the page stays responsive, an estimate sh
   await expect(page.getByTestId('summarize-status')).toHaveAttribute('data-status', 'cancelled', { timeout: 2_000 });
   await expect(question).toBeHidden();
   expect(await doneParts(page)).toBe(0);
-  console.log(`[summarize] second run asked before its first step: ${Math.round(estimatedAgain / 60_000)} min estimated from earlier runs`);
+  console.log(`[summarize] second run asked before its first step: ${Math.round(estimatedAgain / 1000)} s estimated from earlier runs`);
 
   const longest = report('import, split and steps of the 989 conversations, and Stop', all, budget);
   report('import', await longTasksBetween(page, started, imported), budget);

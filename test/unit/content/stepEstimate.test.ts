@@ -73,6 +73,9 @@ describe('the estimate before the first step, from earlier runs on this device',
     // Exactly at the limit does not ask; one millisecond more does.
     expect(estimateBeforeStart(600, speed(1_000))).toEqual({ basis: 'earlier-runs', totalMs: LONG_JOB_MS, asksFirst: false });
     expect(estimateBeforeStart(600, speed(1_000 + 1 / 600))).toMatchObject({ asksFirst: true });
+    // A threshold of the caller's (the test build's hook): 10 steps at 0.8 s pass 5 s.
+    expect(estimateBeforeStart(10, speed(800), 5_000)).toMatchObject({ totalMs: 8_000, asksFirst: true });
+    expect(estimateBeforeStart(10, speed(800), 8_000)).toMatchObject({ asksFirst: false });
   });
 
   it('ignores a stored speed that is not a real measurement (user-edited storage)', () => {
