@@ -8,6 +8,7 @@
  * it instead of filling it a moment later (and overwriting what the user began to type).
  */
 import type { StoreApi } from 'zustand';
+import { localStorageOrNull } from './browserStorage';
 
 const KEY_PREFIX = 'llmaos-typed-';
 /**
@@ -28,16 +29,8 @@ export interface KeptFields {
   stop(): void;
 }
 
-function defaultStorage(): Storage | null {
-  try {
-    return typeof localStorage === 'undefined' ? null : localStorage;
-  } catch {
-    return null; // storage disabled for this site: nothing is kept, the panel works as before
-  }
-}
-
 /** The stored fields, each checked by its reader; a damaged or user-edited entry gives nothing. */
-export function readKeptFields<S>(name: string, readers: FieldReaders<S>, storage: Storage | null = defaultStorage()): Partial<S> {
+export function readKeptFields<S>(name: string, readers: FieldReaders<S>, storage: Storage | null = localStorageOrNull()): Partial<S> {
   let parsed: unknown;
   try {
     parsed = JSON.parse(storage?.getItem(KEY_PREFIX + name) ?? 'null');
@@ -58,7 +51,7 @@ export function readKeptFields<S>(name: string, readers: FieldReaders<S>, storag
  * Puts the kept fields back into `store`, then keeps them as they change. A field over
  * MAX_KEPT_CHARS is left out (an older, shorter text is never brought back in its place).
  */
-export function keepFields<S>(store: StoreApi<S>, name: string, readers: FieldReaders<S>, storage: Storage | null = defaultStorage()): KeptFields {
+export function keepFields<S>(store: StoreApi<S>, name: string, readers: FieldReaders<S>, storage: Storage | null = localStorageOrNull()): KeptFields {
   const fields = Object.keys(readers) as (keyof S)[];
   const kept = readKeptFields(name, readers, storage);
   if (Object.keys(kept).length > 0) store.setState(kept);
@@ -70,11 +63,16 @@ export function keepFields<S>(store: StoreApi<S>, name: string, readers: FieldRe
     const state = store.getState();
     const entry: Record<string, string> = {};
     for (const field of fields) {
-      const json = JSON.stringify(state[field]);
+      const value = state[field];
+      // A text over the bar is not serialized at all: its JSON is at least as long (a 5-MB import).
+      if (typeof value === 'string' && value.length > MAX_KEPT_CHARS) continue;
+      const json = JSON.stringify(value);
       if (json !== undefined && json.length <= MAX_KEPT_CHARS) entry[field as string] = json;
     }
     try {
-      storage?.setItem(KEY_PREFIX + name, `{${Object.entries(entry).map(([field, json]) => `${JSON.stringify(field)}:${json}`)}}`);
+      // Each field's JSON is spliced in as written above rather than serialized a second time.
+      const fieldsJson = Object.entries(entry).map(([field, json]) => `${JSON.stringify(field)}:${json}`);
+      storage?.setItem(KEY_PREFIX + name, `{${fieldsJson.join(',')}}`);
     } catch {
       // A full localStorage only means this text is not kept over a reload; the page still has it.
     }

@@ -10,6 +10,7 @@ import { detectLanguageMix, type LanguageMix } from '../insights/language';
 import { buildCatalog, LANGUAGE_ROUTES, type CatalogModel } from '../models/catalog';
 import { eligibleFor, routeModel, type ModelRoute } from '../models/routing';
 import { assignedModel, useAssignedModel } from './assignment';
+import { localStorageOrNull } from './browserStorage';
 import { useRuntime } from './runtime';
 import { useSettings } from './settings';
 
@@ -20,7 +21,7 @@ type Choices = Record<string, Partial<Record<Task, string>>>;
 
 function readStored(): Choices {
   try {
-    const raw = typeof localStorage === 'undefined' ? null : localStorage.getItem(STORAGE_KEY);
+    const raw = localStorageOrNull()?.getItem(STORAGE_KEY);
     const parsed: unknown = raw ? JSON.parse(raw) : null;
     return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (Object.assign(Object.create(null), parsed) as Choices) : Object.create(null);
   } catch {
@@ -44,7 +45,7 @@ export const useModelChoices = create<ModelChoicesState>()((set, get) => ({
     const choices: Choices = Object.assign(Object.create(null), get().choices, { [scope]: current });
     set({ choices });
     try {
-      localStorage.setItem(STORAGE_KEY, JSON.stringify(choices));
+      localStorageOrNull()?.setItem(STORAGE_KEY, JSON.stringify(choices));
     } catch {
       // Storage full or blocked: the choice holds for this session only; nothing else depends on it.
     }

@@ -13,6 +13,7 @@ import { create } from 'zustand';
 import { createJSONStorage, persist } from 'zustand/middleware';
 import { TASKS, THREAD_POLICIES, type BackendPreference, type Task, type ThreadPolicy } from '../core';
 import { isPresetName, isValidModelId, type CatalogModel, type PresetName, type TaskAssignment } from '../models/catalog';
+import { localStorageOrNull } from './browserStorage';
 
 export const LANGUAGES = ['en', 'zh-CN'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -145,11 +146,9 @@ export function urlOverrides(search: string): Partial<Pick<PersistedSettings, 'p
 }
 
 function browserStorage(): Storage {
-  try {
-    if (typeof localStorage !== 'undefined') return localStorage;
-  } catch {
-    // Storage disabled (privacy mode, sandboxed iframe): fall through to memory.
-  }
+  // Storage disabled (privacy mode, sandboxed iframe) or absent (Node): the settings live in memory.
+  const local = localStorageOrNull();
+  if (local) return local;
   const memory = new Map<string, string>();
   return {
     get length() {

@@ -7,6 +7,7 @@
  */
 import { isStepSpeed, type StepSpeed } from '../content/stepEstimate';
 import type { Backend } from '../core';
+import { localStorageOrNull } from './browserStorage';
 
 const STORAGE_KEY = 'llmaos-step-speeds';
 /** Entries kept: the models used most recently. */
@@ -16,12 +17,8 @@ export function stepSpeedKey(modelId: string, backend: Backend): string {
   return `summarize|${modelId}|${backend}`;
 }
 
-function storage(): Storage | null {
-  return typeof localStorage === 'undefined' ? null : localStorage;
-}
-
 function readAll(): Map<string, StepSpeed> {
-  const raw = storage()?.getItem(STORAGE_KEY);
+  const raw = localStorageOrNull()?.getItem(STORAGE_KEY);
   const speeds = new Map<string, StepSpeed>();
   if (!raw) return speeds;
   let parsed: unknown;
@@ -44,7 +41,7 @@ export function writeStepSpeed(key: string, speed: StepSpeed): void {
   speeds.set(key, speed);
   const newest = [...speeds].sort((a, b) => b[1].measuredAt - a[1].measuredAt).slice(0, MAX_ENTRIES);
   try {
-    storage()?.setItem(STORAGE_KEY, JSON.stringify(Object.fromEntries(newest)));
+    localStorageOrNull()?.setItem(STORAGE_KEY, JSON.stringify(Object.fromEntries(newest)));
   } catch {
     // A full localStorage only costs the next run its early estimate; the run itself goes on.
   }

@@ -152,7 +152,6 @@ const PREPARE_SAMPLE_CHARS = 4000;
 /** Sentences of an extractive summary per length preset. */
 export const EXTRACTIVE_SENTENCES: Record<LengthPreset, number> = { short: 2, medium: 4, long: 8 };
 
-/** How a text is summarized: auto picks extractive when the summarizer does not know its language. */
 /**
  * Over this, a run asks before it goes on: LONG_JOB_MS, or in test builds (src/core/testHooks.ts)
  * sessionStorage's `llmaos-long-job-ms`. Whether a given job passes ten minutes depends on the
@@ -166,6 +165,7 @@ function longJobThreshold(): number {
   return override > 0 ? override : LONG_JOB_MS;
 }
 
+/** How a text is summarized: auto picks extractive when the summarizer does not know its language. */
 export function effectiveMethod(text: string, method: SummaryMethod): 'model' | 'extractive' {
   const summarizerId = assignedModel('summarization');
   const summarizer = buildCatalog(useSettings.getState().userModels).find((model) => model.id === summarizerId);
