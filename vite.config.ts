@@ -6,6 +6,7 @@ import react from '@vitejs/plugin-react';
 import { viteStaticCopy } from 'vite-plugin-static-copy';
 import { VitePWA } from 'vite-plugin-pwa';
 import { ORT_FILES } from './src/workers/ortBuilds.ts';
+import { DOWNLOAD_BUFFERS_GLOBAL } from './src/workers/downloadBuffers.ts';
 import { ORT_OUTPUT_BUFFERS_GLOBAL } from './src/workers/outputBuffers.ts';
 
 /**
@@ -246,6 +247,23 @@ const CACHE_PUT_WITHOUT_COPIES = {
 };
 
 /**
+ * transformers.js (v4.3, web build) reads a download in chunks into a buffer of the file's size and
+ * hands that buffer to onnxruntime, which copies it: the chunks and the buffer are two copies of
+ * each file left for the garbage collector, and a first session's memory peaked with them (issue
+ * 13, point 5). The patch lets the worker read the body into the one buffer (a BYOB reader) and
+ * free it once the session exists (src/workers/downloadBuffers.ts). Where the worker's hook is
+ * absent or declines, transformers.js reads as before.
+ */
+const downloadHook = `globalThis[${JSON.stringify(DOWNLOAD_BUFFERS_GLOBAL)}]`;
+const DOWNLOAD_INTO_ONE_BUFFER = [
+  {
+    from: 'async function readResponse(response, progress_callback, expectedSize) {',
+    to: `async function readResponse(response, progress_callback, expectedSize) {\n  const inOneBuffer = await ${downloadHook}?.read(response, progress_callback);\n  if (inOneBuffer) return inOneBuffer;`,
+  },
+  { from: 'session.config = session_config;', to: `session.config = session_config;\n  ${downloadHook}?.release(buffer_or_path);` },
+];
+
+/**
  * The patches above, as one plugin per dependency: every `from` (a string or a pattern) is replaced in
  * the files `file` matches, and the build fails when one is not found.
  */
@@ -274,8 +292,8 @@ export function dependencyPatches(): Plugin[] {
     patchDependency(
       'transformers-chains-and-cache',
       TRANSFORMERS_WEB_BUILD,
-      [...REJECTION_STICKY_CHAINS, CACHE_PUT_WITHOUT_COPIES],
-      'Check whether a failed ONNX load or run still poisons later ones (REJECTION_STICKY_CHAINS) and how a download is cached (CACHE_PUT_WITHOUT_COPIES), then update them in vite.config.ts.',
+      [...REJECTION_STICKY_CHAINS, CACHE_PUT_WITHOUT_COPIES, ...DOWNLOAD_INTO_ONE_BUFFER],
+      'Check whether a failed ONNX load or run still poisons later ones (REJECTION_STICKY_CHAINS), how a download is cached (CACHE_PUT_WITHOUT_COPIES) and read (DOWNLOAD_INTO_ONE_BUFFER), then update them in vite.config.ts.',
     ),
     patchDependency(
       'ort-outputs-into-reused-buffers',

@@ -13,6 +13,7 @@
  * benchmark: profiling slows both sides a little (the web side prints every event to the console).
  */
 import http from 'node:http';
+import { createRequire } from 'node:module';
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import { ROOT, SHARED_DIR } from './datasets.mjs';
@@ -61,7 +62,8 @@ function kernelTimeByOp(events) {
 
 /** Run times with profiling off, then the profile of a second session's runs. */
 async function profileNode(rows, width) {
-  const ort = (await import('onnxruntime-node')).default;
+  // The onnxruntime-node transformers.js runs on (the realsize suite's baseline), not a copy of our own.
+  const ort = createRequire(createRequire(import.meta.url).resolve('@huggingface/transformers'))('onnxruntime-node');
   const timeRuns = async (session) => {
     const feeds = inputsFor(session.inputNames, rows, width, ort.Tensor);
     const times = [];
@@ -112,8 +114,8 @@ async function profileWeb(page, rows, width) {
   page.on('console', onConsole);
   const source = `${inputsFor}`;
   const { plainTimes, times, isolated, threads } = await page.evaluate(
-    async ({ rows, width, runs, source }) => {
-      const ort = await import('/ort/ort.wasm.min.mjs');
+    async ({ rows, width, runs, source, ortModule }) => {
+      const ort = await import(ortModule);
       ort.env.wasm.numThreads = 2;
       ort.env.wasm.wasmPaths = '/ort/';
       const timeRuns = async (session) => {
@@ -137,7 +139,7 @@ async function profileWeb(page, rows, width) {
       await session.release();
       return { plainTimes, times, isolated: crossOriginIsolated, threads: ort.env.wasm.numThreads };
     },
-    { rows, width, runs: RUNS, source },
+    { rows, width, runs: RUNS, source, ortModule: '/ort/ort.wasm.min.mjs' },
   );
   page.off('console', onConsole);
   if (!isolated || threads !== 2) throw new Error(`the page is not running 2 WASM threads (isolated ${isolated}, threads ${threads})`);

@@ -6,6 +6,7 @@
  */
 import { TEST_HOOKS_ENABLED, type SerializedError } from '../core';
 import { createBrowserPlatform } from './browserPlatform';
+import { DOWNLOAD_BUFFERS_GLOBAL, DownloadBuffers } from './downloadBuffers';
 import { InferenceEngine } from './engine';
 import { BROADCAST_ID } from './messages';
 import { ORT_OUTPUT_BUFFERS_GLOBAL } from './outputBuffers';
@@ -25,6 +26,8 @@ const engine: InferenceEngine = new InferenceEngine(
 
 // onnxruntime-web's output copy, as the build patches it (vite.config.ts), takes its arrays here.
 (self as unknown as Record<string, unknown>)[ORT_OUTPUT_BUFFERS_GLOBAL] = engine.outputBuffers;
+// transformers.js's download reader and session creation, as the build patches them, use this.
+(self as unknown as Record<string, unknown>)[DOWNLOAD_BUFFERS_GLOBAL] = new DownloadBuffers();
 
 /**
  * For the e2e tests that inject faults into one model's session (test/e2e/workerControl.spec.ts),

@@ -7,7 +7,8 @@ import { cpSync, mkdirSync, mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { FEEDBACK, EXPECTED_LABELS, loadReporting, openApp } from './support/app';
+import { DOWNLOAD_BUFFERS_GLOBAL } from '../../src/workers/downloadBuffers';
+import { FEEDBACK, EXPECTED_LABELS, inferenceWorker, loadReporting, openApp } from './support/app';
 import { recordNetwork } from './support/network';
 
 const TINY_SENTIMENT = resolve(import.meta.dirname, '../../../shared/models/tiny/distilbert-sentiment');
@@ -96,6 +97,42 @@ test('the download total counts every file at its real size, also when the serve
   // "Preparing" only once every byte is in, and the model's size is the real total.
   for (const report of reports.filter((r) => r.phase !== 'downloading')) expect(report).toMatchObject({ loaded: realTotal, total: realTotal });
   expect(reports.at(-1)).toMatchObject({ phase: 'ready', total: realTotal });
+});
+
+test('a download that states its size is read into one buffer, freed once the model is loaded; the next visit reads the cache and gets the same results', async ({
+  page,
+  context,
+}) => {
+  // The preview server compresses model files on the fly and gives no size; a static host or the
+  // Hub gives each file's Content-Length, as these answers do.
+  const modelPath = '/models/tiny/distilbert-sentiment/';
+  const served: string[] = [];
+  await context.route(`**${modelPath}**`, async (route) => {
+    const file = new URL(route.request().url()).pathname.slice(modelPath.length);
+    served.push(file);
+    await route.fulfill({ path: join(TINY_SENTIMENT, file), headers: { 'content-type': 'application/octet-stream' } });
+  });
+  const classify = () => page.evaluate(async (texts) => (await window.llmaos.classify(texts)).map(({ label, score }) => ({ label, score })), FEEDBACK);
+  const downloadStats = async () =>
+    (await inferenceWorker(page)).evaluate(
+      (name) => (self as unknown as Record<string, { stats: { read: number; released: number } }>)[name]!.stats,
+      DOWNLOAD_BUFFERS_GLOBAL,
+    );
+
+  await openApp(page);
+  await page.waitForFunction(() => window.llmaos !== undefined);
+  const downloaded = await classify();
+  expect(downloaded.map((r) => r.label)).toEqual(EXPECTED_LABELS);
+  expect(served).toContain('onnx/model_quantized.onnx');
+  // The weights came in one buffer (only such a buffer is ever freed), freed once the session existed.
+  expect(await downloadStats()).toEqual({ read: expect.any(Number), released: 1 });
+
+  served.length = 0;
+  await page.reload();
+  await page.waitForFunction(() => window.llmaos !== undefined);
+  expect(await classify()).toEqual(downloaded);
+  expect(served).toEqual([]);
+  expect(await downloadStats()).toEqual({ read: 0, released: 0 });
 });
 
 test('imports a model folder from disk and runs it without any download', async ({ page }) => {
