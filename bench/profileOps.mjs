@@ -46,6 +46,17 @@ function inputsFor(names, rows, width, Tensor) {
   return feeds;
 }
 
+/** Each run's milliseconds (Node and, passed as source, the page: both sides time alike). */
+async function timeRuns(session, feeds, runs) {
+  const times = [];
+  for (let i = 0; i < runs; i++) {
+    const started = performance.now();
+    await session.run(feeds);
+    times.push(performance.now() - started);
+  }
+  return times;
+}
+
 /** Kernel microseconds per operator type inside the last `model_run` of an onnxruntime profile. */
 function kernelTimeByOp(events) {
   const runs = events.filter((e) => e.cat === 'Session' && e.name === 'model_run');
@@ -64,22 +75,13 @@ function kernelTimeByOp(events) {
 async function profileNode(rows, width) {
   // The onnxruntime-node transformers.js runs on (the realsize suite's baseline), not a copy of our own.
   const ort = createRequire(createRequire(import.meta.url).resolve('@huggingface/transformers'))('onnxruntime-node');
-  const timeRuns = async (session) => {
-    const feeds = inputsFor(session.inputNames, rows, width, ort.Tensor);
-    const times = [];
-    for (let i = 0; i < RUNS; i++) {
-      const started = performance.now();
-      await session.run(feeds);
-      times.push(performance.now() - started);
-    }
-    return times;
-  };
+  const feeds = (session) => inputsFor(session.inputNames, rows, width, ort.Tensor);
   const plain = await ort.InferenceSession.create(modelFile);
-  const plainTimes = await timeRuns(plain);
+  const plainTimes = await timeRuns(plain, feeds(plain), RUNS);
   await plain.release();
   const prefix = join(OUT, `ops-node-${TASK}`);
   const session = await ort.InferenceSession.create(modelFile, { enableProfiling: true, profileFilePrefix: prefix });
-  const times = await timeRuns(session);
+  const times = await timeRuns(session, feeds(session), RUNS);
   // onnxruntime-node returns nothing from endProfiling: the file is `<prefix>_<date>.json`.
   session.endProfiling();
   await session.release();
@@ -112,34 +114,25 @@ async function profileWeb(page, rows, width) {
   const lines = [];
   const onConsole = (message) => lines.push(message.text());
   page.on('console', onConsole);
-  const source = `${inputsFor}`;
   const { plainTimes, times, isolated, threads } = await page.evaluate(
-    async ({ rows, width, runs, source, ortModule }) => {
+    async ({ rows, width, runs, sources, ortModule }) => {
       const ort = await import(ortModule);
       ort.env.wasm.numThreads = 2;
       ort.env.wasm.wasmPaths = '/ort/';
-      const timeRuns = async (session) => {
-        const feeds = (0, eval)(`(${source})`)(session.inputNames, rows, width, ort.Tensor);
-        const times = [];
-        for (let i = 0; i < runs; i++) {
-          const started = performance.now();
-          await session.run(feeds);
-          times.push(performance.now() - started);
-        }
-        return times;
-      };
+      const [inputsFor, timeRuns] = sources.map((source) => (0, eval)(`(${source})`));
+      const feeds = (session) => inputsFor(session.inputNames, rows, width, ort.Tensor);
       // As the app's worker runs it (src/workers/browserPlatform.ts): the plain SIMD-threaded build.
       const plain = await ort.InferenceSession.create('/model.onnx', { executionProviders: ['wasm'] });
-      const plainTimes = await timeRuns(plain);
+      const plainTimes = await timeRuns(plain, feeds(plain), runs);
       await plain.release();
       const session = await ort.InferenceSession.create('/model.onnx', { executionProviders: ['wasm'], enableProfiling: true });
-      const times = await timeRuns(session);
+      const times = await timeRuns(session, feeds(session), runs);
       // WASM onnxruntime prints the profile's events to the console, one per line.
       await session.endProfiling();
       await session.release();
       return { plainTimes, times, isolated: crossOriginIsolated, threads: ort.env.wasm.numThreads };
     },
-    { rows, width, runs: RUNS, source, ortModule: '/ort/ort.wasm.min.mjs' },
+    { rows, width, runs: RUNS, sources: [`${inputsFor}`, `${timeRuns}`], ortModule: '/ort/ort.wasm.min.mjs' },
   );
   page.off('console', onConsole);
   if (!isolated || threads !== 2) throw new Error(`the page is not running 2 WASM threads (isolated ${isolated}, threads ${threads})`);
